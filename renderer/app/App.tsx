@@ -1,0 +1,53 @@
+import { useI18n } from '../i18n/I18nProvider';
+import { VIEW_IDS } from './views';
+import { VIEW_COMPONENTS } from './viewComponents';
+import { WorkspaceProvider, useWorkspace } from './workspace';
+
+export function App() {
+  return (
+    <WorkspaceProvider>
+      <Shell />
+    </WorkspaceProvider>
+  );
+}
+
+function Shell() {
+  const { t, language, setLanguage } = useI18n();
+  const { view, setView, caseRow } = useWorkspace();
+  const View = VIEW_COMPONENTS[view];
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden>◆</span>
+          <span className="brand-name">{t('app.title')}</span>
+          {caseRow && (
+            <span className="case-badge" data-testid="current-case">
+              {caseRow.number} · {caseRow.name}
+            </span>
+          )}
+        </div>
+        <div className="header-right">
+          <span className="offline-badge" title={t('app.offline')}>● {t('app.offline')}</span>
+          <label className="language-switch">
+            {t('app.language')}
+            <select data-testid="language" value={language} onChange={(event) => setLanguage(event.target.value === 'en' ? 'en' : 'es')}>
+              <option value="es">Español</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+        </div>
+      </header>
+      <nav className="shell-nav">
+        {VIEW_IDS.map((id) => (
+          <button key={id} type="button" data-testid={`nav-${id}`} className={id === view ? 'active' : ''} onClick={() => setView(id)}>
+            {t(`nav.${id}`)}
+          </button>
+        ))}
+      </nav>
+      <main className="shell-main" data-testid={`view-${view}`}>
+        <View />
+      </main>
+    </div>
+  );
+}

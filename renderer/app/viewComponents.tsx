@@ -1,0 +1,19 @@
+import type { ComponentType } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import type { ViewId } from './views';
+
+function Pending() {
+  const { t } = useI18n();
+  return <p className="muted">{t('common.loading')}</p>;
+}
+
+/** Each feature plugs its top-level view in here (one line per feature). */
+export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
+  cases: Pending,
+  import: Pending,
+  graph: Pending,
+  alerts: Pending,
+  export: Pending,
+  share: Pending,
+  profiles: Pending,
+};

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { I18nProvider } from './i18n/I18nProvider';
+import './app/app.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html lacks the #root element');
+createRoot(container).render(
+  <StrictMode>
+    <I18nProvider>
+      <App />
+    </I18nProvider>
+  </StrictMode>,
+);

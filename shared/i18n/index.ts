@@ -1,0 +1,47 @@
+import type { Language } from '../model/alert';
+
+export const LANGUAGES: readonly Language[] = ['es', 'en'];
+
+/** BCP 47 locale per UI language: Latin-American Spanish formats 1.234,56 and 28/11/2026. */
+export const LOCALE_OF: Record<Language, string> = { es: 'es-CO', en: 'en-US' };
+
+export type MessageParams = Record<string, string | number>;
+
+/** Replaces `{name}` placeholders; a missing parameter stays visible rather than vanishing. */
+export function interpolate(template: string, params: MessageParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/**
+ * A catalogue is one object per language with identical keys; `defineMessages`
+ * makes the compiler reject a Spanish catalogue that misses an English key.
+ */
+export function defineMessages<K extends string>(catalogue: { en: Record<K, string>; es: Record<K, string> }) {
+  return catalogue;
+}
+
+export function formatAmount(amount: number, currency: string | undefined, language: Language): string {
+  const locale = LOCALE_OF[language];
+  if (!currency) return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(amount);
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code', maximumFractionDigits: 2 }).format(amount);
+  } catch {
+    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(amount)} ${currency}`;
+  }
+}
+
+export function formatNumber(value: number, language: Language, maximumFractionDigits = 0): string {
+  return new Intl.NumberFormat(LOCALE_OF[language], { maximumFractionDigits }).format(value);
+}
+
+/** Dates are stored as UTC midnight or UTC instants; show them in UTC so a date never shifts a day. */
+export function formatDate(timestamp: number, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALE_OF[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(timestamp);
+}
+
+export function formatDateTime(timestamp: number, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALE_OF[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(timestamp);
+}

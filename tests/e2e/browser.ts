@@ -1,0 +1,84 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inject } from 'vitest';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
+export const OUTPUT_DIR = resolve(import.meta.dirname, '../.output');
+
+export interface AppSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  /** Every request the page made to anything but the app's own 127.0.0.1 origin. */
+  externalRequests: string[];
+  /** Uncaught page errors and console errors, so a broken screen fails the test. */
+  pageErrors: string[];
+  downloadsDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Debian's Chromium with a fresh profile (never a downloaded
+ * browser) and opens the app. A persistent context gives each session its own
+ * IndexedDB, and `reuseProfile` lets a test reload the app on the same data.
+ */
+export async function openApp(options: { profileDir?: string; path?: string } = {}): Promise<AppSession> {
+  const baseUrl = inject('baseUrl');
+  const ownsProfile = !options.profileDir;
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'caudal-profile-'));
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const downloadsDir = mkdtempSync(join(tmpdir(), 'caudal-downloads-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    acceptDownloads: true,
+    downloadsPath: downloadsDir,
+    viewport: { width: 1440, height: 900 },
+    locale: 'es-CO',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const externalRequests: string[] = [];
+  const pageErrors: string[] = [];
+  const origin = new URL(baseUrl).origin;
+  context.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (!url.startsWith(origin)) externalRequests.push(url);
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(new URL(options.path ?? '', baseUrl).toString());
+  return {
+    browser: context.browser() as Browser,
+    context,
+    page,
+    baseUrl,
+    externalRequests,
+    pageErrors,
+    downloadsDir,
+    async close() {
+      await context.close();
+      if (ownsProfile) rmSync(profileDir, { recursive: true, force: true });
+      rmSync(downloadsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function freshProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'caudal-profile-'));
+}
