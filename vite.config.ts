@@ -6,6 +6,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   root: 'renderer',
   base: './',
+  // assets/ holds the bundled demo case and icons; served as-is next to the app.
+  publicDir: '../assets',
   plugins: [react()],
   build: {
     outDir: '../dist/renderer',

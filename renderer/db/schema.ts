@@ -80,6 +80,32 @@ export interface ChartRow {
   state: Record<string, unknown>;
 }
 
+export interface PackageRow {
+  id: string;
+  /** The local read-only case that holds the package's content as a partner layer. */
+  caseId: string;
+  importedAt: number;
+  manifest: unknown;
+}
+
+export interface KeyBookRow {
+  id: string;
+  kind: 'own' | 'partner';
+  unit: string;
+  /** Public keys (base64) and, for the unit's own entry only, the private keys. */
+  material: Record<string, string>;
+  fingerprint: string;
+  addedAt: number;
+}
+
+export interface SharingPolicyRow {
+  id: string;
+  name: string;
+  partner: string;
+  policy: unknown;
+  updatedAt: number;
+}
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -89,6 +115,9 @@ export class CaudalDatabase extends Dexie {
   alertRuns!: EntityTable<AlertRunRow, 'caseId'>;
   triage!: Table<TriageRow, [string, string]>;
   charts!: EntityTable<ChartRow, 'id'>;
+  packages!: EntityTable<PackageRow, 'id'>;
+  keyBook!: EntityTable<KeyBookRow, 'id'>;
+  sharingPolicies!: EntityTable<SharingPolicyRow, 'id'>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -103,6 +132,9 @@ export class CaudalDatabase extends Dexie {
       alertRuns: 'caseId',
       triage: '[caseId+alertId], caseId',
       charts: 'id, caseId',
+      packages: 'id, caseId',
+      keyBook: 'id, kind',
+      sharingPolicies: 'id, partner',
     });
   }
 }
