@@ -22,6 +22,15 @@ export interface Workspace {
   setAlerts(alerts: Alert[]): void;
   selectedAlertId: string | null;
   selectAlert(alertId: string | null): void;
+  /** A partner unit's package laid over the local chart, read-only (see features/share). */
+  overlay: PartnerOverlay | null;
+  setOverlay(overlay: PartnerOverlay | null): void;
+}
+
+export interface PartnerOverlay {
+  packageId: string;
+  label: string;
+  dataset: CaseDataset;
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -33,6 +42,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const [datasetVersion, setDatasetVersion] = useState(0);
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [selectedAlertId, selectAlert] = useState<string | null>(null);
+  const [overlay, setOverlay] = useState<PartnerOverlay | null>(null);
 
   const load = useCallback(async (caseId: string | null) => {
     if (!caseId) {
@@ -40,6 +50,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       setDataset(null);
       setAlerts([]);
       selectAlert(null);
+      setOverlay(null);
       return;
     }
     const db = database();
@@ -68,8 +79,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   }, [load]);
 
   const value = useMemo<Workspace>(
-    () => ({ view, setView, caseRow, openCase, refreshCase, dataset, datasetVersion, alerts, setAlerts, selectedAlertId, selectAlert }),
-    [view, caseRow, openCase, refreshCase, dataset, datasetVersion, alerts, selectedAlertId],
+    () => ({ view, setView, caseRow, openCase, refreshCase, dataset, datasetVersion, alerts, setAlerts, selectedAlertId, selectAlert, overlay, setOverlay }),
+    [view, caseRow, openCase, refreshCase, dataset, datasetVersion, alerts, selectedAlertId, overlay],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
