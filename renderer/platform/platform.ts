@@ -1,0 +1,142 @@
+import {
+  BRIDGE_GLOBAL,
+  ipcContract,
+  READ_CHUNK_LENGTH,
+  type CaudalBridge,
+  type FileFilter,
+  type FileHandle,
+} from '../../shared/ipc';
+import type { PickedFile, PickFilesOptions, Platform, SaveRequest, SaveResult } from './types';
+
+export class PlatformUnavailableError extends Error {
+  override name = 'PlatformUnavailableError';
+}
+
+const BRIDGE_METHOD_NAMES: readonly (keyof CaudalBridge)[] = ['openFiles', 'readFile', 'saveFile', 'appInfo'];
+
+/** The preload bridge if this page runs inside Caudal's Electron shell, otherwise undefined. */
+export function findBridge(scope: object): CaudalBridge | undefined {
+  const candidate: unknown = (scope as Record<string, unknown>)[BRIDGE_GLOBAL];
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const methods = candidate as Record<string, unknown>;
+  return BRIDGE_METHOD_NAMES.every((name) => typeof methods[name] === 'function') ? (candidate as CaudalBridge) : undefined;
+}
+
+const MIME_EXTENSIONS: Record<string, string[]> = {
+  'text/csv': ['csv'],
+  'text/plain': ['txt'],
+  'text/tab-separated-values': ['tsv'],
+  'application/json': ['json'],
+  'application/zip': ['zip'],
+  'application/pdf': ['pdf'],
+};
+
+/** Turns an <input accept> list into one dialog filter; an empty list means "all files". */
+export function acceptToFilters(accept: string[], name: string): FileFilter[] {
+  const extensions = new Set<string>();
+  for (const entry of accept) {
+    const trimmed = entry.trim().toLowerCase();
+    if (trimmed.startsWith('.') && /^\.[a-z0-9]{1,16}$/.test(trimmed)) extensions.add(trimmed.slice(1));
+    for (const extension of MIME_EXTENSIONS[trimmed] ?? []) extensions.add(extension);
+  }
+  if (extensions.size === 0) return [];
+  return [{ name: name.slice(0, 100) || 'Files', extensions: [...extensions] }];
+}
+
+async function toBytes(data: SaveRequest['data']): Promise<Uint8Array<ArrayBuffer>> {
+  if (typeof data === 'string') return new TextEncoder().encode(data);
+  if (data instanceof Uint8Array) return data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data);
+  return new Uint8Array(await data.arrayBuffer());
+}
+
+/** Streams a chosen file from the main process in bounded slices and assembles the Blob here. */
+async function readWholeFile(bridge: CaudalBridge, handle: FileHandle): Promise<PickedFile> {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let offset = 0;
+  while (offset < handle.size) {
+    const length = Math.min(READ_CHUNK_LENGTH, handle.size - offset);
+    const bytes = ipcContract['files:read'].response.parse(await bridge.readFile({ token: handle.token, offset, length }));
+    // The file shrank while we read it: stop at what exists rather than loop forever.
+    if (bytes.byteLength === 0) break;
+    chunks.push(new Uint8Array(bytes));
+    offset += bytes.byteLength;
+  }
+  const blob = new Blob(chunks);
+  return { name: handle.name, size: blob.size, blob };
+}
+
+export function createElectronPlatform(bridge: CaudalBridge): Platform {
+  return {
+    kind: 'electron',
+    async saveFile(request: SaveRequest): Promise<SaveResult> {
+      const result = await bridge.saveFile({
+        suggestedName: request.suggestedName,
+        bytes: await toBytes(request.data),
+        ...(request.filters ? { filters: request.filters } : {}),
+      });
+      return result.location === undefined ? { saved: result.saved } : { saved: result.saved, location: result.location };
+    },
+    async pickFiles(options: PickFilesOptions): Promise<PickedFile[]> {
+      const response = ipcContract['files:open'].response.parse(
+        await bridge.openFiles({ filters: acceptToFilters(options.accept, options.accept.join(', ')), multiple: options.multiple }),
+      );
+      const picked: PickedFile[] = [];
+      for (const handle of response.files) picked.push(await readWholeFile(bridge, handle));
+      return picked;
+    },
+  };
+}
+
+/** What the web build needs from the page, injectable so it runs in a Node test. */
+export interface WebEnvironment {
+  document: Pick<Document, 'createElement' | 'body'>;
+  createObjectURL(blob: Blob): string;
+  revokeObjectURL(url: string): void;
+  /** Defers the revocation until the browser has started the download. */
+  later(callback: () => void): void;
+}
+
+export function createWebPlatform(environment: WebEnvironment): Platform {
+  return {
+    kind: 'web',
+    async saveFile(request: SaveRequest): Promise<SaveResult> {
+      const blob =
+        request.data instanceof Blob
+          ? request.data
+          : new Blob([typeof request.data === 'string' ? request.data : new Uint8Array(request.data)], { type: request.mimeType });
+      const url = environment.createObjectURL(blob);
+      const anchor = environment.document.createElement('a');
+      anchor.href = url;
+      anchor.download = request.suggestedName;
+      anchor.rel = 'noopener';
+      anchor.style.display = 'none';
+      environment.document.body.appendChild(anchor);
+      try {
+        anchor.click();
+      } finally {
+        anchor.remove();
+        environment.later(() => environment.revokeObjectURL(url));
+      }
+      return { saved: true };
+    },
+    async pickFiles(): Promise<PickedFile[]> {
+      throw new PlatformUnavailableError('A web page cannot open a file dialog by itself: render <FilePicker> and let the analyst choose.');
+    },
+  };
+}
+
+/** Picks the Electron bridge when the preload exposed it, else the plain-browser implementation. */
+export function createPlatform(scope: object): Platform {
+  const bridge = findBridge(scope);
+  if (bridge) return createElectronPlatform(bridge);
+  const page = scope as Partial<typeof globalThis>;
+  return createWebPlatform({
+    get document() {
+      if (!page.document) throw new PlatformUnavailableError('Saving a file needs a page document.');
+      return page.document;
+    },
+    createObjectURL: (blob) => URL.createObjectURL(blob),
+    revokeObjectURL: (url) => URL.revokeObjectURL(url),
+    later: (callback) => setTimeout(callback, 30_000),
+  });
+}

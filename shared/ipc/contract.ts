@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The whole surface between the renderer and the main process. Each channel
+ * has a zod schema for its request and its response; the main process parses
+ * every payload against it (main/ipc.ts) because a compromised renderer could
+ * send anything, and the preload exposes exactly one method per channel.
+ *
+ * The renderer never names a path: `files:open` hands back opaque tokens for
+ * the files the analyst chose in the dialog, and `files:read` accepts only
+ * those tokens.
+ */
+
+/** The largest slice `files:read` returns in one call. */
+export const MAX_READ_LENGTH = 8 * 1024 * 1024;
+/** The slice size the renderer asks for when it streams a chosen file. */
+export const READ_CHUNK_LENGTH = 4 * 1024 * 1024;
+/** Exports (PDF, case packages) are far smaller; this only bounds a hostile payload. */
+export const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
+export const MAX_FILTERS = 10;
+
+const fileFilterSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  extensions: z
+    .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'an extension is letters and digits without the dot, or *'))
+    .min(1)
+    .max(20),
+});
+export type FileFilter = z.infer<typeof fileFilterSchema>;
+
+/** 128 random bits, hex: unguessable, and never a path. */
+export const fileTokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a file token is 32 lowercase hex digits');
+
+export const fileHandleSchema = z.strictObject({
+  token: fileTokenSchema,
+  name: z.string().min(1),
+  size: z.number().int().nonnegative(),
+});
+export type FileHandle = z.infer<typeof fileHandleSchema>;
+
+/** A plain file name: no folder, no parent reference, no control characters. */
+const suggestedNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  // eslint-disable-next-line no-control-regex
+  .refine((name) => !/[/\\\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', 'a suggested name is a bare file name without folders');
+
+const bytesSchema = z.instanceof(Uint8Array);
+
+export const ipcContract = {
+  'files:open': {
+    request: z.strictObject({
+      filters: z.array(fileFilterSchema).max(MAX_FILTERS),
+      multiple: z.boolean(),
+    }),
+    response: z.strictObject({ files: z.array(fileHandleSchema) }),
+  },
+  'files:read': {
+    request: z.strictObject({
+      token: fileTokenSchema,
+      offset: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      length: z.number().int().positive().max(MAX_READ_LENGTH),
+    }),
+    response: bytesSchema,
+  },
+  'files:save': {
+    request: z.strictObject({
+      suggestedName: suggestedNameSchema,
+      bytes: bytesSchema.refine((bytes) => bytes.byteLength <= MAX_SAVE_BYTES, 'the file to save is larger than 1 GiB'),
+      filters: z.array(fileFilterSchema).max(MAX_FILTERS).optional(),
+    }),
+    response: z.strictObject({ saved: z.boolean(), location: z.string().optional() }),
+  },
+  'app:info': {
+    request: z.undefined(),
+    response: z.strictObject({
+      version: z.string(),
+      platform: z.string(),
+      electron: z.string(),
+    }),
+  },
+} as const;
+
+export type IpcChannel = keyof typeof ipcContract;
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.output<(typeof ipcContract)[C]['response']>;
+
+/** The preload bridge's method for each channel: one method per channel, nothing generic. */
+export const BRIDGE_METHODS = {
+  'files:open': 'openFiles',
+  'files:read': 'readFile',
+  'files:save': 'saveFile',
+  'app:info': 'appInfo',
+} as const satisfies Record<IpcChannel, string>;
+
+/** What `window.caudal` offers inside Electron. */
+export interface CaudalBridge {
+  openFiles(request: IpcRequest<'files:open'>): Promise<IpcResponse<'files:open'>>;
+  readFile(request: IpcRequest<'files:read'>): Promise<IpcResponse<'files:read'>>;
+  saveFile(request: IpcRequest<'files:save'>): Promise<IpcResponse<'files:save'>>;
+  appInfo(): Promise<IpcResponse<'app:info'>>;
+}
+
+/** The global name the preload exposes the bridge under. */
+export const BRIDGE_GLOBAL = 'caudal';
