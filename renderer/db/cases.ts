@@ -1,0 +1,83 @@
+import { Dexie } from 'dexie';
+import type { CaseRow, CaudalDatabase } from './schema';
+import { newId } from './ids';
+
+export interface NewCase {
+  number: string;
+  name: string;
+  profileId: string;
+  analyst: string;
+  classification: string;
+  notes?: string;
+}
+
+export type CaseChanges = Partial<Pick<CaseRow, 'number' | 'name' | 'profileId' | 'analyst' | 'classification' | 'notes'>>;
+
+/** The classification markings offered when creating a case (free text is allowed too). */
+export const CLASSIFICATIONS = ['RESERVADO', 'CONFIDENCIAL', 'SECRETO'] as const;
+
+export class CaseValidationError extends Error {
+  constructor(readonly field: keyof NewCase, message: string) {
+    super(message);
+    this.name = 'CaseValidationError';
+  }
+}
+
+function validated(input: NewCase): NewCase {
+  const clean = {
+    number: input.number.trim(),
+    name: input.name.trim(),
+    profileId: input.profileId.trim(),
+    analyst: input.analyst.trim(),
+    classification: input.classification.trim(),
+    notes: input.notes?.trim() ?? '',
+  };
+  if (!clean.number) throw new CaseValidationError('number', 'A case needs its reference number.');
+  if (!clean.name) throw new CaseValidationError('name', 'A case needs a name.');
+  if (!clean.profileId) throw new CaseValidationError('profileId', 'A case belongs to one unit profile.');
+  return clean;
+}
+
+export async function createCase(db: CaudalDatabase, input: NewCase, now = Date.now()): Promise<CaseRow> {
+  const clean = validated(input);
+  const row: CaseRow = { id: newId(), ...clean, notes: clean.notes ?? '', createdAt: now, updatedAt: now };
+  await db.cases.add(row);
+  return row;
+}
+
+/** Most recently touched first: the case the analyst was working on is at the top. */
+export async function listCases(db: CaudalDatabase): Promise<CaseRow[]> {
+  return db.cases.orderBy('updatedAt').reverse().toArray();
+}
+
+export async function getCase(db: CaudalDatabase, caseId: string): Promise<CaseRow | undefined> {
+  return db.cases.get(caseId);
+}
+
+export async function updateCase(db: CaudalDatabase, caseId: string, changes: CaseChanges, now = Date.now()): Promise<CaseRow> {
+  return db.transaction('rw', db.cases, async () => {
+    const current = await db.cases.get(caseId);
+    if (!current) throw new Error(`Case ${caseId} does not exist.`);
+    const next = validated({ ...current, ...changes });
+    const row: CaseRow = { ...current, ...next, notes: next.notes ?? current.notes, updatedAt: now };
+    await db.cases.put(row);
+    return row;
+  });
+}
+
+/**
+ * Deletes a case with everything stored under it (imports, chunks, alerts,
+ * triage, charts, partner packages), in one transaction so a failure midway
+ * leaves the case whole.
+ */
+export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<void> {
+  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages], async () => {
+    await db.chunks.where('[caseId+kind]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).delete();
+    await db.imports.where('caseId').equals(caseId).delete();
+    await db.alertRuns.delete(caseId);
+    await db.triage.where('caseId').equals(caseId).delete();
+    await db.charts.where('caseId').equals(caseId).delete();
+    await db.packages.where('caseId').equals(caseId).delete();
+    await db.cases.delete(caseId);
+  });
+}
