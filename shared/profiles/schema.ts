@@ -45,6 +45,9 @@ export const UnitProfileSchema = z.object({
    * different currencies against thresholds. Defaults to confirm.
    */
   fxPerUsd: z.record(CurrencySchema, z.number().positive()),
+  /** Whether the unit has confirmed the rates above (built-in ones are indicative defaults). */
+  fxConfirmed: z.boolean().default(false),
+  fxNote: z.string().default(''),
   jurisdictions: JurisdictionListSchema,
   /** Per-typology parameter overrides; each typology validates its own with its zod schema. */
   typologyParams: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),

@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './jurisdictions';
+export * from './builtin';
+export * from './io';
