@@ -1,0 +1,48 @@
+/**
+ * CSV import engine: sniff a file's encoding and layout, suggest a mapping
+ * from its headers, then stream it into validated records with provenance,
+ * quarantining bad rows. Pure TypeScript: runs in the import Web Worker, the
+ * CLI and Vitest alike.
+ */
+export {
+  MappingSpecSchema,
+  MappingSpecError,
+  parseMappingSpec,
+  serializeMappingSpec,
+  FieldSourceSchema,
+  FieldParseOptionsSchema,
+  MAPPING_SCHEMA_TAG,
+  ENCODINGS,
+  DELIMITERS,
+  DATE_ORDERS,
+} from './spec';
+export type {
+  MappingSpec,
+  FieldSource,
+  FieldParseOptions,
+  EncodingChoice,
+  ResolvedEncoding,
+  DelimiterChoice,
+  Delimiter,
+  DateOrder,
+  DateOrderChoice,
+  DecimalSeparator,
+} from './spec';
+export { ImportError, abortError, isAbortError } from './types';
+export type {
+  ByteSource,
+  AbortSignalLike,
+  CsvSniff,
+  DateOrderGuess,
+  SuggestedMapping,
+  ImportOptions,
+  ImportOutcome,
+  ImportCounts,
+  ImportProgress,
+} from './types';
+export { FIELD_DEFINITIONS, fieldDefinition, requiredFields } from './fields';
+export type { FieldDefinition, FieldType } from './fields';
+export { hashSource, bytesSource } from './hash';
+export { sniffCsv } from './sniff';
+export { suggestMapping } from './suggest';
+export { importCsv } from './engine';
