@@ -1,0 +1,169 @@
+import { addAmount, type UsdConverter } from './fx';
+import type { EdgeKind, GraphEdge, GraphNode } from './types';
+
+/** Node slots stay below 2^24 so that `(source * 2^24 + target) * 8 + kind` is an exact integer key. */
+const SLOT_FACTOR = 16_777_216;
+
+export function emptyNode(id: string, kind: GraphNode['kind'], label: string): GraphNode {
+  return {
+    id,
+    kind,
+    label,
+    inByCurrency: {},
+    outByCurrency: {},
+    volumeUsd: 0,
+    inDegree: 0,
+    outDegree: 0,
+    degree: 0,
+    transactionCount: 0,
+    accounts: [],
+    parties: [],
+    shipments: [],
+  };
+}
+
+/**
+ * Folds a stream of dated amounts between node ids into nodes and edges, one
+ * edge per ordered pair and kind. Keys are integers rather than joined
+ * strings because this runs once per transaction (a million for a large case).
+ */
+export class Aggregator {
+  readonly nodes: GraphNode[] = [];
+  readonly edges: GraphEdge[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly edgeSlot = new Map<number, number>();
+  private readonly edgeNeighbours: Set<number>[] = [];
+
+  constructor(
+    private readonly converter: UsdConverter,
+    private readonly describe: (id: string) => GraphNode,
+  ) {}
+
+  node(id: string): GraphNode {
+    return this.nodes[this.slot(id)] as GraphNode;
+  }
+
+  has(id: string): boolean {
+    return this.slotOf.has(id);
+  }
+
+  private slot(id: string): number {
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.nodes.length;
+      if (slot >= SLOT_FACTOR) throw new Error('The chart has more than 16 million nodes; narrow the date range.');
+      this.slotOf.set(id, slot);
+      this.nodes.push(this.describe(id));
+      this.edgeNeighbours.push(new Set());
+    }
+    return slot;
+  }
+
+  /** Adds one movement from `sourceId` to `targetId`; `amount` counts towards the nodes' volumes when `money`. */
+  add(
+    sourceId: string,
+    targetId: string,
+    kind: EdgeKind,
+    movement: { amount: number; currency: string; date: number; transactionId?: string; shipmentId?: string; money: boolean },
+  ): GraphEdge {
+    const sourceSlot = this.slot(sourceId);
+    const targetSlot = this.slot(targetId);
+    const key = (sourceSlot * SLOT_FACTOR + targetSlot) * 8 + KIND_CODE[kind];
+    let edgeIndex = this.edgeSlot.get(key);
+    let edge: GraphEdge;
+    if (edgeIndex === undefined) {
+      edgeIndex = this.edges.length;
+      edge = {
+        id: kind === 'payment' ? `${sourceId}→${targetId}` : `${kind}:${sourceId}→${targetId}`,
+        source: sourceId,
+        target: targetId,
+        kind,
+        count: 0,
+        totals: {},
+        weightUsd: 0,
+        firstDate: movement.date,
+        lastDate: movement.date,
+        transactionIds: [],
+        shipmentIds: [],
+      };
+      this.edgeSlot.set(key, edgeIndex);
+      this.edges.push(edge);
+      if (sourceSlot !== targetSlot) {
+        (this.edgeNeighbours[sourceSlot] as Set<number>).add(targetSlot);
+        (this.edgeNeighbours[targetSlot] as Set<number>).add(sourceSlot);
+      }
+    } else {
+      edge = this.edges[edgeIndex] as GraphEdge;
+    }
+    edge.count += 1;
+    if (movement.amount > 0) {
+      addAmount(edge.totals, movement.currency, movement.amount);
+      edge.weightUsd += this.converter.toUsd(movement.amount, movement.currency);
+    }
+    if (movement.date < edge.firstDate) edge.firstDate = movement.date;
+    if (movement.date > edge.lastDate) edge.lastDate = movement.date;
+    if (movement.transactionId !== undefined) edge.transactionIds.push(movement.transactionId);
+    if (movement.shipmentId !== undefined) edge.shipmentIds.push(movement.shipmentId);
+    if (movement.money && movement.amount > 0) {
+      const source = this.nodes[sourceSlot] as GraphNode;
+      const target = this.nodes[targetSlot] as GraphNode;
+      const usd = this.converter.toUsd(movement.amount, movement.currency);
+      addAmount(source.outByCurrency, movement.currency, movement.amount);
+      addAmount(target.inByCurrency, movement.currency, movement.amount);
+      source.volumeUsd += usd;
+      target.volumeUsd += usd;
+      source.transactionCount += 1;
+      if (targetSlot !== sourceSlot) target.transactionCount += 1;
+    }
+    return edge;
+  }
+
+  /** Fills the degree fields (distinct neighbours per direction) once every movement is in. */
+  finish(): { nodes: GraphNode[]; edges: GraphEdge[] } {
+    for (const node of this.nodes) {
+      node.inDegree = 0;
+      node.outDegree = 0;
+    }
+    const seen = new Set<number>();
+    for (const edge of this.edges) {
+      const sourceSlot = this.slotOf.get(edge.source) as number;
+      const targetSlot = this.slotOf.get(edge.target) as number;
+      const pair = sourceSlot * SLOT_FACTOR + targetSlot;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      (this.nodes[sourceSlot] as GraphNode).outDegree += 1;
+      (this.nodes[targetSlot] as GraphNode).inDegree += 1;
+    }
+    this.nodes.forEach((node, slot) => {
+      node.degree = (this.edgeNeighbours[slot] as Set<number>).size;
+    });
+    return { nodes: this.nodes, edges: this.edges };
+  }
+}
+
+const KIND_CODE: Record<EdgeKind, number> = { payment: 0, holds: 1, shipment: 2, route: 3, goods: 4 };
+
+/** Upper case, no accents, no punctuation, single spaces: "Inversiones  Ñandú S.A.S." → "INVERSIONES NANDU SAS". */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N} ]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const COMPANY_MARKERS = /\b(SAS|SA|LTDA|LTD|LLC|INC|CORP|CORPORATION|CIA|SRL|SPA|SAC|GMBH|BV|PLC|COMPANY|TRADING|INVERSIONES|IMPORTADORA|EXPORTADORA|COMERCIALIZADORA|GROUP|GRUPO|HOLDING|HOLDINGS|FUNDACION|ASOCIACION)\b/;
+
+/** Whether a party known only by name looks like a company (Spanish and English legal forms). */
+export function looksLikeCompany(name: string): boolean {
+  return COMPANY_MARKERS.test(normaliseName(name));
+}
+
+export function inRange(date: number, range: { from?: number; to?: number } | undefined): boolean {
+  if (!range) return true;
+  if (range.from !== undefined && date < range.from) return false;
+  if (range.to !== undefined && date > range.to) return false;
+  return true;
+}
