@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IpcChannel } from './channels';
 
 /**
  * The whole surface between the renderer and the main process. Each channel
@@ -80,19 +81,12 @@ export const ipcContract = {
       electron: z.string(),
     }),
   },
-} as const;
+} as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
-export type IpcChannel = keyof typeof ipcContract;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['request']>;
+/** A request after the main process parsed it: what a handler receives. */
+export type IpcParsedRequest<C extends IpcChannel> = z.output<(typeof ipcContract)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof ipcContract)[C]['response']>;
-
-/** The preload bridge's method for each channel: one method per channel, nothing generic. */
-export const BRIDGE_METHODS = {
-  'files:open': 'openFiles',
-  'files:read': 'readFile',
-  'files:save': 'saveFile',
-  'app:info': 'appInfo',
-} as const satisfies Record<IpcChannel, string>;
 
 /** What `window.caudal` offers inside Electron. */
 export interface CaudalBridge {
@@ -101,6 +95,3 @@ export interface CaudalBridge {
   saveFile(request: IpcRequest<'files:save'>): Promise<IpcResponse<'files:save'>>;
   appInfo(): Promise<IpcResponse<'app:info'>>;
 }
-
-/** The global name the preload exposes the bridge under. */
-export const BRIDGE_GLOBAL = 'caudal';

@@ -1,0 +1,17 @@
+/**
+ * Channel names and the bridge method for each, kept free of zod so the
+ * sandboxed preload bundle stays tiny and imports no validation library.
+ */
+export const IPC_CHANNELS = ['files:open', 'files:read', 'files:save', 'app:info'] as const;
+export type IpcChannel = (typeof IPC_CHANNELS)[number];
+
+/** The preload bridge's method for each channel: one method per channel, nothing generic. */
+export const BRIDGE_METHODS = {
+  'files:open': 'openFiles',
+  'files:read': 'readFile',
+  'files:save': 'saveFile',
+  'app:info': 'appInfo',
+} as const satisfies Record<IpcChannel, string>;
+
+/** The global name the preload exposes the bridge under (`window.caudal`). */
+export const BRIDGE_GLOBAL = 'caudal';
