@@ -1,0 +1,356 @@
+import { ed25519, x25519 } from '@noble/curves/ed25519.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { deflateSync, inflateSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import { bytesEqual, concatBytes, fromHex, fromUtf8, toHex, utf8 } from './bytes';
+import { canonicalJson } from './canonicalJson';
+import { PART_KINDS, PART_SCHEMAS, emptyContent, type PackageContent, type PartKind } from './content';
+import { fingerprintOf, publicKeysOf, type PublicKeys, type UnitKeyPair } from './keys';
+import {
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  ManifestSchema,
+  PBKDF2_MIN_ITERATIONS,
+  type Encryption,
+  type Manifest,
+  type PackageHeader,
+  type PartEntry,
+} from './manifest';
+import { effectiveActions, type SanitisationPolicy } from './policy';
+import { AES_KEY_BYTES, GCM_IV_BYTES, aesGcmDecrypt, aesGcmEncrypt, pbkdf2Sha256, randomBytes, sha256Hex } from './webcrypto';
+
+/**
+ * The .caudal container: a zip of manifest.json, manifest.sig and
+ * parts/<kind>.bin, written in one canonical form (stored entries, fixed
+ * timestamps, fixed order) so that a reader can require every byte of the
+ * file to be exactly that form. Together with the signature over the manifest
+ * and the manifest's SHA-256 of each part, no byte can change unnoticed.
+ * The byte-level description lives in docs/PACKAGE_FORMAT.md.
+ */
+
+export const PACKAGE_EXTENSION = '.caudal';
+export const MANIFEST_NAME = 'manifest.json';
+export const SIGNATURE_NAME = 'manifest.sig';
+/** 1980-01-01 12:00 local time: DOS time fields then read 1980-01-01 12:00:00 in every time zone. */
+const CANONICAL_MTIME = new Date(1980, 0, 1, 12, 0, 0);
+
+const SIGNATURE_DOMAIN = 'CAUDAL-PACKAGE-MANIFEST-V1\n';
+const PART_AAD_DOMAIN = 'CAUDAL-PART-V1\n';
+
+export const REFUSAL_REASONS = [
+  'container',
+  'manifest',
+  'signature',
+  'unknown-signer',
+  'integrity',
+  'expired',
+  'passphrase-required',
+  'wrong-passphrase',
+  'not-a-recipient',
+  'wrong-key',
+  'content',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** Why a package was refused; nothing of a refused package may be stored or shown beyond this. */
+export class PackageRefusal extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    readonly detail: string,
+    readonly signer?: { unit: string; fingerprint: string },
+  ) {
+    super(`package refused (${reason}): ${detail}`);
+    this.name = 'PackageRefusal';
+  }
+}
+
+export interface BuildPackageOptions {
+  header: Omit<PackageHeader, 'packageId'>;
+  content: PackageContent;
+  policy: SanitisationPolicy;
+  sender: UnitKeyPair;
+  passphrase?: string;
+  recipients?: readonly PublicKeys[];
+  /** PBKDF2 iterations; never below 600,000. */
+  iterations?: number;
+}
+
+export interface BuiltPackage {
+  bytes: Uint8Array;
+  manifest: Manifest;
+  fileName: string;
+}
+
+export function wrapAad(kind: 'passphrase' | 'recipient', packageId: string, fingerprint = ''): Uint8Array {
+  return utf8(kind === 'passphrase' ? `CAUDAL-KEYWRAP-V1\npassphrase\n${packageId}` : `CAUDAL-KEYWRAP-V1\nrecipient\n${packageId}\n${fingerprint}`);
+}
+
+function recipientKek(sharedSecret: Uint8Array, ephemeralPublic: Uint8Array, recipientPublic: Uint8Array, packageId: string): Uint8Array {
+  return hkdf(sha256, sharedSecret, concatBytes(ephemeralPublic, recipientPublic), utf8(`CAUDAL-KEYWRAP-V1 X25519\n${packageId}`), AES_KEY_BYTES);
+}
+
+/** SHA-256 over the canonical JSON of everything in the manifest except `parts`: bound into every part's AAD. */
+export function manifestBinding(manifest: Omit<Manifest, 'parts'>): Uint8Array {
+  const { format, version, header, sender, sanitisation, encryption } = manifest;
+  return sha256(utf8(canonicalJson({ format, version, header, sender, sanitisation, encryption })));
+}
+
+export function partAad(binding: Uint8Array, name: string): Uint8Array {
+  return concatBytes(utf8(PART_AAD_DOMAIN), binding, utf8(`\n${name}`));
+}
+
+function canonicalZip(entries: readonly (readonly [string, Uint8Array])[]): Uint8Array {
+  const files: Zippable = {};
+  for (const [name, data] of entries) files[name] = [data, { level: 0, mtime: CANONICAL_MTIME }];
+  return zipSync(files, { level: 0, mtime: CANONICAL_MTIME });
+}
+
+export async function buildPackage(options: BuildPackageOptions): Promise<BuiltPackage> {
+  const iterations = options.iterations ?? PBKDF2_MIN_ITERATIONS;
+  if (iterations < PBKDF2_MIN_ITERATIONS) throw new Error(`PBKDF2 needs at least ${PBKDF2_MIN_ITERATIONS} iterations`);
+  const recipients = options.recipients ?? [];
+  if (!options.passphrase && recipients.length === 0) throw new Error('protect the package with a passphrase or at least one recipient key');
+  if (options.passphrase !== undefined && options.passphrase.length < 12) throw new Error('the passphrase must have at least 12 characters');
+
+  const packageId = toHex(randomBytes(16));
+  const contentKey = randomBytes(AES_KEY_BYTES);
+  const encryption: Encryption = { cipher: 'AES-256-GCM', keyWrap: 'AES-256-GCM', recipientKdf: 'X25519-HKDF-SHA-256', recipients: [] };
+  if (options.passphrase) {
+    const salt = randomBytes(16);
+    const iv = randomBytes(GCM_IV_BYTES);
+    const kek = await pbkdf2Sha256(options.passphrase, salt, iterations, AES_KEY_BYTES);
+    const wrapped = await aesGcmEncrypt(kek, iv, contentKey, wrapAad('passphrase', packageId));
+    encryption.passphrase = { kdf: 'PBKDF2-SHA-256', iterations, salt: toHex(salt), iv: toHex(iv), wrappedKey: toHex(wrapped) };
+  }
+  for (const recipient of recipients) {
+    const ephemeral = x25519.keygen();
+    const shared = x25519.getSharedSecret(ephemeral.secretKey, recipient.agreementPublicKey);
+    const kek = recipientKek(shared, ephemeral.publicKey, recipient.agreementPublicKey, packageId);
+    const iv = randomBytes(GCM_IV_BYTES);
+    const wrapped = await aesGcmEncrypt(kek, iv, contentKey, wrapAad('recipient', packageId, recipient.fingerprint));
+    encryption.recipients.push({
+      unit: recipient.unit,
+      fingerprint: recipient.fingerprint,
+      agreementKey: toHex(recipient.agreementPublicKey),
+      ephemeralKey: toHex(ephemeral.publicKey),
+      iv: toHex(iv),
+      wrappedKey: toHex(wrapped),
+    });
+  }
+
+  const senderKeys = publicKeysOf(options.sender);
+  const unsigned: Omit<Manifest, 'parts'> = {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    header: { ...options.header, packageId },
+    sender: { unit: senderKeys.unit, signingKey: toHex(senderKeys.signingPublicKey), agreementKey: toHex(senderKeys.agreementPublicKey), fingerprint: senderKeys.fingerprint },
+    sanitisation: {
+      fields: effectiveActions(options.policy),
+      amountBands: '1-2-5 series; a generalised amount is its band’s lower bound',
+      dates: 'generalised dates are the first day of their month, 00:00 UTC',
+    },
+    encryption,
+  };
+  const binding = manifestBinding(unsigned);
+
+  const parts: PartEntry[] = [];
+  const files: [string, Uint8Array][] = [];
+  for (const kind of PART_KINDS) {
+    const records = options.content[kind];
+    if (records.length === 0) continue;
+    const name = `parts/${kind}.bin`;
+    const plain = utf8(JSON.stringify(records));
+    const iv = randomBytes(GCM_IV_BYTES);
+    const ciphertext = await aesGcmEncrypt(contentKey, iv, deflateSync(plain, { level: 6 }), partAad(binding, name));
+    parts.push({ kind, name, iv: toHex(iv), compression: 'deflate-raw', sha256: sha256Hex(ciphertext), size: ciphertext.length, plainSize: plain.length, records: records.length });
+    files.push([name, ciphertext]);
+  }
+  if (parts.length === 0) throw new Error('nothing selected: a package must carry at least one record, alert or chart');
+
+  const manifest = ManifestSchema.parse({ ...unsigned, parts });
+  const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);
+  const signature = ed25519.sign(concatBytes(utf8(SIGNATURE_DOMAIN), manifestBytes), options.sender.signingSecretKey);
+  const bytes = canonicalZip([[MANIFEST_NAME, manifestBytes], [SIGNATURE_NAME, signature], ...files]);
+  return { bytes, manifest, fileName: `${manifest.header.reference}${PACKAGE_EXTENSION}` };
+}
+
+export interface OpenPackageOptions {
+  /** Public keys the unit trusts (partners' cards and its own). */
+  keyBook: readonly PublicKeys[];
+  passphrase?: string;
+  /** The unit's own key pairs, to open packages addressed to it. */
+  ownKeys?: readonly UnitKeyPair[];
+  /** The analyst explicitly accepted a signer that is not in the key book. */
+  acceptUnknownSigner?: boolean;
+  now: number;
+}
+
+export interface OpenedPackage {
+  manifest: Manifest;
+  content: PackageContent;
+  signer: { unit: string; fingerprint: string; known: boolean };
+  /** SHA-256 of the whole file: its identity in chain-of-custody records. */
+  packageSha256: string;
+}
+
+export interface VerifiedManifest {
+  manifest: Manifest;
+  signer: { unit: string; fingerprint: string; known: boolean };
+  parts: Map<string, Uint8Array>;
+}
+
+function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid';
+}
+
+/**
+ * Steps 1–5 of the verification order (container, manifest, signature,
+ * signer, part hashes, expiry) — everything that needs no key. Throws
+ * PackageRefusal.
+ */
+export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOptions, 'keyBook' | 'acceptUnknownSigner' | 'now'>): VerifiedManifest {
+  // 1. Container: stored entries only, and byte-identical to the canonical zip of its own entries.
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (file) => {
+        if (file.compression !== 0) throw new Error(`entry ${file.name} is compressed`);
+        return true;
+      },
+    });
+  } catch (error) {
+    throw new PackageRefusal('container', `not a readable .caudal zip (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const names = Object.keys(entries);
+  let rebuilt: Uint8Array;
+  try {
+    rebuilt = canonicalZip(names.map((name) => [name, entries[name] as Uint8Array] as const));
+  } catch (error) {
+    throw new PackageRefusal('container', `entries cannot be re-encoded (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!bytesEqual(rebuilt, bytes)) throw new PackageRefusal('container', 'the zip is not in canonical form: the file was modified or damaged');
+  if (names[0] !== MANIFEST_NAME || names[1] !== SIGNATURE_NAME) throw new PackageRefusal('container', 'manifest.json and manifest.sig must be the first two entries');
+
+  // 2. Manifest: strict UTF-8 JSON valid against the version-1 schema.
+  const manifestBytes = entries[MANIFEST_NAME] as Uint8Array;
+  let manifest: Manifest;
+  try {
+    const parsed = ManifestSchema.safeParse(JSON.parse(fromUtf8(manifestBytes)));
+    if (!parsed.success) throw new Error(describeIssue(parsed.error));
+    manifest = parsed.data;
+  } catch (error) {
+    throw new PackageRefusal('manifest', `manifest.json is invalid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  // 3. Signature by the key the manifest names, whose fingerprint must match.
+  const signerInfo = { unit: manifest.sender.unit, fingerprint: manifest.sender.fingerprint };
+  const signingKey = fromHex(manifest.sender.signingKey, 32);
+  const agreementKey = fromHex(manifest.sender.agreementKey, 32);
+  if (fingerprintOf(signingKey, agreementKey) !== manifest.sender.fingerprint) throw new PackageRefusal('signature', 'the sender fingerprint does not match the sender keys', signerInfo);
+  const signature = entries[SIGNATURE_NAME] as Uint8Array;
+  let signatureValid: boolean;
+  try {
+    signatureValid = signature.length === 64 && ed25519.verify(signature, concatBytes(utf8(SIGNATURE_DOMAIN), manifestBytes), signingKey);
+  } catch {
+    signatureValid = false;
+  }
+  if (!signatureValid) throw new PackageRefusal('signature', 'the manifest signature is invalid', signerInfo);
+
+  // 4. Signer: in the key book, or explicitly accepted by the analyst.
+  const known = options.keyBook.some((entry) => entry.fingerprint === manifest.sender.fingerprint);
+  if (!known && !options.acceptUnknownSigner) {
+    const sameUnit = options.keyBook.find((entry) => entry.unit.trim().toLowerCase() === manifest.sender.unit.trim().toLowerCase());
+    throw new PackageRefusal(
+      'unknown-signer',
+      sameUnit
+        ? `signed by a key for “${manifest.sender.unit}” that differs from the one in your key book (${sameUnit.fingerprint})`
+        : `signed by “${manifest.sender.unit}”, whose key is not in your key book`,
+      signerInfo,
+    );
+  }
+
+  // 5. Integrity: exactly the listed parts, each with its SHA-256 and size.
+  const expectedNames = manifest.parts.map((part) => part.name);
+  if (new Set(manifest.parts.map((part) => part.kind)).size !== manifest.parts.length) throw new PackageRefusal('manifest', 'a part kind is listed twice');
+  if (manifest.parts.some((part) => part.name !== `parts/${part.kind}.bin`)) throw new PackageRefusal('manifest', 'a part name does not match its kind');
+  const actualNames = names.slice(2);
+  if (actualNames.length !== expectedNames.length || actualNames.some((name, index) => name !== expectedNames[index])) {
+    throw new PackageRefusal('integrity', `the parts in the file (${actualNames.join(', ') || 'none'}) are not the parts the manifest lists (${expectedNames.join(', ')})`);
+  }
+  const parts = new Map<string, Uint8Array>();
+  for (const part of manifest.parts) {
+    const data = entries[part.name] as Uint8Array;
+    if (data.length !== part.size || sha256Hex(data) !== part.sha256) throw new PackageRefusal('integrity', `${part.name} does not match its SHA-256 in the manifest`);
+    parts.set(part.name, data);
+  }
+
+  // 6. Expiry.
+  if (options.now > manifest.header.expiresAt) {
+    throw new PackageRefusal('expired', `the package expired on ${new Date(manifest.header.expiresAt).toISOString().slice(0, 10)}`, signerInfo);
+  }
+  return { manifest, signer: { ...signerInfo, known }, parts };
+}
+
+async function unwrapContentKey(manifest: Manifest, options: OpenPackageOptions): Promise<Uint8Array> {
+  const { encryption, header } = manifest;
+  if (options.passphrase !== undefined && options.passphrase !== '') {
+    const wrap = encryption.passphrase;
+    if (!wrap) throw new PackageRefusal('not-a-recipient', 'this package is not protected by a passphrase; open it with your unit key');
+    const kek = await pbkdf2Sha256(options.passphrase, fromHex(wrap.salt, 16), wrap.iterations, AES_KEY_BYTES);
+    try {
+      return await aesGcmDecrypt(kek, fromHex(wrap.iv, 12), fromHex(wrap.wrappedKey, 48), wrapAad('passphrase', header.packageId));
+    } catch {
+      throw new PackageRefusal('wrong-passphrase', 'the passphrase is wrong');
+    }
+  }
+  const own = options.ownKeys ?? [];
+  if (own.length === 0) {
+    throw new PackageRefusal(encryption.passphrase ? 'passphrase-required' : 'not-a-recipient', encryption.passphrase ? 'enter the passphrase' : 'this package is addressed to other units');
+  }
+  for (const pair of own) {
+    const fingerprint = fingerprintOf(pair.signingPublicKey, pair.agreementPublicKey);
+    const entry = encryption.recipients.find((recipient) => recipient.fingerprint === fingerprint);
+    if (!entry) continue;
+    try {
+      const ephemeral = fromHex(entry.ephemeralKey, 32);
+      const shared = x25519.getSharedSecret(pair.agreementSecretKey, ephemeral);
+      const kek = recipientKek(shared, ephemeral, pair.agreementPublicKey, header.packageId);
+      return await aesGcmDecrypt(kek, fromHex(entry.iv, 12), fromHex(entry.wrappedKey, 48), wrapAad('recipient', header.packageId, fingerprint));
+    } catch {
+      throw new PackageRefusal('wrong-key', 'the key wrapped for your unit cannot be opened with your private key');
+    }
+  }
+  throw new PackageRefusal(
+    encryption.passphrase ? 'passphrase-required' : 'not-a-recipient',
+    `this package is addressed to ${encryption.recipients.map((recipient) => recipient.unit).join(', ') || 'a passphrase holder'}, not to your key`,
+  );
+}
+
+/**
+ * Verifies, decrypts and validates a package completely in memory. Either
+ * everything is returned or PackageRefusal is thrown: callers store nothing
+ * until this resolves.
+ */
+export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions): Promise<OpenedPackage> {
+  const { manifest, signer, parts } = verifyPackage(bytes, options);
+  const contentKey = await unwrapContentKey(manifest, options);
+  const binding = manifestBinding(manifest);
+  const content = emptyContent();
+  for (const part of manifest.parts) {
+    let records: unknown;
+    try {
+      const compressed = await aesGcmDecrypt(contentKey, fromHex(part.iv, 12), parts.get(part.name) as Uint8Array, partAad(binding, part.name));
+      const plain = inflateSync(compressed);
+      if (plain.length !== part.plainSize) throw new Error(`expected ${part.plainSize} bytes, got ${plain.length}`);
+      records = JSON.parse(fromUtf8(plain));
+    } catch (error) {
+      throw new PackageRefusal('content', `${part.name} cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const parsed = PART_SCHEMAS[part.kind].safeParse(records);
+    if (!parsed.success) throw new PackageRefusal('content', `${part.name}: ${describeIssue(parsed.error)}`);
+    if (parsed.data.length !== part.records) throw new PackageRefusal('content', `${part.name} holds ${parsed.data.length} records, the manifest says ${part.records}`);
+    (content as Record<PartKind, unknown[]>)[part.kind] = parsed.data;
+  }
+  return { manifest, content, signer, packageSha256: sha256Hex(bytes) };
+}

@@ -1,0 +1,12 @@
+export * from './bytes';
+export * from './canonicalJson';
+export * from './normalise';
+export * from './keys';
+export * from './policy';
+export * from './content';
+export * from './sanitise';
+export * from './manifest';
+export * from './container';
+export * from './match';
+export { randomBytes, sha256Hex, pbkdf2Sha256 } from './webcrypto';
+export * from './importer';

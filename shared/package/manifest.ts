@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { FieldActionSchema, POLICY_KINDS, type PolicyKind } from './policy';
+import { FingerprintSchema } from './keys';
+import { PartKindSchema } from './content';
+
+/**
+ * manifest.json, version 1. Everything a partner must know before opening
+ * the content — who sent it, to whom, for what purpose and under which
+ * caveat — is readable here without any key; the content is not.
+ */
+
+export const MANIFEST_FORMAT = 'caudal-package';
+export const MANIFEST_VERSION = 1;
+export const PBKDF2_MIN_ITERATIONS = 600_000;
+
+export const DEFAULT_CAVEAT = {
+  en: 'No onward dissemination or evidential use without the originator’s prior written consent.',
+  es: 'Prohibida su difusión a terceros o su uso como prueba sin el consentimiento previo y por escrito de la unidad de origen.',
+} as const;
+
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `expected ${bytes} bytes as lower-case hex`);
+const text = z.string().trim().min(1).max(2000);
+
+export const PackageHeaderSchema = z.object({
+  /** Random 16-byte id (hex); also bound into every key wrap and part AAD. */
+  packageId: hex(16),
+  originatingUnit: text,
+  recipientUnit: text,
+  reference: z.string().trim().min(1).max(120).regex(/^[\p{L}\p{N} ._()#-]+$/u, 'the reference becomes a file name: letters, digits, spaces and . _ ( ) # - only'),
+  purpose: text,
+  legalBasis: text,
+  classification: text,
+  /** Handling caveat in both languages; shown to the recipient before any content. */
+  caveat: z.object({ en: text, es: text }),
+  /** Milliseconds since the epoch, UTC: after this instant the package is refused. */
+  expiresAt: z.number().int(),
+  contact: text,
+  createdAt: z.number().int(),
+  /** When this package answers another (a match reply), the reference it answers. */
+  inReplyTo: z.string().max(120).optional(),
+});
+export type PackageHeader = z.infer<typeof PackageHeaderSchema>;
+
+export const SenderSchema = z.object({
+  unit: text,
+  signingKey: hex(32),
+  agreementKey: hex(32),
+  fingerprint: FingerprintSchema,
+});
+export type Sender = z.infer<typeof SenderSchema>;
+
+export const PassphraseWrapSchema = z.object({
+  kdf: z.literal('PBKDF2-SHA-256'),
+  iterations: z.number().int().min(PBKDF2_MIN_ITERATIONS).max(10_000_000),
+  salt: hex(16),
+  iv: hex(12),
+  /** AES-256-GCM(KEK, iv, contentKey, AAD) = 32 ciphertext bytes ‖ 16 tag bytes. */
+  wrappedKey: hex(48),
+});
+
+export const RecipientWrapSchema = z.object({
+  unit: text,
+  fingerprint: FingerprintSchema,
+  agreementKey: hex(32),
+  ephemeralKey: hex(32),
+  iv: hex(12),
+  wrappedKey: hex(48),
+});
+
+export const EncryptionSchema = z
+  .object({
+    cipher: z.literal('AES-256-GCM'),
+    keyWrap: z.literal('AES-256-GCM'),
+    recipientKdf: z.literal('X25519-HKDF-SHA-256'),
+    passphrase: PassphraseWrapSchema.optional(),
+    recipients: z.array(RecipientWrapSchema).max(32),
+  })
+  .refine((value) => value.passphrase !== undefined || value.recipients.length > 0, 'a package needs a passphrase or at least one recipient');
+export type Encryption = z.infer<typeof EncryptionSchema>;
+
+export const PartEntrySchema = z.object({
+  kind: PartKindSchema,
+  /** Path inside the zip: parts/<kind>.bin */
+  name: z.string().regex(/^parts\/[a-z]+\.bin$/),
+  iv: hex(12),
+  compression: z.literal('deflate-raw'),
+  /** SHA-256 of the part file's bytes (the ciphertext with its tag). */
+  sha256: hex(32),
+  size: z.number().int().nonnegative(),
+  /** Bytes of the JSON after decryption and inflation: a reader refuses anything else. */
+  plainSize: z.number().int().nonnegative().max(1_000_000_000),
+  records: z.number().int().nonnegative(),
+});
+export type PartEntry = z.infer<typeof PartEntrySchema>;
+
+export const SanitisationSummarySchema = z.object({
+  fields: z.object(Object.fromEntries(POLICY_KINDS.map((kind) => [kind, z.record(z.string(), FieldActionSchema)])) as Record<PolicyKind, z.ZodRecord<z.ZodString, typeof FieldActionSchema>>),
+  amountBands: z.literal('1-2-5 series; a generalised amount is its band’s lower bound'),
+  dates: z.literal('generalised dates are the first day of their month, 00:00 UTC'),
+});
+
+export const ManifestSchema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  version: z.literal(MANIFEST_VERSION),
+  header: PackageHeaderSchema,
+  sender: SenderSchema,
+  sanitisation: SanitisationSummarySchema,
+  encryption: EncryptionSchema,
+  parts: z.array(PartEntrySchema).min(1).max(16),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
