@@ -8,7 +8,7 @@ const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 export const SECRETS = {
   names: ['José Ramírez Peñaloza', 'Inversiones Añil del Caribe S.A.S.', 'María Fernanda Ocampo Úsuga'],
   idNumbers: ['1.023.456.789', '900.555.321-7', '52.987.654'],
-  accounts: ['0012-3456-7890-11', 'PA39 BANP 0000 0012 3456 7899', '4455667788-99'],
+  accounts: ['0012345678901', 'PA39 BANP 0000 0012 3456 7899', '445566778899'],
 };
 
 export function demoDataset(): CaseDataset {
@@ -20,7 +20,7 @@ export function demoDataset(): CaseDataset {
     ],
     accounts: [
       { id: '0012345678901', institution: 'Banco de Bogotá', holderId: 'CC:1023456789', holderName: SECRETS.names[0]!, currency: 'COP', country: 'CO', opened: day('2019-05-20'), source: source(2) },
-      { id: 'PA39BANP000000123456 7899'.replace(/\s/g, ''), iban: SECRETS.accounts[1]!, institution: 'Banco Panameño', holderId: 'NIT:9005553217', holderName: SECRETS.names[1]!, currency: 'USD', country: 'PA', source: source(3) },
+      { id: 'PA39BANP0000001234567899', iban: SECRETS.accounts[1]!, institution: 'Banco Panameño', holderId: 'NIT:9005553217', holderName: SECRETS.names[1]!, currency: 'USD', country: 'PA', source: source(3) },
       { id: '445566778899', institution: 'Bancolombia', holderId: 'CC:52987654', holderName: SECRETS.names[2]!, currency: 'COP', country: 'CO', source: source(4) },
     ],
     transactions: [
