@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ViewId } from './views';
+import { CasesView } from '../features/cases/CasesView';
+import { ImportView } from '../features/import/ImportView';
 
 function Pending() {
   const { t } = useI18n();
@@ -9,8 +11,8 @@ function Pending() {
 
 /** Each feature plugs its top-level view in here (one line per feature). */
 export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
-  cases: Pending,
-  import: Pending,
+  cases: CasesView,
+  import: ImportView,
   graph: Pending,
   alerts: Pending,
   export: Pending,

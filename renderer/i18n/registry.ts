@@ -1,5 +1,7 @@
 import type { Language } from '../../shared/model';
 import { appMessages } from './catalogue';
+import { casesMessages } from '../features/cases/messages';
+import { importMessages } from '../features/import/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -7,7 +9,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, casesMessages, importMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));
