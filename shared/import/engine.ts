@@ -1,7 +1,597 @@
-import type { RecordKind } from '../model/records';
-import type { ByteSource, ImportOptions, ImportOutcome } from './types';
-import { ImportError } from './types';
+import type { z } from 'zod';
+import type { IdType, QuarantineEntry, RecordByKind, RecordKind, SourceFile } from '../model';
+import { RECORD_SCHEMAS } from '../model/records';
+import { idTypeFromShape, normaliseIdNumber } from '../resolve/ids';
+import { foldName, isCompanyName } from '../resolve/names';
+import { FIELD_DEFINITIONS, type FieldDefinition } from './fields';
+import { foldKey, headerKey } from './normalize';
+import { cleanHeaders, isBlankRow, parseRows, skipPhysicalLines, sniffHead, type Newline } from './sniff';
+import { MappingSpecError, parseMappingSpec, type DateOrder, type DecimalSeparator, type Delimiter, type FieldSource, type MappingSpec } from './spec';
+import { StreamingDecoder, concatBytes } from './text';
+import { abortError, ImportError, type ByteSource, type ImportOptions, type ImportOutcome } from './types';
+import {
+  datePatternLabel,
+  detectDateOrder,
+  detectDecimalSeparator,
+  orderFromPattern,
+  parseAmount,
+  parseBoolean,
+  parseChannel,
+  parseCountry,
+  parseCurrency,
+  parseDate,
+  parseHsCode,
+  parseIdType,
+  parsePartyKind,
+  type Parsed,
+} from './values';
 
-export async function importCsv<K extends RecordKind>(source: ByteSource, _options: ImportOptions<K>): Promise<ImportOutcome> {
-  throw new ImportError('not-ready', 'importCsv is being written (H1); the signature is final.', { file: source.name });
+/** Bytes looked at before the layout is settled (encoding, delimiter, preamble). */
+const HEAD_BYTES = 64 * 1024;
+/** Decoded text handed to PapaParse at once: big enough to amortise the call, small enough to stay responsive. */
+const TEXT_CHUNK = 1 << 20;
+/** An open quote running this far is a stray quote, not a field: cut at a line break anyway. */
+const RUNAWAY_QUOTE = 8 << 20;
+/** Rows of the first chunk used to detect per-column decimal separators and date orders. */
+const DETECTION_ROWS = 5000;
+const DEFAULT_BATCH = 20_000;
+const DEFAULT_QUARANTINE_LIMIT = 100_000;
+const CACHE_LIMIT = 10_000;
+
+/** A converter's verdict for a bad value; the reason is left in `failure`. */
+const FAIL = Symbol('fail');
+type Converted = unknown;
+
+interface CompiledField {
+  definition: FieldDefinition;
+  /** Header(s) named in quarantine entries. */
+  column: string;
+  read(row: readonly string[]): string;
+  convert(raw: string): Converted;
+}
+
+let failure = '';
+
+function fail(reason: string): typeof FAIL {
+  failure = reason;
+  return FAIL;
+}
+
+function cached<T>(parse: (raw: string) => Parsed<T>): (raw: string) => Converted {
+  const cache = new Map<string, Parsed<T>>();
+  return (raw) => {
+    let result = cache.get(raw);
+    if (result === undefined) {
+      result = parse(raw);
+      if (cache.size < CACHE_LIMIT) cache.set(raw, result);
+    }
+    return result.ok ? result.value : fail(result.reason);
+  };
+}
+
+function columnLabel(source: FieldSource): string {
+  if ('column' in source) return source.column;
+  if ('columns' in source) return source.columns.join(' + ');
+  return '(constant)';
+}
+
+function positiveNumberField(kind: RecordKind, field: string): boolean {
+  return (kind === 'transaction' && field === 'amount') || (kind === 'shipment' && (field === 'declaredValue' || field === 'quantity'));
+}
+
+/** Counts physical line breaks: '\n' (also ending '\r\n'), or '\r' in old Mac files. */
+function countBreaks(text: string, lineBreak: string): number {
+  let count = 0;
+  let position = text.indexOf(lineBreak);
+  while (position !== -1) {
+    count++;
+    position = text.indexOf(lineBreak, position + 1);
+  }
+  return count;
+}
+
+/**
+ * Index just past the last line break that ends a record (outside quotes),
+ * following PapaParse's rules: a quote opens a field only at its start and
+ * closes only before a delimiter or line break. -1 when the text holds no
+ * complete record yet.
+ */
+function lastRecordEnd(text: string, delimiter: string, lineBreak: string): number {
+  if (!text.includes('"')) {
+    const last = text.lastIndexOf(lineBreak);
+    return last < 0 ? -1 : last + 1;
+  }
+  let cut = -1;
+  let position = 0;
+  let inQuotes = false;
+  for (;;) {
+    const quote = text.indexOf('"', position);
+    if (!inQuotes) {
+      const end = quote < 0 ? text.length : quote;
+      const lastBreak = text.lastIndexOf(lineBreak, end - 1);
+      if (lastBreak >= position) cut = lastBreak + 1;
+      if (quote < 0) return cut;
+      const before = quote === 0 ? lineBreak : text[quote - 1];
+      if (before === delimiter || before === '\n' || before === '\r') inQuotes = true;
+      position = quote + 1;
+    } else {
+      if (quote < 0 || quote === text.length - 1) return cut;
+      const after = text[quote + 1];
+      if (after === '"') {
+        position = quote + 2;
+        continue;
+      }
+      if (after === delimiter || after === '\n' || after === '\r') inQuotes = false;
+      position = quote + 1;
+    }
+  }
+}
+
+interface Layout {
+  delimiter: Delimiter;
+  newline: Newline;
+  lineBreak: string;
+  skipLines: number;
+}
+
+class ImportRun<K extends RecordKind> {
+  readonly kind: K;
+  readonly fileName: string;
+  private readonly schema: z.ZodType;
+  private readonly batchSize: number;
+  private readonly quarantineLimit: number;
+  private readonly existing: ReadonlySet<string>;
+  private readonly seen = new Set<string>();
+
+  layout: Layout | undefined;
+  private pending = '';
+  /** 1-based physical line of pending[0]. */
+  private lineBase = 1;
+  private preambleLeft = 0;
+  private headers: string[] | undefined;
+  private headerLine = 0;
+  private fields: CompiledField[] | undefined;
+  private batch: RecordByKind[K][] = [];
+
+  readonly quarantine: QuarantineEntry[] = [];
+  quarantineTruncated = false;
+  read = 0;
+  imported = 0;
+  quarantined = 0;
+  duplicates = 0;
+
+  constructor(
+    readonly spec: MappingSpec,
+    private readonly options: ImportOptions<K>,
+    source: ByteSource,
+  ) {
+    this.kind = spec.kind as K;
+    this.fileName = source.name;
+    this.schema = RECORD_SCHEMAS[spec.kind] as unknown as z.ZodType;
+    this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
+    this.quarantineLimit = options.quarantineLimit ?? DEFAULT_QUARANTINE_LIMIT;
+    this.existing = options.existingIds ?? new Set();
+  }
+
+  setLayout(layout: Layout): void {
+    this.layout = layout;
+    this.preambleLeft = layout.skipLines;
+  }
+
+  /** Takes decoded text; parses whatever complete records it now holds. */
+  async push(text: string, final: boolean): Promise<void> {
+    this.pending += text;
+    const layout = this.layout as Layout;
+    if (this.preambleLeft > 0) {
+      const start = skipPhysicalLines(this.pending, this.preambleLeft, layout.newline);
+      if (start < 0) {
+        if (!final) return;
+        this.pending = '';
+        return;
+      }
+      this.pending = this.pending.slice(start);
+      this.lineBase += this.preambleLeft;
+      this.preambleLeft = 0;
+    }
+    while (this.pending.length > 0) {
+      if (!final && this.pending.length < TEXT_CHUNK) return;
+      let cut = final ? this.pending.length : lastRecordEnd(this.pending, layout.delimiter, layout.lineBreak);
+      if (cut <= 0) {
+        if (this.pending.length < RUNAWAY_QUOTE) return;
+        cut = this.pending.lastIndexOf(layout.lineBreak) + 1;
+        if (cut <= 0) return;
+      }
+      const chunk = this.pending.slice(0, cut);
+      this.pending = this.pending.slice(cut);
+      await this.parseChunk(chunk);
+      if (!final) return;
+    }
+  }
+
+  private async parseChunk(text: string): Promise<void> {
+    const layout = this.layout as Layout;
+    const rows = parseRows(text, layout.delimiter, layout.newline);
+    const quoted = text.includes('"');
+    const lineBreak = layout.lineBreak;
+    let line = this.lineBase;
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index] as string[];
+      const rowLine = line;
+      line++;
+      if (quoted) {
+        for (let column = 0; column < row.length; column++) {
+          const value = row[column] as string;
+          if (value.includes(lineBreak)) line += countBreaks(value, lineBreak);
+        }
+      }
+      if (row.length === 1 && row[0] === '') continue;
+      if (!this.headers) {
+        if (isBlankRow(row)) continue;
+        this.headers = cleanHeaders(row);
+        this.headerLine = rowLine;
+        continue;
+      }
+      if (!this.fields) this.fields = this.compile(rows, index);
+      this.handleRow(row, rowLine, this.fields);
+      if (this.batch.length >= this.batchSize) await this.flushBatch();
+    }
+    this.lineBase += countBreaks(text, lineBreak);
+    this.onChunkParsed();
+  }
+
+  onChunkParsed: () => void = () => undefined;
+
+  progress(bytesRead: number) {
+    return { bytesRead, totalBytes: 0, rowsRead: this.read, imported: this.imported, quarantined: this.quarantined, duplicates: this.duplicates };
+  }
+
+  async flushBatch(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    await this.options.onBatch(batch);
+    const signal = this.options.signal;
+    if (signal?.aborted) throw abortError(signal);
+  }
+
+  requireHeader(): void {
+    if (!this.headers) {
+      throw new ImportError('empty-file', 'no header row found (the file is empty or holds only preamble lines)', { file: this.fileName });
+    }
+  }
+
+  private addQuarantine(line: number, column: string, field: string, value: string, reason: string): void {
+    this.read++;
+    this.quarantined++;
+    if (this.quarantine.length < this.quarantineLimit) this.quarantine.push({ file: this.fileName, line, column, field, value, reason });
+    else this.quarantineTruncated = true;
+  }
+
+  private handleRow(row: string[], line: number, fields: CompiledField[]): void {
+    const headers = this.headers as string[];
+    if (row.length !== headers.length) {
+      let extraIsEmpty = row.length > headers.length;
+      for (let i = headers.length; extraIsEmpty && i < row.length; i++) if ((row[i] as string).trim() !== '') extraIsEmpty = false;
+      if (!extraIsEmpty) {
+        if (isBlankRow(row)) return;
+        const layout = this.layout as Layout;
+        const shown = row.join(layout.delimiter);
+        this.addQuarantine(
+          line,
+          '',
+          '',
+          shown.length > 200 ? `${shown.slice(0, 200)}…` : shown,
+          `the row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${headers.length} (truncated row, stray quote or wrong delimiter)`,
+        );
+        return;
+      }
+    }
+    if (isBlankRow(row)) return;
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as CompiledField;
+      const raw = field.read(row);
+      const value = field.convert(raw);
+      if (value === FAIL) {
+        this.addQuarantine(line, field.column, field.definition.name, raw, failure);
+        return;
+      }
+      if (value === undefined) {
+        if (field.definition.required) {
+          this.addQuarantine(line, field.column, field.definition.name, raw, `missing value: ${field.definition.name} is required`);
+          return;
+        }
+        continue;
+      }
+      record[field.definition.name] = value;
+    }
+    if (this.kind === 'party') completeParty(record);
+    record.source = { file: this.options.sha256, line };
+    const result = this.schema.safeParse(record);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const fieldName = issue && issue.path.length > 0 ? String(issue.path[0]) : '';
+      const field = fields.find((candidate) => candidate.definition.name === fieldName);
+      const raw = field ? field.read(row) : String(record[fieldName] ?? '');
+      this.addQuarantine(line, field?.column ?? '', fieldName, raw, issue?.message ?? 'invalid record');
+      return;
+    }
+    const parsed = result.data as RecordByKind[K];
+    const id = (parsed as { id: string }).id;
+    this.read++;
+    if (this.existing.has(id) || this.seen.has(id)) {
+      this.duplicates++;
+      return;
+    }
+    this.seen.add(id);
+    this.imported++;
+    this.batch.push(parsed);
+  }
+
+  /** Builds the per-field readers and converters once per file, detecting 'auto' settings from the first rows. */
+  private compile(rows: string[][], firstDataRow: number): CompiledField[] {
+    const headers = this.headers as string[];
+    const sample = rows.slice(firstDataRow, firstDataRow + DETECTION_ROWS);
+    const byFoldedHeader = new Map<string, number>();
+    headers.forEach((header, index) => {
+      const key = headerKey(header);
+      if (!byFoldedHeader.has(key)) byFoldedHeader.set(key, index);
+    });
+    const columnIndex = (column: string, field: string): number => {
+      const exact = headers.indexOf(column);
+      if (exact >= 0) return exact;
+      const folded = byFoldedHeader.get(headerKey(column));
+      if (folded !== undefined) return folded;
+      throw new ImportError('missing-column', `the mapped column is not in the header (found: ${headers.join(', ')})`, {
+        file: this.fileName,
+        line: this.headerLine,
+        column,
+        field,
+      });
+    };
+
+    const compiled: CompiledField[] = [];
+    for (const definition of FIELD_DEFINITIONS[this.kind]) {
+      const source = this.spec.fields[definition.name];
+      if (!source) continue;
+      const read = makeReader(source, (column) => columnIndex(column, definition.name));
+      const sampleValues = () => sample.map((row) => read(row)).filter((value) => value.trim() !== '');
+      const column = columnLabel(source);
+      const convert = this.makeConverter(definition, source, column, sampleValues);
+      compiled.push({ definition, column, read, convert });
+    }
+    return compiled;
+  }
+
+  private makeConverter(definition: FieldDefinition, source: FieldSource, column: string, sampleValues: () => string[]): (raw: string) => Converted {
+    const spec = this.spec;
+    switch (definition.type) {
+      case 'text':
+      case 'recordId':
+        return (raw) => {
+          const value = raw.trim();
+          return value === '' ? undefined : value;
+        };
+      case 'account':
+        return (raw) => {
+          const value = raw.replace(/\s+/g, '');
+          return value === '' ? undefined : value;
+        };
+      case 'partyIdNumber':
+        return (raw) => {
+          const value = normaliseIdNumber(raw);
+          return value === '' ? undefined : value;
+        };
+      case 'amount': {
+        const decimal: DecimalSeparator =
+          source.decimalSeparator ??
+          (spec.decimalSeparator !== 'auto' ? spec.decimalSeparator : (detectDecimalSeparator(sampleValues()) ?? (this.layout?.delimiter === ';' ? ',' : '.')));
+        const example = decimal === ',' ? '1.234.567,89' : '1,234,567.89';
+        const mustBePositive = positiveNumberField(this.kind, definition.name);
+        return (raw) => {
+          if (raw.trim() === '') return undefined;
+          const value = parseAmount(raw, decimal);
+          if (Number.isNaN(value)) return fail(`'${raw}' is not a valid number (decimal separator '${decimal}', e.g. ${example})`);
+          if (mustBePositive && value <= 0) return fail(`${definition.name} must be positive, got '${raw}'`);
+          return value;
+        };
+      }
+      case 'date': {
+        let order: DateOrder;
+        let label: string;
+        if (source.datePattern) {
+          order = orderFromPattern(source.datePattern);
+          label = source.datePattern;
+        } else {
+          const detected = spec.dateOrder === 'auto' ? detectDateOrder(sampleValues()) : spec.dateOrder;
+          if (detected === 'ambiguous') {
+            throw new ImportError(
+              'ambiguous-date-order',
+              `the dates fit both DD/MM/YYYY and MM/DD/YYYY (no day above 12 in the first rows); choose the date order (DMY or MDY) in the mapping`,
+              { file: this.fileName, line: this.headerLine, column, field: definition.name },
+            );
+          } else order = detected ?? 'DMY';
+          label = datePatternLabel(order) + ('columns' in source ? ' HH:mm[:ss]' : '');
+        }
+        return (raw) => {
+          if (raw.trim() === '') return undefined;
+          const value = parseDate(raw, order);
+          return Number.isNaN(value) ? fail(`'${raw}' is not a valid date (${label})`) : value;
+        };
+      }
+      case 'currency': {
+        const parse = cached(parseCurrency);
+        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
+      }
+      case 'country': {
+        const parse = cached(parseCountry);
+        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
+      }
+      case 'channel': {
+        const parse = cached((raw) => ({ ok: true, value: parseChannel(raw) }));
+        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
+      }
+      case 'boolean': {
+        const parse = cached(parseBoolean);
+        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
+      }
+      case 'idType': {
+        const parse = cached((raw) => ({ ok: true, value: parseIdType(raw) }));
+        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
+      }
+      case 'partyKind':
+        // Unrecognised wording is inferred later from the ID and name rather than losing the row.
+        return (raw) => parsePartyKind(raw);
+      case 'hsCode': {
+        const parse = cached(parseHsCode);
+        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
+      }
+    }
+  }
+
+}
+
+function makeReader(source: FieldSource, indexOf: (column: string) => number): (row: readonly string[]) => string {
+  let read: (row: readonly string[]) => string;
+  if ('constant' in source) {
+    const constant = source.constant;
+    read = () => constant;
+  } else if ('column' in source) {
+    const index = indexOf(source.column);
+    read = (row) => row[index] ?? '';
+  } else {
+    const indexes = source.columns.map(indexOf);
+    const separator = source.separator ?? ' ';
+    read = (row) => {
+      let joined = '';
+      for (const index of indexes) {
+        const part = (row[index] ?? '').trim();
+        if (part === '') continue;
+        joined = joined === '' ? part : joined + separator + part;
+      }
+      return joined;
+    };
+  }
+  const valueMap = source.valueMap;
+  if (!valueMap) return read;
+  const folded = new Map(Object.entries(valueMap).map(([from, to]) => [foldKey(from), to]));
+  return (row) => {
+    const raw = read(row);
+    return folded.get(foldKey(raw)) ?? raw;
+  };
+}
+
+const COMPANY_ID_TYPES: ReadonlySet<IdType> = new Set(['RNC', 'EIN']);
+
+/** Party id and kind when the file does not give them: from the ID number, else the folded name. */
+function completeParty(record: Record<string, unknown>): void {
+  const idNumber = record.idNumber as string | undefined;
+  let idType = record.idType as IdType | undefined;
+  if (idNumber !== undefined && idType === undefined) {
+    idType = idTypeFromShape(idNumber);
+    if (idType) record.idType = idType;
+  }
+  if (record.id === undefined) {
+    const name = typeof record.name === 'string' ? record.name : '';
+    if (idNumber !== undefined) record.id = `${idType ?? 'OTHER'}:${idNumber}`;
+    else if (name.trim() !== '') record.id = `NAME:${foldName(name) || name.trim().toUpperCase()}`;
+  }
+  if (record.kind === undefined) {
+    const name = typeof record.name === 'string' ? record.name : '';
+    const companyById =
+      (idType !== undefined && COMPANY_ID_TYPES.has(idType)) ||
+      (idType === 'RFC' && idNumber?.length === 12) ||
+      (idType === 'RUC' && (idNumber?.[2] === '6' || idNumber?.[2] === '9')) ||
+      (idType === 'NIT' && /^[89]\d{8}/.test(idNumber ?? ''));
+    record.kind = companyById || isCompanyName(name) ? 'company' : 'person';
+  }
+}
+
+function checkSpecFields(spec: MappingSpec, fileName: string): void {
+  const definitions = FIELD_DEFINITIONS[spec.kind];
+  for (const field of Object.keys(spec.fields)) {
+    if (!definitions.some((definition) => definition.name === field)) {
+      throw new ImportError('spec', `the mapping names a field ${spec.kind} records do not have (expected one of ${definitions.map((d) => d.name).join(', ')})`, {
+        file: fileName,
+        field,
+      });
+    }
+  }
+  for (const definition of definitions) {
+    if (definition.required && spec.fields[definition.name] === undefined) {
+      throw new ImportError('spec', `the required field is not mapped to any column`, { file: fileName, field: definition.name });
+    }
+  }
+}
+
+/**
+ * Streams a CSV file into validated records. Valid records go to `onBatch`
+ * in file order; bad rows go to the quarantine with line, column, value and
+ * reason; duplicates (already in the case, or earlier in the file) are
+ * counted and skipped. Rejects with ImportError for file-level problems and
+ * with an AbortError when the signal aborts.
+ */
+export async function importCsv<K extends RecordKind>(source: ByteSource, options: ImportOptions<K>): Promise<ImportOutcome> {
+  let spec: MappingSpec;
+  try {
+    spec = parseMappingSpec(options.spec);
+  } catch (error) {
+    if (error instanceof MappingSpecError) throw new ImportError('spec', error.message, { file: source.name, field: error.path || undefined });
+    throw error;
+  }
+  if (!/^[0-9a-f]{64}$/.test(options.sha256)) {
+    throw new ImportError('spec', 'sha256 must be the file hash from hashSource (64 lower-case hex digits)', { file: source.name });
+  }
+  checkSpecFields(spec, source.name);
+  const signal = options.signal;
+  if (signal?.aborted) throw abortError(signal);
+
+  const run = new ImportRun<K>(spec, options, source);
+  let decoder: StreamingDecoder | undefined;
+  let head: Uint8Array = new Uint8Array(0);
+  let bytesRead = 0;
+  const report = () => options.onProgress?.({ ...run.progress(bytesRead), totalBytes: source.size });
+  run.onChunkParsed = report;
+
+  const start = async (bytes: Uint8Array, final: boolean) => {
+    const sniff = sniffHead(bytes, { encoding: spec.encoding, delimiter: spec.delimiter, skipLines: spec.skipLines }, source.name);
+    decoder = new StreamingDecoder(spec.encoding, bytes, source.name);
+    run.setLayout({ delimiter: sniff.delimiter, newline: sniff.newline, lineBreak: sniff.newline === '\r' ? '\r' : '\n', skipLines: sniff.skipLines });
+    await run.push(decoder.decode(bytes), false);
+    if (final) await run.push(decoder.flush(), true);
+  };
+
+  for await (const chunk of source.stream()) {
+    if (signal?.aborted) throw abortError(signal);
+    bytesRead += chunk.length;
+    if (!decoder) {
+      head = concatBytes(head, chunk);
+      if (head.length < HEAD_BYTES) continue;
+      await start(head, false);
+    } else {
+      await run.push(decoder.decode(chunk), false);
+    }
+  }
+  if (signal?.aborted) throw abortError(signal);
+  if (!decoder) await start(head, true);
+  else await run.push((decoder as StreamingDecoder).flush(), true);
+  run.requireHeader();
+  await run.flushBatch();
+  report();
+
+  const layout = run.layout as Layout;
+  const counts = { read: run.read, imported: run.imported, quarantined: run.quarantined, duplicates: run.duplicates };
+  const file: SourceFile = {
+    sha256: options.sha256,
+    name: source.name,
+    size: source.size,
+    kind: spec.kind,
+    importedAt: options.importedAt ?? Date.now(),
+    mappingName: spec.name,
+    mapping: spec,
+    encoding: (decoder as StreamingDecoder | undefined)?.encoding ?? 'utf-8',
+    delimiter: layout.delimiter,
+    counts,
+  };
+  return { file, quarantine: run.quarantine, counts, quarantineTruncated: run.quarantineTruncated };
 }

@@ -1,7 +1,214 @@
-import type { CsvSniff } from './types';
-import type { MappingSpec } from './spec';
-import { ImportError } from './types';
+import Papa from 'papaparse';
+import type { Delimiter, DecimalSeparator, MappingSpec } from './spec';
+import type { CsvSniff, DateOrderGuess } from './types';
+import { decodeHead } from './text';
+import { detectDateOrder, detectDecimalSeparator, looksLikeDate } from './values';
 
-export function sniffCsv(_head: Uint8Array, _overrides?: Partial<Pick<MappingSpec, 'encoding' | 'delimiter' | 'skipLines'>>): CsvSniff {
-  throw new ImportError('not-ready', 'sniffCsv is being written (H1); the signature is final.', { file: '(head)' });
+const CANDIDATE_DELIMITERS: readonly Delimiter[] = [';', ',', '\t', '|'];
+const MAX_LAYOUT_RECORDS = 200;
+const SAMPLE_ROWS = 50;
+
+export type Newline = '\r\n' | '\n' | '\r';
+
+export function detectNewline(text: string): Newline {
+  const lf = text.indexOf('\n');
+  if (lf > 0 && text[lf - 1] === '\r') return '\r\n';
+  if (lf >= 0) return '\n';
+  return text.includes('\r') ? '\r' : '\n';
+}
+
+interface LayoutRecord {
+  /** 0-based physical line where the record starts. */
+  line: number;
+  fields: number;
+  blank: boolean;
+}
+
+/** Quote-aware record scan of the head with one candidate delimiter (layout guessing only; Papa parses for real). */
+function scanRecords(text: string, delimiter: string, newline: Newline): LayoutRecord[] {
+  const records: LayoutRecord[] = [];
+  const lineBreak = newline === '\r' ? '\r' : '\n';
+  let line = 0;
+  let start = 0;
+  let fields = 1;
+  let inQuotes = false;
+  let fieldStart = true;
+  let recordLine = 0;
+  let content = false;
+  for (let i = 0; i < text.length && records.length < MAX_LAYOUT_RECORDS; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      } else if (ch === lineBreak) line++;
+      continue;
+    }
+    if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      fieldStart = false;
+      content = true;
+      continue;
+    }
+    if (ch === delimiter) {
+      fields++;
+      fieldStart = true;
+      continue;
+    }
+    if (ch === lineBreak) {
+      records.push({ line: recordLine, fields, blank: !content && fields === 1 });
+      line++;
+      recordLine = line;
+      start = i + 1;
+      fields = 1;
+      fieldStart = true;
+      content = false;
+      continue;
+    }
+    if (ch !== '\r' && ch !== ' ') content = true;
+    fieldStart = false;
+  }
+  if (start < text.length && records.length < MAX_LAYOUT_RECORDS) records.push({ line: recordLine, fields, blank: !content && fields === 1 });
+  return records;
+}
+
+interface Layout {
+  delimiter: Delimiter;
+  skipLines: number;
+  score: number;
+}
+
+/**
+ * Finds the delimiter and the header line together: the header is the first
+ * record that starts a run of records with the same (modal) field count, so
+ * bank report titles and blank lines above it are preamble. A delimiter that
+ * splits more records into more columns consistently wins.
+ */
+function guessLayout(text: string, newline: Newline, delimiters: readonly Delimiter[], fixedSkip: number | undefined): Layout {
+  let best: Layout | undefined;
+  for (const delimiter of delimiters) {
+    const records = scanRecords(text, delimiter, newline).filter((record) => !record.blank);
+    // The head may end mid-record; the last record's count is not evidence.
+    const evidence = records.length > 2 ? records.slice(0, -1) : records;
+    if (fixedSkip !== undefined) {
+      const header = evidence.find((record) => record.line >= fixedSkip);
+      const fields = header?.fields ?? 1;
+      const matching = evidence.filter((record) => record.line >= fixedSkip && record.fields === fields).length;
+      const score = fields > 1 ? matching * Math.log2(fields + 1) : 0;
+      if (!best || score > best.score) best = { delimiter, skipLines: fixedSkip, score };
+      continue;
+    }
+    const frequency = new Map<number, number>();
+    for (const record of evidence) frequency.set(record.fields, (frequency.get(record.fields) ?? 0) + 1);
+    let modal = 1;
+    let modalCount = 0;
+    for (const [fields, count] of frequency) {
+      if (fields > 1 && (count > modalCount || (count === modalCount && fields > modal))) {
+        modal = fields;
+        modalCount = count;
+      }
+    }
+    if (modal < 2) {
+      if (!best) best = { delimiter, skipLines: 0, score: 0 };
+      continue;
+    }
+    let headerIndex = evidence.findIndex((record, index) => record.fields === modal && (evidence[index + 1]?.fields ?? modal) === modal);
+    if (headerIndex < 0) headerIndex = evidence.findIndex((record) => record.fields === modal);
+    const header = evidence[headerIndex];
+    const skipLines = header ? header.line : 0;
+    const score = modalCount * Math.log2(modal + 1);
+    if (!best || score > best.score) best = { delimiter, skipLines, score };
+  }
+  return best ?? { delimiter: ',', skipLines: fixedSkip ?? 0, score: 0 };
+}
+
+/** Index just past the first `lines` physical lines (quotes ignored: preamble is plain text). */
+export function skipPhysicalLines(text: string, lines: number, newline: Newline): number {
+  const lineBreak = newline === '\r' ? '\r' : '\n';
+  let position = 0;
+  for (let i = 0; i < lines; i++) {
+    const next = text.indexOf(lineBreak, position);
+    if (next < 0) return -1;
+    position = next + 1;
+  }
+  return position;
+}
+
+/** Headers as the engine and the mapping refer to them: trimmed, blanks named by position, repeats numbered. */
+export function cleanHeaders(row: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return row.map((raw, index) => {
+    let header = raw.replace(/^\uFEFF/, '').trim();
+    if (header === '') header = `column_${index + 1}`;
+    const count = seen.get(header) ?? 0;
+    seen.set(header, count + 1);
+    return count === 0 ? header : `${header}_${count + 1}`;
+  });
+}
+
+const NUMBER_LIKE = /^[\s(+-]*(?:[A-Z]{3}|US\$|R\$|RD\$|\$|€)?\s*-?[\d.,\s']*\d[\d.,\s']*\)?-?\s*(?:[A-Z]{3})?$/;
+
+export function parseRows(text: string, delimiter: Delimiter, newline: Newline): string[][] {
+  return Papa.parse<string[]>(text, { delimiter, newline, quoteChar: '"', escapeChar: '"', skipEmptyLines: false, header: false, dynamicTyping: false }).data;
+}
+
+export function isBlankRow(row: readonly string[]): boolean {
+  for (let i = 0; i < row.length; i++) if ((row[i] as string).trim() !== '') return false;
+  return true;
+}
+
+/**
+ * Looks at the first bytes of a file (64–256 KB is plenty) and reports its
+ * encoding, delimiter, preamble, headers, sample rows, decimal separator and
+ * the day/month order of its date columns. Overrides pin what the analyst
+ * already chose.
+ */
+export function sniffCsv(head: Uint8Array, overrides: Partial<Pick<MappingSpec, 'encoding' | 'delimiter' | 'skipLines'>> = {}): CsvSniff {
+  return sniffHead(head, overrides, '(head)');
+}
+
+export function sniffHead(head: Uint8Array, overrides: Partial<Pick<MappingSpec, 'encoding' | 'delimiter' | 'skipLines'>>, fileName: string): CsvSniff {
+  const decoded = decodeHead(head, overrides.encoding ?? 'auto', fileName);
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  const newline = detectNewline(text);
+  const delimiters = overrides.delimiter && overrides.delimiter !== 'auto' ? [overrides.delimiter] : CANDIDATE_DELIMITERS;
+  const fixedSkip = typeof overrides.skipLines === 'number' ? overrides.skipLines : undefined;
+  const layout = guessLayout(text, newline, delimiters, fixedSkip);
+
+  const bodyStart = skipPhysicalLines(text, layout.skipLines, newline);
+  const rows = bodyStart < 0 ? [] : parseRows(text.slice(bodyStart), layout.delimiter, newline);
+  while (rows.length > 0 && isBlankRow(rows[0] as string[])) rows.shift();
+  const headers = rows.length > 0 ? cleanHeaders(rows[0] as string[]) : [];
+  let sampleRows = rows.slice(1).filter((row) => !isBlankRow(row));
+  // Drop a last row the head cut short.
+  const last = sampleRows[sampleRows.length - 1];
+  if (last && last.length < headers.length) sampleRows = sampleRows.slice(0, -1);
+  sampleRows = sampleRows.slice(0, SAMPLE_ROWS);
+
+  const numberValues: string[] = [];
+  const dateOrders: Record<string, DateOrderGuess> = {};
+  headers.forEach((header, column) => {
+    const values = sampleRows.map((row) => (row[column] ?? '').trim()).filter((value) => value !== '');
+    if (values.length === 0) return;
+    const dateLike = values.filter(looksLikeDate).length;
+    if (dateLike >= values.length * 0.6) {
+      const order = detectDateOrder(values);
+      if (order) dateOrders[header] = order;
+      return;
+    }
+    if (values.filter((value) => NUMBER_LIKE.test(value)).length >= values.length * 0.8) numberValues.push(...values);
+  });
+  const decimalSeparator: DecimalSeparator = detectDecimalSeparator(numberValues) ?? (layout.delimiter === ';' ? ',' : '.');
+
+  return {
+    encoding: decoded.encoding,
+    bomLength: decoded.bomLength,
+    delimiter: layout.delimiter,
+    newline,
+    skipLines: layout.skipLines,
+    headers,
+    sampleRows,
+    decimalSeparator,
+    dateOrders,
+  };
 }

@@ -1,0 +1,104 @@
+/**
+ * Name folding for matching people and companies across banks that write
+ * "JOSÉ MUÑOZ", "Jose Munoz" and "MUÑOZ, JOSÉ", and companies with or without
+ * their legal-form suffix ("Núñez & Cía. S.A.S." vs "NUNEZ Y CIA SAS").
+ */
+const DIACRITICS = /[\u0300-\u036f]/g;
+
+/** Legal forms in Latin America, Spain, Brazil and the US, as folded token sequences. */
+const COMPANY_SUFFIXES: readonly string[][] = [
+  ['s', 'a', 's'],
+  ['sas'],
+  ['s', 'a', 'de', 'c', 'v'],
+  ['sa', 'de', 'cv'],
+  ['s', 'de', 'r', 'l', 'de', 'c', 'v'],
+  ['s', 'de', 'rl', 'de', 'cv'],
+  ['s', 'de', 'r', 'l'],
+  ['s', 'de', 'rl'],
+  ['s', 'r', 'l'],
+  ['srl'],
+  ['s', 'a', 'c'],
+  ['sac'],
+  ['s', 'a', 'a'],
+  ['saa'],
+  ['s', 'a'],
+  ['sa'],
+  ['s', 'c'],
+  ['ltda'],
+  ['limitada'],
+  ['ltd'],
+  ['limited'],
+  ['cia'],
+  ['compania'],
+  ['y', 'cia'],
+  ['e', 'cia'],
+  ['s', 'en', 'c'],
+  ['s', 'en', 'c', 's'],
+  ['e', 'u'],
+  ['eu'],
+  ['e', 'i', 'r', 'l'],
+  ['eirl'],
+  ['eireli'],
+  ['me'],
+  ['epp'],
+  ['llc'],
+  ['inc'],
+  ['corp'],
+  ['corporation'],
+  ['co'],
+  ['gmbh'],
+  ['bv'],
+  ['plc'],
+  ['sociedad', 'anonima'],
+  ['sociedad', 'por', 'acciones', 'simplificada'],
+  ['s', 'a', 's', 'bic'],
+];
+
+const COMPANY_WORDS = new Set(['sas', 'ltda', 'limitada', 'sa', 'srl', 'sac', 'llc', 'inc', 'corp', 'corporation', 'gmbh', 'eirl', 'eireli', 'cia', 'compania', 'company', 'empresa', 'comercializadora', 'inversiones', 'holding', 'group', 'grupo', 'fundacion', 'asociacion', 'cooperativa', 'banco', 'bank', 'trading', 'import', 'export', 'importadora', 'exportadora', 'distribuidora', 'constructora', 'servicios', 'industrias', 'ltd', 'limited']);
+
+export function nameTokens(name: string): string[] {
+  return name
+    .normalize('NFD')
+    .replace(DIACRITICS, '')
+    .toLowerCase()
+    .replace(/&/g, ' y ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((token) => token !== '');
+}
+
+function endsWith(tokens: string[], suffix: string[]): boolean {
+  if (suffix.length > tokens.length - 1) return false;
+  for (let i = 0; i < suffix.length; i++) if (tokens[tokens.length - suffix.length + i] !== suffix[i]) return false;
+  return true;
+}
+
+/** Tokens of a name without trailing legal-form suffixes ("& Cía. S.A.S." goes). */
+export function coreNameTokens(name: string): string[] {
+  const tokens = nameTokens(name);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const suffix of COMPANY_SUFFIXES) {
+      if (endsWith(tokens, suffix)) {
+        tokens.splice(tokens.length - suffix.length, suffix.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return tokens;
+}
+
+/** Folded name for comparison: no accents, case, punctuation or legal-form suffix. */
+export function foldName(name: string): string {
+  return coreNameTokens(name).join(' ');
+}
+
+/** Whether a name reads as a company's (legal-form suffix or a typical business word). */
+export function isCompanyName(name: string): boolean {
+  const tokens = nameTokens(name);
+  if (tokens.some((token) => COMPANY_WORDS.has(token))) return true;
+  return coreNameTokens(name).length < tokens.length;
+}
