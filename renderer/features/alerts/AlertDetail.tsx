@@ -1,0 +1,215 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Alert, Provenance } from '../../../shared/model';
+import { useWorkspace } from '../../app/workspace';
+import { database } from '../../db/database';
+import { useI18n } from '../../i18n/I18nProvider';
+import { formatTotals, formatWindow } from './AlertList';
+import { indexEvidence, sourceFileNames, type EvidenceIndex } from './evidence';
+import { DEFAULT_STATUS, type TriageRecord } from './repository';
+import { TriagePanel } from './TriagePanel';
+import { typologyDescription, typologyName } from './typologyNames';
+
+/** Beyond this the table would stop being readable; the chart and the PDF export carry the full evidence. */
+const MAX_EVIDENCE_ROWS = 500;
+
+let cachedIndex: { dataset: unknown; index: EvidenceIndex } | null = null;
+
+function evidenceIndexFor(dataset: Parameters<typeof indexEvidence>[0]): EvidenceIndex {
+  if (cachedIndex?.dataset !== dataset) cachedIndex = { dataset, index: indexEvidence(dataset) };
+  return cachedIndex.index;
+}
+
+export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; triage: TriageRecord | undefined; onTriageChanged(row: TriageRecord): void }) {
+  const i18n = useI18n();
+  const { t, language } = i18n;
+  const { caseRow, dataset, selectAlert, setView } = useWorkspace();
+  const [fileNames, setFileNames] = useState<Map<string, string>>(new Map());
+  const caseId = caseRow?.id;
+
+  useEffect(() => {
+    if (!caseId) return;
+    let live = true;
+    void sourceFileNames(database(), caseId).then((names) => live && setFileNames(names));
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
+
+  const index = useMemo(() => evidenceIndexFor(dataset), [dataset]);
+  const provenance = (source: Provenance) => `${fileNames.get(source.file) ?? source.file.slice(0, 12)}: ${source.line}`;
+  const shownTransactions = alert.transactions.slice(0, MAX_EVIDENCE_ROWS);
+  const shownShipments = alert.shipments.slice(0, MAX_EVIDENCE_ROWS);
+  const status = triage?.status ?? DEFAULT_STATUS;
+
+  return (
+    <div className="alert-detail" data-testid="alert-detail" data-alert-id={alert.id}>
+      <header className="alert-detail-header">
+        <div>
+          <h3>{typologyName(alert.typology, language)}</h3>
+          <p className="muted small">{typologyDescription(alert.typology, language)}</p>
+        </div>
+        <div className="alert-detail-score" title={t('alerts.scoreTitle')}>
+          <span className="score-value">{Math.round(alert.score)}</span>
+          <span className="score-label">{t('alerts.score')}</span>
+        </div>
+      </header>
+      <section>
+        <h4>{t('alerts.detail.why')}</h4>
+        <p className="alert-explanation" data-testid="detail-explanation">
+          {alert.explanation[language]}
+        </p>
+        <dl className="facts">
+          <dt>{t('alerts.window')}</dt>
+          <dd>{formatWindow(alert.window, i18n)}</dd>
+          <dt>{t('alerts.totals')}</dt>
+          <dd>{formatTotals(alert.totals, i18n) || '—'}</dd>
+          {alert.focus && (
+            <>
+              <dt>{t('alerts.detail.focus')}</dt>
+              <dd className="mono">{alert.focus}</dd>
+            </>
+          )}
+          {alert.accounts.length > 0 && (
+            <>
+              <dt>{t('alerts.detail.accounts')}</dt>
+              <dd className="mono wrap">{alert.accounts.join(', ')}</dd>
+            </>
+          )}
+          {alert.parties.length > 0 && (
+            <>
+              <dt>{t('alerts.detail.parties')}</dt>
+              <dd className="mono wrap">{alert.parties.join(', ')}</dd>
+            </>
+          )}
+        </dl>
+        <button
+          type="button"
+          className="primary"
+          data-testid="detail-open-chart"
+          onClick={() => {
+            selectAlert(alert.id);
+            setView('graph');
+          }}
+        >
+          {t('alerts.openChart')}
+        </button>
+      </section>
+
+      {caseId && <TriagePanel caseId={caseId} alertId={alert.id} status={status} triage={triage} onChanged={onTriageChanged} />}
+
+      {alert.transactions.length > 0 && (
+        <section>
+          <h4>{t('alerts.detail.evidence', { count: i18n.number(alert.transactions.length) })}</h4>
+          {alert.transactions.length > MAX_EVIDENCE_ROWS && (
+            <p className="muted small">{t('alerts.detail.truncated', { shown: MAX_EVIDENCE_ROWS, total: alert.transactions.length })}</p>
+          )}
+          <div className="table-scroll">
+            <table className="data evidence" data-testid="evidence-transactions">
+              <thead>
+                <tr>
+                  <th>{t('alerts.detail.col.id')}</th>
+                  <th>{t('alerts.detail.col.date')}</th>
+                  <th>{t('alerts.detail.col.from')}</th>
+                  <th>{t('alerts.detail.col.to')}</th>
+                  <th className="num">{t('alerts.detail.col.amount')}</th>
+                  <th>{t('alerts.detail.col.currency')}</th>
+                  <th>{t('alerts.detail.col.source')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shownTransactions.map((id) => {
+                  const transaction = index.transactions.get(id);
+                  if (!transaction) {
+                    return (
+                      <tr key={id}>
+                        <td className="mono">{id}</td>
+                        <td colSpan={6} className="muted">
+                          {t('alerts.detail.missing')}
+                        </td>
+                      </tr>
+                    );
+                  }
+                  return (
+                    <tr key={id} data-testid="evidence-row">
+                      <td className="mono">{transaction.id}</td>
+                      <td>{i18n.date(transaction.timestamp)}</td>
+                      <td className="mono" title={transaction.fromPartyName}>
+                        {transaction.fromAccount}
+                      </td>
+                      <td className="mono" title={transaction.toPartyName}>
+                        {transaction.toAccount}
+                      </td>
+                      <td className="num">{i18n.number(transaction.amount, 2)}</td>
+                      <td>{transaction.currency}</td>
+                      <td className="mono small" title={transaction.source.file} data-testid="evidence-source">
+                        {provenance(transaction.source)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {alert.shipments.length > 0 && (
+        <section>
+          <h4>{t('alerts.detail.shipments', { count: i18n.number(alert.shipments.length) })}</h4>
+          {alert.shipments.length > MAX_EVIDENCE_ROWS && (
+            <p className="muted small">{t('alerts.detail.truncated', { shown: MAX_EVIDENCE_ROWS, total: alert.shipments.length })}</p>
+          )}
+          <div className="table-scroll">
+            <table className="data evidence" data-testid="evidence-shipments">
+              <thead>
+                <tr>
+                  <th>{t('alerts.detail.col.id')}</th>
+                  <th>{t('alerts.detail.col.date')}</th>
+                  <th>{t('alerts.detail.col.exporter')}</th>
+                  <th>{t('alerts.detail.col.importer')}</th>
+                  <th>{t('alerts.detail.col.route')}</th>
+                  <th>{t('alerts.detail.col.hs')}</th>
+                  <th className="num">{t('alerts.detail.col.value')}</th>
+                  <th>{t('alerts.detail.col.currency')}</th>
+                  <th>{t('alerts.detail.col.source')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shownShipments.map((id) => {
+                  const shipment = index.shipments.get(id);
+                  if (!shipment) {
+                    return (
+                      <tr key={id}>
+                        <td className="mono">{id}</td>
+                        <td colSpan={8} className="muted">
+                          {t('alerts.detail.missing')}
+                        </td>
+                      </tr>
+                    );
+                  }
+                  return (
+                    <tr key={id}>
+                      <td className="mono">{shipment.id}</td>
+                      <td>{i18n.date(shipment.date)}</td>
+                      <td>{shipment.exporter}</td>
+                      <td>{shipment.importer}</td>
+                      <td>
+                        {shipment.originCountry} → {shipment.destinationCountry}
+                      </td>
+                      <td className="mono">{shipment.hsCode}</td>
+                      <td className="num">{i18n.number(shipment.declaredValue, 2)}</td>
+                      <td>{shipment.currency}</td>
+                      <td className="mono small" title={shipment.source.file}>
+                        {provenance(shipment.source)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ALERT_STATUSES, type AlertStatus } from '../../../shared/model';
+import { useWorkspace } from '../../app/workspace';
+import { database } from '../../db/database';
+import { useI18n } from '../../i18n/I18nProvider';
+import { ProfileSwitcher } from '../profiles/ProfileSwitcher';
+import { unconfirmedFigures } from '../profiles/repository';
+import { AlertDetail } from './AlertDetail';
+import { AlertList } from './AlertList';
+import { DetectionBar } from './DetectionBar';
+import { countByStatus, loadTriage, orphanedTriage, statusOf, type TriageRecord } from './repository';
+import { typologyName } from './typologyNames';
+import { useDetection } from './useDetection';
+import './alerts.css';
+
+export function AlertsView() {
+  const { t, language } = useI18n();
+  const { caseRow, alerts, selectedAlertId } = useWorkspace();
+  const detection = useDetection();
+  const [triage, setTriage] = useState<Map<string, TriageRecord>>(new Map());
+  const [statusFilter, setStatusFilter] = useState<AlertStatus | 'all'>('all');
+  const [typologyFilter, setTypologyFilter] = useState<string>('all');
+  const [minScore, setMinScore] = useState(0);
+
+  const caseId = caseRow?.id ?? null;
+  useEffect(() => {
+    if (!caseId) return;
+    let live = true;
+    void loadTriage(database(), caseId).then((rows) => live && setTriage(rows));
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
+
+  const onTriageChanged = useCallback((row: TriageRecord) => {
+    setTriage((current) => new Map(current).set(row.alertId, row));
+  }, []);
+
+  const counts = useMemo(() => countByStatus(alerts, triage), [alerts, triage]);
+  const orphans = useMemo(() => orphanedTriage(alerts, triage), [alerts, triage]);
+  const typologiesPresent = useMemo(() => [...new Set(alerts.map((alert) => alert.typology))].sort(), [alerts]);
+  // Ranked by score, ties by id so the order never shuffles between runs.
+  const visible = useMemo(
+    () =>
+      alerts
+        .filter((alert) => statusFilter === 'all' || statusOf(triage, alert.id) === statusFilter)
+        .filter((alert) => typologyFilter === 'all' || alert.typology === typologyFilter)
+        .filter((alert) => alert.score >= minScore)
+        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    [alerts, triage, statusFilter, typologyFilter, minScore],
+  );
+  const selected = alerts.find((alert) => alert.id === selectedAlertId) ?? null;
+
+  if (!caseRow) return <p className="muted">{t('common.noCase')}</p>;
+
+  const unconfirmed = detection.profile ? unconfirmedFigures(detection.profile) : [];
+  return (
+    <div className="alerts-view" data-testid="alerts-view">
+      <header className="alerts-header">
+        <div className="alerts-heading">
+          <h2>{t('alerts.title')}</h2>
+          <p className="muted">{t('alerts.intro')}</p>
+        </div>
+        <div className="alerts-profile">
+          <ProfileSwitcher />
+          <p className="muted small">{t('alerts.profileHint')}</p>
+        </div>
+      </header>
+
+      {detection.profile === null && (
+        <p className="banner banner-error" role="alert">
+          {t('alerts.missingProfile', { id: caseRow.profileId })}
+        </p>
+      )}
+      {unconfirmed.length > 0 && (
+        <p className="banner banner-default" data-testid="alerts-unconfirmed">
+          <strong>{t('alerts.unconfirmed')}</strong> — {t('alerts.unconfirmedDetail', { figures: unconfirmed.map((figure) => t(`alerts.figure.${figure}`)).join(', ') })}
+        </p>
+      )}
+
+      <DetectionBar detection={detection} />
+
+      <div className="alerts-toolbar">
+        <div className="status-counts" role="group" aria-label={t('alerts.counts')}>
+          {ALERT_STATUSES.map((status) => (
+            <button
+              key={status}
+              type="button"
+              className={`status-chip status-${status}${statusFilter === status ? ' active' : ''}`}
+              data-testid={`count-${status}`}
+              aria-pressed={statusFilter === status}
+              onClick={() => setStatusFilter(statusFilter === status ? 'all' : status)}
+            >
+              {t(`alerts.status.${status}`)} <strong>{counts[status]}</strong>
+            </button>
+          ))}
+        </div>
+        <label>
+          {t('alerts.filter.status')}
+          <select data-testid="filter-status" value={statusFilter} onChange={(event) => setStatusFilter(event.target.value as AlertStatus | 'all')}>
+            <option value="all">{t('alerts.filter.allStatuses')}</option>
+            {ALERT_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`alerts.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('alerts.filter.typology')}
+          <select data-testid="filter-typology" value={typologyFilter} onChange={(event) => setTypologyFilter(event.target.value)}>
+            <option value="all">{t('alerts.filter.allTypologies')}</option>
+            {typologiesPresent.map((id) => (
+              <option key={id} value={id}>
+                {typologyName(id, language)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('alerts.filter.minScore')}
+          <input
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={minScore}
+            data-testid="filter-min-score"
+            onChange={(event) => setMinScore(Number(event.target.value))}
+          />
+          <output className="score-output">{minScore}</output>
+        </label>
+        <span className="muted" data-testid="alerts-shown">
+          {t('alerts.shown', { shown: visible.length, total: alerts.length })}
+        </span>
+      </div>
+      {orphans.length > 0 && <p className="muted small">{t('alerts.triage.orphans', { count: orphans.length })}</p>}
+
+      <div className="alerts-body">
+        <section className="alerts-list-pane">
+          {alerts.length > 0 && <p className="muted small">{t('alerts.rowHint')}</p>}
+          {visible.length === 0 ? (
+            <p className="muted empty">{alerts.length === 0 ? emptyMessage(detection.outcome?.kind, detection.run !== null, t) : t('alerts.noneFiltered')}</p>
+          ) : (
+            <AlertList alerts={visible} triage={triage} />
+          )}
+        </section>
+        <aside className="alerts-detail-pane" data-testid="alert-detail-pane">
+          {selected ? <AlertDetail key={selected.id} alert={selected} triage={triage.get(selected.id)} onTriageChanged={onTriageChanged} /> : <p className="muted">{t('alerts.detail.empty')}</p>}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function emptyMessage(outcome: string | undefined, hasRun: boolean, t: (key: string) => string): string {
+  if (outcome === 'no-data') return t('alerts.noData');
+  return hasRun ? t('alerts.noneAtAll') : t('alerts.noRun');
+}

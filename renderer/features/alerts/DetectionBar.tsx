@@ -1,0 +1,45 @@
+import { useWorkspace } from '../../app/workspace';
+import { useI18n } from '../../i18n/I18nProvider';
+import { typologyName } from './typologyNames';
+import type { DetectionState } from './useDetection';
+
+/** Where detection stands for the open case: progress with cancel while it runs, the last run and "run again" otherwise. */
+export function DetectionBar({ detection }: { detection: DetectionState }) {
+  const { t, language, dateTime } = useI18n();
+  const { caseRow } = useWorkspace();
+  const { status, run, profile } = detection;
+  const mine = status.caseId === caseRow?.id;
+  const running = mine && (status.phase === 'loading' || status.phase === 'running' || status.phase === 'saving');
+  const percent = Math.round(status.fraction * 100);
+
+  let line: string;
+  if (running && status.phase === 'loading') line = t('alerts.phase.loading');
+  else if (running && status.phase === 'saving') line = t('alerts.phase.saving');
+  else if (running) line = t('alerts.phase.running', { typology: status.typologyId ? typologyName(status.typologyId, language) : '…', percent });
+  else if (mine && status.phase === 'cancelled') line = t('alerts.cancelled');
+  else if (mine && status.phase === 'failed') line = t('alerts.failed', { message: status.error ?? '' });
+  else if (run) line = t('alerts.lastRun', { date: dateTime(run.ranAt), profile: run.profileId, count: run.alerts.length });
+  else line = '';
+
+  return (
+    <div className={`detection-bar${mine && status.phase === 'failed' ? ' failed' : ''}`} data-testid="detection-status" data-phase={mine ? status.phase : 'idle'}>
+      <div className="detection-line">
+        <span role="status">{line}</span>
+        {running && (
+          <progress max={100} value={status.phase === 'running' ? percent : undefined} aria-label={line} data-testid="detection-progress" />
+        )}
+      </div>
+      <div className="detection-actions">
+        {running ? (
+          <button type="button" data-testid="cancel-detection" onClick={detection.cancel}>
+            {t('alerts.cancel')}
+          </button>
+        ) : (
+          <button type="button" className="primary" data-testid="run-detection" disabled={!profile} onClick={detection.rerun}>
+            {t('alerts.runAgain')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { typologyById } from '../../../shared/detect';
+import { builtinProfile, UnitProfileSchema } from '../../../shared/profiles';
+import { formToProfile, paramSpecs, parseDecimal, profileToForm } from '../../../renderer/features/profiles/profileForm';
+
+describe('profile editor form', () => {
+  it('reads figures typed in either number convention', () => {
+    expect(parseDecimal('10.000.000', 'es')).toBe(10_000_000);
+    expect(parseDecimal('10,000,000', 'en')).toBe(10_000_000);
+    expect(parseDecimal('3,6725', 'es')).toBe(3.6725);
+    expect(parseDecimal('3.6725', 'es')).toBe(3.6725);
+    expect(parseDecimal('1.234.567,89', 'es')).toBe(1_234_567.89);
+    expect(parseDecimal('1,234,567.89', 'es')).toBe(1_234_567.89);
+    expect(parseDecimal('0,5', 'en')).toBe(0.5);
+    // The one ambiguous shape follows the UI language.
+    expect(parseDecimal('1.500', 'es')).toBe(1500);
+    expect(parseDecimal('1.500', 'en')).toBe(1.5);
+    expect(parseDecimal('12 000', 'es')).toBe(12_000);
+    for (const bad of ['', 'diez', '1,2,3', '1.2.3,4.5', '--5']) expect(parseDecimal(bad, 'es')).toBeNaN();
+  });
+
+  it('round-trips a built-in profile through the form in both languages', () => {
+    const profile = builtinProfile('co-uiaf');
+    if (!profile) throw new Error('co-uiaf missing');
+    for (const language of ['es', 'en'] as const) {
+      const { candidate, unreadable } = formToProfile(profileToForm(profile, language), language);
+      expect(unreadable).toEqual([]);
+      expect(UnitProfileSchema.parse(candidate)).toEqual({ ...profile, builtIn: false });
+    }
+  });
+
+  it('stores only the parameters that differ from the typology default, and names unreadable numbers', () => {
+    const profile = builtinProfile('ec-uafe');
+    const structuring = typologyById('structuring');
+    if (!profile || !structuring) throw new Error('fixtures missing');
+    const specs = paramSpecs(structuring.params);
+    expect(specs.find((spec) => spec.key === 'windowDays')).toMatchObject({ kind: 'number', defaultValue: 10, maximum: 90, exclusiveMinimum: 0 });
+    expect(specs.find((spec) => spec.key === 'minDeposits')).toMatchObject({ kind: 'integer', defaultValue: 3, minimum: 2 });
+
+    const form = profileToForm(profile, 'es');
+    form.params.structuring = { ...form.params.structuring, windowDays: '14' };
+    form.cash.amount = 'diez mil';
+    const { candidate, unreadable } = formToProfile(form, 'es');
+    expect(candidate.typologyParams).toEqual({ structuring: { windowDays: 14 } });
+    expect(unreadable).toEqual([{ path: 'cashThreshold.amount', text: 'diez mil' }]);
+  });
+});
