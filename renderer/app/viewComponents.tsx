@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ViewId } from './views';
+import { AlertsView } from '../features/alerts/AlertsView';
+import { ProfilesView } from '../features/profiles/ProfilesView';
 import { CasesView } from '../features/cases/CasesView';
 import { ImportView } from '../features/import/ImportView';
 
@@ -14,8 +16,8 @@ export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   cases: CasesView,
   import: ImportView,
   graph: Pending,
-  alerts: Pending,
+  alerts: AlertsView,
   export: Pending,
   share: Pending,
-  profiles: Pending,
+  profiles: ProfilesView,
 };

@@ -1,5 +1,7 @@
 import type { Language } from '../../shared/model';
 import { appMessages } from './catalogue';
+import { alertsMessages } from '../features/alerts/messages';
+import { profilesMessages } from '../features/profiles/messages';
 import { casesMessages } from '../features/cases/messages';
 import { importMessages } from '../features/import/messages';
 
@@ -9,7 +11,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, casesMessages, importMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));
