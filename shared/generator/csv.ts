@@ -1,0 +1,248 @@
+import type { Account, Channel, Party, RecordByKind, RecordKind, Shipment, Transaction } from '../model';
+
+/**
+ * The two CSV layouts the generator writes:
+ * - `bank-es`: what a Colombian bank's Excel export looks like — `;` delimiter,
+ *   Spanish headers, DD/MM/YYYY dates, decimal comma with dot thousands
+ *   (1.234.567,89), CRLF line ends and a two-line preamble before the header.
+ * - `plain`: comma, English snake_case headers, ISO 8601 dates, dot decimals.
+ * Every record is exactly one physical line (no embedded newlines), so the
+ * provenance line of record i is `firstDataLine(layout) + i`.
+ */
+export const CSV_LAYOUTS = ['bank-es', 'plain'] as const;
+export type CsvLayout = (typeof CSV_LAYOUTS)[number];
+
+export const PREAMBLE_LINES: Record<CsvLayout, number> = { 'bank-es': 2, plain: 0 };
+
+/** 1-based line of the first data row: after the preamble and the header line. */
+export function firstDataLine(layout: CsvLayout): number {
+  return PREAMBLE_LINES[layout] + 2;
+}
+
+export const CHANNEL_LABEL_ES: Record<Channel, string> = {
+  cash: 'Efectivo',
+  wire: 'Transferencia internacional',
+  transfer: 'Transferencia',
+  check: 'Cheque',
+  card: 'Tarjeta',
+  crypto: 'Criptoactivo',
+  other: 'Otro',
+};
+
+const REPORT_TITLE: Record<RecordKind, string> = {
+  transaction: 'BANCOLOMBIA S.A. — Reporte de movimientos',
+  account: 'BANCOLOMBIA S.A. — Reporte de productos vinculados',
+  party: 'BANCOLOMBIA S.A. — Reporte de clientes y contrapartes',
+  shipment: 'DIAN — Reporte de declaraciones de comercio exterior',
+};
+
+type Cell = string | number | boolean | undefined;
+
+interface Column<T> {
+  es: string;
+  plain: string;
+  type: 'text' | 'amount' | 'quantity' | 'date' | 'time' | 'datetime' | 'bool' | 'channel' | 'partyKind';
+  get(record: T): Cell;
+}
+
+const TRANSACTION_COLUMNS: Column<Transaction>[] = [
+  { es: 'Fecha', plain: 'date', type: 'date', get: (t) => t.timestamp },
+  { es: 'Hora', plain: 'time', type: 'time', get: (t) => t.timestamp },
+  { es: 'Referencia', plain: 'reference', type: 'text', get: (t) => t.id },
+  { es: 'Cuenta origen', plain: 'from_account', type: 'text', get: (t) => t.fromAccount },
+  { es: 'Ordenante', plain: 'from_name', type: 'text', get: (t) => t.fromPartyName },
+  { es: 'Id ordenante', plain: 'from_id', type: 'text', get: (t) => t.fromPartyId },
+  { es: 'Banco origen', plain: 'from_bank', type: 'text', get: (t) => t.fromBank },
+  { es: 'País origen', plain: 'from_country', type: 'text', get: (t) => t.fromCountry },
+  { es: 'Cuenta destino', plain: 'to_account', type: 'text', get: (t) => t.toAccount },
+  { es: 'Beneficiario', plain: 'to_name', type: 'text', get: (t) => t.toPartyName },
+  { es: 'Id beneficiario', plain: 'to_id', type: 'text', get: (t) => t.toPartyId },
+  { es: 'Banco destino', plain: 'to_bank', type: 'text', get: (t) => t.toBank },
+  { es: 'País destino', plain: 'to_country', type: 'text', get: (t) => t.toCountry },
+  { es: 'Monto', plain: 'amount', type: 'amount', get: (t) => t.amount },
+  { es: 'Moneda', plain: 'currency', type: 'text', get: (t) => t.currency },
+  { es: 'Canal', plain: 'channel', type: 'channel', get: (t) => t.channel },
+  { es: 'Descripción', plain: 'description', type: 'text', get: (t) => t.description },
+];
+
+const PARTY_COLUMNS: Column<Party>[] = [
+  { es: 'Identificador', plain: 'id', type: 'text', get: (p) => p.id },
+  { es: 'Nombre o razón social', plain: 'name', type: 'text', get: (p) => p.name },
+  { es: 'Tipo de persona', plain: 'kind', type: 'partyKind', get: (p) => p.kind },
+  { es: 'Tipo documento', plain: 'id_type', type: 'text', get: (p) => p.idType },
+  { es: 'Número documento', plain: 'id_number', type: 'text', get: (p) => p.idNumber },
+  { es: 'Nacionalidad', plain: 'nationality', type: 'text', get: (p) => p.nationality },
+  { es: 'Fecha nacimiento', plain: 'birth_date', type: 'date', get: (p) => p.birthDate },
+  { es: 'PEP', plain: 'pep', type: 'bool', get: (p) => p.pep },
+];
+
+const ACCOUNT_COLUMNS: Column<Account>[] = [
+  { es: 'Número de cuenta', plain: 'account', type: 'text', get: (a) => a.id },
+  { es: 'Entidad', plain: 'institution', type: 'text', get: (a) => a.institution },
+  { es: 'IBAN', plain: 'iban', type: 'text', get: (a) => a.iban },
+  { es: 'Moneda', plain: 'currency', type: 'text', get: (a) => a.currency },
+  { es: 'Id titular', plain: 'holder_id', type: 'text', get: (a) => a.holderId },
+  { es: 'Titular', plain: 'holder_name', type: 'text', get: (a) => a.holderName },
+  { es: 'País', plain: 'country', type: 'text', get: (a) => a.country },
+  { es: 'Fecha apertura', plain: 'opened', type: 'date', get: (a) => a.opened },
+  { es: 'Fecha cierre', plain: 'closed', type: 'date', get: (a) => a.closed },
+];
+
+const SHIPMENT_COLUMNS: Column<Shipment>[] = [
+  { es: 'Número declaración', plain: 'declaration', type: 'text', get: (s) => s.id },
+  { es: 'Fecha', plain: 'date', type: 'date', get: (s) => s.date },
+  { es: 'Exportador', plain: 'exporter', type: 'text', get: (s) => s.exporter },
+  { es: 'Id exportador', plain: 'exporter_id', type: 'text', get: (s) => s.exporterId },
+  { es: 'Importador', plain: 'importer', type: 'text', get: (s) => s.importer },
+  { es: 'Id importador', plain: 'importer_id', type: 'text', get: (s) => s.importerId },
+  { es: 'País origen', plain: 'origin_country', type: 'text', get: (s) => s.originCountry },
+  { es: 'Puerto origen', plain: 'origin_port', type: 'text', get: (s) => s.originPort },
+  { es: 'País destino', plain: 'destination_country', type: 'text', get: (s) => s.destinationCountry },
+  { es: 'Puerto destino', plain: 'destination_port', type: 'text', get: (s) => s.destinationPort },
+  { es: 'Subpartida arancelaria', plain: 'hs_code', type: 'text', get: (s) => s.hsCode },
+  { es: 'Descripción mercancía', plain: 'goods', type: 'text', get: (s) => s.goods },
+  { es: 'Cantidad', plain: 'quantity', type: 'quantity', get: (s) => s.quantity },
+  { es: 'Unidad', plain: 'unit', type: 'text', get: (s) => s.unit },
+  { es: 'Valor declarado', plain: 'declared_value', type: 'amount', get: (s) => s.declaredValue },
+  { es: 'Moneda', plain: 'currency', type: 'text', get: (s) => s.currency },
+];
+
+const COLUMNS: { [K in RecordKind]: Column<RecordByKind[K]>[] } = {
+  transaction: TRANSACTION_COLUMNS,
+  party: PARTY_COLUMNS,
+  account: ACCOUNT_COLUMNS,
+  shipment: SHIPMENT_COLUMNS,
+};
+
+/** Header names per kind and layout, in column order (used by saved mappings and tests). */
+export function csvHeaders(kind: RecordKind, layout: CsvLayout): string[] {
+  return COLUMNS[kind].map((c) => (layout === 'bank-es' ? c.es : c.plain));
+}
+
+const pad2 = (n: number) => (n < 10 ? '0' + n : String(n));
+
+function isoDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+function esDate(ms: number): string {
+  const d = new Date(ms);
+  return `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+function clock(ms: number): string {
+  const d = new Date(ms);
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+}
+
+/** 1234567.891 → "1.234.567,89" (always two decimals, as Excel exports money). */
+export function formatSpanishAmount(value: number): string {
+  const fixed = value.toFixed(2);
+  const negative = fixed.startsWith('-');
+  const [intPart, decimals] = (negative ? fixed.slice(1) : fixed).split('.') as [string, string];
+  let grouped = '';
+  for (let i = 0; i < intPart.length; i++) {
+    if (i > 0 && (intPart.length - i) % 3 === 0) grouped += '.';
+    grouped += intPart[i];
+  }
+  return `${negative ? '-' : ''}${grouped},${decimals}`;
+}
+
+function formatQuantitySpanish(value: number): string {
+  if (Number.isInteger(value)) return formatSpanishAmount(value).slice(0, -3);
+  return formatSpanishAmount(value);
+}
+
+function quote(text: string, delimiter: string): string {
+  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r')) return `"${text.replace(/"/g, '""')}"`;
+  return text;
+}
+
+function cell(column: Column<never>['type'], value: Cell, layout: CsvLayout, delimiter: string): string {
+  if (value === undefined) return '';
+  const es = layout === 'bank-es';
+  switch (column) {
+    case 'date':
+      return es ? esDate(value as number) : isoDate(value as number);
+    case 'time':
+      return clock(value as number);
+    case 'datetime':
+      return es ? `${esDate(value as number)} ${clock(value as number)}` : new Date(value as number).toISOString();
+    case 'amount':
+      return es ? formatSpanishAmount(value as number) : (value as number).toFixed(2);
+    case 'quantity':
+      return es ? formatQuantitySpanish(value as number) : String(value);
+    case 'bool':
+      return es ? (value ? 'Sí' : 'No') : value ? 'true' : 'false';
+    case 'channel':
+      return es ? CHANNEL_LABEL_ES[value as Channel] : String(value);
+    case 'partyKind':
+      return es ? (value === 'company' ? 'Jurídica' : 'Natural') : String(value);
+    default:
+      return quote(String(value), delimiter);
+  }
+}
+
+function preamble(kind: RecordKind, timestamps: number[]): string[] {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const t of timestamps) {
+    if (t < from) from = t;
+    if (t > to) to = t;
+  }
+  const period = Number.isFinite(from) ? `Período: ${esDate(from)} - ${esDate(to)}` : 'Período: sin registros';
+  return [REPORT_TITLE[kind], `${period} — Registros: ${formatQuantitySpanish(timestamps.length)}`];
+}
+
+function recordTime(kind: RecordKind, record: RecordByKind[RecordKind]): number | undefined {
+  if (kind === 'transaction') return (record as Transaction).timestamp;
+  if (kind === 'shipment') return (record as Shipment).date;
+  if (kind === 'account') return (record as Account).opened;
+  return undefined;
+}
+
+/**
+ * Yields the CSV text in chunks of about `rowsPerChunk` rows so a million rows
+ * can be streamed to disk without building one huge string.
+ */
+export function* csvChunks<K extends RecordKind>(kind: K, records: readonly RecordByKind[K][], layout: CsvLayout, rowsPerChunk = 20_000): Generator<string> {
+  const es = layout === 'bank-es';
+  const delimiter = es ? ';' : ',';
+  const eol = es ? '\r\n' : '\n';
+  const columns = COLUMNS[kind] as Column<RecordByKind[K]>[];
+  const head: string[] = [];
+  if (es) {
+    const times: number[] = [];
+    for (const r of records) {
+      const t = recordTime(kind, r);
+      if (t !== undefined) times.push(t);
+    }
+    head.push(...preamble(kind, kind === 'party' ? [] : times));
+    if (kind === 'party') head[1] = `Registros: ${formatQuantitySpanish(records.length)}`;
+  }
+  head.push(columns.map((c) => quote(es ? c.es : c.plain, delimiter)).join(delimiter));
+  yield head.join(eol) + eol;
+  let lines: string[] = [];
+  for (const record of records) {
+    let line = '';
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as Column<RecordByKind[K]>;
+      if (i > 0) line += delimiter;
+      line += cell(column.type, column.get(record), layout, delimiter);
+    }
+    lines.push(line);
+    if (lines.length >= rowsPerChunk) {
+      yield lines.join(eol) + eol;
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join(eol) + eol;
+}
+
+/** The whole CSV text (no byte-order mark: writers add one where Excel would). */
+export function toCsv<K extends RecordKind>(kind: K, records: readonly RecordByKind[K][], layout: CsvLayout): string {
+  let out = '';
+  for (const chunk of csvChunks(kind, records, layout)) out += chunk;
+  return out;
+}
