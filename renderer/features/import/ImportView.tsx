@@ -61,8 +61,8 @@ function stem(name: string): string {
 }
 
 export function ImportView() {
-  const { t, dateTime } = useI18n();
-  const { caseRow, refreshCase, setView } = useWorkspace();
+  const { t, dateTime, number } = useI18n();
+  const { caseRow, dataset, refreshCase, setView } = useWorkspace();
   const [kind, setKind] = useState<RecordKind>('transaction');
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [layout, setLayout] = useState<Layout>(AUTO_LAYOUT);
@@ -284,6 +284,23 @@ export function ImportView() {
   return (
     <div className="import-view">
       <h1>{t('import.title', { case: `${caseRow.number} · ${caseRow.name}` })}</h1>
+      {dataset && (
+        <p
+          className="muted"
+          data-testid="case-counts"
+          data-transactions={dataset.transactions.length}
+          data-parties={dataset.parties.length}
+          data-accounts={dataset.accounts.length}
+          data-shipments={dataset.shipments.length}
+        >
+          {t('import.caseHolds', {
+            transactions: number(dataset.transactions.length),
+            parties: number(dataset.parties.length),
+            accounts: number(dataset.accounts.length),
+            shipments: number(dataset.shipments.length),
+          })}
+        </p>
+      )}
 
       <section className="panel">
         <h2>{t('import.step.choose')}</h2>

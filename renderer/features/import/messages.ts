@@ -98,6 +98,7 @@ export const importMessages = defineMessages({
   en: {
     ...fieldsEn,
     'import.title': 'Import files into {case}',
+    'import.caseHolds': 'This case holds {transactions} transactions, {parties} parties, {accounts} accounts and {shipments} shipments.',
     'import.step.choose': '1. What are you importing?',
     'import.step.layout': '2. Check how the file is read',
     'import.step.mapping': '3. Match each field to a column',
@@ -203,6 +204,7 @@ export const importMessages = defineMessages({
   es: {
     ...fieldsEs,
     'import.title': 'Importar archivos al caso {case}',
+    'import.caseHolds': 'Este caso contiene {transactions} transacciones, {parties} personas, {accounts} cuentas y {shipments} embarques.',
     'import.step.choose': '1. ¿Qué va a importar?',
     'import.step.layout': '2. Revise cómo se lee el archivo',
     'import.step.mapping': '3. Asigne cada campo a una columna',

@@ -1,0 +1,265 @@
+/**
+ * npm run bench:import — imports a generated 1M-row transaction CSV (~100 MB)
+ * through the real app: built renderer, served on 127.0.0.1, driven in
+ * headless Debian Chromium exactly as an analyst would (create a case, pick
+ * the file, accept the suggested mapping, run). It prints:
+ *   - import total: click "Import" → rows committed and the case reloaded in
+ *     memory (hash + parse + validate + persist + ready), from the page clock;
+ *   - re-open: a fresh page opening the case (loadCaseDataset into memory);
+ *   - UI-thread long tasks (PerformanceObserver 'longtask') during each phase;
+ *   - peak memory: summed RSS of the Chromium process tree, sampled from /proc;
+ *   - sqlite3 `.import` of the same file plus three indexes, for comparison.
+ * Environment: CAUDAL_BENCH_ROWS (default 1000000), CAUDAL_BENCH_RUNS (default 1).
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { startStaticServer } from '../tests/e2e/static-server';
+
+const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.CAUDAL_BENCH_RUNS ?? 1);
+const ROOT = resolve(import.meta.dirname, '..');
+const BENCH_DIR = join(ROOT, '.bench');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The bank-es layout of shared/generator: a two-line report preamble, then these headers. */
+export const BENCH_HEADER = ['Fecha', 'Hora', 'Referencia', 'Cuenta origen', 'Ordenante', 'Cuenta destino', 'Beneficiario', 'Monto', 'Moneda', 'Canal', 'Descripción'];
+
+/** Deterministic so every run imports the same bytes. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Juan', 'María', 'Luis', 'Ana', 'Carlos', 'Lucía', 'Jorge', 'Sofía', 'Andrés', 'Valentina'];
+const LAST = ['Pérez', 'Gómez', 'Rodríguez', 'Martínez', 'López', 'Díaz', 'Ramírez', 'Torres', 'Castro', 'Vargas'];
+const CHANNELS = ['Transferencia', 'Efectivo', 'Cheque', 'Tarjeta', 'Transferencia internacional'];
+const CONCEPTS = ['Pago factura', 'Abono nómina', 'Compra insumos', 'Traslado fondos', 'Pago proveedor', 'Retiro'];
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+/** A Spanish-locale Excel export: report preamble, semicolons, 1.234,56 amounts, dd/mm/yyyy dates with a separate time column, UTF-8 with accents. */
+export async function writeTransactionsCsv(path: string, rows: number, seed = 42): Promise<void> {
+  const random = mulberry32(seed);
+  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const accounts = Array.from({ length: 50_000 }, (_, index) => `00${pad(1_000_000 + index * 7919, 8)}`);
+  const out = createWriteStream(path);
+  out.write(`BANCO ANDINO S.A. — Reporte de movimientos;;;;;;;;;;\r\nGenerado el 28/11/2026;;;;;;;;;;\r\n${BENCH_HEADER.join(';')}\r\n`);
+  const start = Date.UTC(2025, 0, 1);
+  let buffer = '';
+  for (let index = 0; index < rows; index += 1) {
+    const when = new Date(start + Math.floor(random() * 365 * 86_400_000));
+    const amount = Math.floor(random() * 50_000_000) / 100 + 1;
+    const [whole, cents] = amount.toFixed(2).split('.') as [string, string];
+    const amountText = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${cents}`;
+    const date = `${pad(when.getUTCDate(), 2)}/${pad(when.getUTCMonth() + 1, 2)}/${when.getUTCFullYear()}`;
+    const time = `${pad(when.getUTCHours(), 2)}:${pad(when.getUTCMinutes(), 2)}`;
+    buffer += `${date};${time};TX${pad(index + 1, 8)};${pick(accounts)};${pick(FIRST)} ${pick(LAST)};${pick(accounts)};${pick(FIRST)} ${pick(LAST)};${amountText};${random() < 0.8 ? 'COP' : 'USD'};${pick(CHANNELS)};${pick(CONCEPTS)}\r\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await once(out, 'finish');
+}
+
+function buildRenderer(outDir: string): void {
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('vite build of the renderer failed; see the output above');
+}
+
+/** Summed resident memory of a process and all its descendants, in bytes (Linux /proc). */
+function treeRss(rootPid: number): { total: number; largest: number } {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const parent = Number(fields[1]);
+      const pages = Number(fields[21]);
+      const pid = Number(entry);
+      rss.set(pid, pages * 4096);
+      children.set(parent, [...(children.get(parent) ?? []), pid]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  let largest = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    const bytes = rss.get(pid) ?? 0;
+    total += bytes;
+    largest = Math.max(largest, bytes);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return { total, largest };
+}
+
+function findBrowserPid(profileDir: string): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes(`--user-data-dir=${profileDir}`) && !cmdline.includes('--type=')) return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  throw new Error('Could not find the Chromium browser process');
+}
+
+/** Long tasks on the page's UI thread, collected from the very first script on. */
+const LONG_TASK_PROBE = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+async function longestTaskSince(page: Page, since: number): Promise<{ max: number; count: number }> {
+  return page.evaluate((from) => {
+    const tasks = ((window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks ?? []).filter((task) => task.start >= from);
+    return { max: Math.max(0, ...tasks.map((task) => task.duration)), count: tasks.length };
+  }, since);
+}
+
+/** Clicks an element and waits on the page's own clock until another appears; returns the elapsed ms. */
+async function clickAndTime(page: Page, clickTestId: string, doneTestId: string, failTestIds: string[] = []): Promise<{ ms: number; startedAt: number }> {
+  return page.evaluate(
+    ({ click, done, fail }) =>
+      new Promise<{ ms: number; startedAt: number }>((resolvePromise, reject) => {
+        const button = document.querySelector<HTMLElement>(`[data-testid="${click}"]`);
+        if (!button) return reject(new Error(`no element ${click}`));
+        const startedAt = performance.now();
+        button.click();
+        const check = () => {
+          if (document.querySelector(`[data-testid="${done}"]`)) return resolvePromise({ ms: performance.now() - startedAt, startedAt });
+          const failed = fail.map((id) => document.querySelector(`[data-testid="${id}"]`)).find(Boolean);
+          if (failed) return reject(new Error(`${failed.getAttribute('data-testid')}: ${failed.textContent}`));
+          setTimeout(check, 5);
+        };
+        check();
+      }),
+    { click: clickTestId, done: doneTestId, fail: failTestIds },
+  );
+}
+
+function sqliteImport(csvPath: string): number | null {
+  const sqlite = '/usr/bin/sqlite3';
+  if (!existsSync(sqlite)) return null;
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'caudal-sqlite-')), 'bench.db');
+  const columns = ['fecha', 'hora', 'id', 'origen', 'ordenante', 'destino', 'beneficiario', 'valor', 'moneda', 'canal', 'concepto'];
+  const script = [
+    `CREATE TABLE tx(${columns.map((column) => `${column} TEXT`).join(', ')});`,
+    '.mode csv',
+    '.separator ;',
+    `.import --skip 3 ${csvPath} tx`,
+    'CREATE INDEX tx_origen ON tx(origen);',
+    'CREATE INDEX tx_destino ON tx(destino);',
+    'CREATE INDEX tx_fecha ON tx(fecha);',
+    'SELECT count(*) FROM tx;',
+  ].join('\n');
+  const started = performance.now();
+  const result = spawnSync(sqlite, [dbPath], { input: script, encoding: 'utf8' });
+  const elapsed = performance.now() - started;
+  rmSync(dbPath, { force: true });
+  if (result.status !== 0) throw new Error(`sqlite3 failed: ${result.stderr}`);
+  console.log(`  sqlite3 rows: ${result.stdout.trim()}`);
+  return elapsed;
+}
+
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'caudal-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
+  const browserPid = findBrowserPid(profileDir);
+  let peak = { total: 0, largest: 0 };
+  const sampler = setInterval(() => {
+    const now = treeRss(browserPid);
+    peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest) };
+  }, 100);
+  try {
+    await context.addInitScript(LONG_TASK_PROBE);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => console.error('page error:', error));
+    await page.goto(baseUrl);
+
+    await page.getByTestId('case-number').fill('BENCH-0001');
+    await page.getByTestId('case-name').fill('Benchmark 1M');
+    await page.getByTestId('create-case').click();
+    await page.getByTestId('current-case').waitFor();
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-kind').selectOption('transaction');
+    await page.getByTestId('import-file').setInputFiles(csvPath);
+    await page.getByTestId('import-run').waitFor();
+    const ambiguity = page.getByTestId('date-order-dmy');
+    if (await ambiguity.count()) await ambiguity.first().check();
+
+    const imported = await clickAndTime(page, 'import-run', 'import-committed', ['import-failed', 'import-summary-review']);
+    const importLong = await longestTaskSince(page, imported.startedAt);
+    const counts = await page.getByTestId('import-counts').textContent();
+    console.log(`  import total: ${(imported.ms / 1000).toFixed(2)} s (${counts?.replace(/\s+/g, ' ').trim()})`);
+    console.log(`  import long tasks: ${importLong.count}, longest ${importLong.max.toFixed(0)} ms`);
+    const timings = await page.getByTestId('import-timings').getAttribute('data-timings');
+    if (timings) console.log(`  worker timings: ${timings}`);
+
+    // Re-open on a fresh page load: the case is not auto-opened, the analyst clicks it.
+    await page.evaluate(() => localStorage.removeItem('caudal.lastCase'));
+    await page.reload();
+    await page.getByTestId('case-open').first().waitFor();
+    const reopened = await clickAndTime(page, 'case-open', 'current-case');
+    const reopenLong = await longestTaskSince(page, reopened.startedAt);
+    console.log(`  re-open: ${(reopened.ms / 1000).toFixed(2)} s; long tasks ${reopenLong.count}, longest ${reopenLong.max.toFixed(0)} ms`);
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    console.log(`  page JS heap after re-open: ${mb(heap)} MB`);
+  } finally {
+    clearInterval(sampler);
+    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB)`);
+    await context.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const csvPath = join(BENCH_DIR, `transactions-${ROWS}.csv`);
+  if (!existsSync(csvPath)) {
+    const started = performance.now();
+    await writeTransactionsCsv(csvPath, ROWS);
+    console.log(`generated ${csvPath} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  console.log(`file: ${ROWS.toLocaleString('en-US')} rows, ${mb(statSync(csvPath).size)} MB`);
+  const outDir = mkdtempSync(join(tmpdir(), 'caudal-bench-dist-'));
+  buildRenderer(outDir);
+  const server = await startStaticServer(outDir);
+  try {
+    for (let run = 1; run <= RUNS; run += 1) {
+      console.log(`run ${run}/${RUNS}`);
+      await benchOnce(server.url, csvPath);
+    }
+  } finally {
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  const sqliteMs = sqliteImport(csvPath);
+  if (sqliteMs !== null) console.log(`sqlite3 .import + 3 indexes: ${(sqliteMs / 1000).toFixed(2)} s`);
+}
+
+// Run only as a script: the e2e tests import the CSV writer from here.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();

@@ -1,0 +1,199 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeTransactionsCsv } from '../../bench/import';
+import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
+const fixture = (name: string) => join(FIXTURES, name);
+
+async function createCase(page: Page, number: string): Promise<void> {
+  await page.getByTestId('nav-cases').click();
+  await page.getByTestId('case-number').fill(number);
+  await page.getByTestId('case-name').fill('Prueba de importación');
+  await page.getByTestId('create-case').click();
+  await expect.poll(() => page.getByTestId('current-case').textContent()).toContain(number);
+  await page.getByTestId('nav-import').click();
+}
+
+const caseTransactions = async (page: Page) => Number(await page.getByTestId('case-counts').getAttribute('data-transactions'));
+
+async function mapColumn(page: Page, field: string, column: string): Promise<void> {
+  await page.getByTestId(`mapping-mode-${field}`).selectOption('column');
+  await page.getByTestId(`mapping-field-${field}`).selectOption(column);
+}
+
+async function counts(page: Page) {
+  const element = page.getByTestId('import-counts').last();
+  const read = async (name: string) => Number(await element.getAttribute(`data-${name}`));
+  return { read: await read('read'), imported: await read('imported'), quarantined: await read('quarantined'), duplicates: await read('duplicates') };
+}
+
+/** The rows and chunks stored in IndexedDB right now, read behind the app's back. */
+async function storedChunks(page: Page): Promise<{ chunks: number; pendingImports: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ chunks: number; pendingImports: number }>((resolvePromise, reject) => {
+        const request = indexedDB.open('caudal');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const tx = db.transaction(['chunks', 'imports'], 'readonly');
+          const chunkCount = tx.objectStore('chunks').count();
+          const imports = tx.objectStore('imports').getAll();
+          tx.oncomplete = () => {
+            const rows = imports.result as { status: string }[];
+            resolvePromise({ chunks: chunkCount.result, pendingImports: rows.filter((row) => row.status === 'pending').length });
+            db.close();
+          };
+        };
+      }),
+  );
+}
+
+describe('importing files', () => {
+  let session: AppSession | undefined;
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'caudal-import-e2e-'));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  afterEach(async () => {
+    if (session) {
+      expect(session.externalRequests).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
+    }
+    await session?.close();
+    session = undefined;
+  });
+
+  it('imports a Windows-1252 bank export with a new mapping, saves it, re-uses it on the next month and refuses the same file twice', async () => {
+    session = await openApp();
+    const { page } = session;
+    await page.getByTestId('language').selectOption('es');
+    await createCase(page, 'UIAF-2026-0100');
+    expect(await caseTransactions(page)).toBe(0);
+
+    await page.getByTestId('import-kind').selectOption('transaction');
+    await page.getByTestId('import-file').setInputFiles(fixture('banco-andino-octubre.csv'));
+    await page.getByTestId('mapping-editor').waitFor();
+    // The sniffer saw through the encoding and the bank's two-line report title.
+    await expect.poll(() => page.getByTestId('sniff-summary').textContent()).toMatch(/windows-1252|iso-8859-1/);
+    expect(await page.getByTestId('sniff-summary').textContent()).toContain('2 línea');
+    expect(await page.getByTestId('preview-table').textContent()).toContain('Inversiones Cóndor S.A.S.');
+
+    await mapColumn(page, 'id', 'Nº Operación');
+    await mapColumn(page, 'fromAccount', 'Cta. Débito');
+    await mapColumn(page, 'toAccount', 'Cta. Crédito');
+    await mapColumn(page, 'amount', 'Valor');
+    await page.getByTestId('mapping-decimal-amount').selectOption(',');
+    expect(await page.getByTestId('mapping-missing').count()).toBe(0);
+    await page.getByTestId('mapping-name').fill('Banco Andino — extracto');
+    await page.getByTestId('mapping-save').click();
+    await expect.poll(() => page.getByTestId('mapping-notice').textContent()).toContain('Banco Andino — extracto');
+    await page.getByTestId('import-layout').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-mapping.png'), fullPage: true });
+
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-committed').waitFor();
+    expect(await counts(page)).toEqual({ read: 6, imported: 6, quarantined: 0, duplicates: 0 });
+    await expect.poll(() => caseTransactions(page)).toBe(6);
+
+    // Next month, same bank: choose the saved mapping by name.
+    await page.getByTestId('import-again').click();
+    await page.getByTestId('import-file').setInputFiles(fixture('banco-andino-noviembre.csv'));
+    await page.getByTestId('mapping-editor').waitFor();
+    await page.getByTestId('mapping-saved').selectOption('Banco Andino — extracto');
+    await expect.poll(() => page.getByTestId('mapping-field-fromAccount').inputValue()).toBe('Cta. Débito');
+    expect(await page.getByTestId('mapping-field-id').inputValue()).toBe('Nº Operación');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-committed').waitFor();
+    // OP-1006 was in October's file too: counted as a duplicate, not stored twice.
+    expect(await counts(page)).toEqual({ read: 5, imported: 4, quarantined: 0, duplicates: 1 });
+    expect(await page.getByTestId('import-reconcile').textContent()).toContain('5 filas leídas = 4 válidas + 0 en cuarentena + 1 duplicadas');
+    await expect.poll(() => caseTransactions(page)).toBe(10);
+
+    // The very same bytes again: refused before any work, naming when and as what.
+    await page.getByTestId('import-again').click();
+    await page.getByTestId('import-file').setInputFiles(fixture('banco-andino-octubre.csv'));
+    await page.getByTestId('mapping-saved').selectOption('Banco Andino — extracto');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-already').waitFor();
+    expect(await page.getByTestId('import-already').textContent()).toContain('banco-andino-octubre.csv');
+    expect(await caseTransactions(page)).toBe(10);
+  });
+
+  it('cancelling a large import midway leaves the case exactly as it was, even after a reload', async () => {
+    const small = join(scratch, 'pequeno.csv');
+    const large = join(scratch, 'grande.csv');
+    await writeTransactionsCsv(small, 50, 7);
+    await writeTransactionsCsv(large, 600_000, 8);
+    session = await openApp();
+    const { page } = session;
+    await createCase(page, 'UIAF-2026-0101');
+    await page.getByTestId('import-file').setInputFiles(small);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-committed').waitFor();
+    await expect.poll(() => caseTransactions(page)).toBe(50);
+    const before = await storedChunks(page);
+
+    await page.getByTestId('import-again').click();
+    await page.getByTestId('import-file').setInputFiles(large);
+    await page.getByTestId('import-run').click();
+    // Wait until rows are flowing (past hashing), then cancel.
+    await page.getByTestId('import-progress-figures').waitFor({ timeout: 60_000 });
+    const rowsAtCancel = Number(await page.locator('[data-testid="import-progress"] .progress-block').getAttribute('data-rows'));
+    expect(rowsAtCancel).toBeGreaterThan(0);
+    expect(rowsAtCancel).toBeLessThan(600_000);
+    await page.getByTestId('import-cancel').click();
+    await page.getByTestId('import-cancelled').waitFor();
+    expect(await caseTransactions(page)).toBe(50);
+    expect(await storedChunks(page)).toEqual(before);
+
+    await page.reload();
+    await page.getByTestId('nav-import').click();
+    await expect.poll(() => caseTransactions(page)).toBe(50);
+  });
+
+  it('sets bad rows aside with line, column and reason, reconciles the counts and imports the good rows only on confirmation', async () => {
+    session = await openApp();
+    const { page } = session;
+    await page.getByTestId('language').selectOption('es');
+    await createCase(page, 'UIAF-2026-0102');
+    await page.getByTestId('import-file').setInputFiles(fixture('extracto-con-errores.csv'));
+    await page.getByTestId('mapping-editor').waitFor();
+    // Every day is ≤ 12: Caudal asks instead of guessing.
+    await page.getByTestId('date-ambiguity').waitFor();
+    expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
+    await page.getByTestId('date-order-dmy').check();
+    await page.getByTestId('mapping-decimal-amount').selectOption(',');
+    await page.getByTestId('import-run').click();
+
+    await page.getByTestId('import-summary-review').waitFor();
+    expect(await counts(page)).toEqual({ read: 8, imported: 4, quarantined: 4, duplicates: 0 });
+    expect(await page.getByTestId('import-reconcile').textContent()).toContain('8 filas leídas = 4 válidas + 4 en cuarentena + 0 duplicadas');
+    const lines = await page.getByTestId('quarantine-line').allTextContents();
+    expect(lines.map(Number)).toEqual([3, 5, 6, 8]);
+    const rows = await page.getByTestId('quarantine-row').allTextContents();
+    expect(rows[0]).toContain('doce mil');
+    expect(rows[1]).toContain('$$');
+    for (const reason of await page.getByTestId('quarantine-reason').allTextContents()) expect(reason.length).toBeGreaterThan(5);
+    // Nothing is in the case until the analyst decides.
+    expect(await caseTransactions(page)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-quarantine.png'), fullPage: true });
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('quarantine-export').click();
+    const saved = await (await download).path();
+    const csv = readFileSync(saved, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('extracto-con-errores.csv;3;Monto;amount;doce mil;');
+    expect(csv.trim().split('\r\n')).toHaveLength(5);
+
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-committed').waitFor();
+    await expect.poll(() => caseTransactions(page)).toBe(4);
+  });
+});
