@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { normaliseIdNumber } from '../resolve/ids';
 import type { Account, Channel, IdType, Party, RecordKind, Shipment, Transaction } from '../model';
 import { firstDataLine, type CsvLayout } from './csv';
 import {
@@ -200,6 +201,9 @@ class CaseBuilder {
           default: idType = 'OTHER'; idNumber = rng.digits(10);
         }
       }
+      // Stored as the import engine normalises ID numbers ("900.123.456-7" → "9001234567"),
+      // so generated and imported records join on the same party keys.
+      idNumber = normaliseIdNumber(idNumber);
       const id = `${idType}:${idNumber}`;
       if (this.partyIds.has(id)) continue;
       this.partyIds.add(id);
