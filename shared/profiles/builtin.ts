@@ -125,3 +125,14 @@ export const BUILTIN_PROFILES: UnitProfile[] = [
 export function builtinProfile(id: string): UnitProfile | undefined {
   return BUILTIN_PROFILES.find((candidate) => candidate.id === id);
 }
+
+/**
+ * Cash reporting thresholds where the cash is deposited, for accounts held
+ * abroad: a smurf in Quito keeps under Ecuador's figure, not Colombia's.
+ * Built from the shipped profiles plus the US currency transaction report
+ * (USD 10,000); all defaults to confirm.
+ */
+export const REFERENCE_CASH_THRESHOLDS: Record<string, { amount: number; currency: string }> = {
+  ...Object.fromEntries(BUILTIN_PROFILES.map((profile) => [profile.country, { amount: profile.cashThreshold.amount, currency: profile.cashThreshold.currency }])),
+  US: { amount: 10_000, currency: 'USD' },
+};

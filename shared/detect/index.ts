@@ -1,0 +1,4 @@
+export * from './types';
+export { TYPOLOGIES, typologyById, runDetection, rank, mergeOverlapping, DetectionCancelledError, type DetectionOptions } from './registry';
+export { alertId } from './alerts';
+export { isRoundAmount } from './typologies/accountBehaviour';

@@ -1,0 +1,322 @@
+import type { CaseDataset, Transaction } from '../model';
+import type { UnitProfile } from '../profiles/schema';
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * Everything the detectors need, computed once per run: transactions as typed
+ * columns, accounts and parties as small integers, and per-account in/out
+ * lists sorted by time (CSR layout) so every detector walks windows with two
+ * pointers or a binary search instead of scanning the whole case.
+ */
+export interface CaseIndex {
+  data: CaseDataset;
+  transactionCount: number;
+  time: Float64Array;
+  from: Int32Array;
+  to: Int32Array;
+  /** Amount in USD using the profile's rates; 0 when the currency has no rate. */
+  usd: Float64Array;
+  cash: Uint8Array;
+  /** Party index per transaction side, -1 when the record names nobody. */
+  fromParty: Int32Array;
+  toParty: Int32Array;
+  accountIds: string[];
+  accountOf: Map<string, number>;
+  partyKeys: string[];
+  partyLabels: string[];
+  partyOf: Map<string, number>;
+  /** Holder party of each account (accounts table first, else the name most seen on its transactions). */
+  accountHolder: Int32Array;
+  outStart: Int32Array;
+  outTx: Int32Array;
+  outTime: Float64Array;
+  inStart: Int32Array;
+  inTx: Int32Array;
+  inTime: Float64Array;
+  /**
+   * Accounts that are the teller's side of cash movements (a shared "CASH"
+   * book, a branch till): they must not count as senders, receivers or hubs.
+   */
+  cashEndpoint: Uint8Array;
+  /** Country per account where a record or an IBAN says so, else ''. */
+  accountCountry: string[];
+  unknownCurrencies: string[];
+  /** Indices of transactions sorted by time. */
+  byTime: Int32Array;
+}
+
+/** Upper case, no accents, no punctuation, no legal-form suffix: "Comercial Ñandú S.A.S." → "COMERCIAL NANDU". */
+export function normaliseName(name: string): string {
+  const plain = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.replace(/( (S ?A ?S|S ?A|SA DE CV|S DE RL|LTDA|LTD|INC|LLC|CORP|CO|SRL|SAC|CIA|LIMITED|GMBH|SPA))+$/g, '').trim();
+}
+
+export function partyKey(id: string | undefined, name: string | undefined): string | undefined {
+  if (id) return `id:${id.toUpperCase().replace(/[^A-Z0-9:]/g, '')}`;
+  if (name) {
+    const normal = normaliseName(name);
+    if (normal) return `name:${normal}`;
+  }
+  return undefined;
+}
+
+export function usdRate(profile: UnitProfile, currency: string): number | undefined {
+  if (currency === 'USD') return 1;
+  const rate = profile.fxPerUsd[currency];
+  return rate && rate > 0 ? rate : undefined;
+}
+
+export function toUsd(profile: UnitProfile, amount: number, currency: string): number {
+  const rate = usdRate(profile, currency);
+  return rate === undefined ? 0 : amount / rate;
+}
+
+/** The unit's per-transaction cash threshold in USD. */
+export function cashThresholdUsd(profile: UnitProfile): number {
+  const threshold = profile.cashThreshold;
+  const rate = usdRate(profile, threshold.currency);
+  if (rate === undefined) throw new Error(`Profile "${profile.id}": no exchange rate for the threshold currency ${threshold.currency}`);
+  return threshold.amount / rate;
+}
+
+const IBAN = /^([A-Z]{2})\d{2}[A-Z0-9]{10,30}$/;
+const BIC = /^[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}([A-Z0-9]{3})?$/;
+
+/** Country encoded in an IBAN or a SWIFT/BIC code, when the text is one. */
+export function countryFromCode(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  const compact = code.replace(/\s+/g, '').toUpperCase();
+  return IBAN.exec(compact)?.[1] ?? BIC.exec(compact)?.[1];
+}
+
+const cache = new WeakMap<CaseDataset, { fxKey: string; index: CaseIndex }>();
+
+/** Builds the index once per dataset and rate table; every typology in a run shares it. */
+export function indexCase(data: CaseDataset, profile: UnitProfile): CaseIndex {
+  const fxKey = JSON.stringify(profile.fxPerUsd);
+  const hit = cache.get(data);
+  if (hit && hit.fxKey === fxKey && hit.index.transactionCount === data.transactions.length) return hit.index;
+  const index = buildIndex(data, profile);
+  cache.set(data, { fxKey, index });
+  return index;
+}
+
+function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
+  const transactions = data.transactions;
+  const n = transactions.length;
+  const time = new Float64Array(n);
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  const usd = new Float64Array(n);
+  const cash = new Uint8Array(n);
+  const fromParty = new Int32Array(n);
+  const toParty = new Int32Array(n);
+  const accountIds: string[] = [];
+  const accountOf = new Map<string, number>();
+  const partyKeys: string[] = [];
+  const partyLabels: string[] = [];
+  const partyOf = new Map<string, number>();
+  const unknown = new Set<string>();
+  const rateOf = new Map<string, number | undefined>();
+
+  const account = (id: string): number => {
+    let at = accountOf.get(id);
+    if (at === undefined) {
+      at = accountIds.length;
+      accountIds.push(id);
+      accountOf.set(id, at);
+    }
+    return at;
+  };
+  const party = (id: string | undefined, name: string | undefined): number => {
+    const key = partyKey(id, name);
+    if (key === undefined) return -1;
+    let at = partyOf.get(key);
+    if (at === undefined) {
+      at = partyKeys.length;
+      partyKeys.push(key);
+      partyLabels.push(name ?? id ?? key);
+      partyOf.set(key, at);
+    }
+    return at;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const tx = transactions[i] as Transaction;
+    time[i] = tx.timestamp;
+    from[i] = account(tx.fromAccount);
+    to[i] = account(tx.toAccount);
+    let rate = rateOf.get(tx.currency);
+    if (!rateOf.has(tx.currency)) {
+      rate = usdRate(profile, tx.currency);
+      rateOf.set(tx.currency, rate);
+      if (rate === undefined) unknown.add(tx.currency);
+    }
+    usd[i] = rate === undefined ? 0 : tx.amount / rate;
+    cash[i] = tx.channel === 'cash' ? 1 : 0;
+    fromParty[i] = party(tx.fromPartyId, tx.fromPartyName);
+    toParty[i] = party(tx.toPartyId, tx.toPartyName);
+  }
+
+  // Accounts that only appear in the accounts table still get an index.
+  for (const record of data.accounts) account(record.id);
+  const accountCount = accountIds.length;
+
+  const byTime = new Int32Array(n);
+  for (let i = 0; i < n; i++) byTime[i] = i;
+  byTime.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b);
+
+  const outCount = new Int32Array(accountCount + 1);
+  const inCount = new Int32Array(accountCount + 1);
+  for (let i = 0; i < n; i++) {
+    const f = (from[i] as number) + 1;
+    const t = (to[i] as number) + 1;
+    outCount[f] = (outCount[f] as number) + 1;
+    inCount[t] = (inCount[t] as number) + 1;
+  }
+  for (let a = 0; a < accountCount; a++) {
+    outCount[a + 1] = (outCount[a + 1] as number) + (outCount[a] as number);
+    inCount[a + 1] = (inCount[a + 1] as number) + (inCount[a] as number);
+  }
+  const outStart = outCount;
+  const inStart = inCount;
+  const outTx = new Int32Array(n);
+  const inTx = new Int32Array(n);
+  const outFill = outStart.slice(0, accountCount);
+  const inFill = inStart.slice(0, accountCount);
+  // Walking transactions in time order fills every list already sorted.
+  for (let k = 0; k < n; k++) {
+    const i = byTime[k] as number;
+    const f = from[i] as number;
+    const t = to[i] as number;
+    const o = outFill[f] as number;
+    outTx[o] = i;
+    outFill[f] = o + 1;
+    const p = inFill[t] as number;
+    inTx[p] = i;
+    inFill[t] = p + 1;
+  }
+  const outTime = new Float64Array(n);
+  const inTime = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    outTime[k] = time[outTx[k] as number] as number;
+    inTime[k] = time[inTx[k] as number] as number;
+  }
+
+  // Holder per account: the accounts table first, else the party named most often on its side.
+  const accountHolder = new Int32Array(accountCount).fill(-1);
+  for (const record of data.accounts) {
+    const holder = party(record.holderId, record.holderName);
+    if (holder >= 0) accountHolder[accountOf.get(record.id) as number] = holder;
+  }
+  for (let a = 0; a < accountCount; a++) {
+    if ((accountHolder[a] as number) >= 0) continue;
+    accountHolder[a] = mostFrequent(outTx, outStart[a] as number, outStart[a + 1] as number, fromParty, inTx, inStart[a] as number, inStart[a + 1] as number, toParty);
+  }
+
+  const cashEndpoint = new Uint8Array(accountCount);
+  for (let a = 0; a < accountCount; a++) {
+    let total = 0;
+    let cashCount = 0;
+    const counterparts = new Set<number>();
+    for (let k = outStart[a] as number; k < (outStart[a + 1] as number); k++) {
+      const i = outTx[k] as number;
+      total++;
+      if (cash[i]) {
+        cashCount++;
+        if (counterparts.size < 64) counterparts.add(to[i] as number);
+      }
+    }
+    for (let k = inStart[a] as number; k < (inStart[a + 1] as number); k++) {
+      const i = inTx[k] as number;
+      total++;
+      if (cash[i]) {
+        cashCount++;
+        if (counterparts.size < 64) counterparts.add(from[i] as number);
+      }
+    }
+    if (total >= 10 && cashCount >= 0.95 * total && counterparts.size >= 10) cashEndpoint[a] = 1;
+  }
+
+  const accountCountry: string[] = new Array<string>(accountCount).fill('');
+  for (let a = 0; a < accountCount; a++) accountCountry[a] = countryFromCode(accountIds[a]) ?? '';
+  for (let i = 0; i < n; i++) {
+    const tx = transactions[i] as Transaction;
+    if (tx.fromCountry && !accountCountry[from[i] as number]) accountCountry[from[i] as number] = tx.fromCountry;
+    if (tx.toCountry && !accountCountry[to[i] as number]) accountCountry[to[i] as number] = tx.toCountry;
+  }
+  for (const record of data.accounts) if (record.country) accountCountry[accountOf.get(record.id) as number] = record.country;
+
+  return {
+    data,
+    transactionCount: n,
+    time,
+    from,
+    to,
+    usd,
+    cash,
+    fromParty,
+    toParty,
+    accountIds,
+    accountOf,
+    partyKeys,
+    partyLabels,
+    partyOf,
+    accountHolder,
+    outStart,
+    outTx,
+    outTime,
+    inStart,
+    inTx,
+    inTime,
+    cashEndpoint,
+    accountCountry,
+    unknownCurrencies: [...unknown].sort(),
+    byTime,
+  };
+}
+
+function mostFrequent(outTx: Int32Array, outFrom: number, outTo: number, fromParty: Int32Array, inTx: Int32Array, inFrom: number, inTo: number, toParty: Int32Array): number {
+  let best = -1;
+  let bestCount = 0;
+  const counts = new Map<number, number>();
+  const see = (p: number) => {
+    if (p < 0) return;
+    const c = (counts.get(p) ?? 0) + 1;
+    counts.set(p, c);
+    if (c > bestCount) {
+      best = p;
+      bestCount = c;
+    }
+  };
+  for (let k = outFrom; k < outTo && k < outFrom + 50; k++) see(fromParty[outTx[k] as number] as number);
+  for (let k = inFrom; k < inTo && k < inFrom + 50; k++) see(toParty[inTx[k] as number] as number);
+  return best;
+}
+
+/** First position in `times[lo..hi)` whose time is ≥ `t`. */
+export function lowerBound(times: Float64Array, lo: number, hi: number, t: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First position in `times[lo..hi)` whose time is > `t`. */
+export function upperBound(times: Float64Array, lo: number, hi: number, t: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,291 @@
+import { z } from 'zod';
+import type { Alert, Transaction } from '../../model';
+import { formatAmount } from '../../i18n';
+import { bilingual, buildAlert, formatSpan, formatTotals, joinList, spanOf, totalsOf } from '../alerts';
+import { DAY_MS, cashThresholdUsd, countryFromCode, indexCase } from '../indexing';
+import { makeCheckpoint } from '../runtime';
+import type { Typology } from '../types';
+import { isRecurringPayment } from '../windows';
+
+export const highRiskParams = z.object({
+  /** FATF "call for action" exposure of any size is worth a look. */
+  minTotalHighRiskUsd: z.number().min(0).default(0),
+  includeMonitored: z.boolean().default(true),
+  /** Grey-list exposure below this (e.g. family remittances) is ordinary. */
+  minTotalMonitoredOfThreshold: z.number().min(0).default(1),
+  minCountMonitored: z.number().int().min(1).default(2),
+});
+
+/** Transfers to or from counterparties or banks in the profile's high-risk or monitored jurisdictions. */
+export const highRiskJurisdiction: Typology<typeof highRiskParams> = {
+  id: 'high-risk-jurisdiction',
+  names: { es: 'Jurisdicción de alto riesgo', en: 'High-risk jurisdiction' },
+  description: {
+    es: 'Transferencias con contrapartes o bancos en jurisdicciones de las listas del GAFI o añadidas por la unidad.',
+    en: 'Transfers with counterparties or banks in jurisdictions on the FATF lists or added by the unit.',
+  },
+  params: highRiskParams,
+  run(data, params, context) {
+    const index = indexCase(data, context.profile);
+    const lists = context.profile.jurisdictions;
+    const black = new Set([...lists.highRisk, ...lists.unitAdded]);
+    const grey = new Set(params.includeMonitored ? lists.monitored : []);
+    const home = context.profile.country;
+    black.delete(home);
+    grey.delete(home);
+    const minMonitoredUsd = cashThresholdUsd(context.profile) * params.minTotalMonitoredOfThreshold;
+    const exposures = new Map<number, { txs: number[]; countries: Set<string>; black: boolean; usd: number }>();
+    const checkpoint = makeCheckpoint(context, index.transactionCount, 8192);
+    const txs = data.transactions;
+    for (let i = 0; i < index.transactionCount; i++) {
+      checkpoint(i);
+      const tx = txs[i] as Transaction;
+      const fromCountry = tx.fromCountry ?? countryFromCode(tx.fromBank) ?? (index.accountCountry[index.from[i] as number] || undefined);
+      const toCountry = tx.toCountry ?? countryFromCode(tx.toBank) ?? (index.accountCountry[index.to[i] as number] || undefined);
+      const fromListed = fromCountry !== undefined && (black.has(fromCountry) || grey.has(fromCountry));
+      const toListed = toCountry !== undefined && (black.has(toCountry) || grey.has(toCountry));
+      if (fromListed === toListed) continue;
+      // The subject is the side outside the listed jurisdiction.
+      const subject = fromListed ? (index.to[i] as number) : (index.from[i] as number);
+      const country = (fromListed ? fromCountry : toCountry) as string;
+      let exposure = exposures.get(subject);
+      if (!exposure) {
+        exposure = { txs: [], countries: new Set(), black: false, usd: 0 };
+        exposures.set(subject, exposure);
+      }
+      exposure.txs.push(i);
+      exposure.countries.add(country);
+      exposure.usd += index.usd[i] as number;
+      if (black.has(country)) exposure.black = true;
+    }
+    const alerts: Alert[] = [];
+    for (const [subject, exposure] of exposures) {
+      const qualifies = exposure.black
+        ? exposure.usd >= params.minTotalHighRiskUsd
+        : exposure.usd >= minMonitoredUsd && exposure.txs.length >= params.minCountMonitored;
+      if (!qualifies) continue;
+      const accountId = index.accountIds[subject] as string;
+      const countries = [...exposure.countries].sort();
+      const totals = totalsOf(index, exposure.txs);
+      const span = spanOf(index, exposure.txs);
+      const score = (exposure.black ? 60 : 35) + Math.min(25, (exposure.usd / cashThresholdUsd(context.profile)) * 5) + Math.min(15, exposure.txs.length * 2);
+      alerts.push(
+        buildAlert(index, {
+          typology: 'high-risk-jurisdiction',
+          score,
+          transactions: exposure.txs,
+          focus: accountId,
+          explanation: bilingual((language, n) =>
+            language === 'es'
+              ? `La cuenta ${accountId} movió ${formatTotals(totals, language)} en ${n(exposure.txs.length)} transacciones con contrapartes en ${joinList(countries, language)} (${exposure.black ? 'lista de acción del GAFI' : 'jurisdicciones bajo vigilancia'}, lista del ${lists.asOf}) ${formatSpan(span.from, span.to, language)}.`
+              : `Account ${accountId} moved ${formatTotals(totals, language)} in ${n(exposure.txs.length)} transactions with counterparties in ${joinList(countries, language)} (${exposure.black ? 'FATF call-for-action list' : 'jurisdictions under increased monitoring'}, list as of ${lists.asOf}) ${formatSpan(span.from, span.to, language)}.`,
+          ),
+        }),
+      );
+    }
+    return alerts;
+  },
+};
+
+export const roundAmountsParams = z.object({
+  windowDays: z.number().positive().max(120).default(45),
+  minCount: z.number().int().min(2).default(5),
+  minAmountUsd: z.number().min(0).default(1000),
+  /** Amounts at or above this share of the threshold (and below it) count as "just below". */
+  justBelowFraction: z.number().min(0.5).max(1).default(0.9),
+  /** Share of the account's transfers in the window that must be round or just below. */
+  minShare: z.number().min(0).max(1).default(0.4),
+  minCounterparties: z.number().int().min(1).default(2),
+});
+
+/** At most two significant digits and at least three trailing zeros: 5.000, 9.500, 30.000.000. */
+export function isRoundAmount(amount: number): boolean {
+  if (!Number.isInteger(amount) || amount < 1000 || amount % 1000 !== 0) return false;
+  let value = amount;
+  while (value % 10 === 0) value /= 10;
+  return value < 100;
+}
+
+/** Repeated round amounts, or amounts just under the threshold, across several counterparties. */
+export const roundAmounts: Typology<typeof roundAmountsParams> = {
+  id: 'round-amounts',
+  names: { es: 'Montos redondos o bajo el umbral', en: 'Round or just-below-threshold amounts' },
+  description: {
+    es: 'Una cuenta hace o recibe en pocas semanas varias transferencias por montos redondos o apenas por debajo del umbral de reporte, con distintas contrapartes.',
+    en: 'An account sends or receives, within a few weeks, several transfers of round amounts or amounts just under the reporting threshold, with different counterparties.',
+  },
+  params: roundAmountsParams,
+  run(data, params, context) {
+    const index = indexCase(data, context.profile);
+    const threshold = cashThresholdUsd(context.profile);
+    const windowMs = params.windowDays * DAY_MS;
+    const txs = data.transactions;
+    const flagged = new Uint8Array(index.transactionCount);
+    const checkpoint = makeCheckpoint(context, index.transactionCount * 2, 8192);
+    for (let i = 0; i < index.transactionCount; i++) {
+      checkpoint(i);
+      const usd = index.usd[i] as number;
+      if (usd < params.minAmountUsd) continue;
+      const justBelow = usd >= params.justBelowFraction * threshold && usd < threshold;
+      if (!justBelow && !isRoundAmount((txs[i] as Transaction).amount)) continue;
+      // Rent, salaries and instalments repeat the same round figure month after month.
+      if (isRecurringPayment(index, i, 20 * DAY_MS)) continue;
+      flagged[i] = 1;
+    }
+    const alerts: Alert[] = [];
+    const accountCount = index.accountIds.length;
+    for (let account = 0; account < accountCount; account++) {
+      checkpoint(index.transactionCount + account);
+      if (index.cashEndpoint[account]) continue;
+      const timeline = mergedTimeline(index.inTx, index.inStart, index.outTx, index.outStart, account, index.time);
+      let k = 0;
+      while (k < timeline.length) {
+        if (!flagged[timeline[k] as number]) {
+          k++;
+          continue;
+        }
+        const windowEnd = (index.time[timeline[k] as number] as number) + windowMs;
+        let end = k;
+        const hits: number[] = [];
+        const counterparts = new Set<number>();
+        for (; end < timeline.length && (index.time[timeline[end] as number] as number) <= windowEnd; end++) {
+          const candidate = timeline[end] as number;
+          if (!flagged[candidate]) continue;
+          hits.push(candidate);
+          counterparts.add(index.from[candidate] === account ? (index.to[candidate] as number) : (index.from[candidate] as number));
+        }
+        if (hits.length >= params.minCount && hits.length >= params.minShare * (end - k) && counterparts.size >= params.minCounterparties) {
+          alerts.push(roundAlert(hits, account, counterparts.size));
+          k = end;
+        } else k++;
+      }
+    }
+    return alerts;
+
+    function roundAlert(hits: number[], account: number, counterparts: number): Alert {
+      const sent = hits.filter((tx) => index.from[tx] === account).length;
+      const justBelow = hits.filter((tx) => (index.usd[tx] as number) >= params.justBelowFraction * threshold && (index.usd[tx] as number) < threshold).length;
+      const totals = totalsOf(index, hits);
+      const span = spanOf(index, hits);
+      const accountId = index.accountIds[account] as string;
+      const { profile } = context;
+      const score = 35 + Math.min(30, (hits.length - params.minCount) * 5 + 10) + Math.min(20, (justBelow / hits.length) * 20) + Math.min(15, counterparts * 3);
+      return buildAlert(index, {
+        typology: 'round-amounts',
+        score,
+        transactions: hits,
+        focus: accountId,
+        explanation: bilingual((language, n) => {
+          const below =
+            justBelow > 0
+              ? language === 'es'
+                ? `, ${n(justBelow)} de ellas justo por debajo del umbral de ${formatAmount(profile.cashThreshold.amount, profile.cashThreshold.currency, language)}`
+                : `, ${n(justBelow)} of them just below the ${formatAmount(profile.cashThreshold.amount, profile.cashThreshold.currency, language)} threshold`
+              : '';
+          return language === 'es'
+            ? `La cuenta ${accountId} hizo o recibió ${n(hits.length)} transferencias por montos redondos o bajo el umbral (${n(sent)} enviadas, ${n(hits.length - sent)} recibidas), por ${formatTotals(totals, language)} con ${n(counterparts)} contrapartes ${formatSpan(span.from, span.to, language)}${below}.`
+            : `Account ${accountId} sent or received ${n(hits.length)} transfers of round or below-threshold amounts (${n(sent)} sent, ${n(hits.length - sent)} received), ${formatTotals(totals, language)} with ${n(counterparts)} counterparties ${formatSpan(span.from, span.to, language)}${below}.`;
+        }),
+      });
+    }
+  },
+};
+
+export const dormantParams = z.object({
+  minDormantDays: z.number().positive().default(90),
+  burstDays: z.number().positive().default(30),
+  minBurstCount: z.number().int().min(1).default(4),
+  minBurstOfThreshold: z.number().min(0).default(3),
+  /** The burst must exceed both the account's earlier monthly volume and its largest earlier transaction this many times. */
+  minGrowth: z.number().min(1).default(5),
+});
+
+/** An account silent for months that suddenly moves large sums. */
+export const dormantReactivation: Typology<typeof dormantParams> = {
+  id: 'dormant-reactivation',
+  names: { es: 'Cuenta inactiva reactivada', en: 'Dormant account reactivated' },
+  description: {
+    es: 'Una cuenta sin movimientos durante meses vuelve a operar de golpe con montos muy superiores a los de antes.',
+    en: 'An account without activity for months suddenly operates again with amounts far above its earlier ones.',
+  },
+  params: dormantParams,
+  run(data, params, context) {
+    const index = indexCase(data, context.profile);
+    const dormantMs = params.minDormantDays * DAY_MS;
+    const burstMs = params.burstDays * DAY_MS;
+    const minBurstUsd = cashThresholdUsd(context.profile) * params.minBurstOfThreshold;
+    // An opening date counts only inside the data's period: before it, silence is just missing data.
+    const firstSeen = index.transactionCount > 0 ? (index.time[index.byTime[0] as number] as number) : 0;
+    const opened = new Map<number, number>();
+    for (const account of data.accounts) if (account.opened !== undefined && account.opened >= firstSeen) opened.set(index.accountOf.get(account.id) as number, account.opened);
+    const alerts: Alert[] = [];
+    const accountCount = index.accountIds.length;
+    const checkpoint = makeCheckpoint(context, accountCount, 4096);
+    for (let account = 0; account < accountCount; account++) {
+      checkpoint(account);
+      if (index.cashEndpoint[account]) continue;
+      const events = mergedTimeline(index.inTx, index.inStart, index.outTx, index.outStart, account, index.time);
+      if (events.length < params.minBurstCount) continue;
+      let previous = opened.get(account);
+      let priorUsd = 0;
+      let priorMax = 0;
+      let priorCount = 0;
+      for (let e = 0; e < events.length; e++) {
+        const tx = events[e] as number;
+        const t = index.time[tx] as number;
+        if (previous !== undefined && t - previous >= dormantMs && (priorCount > 0 || opened.has(account))) {
+          const burst: number[] = [];
+          let burstUsd = 0;
+          for (let f = e; f < events.length && (index.time[events[f] as number] as number) - t <= burstMs; f++) {
+            burst.push(events[f] as number);
+            burstUsd += index.usd[events[f] as number] as number;
+          }
+          const firstSeen = priorCount > 0 ? (index.time[events[0] as number] as number) : (previous as number);
+          const priorMonths = Math.max(1, (previous - firstSeen) / (30 * DAY_MS));
+          const priorMonthly = priorUsd / priorMonths;
+          if (burst.length >= params.minBurstCount && burstUsd >= minBurstUsd && burstUsd >= params.minGrowth * priorMonthly && burstUsd >= params.minGrowth * priorMax) {
+            alerts.push(dormantAlert(account, burst, (t - previous) / DAY_MS, priorMonthly, burstUsd));
+            break;
+          }
+        }
+        previous = t;
+        priorUsd += index.usd[tx] as number;
+        priorMax = Math.max(priorMax, index.usd[tx] as number);
+        priorCount++;
+      }
+    }
+    return alerts;
+
+    function dormantAlert(account: number, burst: number[], idleDays: number, priorMonthly: number, burstUsd: number): Alert {
+      const accountId = index.accountIds[account] as string;
+      const totals = totalsOf(index, burst);
+      const span = spanOf(index, burst);
+      const growth = priorMonthly > 0 ? burstUsd / priorMonthly : Number.POSITIVE_INFINITY;
+      const score = 40 + Math.min(20, (idleDays / params.minDormantDays - 1) * 20 + 5) + Math.min(20, burst.length * 2) + Math.min(20, Number.isFinite(growth) ? growth : 20);
+      return buildAlert(index, {
+        typology: 'dormant-reactivation',
+        score,
+        transactions: burst,
+        focus: accountId,
+        explanation: bilingual((language, n) =>
+          language === 'es'
+            ? `La cuenta ${accountId} estuvo ${n(idleDays)} días sin movimientos y luego movió ${formatTotals(totals, language)} en ${n(burst.length)} transacciones ${formatSpan(span.from, span.to, language)}.`
+            : `Account ${accountId} had no activity for ${n(idleDays)} days and then moved ${formatTotals(totals, language)} in ${n(burst.length)} transactions ${formatSpan(span.from, span.to, language)}.`,
+        ),
+      });
+    }
+  },
+};
+
+function mergedTimeline(inTx: Int32Array, inStart: Int32Array, outTx: Int32Array, outStart: Int32Array, account: number, time: Float64Array): number[] {
+  const out: number[] = [];
+  let a = inStart[account] as number;
+  const aEnd = inStart[account + 1] as number;
+  let b = outStart[account] as number;
+  const bEnd = outStart[account + 1] as number;
+  while (a < aEnd || b < bEnd) {
+    if (b >= bEnd || (a < aEnd && (time[inTx[a] as number] as number) <= (time[outTx[b] as number] as number))) out.push(inTx[a++] as number);
+    else out.push(outTx[b++] as number);
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import type { Alert } from '../../model';
+import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
+import { DAY_MS, cashThresholdUsd, indexCase, lowerBound, upperBound } from '../indexing';
+import { makeCheckpoint } from '../runtime';
+import type { Typology } from '../types';
+import { recurringShare } from '../windows';
+
+export const passThroughParams = z.object({
+  /** Longest time money stays in the account before leaving. */
+  holdDays: z.number().positive().max(30).default(3),
+  /** Share of what came in that left again within the hold time. */
+  minPassedOn: z.number().min(0).max(1).default(0.8),
+  minTotalOfThreshold: z.number().min(0).default(0.5),
+  /** Above this share of payees seen again weeks apart, it is a payroll or operating account. */
+  maxRecurringShare: z.number().min(0).max(1).default(0.5),
+  /**
+   * Share of everything the account received that went straight through: a
+   * busy business account matches an inflow with an outflow now and then by chance.
+   */
+  minConduitShare: z.number().min(0).max(1).default(0.6),
+  /** A conduit is used repeatedly; one quick in-and-out is ordinary. */
+  minEvents: z.number().int().min(1).default(2),
+});
+
+const RECURRENCE_GAP_MS = 20 * DAY_MS;
+
+interface Episode {
+  account: number;
+  inbound: number[];
+  outbound: number[];
+  inUsd: number;
+  outUsd: number;
+}
+
+/** Money that arrives and leaves within days, most of it passed on; linked accounts form a layering chain. */
+export const passThrough: Typology<typeof passThroughParams> = {
+  id: 'pass-through',
+  names: { es: 'Cuenta de paso (estratificación)', en: 'Pass-through (layering)' },
+  description: {
+    es: 'El dinero entra en una cuenta y sale casi todo en pocos días hacia otras; varias cuentas así encadenadas forman una cadena de estratificación.',
+    en: 'Money enters an account and nearly all of it leaves within days to others; several such accounts linked together form a layering chain.',
+  },
+  params: passThroughParams,
+  run(data, params, context) {
+    const index = indexCase(data, context.profile);
+    const holdMs = params.holdDays * DAY_MS;
+    const minUsd = cashThresholdUsd(context.profile) * params.minTotalOfThreshold;
+    const episodes: Episode[] = [];
+    const accountCount = index.accountIds.length;
+    const checkpoint = makeCheckpoint(context, accountCount, 4096);
+    for (let account = 0; account < accountCount; account++) {
+      checkpoint(account);
+      if (index.cashEndpoint[account]) continue;
+      const inLo = index.inStart[account] as number;
+      const inHi = index.inStart[account + 1] as number;
+      const outLo = index.outStart[account] as number;
+      const outHi = index.outStart[account + 1] as number;
+      if (inHi === inLo || outHi === outLo) continue;
+      for (let k = inLo; k < inHi; k++) {
+        const incoming = index.inTx[k] as number;
+        const inUsd = index.usd[incoming] as number;
+        const sender = index.from[incoming] as number;
+        if (inUsd < minUsd || sender === account) continue;
+        const t = index.inTime[k] as number;
+        const oFrom = lowerBound(index.outTime, outLo, outHi, t);
+        const oTo = upperBound(index.outTime, oFrom, outHi, t + holdMs);
+        if (oTo === oFrom) continue;
+        // Either one onward transfer carries most of it, or everything that left in the hold time does.
+        let single = -1;
+        const all: number[] = [];
+        let allUsd = 0;
+        for (let p = oFrom; p < oTo; p++) {
+          const tx = index.outTx[p] as number;
+          // Returning money to its sender is a refund, not layering.
+          if (index.to[tx] === sender || index.to[tx] === account) continue;
+          const usd = index.usd[tx] as number;
+          all.push(tx);
+          allUsd += usd;
+          if (single < 0 && usd >= params.minPassedOn * inUsd && usd <= inUsd * 1.001) single = tx;
+        }
+        // Passing on more than came in means the account had its own balance: ordinary spending, not a conduit.
+        const outbound = single >= 0 ? [single] : allUsd >= params.minPassedOn * inUsd && allUsd <= inUsd * 1.001 ? all : undefined;
+        if (!outbound) continue;
+        const outUsd = single >= 0 ? (index.usd[single] as number) : allUsd;
+        const payees = new Set(outbound.map((tx) => index.to[tx] as number));
+        const span = spanOf(index, [incoming, ...outbound]);
+        if (recurringShare(index, account, 'out', payees, span.from, span.to, RECURRENCE_GAP_MS) > params.maxRecurringShare) continue;
+        if (recurringShare(index, account, 'in', new Set([sender]), span.from, span.to, RECURRENCE_GAP_MS) > params.maxRecurringShare) continue;
+        episodes.push({ account, inbound: [incoming], outbound, inUsd, outUsd });
+      }
+    }
+    const passedUsd = new Map<number, number>();
+    const events = new Map<number, number>();
+    for (const episode of episodes) {
+      passedUsd.set(episode.account, (passedUsd.get(episode.account) ?? 0) + episode.inUsd);
+      events.set(episode.account, (events.get(episode.account) ?? 0) + 1);
+    }
+    const conduits = episodes.filter((episode) => {
+      if ((events.get(episode.account) as number) < params.minEvents) return false;
+      let receivedUsd = 0;
+      for (let k = index.inStart[episode.account] as number; k < (index.inStart[episode.account + 1] as number); k++) receivedUsd += index.usd[index.inTx[k] as number] as number;
+      return (passedUsd.get(episode.account) as number) >= params.minConduitShare * receivedUsd;
+    });
+    return chains(conduits, index.time).map((chain) => chainAlert(chain));
+
+    function chainAlert(chain: Episode[]): Alert {
+      const txs = chain.flatMap((episode) => [...episode.inbound, ...episode.outbound]);
+      const accounts = [...new Set(chain.map((episode) => index.accountIds[episode.account] as string))];
+      const span = spanOf(index, txs);
+      const head = chain[0] as Episode;
+      const entered = totalsOf(index, head.inbound);
+      const passedShare = chain.reduce((sum, episode) => sum + episode.outUsd / episode.inUsd, 0) / chain.length;
+      const days = (span.to - span.from) / DAY_MS;
+      const score = 40 + Math.min(30, (accounts.length - 1) * 10) + Math.min(15, passedShare * 15) + Math.min(15, (head.inUsd / Math.max(minUsd, 1)) * 3);
+      const focus = index.accountIds[head.account] as string;
+      return buildAlert(index, {
+        typology: 'pass-through',
+        score,
+        transactions: txs,
+        focus,
+        explanation: bilingual((language, n) => {
+          const share = n(passedShare * 100);
+          if (accounts.length === 1) {
+            return language === 'es'
+              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${n(params.holdDays)} días (${formatSpan(span.from, span.to, language)}).`
+              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${n(params.holdDays)} days (${formatSpan(span.from, span.to, language)}).`;
+          }
+          return language === 'es'
+            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${n(params.holdDays)} días, en ${n(days)} días en total (${formatSpan(span.from, span.to, language)}).`
+            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${n(params.holdDays)} days, over ${n(days)} days in all (${formatSpan(span.from, span.to, language)}).`;
+        }),
+      });
+    }
+  },
+};
+
+/** Joins episodes where one account's outflow is the next one's inflow: a layering chain. */
+function chains(episodes: Episode[], time: Float64Array): Episode[][] {
+  const firstTime = (episode: Episode) => Math.min(...episode.inbound.map((tx) => time[tx] as number));
+  const parent = episodes.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i] as number] as number;
+      i = parent[i] as number;
+    }
+    return i;
+  };
+  // Every episode of one account belongs to the same finding: it is the account that is used as a conduit.
+  const firstOfAccount = new Map<number, number>();
+  episodes.forEach((episode, i) => {
+    const first = firstOfAccount.get(episode.account);
+    if (first === undefined) firstOfAccount.set(episode.account, i);
+    else parent[find(i)] = find(first);
+  });
+  const inboundOwner = new Map<number, number>();
+  episodes.forEach((episode, i) => episode.inbound.forEach((tx) => inboundOwner.set(tx, i)));
+  episodes.forEach((episode, i) => {
+    for (const tx of episode.outbound) {
+      const next = inboundOwner.get(tx);
+      if (next !== undefined) parent[find(i)] = find(next);
+    }
+  });
+  const groups = new Map<number, Episode[]>();
+  episodes.forEach((episode, i) => {
+    const root = find(i);
+    const group = groups.get(root) ?? [];
+    group.push(episode);
+    groups.set(root, group);
+  });
+  // Order each chain by time so its head is where the money entered.
+  return [...groups.values()].map((group) => group.sort((a, b) => firstTime(a) - firstTime(b)));
+}

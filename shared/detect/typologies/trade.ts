@@ -1,0 +1,470 @@
+import { z } from 'zod';
+import type { Alert, Shipment, Transaction } from '../../model';
+import { formatAmount, formatDate } from '../../i18n';
+import { bilingual, buildAlert, formatSpan, formatTotals, totalsOf } from '../alerts';
+import { DAY_MS, indexCase, normaliseName, toUsd, type CaseIndex } from '../indexing';
+import { makeCheckpoint } from '../runtime';
+import type { Typology } from '../types';
+import type { UnitProfile } from '../../profiles/schema';
+
+/**
+ * Trade parties are matched to payments by identifier when both sides carry
+ * one, else by normalised name ("Café Ñandú S.A.S." = "CAFE NANDU"), because
+ * customs and bank records rarely share a key.
+ */
+class TradeParties {
+  private readonly byId = new Map<string, number>();
+  private readonly byName = new Map<string, number>();
+  readonly labels: string[] = [];
+
+  key(id: string | undefined, name: string | undefined, create: boolean): number {
+    const idKey = id ? id.toUpperCase().replace(/[^A-Z0-9]/g, '') : '';
+    const nameKey = name ? normaliseName(name) : '';
+    const known = (idKey && this.byId.get(idKey)) ?? (nameKey && this.byName.get(nameKey));
+    if (typeof known === 'number') {
+      if (idKey && !this.byId.has(idKey)) this.byId.set(idKey, known);
+      if (nameKey && !this.byName.has(nameKey)) this.byName.set(nameKey, known);
+      return known;
+    }
+    if (!create || (!idKey && !nameKey)) return -1;
+    const created = this.labels.length;
+    this.labels.push(name ?? id ?? '');
+    if (idKey) this.byId.set(idKey, created);
+    if (nameKey) this.byName.set(nameKey, created);
+    return created;
+  }
+}
+
+interface TradeView {
+  parties: TradeParties;
+  shipments: Shipment[];
+  shipmentUsd: number[];
+  exporterOf: number[];
+  importerOf: number[];
+  /** Payments per exporter party: transaction indices in time order. */
+  paymentsTo: Map<number, number[]>;
+  /** Paying party of each such payment (-1 when unknown). */
+  payerOf: Map<number, number>;
+}
+
+const tradeCache = new WeakMap<CaseIndex, { fxKey: string; view: TradeView }>();
+
+function tradeView(index: CaseIndex, profile: UnitProfile): TradeView {
+  const fxKey = JSON.stringify(profile.fxPerUsd);
+  const hit = tradeCache.get(index);
+  if (hit && hit.fxKey === fxKey) return hit.view;
+  const parties = new TradeParties();
+  const shipments = [...index.data.shipments].sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : 1));
+  const exporterOf = shipments.map((s) => parties.key(s.exporterId, s.exporter, true));
+  const importerOf = shipments.map((s) => parties.key(s.importerId, s.importer, true));
+  const shipmentUsd = shipments.map((s) => toUsd(profile, s.declaredValue, s.currency));
+  const exporters = new Set(exporterOf);
+  const holders = new Map<string, { id?: string; name?: string }>();
+  for (const account of index.data.accounts) holders.set(account.id, { id: account.holderId, name: account.holderName });
+  const paymentsTo = new Map<number, number[]>();
+  const payerOf = new Map<number, number>();
+  const txs = index.data.transactions;
+  for (let k = 0; k < index.transactionCount; k++) {
+    const i = index.byTime[k] as number;
+    const tx = txs[i] as Transaction;
+    let payee = parties.key(tx.toPartyId, tx.toPartyName, false);
+    if (payee < 0) {
+      const holder = holders.get(tx.toAccount);
+      if (holder) payee = parties.key(holder.id, holder.name, false);
+    }
+    if (payee < 0 || !exporters.has(payee)) continue;
+    let payer = parties.key(tx.fromPartyId, tx.fromPartyName, true);
+    if (payer < 0) {
+      const holder = holders.get(tx.fromAccount);
+      if (holder) payer = parties.key(holder.id, holder.name, true);
+    }
+    if (payer === payee) continue;
+    const list = paymentsTo.get(payee) ?? [];
+    list.push(i);
+    paymentsTo.set(payee, list);
+    payerOf.set(i, payer);
+  }
+  const view = { parties, shipments, shipmentUsd, exporterOf, importerOf, paymentsTo, payerOf };
+  tradeCache.set(index, { fxKey, view });
+  return view;
+}
+
+export const unitValueParams = z.object({
+  /** Fewer shipments than this under one HS code: compare with the whole HS chapter instead. */
+  minSamples: z.number().int().min(3).default(8),
+  /** Robust z-score (median and MAD of log unit values) beyond which a price is abnormal. */
+  minRobustZ: z.number().positive().default(3.5),
+  /** And the unit value must differ from the median at least this many times (either way). */
+  minRatio: z.number().min(1).default(2.5),
+});
+
+/** Over- and under-invoicing: a unit value far from the norm for its HS code. */
+export const tradeUnitValue: Typology<typeof unitValueParams> = {
+  id: 'trade-unit-value',
+  names: { es: 'Sobre/subfacturación (valor unitario)', en: 'Over/under-invoicing (unit value)' },
+  description: {
+    es: 'Envíos cuyo valor unitario declarado se aleja mucho del típico para su partida arancelaria (mediana y desviación absoluta mediana).',
+    en: 'Shipments whose declared unit value lies far from the typical one for its HS code (median and median absolute deviation).',
+  },
+  params: unitValueParams,
+  run(data, params, context) {
+    const index = indexCase(data, context.profile);
+    const view = tradeView(index, context.profile);
+    const { shipments, shipmentUsd } = view;
+    const logValue = shipments.map((s, i) => Math.log((shipmentUsd[i] as number) / s.quantity));
+    const groups = new Map<string, number[]>();
+    const chapters = new Map<string, number[]>();
+    shipments.forEach((s, i) => {
+      if (!((shipmentUsd[i] as number) > 0)) return;
+      pushTo(groups, `${s.hsCode.slice(0, 6)}|${s.unit.toLowerCase()}`, i);
+      pushTo(chapters, `${s.hsCode.slice(0, 2)}|${s.unit.toLowerCase()}`, i);
+    });
+    const stats = new Map<string, { median: number; mad: number; count: number }>();
+    const statsOf = (key: string, members: number[]) => {
+      let found = stats.get(key);
+      if (!found) {
+        const values = members.map((i) => logValue[i] as number);
+        const median = medianOf(values);
+        found = { median, mad: medianOf(values.map((v) => Math.abs(v - median))), count: members.length };
+        stats.set(key, found);
+      }
+      return found;
+    };
+    const anomalies = new Map<string, { shipments: number[]; ratios: number[] }>();
+    const checkpoint = makeCheckpoint(context, shipments.length, 4096);
+    shipments.forEach((s, i) => {
+      checkpoint(i);
+      if (!((shipmentUsd[i] as number) > 0)) return;
+      const codeKey = `${s.hsCode.slice(0, 6)}|${s.unit.toLowerCase()}`;
+      const chapterKey = `${s.hsCode.slice(0, 2)}|${s.unit.toLowerCase()}`;
+      const codeMembers = groups.get(codeKey) ?? [];
+      const chapterMembers = chapters.get(chapterKey) ?? [];
+      const reference = codeMembers.length >= params.minSamples ? statsOf(codeKey, codeMembers) : chapterMembers.length >= params.minSamples ? statsOf(chapterKey, chapterMembers) : undefined;
+      if (!reference) return;
+      const deviation = (logValue[i] as number) - reference.median;
+      // 1.4826 × MAD estimates the standard deviation of a normal sample; floor it so identical prices do not divide by zero.
+      const sigma = Math.max(1.4826 * reference.mad, 0.05);
+      if (Math.abs(deviation) / sigma < params.minRobustZ || Math.abs(deviation) < Math.log(params.minRatio)) return;
+      const pair = `${view.exporterOf[i]}>${view.importerOf[i]}`;
+      const entry = anomalies.get(pair) ?? { shipments: [], ratios: [] };
+      entry.shipments.push(i);
+      entry.ratios.push(Math.exp(deviation));
+      anomalies.set(pair, entry);
+    });
+    const alerts: Alert[] = [];
+    for (const entry of anomalies.values()) {
+      const list = entry.shipments.map((i) => shipments[i] as Shipment);
+      const first = list[0] as Shipment;
+      const payments = matchingPayments(index, view, entry.shipments);
+      const strongest = entry.ratios.reduce((a, b) => (Math.abs(Math.log(b)) > Math.abs(Math.log(a)) ? b : a));
+      const over = strongest > 1;
+      const factor = over ? strongest : 1 / strongest;
+      const totalUsd = entry.shipments.reduce((sum, i) => sum + (shipmentUsd[i] as number), 0);
+      const score = 45 + Math.min(30, Math.log2(factor) * 10) + Math.min(15, list.length * 5) + Math.min(10, totalUsd / 50_000);
+      const declared: Record<string, number> = {};
+      for (const s of list) declared[s.currency] = (declared[s.currency] ?? 0) + s.declaredValue;
+      const unitValue = (shipmentUsd[entry.shipments[0] as number] as number) / first.quantity;
+      alerts.push(
+        buildAlert(index, {
+          typology: 'trade-unit-value',
+          score,
+          transactions: payments,
+          shipments: list,
+          focus: first.exporterId ?? first.exporter,
+          explanation: bilingual((language, n) =>
+            language === 'es'
+              ? `${n(list.length)} envío(s) de ${first.exporter} a ${first.importer} (partida ${first.hsCode}, ${first.goods ?? first.unit}) declarados por ${formatTotals(declared, language)} tienen un valor unitario ${n(factor, 1)} veces ${over ? 'superior' : 'inferior'} al típico (p. ej. ${formatAmount(unitValue, 'USD', language)} por ${first.unit}, ${formatDate(first.date, language)}): posible ${over ? 'sobrefacturación' : 'subfacturación'}.`
+              : `${n(list.length)} shipment(s) from ${first.exporter} to ${first.importer} (HS ${first.hsCode}, ${first.goods ?? first.unit}) declared at ${formatTotals(declared, language)} have a unit value ${n(factor, 1)} times ${over ? 'above' : 'below'} the typical one (e.g. ${formatAmount(unitValue, 'USD', language)} per ${first.unit}, ${formatDate(first.date, language)}): possible ${over ? 'over' : 'under'}-invoicing.`,
+          ),
+        }),
+      );
+    }
+    return alerts;
+  },
+};
+
+/** Payments from the importer to the exporter around the shipments, as supporting evidence. */
+function matchingPayments(index: CaseIndex, view: TradeView, shipmentIndices: number[]): number[] {
+  const out: number[] = [];
+  for (const s of shipmentIndices) {
+    const shipment = view.shipments[s] as Shipment;
+    const payments = view.paymentsTo.get(view.exporterOf[s] as number) ?? [];
+    for (const tx of payments) {
+      if (view.payerOf.get(tx) !== view.importerOf[s]) continue;
+      const dt = (index.time[tx] as number) - shipment.date;
+      if (dt >= -90 * DAY_MS && dt <= 120 * DAY_MS) out.push(tx);
+    }
+  }
+  return out;
+}
+
+export const phantomParams = z.object({
+  /** A payment may precede its shipment by this much (advance payment)… */
+  daysBeforeShipment: z.number().min(0).default(60),
+  /** …or follow it by this much (open account terms). */
+  daysAfterShipment: z.number().min(0).default(120),
+  /** A shipment can absorb payments up to its declared value times this. */
+  valueTolerance: z.number().min(1).default(1.1),
+  minTotalUsd: z.number().min(0).default(10_000),
+  /** Only payments from parties that import (here or elsewhere in the case) are trade payments. */
+  requireImporterPayer: z.boolean().default(true),
+});
+
+/** Payments to an exporter with no shipment that could account for them. */
+export const tradePhantomPayment: Typology<typeof phantomParams> = {
+  id: 'trade-phantom-payment',
+  names: { es: 'Pago sin mercancía (envío fantasma)', en: 'Payment without goods (phantom shipment)' },
+  description: {
+    es: 'Pagos a un exportador que no corresponden a ningún envío suyo registrado en un plazo razonable.',
+    en: 'Payments to an exporter that match none of its recorded shipments within a plausible time.',
+  },
+  params: phantomParams,
+  run(data, params, context) {
+    const index = indexCase(data, context.profile);
+    const view = tradeView(index, context.profile);
+    const importers = new Set(view.importerOf);
+    const shipmentsOf = new Map<number, number[]>();
+    view.exporterOf.forEach((exporter, s) => pushTo(shipmentsOf, exporter, s));
+    // Countries each party ships from and receives goods in: a payment between two trade
+    // parties of the same country is domestic business (a supplier), not payment for goods abroad.
+    const exportsFrom = new Map<number, Set<string>>();
+    const importsTo = new Map<number, Set<string>>();
+    view.shipments.forEach((shipment, s) => {
+      addTo(exportsFrom, view.exporterOf[s] as number, shipment.originCountry);
+      addTo(importsTo, view.importerOf[s] as number, shipment.destinationCountry);
+    });
+    const domestic = (payer: number, exporter: number) => {
+      const from = exportsFrom.get(exporter);
+      const to = importsTo.get(payer);
+      return !!from && !!to && [...to].every((country) => from.has(country));
+    };
+    const unmatched = new Map<string, number[]>();
+    for (const [exporter, payments] of view.paymentsTo) {
+      const candidates = shipmentsOf.get(exporter) ?? [];
+      const capacity = candidates.map((s) => (view.shipmentUsd[s] as number) * params.valueTolerance);
+      const eligible = payments.filter((tx) => {
+        const payer = view.payerOf.get(tx) ?? -1;
+        return !params.requireImporterPayer || (importers.has(payer) && !domestic(payer, exporter));
+      });
+      const inWindow = (tx: number, s: number) => {
+        const dt = (index.time[tx] as number) - (view.shipments[s] as Shipment).date;
+        return dt >= -params.daysBeforeShipment * DAY_MS && dt <= params.daysAfterShipment * DAY_MS;
+      };
+      // First pass: a payment of exactly a shipment's value settles that shipment.
+      const settled = new Set<number>();
+      for (const tx of eligible) {
+        const payer = view.payerOf.get(tx) ?? -1;
+        const usd = index.usd[tx] as number;
+        for (let c = 0; c < candidates.length; c++) {
+          const s = candidates[c] as number;
+          if (view.importerOf[s] !== payer || !inWindow(tx, s)) continue;
+          if (Math.abs((view.shipmentUsd[s] as number) - usd) > 0.01 * usd || (capacity[c] as number) + 0.01 < usd) continue;
+          capacity[c] = (capacity[c] as number) - usd;
+          settled.add(tx);
+          break;
+        }
+      }
+      for (const tx of eligible) {
+        if (settled.has(tx)) continue;
+        const payer = view.payerOf.get(tx) ?? -1;
+        const t = index.time[tx] as number;
+        const usd = index.usd[tx] as number;
+        // Only the payer's own shipments account for its payment (goods shipped to someone else
+        // and paid by this payer are the third-party typology's business); the nearest one with room takes it.
+        let chosen = -1;
+        let chosenDistance = Number.POSITIVE_INFINITY;
+        for (let c = 0; c < candidates.length; c++) {
+          const s = candidates[c] as number;
+          if (view.importerOf[s] !== payer || !inWindow(tx, s)) continue;
+          if ((capacity[c] as number) + 0.01 < usd) continue;
+          const distance = Math.abs(t - (view.shipments[s] as Shipment).date);
+          if (distance < chosenDistance) {
+            chosen = c;
+            chosenDistance = distance;
+          }
+        }
+        const matched = chosen >= 0;
+        if (matched) capacity[chosen] = (capacity[chosen] as number) - usd;
+        if (!matched) pushTo(unmatched, `${payer}>${exporter}`, tx);
+      }
+    }
+    const alerts: Alert[] = [];
+    for (const txs of unmatched.values()) {
+      let usd = 0;
+      for (const tx of txs) usd += index.usd[tx] as number;
+      if (usd < params.minTotalUsd) continue;
+      const first = txs[0] as number;
+      const exporterName = view.parties.labels[view.parties.key((data.transactions[first] as Transaction).toPartyId, (data.transactions[first] as Transaction).toPartyName, false)] ?? (data.transactions[first] as Transaction).toAccount;
+      const payerName = (data.transactions[first] as Transaction).fromPartyName ?? (data.transactions[first] as Transaction).fromAccount;
+      const totals = totalsOf(index, txs);
+      const from = index.time[first] as number;
+      const to = index.time[txs[txs.length - 1] as number] as number;
+      const score = 50 + Math.min(30, (usd / params.minTotalUsd) * 3) + Math.min(20, txs.length * 4);
+      alerts.push(
+        buildAlert(index, {
+          typology: 'trade-phantom-payment',
+          score,
+          transactions: txs,
+          focus: (data.transactions[first] as Transaction).toPartyId ?? exporterName,
+          explanation: bilingual((language, n) =>
+            language === 'es'
+              ? `${payerName} pagó ${formatTotals(totals, language)} a ${exporterName} en ${n(txs.length)} transferencias ${formatSpan(from, to, language)}, sin ningún envío registrado de ese exportador que las justifique entre ${n(params.daysBeforeShipment)} días después y ${n(params.daysAfterShipment)} días antes de cada pago.`
+              : `${payerName} paid ${formatTotals(totals, language)} to ${exporterName} in ${n(txs.length)} transfers ${formatSpan(from, to, language)}, with no recorded shipment from that exporter to account for them from ${n(params.daysAfterShipment)} days before to ${n(params.daysBeforeShipment)} days after each payment.`,
+          ),
+        }),
+      );
+    }
+    return alerts;
+  },
+};
+
+export const thirdPartyParams = z.object({
+  daysBeforeShipment: z.number().min(0).default(60),
+  daysAfterShipment: z.number().min(0).default(120),
+  /** Payments summing to the shipment's value within this tolerance pay for it. */
+  amountTolerance: z.number().min(0).max(0.5).default(0.1),
+  /** Cash deposited into the payer's account this many days before paying marks it as cash-funded. */
+  cashLookbackDays: z.number().min(0).default(10),
+});
+
+/** An importer's goods paid by a party unrelated to it, the Black Market Peso Exchange signature. */
+export const tradeThirdParty: Typology<typeof thirdPartyParams> = {
+  id: 'trade-third-party',
+  names: { es: 'Pago por un tercero (cambio de pesos en el mercado negro)', en: 'Third-party payment (Black Market Peso Exchange)' },
+  description: {
+    es: 'Los bienes de un importador son pagados al exportador por una persona o empresa sin relación con el importador, a menudo con fondos depositados en efectivo.',
+    en: 'An importer’s goods are paid to the exporter by a person or company unrelated to the importer, often with funds deposited in cash.',
+  },
+  params: thirdPartyParams,
+  run(data, params, context) {
+    const index = indexCase(data, context.profile);
+    const view = tradeView(index, context.profile);
+    const txs = data.transactions;
+    // Who imports from whom: a payer that itself buys from the exporter is a customer, not a third party.
+    const customers = new Set<string>();
+    view.exporterOf.forEach((exporter, s) => customers.add(`${view.importerOf[s]}>${exporter}`));
+    const used = new Set<number>();
+    const alerts: Alert[] = [];
+    const checkpoint = makeCheckpoint(context, view.shipments.length, 2048);
+    view.shipments.forEach((shipment, s) => {
+      checkpoint(s);
+      const exporter = view.exporterOf[s] as number;
+      const importer = view.importerOf[s] as number;
+      const value = view.shipmentUsd[s] as number;
+      if (!(value > 0)) return;
+      const payments = view.paymentsTo.get(exporter) ?? [];
+      const lo = shipment.date - params.daysBeforeShipment * DAY_MS;
+      const hi = shipment.date + params.daysAfterShipment * DAY_MS;
+      // Paid by the importer itself? Then nothing to see.
+      let direct = 0;
+      const strangers = new Map<number, number[]>();
+      for (const tx of payments) {
+        const t = index.time[tx] as number;
+        if (t < lo || t > hi || used.has(tx)) continue;
+        const payer = view.payerOf.get(tx) ?? -1;
+        if (payer === importer) direct += index.usd[tx] as number;
+        else if (payer >= 0 && !customers.has(`${payer}>${exporter}`) && !related(view, payer, importer)) pushTo(strangers, payer, tx);
+      }
+      if (direct >= value * (1 - params.amountTolerance)) return;
+      const paying = payingSet([...strangers.values()], index.usd, value - direct, params.amountTolerance);
+      if (!paying) return;
+      for (const tx of paying) used.add(tx);
+      const funding = cashFunding(index, paying, params.cashLookbackDays * DAY_MS);
+      const payers = [...new Set(paying.map((tx) => (txs[tx] as Transaction).fromPartyName ?? (txs[tx] as Transaction).fromAccount))];
+      const totals = totalsOf(index, paying);
+      const cashTotals = totalsOf(index, funding);
+      const score = 55 + Math.min(15, payers.length * 5) + (funding.length > 0 ? 20 : 0) + Math.min(10, value / 50_000);
+      alerts.push(
+        buildAlert(index, {
+          typology: 'trade-third-party',
+          score,
+          transactions: [...paying, ...funding],
+          shipments: [shipment],
+          focus: shipment.importerId ?? shipment.importer,
+          explanation: bilingual((language) => {
+            const cash =
+              funding.length > 0
+                ? language === 'es'
+                  ? ` Antes de pagar, la cuenta del pagador recibió ${formatTotals(cashTotals, language)} en efectivo.`
+                  : ` Before paying, the payer’s account received ${formatTotals(cashTotals, language)} in cash.`
+                : '';
+            return language === 'es'
+              ? `El envío ${shipment.id} de ${shipment.exporter} a ${shipment.importer} (${formatAmount(shipment.declaredValue, shipment.currency, language)}, ${formatDate(shipment.date, language)}) fue pagado por ${joinNames(payers, language)}, sin relación con el importador: ${formatTotals(totals, language)}.${cash}`
+              : `Shipment ${shipment.id} from ${shipment.exporter} to ${shipment.importer} (${formatAmount(shipment.declaredValue, shipment.currency, language)}, ${formatDate(shipment.date, language)}) was paid by ${joinNames(payers, language)}, unrelated to the importer: ${formatTotals(totals, language)}.${cash}`;
+          }),
+        }),
+      );
+    });
+    return alerts;
+  },
+};
+
+/**
+ * The stranger payments that settle the shipment's value: all of them, one
+ * payer's, or a greedy pick in time order — whichever first lands within tolerance.
+ */
+function payingSet(byPayer: number[][], usd: Float64Array, value: number, tolerance: number): number[] | undefined {
+  const fits = (txs: number[]) => {
+    let sum = 0;
+    for (const tx of txs) sum += usd[tx] as number;
+    return txs.length > 0 && sum >= value * (1 - tolerance) && sum <= value * (1 + tolerance);
+  };
+  const all = byPayer.flat().sort((a, b) => a - b);
+  if (fits(all)) return all;
+  for (const list of byPayer) if (fits(list)) return list;
+  const picked: number[] = [];
+  let sum = 0;
+  for (const tx of all) {
+    const amount = usd[tx] as number;
+    if (sum + amount > value * (1 + tolerance)) continue;
+    picked.push(tx);
+    sum += amount;
+    if (sum >= value * (1 - tolerance)) return picked;
+  }
+  return undefined;
+}
+
+function joinNames(names: string[], language: 'es' | 'en'): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} ${language === 'es' ? 'y' : 'and'} ${names[names.length - 1]}`;
+}
+
+/** Same normalised name under another identifier (a branch, a second tax id) is not a stranger. */
+function related(view: TradeView, a: number, b: number): boolean {
+  const left = normaliseName(view.parties.labels[a] ?? '');
+  return left !== '' && left === normaliseName(view.parties.labels[b] ?? '');
+}
+
+/** Cash deposits into the paying accounts shortly before each payment. */
+function cashFunding(index: CaseIndex, payments: number[], lookbackMs: number): number[] {
+  const out = new Set<number>();
+  for (const tx of payments) {
+    const account = index.from[tx] as number;
+    const t = index.time[tx] as number;
+    for (let k = index.inStart[account] as number; k < (index.inStart[account + 1] as number); k++) {
+      const candidate = index.inTx[k] as number;
+      const dt = t - (index.time[candidate] as number);
+      if (index.cash[candidate] && dt >= 0 && dt <= lookbackMs) out.add(candidate);
+    }
+  }
+  return [...out];
+}
+
+function addTo(map: Map<number, Set<string>>, key: number, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function medianOf(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

@@ -1,0 +1,147 @@
+import type { CaseIndex } from './indexing';
+
+export type Side = 'in' | 'out';
+
+export function sideList(index: CaseIndex, account: number, side: Side): { list: Int32Array; times: Float64Array; lo: number; hi: number } {
+  return side === 'in'
+    ? { list: index.inTx, times: index.inTime, lo: index.inStart[account] as number, hi: index.inStart[account + 1] as number }
+    : { list: index.outTx, times: index.outTime, lo: index.outStart[account] as number, hi: index.outStart[account + 1] as number };
+}
+
+export function counterpartOf(index: CaseIndex, tx: number, side: Side): number {
+  return side === 'in' ? (index.from[tx] as number) : (index.to[tx] as number);
+}
+
+/**
+ * Scratch counters indexed by account, reused across calls (cleared after
+ * each use) so sliding windows cost no allocation per account.
+ */
+export class AccountCounter {
+  private readonly counts: Int32Array;
+  private readonly touched: number[] = [];
+  distinct = 0;
+
+  constructor(size: number) {
+    this.counts = new Int32Array(size);
+  }
+
+  add(account: number): void {
+    if (this.counts[account] === 0) {
+      this.distinct++;
+      this.touched.push(account);
+    }
+    this.counts[account] = (this.counts[account] as number) + 1;
+  }
+
+  remove(account: number): void {
+    const next = (this.counts[account] as number) - 1;
+    this.counts[account] = next;
+    if (next === 0) this.distinct--;
+  }
+
+  clear(): void {
+    for (const account of this.touched) this.counts[account] = 0;
+    this.touched.length = 0;
+    this.distinct = 0;
+  }
+}
+
+/**
+ * Episodes on one side of an account in which at least `minDistinct`
+ * different counterparts appear within `windowMs`: every qualifying window
+ * is found with two pointers, and overlapping ones are joined.
+ */
+export function distinctCounterpartEpisodes(
+  index: CaseIndex,
+  account: number,
+  side: Side,
+  windowMs: number,
+  minDistinct: number,
+  include: (tx: number) => boolean,
+  counter: AccountCounter,
+): number[][] {
+  const { list, times, lo, hi } = sideList(index, account, side);
+  if (hi - lo < minDistinct) return [];
+  const positions: number[] = [];
+  for (let k = lo; k < hi; k++) if (include(list[k] as number)) positions.push(k);
+  if (positions.length < minDistinct) return [];
+  const episodes: number[][] = [];
+  let start = 0;
+  let episodeFrom = -1;
+  let episodeTo = -1;
+  const flush = () => {
+    if (episodeFrom < 0) return;
+    const txs: number[] = [];
+    for (let p = episodeFrom; p <= episodeTo; p++) txs.push(list[positions[p] as number] as number);
+    episodes.push(txs);
+    episodeFrom = episodeTo = -1;
+  };
+  for (let end = 0; end < positions.length; end++) {
+    const kEnd = positions[end] as number;
+    counter.add(counterpartOf(index, list[kEnd] as number, side));
+    while ((times[kEnd] as number) - (times[positions[start] as number] as number) > windowMs) {
+      counter.remove(counterpartOf(index, list[positions[start] as number] as number, side));
+      start++;
+    }
+    if (counter.distinct >= minDistinct) {
+      if (episodeFrom >= 0 && start <= episodeTo) episodeTo = end;
+      else {
+        flush();
+        episodeFrom = start;
+        episodeTo = end;
+      }
+    }
+  }
+  flush();
+  counter.clear();
+  return episodes;
+}
+
+/**
+ * How much busier the account is during the episode than the rest of the
+ * time on the same side: a funnel bursts, a shop or an employer is steady.
+ */
+export function burstRatio(index: CaseIndex, account: number, side: Side, episodeCount: number, from: number, to: number, windowMs: number): number {
+  const { times, lo, hi } = sideList(index, account, side);
+  const total = hi - lo;
+  const outside = total - episodeCount;
+  if (outside <= 0) return Number.POSITIVE_INFINITY;
+  const span = (times[hi - 1] as number) - (times[lo] as number);
+  const inside = Math.max(to - from, windowMs);
+  const outsideSpan = Math.max(span - (to - from), windowMs);
+  return episodeCount / inside / (outside / outsideSpan);
+}
+
+/**
+ * Share of counterparts that also deal with the account well before or after
+ * the episode: employees paid every month, regular suppliers, tenants.
+ */
+export function recurringShare(index: CaseIndex, account: number, side: Side, counterparts: Set<number>, from: number, to: number, gapMs: number): number {
+  if (counterparts.size === 0) return 0;
+  const { list, times, lo, hi } = sideList(index, account, side);
+  const seen = new Set<number>();
+  for (let k = lo; k < hi; k++) {
+    const t = times[k] as number;
+    if (t >= from - gapMs && t <= to + gapMs) continue;
+    const other = counterpartOf(index, list[k] as number, side);
+    if (counterparts.has(other)) seen.add(other);
+  }
+  return seen.size / counterparts.size;
+}
+
+/** Two transactions between the same pair with about the same amount, weeks apart: rent, salary, loan instalments. */
+export function isRecurringPayment(index: CaseIndex, tx: number, gapMs: number, tolerance = 0.05): boolean {
+  const account = index.from[tx] as number;
+  const target = index.to[tx] as number;
+  const amount = index.usd[tx] as number;
+  const t = index.time[tx] as number;
+  const lo = index.outStart[account] as number;
+  const hi = index.outStart[account + 1] as number;
+  for (let k = lo; k < hi; k++) {
+    const other = index.outTx[k] as number;
+    if (other === tx || index.to[other] !== target) continue;
+    if (Math.abs((index.time[other] as number) - t) < gapMs) continue;
+    if (Math.abs((index.usd[other] as number) - amount) <= tolerance * amount) return true;
+  }
+  return false;
+}
