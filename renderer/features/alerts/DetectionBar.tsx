@@ -18,11 +18,11 @@ export function DetectionBar({ detection }: { detection: DetectionState }) {
   else if (running) line = t('alerts.phase.running', { typology: status.typologyId ? typologyName(status.typologyId, language) : '…', percent });
   else if (mine && status.phase === 'cancelled') line = t('alerts.cancelled');
   else if (mine && status.phase === 'failed') line = t('alerts.failed', { message: status.error ?? '' });
-  else if (run) line = t('alerts.lastRun', { date: dateTime(run.ranAt), profile: run.profileId, count: run.alerts.length });
+  else if (run) line = t('alerts.lastRun', { date: dateTime(run.ranAt), profile: profile && profile.id === run.profileId ? profile.name : run.profileId, count: run.alerts.length });
   else line = '';
 
   return (
-    <div className={`detection-bar${mine && status.phase === 'failed' ? ' failed' : ''}`} data-testid="detection-status" data-phase={mine ? status.phase : 'idle'}>
+    <div className={`detection-bar${mine && status.phase === 'failed' ? ' failed' : ''}`} data-testid="detection-status" data-phase={mine ? status.phase : 'idle'} data-ran-at={run?.ranAt ?? ''} data-run-profile={run?.profileId ?? ''}>
       <div className="detection-line">
         <span role="status">{line}</span>
         {running && (

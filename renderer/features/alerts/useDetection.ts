@@ -46,6 +46,11 @@ function outcomeOf(result: DetectionResult | null): DetectionOutcome {
   return result ? { kind: 'ran', result } : { kind: 'stopped' };
 }
 
+/** Reads can finish out of order; the run shown is always the latest one of the open case. */
+function newer(current: StoredAlertRun | null, candidate: StoredAlertRun): StoredAlertRun {
+  return current && current.caseId === candidate.caseId && current.ranAt > candidate.ranAt ? current : candidate;
+}
+
 function sameAlerts(a: readonly Alert[], b: readonly Alert[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((alert, index) => alert.id === b[index]?.id && alert.score === b[index]?.score);
@@ -83,7 +88,8 @@ export function useDetection(): DetectionState {
       setOutcome(result);
       const applied = result.kind === 'ran' ? result.result : result.kind === 'current' ? result.run : null;
       if (!applied || applied.caseId !== openCaseId.current) return;
-      setRun({ caseId: applied.caseId, profileId: applied.profileId, ranAt: applied.ranAt, alerts: applied.alerts, inputKey: applied.inputKey });
+      const next: StoredAlertRun = { caseId: applied.caseId, profileId: applied.profileId, ranAt: applied.ranAt, alerts: applied.alerts, inputKey: applied.inputKey };
+      setRun((current) => newer(current, next));
       if (!sameAlerts(alertsRef.current, applied.alerts)) setAlerts(applied.alerts);
     },
     [setAlerts],
@@ -119,7 +125,8 @@ export function useDetection(): DetectionState {
     let live = true;
     const db = database();
     void getProfile(db, caseRow.profileId).then((found) => live && setProfile(found ?? null));
-    void loadAlertRun(db, caseRow.id).then((stored) => live && setRun(stored ?? null));
+    setRun((current) => (current?.caseId === caseRow.id ? current : null));
+    void loadAlertRun(db, caseRow.id).then((stored) => live && stored && setRun((current) => newer(current, stored)));
     const stop = start(caseRow, false);
     return () => {
       live = false;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TYPOLOGIES } from '../../../shared/detect';
+import { LOCALE_OF } from '../../../shared/i18n';
 import type { Language } from '../../../shared/model';
 import type { MoneyThreshold, UnitProfile } from '../../../shared/profiles';
 
@@ -130,10 +131,9 @@ export function parseDecimal(text: string, language: Language): number {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
-/** Writes a number the way parseDecimal reads it back in the same language. */
+/** Writes a number grouped the way the analyst reads it (10.000.000 / 10,000,000); parseDecimal reads it back in either language. */
 export function formatDecimal(value: number, language: Language): string {
-  const text = String(value);
-  return language === 'es' ? text.replace('.', ',') : text;
+  return new Intl.NumberFormat(LOCALE_OF[language], { maximumFractionDigits: 12, useGrouping: true }).format(value);
 }
 
 const codes = (list: readonly string[]) => list.join(', ');

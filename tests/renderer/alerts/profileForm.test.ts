@@ -45,3 +45,13 @@ describe('profile editor form', () => {
     expect(unreadable).toEqual([{ path: 'cashThreshold.amount', text: 'diez mil' }]);
   });
 });
+
+describe('profile editor number display', () => {
+  it('shows figures grouped in the UI language and reads them back exactly', async () => {
+    const { formatDecimal } = await import('../../../renderer/features/profiles/profileForm');
+    expect(formatDecimal(10_000_000, 'es')).toBe('10.000.000');
+    expect(formatDecimal(10_000_000, 'en')).toBe('10,000,000');
+    for (const value of [1.375, 3.6725, 1500, 0.87, 7300, 18.5, 1_234_567.891])
+      for (const language of ['es', 'en'] as const) expect(parseDecimal(formatDecimal(value, language), language)).toBe(value);
+  });
+});

@@ -1,0 +1,171 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshProfileDir, openApp, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
+
+const DEMO_TIMEOUT = 180_000;
+
+async function scores(page: Page): Promise<number[]> {
+  return page.getByTestId('alert-row').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-score'))));
+}
+
+async function waitForRunUnder(page: Page, profileId: string, after = 0): Promise<number> {
+  const bar = page.getByTestId('detection-status');
+  await expect
+    .poll(async () => ((await bar.getAttribute('data-run-profile')) === profileId && Number(await bar.getAttribute('data-ran-at')) > after && (await bar.getAttribute('data-phase')) !== 'running' ? 'ready' : 'waiting'), {
+      timeout: DEMO_TIMEOUT,
+      interval: 250,
+    })
+    .toBe('ready');
+  return Number(await bar.getAttribute('data-ran-at'));
+}
+
+async function openDetails(page: Page, alertId: string) {
+  await page.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`).getByTestId('alert-details').click();
+  await expect.poll(() => page.getByTestId('alert-detail').getAttribute('data-alert-id')).toBe(alertId);
+}
+
+describe('alerts workspace', () => {
+  let session: AppSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('detects on opening the demo case, re-runs under another unit profile, and keeps triage across a reload', async () => {
+    const profileDir = freshProfileDir();
+    session = await openApp({ profileDir });
+    const { page } = session;
+    await page.getByTestId('language').selectOption('es');
+
+    await page.getByTestId('open-demo').click();
+    await page.getByTestId('current-case').waitFor({ timeout: DEMO_TIMEOUT });
+    await page.getByTestId('nav-alerts').click();
+
+    // Detection runs by itself on the opened case: no click on "run".
+    const firstRun = await waitForRunUnder(page, 'co-uiaf');
+    await page.getByTestId('alert-row').first().waitFor();
+    const ranked = await scores(page);
+    expect(ranked.length).toBeGreaterThan(2);
+    expect(ranked).toEqual([...ranked].sort((a, b) => b - a));
+    const firstRow = page.getByTestId('alert-row').first();
+    expect((await firstRow.getByTestId('alert-explanation').textContent())?.length).toBeGreaterThan(40);
+    // The built-in profile's thresholds are defaults the unit has not confirmed: the analyst is told.
+    expect(await page.getByTestId('alerts-unconfirmed').textContent()).toContain('Valor por defecto — debe confirmarlo su unidad');
+
+    // Clicking a row opens its evidence on the chart.
+    const chartAlertId = await firstRow.getAttribute('data-alert-id');
+    await firstRow.click();
+    await page.getByTestId('view-graph').waitFor();
+    await page.getByTestId('nav-alerts').click();
+    await expect.poll(() => page.getByTestId('alert-detail').getAttribute('data-alert-id')).toBe(chartAlertId);
+
+    // Put the case under Ecuador's profile: detection re-runs under it on its own.
+    await page.getByTestId('case-profile').selectOption('ec-uafe');
+    const ecuadorRun = await waitForRunUnder(page, 'ec-uafe', firstRun);
+    // And on demand.
+    await page.getByTestId('run-detection').click();
+    await waitForRunUnder(page, 'ec-uafe', ecuadorRun);
+    await page.getByTestId('alert-row').first().waitFor();
+
+    const ids = await page.getByTestId('alert-row').evaluateAll((rows) => rows.slice(0, 2).map((row) => row.getAttribute('data-alert-id') ?? ''));
+    const [escalatedId, dismissedId] = ids as [string, string];
+
+    await openDetails(page, escalatedId);
+    await page.getByTestId('triage-to-escalated').click();
+    await expect.poll(() => page.getByTestId('triage-status').textContent()).toBe('Escalada');
+    await page.getByTestId('triage-note-input').fill('Solicitar extractos al banco y certificado de existencia de la empresa.');
+    await page.getByTestId('triage-add-note').click();
+    await expect.poll(() => page.getByTestId('triage-note').count()).toBe(1);
+
+    await openDetails(page, dismissedId);
+    await page.getByTestId('triage-to-dismissed').click();
+    await page.getByTestId('triage-confirm-dismiss').click();
+    // No reason, no dismissal.
+    expect(await page.getByTestId('triage-error').textContent()).toContain('motivo');
+    expect(await page.getByTestId('triage-status').textContent()).toBe('Nueva');
+    await page.getByTestId('triage-reason').fill('Pagos de nómina documentados por el banco');
+    await page.getByTestId('triage-confirm-dismiss').click();
+    await expect.poll(() => page.getByTestId('triage-status').textContent()).toBe('Descartada');
+    expect(await page.getByTestId('count-escalated').textContent()).toContain('1');
+    expect(await page.getByTestId('count-dismissed').textContent()).toContain('1');
+
+    await openDetails(page, escalatedId);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'alerts.png') });
+
+    // Reload on the same browser profile: the case reopens and every decision is still there.
+    await page.reload();
+    await page.getByTestId('nav-alerts').click();
+    await waitForRunUnder(page, 'ec-uafe');
+    await page.locator(`[data-alert-id="${escalatedId}"]`).first().waitFor();
+    expect(await page.locator(`[data-testid="alert-row"][data-alert-id="${escalatedId}"]`).getAttribute('data-status')).toBe('escalated');
+    expect(await page.locator(`[data-testid="alert-row"][data-alert-id="${dismissedId}"]`).getAttribute('data-status')).toBe('dismissed');
+    await openDetails(page, escalatedId);
+    expect(await page.getByTestId('triage-note').textContent()).toContain('Solicitar extractos al banco');
+    await openDetails(page, dismissedId);
+    expect(await page.getByTestId('triage-current-reason').textContent()).toContain('Pagos de nómina documentados');
+    // Evidence carries its provenance: source file and line.
+    expect(await page.getByTestId('evidence-source').first().textContent()).toMatch(/\.csv: \d+$/);
+
+    expect(session.externalRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('edits a copy of a built-in profile, exports it and refuses a malformed profile file naming the field', async () => {
+    session = await openApp();
+    const { page } = session;
+    await page.getByTestId('language').selectOption('es');
+    await page.getByTestId('nav-profiles').click();
+    await page.getByTestId('profile-card').first().waitFor();
+    expect(await page.getByTestId('profile-card').count()).toBeGreaterThanOrEqual(6);
+
+    // Built-in profiles are read-only; a copy is where the unit adapts its figures.
+    await page.getByTestId('profile-open-co-uiaf').click();
+    expect(await page.getByTestId('profile-editor').getAttribute('data-mode')).toBe('view');
+    await page.getByTestId('profile-copy-co-uiaf').click();
+    await expect.poll(() => page.getByTestId('profile-editor').getAttribute('data-mode')).toBe('create');
+    await page.getByTestId('profile-id').fill('co-uiaf-bogota');
+    await page.getByTestId('profile-name').fill('UIAF — Bogotá');
+    expect(await page.getByTestId('cash-default-banner').textContent()).toContain('Valor por defecto — debe confirmarlo su unidad');
+    await page.getByTestId('cash-amount').fill('10.000.000');
+    await page.getByTestId('cash-confirmed').check();
+    await expect.poll(() => page.getByTestId('cash-default-banner').count()).toBe(0);
+    // A bad typology parameter is refused with the parameter named.
+    await page.getByTestId('param-structuring-windowDays').fill('400');
+    await page.getByTestId('profile-save').click();
+    expect(await page.getByTestId('profile-errors').textContent()).toContain('windowDays');
+    await page.getByTestId('param-structuring-windowDays').fill('14');
+    await page.getByTestId('profile-save').click();
+    await expect.poll(() => page.getByTestId('profile-editor').getAttribute('data-mode')).toBe('update');
+    expect(await page.getByTestId('profile-editor').getAttribute('data-profile-id')).toBe('co-uiaf-bogota');
+    await page.getByTestId('aggregate-default-banner').scrollIntoViewIfNeeded();
+    await page.getByTestId('profile-editor').evaluate((editor) => editor.closest('.profile-editor-pane')?.scrollTo(0, 0));
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'profiles.png') });
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('profile-export-co-uiaf-bogota').click();
+    const file = await download;
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const exportedPath = join(OUTPUT_DIR, 'co-uiaf-bogota.caudal-profile.json');
+    await file.saveAs(exportedPath);
+    const exported = JSON.parse(readFileSync(exportedPath, 'utf8')) as Record<string, unknown>;
+    expect(exported).toMatchObject({ id: 'co-uiaf-bogota', cashThreshold: { amount: 10_000_000, confirmed: true }, typologyParams: { structuring: { windowDays: 14 } } });
+
+    const malformed = { ...exported, id: 'co-roto', cashThreshold: { amount: 'diez millones', currency: 'COP' } };
+    const malformedPath = join(OUTPUT_DIR, 'perfil-roto.json');
+    writeFileSync(malformedPath, JSON.stringify(malformed));
+    await page.getByTestId('profile-import').setInputFiles(malformedPath);
+    expect(await page.getByTestId('profiles-notice').textContent()).toContain('cashThreshold.amount');
+    expect(await page.locator('[data-profile-id="co-roto"]').count()).toBe(0);
+
+    const renamedPath = join(OUTPUT_DIR, 'perfil-medellin.json');
+    writeFileSync(renamedPath, JSON.stringify({ ...exported, id: 'co-uiaf-medellin', name: 'UIAF — Medellín' }));
+    await page.getByTestId('profile-import').setInputFiles(renamedPath);
+    await page.getByTestId('profile-open-co-uiaf-medellin').waitFor();
+    expect(session.externalRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
