@@ -1,0 +1,3 @@
+export * from './annex';
+export * from './pdf';
+export { exportDocumentMessages } from './messages';
