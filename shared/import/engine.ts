@@ -51,6 +51,9 @@ interface CompiledField {
 }
 
 let failure = '';
+const WHITESPACE = /\s/;
+const WHITESPACE_ALL = /\s+/g;
+const PLAIN_ID = /^[0-9A-Z]+$/;
 
 function fail(reason: string): typeof FAIL {
   failure = reason;
@@ -167,7 +170,9 @@ class ImportRun<K extends RecordKind> {
   ) {
     this.kind = spec.kind as K;
     this.fileName = source.name;
-    this.schema = RECORD_SCHEMAS[spec.kind] as unknown as z.ZodType;
+    // Provenance is the same file hash on every row (checked once against ProvenanceSchema's
+    // rule in importCsv) and a line number the parser counts, so rows are parsed without it.
+    this.schema = (RECORD_SCHEMAS[spec.kind] as unknown as z.ZodObject).omit({ source: true }) as unknown as z.ZodType;
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
     this.quarantineLimit = options.quarantineLimit ?? DEFAULT_QUARANTINE_LIMIT;
     this.existing = options.existingIds ?? new Set();
@@ -286,7 +291,7 @@ class ImportRun<K extends RecordKind> {
         return;
       }
     }
-    if (isBlankRow(row)) return;
+    if ((row[0] as string).trim() === '' && isBlankRow(row)) return;
     const record: Record<string, unknown> = {};
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as CompiledField;
@@ -306,7 +311,6 @@ class ImportRun<K extends RecordKind> {
       record[field.definition.name] = value;
     }
     if (this.kind === 'party') completeParty(record);
-    record.source = { file: this.options.sha256, line };
     const result = this.schema.safeParse(record);
     if (!result.success) {
       const issue = result.error.issues[0];
@@ -317,6 +321,7 @@ class ImportRun<K extends RecordKind> {
       return;
     }
     const parsed = result.data as RecordByKind[K];
+    parsed.source = { file: this.options.sha256, line };
     const id = (parsed as { id: string }).id;
     this.read++;
     if (this.existing.has(id) || this.seen.has(id)) {
@@ -374,12 +379,12 @@ class ImportRun<K extends RecordKind> {
         };
       case 'account':
         return (raw) => {
-          const value = raw.replace(/\s+/g, '');
+          const value = WHITESPACE.test(raw) ? raw.replace(WHITESPACE_ALL, '') : raw;
           return value === '' ? undefined : value;
         };
       case 'partyIdNumber':
         return (raw) => {
-          const value = normaliseIdNumber(raw);
+          const value = PLAIN_ID.test(raw) ? raw : normaliseIdNumber(raw);
           return value === '' ? undefined : value;
         };
       case 'amount': {

@@ -45,7 +45,7 @@ function detectBomlessUtf16(bytes: Uint8Array): ResolvedEncoding | undefined {
   return undefined;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Streams bytes into text. With 'auto': a BOM decides; otherwise bytes are

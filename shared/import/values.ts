@@ -10,7 +10,6 @@ const CURRENCY_SUFFIX = /\s*(?:[A-Z]{3}|[$€£])$/;
 const GROUPING = /[\s\u00a0\u202f']/g;
 const DOT_DECIMAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 const COMMA_DECIMAL = /^(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?$/;
-const PLAIN_NUMBER = /^\d+(?:\.\d+)?$/;
 
 /**
  * Parses amounts the way banks print them: `1.234.567,89`, `1,234,567.89`,
@@ -18,8 +17,47 @@ const PLAIN_NUMBER = /^\d+(?:\.\d+)?$/;
  * NaN for anything else, including grouping that contradicts the decimal
  * separator (so `1.234,00` read with '.' is refused, not misread).
  */
+/**
+ * Plain and grouped amounts without sign or symbol (`1234.5`, `1.234.567,89`)
+ * read by character codes. Mantissa and power of ten are exact below 2^53, so
+ * one division rounds exactly as Number() would. undefined: take the general path.
+ */
+function parseGroupedAmount(text: string, decimal: number, group: number): number | undefined {
+  const length = text.length;
+  if (length === 0 || length > 15) return undefined;
+  let mantissa = 0;
+  let scale = 1;
+  let inFraction = false;
+  let groupDigits = -1;
+  let leadDigits = 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      if (inFraction) scale *= 10;
+      else if (groupDigits >= 0) groupDigits++;
+      else leadDigits++;
+      continue;
+    }
+    if (code === group && !inFraction) {
+      if (groupDigits >= 0 ? groupDigits !== 3 : leadDigits < 1 || leadDigits > 3) return undefined;
+      groupDigits = 0;
+      continue;
+    }
+    if (code === decimal && !inFraction && i > 0 && i < length - 1) {
+      if (groupDigits >= 0 && groupDigits !== 3) return undefined;
+      inFraction = true;
+      continue;
+    }
+    return undefined;
+  }
+  if (!inFraction && groupDigits >= 0 && groupDigits !== 3) return undefined;
+  return scale === 1 ? mantissa : mantissa / scale;
+}
+
 export function parseAmount(raw: string, decimal: DecimalSeparator): number {
-  if (decimal === '.' && PLAIN_NUMBER.test(raw)) return Number(raw);
+  const fast = decimal === ',' ? parseGroupedAmount(raw, 44, 46) : parseGroupedAmount(raw, 46, 44);
+  if (fast !== undefined) return fast;
   let text = raw.trim();
   if (text === '') return Number.NaN;
   let negative = false;
@@ -114,8 +152,68 @@ const DAY_MS = 86_400_000;
 /** Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29). */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[month - 1] ?? 0;
+}
+
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * The shapes of nearly every bank export (DD/MM/YYYY, YYYY-MM-DD, each with
+ * optional HH:mm[:ss]) read by character codes: no regex, no allocation.
+ * Returns undefined for anything else, which then takes the general path.
+ */
+function parseCommonDate(text: string, order: DateOrder): number | undefined {
+  const length = text.length;
+  if (length !== 10 && length !== 16 && length !== 19) return undefined;
+  let year: number;
+  let month: number;
+  let day: number;
+  const sep = text.charCodeAt(2);
+  if ((sep === 47 || sep === 45 || sep === 46) && text.charCodeAt(5) === sep) {
+    const first = digitsAt(text, 0, 2);
+    const second = digitsAt(text, 3, 2);
+    year = digitsAt(text, 6, 4);
+    if (order === 'MDY') {
+      month = first;
+      day = second;
+    } else {
+      day = first;
+      month = second;
+    }
+  } else if (text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    year = digitsAt(text, 0, 4);
+    month = digitsAt(text, 5, 2);
+    day = digitsAt(text, 8, 2);
+  } else return undefined;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return year < 0 || month < 0 || day < 0 ? undefined : Number.NaN;
+  let hours = 0;
+  let minutes = 0;
+  let seconds = 0;
+  if (length > 10) {
+    const gap = text.charCodeAt(10);
+    if ((gap !== 32 && gap !== 84) || text.charCodeAt(13) !== 58) return undefined;
+    hours = digitsAt(text, 11, 2);
+    minutes = digitsAt(text, 14, 2);
+    if (length === 19) {
+      if (text.charCodeAt(16) !== 58) return undefined;
+      seconds = digitsAt(text, 17, 2);
+    }
+    if (hours < 0 || minutes < 0 || seconds < 0) return undefined;
+    if (hours > 23 || minutes > 59 || seconds > 59) return Number.NaN;
+  }
+  return Date.UTC(year, month - 1, day, hours, minutes, seconds);
 }
 
 function expandYear(year: number, digits: number): number {
@@ -131,6 +229,8 @@ function expandYear(year: number, digits: number): number {
  * including impossible dates such as 31/02.
  */
 export function parseDate(raw: string, order: DateOrder): number {
+  const common = parseCommonDate(raw, order);
+  if (common !== undefined) return common;
   const text = raw.trim();
   const match = DATE_PATTERN.exec(text);
   if (match) {
