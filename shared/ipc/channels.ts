@@ -15,3 +15,8 @@ export const BRIDGE_METHODS = {
 
 /** The global name the preload exposes the bridge under (`window.caudal`). */
 export const BRIDGE_GLOBAL = 'caudal';
+
+/** The largest slice `files:read` returns in one call. */
+export const MAX_READ_LENGTH = 8 * 1024 * 1024;
+/** The slice size the renderer asks for when it streams a chosen file. */
+export const READ_CHUNK_LENGTH = 4 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IpcChannel } from './channels';
+import { MAX_READ_LENGTH, type IpcChannel } from './channels';
 
 /**
  * The whole surface between the renderer and the main process. Each channel
@@ -12,10 +12,6 @@ import type { IpcChannel } from './channels';
  * those tokens.
  */
 
-/** The largest slice `files:read` returns in one call. */
-export const MAX_READ_LENGTH = 8 * 1024 * 1024;
-/** The slice size the renderer asks for when it streams a chosen file. */
-export const READ_CHUNK_LENGTH = 4 * 1024 * 1024;
 /** Exports (PDF, case packages) are far smaller; this only bounds a hostile payload. */
 export const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
 export const MAX_FILTERS = 10;
