@@ -5,6 +5,7 @@ import { AlertsView } from '../features/alerts/AlertsView';
 import { ProfilesView } from '../features/profiles/ProfilesView';
 import { CasesView } from '../features/cases/CasesView';
 import { ImportView } from '../features/import/ImportView';
+import { ShareView } from '../features/share/ShareView';
 
 function Pending() {
   const { t } = useI18n();
@@ -18,6 +19,6 @@ export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   graph: Pending,
   alerts: AlertsView,
   export: Pending,
-  share: Pending,
+  share: ShareView,
   profiles: ProfilesView,
 };

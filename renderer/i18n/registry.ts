@@ -4,6 +4,7 @@ import { alertsMessages } from '../features/alerts/messages';
 import { profilesMessages } from '../features/profiles/messages';
 import { casesMessages } from '../features/cases/messages';
 import { importMessages } from '../features/import/messages';
+import { shareMessages } from '../features/share/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -11,7 +12,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));

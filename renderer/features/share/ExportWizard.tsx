@@ -1,0 +1,545 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  DEFAULT_CAVEAT,
+  FIELD_RULES,
+  POLICY_KINDS,
+  SanitisationPolicySchema,
+  buildPackage,
+  defaultPolicy,
+  formatFingerprint,
+  publicKeysOf,
+  randomBytes,
+  sanitise,
+  sha256Hex,
+  type ChartInput,
+  type FieldAction,
+  type FieldRule,
+  type PolicyKind,
+  type SanitisationPolicy,
+  type SharedHit,
+} from '../../../shared/package';
+import { useWorkspace } from '../../app/workspace';
+import { database } from '../../db/database';
+import { useI18n } from '../../i18n/I18nProvider';
+import { platform } from '../../platform';
+import { RECORD_GROUPS, emptyChoice, selectionOf, selectionSize, type ContentChoice, type GroupMode, type RecordGroup } from './selection';
+import { recordSentPackage, savePolicy } from './store';
+import { errorText, type ShareData } from './useShareData';
+
+const STEPS = ['content', 'policy', 'header', 'protection', 'save'] as const;
+type Step = (typeof STEPS)[number];
+const DAY = 86_400_000;
+const PICK_LIMIT = 300;
+
+/** A reply built from match hits: the wizard starts with these records and carries the hits. */
+export interface ReplyDraft {
+  picked: Record<RecordGroup, string[]>;
+  hits: SharedHit[];
+  inReplyTo: string;
+  recipientUnit: string;
+}
+
+interface HeaderDraft {
+  originatingUnit: string;
+  recipientUnit: string;
+  reference: string;
+  purpose: string;
+  legalBasis: string;
+  classification: string;
+  caveatEn: string;
+  caveatEs: string;
+  expires: string;
+  contact: string;
+  inReplyTo: string;
+}
+
+const isoDay = (timestamp: number) => new Date(timestamp).toISOString().slice(0, 10);
+
+export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; reply: ReplyDraft | null; onGoToKeys(): void }) {
+  const { t, language, number: formatNumber } = useI18n();
+  const { caseRow, dataset, alerts } = useWorkspace();
+  const [step, setStep] = useState<Step>('content');
+  const [choice, setChoice] = useState<ContentChoice>(() =>
+    reply ? { ...emptyChoice(), modes: { parties: 'pick', accounts: 'pick', transactions: 'none' }, picked: reply.picked } : emptyChoice(),
+  );
+  const [charts, setCharts] = useState<ChartInput[]>([]);
+  const [policy, setPolicy] = useState<SanitisationPolicy>(defaultPolicy);
+  const [header, setHeader] = useState<HeaderDraft>(() => ({
+    originatingUnit: data.ownKeys?.unit ?? '',
+    recipientUnit: reply?.recipientUnit ?? '',
+    reference: `${caseRow?.number ?? 'CASE'}-${isoDay(Date.now()).replace(/-/g, '')}`,
+    purpose: '',
+    legalBasis: '',
+    classification: caseRow?.classification || 'RESERVADO',
+    caveatEn: DEFAULT_CAVEAT.en,
+    caveatEs: DEFAULT_CAVEAT.es,
+    expires: isoDay(Date.now() + 90 * DAY),
+    contact: caseRow?.analyst ?? '',
+    inReplyTo: reply?.inReplyTo ?? '',
+  }));
+  const [passphrase, setPassphrase] = useState('');
+  const [passphraseAgain, setPassphraseAgain] = useState('');
+  const [usePassphrase, setUsePassphrase] = useState(true);
+  const [recipients, setRecipients] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ fileName: string; sha256: string; saved: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [policyName, setPolicyName] = useState('');
+  const [policyNotice, setPolicyNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!caseRow) return;
+    let live = true;
+    void database()
+      .charts.where('caseId')
+      .equals(caseRow.id)
+      .toArray()
+      .then((rows) => live && setCharts(rows.map((row) => ({ id: row.id, name: row.name, view: row.view, nodes: row.nodes }))));
+    return () => {
+      live = false;
+    };
+  }, [caseRow]);
+
+  useEffect(() => {
+    if (data.ownKeys && !header.originatingUnit) setHeader((current) => ({ ...current, originatingUnit: data.ownKeys?.unit ?? '' }));
+  }, [data.ownKeys, header.originatingUnit]);
+
+  const selection = useMemo(() => (dataset ? selectionOf(choice, dataset, alerts) : null), [choice, dataset, alerts]);
+  const policyCheck = useMemo(() => SanitisationPolicySchema.safeParse(policy), [policy]);
+
+  if (!caseRow || !dataset || !selection) return <p className="muted">{t('common.noCase')}</p>;
+  if (caseRow.partnerPackageId) {
+    return (
+      <p className="share-warning" data-testid="share-export-partner-case">
+        {t('share.export.partnerCase')}
+      </p>
+    );
+  }
+
+  const expiresAt = Date.parse(`${header.expires}T23:59:59Z`);
+  const headerProblems: string[] = [];
+  for (const field of ['originatingUnit', 'recipientUnit', 'reference', 'purpose', 'legalBasis', 'classification', 'caveatEn', 'caveatEs', 'contact'] as const) {
+    if (!header[field].trim()) headerProblems.push(t('share.header.required', { field: t(`share.header.${field}`) }));
+  }
+  if (header.reference.trim() && !/^[\p{L}\p{N} ._()#-]+$/u.test(header.reference.trim())) headerProblems.push(t('share.header.referenceChars'));
+  if (!Number.isFinite(expiresAt) || expiresAt <= Date.now()) headerProblems.push(t('share.header.expiryPast'));
+
+  const protectionProblems: string[] = [];
+  if (!data.ownKeys) protectionProblems.push(t('share.protect.noOwnKey'));
+  if (usePassphrase && passphrase.length < 12) protectionProblems.push(t('share.protect.short'));
+  if (usePassphrase && passphrase !== passphraseAgain) protectionProblems.push(t('share.protect.mismatch'));
+  if (!usePassphrase && recipients.length === 0) protectionProblems.push(t('share.protect.none'));
+
+  const problemsOf: Record<Step, string[]> = {
+    content: selectionSize(selection) === 0 ? [t('share.content.empty')] : [],
+    policy: policyCheck.success ? [] : policyCheck.error.issues.map((issue) => issue.message),
+    header: headerProblems,
+    protection: protectionProblems,
+    save: [],
+  };
+  const stepIndex = STEPS.indexOf(step);
+  const canAdvance = problemsOf[step].length === 0;
+
+  const setMode = (group: RecordGroup, mode: GroupMode) => setChoice((current) => ({ ...current, modes: { ...current.modes, [group]: mode } }));
+  const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((item) => item !== id) : [...list, id]);
+
+  const save = async () => {
+    if (!data.ownKeys) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const parsedPolicy = SanitisationPolicySchema.parse(policy);
+      const { content, reidentification } = sanitise({ dataset, alerts, charts, selection, policy: parsedPolicy, pseudonymKey: randomBytes(32), hits: reply?.hits ?? [] });
+      const built = await buildPackage({
+        header: {
+          originatingUnit: header.originatingUnit.trim(),
+          recipientUnit: header.recipientUnit.trim(),
+          reference: header.reference.trim(),
+          purpose: header.purpose.trim(),
+          legalBasis: header.legalBasis.trim(),
+          classification: header.classification.trim(),
+          caveat: { en: header.caveatEn.trim(), es: header.caveatEs.trim() },
+          expiresAt,
+          contact: header.contact.trim(),
+          createdAt: Date.now(),
+          ...(header.inReplyTo.trim() ? { inReplyTo: header.inReplyTo.trim() } : {}),
+        },
+        content,
+        policy: parsedPolicy,
+        sender: data.ownKeys,
+        ...(usePassphrase ? { passphrase } : {}),
+        recipients: data.partners.filter((partner) => recipients.includes(partner.id)).map((partner) => partner.keys),
+      });
+      const sha256 = sha256Hex(built.bytes);
+      // The re-identification table is stored before the file leaves, so a reply can always be read back.
+      await recordSentPackage(database(), caseRow.id, built.manifest, built.fileName, sha256, reidentification);
+      const saved = await platform.saveFile({
+        suggestedName: built.fileName,
+        data: built.bytes,
+        mimeType: 'application/zip',
+        filters: [{ name: 'Caudal package', extensions: ['caudal'] }],
+      });
+      setResult({ fileName: built.fileName, sha256, saved: saved.saved });
+    } catch (reason) {
+      setError(errorText(reason));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const counts = { parties: selection.parties.length, accounts: selection.accounts.length, transactions: selection.transactions.length, alerts: selection.alerts.length, charts: selection.charts.length };
+
+  return (
+    <div className="share-wizard" data-testid="share-export">
+      <ol className="share-steps">
+        {STEPS.map((id, index) => (
+          <li key={id} className={id === step ? 'current' : index < stepIndex ? 'done' : ''}>
+            <button type="button" data-testid={`share-step-${id}`} disabled={index > stepIndex && STEPS.slice(0, index).some((earlier) => problemsOf[earlier].length > 0)} onClick={() => setStep(id)}>
+              {index + 1}. {t(`share.step.${id}`)}
+            </button>
+          </li>
+        ))}
+      </ol>
+
+      {step === 'content' && (
+        <section className="panel share-section">
+          <h3>{t('share.content.title')}</h3>
+          <p className="muted">{t('share.content.intro')}</p>
+          <h4>{t('share.content.alerts', { count: alerts.length })}</h4>
+          {alerts.length === 0 ? (
+            <p className="muted">{t('share.content.noAlerts')}</p>
+          ) : (
+            <ul className="share-checklist">
+              {[...alerts].sort((a, b) => b.score - a.score).slice(0, PICK_LIMIT).map((alert) => (
+                <li key={alert.id}>
+                  <label>
+                    <input type="checkbox" checked={choice.alerts.includes(alert.id)} onChange={() => setChoice((current) => ({ ...current, alerts: toggle(current.alerts, alert.id) }))} />
+                    <strong>{alert.typology}</strong> · {formatNumber(alert.score)} · {alert.explanation[language]}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          {charts.length > 0 && (
+            <>
+              <h4>{t('share.content.charts')}</h4>
+              <ul className="share-checklist">
+                {charts.map((chart) => (
+                  <li key={chart.id}>
+                    <label>
+                      <input type="checkbox" checked={choice.charts.includes(chart.id)} onChange={() => setChoice((current) => ({ ...current, charts: toggle(current.charts, chart.id) }))} />
+                      {chart.name} ({formatNumber(chart.nodes.length)})
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {RECORD_GROUPS.map((group) => (
+            <GroupPicker
+              key={group}
+              group={group}
+              records={dataset[group].map((record) => ({ id: record.id, label: labelOf(group, record as unknown as Record<string, unknown>) }))}
+              mode={choice.modes[group]}
+              picked={choice.picked[group]}
+              chosen={counts[group]}
+              onMode={(mode) => setMode(group, mode)}
+              onPicked={(ids) => setChoice((current) => ({ ...current, picked: { ...current.picked, [group]: ids } }))}
+            />
+          ))}
+          <p className="share-summary" data-testid="share-selection-summary">
+            {t('share.content.summary', counts)}
+          </p>
+        </section>
+      )}
+
+      {step === 'policy' && (
+        <section className="panel share-section">
+          <h3>{t('share.policy.title')}</h3>
+          <p className="muted">{t('share.policy.intro')}</p>
+          <div className="share-row">
+            <label>
+              {t('share.policy.load')}
+              <select
+                data-testid="share-policy-load"
+                value=""
+                onChange={(event) => {
+                  const saved = data.policies.find((entry) => entry.id === event.target.value);
+                  if (saved) {
+                    setPolicy(saved.policy);
+                    setPolicyNotice(t('share.policy.loaded', { name: saved.name, partner: saved.partner }));
+                  }
+                }}
+              >
+                <option value="">{t('share.policy.choose')}</option>
+                {data.policies.map((entry) => (
+                  <option key={entry.id} value={entry.id}>
+                    {entry.partner} — {entry.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => setPolicy(defaultPolicy())}>
+              {t('share.policy.reset')}
+            </button>
+          </div>
+          <div className="share-policy-grid">
+            {POLICY_KINDS.filter((kind) => kind !== 'shipment').map((kind) => (
+              <table key={kind} className="data share-policy">
+                <caption>{t(`share.kind.${kind}`)}</caption>
+                <tbody>
+                  {Object.entries(FIELD_RULES[kind] as Record<string, FieldRule>).map(([field, rule]) => {
+                    const value: FieldAction = (policy.fields[kind][field] as FieldAction | undefined) ?? rule.default;
+                    return (
+                      <tr key={field}>
+                        <td>
+                          {t(`share.field.${field}`)}
+                          {rule.freeText && value === 'keep' && <span className="share-freetext"> ⚠ {t('share.policy.freeText')}</span>}
+                        </td>
+                        <td>
+                          <select
+                            data-testid={`share-policy-${kind}-${field}`}
+                            value={value}
+                            disabled={rule.allowed.length === 1}
+                            onChange={(event) => setPolicy((current) => withAction(current, kind, field, event.target.value as FieldAction))}
+                          >
+                            {rule.allowed.map((action) => (
+                              <option key={action} value={action}>
+                                {t(`share.action.${action}`)}
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            ))}
+          </div>
+          <div className="share-row">
+            <input placeholder={t('share.policy.name')} value={policyName} onChange={(event) => setPolicyName(event.target.value)} />
+            <button
+              type="button"
+              disabled={!policyCheck.success || !policyName.trim() || !header.recipientUnit.trim()}
+              title={header.recipientUnit.trim() ? '' : t('share.policy.needPartner')}
+              onClick={() =>
+                void savePolicy(database(), { name: policyName, partner: header.recipientUnit, policy })
+                  .then(() => data.reload())
+                  .then(() => setPolicyNotice(t('share.policy.saved', { name: policyName, partner: header.recipientUnit })))
+                  .catch((reason: unknown) => setPolicyNotice(errorText(reason)))
+              }
+            >
+              {t('share.policy.save', { partner: header.recipientUnit || '…' })}
+            </button>
+          </div>
+          <label>
+            {t('share.header.recipientUnit')}
+            <input value={header.recipientUnit} list="share-partner-units" onChange={(event) => setHeader({ ...header, recipientUnit: event.target.value })} />
+          </label>
+          {policyNotice && <p className="muted">{policyNotice}</p>}
+        </section>
+      )}
+
+      {step === 'header' && (
+        <section className="panel share-section">
+          <h3>{t('share.header.title')}</h3>
+          <p className="muted">{t('share.header.intro')}</p>
+          <div className="share-form">
+            {(['originatingUnit', 'recipientUnit', 'reference', 'purpose', 'legalBasis', 'classification', 'contact', 'inReplyTo'] as const).map((field) => (
+              <label key={field}>
+                {t(`share.header.${field}`)}
+                <input data-testid={`share-header-${field}`} value={header[field]} list={field === 'recipientUnit' ? 'share-partner-units' : undefined} onChange={(event) => setHeader({ ...header, [field]: event.target.value })} />
+              </label>
+            ))}
+            <label>
+              {t('share.header.expires')}
+              <input type="date" data-testid="share-header-expires" value={header.expires} onChange={(event) => setHeader({ ...header, expires: event.target.value })} />
+            </label>
+            <label className="wide">
+              {t('share.header.caveatEs')}
+              <textarea rows={2} value={header.caveatEs} onChange={(event) => setHeader({ ...header, caveatEs: event.target.value })} />
+            </label>
+            <label className="wide">
+              {t('share.header.caveatEn')}
+              <textarea rows={2} value={header.caveatEn} onChange={(event) => setHeader({ ...header, caveatEn: event.target.value })} />
+            </label>
+          </div>
+        </section>
+      )}
+
+      {step === 'protection' && (
+        <section className="panel share-section">
+          <h3>{t('share.protect.title')}</h3>
+          {data.ownKeys ? (
+            <p className="muted">
+              {t('share.protect.signedBy', { unit: data.ownKeys.unit })} <code>{formatFingerprint(publicKeysOf(data.ownKeys).fingerprint)}</code>
+            </p>
+          ) : (
+            <p className="share-warning">
+              {t('share.protect.noOwnKey')}{' '}
+              <button type="button" data-testid="share-go-keys" onClick={onGoToKeys}>
+                {t('share.tab.keys')}
+              </button>
+            </p>
+          )}
+          <label className="share-check">
+            <input type="checkbox" data-testid="share-use-passphrase" checked={usePassphrase} onChange={(event) => setUsePassphrase(event.target.checked)} />
+            {t('share.protect.passphrase')}
+          </label>
+          {usePassphrase && (
+            <div className="share-form">
+              <label>
+                {t('share.protect.passphraseLabel')}
+                <input type="password" autoComplete="new-password" data-testid="share-passphrase" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
+              </label>
+              <label>
+                {t('share.protect.again')}
+                <input type="password" autoComplete="new-password" data-testid="share-passphrase-again" value={passphraseAgain} onChange={(event) => setPassphraseAgain(event.target.value)} />
+              </label>
+              <p className="muted wide">{t('share.protect.passphraseHint')}</p>
+            </div>
+          )}
+          <h4>{t('share.protect.recipients')}</h4>
+          {data.partners.length === 0 ? (
+            <p className="muted">{t('share.protect.noPartners')}</p>
+          ) : (
+            <ul className="share-checklist">
+              {data.partners.map((partner) => (
+                <li key={partner.id}>
+                  <label>
+                    <input type="checkbox" checked={recipients.includes(partner.id)} onChange={() => setRecipients((current) => toggle(current, partner.id))} />
+                    {partner.unit} <code>{formatFingerprint(partner.fingerprint)}</code>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {step === 'save' && (
+        <section className="panel share-section">
+          <h3>{t('share.save.title')}</h3>
+          <dl className="share-dl">
+            <dt>{t('share.header.recipientUnit')}</dt>
+            <dd>{header.recipientUnit}</dd>
+            <dt>{t('share.header.reference')}</dt>
+            <dd>{header.reference}</dd>
+            <dt>{t('share.header.classification')}</dt>
+            <dd>{header.classification}</dd>
+            <dt>{t('share.header.expires')}</dt>
+            <dd>{header.expires}</dd>
+            <dt>{t('share.step.content')}</dt>
+            <dd>{t('share.content.summary', counts)}</dd>
+            <dt>{t('share.save.protection')}</dt>
+            <dd>
+              {[usePassphrase ? t('share.protect.passphrase') : null, ...data.partners.filter((partner) => recipients.includes(partner.id)).map((partner) => partner.unit)].filter(Boolean).join(' · ')}
+            </dd>
+          </dl>
+          <p className="share-caveat-preview">{language === 'es' ? header.caveatEs : header.caveatEn}</p>
+          <button type="button" className="primary" data-testid="share-save" disabled={busy} onClick={() => void save()}>
+            {busy ? t('share.save.busy') : t('share.save.button')}
+          </button>
+          {result && (
+            <p className="share-ok" data-testid="share-export-done">
+              {result.saved ? t('share.save.done', { file: result.fileName }) : t('share.save.cancelled')} <code>SHA-256 {result.sha256.slice(0, 16)}…</code>
+            </p>
+          )}
+          {error && (
+            <p className="error" role="alert" data-testid="share-export-error">
+              {error}
+            </p>
+          )}
+        </section>
+      )}
+
+      <datalist id="share-partner-units">
+        {data.partners.map((partner) => (
+          <option key={partner.id} value={partner.unit} />
+        ))}
+      </datalist>
+
+      {problemsOf[step].length > 0 && (
+        <ul className="share-problems" data-testid="share-problems">
+          {problemsOf[step].map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+      <div className="share-nav">
+        <button type="button" disabled={stepIndex === 0} onClick={() => setStep(STEPS[stepIndex - 1] ?? 'content')}>
+          {t('share.back')}
+        </button>
+        {step !== 'save' && (
+          <button type="button" className="primary" data-testid="share-next" disabled={!canAdvance} onClick={() => setStep(STEPS[stepIndex + 1] ?? 'save')}>
+            {t('share.next')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function withAction(policy: SanitisationPolicy, kind: PolicyKind, field: string, action: FieldAction): SanitisationPolicy {
+  return { ...policy, fields: { ...policy.fields, [kind]: { ...policy.fields[kind], [field]: action } } };
+}
+
+function labelOf(group: RecordGroup, record: Record<string, unknown>): string {
+  const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+  if (group === 'parties') return `${text(record.name)} · ${text(record.idNumber) || text(record.id)}`;
+  if (group === 'accounts') return `${text(record.id)} · ${text(record.holderName)} ${text(record.institution)}`;
+  return `${text(record.id)} · ${text(record.fromAccount)} → ${text(record.toAccount)} · ${text(record.amount)} ${text(record.currency)}`;
+}
+
+function GroupPicker(props: {
+  group: RecordGroup;
+  records: { id: string; label: string }[];
+  mode: GroupMode;
+  picked: string[];
+  chosen: number;
+  onMode(mode: GroupMode): void;
+  onPicked(ids: string[]): void;
+}) {
+  const { t, number: formatNumber } = useI18n();
+  const [filter, setFilter] = useState('');
+  const needle = filter.trim().toLowerCase();
+  const shown = useMemo(() => props.records.filter((record) => !needle || record.label.toLowerCase().includes(needle)).slice(0, PICK_LIMIT), [props.records, needle]);
+  const picked = new Set(props.picked);
+  return (
+    <fieldset className="share-group">
+      <legend>
+        {t(`share.group.${props.group}`)} ({formatNumber(props.chosen)} / {formatNumber(props.records.length)})
+      </legend>
+      <div className="share-row">
+        {(['none', 'alerts', 'all', 'pick'] as const).map((mode) => (
+          <label key={mode} className="share-check">
+            <input type="radio" name={`share-mode-${props.group}`} data-testid={`share-mode-${props.group}-${mode}`} checked={props.mode === mode} onChange={() => props.onMode(mode)} />
+            {t(`share.mode.${mode}`)}
+          </label>
+        ))}
+      </div>
+      {props.mode === 'pick' && (
+        <>
+          <input className="share-filter" placeholder={t('share.content.filter')} value={filter} onChange={(event) => setFilter(event.target.value)} />
+          <ul className="share-checklist">
+            {shown.map((record) => (
+              <li key={record.id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={picked.has(record.id)}
+                    onChange={() => props.onPicked(picked.has(record.id) ? props.picked.filter((id) => id !== record.id) : [...props.picked, record.id])}
+                  />
+                  {record.label}
+                </label>
+              </li>
+            ))}
+          </ul>
+          {props.records.length > shown.length && <p className="muted">{t('share.content.more', { shown: shown.length })}</p>}
+        </>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { exportPublicCard, fingerprintWords, formatFingerprint, publicKeysOf, type PublicKeys } from '../../../shared/package';
+import { database } from '../../db/database';
+import { useI18n } from '../../i18n/I18nProvider';
+import { FilePicker, platform } from '../../platform';
+import { addPartnerCard, createOwnKeys, removePartnerKey } from './store';
+import { errorText, type ShareData } from './useShareData';
+
+export function Fingerprint({ value, testId }: { value: string; testId?: string }) {
+  return (
+    <span className="share-fingerprint" data-testid={testId}>
+      <code>{formatFingerprint(value)}</code>
+      <span className="muted"> · {fingerprintWords(value).join(' ')}</span>
+    </span>
+  );
+}
+
+export function KeyBookPanel({ data }: { data: ShareData }) {
+  const { t, dateTime } = useI18n();
+  const [unit, setUnit] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [lastImported, setLastImported] = useState<PublicKeys | null>(null);
+  const [confirmRegenerate, setConfirmRegenerate] = useState(false);
+
+  const generate = async () => {
+    setError(null);
+    try {
+      await createOwnKeys(database(), unit);
+      setConfirmRegenerate(false);
+      await data.reload();
+      setMessage(t('share.keys.generated'));
+    } catch (reason) {
+      setError(errorText(reason));
+    }
+  };
+
+  const exportCard = async () => {
+    if (!data.ownKeys) return;
+    const card = exportPublicCard(data.ownKeys);
+    const safeUnit = data.ownKeys.unit.replace(/[^\p{L}\p{N}._-]+/gu, '-');
+    await platform.saveFile({ suggestedName: `${safeUnit}.caudal-key.json`, data: `${JSON.stringify(card, null, 2)}\n`, mimeType: 'application/json', filters: [{ name: 'Caudal key card', extensions: ['json'] }] });
+    setMessage(t('share.keys.cardSaved'));
+  };
+
+  const importCard = async (blob: Blob) => {
+    setError(null);
+    setLastImported(null);
+    try {
+      const keys = await addPartnerCard(database(), JSON.parse(await blob.text()) as unknown);
+      setLastImported(keys);
+      await data.reload();
+    } catch (reason) {
+      setError(t('share.keys.cardRefused', { reason: errorText(reason) }));
+    }
+  };
+
+  return (
+    <section className="panel share-section" data-testid="share-keys">
+      <h3>{t('share.keys.title')}</h3>
+      <p className="muted">{t('share.keys.intro')}</p>
+      <h4>{t('share.keys.own')}</h4>
+      {data.ownKeys && !confirmRegenerate ? (
+        <div className="share-own-key" data-testid="share-own-key">
+          <p>
+            <strong>{data.ownKeys.unit}</strong> <span className="muted">({dateTime(data.ownKeys.createdAt)})</span>
+          </p>
+          <Fingerprint value={publicKeysOf(data.ownKeys).fingerprint} testId="share-own-fingerprint" />
+          <div className="share-row">
+            <button type="button" data-testid="share-export-card" onClick={() => void exportCard()}>
+              {t('share.keys.exportCard')}
+            </button>
+            <button type="button" onClick={() => setConfirmRegenerate(true)}>
+              {t('share.keys.replace')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="share-row">
+          {confirmRegenerate && <p className="share-warning">{t('share.keys.replaceWarning')}</p>}
+          <input data-testid="share-own-unit" placeholder={t('share.keys.unitPlaceholder')} value={unit} onChange={(event) => setUnit(event.target.value)} />
+          <button type="button" className="primary" data-testid="share-generate-keys" disabled={!unit.trim()} onClick={() => void generate()}>
+            {t('share.keys.generate')}
+          </button>
+          {confirmRegenerate && (
+            <button type="button" onClick={() => setConfirmRegenerate(false)}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+
+      <h4>{t('share.keys.partners')}</h4>
+      <FilePicker accept={['.json']} label={t('share.keys.importCard')} testId="share-card-file" onFiles={(files) => files[0] && void importCard(files[0].blob)} onError={(reason) => setError(reason.message)} />
+      {lastImported && (
+        <div className="share-verify-phone" data-testid="share-card-imported">
+          <p>{t('share.keys.compareByPhone', { unit: lastImported.unit })}</p>
+          <Fingerprint value={lastImported.fingerprint} />
+        </div>
+      )}
+      {data.partners.length === 0 ? (
+        <p className="muted">{t('share.keys.noPartners')}</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t('share.keys.unit')}</th>
+              <th>{t('share.keys.fingerprint')}</th>
+              <th>{t('share.keys.added')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.partners.map((partner) => (
+              <tr key={partner.id} data-testid="share-partner-row">
+                <td>{partner.unit}</td>
+                <td>
+                  <Fingerprint value={partner.fingerprint} />
+                </td>
+                <td>{dateTime(partner.addedAt)}</td>
+                <td>
+                  <button type="button" onClick={() => void removePartnerKey(database(), partner.id).then(() => data.reload())}>
+                    {t('common.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {message && <p className="share-ok">{message}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

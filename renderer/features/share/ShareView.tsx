@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { useWorkspace } from '../../app/workspace';
+import { useI18n } from '../../i18n/I18nProvider';
+import { ExportWizard, type ReplyDraft } from './ExportWizard';
+import { ImportPanel } from './ImportPanel';
+import { KeyBookPanel } from './KeyBookPanel';
+import { MatchPanel } from './MatchPanel';
+import { partnerCaveatFor, type PartnerCaveat } from './partnerCaveat';
+import { SentPanel } from './SentPanel';
+import { useShareData } from './useShareData';
+import './share.css';
+
+const TABS = ['export', 'import', 'keys', 'match', 'sent'] as const;
+type Tab = (typeof TABS)[number];
+
+export function ShareView() {
+  const { t, language } = useI18n();
+  const { caseRow, overlay, setOverlay } = useWorkspace();
+  const data = useShareData();
+  const [tab, setTab] = useState<Tab>('export');
+  const [reply, setReply] = useState<ReplyDraft | null>(null);
+  const [replyKey, setReplyKey] = useState(0);
+  const [caveat, setCaveat] = useState<PartnerCaveat | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void partnerCaveatFor(caseRow).then((value) => live && setCaveat(value));
+    return () => {
+      live = false;
+    };
+  }, [caseRow]);
+
+  return (
+    <div className="share-view" data-testid="share-view">
+      <header className="share-header">
+        <h2>{t('share.title')}</h2>
+        <p className="muted">{t('share.intro')}</p>
+      </header>
+      {caveat && (
+        <p className="share-partner-mark" data-testid="share-partner-banner">
+          {caveat.stamp(language)}
+        </p>
+      )}
+      {overlay && (
+        <p className="share-overlay-active" data-testid="share-overlay-active">
+          {t('share.overlay.active', { label: overlay.label })}{' '}
+          <button type="button" data-testid="share-overlay-remove" onClick={() => setOverlay(null)}>
+            {t('share.overlay.remove')}
+          </button>
+        </p>
+      )}
+      <nav className="share-tabs" role="tablist">
+        {TABS.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={id === tab} className={id === tab ? 'active' : ''} data-testid={`share-tab-${id}`} onClick={() => setTab(id)}>
+            {t(`share.tab.${id}`)}
+          </button>
+        ))}
+      </nav>
+      {data.error && (
+        <p className="error" role="alert">
+          {data.error}
+        </p>
+      )}
+      {!data.loaded ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : (
+        <>
+          {tab === 'export' && <ExportWizard key={replyKey} data={data} reply={reply} onGoToKeys={() => setTab('keys')} />}
+          {tab === 'import' && <ImportPanel data={data} onGoToKeys={() => setTab('keys')} />}
+          {tab === 'keys' && <KeyBookPanel data={data} />}
+          {tab === 'match' && (
+            <MatchPanel
+              data={data}
+              onReply={(draft) => {
+                setReply(draft);
+                setReplyKey((value) => value + 1);
+                setTab('export');
+              }}
+            />
+          )}
+          {tab === 'sent' && <SentPanel />}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import type { CaseDataset } from '../../../shared/model';
+import {
+  ManifestSchema,
+  ReidentificationEntrySchema,
+  SavedPolicySchema,
+  deserialiseKeyPair,
+  deserialisePublicKeys,
+  generateUnitKeyPair,
+  importPublicCard,
+  publicKeysOf,
+  serialiseKeyPair,
+  serialisePublicKeys,
+  type Manifest,
+  type OpenedPackage,
+  type PackageStore,
+  type PublicKeys,
+  type ReidentificationEntry,
+  type SavedPolicy,
+  type UnitKeyPair,
+} from '../../../shared/package';
+import { CHUNK_ROWS, type CaseRow, type CaudalDatabase, type ChartRow, type ImportRow, type KeyBookRow } from '../../db/schema';
+import { newId } from '../../db/ids';
+
+/**
+ * Storage of the share feature over the declared tables (keyBook,
+ * sharingPolicies, packages) and, for a received package, a read-only case
+ * written the way the import pipeline writes one (a committed import with
+ * chunks) so every other feature reads it like a local case.
+ */
+
+const OWN_KEY_ID = 'own';
+/** Profile id recorded on partner cases and their alert runs: they follow no local unit profile. */
+export const PARTNER_PROFILE_ID = 'partner-package';
+
+/** What the packages table's `manifest` column holds for Caudal packages, in both directions. */
+export const StoredPackageSchema = z.discriminatedUnion('direction', [
+  z.object({
+    direction: z.literal('received'),
+    manifest: ManifestSchema,
+    fileName: z.string(),
+    packageSha256: z.string(),
+    signer: z.object({ unit: z.string(), fingerprint: z.string(), known: z.boolean() }),
+    acknowledgedAt: z.number().int(),
+  }),
+  z.object({
+    direction: z.literal('sent'),
+    manifest: ManifestSchema,
+    fileName: z.string(),
+    packageSha256: z.string(),
+    /** The originator's re-identification table: pseudonym → raw value. Never leaves this computer. */
+    reidentification: z.array(ReidentificationEntrySchema),
+  }),
+]);
+export type StoredPackage = z.infer<typeof StoredPackageSchema>;
+
+export async function loadOwnKeys(db: CaudalDatabase): Promise<UnitKeyPair | null> {
+  const row = await db.keyBook.get(OWN_KEY_ID);
+  return row ? deserialiseKeyPair(row.unit, row.material) : null;
+}
+
+export async function createOwnKeys(db: CaudalDatabase, unit: string, now = Date.now()): Promise<UnitKeyPair> {
+  const trimmed = unit.trim();
+  if (!trimmed) throw new Error('unit name required');
+  const pair = generateUnitKeyPair(trimmed, now);
+  await db.keyBook.put({ id: OWN_KEY_ID, kind: 'own', unit: trimmed, material: serialiseKeyPair(pair), fingerprint: publicKeysOf(pair).fingerprint, addedAt: now });
+  return pair;
+}
+
+export async function listPartnerKeys(db: CaudalDatabase): Promise<(KeyBookRow & { keys: PublicKeys })[]> {
+  const rows = await db.keyBook.where('kind').equals('partner').toArray();
+  return rows.map((row) => ({ ...row, keys: deserialisePublicKeys(row.unit, row.material) })).sort((a, b) => a.unit.localeCompare(b.unit));
+}
+
+/** Everything the unit trusts as a signer: partners' cards and its own key. */
+export async function trustedKeys(db: CaudalDatabase): Promise<PublicKeys[]> {
+  const partners = (await listPartnerKeys(db)).map((row) => row.keys);
+  const own = await loadOwnKeys(db);
+  return own ? [...partners, publicKeysOf(own)] : partners;
+}
+
+export async function addPartnerCard(db: CaudalDatabase, json: unknown, now = Date.now()): Promise<PublicKeys> {
+  const keys = importPublicCard(json);
+  await db.keyBook.put({ id: `partner:${keys.fingerprint}`, kind: 'partner', unit: keys.unit, material: serialisePublicKeys(keys), fingerprint: keys.fingerprint, addedAt: now });
+  return keys;
+}
+
+export async function removePartnerKey(db: CaudalDatabase, id: string): Promise<void> {
+  const row = await db.keyBook.get(id);
+  if (row?.kind === 'partner') await db.keyBook.delete(id);
+}
+
+export async function listSavedPolicies(db: CaudalDatabase): Promise<(SavedPolicy & { id: string })[]> {
+  const rows = await db.sharingPolicies.toArray();
+  const valid: (SavedPolicy & { id: string })[] = [];
+  for (const row of rows) {
+    const parsed = SavedPolicySchema.safeParse({ name: row.name, partner: row.partner, policy: row.policy });
+    if (parsed.success) valid.push({ ...parsed.data, id: row.id });
+  }
+  return valid.sort((a, b) => a.partner.localeCompare(b.partner) || a.name.localeCompare(b.name));
+}
+
+export async function savePolicy(db: CaudalDatabase, saved: SavedPolicy, now = Date.now()): Promise<string> {
+  const clean = SavedPolicySchema.parse(saved);
+  const id = `${clean.partner}\u0000${clean.name}`;
+  await db.sharingPolicies.put({ id, name: clean.name, partner: clean.partner, policy: clean.policy, updatedAt: now });
+  return id;
+}
+
+export async function recordSentPackage(db: CaudalDatabase, caseId: string, manifest: Manifest, fileName: string, packageSha256: string, reidentification: ReidentificationEntry[]): Promise<void> {
+  const stored: StoredPackage = { direction: 'sent', manifest, fileName, packageSha256, reidentification };
+  await db.packages.put({ id: `sent:${manifest.header.packageId}`, caseId, importedAt: manifest.header.createdAt, manifest: stored });
+}
+
+export async function listStoredPackages(db: CaudalDatabase): Promise<{ id: string; caseId: string; stored: StoredPackage }[]> {
+  const rows = await db.packages.toArray();
+  return rows
+    .map((row) => ({ id: row.id, caseId: row.caseId, parsed: StoredPackageSchema.safeParse(row.manifest) }))
+    .filter((row) => row.parsed.success)
+    .map((row) => ({ id: row.id, caseId: row.caseId, stored: row.parsed.data as StoredPackage }))
+    .sort((a, b) => b.stored.manifest.header.createdAt - a.stored.manifest.header.createdAt);
+}
+
+export async function storedPackageForCase(db: CaudalDatabase, caseRow: CaseRow): Promise<StoredPackage | null> {
+  if (!caseRow.partnerPackageId) return null;
+  const row = await db.packages.get(caseRow.partnerPackageId);
+  const parsed = StoredPackageSchema.safeParse(row?.manifest);
+  return parsed.success ? parsed.data : null;
+}
+
+export const datasetOf = (opened: OpenedPackage): CaseDataset => ({
+  parties: opened.content.parties,
+  accounts: opened.content.accounts,
+  transactions: opened.content.transactions,
+  shipments: opened.content.shipments,
+});
+
+/**
+ * Writes an opened, acknowledged package as a read-only partner case in ONE
+ * transaction: the case row (with partnerPackageId), a committed import whose
+ * file is the package itself, the record chunks, the alerts and charts, and
+ * the packages row. Either all of it exists afterwards or none of it.
+ */
+export function packageStore(db: CaudalDatabase, acknowledgedAt: number): PackageStore {
+  return {
+    async saveReceived(opened, fileName) {
+      const { manifest } = opened;
+      const packageRowId = `received:${manifest.header.packageId}`;
+      const existing = await db.packages.get(packageRowId);
+      if (existing && (await db.cases.get(existing.caseId))) return existing.caseId;
+      const caseId = newId();
+      const now = acknowledgedAt;
+      const caseRow: CaseRow = {
+        id: caseId,
+        number: manifest.header.reference,
+        name: `${manifest.header.originatingUnit} → ${manifest.header.recipientUnit}`,
+        profileId: PARTNER_PROFILE_ID,
+        analyst: manifest.header.contact,
+        classification: manifest.header.classification,
+        createdAt: now,
+        updatedAt: now,
+        notes: `${manifest.header.caveat.es}\n${manifest.header.caveat.en}\n${manifest.header.purpose}`,
+        partnerPackageId: packageRowId,
+      };
+      const importId = `${caseId}:${opened.packageSha256}`;
+      const total = opened.content.parties.length + opened.content.accounts.length + opened.content.transactions.length + opened.content.shipments.length;
+      const importRow: ImportRow = {
+        id: importId,
+        caseId,
+        status: 'committed',
+        quarantine: [],
+        file: {
+          sha256: opened.packageSha256,
+          name: fileName,
+          size: 0,
+          kind: 'transaction',
+          importedAt: now,
+          mappingName: PARTNER_PROFILE_ID,
+          mapping: { packageId: manifest.header.packageId, signer: opened.signer },
+          encoding: 'utf-8',
+          delimiter: '',
+          counts: { read: total, imported: total, quarantined: 0, duplicates: 0 },
+        },
+      };
+      const stored: StoredPackage = { direction: 'received', manifest, fileName, packageSha256: opened.packageSha256, signer: opened.signer, acknowledgedAt };
+      const charts: ChartRow[] = opened.content.charts.map((chart) => ({
+        id: `${caseId}:${chart.id}`,
+        caseId,
+        name: chart.name,
+        view: chart.view,
+        nodes: chart.nodes,
+        createdAt: now,
+        updatedAt: now,
+        state: { partnerPackageId: packageRowId, readOnly: true },
+      }));
+      await db.transaction('rw', [db.cases, db.imports, db.chunks, db.packages, db.alertRuns, db.charts], async () => {
+        await db.cases.add(caseRow);
+        await db.imports.add(importRow);
+        const kinds = [
+          ['party', opened.content.parties],
+          ['account', opened.content.accounts],
+          ['transaction', opened.content.transactions],
+          ['shipment', opened.content.shipments],
+        ] as const;
+        for (const [kind, rows] of kinds) {
+          for (let index = 0; index * CHUNK_ROWS < rows.length; index++) {
+            await db.chunks.add({ caseId, importId, kind, index, rows: rows.slice(index * CHUNK_ROWS, (index + 1) * CHUNK_ROWS) });
+          }
+        }
+        if (opened.content.alerts.length > 0) await db.alertRuns.put({ caseId, profileId: PARTNER_PROFILE_ID, ranAt: now, alerts: opened.content.alerts });
+        if (charts.length > 0) await db.charts.bulkAdd(charts);
+        await db.packages.put({ id: packageRowId, caseId, importedAt: now, manifest: stored });
+      });
+      return caseId;
+    },
+  };
+}
