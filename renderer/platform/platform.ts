@@ -37,6 +37,28 @@ export function acceptToFilters(accept: string[], name: string): FileFilter[] {
   return [{ name: name.slice(0, 100) || 'Files', extensions: [...extensions] }];
 }
 
+/**
+ * The main process refuses names with folders in them; a case number such as
+ * "UIAF/2026/0042" is an everyday part of a suggested name, so it is made
+ * safe here the way a browser's download does, not refused.
+ */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[/\\\u0000-\u001f]/g, '_').trim().slice(0, 255);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'caudal-export' : cleaned;
+}
+
+/** Dialog filters in the shape the contract accepts: extensions without the dot, at most ten filters. */
+export function safeFilters(filters: SaveRequest['filters']): FileFilter[] {
+  return (filters ?? [])
+    .map((filter) => ({
+      name: filter.name.slice(0, 100) || 'Files',
+      extensions: filter.extensions.map((extension) => extension.replace(/^\./, '')).filter((extension) => /^(\*|[A-Za-z0-9]{1,16})$/.test(extension)).slice(0, 20),
+    }))
+    .filter((filter) => filter.extensions.length > 0)
+    .slice(0, 10);
+}
+
 async function toBytes(data: SaveRequest['data']): Promise<Uint8Array<ArrayBuffer>> {
   if (typeof data === 'string') return new TextEncoder().encode(data);
   if (data instanceof Uint8Array) return data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data);
@@ -65,10 +87,11 @@ export function createElectronPlatform(bridge: CaudalBridge): Platform {
   return {
     kind: 'electron',
     async saveFile(request: SaveRequest): Promise<SaveResult> {
+      const filters = safeFilters(request.filters);
       const result = await bridge.saveFile({
-        suggestedName: request.suggestedName,
+        suggestedName: safeFileName(request.suggestedName),
         bytes: await toBytes(request.data),
-        ...(request.filters ? { filters: request.filters } : {}),
+        ...(filters.length > 0 ? { filters } : {}),
       });
       return result.location === undefined ? { saved: result.saved } : { saved: result.saved, location: result.location };
     },
@@ -102,7 +125,7 @@ export function createWebPlatform(environment: WebEnvironment): Platform {
       const url = environment.createObjectURL(blob);
       const anchor = environment.document.createElement('a');
       anchor.href = url;
-      anchor.download = request.suggestedName;
+      anchor.download = safeFileName(request.suggestedName);
       anchor.rel = 'noopener';
       anchor.style.display = 'none';
       environment.document.body.appendChild(anchor);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { platform } from '../../../renderer/platform';
-import { acceptToFilters, createPlatform, createWebPlatform, PlatformUnavailableError } from '../../../renderer/platform/platform';
+import { acceptToFilters, createPlatform, createWebPlatform, PlatformUnavailableError, safeFileName, safeFilters } from '../../../renderer/platform/platform';
 import { MAX_READ_LENGTH, READ_CHUNK_LENGTH, type CaudalBridge } from '../../../shared/ipc';
 
 function fakeBridge(files: Record<string, Uint8Array>) {
@@ -131,6 +131,27 @@ describe('the Electron platform', () => {
     const calls = vi.mocked(bridge.saveFile).mock.calls;
     expect(calls[0]?.[0]).toEqual({ suggestedName: 'informe.pdf', bytes: new TextEncoder().encode('%PDF-1.7'), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
     expect(calls[1]?.[0]).toEqual({ suggestedName: 'notas.txt', bytes: new TextEncoder().encode('ñandú') });
+  });
+});
+
+describe('save requests are made acceptable to the main process', () => {
+  it('turns folder separators and control characters in a suggested name into underscores', () => {
+    expect(safeFileName('UIAF/2026/0042.match-filters.json')).toBe('UIAF_2026_0042.match-filters.json');
+    expect(safeFileName('a\\b\u0000c.pdf')).toBe('a_b_c.pdf');
+    expect(safeFileName('..')).toBe('caudal-export');
+    expect(safeFileName('   ')).toBe('caudal-export');
+    expect(safeFileName('x'.repeat(300))).toHaveLength(255);
+  });
+
+  it('strips dots from filter extensions and drops filters left empty', () => {
+    expect(safeFilters([{ name: 'JSON', extensions: ['.json', 'JSON'] }, { name: 'Bad', extensions: ['.a/b'] }])).toEqual([{ name: 'JSON', extensions: ['json', 'JSON'] }]);
+    expect(safeFilters(undefined)).toEqual([]);
+  });
+
+  it('sends the cleaned name and filters over the bridge', async () => {
+    const { bridge } = fakeBridge({});
+    await createPlatform({ caudal: bridge }).saveFile({ suggestedName: 'UIAF/7.caudal', data: 'x', mimeType: 'application/zip', filters: [{ name: 'Caudal package', extensions: ['.caudal'] }] });
+    expect(vi.mocked(bridge.saveFile).mock.calls[0]?.[0]).toEqual({ suggestedName: 'UIAF_7.caudal', bytes: new TextEncoder().encode('x'), filters: [{ name: 'Caudal package', extensions: ['caudal'] }] });
   });
 });
 
