@@ -5,6 +5,7 @@ import { profilesMessages } from '../features/profiles/messages';
 import { casesMessages } from '../features/cases/messages';
 import { importMessages } from '../features/import/messages';
 import { shareMessages } from '../features/share/messages';
+import { exportMessages } from '../features/export/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -12,7 +13,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));
