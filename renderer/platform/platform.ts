@@ -25,8 +25,8 @@ const MIME_EXTENSIONS: Record<string, string[]> = {
   'application/pdf': ['pdf'],
 };
 
-/** Turns an <input accept> list into one dialog filter; an empty list means "all files". */
-export function acceptToFilters(accept: string[], name: string): FileFilter[] {
+/** Turns an <input accept> list into one dialog filter named after its extensions ("CSV, TXT"); an empty list means "all files". */
+export function acceptToFilters(accept: string[], name?: string): FileFilter[] {
   const extensions = new Set<string>();
   for (const entry of accept) {
     const trimmed = entry.trim().toLowerCase();
@@ -34,7 +34,8 @@ export function acceptToFilters(accept: string[], name: string): FileFilter[] {
     for (const extension of MIME_EXTENSIONS[trimmed] ?? []) extensions.add(extension);
   }
   if (extensions.size === 0) return [];
-  return [{ name: name.slice(0, 100) || 'Files', extensions: [...extensions] }];
+  const label = name ?? [...extensions].map((extension) => extension.toUpperCase()).join(', ');
+  return [{ name: label.slice(0, 100) || 'Files', extensions: [...extensions] }];
 }
 
 /**
@@ -96,7 +97,7 @@ export function createElectronPlatform(bridge: CaudalBridge): Platform {
       return result.location === undefined ? { saved: result.saved } : { saved: result.saved, location: result.location };
     },
     async pickFiles(options: PickFilesOptions): Promise<PickedFile[]> {
-      const response = await bridge.openFiles({ filters: acceptToFilters(options.accept, options.accept.join(', ')), multiple: options.multiple });
+      const response = await bridge.openFiles({ filters: acceptToFilters(options.accept), multiple: options.multiple });
       if (!Array.isArray(response.files)) throw new TypeError('files:open returned no file list');
       const picked: PickedFile[] = [];
       for (const handle of response.files) picked.push(await readWholeFile(bridge, handle));

@@ -98,7 +98,7 @@ describe('the Electron platform', () => {
     const { bridge, reads } = fakeBridge({ 'movimientos.csv': content, 'clientes.csv': small });
     const electron = createPlatform({ caudal: bridge });
     const picked = await electron.pickFiles({ accept: ['.csv', 'text/plain'], multiple: true });
-    expect(bridge.openFiles).toHaveBeenCalledWith({ filters: [{ name: '.csv, text/plain', extensions: ['csv', 'txt'] }], multiple: true });
+    expect(bridge.openFiles).toHaveBeenCalledWith({ filters: [{ name: 'CSV, TXT', extensions: ['csv', 'txt'] }], multiple: true });
     expect(picked.map(({ name, size }) => ({ name, size }))).toEqual([
       { name: 'movimientos.csv', size },
       { name: 'clientes.csv', size: small.byteLength },
@@ -158,6 +158,7 @@ describe('save requests are made acceptable to the main process', () => {
 describe('acceptToFilters', () => {
   it('turns extensions and known MIME types into one dialog filter, and nothing into all files', () => {
     expect(acceptToFilters(['.CSV', '.txt', 'text/csv', 'application/zip'], 'Datos')).toEqual([{ name: 'Datos', extensions: ['csv', 'txt', 'zip'] }]);
+    expect(acceptToFilters(['.csv', '.tsv'])).toEqual([{ name: 'CSV, TSV', extensions: ['csv', 'tsv'] }]);
     expect(acceptToFilters([], 'x')).toEqual([]);
     expect(acceptToFilters(['image/*', '.a/b'], 'x')).toEqual([]);
   });
