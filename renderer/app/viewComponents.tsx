@@ -18,7 +18,6 @@ export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   import: ImportView,
   graph: Pending,
   alerts: AlertsView,
-  export: Pending,
   share: ShareView,
   profiles: ProfilesView,
 };
