@@ -54,7 +54,7 @@ export async function writeTransactionsCsv(path: string, rows: number, seed = 42
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const accounts = Array.from({ length: 50_000 }, (_, index) => `00${pad(1_000_000 + index * 7919, 8)}`);
   const out = createWriteStream(path);
-  out.write(`BANCO ANDINO S.A. — Reporte de movimientos;;;;;;;;;;\r\nGenerado el 28/11/2026;;;;;;;;;;\r\n${BENCH_HEADER.join(';')}\r\n`);
+  out.write(`BANCO ANDINO S.A. — Reporte de movimientos\r\nGenerado el 28/11/2026\r\n${BENCH_HEADER.join(';')}\r\n`);
   const start = Date.UTC(2025, 0, 1);
   let buffer = '';
   for (let index = 0; index < rows; index += 1) {

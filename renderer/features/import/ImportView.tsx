@@ -329,7 +329,7 @@ export function ImportView() {
         <p className="muted small">{t('import.pickHint')}</p>
         {files.length > 0 && (
           <p data-testid="import-files">
-            {t('import.files', { names: files.map((file) => `${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`).join(', ') })}
+            {t('import.files', { names: files.map((file) => `${file.name} (${fileSize(file.size, number)})`).join(', ') })}
           </p>
         )}
       </section>
@@ -506,6 +506,11 @@ export function ImportView() {
       )}
     </div>
   );
+}
+
+function fileSize(bytes: number, number: (value: number, digits?: number) => string): string {
+  if (bytes < 1024 * 1024) return `${number(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return `${number(bytes / 1024 / 1024, 1)} MB`;
 }
 
 function columnsOf_all(spec: MappingSpec): string[] {

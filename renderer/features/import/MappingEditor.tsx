@@ -10,6 +10,9 @@ interface MappingEditorProps {
 }
 
 const MODES: SourceMode[] = ['none', 'column', 'columns', 'constant'];
+/** How joined columns are glued: date + time with a space, name parts with a space, codes with nothing or a dash. */
+const SEPARATORS = [' ', '', '-', ', '];
+const SEPARATOR_NAMES: Record<string, string> = { ' ': 'space', '': 'nothing', '-': 'dash', ', ': 'comma' };
 
 /** One row per field of the record kind: where its value comes from, and how to read it. */
 export function MappingEditor({ spec, headers, sampleRows, onChange }: MappingEditorProps) {
@@ -116,7 +119,13 @@ function FieldRow({ definition, source, headers, missingColumns, sampleOf, onCha
               </button>
               <label className="inline">
                 {t('import.mapping.separator')}
-                <input className="separator" value={source.separator ?? ' '} onChange={(event) => onChange({ ...source, separator: event.target.value })} />
+                <select data-testid={`mapping-separator-${field}`} value={source.separator ?? ' '} onChange={(event) => onChange({ ...source, separator: event.target.value })}>
+                  {SEPARATORS.map((separator) => (
+                    <option key={separator} value={separator}>
+                      {t(`import.mapping.separator.${SEPARATOR_NAMES[separator] ?? 'space'}`)}
+                    </option>
+                  ))}
+                </select>
               </label>
             </span>
           )}
