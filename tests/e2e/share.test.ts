@@ -1,0 +1,134 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, openApp, type AppSession } from './browser';
+
+const PASSPHRASE = 'frase de paso compartida 2026';
+
+async function openDemo(page: Page) {
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('view-graph').waitFor({ timeout: 180_000 });
+}
+
+/** Clicks a button that starts a download and keeps a copy of the file outside the session's temp folders. */
+async function download(page: Page, testId: string, keepIn: string): Promise<string> {
+  const pending = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByTestId(testId).click();
+  const event = await pending;
+  const target = join(keepIn, event.suggestedFilename());
+  copyFileSync((await event.path()) ?? '', target);
+  return target;
+}
+
+describe('sharing a case package with a partner unit', () => {
+  const sessions: AppSession[] = [];
+  afterEach(async () => {
+    for (const session of sessions.splice(0)) {
+      expect(session.externalRequests).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
+      await session.close();
+    }
+  });
+
+  it('exports a passphrase-protected package, and a fresh profile imports it only after the caveat is acknowledged', async () => {
+    const files = mkdtempSync(join(tmpdir(), 'caudal-share-'));
+
+    // --- Originating unit: key pair, public card, package. ---
+    const origin = await openApp();
+    sessions.push(origin);
+    const a = origin.page;
+    await a.getByTestId('language').selectOption('en');
+    await openDemo(a);
+    await a.getByTestId('nav-share').click();
+    await a.getByTestId('share-tab-keys').click();
+    await a.getByTestId('share-own-unit').fill('UIAF Colombia');
+    await a.getByTestId('share-generate-keys').click();
+    const ownFingerprint = (await a.getByTestId('share-own-fingerprint').locator('code').textContent()) ?? '';
+    expect(ownFingerprint).toMatch(/^([0-9A-F]{4} ){9}[0-9A-F]{4}$/);
+    const cardPath = await download(a, 'share-export-card', files);
+    expect(JSON.parse(readFileSync(cardPath, 'utf8'))).toMatchObject({ format: 'caudal-key-card', unit: 'UIAF Colombia' });
+
+    await a.getByTestId('share-tab-export').click();
+    for (const group of ['parties', 'accounts', 'transactions']) await a.getByTestId(`share-mode-${group}-all`).check();
+    await expect.poll(() => a.getByTestId('share-selection-summary').textContent()).toMatch(/^[1-9]/);
+    await a.getByTestId('share-next').click();
+    await a.getByTestId('share-policy-party-name').waitFor();
+    expect(await a.getByTestId('share-policy-party-name').inputValue()).toBe('pseudonymise');
+    await a.getByTestId('share-next').click();
+    await a.getByTestId('share-header-recipientUnit').fill('UAF Panamá');
+    await a.getByTestId('share-header-purpose').fill('Análisis de un esquema de ida y vuelta (solicitud UAF-REQ-17)');
+    await a.getByTestId('share-header-legalBasis').fill('Principios Egmont; MoU UIAF–UAF 2014');
+    await a.getByTestId('share-header-classification').fill('RESERVADO');
+    await a.getByTestId('share-header-contact').fill('analista@uiaf.example');
+    await a.getByTestId('share-header-reference').fill('UIAF-2026-0042-P1');
+    await a.getByTestId('share-next').click();
+    await a.getByTestId('share-passphrase').fill(PASSPHRASE);
+    await a.getByTestId('share-passphrase-again').fill(PASSPHRASE);
+    await a.getByTestId('share-next').click();
+    const packagePath = await download(a, 'share-save', files);
+    expect(packagePath.endsWith('UIAF-2026-0042-P1.caudal')).toBe(true);
+    await a.getByTestId('share-export-done').waitFor();
+    // The package holds no raw identifier of the demo case in clear.
+    const demoParty = readFileSync(join(import.meta.dirname, '../../assets/demo/parties.csv'), 'utf8').split('\n')[1]?.split(/[;,]/)[1] ?? '';
+    expect(demoParty.length).toBeGreaterThan(3);
+    expect(readFileSync(packagePath).includes(Buffer.from(demoParty))).toBe(false);
+
+    // --- Recipient unit, fresh profile. ---
+    const partner = await openApp();
+    sessions.push(partner);
+    const b = partner.page;
+    await b.getByTestId('language').selectOption('es');
+    await openDemo(b);
+    await b.getByTestId('nav-share').click();
+    await b.getByTestId('share-tab-import').click();
+    await b.getByTestId('share-import-file').setInputFiles(packagePath);
+    await b.getByTestId('share-import-passphrase').fill(PASSPHRASE);
+    await b.getByTestId('share-import-verify').click();
+    // Unknown signer: refused, with the fingerprint to compare by phone.
+    const refused = b.getByTestId('share-import-refused');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-reason')).toBe('unknown-signer');
+    expect(await b.getByTestId('share-unknown-fingerprint').textContent()).toBe(ownFingerprint);
+    expect(await b.getByTestId('share-caveat').count()).toBe(0);
+
+    await b.getByTestId('share-tab-keys').click();
+    await b.getByTestId('share-card-file').setInputFiles(cardPath);
+    await b.getByTestId('share-card-imported').waitFor();
+    expect(await b.getByTestId('share-card-imported').locator('code').textContent()).toBe(ownFingerprint);
+
+    await b.getByTestId('share-tab-import').click();
+    await b.getByTestId('share-import-file').setInputFiles(packagePath);
+    await b.getByTestId('share-import-passphrase').fill('una frase equivocada 2026');
+    await b.getByTestId('share-import-verify').click();
+    await expect.poll(() => b.getByTestId('share-import-refused').getAttribute('data-reason'), { timeout: 30_000 }).toBe('wrong-passphrase');
+
+    await b.getByTestId('share-import-passphrase').fill(PASSPHRASE);
+    await b.getByTestId('share-import-verify').click();
+    // The caveat comes first, full screen, before anything is stored or shown.
+    const caveat = b.getByTestId('share-caveat');
+    await caveat.waitFor({ timeout: 30_000 });
+    expect(await b.getByTestId('share-caveat-text').textContent()).toContain('Prohibida su difusión a terceros');
+    expect(await b.getByTestId('share-caveat-signer').textContent()).toContain('Verificado');
+    expect(await b.getByTestId('share-imported').count()).toBe(0);
+    const box = await caveat.boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(1400);
+    expect(box?.height).toBeGreaterThanOrEqual(880);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await b.screenshot({ path: join(SCREENSHOT_DIR, 'share-caveat.png') });
+
+    await b.getByTestId('share-caveat-acknowledge').click();
+    await b.getByTestId('share-imported').waitFor();
+    expect(await b.getByTestId('share-caveat').count()).toBe(0);
+    await b.getByTestId('share-overlay').click();
+    await expect.poll(() => b.getByTestId('share-overlay-active').textContent()).toContain('UIAF Colombia');
+
+    // The partner layer is a read-only case of its own, marked as partner intelligence.
+    await b.getByTestId('share-open-partner-case').click();
+    await expect.poll(() => b.getByTestId('current-case').textContent()).toContain('UIAF-2026-0042-P1');
+    await b.getByTestId('nav-share').click();
+    await expect.poll(() => b.getByTestId('share-partner-banner').textContent()).toContain('INTELIGENCIA DE UIAF Colombia');
+    expect(await b.getByTestId('share-export-partner-case').count()).toBe(1);
+  });
+});
