@@ -189,6 +189,12 @@ describe('dist/main/main.cjs', () => {
     await expect(appInfo?.({ senderFrame: { ...fake.mainFrame, parent: fake.mainFrame, routingId: 9 } })).rejects.toThrow('app:info: sender');
   });
 
+  it('never hands anything to shell.openExternal', () => {
+    const bundle = readFileSync(join(distMain, 'main.cjs'), 'utf8');
+    expect(bundle.includes('openExternal')).toBe(false);
+    expect(bundle.includes('.shell')).toBe(false);
+  });
+
   it('quits at once when another Caudal is already running', () => {
     const fake = fakeElectron({ singleInstance: false });
     runBundle(join(distMain, 'main.cjs'), fake.electron);
