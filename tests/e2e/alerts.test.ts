@@ -107,7 +107,9 @@ describe('alerts workspace', () => {
     await openDetails(page, dismissedId);
     expect(await page.getByTestId('triage-current-reason').textContent()).toContain('Pagos de nómina documentados');
     // Evidence carries its provenance: source file and line.
-    expect(await page.getByTestId('evidence-source').first().textContent()).toMatch(/\.csv: \d+$/);
+    const provenance = page.getByTestId('evidence-source').first().locator('.provenance');
+    expect(await provenance.getAttribute('data-file')).toMatch(/\.csv$/i);
+    expect(Number(await provenance.getAttribute('data-line'))).toBeGreaterThan(1);
 
     expect(session.externalRequests).toEqual([]);
     expect(session.pageErrors).toEqual([]);

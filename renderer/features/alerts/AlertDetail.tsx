@@ -11,12 +11,33 @@ import { typologyDescription, typologyName } from './typologyNames';
 
 /** Beyond this the table would stop being readable; the chart and the PDF export carry the full evidence. */
 const MAX_EVIDENCE_ROWS = 500;
+const COMPACT_LIST_SIZE = 6;
 
 let cachedIndex: { dataset: unknown; index: EvidenceIndex } | null = null;
 
 function evidenceIndexFor(dataset: Parameters<typeof indexEvidence>[0]): EvidenceIndex {
   if (cachedIndex?.dataset !== dataset) cachedIndex = { dataset, index: indexEvidence(dataset) };
   return cachedIndex.index;
+}
+
+/** The first few entries and a count of the rest: a fan-in over 80 accounts must not push the evidence off screen. */
+function CompactList({ items, mono = false }: { items: string[]; mono?: boolean }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const shown = open ? items : items.slice(0, COMPACT_LIST_SIZE);
+  return (
+    <span className={`compact-list${mono ? ' mono' : ''}`}>
+      {shown.join(', ')}
+      {items.length > COMPACT_LIST_SIZE && (
+        <>
+          {' '}
+          <button type="button" className="link-button inline" onClick={() => setOpen(!open)}>
+            {open ? t('alerts.detail.less') : t('alerts.detail.more', { count: items.length - COMPACT_LIST_SIZE })}
+          </button>
+        </>
+      )}
+    </span>
+  );
 }
 
 export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; triage: TriageRecord | undefined; onTriageChanged(row: TriageRecord): void }) {
@@ -36,7 +57,15 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
   }, [caseId]);
 
   const index = useMemo(() => evidenceIndexFor(dataset), [dataset]);
-  const provenance = (source: Provenance) => `${fileNames.get(source.file) ?? source.file.slice(0, 12)}: ${source.line}`;
+  const provenance = (source: Provenance) => {
+    const name = fileNames.get(source.file) ?? `${source.file.slice(0, 12)}…`;
+    return (
+      <span className="provenance" title={`${name} — SHA-256 ${source.file}`} data-file={name} data-line={source.line}>
+        <span className="provenance-file">{name}</span>
+        <span className="provenance-line">{t('alerts.detail.line', { line: source.line })}</span>
+      </span>
+    );
+  };
   const shownTransactions = alert.transactions.slice(0, MAX_EVIDENCE_ROWS);
   const shownShipments = alert.shipments.slice(0, MAX_EVIDENCE_ROWS);
   const status = triage?.status ?? DEFAULT_STATUS;
@@ -72,13 +101,17 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
           {alert.accounts.length > 0 && (
             <>
               <dt>{t('alerts.detail.accounts')}</dt>
-              <dd className="mono wrap">{alert.accounts.join(', ')}</dd>
+              <dd>
+                <CompactList items={alert.accounts} mono />
+              </dd>
             </>
           )}
           {alert.parties.length > 0 && (
             <>
               <dt>{t('alerts.detail.parties')}</dt>
-              <dd className="mono wrap">{alert.parties.join(', ')}</dd>
+              <dd>
+                <CompactList items={alert.parties.map((id) => (index.partyNames.get(id) ? `${index.partyNames.get(id)} (${id})` : id))} />
+              </dd>
             </>
           )}
         </dl>
@@ -109,8 +142,9 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
                 <tr>
                   <th>{t('alerts.detail.col.id')}</th>
                   <th>{t('alerts.detail.col.date')}</th>
-                  <th>{t('alerts.detail.col.from')}</th>
-                  <th>{t('alerts.detail.col.to')}</th>
+                  <th>
+                    {t('alerts.detail.col.from')} → {t('alerts.detail.col.to')}
+                  </th>
                   <th className="num">{t('alerts.detail.col.amount')}</th>
                   <th>{t('alerts.detail.col.currency')}</th>
                   <th>{t('alerts.detail.col.source')}</th>
@@ -123,7 +157,7 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
                     return (
                       <tr key={id}>
                         <td className="mono">{id}</td>
-                        <td colSpan={6} className="muted">
+                        <td colSpan={5} className="muted">
                           {t('alerts.detail.missing')}
                         </td>
                       </tr>
@@ -133,15 +167,13 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
                     <tr key={id} data-testid="evidence-row">
                       <td className="mono">{transaction.id}</td>
                       <td>{i18n.date(transaction.timestamp)}</td>
-                      <td className="mono" title={transaction.fromPartyName}>
-                        {transaction.fromAccount}
-                      </td>
-                      <td className="mono" title={transaction.toPartyName}>
-                        {transaction.toAccount}
+                      <td className="mono from-to">
+                        <span title={transaction.fromPartyName}>{transaction.fromAccount}</span>
+                        <span title={transaction.toPartyName}>→ {transaction.toAccount}</span>
                       </td>
                       <td className="num">{i18n.number(transaction.amount, 2)}</td>
                       <td>{transaction.currency}</td>
-                      <td className="mono small" title={transaction.source.file} data-testid="evidence-source">
+                      <td className="small" data-testid="evidence-source">
                         {provenance(transaction.source)}
                       </td>
                     </tr>
@@ -199,7 +231,7 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
                       <td className="mono">{shipment.hsCode}</td>
                       <td className="num">{i18n.number(shipment.declaredValue, 2)}</td>
                       <td>{shipment.currency}</td>
-                      <td className="mono small" title={shipment.source.file}>
+                      <td className="small">
                         {provenance(shipment.source)}
                       </td>
                     </tr>

@@ -1,11 +1,12 @@
 import { useWorkspace } from '../../app/workspace';
 import { useI18n } from '../../i18n/I18nProvider';
+import { localDateTime } from './localTime';
 import { typologyName } from './typologyNames';
 import type { DetectionState } from './useDetection';
 
 /** Where detection stands for the open case: progress with cancel while it runs, the last run and "run again" otherwise. */
 export function DetectionBar({ detection }: { detection: DetectionState }) {
-  const { t, language, dateTime } = useI18n();
+  const { t, language, locale } = useI18n();
   const { caseRow } = useWorkspace();
   const { status, run, profile } = detection;
   const mine = status.caseId === caseRow?.id;
@@ -18,7 +19,7 @@ export function DetectionBar({ detection }: { detection: DetectionState }) {
   else if (running) line = t('alerts.phase.running', { typology: status.typologyId ? typologyName(status.typologyId, language) : '…', percent });
   else if (mine && status.phase === 'cancelled') line = t('alerts.cancelled');
   else if (mine && status.phase === 'failed') line = t('alerts.failed', { message: status.error ?? '' });
-  else if (run) line = t('alerts.lastRun', { date: dateTime(run.ranAt), profile: profile && profile.id === run.profileId ? profile.name : run.profileId, count: run.alerts.length });
+  else if (run) line = t('alerts.lastRun', { date: localDateTime(run.ranAt, locale), profile: profile && profile.id === run.profileId ? profile.name : run.profileId, count: run.alerts.length });
   else line = '';
 
   return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AlertStatus } from '../../../shared/model';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
+import { localDateTime } from './localTime';
 import { addNote, ALLOWED_TRANSITIONS, changeStatus, TriageError, type TriageRecord } from './repository';
 
 interface TriagePanelProps {
@@ -14,7 +15,8 @@ interface TriagePanelProps {
 
 /** The analyst's decision on one alert: status moves, a required reason to dismiss, dated notes and the history of moves. */
 export function TriagePanel({ caseId, alertId, status, triage, onChanged }: TriagePanelProps) {
-  const { t, dateTime } = useI18n();
+  const { t, locale } = useI18n();
+  const dateTime = (timestamp: number) => localDateTime(timestamp, locale);
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
@@ -84,7 +86,7 @@ export function TriagePanel({ caseId, alertId, status, triage, onChanged }: Tria
             disabled={busy || (to === 'dismissed' && dismissing)}
             onClick={() => move(to)}
           >
-            {status === 'dismissed' || (status === 'escalated' && to === 'in_review') ? t('alerts.triage.reopen') : t(`alerts.triage.to.${to}`)}
+            {status === 'dismissed' ? t('alerts.triage.reopen') : status === 'escalated' && to === 'in_review' ? t('alerts.triage.backToReview') : t(`alerts.triage.to.${to}`)}
           </button>
         ))}
       </div>
