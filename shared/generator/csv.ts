@@ -1,4 +1,5 @@
 import type { Account, Channel, Party, RecordByKind, RecordKind, Shipment, Transaction } from '../model';
+import { MAPPING_SCHEMA_TAG, type FieldSource, type MappingSpec } from '../import/spec';
 
 /**
  * The two CSV layouts the generator writes:
@@ -39,6 +40,8 @@ const REPORT_TITLE: Record<RecordKind, string> = {
 type Cell = string | number | boolean | undefined;
 
 interface Column<T> {
+  /** The record field this column fills (date and time columns both feed `timestamp`). */
+  field: string;
   es: string;
   plain: string;
   type: 'text' | 'amount' | 'quantity' | 'date' | 'time' | 'datetime' | 'bool' | 'channel' | 'partyKind';
@@ -46,65 +49,65 @@ interface Column<T> {
 }
 
 const TRANSACTION_COLUMNS: Column<Transaction>[] = [
-  { es: 'Fecha', plain: 'date', type: 'date', get: (t) => t.timestamp },
-  { es: 'Hora', plain: 'time', type: 'time', get: (t) => t.timestamp },
-  { es: 'Referencia', plain: 'reference', type: 'text', get: (t) => t.id },
-  { es: 'Cuenta origen', plain: 'from_account', type: 'text', get: (t) => t.fromAccount },
-  { es: 'Ordenante', plain: 'from_name', type: 'text', get: (t) => t.fromPartyName },
-  { es: 'Id ordenante', plain: 'from_id', type: 'text', get: (t) => t.fromPartyId },
-  { es: 'Banco origen', plain: 'from_bank', type: 'text', get: (t) => t.fromBank },
-  { es: 'País origen', plain: 'from_country', type: 'text', get: (t) => t.fromCountry },
-  { es: 'Cuenta destino', plain: 'to_account', type: 'text', get: (t) => t.toAccount },
-  { es: 'Beneficiario', plain: 'to_name', type: 'text', get: (t) => t.toPartyName },
-  { es: 'Id beneficiario', plain: 'to_id', type: 'text', get: (t) => t.toPartyId },
-  { es: 'Banco destino', plain: 'to_bank', type: 'text', get: (t) => t.toBank },
-  { es: 'País destino', plain: 'to_country', type: 'text', get: (t) => t.toCountry },
-  { es: 'Monto', plain: 'amount', type: 'amount', get: (t) => t.amount },
-  { es: 'Moneda', plain: 'currency', type: 'text', get: (t) => t.currency },
-  { es: 'Canal', plain: 'channel', type: 'channel', get: (t) => t.channel },
-  { es: 'Descripción', plain: 'description', type: 'text', get: (t) => t.description },
+  { field: 'timestamp', es: 'Fecha', plain: 'date', type: 'date', get: (t) => t.timestamp },
+  { field: 'timestamp', es: 'Hora', plain: 'time', type: 'time', get: (t) => t.timestamp },
+  { field: 'id', es: 'Referencia', plain: 'reference', type: 'text', get: (t) => t.id },
+  { field: 'fromAccount', es: 'Cuenta origen', plain: 'from_account', type: 'text', get: (t) => t.fromAccount },
+  { field: 'fromPartyName', es: 'Ordenante', plain: 'from_name', type: 'text', get: (t) => t.fromPartyName },
+  { field: 'fromPartyId', es: 'Id ordenante', plain: 'from_id', type: 'text', get: (t) => t.fromPartyId },
+  { field: 'fromBank', es: 'Banco origen', plain: 'from_bank', type: 'text', get: (t) => t.fromBank },
+  { field: 'fromCountry', es: 'País origen', plain: 'from_country', type: 'text', get: (t) => t.fromCountry },
+  { field: 'toAccount', es: 'Cuenta destino', plain: 'to_account', type: 'text', get: (t) => t.toAccount },
+  { field: 'toPartyName', es: 'Beneficiario', plain: 'to_name', type: 'text', get: (t) => t.toPartyName },
+  { field: 'toPartyId', es: 'Id beneficiario', plain: 'to_id', type: 'text', get: (t) => t.toPartyId },
+  { field: 'toBank', es: 'Banco destino', plain: 'to_bank', type: 'text', get: (t) => t.toBank },
+  { field: 'toCountry', es: 'País destino', plain: 'to_country', type: 'text', get: (t) => t.toCountry },
+  { field: 'amount', es: 'Monto', plain: 'amount', type: 'amount', get: (t) => t.amount },
+  { field: 'currency', es: 'Moneda', plain: 'currency', type: 'text', get: (t) => t.currency },
+  { field: 'channel', es: 'Canal', plain: 'channel', type: 'channel', get: (t) => t.channel },
+  { field: 'description', es: 'Descripción', plain: 'description', type: 'text', get: (t) => t.description },
 ];
 
 const PARTY_COLUMNS: Column<Party>[] = [
-  { es: 'Identificador', plain: 'id', type: 'text', get: (p) => p.id },
-  { es: 'Nombre o razón social', plain: 'name', type: 'text', get: (p) => p.name },
-  { es: 'Tipo de persona', plain: 'kind', type: 'partyKind', get: (p) => p.kind },
-  { es: 'Tipo documento', plain: 'id_type', type: 'text', get: (p) => p.idType },
-  { es: 'Número documento', plain: 'id_number', type: 'text', get: (p) => p.idNumber },
-  { es: 'Nacionalidad', plain: 'nationality', type: 'text', get: (p) => p.nationality },
-  { es: 'Fecha nacimiento', plain: 'birth_date', type: 'date', get: (p) => p.birthDate },
-  { es: 'PEP', plain: 'pep', type: 'bool', get: (p) => p.pep },
+  { field: 'id', es: 'Identificador', plain: 'id', type: 'text', get: (p) => p.id },
+  { field: 'name', es: 'Nombre o razón social', plain: 'name', type: 'text', get: (p) => p.name },
+  { field: 'kind', es: 'Tipo de persona', plain: 'kind', type: 'partyKind', get: (p) => p.kind },
+  { field: 'idType', es: 'Tipo documento', plain: 'id_type', type: 'text', get: (p) => p.idType },
+  { field: 'idNumber', es: 'Número documento', plain: 'id_number', type: 'text', get: (p) => p.idNumber },
+  { field: 'nationality', es: 'Nacionalidad', plain: 'nationality', type: 'text', get: (p) => p.nationality },
+  { field: 'birthDate', es: 'Fecha nacimiento', plain: 'birth_date', type: 'date', get: (p) => p.birthDate },
+  { field: 'pep', es: 'PEP', plain: 'pep', type: 'bool', get: (p) => p.pep },
 ];
 
 const ACCOUNT_COLUMNS: Column<Account>[] = [
-  { es: 'Número de cuenta', plain: 'account', type: 'text', get: (a) => a.id },
-  { es: 'Entidad', plain: 'institution', type: 'text', get: (a) => a.institution },
-  { es: 'IBAN', plain: 'iban', type: 'text', get: (a) => a.iban },
-  { es: 'Moneda', plain: 'currency', type: 'text', get: (a) => a.currency },
-  { es: 'Id titular', plain: 'holder_id', type: 'text', get: (a) => a.holderId },
-  { es: 'Titular', plain: 'holder_name', type: 'text', get: (a) => a.holderName },
-  { es: 'País', plain: 'country', type: 'text', get: (a) => a.country },
-  { es: 'Fecha apertura', plain: 'opened', type: 'date', get: (a) => a.opened },
-  { es: 'Fecha cierre', plain: 'closed', type: 'date', get: (a) => a.closed },
+  { field: 'id', es: 'Número de cuenta', plain: 'account', type: 'text', get: (a) => a.id },
+  { field: 'institution', es: 'Entidad', plain: 'institution', type: 'text', get: (a) => a.institution },
+  { field: 'iban', es: 'IBAN', plain: 'iban', type: 'text', get: (a) => a.iban },
+  { field: 'currency', es: 'Moneda', plain: 'currency', type: 'text', get: (a) => a.currency },
+  { field: 'holderId', es: 'Id titular', plain: 'holder_id', type: 'text', get: (a) => a.holderId },
+  { field: 'holderName', es: 'Titular', plain: 'holder_name', type: 'text', get: (a) => a.holderName },
+  { field: 'country', es: 'País', plain: 'country', type: 'text', get: (a) => a.country },
+  { field: 'opened', es: 'Fecha apertura', plain: 'opened', type: 'date', get: (a) => a.opened },
+  { field: 'closed', es: 'Fecha cierre', plain: 'closed', type: 'date', get: (a) => a.closed },
 ];
 
 const SHIPMENT_COLUMNS: Column<Shipment>[] = [
-  { es: 'Número declaración', plain: 'declaration', type: 'text', get: (s) => s.id },
-  { es: 'Fecha', plain: 'date', type: 'date', get: (s) => s.date },
-  { es: 'Exportador', plain: 'exporter', type: 'text', get: (s) => s.exporter },
-  { es: 'Id exportador', plain: 'exporter_id', type: 'text', get: (s) => s.exporterId },
-  { es: 'Importador', plain: 'importer', type: 'text', get: (s) => s.importer },
-  { es: 'Id importador', plain: 'importer_id', type: 'text', get: (s) => s.importerId },
-  { es: 'País origen', plain: 'origin_country', type: 'text', get: (s) => s.originCountry },
-  { es: 'Puerto origen', plain: 'origin_port', type: 'text', get: (s) => s.originPort },
-  { es: 'País destino', plain: 'destination_country', type: 'text', get: (s) => s.destinationCountry },
-  { es: 'Puerto destino', plain: 'destination_port', type: 'text', get: (s) => s.destinationPort },
-  { es: 'Subpartida arancelaria', plain: 'hs_code', type: 'text', get: (s) => s.hsCode },
-  { es: 'Descripción mercancía', plain: 'goods', type: 'text', get: (s) => s.goods },
-  { es: 'Cantidad', plain: 'quantity', type: 'quantity', get: (s) => s.quantity },
-  { es: 'Unidad', plain: 'unit', type: 'text', get: (s) => s.unit },
-  { es: 'Valor declarado', plain: 'declared_value', type: 'amount', get: (s) => s.declaredValue },
-  { es: 'Moneda', plain: 'currency', type: 'text', get: (s) => s.currency },
+  { field: 'id', es: 'Número declaración', plain: 'declaration', type: 'text', get: (s) => s.id },
+  { field: 'date', es: 'Fecha', plain: 'date', type: 'date', get: (s) => s.date },
+  { field: 'exporter', es: 'Exportador', plain: 'exporter', type: 'text', get: (s) => s.exporter },
+  { field: 'exporterId', es: 'Id exportador', plain: 'exporter_id', type: 'text', get: (s) => s.exporterId },
+  { field: 'importer', es: 'Importador', plain: 'importer', type: 'text', get: (s) => s.importer },
+  { field: 'importerId', es: 'Id importador', plain: 'importer_id', type: 'text', get: (s) => s.importerId },
+  { field: 'originCountry', es: 'País origen', plain: 'origin_country', type: 'text', get: (s) => s.originCountry },
+  { field: 'originPort', es: 'Puerto origen', plain: 'origin_port', type: 'text', get: (s) => s.originPort },
+  { field: 'destinationCountry', es: 'País destino', plain: 'destination_country', type: 'text', get: (s) => s.destinationCountry },
+  { field: 'destinationPort', es: 'Puerto destino', plain: 'destination_port', type: 'text', get: (s) => s.destinationPort },
+  { field: 'hsCode', es: 'Subpartida arancelaria', plain: 'hs_code', type: 'text', get: (s) => s.hsCode },
+  { field: 'goods', es: 'Descripción mercancía', plain: 'goods', type: 'text', get: (s) => s.goods },
+  { field: 'quantity', es: 'Cantidad', plain: 'quantity', type: 'quantity', get: (s) => s.quantity },
+  { field: 'unit', es: 'Unidad', plain: 'unit', type: 'text', get: (s) => s.unit },
+  { field: 'declaredValue', es: 'Valor declarado', plain: 'declared_value', type: 'amount', get: (s) => s.declaredValue },
+  { field: 'currency', es: 'Moneda', plain: 'currency', type: 'text', get: (s) => s.currency },
 ];
 
 const COLUMNS: { [K in RecordKind]: Column<RecordByKind[K]>[] } = {
@@ -245,4 +248,49 @@ export function toCsv<K extends RecordKind>(kind: K, records: readonly RecordByK
   let out = '';
   for (const chunk of csvChunks(kind, records, layout)) out += chunk;
   return out;
+}
+
+const MAPPING_NAMES: Record<RecordKind, Record<CsvLayout, string>> = {
+  transaction: { 'bank-es': 'Bancolombia — movimientos', plain: 'Caudal generator — transactions' },
+  account: { 'bank-es': 'Bancolombia — productos vinculados', plain: 'Caudal generator — accounts' },
+  party: { 'bank-es': 'Bancolombia — clientes', plain: 'Registro — personas y empresas' },
+  shipment: { 'bank-es': 'DIAN — declaraciones (es)', plain: 'DIAN — declaraciones de comercio exterior' },
+};
+
+/**
+ * The saved column mapping (shared/import MappingSpec) that reads back what
+ * `toCsv` writes for this kind and layout: shipped with the demo and written
+ * next to the CSVs by `caudal generate`, so partners import them in one step.
+ */
+export function mappingSpecFor(kind: RecordKind, layout: CsvLayout, name = MAPPING_NAMES[kind][layout]): MappingSpec {
+  const es = layout === 'bank-es';
+  const fields: Record<string, FieldSource> = {};
+  const columns = COLUMNS[kind] as Column<unknown>[];
+  for (const column of columns) {
+    const header = es ? column.es : column.plain;
+    if (column.type === 'time') continue;
+    if (column.field === 'timestamp') {
+      const time = columns.find((c) => c.type === 'time') as Column<unknown>;
+      fields.timestamp = { columns: [header, es ? time.es : time.plain], datePattern: es ? 'DD/MM/YYYY HH:mm:ss' : 'YYYY-MM-DD HH:mm:ss' };
+    } else if (column.type === 'date') {
+      fields[column.field] = { column: header, datePattern: es ? 'DD/MM/YYYY' : 'YYYY-MM-DD' };
+    } else if (column.type === 'channel' && es) {
+      const valueMap: Record<string, string> = {};
+      for (const [channel, label] of Object.entries(CHANNEL_LABEL_ES)) valueMap[label] = channel;
+      fields[column.field] = { column: header, valueMap };
+    } else {
+      fields[column.field] = { column: header };
+    }
+  }
+  return {
+    schema: MAPPING_SCHEMA_TAG,
+    name,
+    kind,
+    encoding: 'utf-8',
+    delimiter: es ? ';' : ',',
+    skipLines: PREAMBLE_LINES[layout],
+    decimalSeparator: es ? ',' : '.',
+    dateOrder: es ? 'DMY' : 'YMD',
+    fields,
+  };
 }

@@ -363,7 +363,8 @@ class CaseBuilder {
     const toParty = (to.holder ?? from.holder) as PartyRec;
     const t: Transaction = {
       id: '',
-      timestamp,
+      // Bank exports print times to the second.
+      timestamp: Math.floor(timestamp / 1000) * 1000,
       fromAccount: from.id,
       toAccount: to.id,
       amount,
@@ -541,10 +542,13 @@ class CaseBuilder {
     return out;
   }
 
+  /** The goods this case's traders deal in: few enough that each HS code has a norm to compare with. */
+  commodities: Commodity[] = COMMODITIES;
+
   pickTradeRoute(): { commodity: Commodity; from: string; to: string } {
     const rng = this.rng;
     for (;;) {
-      const commodity = rng.pick(COMMODITIES);
+      const commodity = rng.pick(this.commodities);
       const from = rng.pick(commodity.exporters);
       const to = rng.pick(commodity.importers);
       if (from !== to) return { commodity, from, to };
@@ -906,11 +910,21 @@ const tradeUnitValue: Planter = (b, index) => {
 const tradePhantom: Planter = (b, index) => {
   const rng = b.rng;
   const d = b.draft('trade-phantom-payment');
-  const route = b.pickTradeRoute();
-  const exporter = b.trader(route.from, 'exporter');
+  let route = b.pickTradeRoute();
+  let exporter = b.trader(route.from, 'exporter');
   let importer = b.trader(route.to, 'importer');
-  // A pair that never traded: both are known traders, but not with each other.
-  for (let tries = 0; tries < 20 && b.shipments.some((s) => s.exporterParty === exporter && s.importerParty === importer); tries++) importer = b.newParty('company', route.to);
+  // A pair that never traded with each other, though both are known traders (in customs
+  // records) in different countries: the payment looks like trade but no goods moved.
+  const traded = new Set(b.shipments.map((s) => `${s.exporterParty.id}>${s.importerParty.id}`));
+  for (let tries = 0; tries < 100 && b.shipments.length > 1; tries++) {
+    const a = rng.pick(b.shipments);
+    const c = rng.pick(b.shipments);
+    if (a.exporterParty.country === c.importerParty.country || traded.has(`${a.exporterParty.id}>${c.importerParty.id}`)) continue;
+    exporter = a.exporterParty;
+    importer = c.importerParty;
+    route = { commodity: COMMODITIES.find((m) => m.hsCode === a.hsCode) ?? route.commodity, from: exporter.country, to: importer.country };
+    break;
+  }
   const from = b.usdAccount(importer);
   const to = b.usdAccount(exporter);
   const withCover = index % 2 === 1;
@@ -1183,16 +1197,14 @@ export function generateCase(options: GenerateOptions): GeneratedCase {
   const b = new CaseBuilder(options);
   b.buildPopulation(Math.min(400_000, Math.max(60, Math.round(target / 8))));
 
-  const shipmentCount = Math.max(12, Math.round(target / 150));
+  const shipmentCount = Math.max(60, Math.round(target / 150));
+  b.commodities = b.rng.sample(COMMODITIES, Math.min(COMMODITIES.length, Math.max(5, Math.round(shipmentCount / 12))));
   b.backgroundTrade(shipmentCount);
 
-  const plants = plantsPerTypology(target);
-  for (let i = 0; i < plants; i++) {
-    for (const typology of TYPOLOGY_IDS) PLANTERS[typology](b, i, i === 0);
-  }
-
+  // Benign look-alikes first, so the roles they give (employer, landlord, merchant) are
+  // never handed to a planted pattern: a label is either planted or benign, not both.
   const remaining = () => target - b.transactions.length;
-  const backgroundBudget = Math.max(0, remaining());
+  const backgroundBudget = Math.max(0, remaining()) * 0.9;
   payroll(b, backgroundBudget * 0.16);
   rent(b, backgroundBudget * 0.06);
   loans(b, backgroundBudget * 0.05);
@@ -1200,6 +1212,11 @@ export function generateCase(options: GenerateOptions): GeneratedCase {
   suppliers(b, backgroundBudget * 0.06);
   families(b, backgroundBudget * 0.05);
   b.benign.push({ kind: 'merchant', accounts: b.merchants.slice() });
+
+  const plants = plantsPerTypology(target);
+  for (let i = 0; i < plants; i++) {
+    for (const typology of TYPOLOGY_IDS) PLANTERS[typology](b, i, i === 0);
+  }
 
   // Random everyday activity fills up to the target exactly.
   const weights: readonly (readonly ['card' | 'p2p' | 'cash' | 'wire', number])[] = [['card', 30], ['p2p', 11], ['cash', 9], ['wire', 3]];
