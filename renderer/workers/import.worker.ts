@@ -6,153 +6,22 @@
  * IndexedDB. The UI thread only ever receives small progress messages and the
  * final summary; the records never cross postMessage.
  */
-import { hashSource, ImportError, importCsv, isAbortError, type ByteSource, type ImportProgress as EngineProgress } from '../../shared/import';
-import type { SourceFile } from '../../shared/model';
 import { database } from '../db/database';
-import { abortImport, appendChunk, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
-import { CHUNK_ROWS } from '../db/schema';
-import type { FromImportWorker, ImportJob, ImportPhase, ToImportWorker } from './importProtocol';
+import { runImportJob } from './importJob';
+import type { FromImportWorker, ToImportWorker } from './importProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-const PROGRESS_INTERVAL_MS = 100;
-/** Below this size the whole file is hashed natively in one call (much faster than streaming in JS). */
-const NATIVE_HASH_LIMIT = 512 * 1024 * 1024;
 
 let controller: AbortController | null = null;
 
 const post = (message: FromImportWorker) => self.postMessage(message);
-
-function blobSource(job: ImportJob): ByteSource {
-  return {
-    name: job.name,
-    size: job.size,
-    async *stream() {
-      const reader = job.blob.stream().getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    },
-  };
-}
-
-async function sha256Of(job: ImportJob, signal: AbortSignal): Promise<string> {
-  if (job.size <= NATIVE_HASH_LIMIT && globalThis.crypto?.subtle) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await job.blob.arrayBuffer()));
-    if (signal.aborted) throw Object.assign(new Error('The import was cancelled.'), { name: 'AbortError' });
-    return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  }
-  return hashSource(blobSource(job), signal);
-}
-
-function progressReporter(job: ImportJob, startedAt: number) {
-  let lastPost = 0;
-  let readingStartedAt = 0;
-  return (phase: ImportPhase, engine: Pick<EngineProgress, 'rowsRead' | 'bytesRead'>, force = false) => {
-    const now = performance.now();
-    if (!force && now - lastPost < PROGRESS_INTERVAL_MS) return;
-    lastPost = now;
-    if (phase === 'reading' && readingStartedAt === 0) readingStartedAt = now;
-    const readingSeconds = readingStartedAt ? (now - readingStartedAt) / 1000 : 0;
-    const bytesPerSecond = readingSeconds > 0.2 ? engine.bytesRead / readingSeconds : 0;
-    post({
-      type: 'progress',
-      progress: {
-        phase,
-        rows: engine.rowsRead,
-        bytes: engine.bytesRead,
-        totalBytes: job.size,
-        elapsedMs: now - startedAt,
-        rowsPerSecond: readingSeconds > 0.2 ? engine.rowsRead / readingSeconds : 0,
-        secondsLeft: bytesPerSecond > 0 ? Math.max(0, (job.size - engine.bytesRead) / bytesPerSecond) : null,
-      },
-    });
-  };
-}
-
-async function run(job: ImportJob, signal: AbortSignal): Promise<void> {
-  const db = database();
-  const startedAt = performance.now();
-  const report = progressReporter(job, startedAt);
-  let importId: string | null = null;
-  try {
-    report('hashing', { rowsRead: 0, bytesRead: 0 }, true);
-    const sha256 = await sha256Of(job, signal);
-    const hashMs = performance.now() - startedAt;
-
-    // Idempotency before any parsing: the same bytes committed in this case are refused with when and as what.
-    const previous = await findCommittedImport(db, job.caseId, sha256);
-    if (previous) {
-      post({ type: 'already-imported', previous: previous.file });
-      return;
-    }
-
-    const placeholder: SourceFile = {
-      sha256,
-      name: job.name,
-      size: job.size,
-      kind: job.kind,
-      importedAt: Date.now(),
-      mappingName: job.mappingName,
-      mapping: job.spec,
-      encoding: job.spec.encoding,
-      delimiter: job.spec.delimiter,
-      counts: { read: 0, imported: 0, quarantined: 0, duplicates: 0 },
-    };
-    importId = await beginImport(db, job.caseId, placeholder);
-    post({ type: 'begun', importId });
-    const existingIds = await existingRecordIds(db, job.caseId, job.kind);
-
-    const id = importId;
-    let chunkIndex = 0;
-    const parseStartedAt = performance.now();
-    const outcome = await importCsv(blobSource(job), {
-      spec: job.spec,
-      sha256,
-      existingIds,
-      batchSize: CHUNK_ROWS,
-      signal,
-      onBatch: async (records) => {
-        await appendChunk(db, id, job.caseId, job.kind, chunkIndex, records);
-        chunkIndex += 1;
-      },
-      onProgress: (progress) => report('reading', progress),
-    });
-    report('finishing', { rowsRead: outcome.counts.read, bytesRead: job.size }, true);
-    if (signal.aborted) throw Object.assign(new Error('The import was cancelled.'), { name: 'AbortError' });
-
-    const file: SourceFile = { ...outcome.file, mappingName: job.mappingName };
-    await finishImport(db, id, file, outcome.quarantine);
-    const finishedAt = performance.now();
-    post({
-      type: 'staged',
-      importId: id,
-      file,
-      quarantine: outcome.quarantine,
-      timings: { hashMs, parseAndWriteMs: finishedAt - parseStartedAt, totalMs: finishedAt - startedAt, chunks: chunkIndex },
-    });
-  } catch (error) {
-    // Whatever went wrong, the case must look exactly as before: drop the pending chunks.
-    if (importId) await abortImport(db, importId).catch(() => undefined);
-    if (isAbortError(error) || signal.aborted) post({ type: 'cancelled' });
-    else if (error instanceof AlreadyImportedError) post({ type: 'already-imported', previous: error.previous });
-    else if (error instanceof ImportError) post({ type: 'failed', message: error.message, code: error.code });
-    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-  }
-}
 
 self.onmessage = (event: MessageEvent<ToImportWorker>) => {
   const message = event.data;
   if (message.type === 'start') {
     if (controller) return;
     controller = new AbortController();
-    void run(message.job, controller.signal);
+    void runImportJob(database(), message.job, controller.signal, post);
   } else if (message.type === 'cancel') {
     controller?.abort();
   }
