@@ -44,9 +44,10 @@ export function typologyById(id: string): Typology | undefined {
 const SUBSUMED_BY: Record<string, string[]> = {
   'fan-in': ['scatter-gather', 'gather-scatter', 'structuring'],
   'fan-out': ['scatter-gather', 'gather-scatter'],
-  'pass-through': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out', 'dormant-reactivation'],
+  'pass-through': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out'],
   'round-amounts': ['structuring'],
-  'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out', 'structuring', 'round-amounts', 'high-risk-jurisdiction'],
+  'trade-phantom-payment': ['trade-third-party', 'high-risk-jurisdiction'],
+  'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out', 'structuring', 'round-amounts', 'high-risk-jurisdiction', 'pass-through', 'trade-phantom-payment', 'trade-third-party'],
 };
 const SUBSUMED_SHARE = 0.5;
 /** Two alerts of one typology sharing this much of the smaller one's evidence are one finding. */
@@ -88,6 +89,7 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     throwIfCancelled(options);
     const share = weight(typology) / totalWeight;
     const base = done;
+    options.onProgress?.(Math.min(1, base), typology.id);
     const alerts = typology.run(data, params.get(typology.id), {
       profile,
       onProgress: (fraction) => options.onProgress?.(Math.min(1, base + share * fraction), typology.id),
@@ -97,12 +99,18 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     done += share;
     options.onProgress?.(Math.min(1, done), typology.id);
   }
-  const kept: Alert[] = [];
-  for (const [typology, alerts] of byTypology) {
-    const richer = (SUBSUMED_BY[typology] ?? []).flatMap((id) => byTypology.get(id) ?? []);
-    kept.push(...(richer.length > 0 ? dropSubsumed(alerts, richer) : alerts));
-  }
-  return rank(kept);
+  // Resolve the richer patterns first, so an alert only yields to one that itself survived.
+  const kept = new Map<string, Alert[]>();
+  const resolve = (typology: string, trail: string[]): Alert[] => {
+    const done = kept.get(typology);
+    if (done) return done;
+    const alerts = byTypology.get(typology) ?? [];
+    const richer = (SUBSUMED_BY[typology] ?? []).filter((id) => !trail.includes(id)).flatMap((id) => resolve(id, [...trail, typology]));
+    const result = richer.length > 0 ? dropSubsumed(alerts, richer) : alerts;
+    kept.set(typology, result);
+    return result;
+  };
+  return rank([...byTypology.keys()].flatMap((typology) => resolve(typology, [])));
 }
 
 export function rank(alerts: Alert[]): Alert[] {

@@ -193,10 +193,13 @@ export const roundAmounts: Typology<typeof roundAmountsParams> = {
 
 export const dormantParams = z.object({
   minDormantDays: z.number().positive().default(90),
-  burstDays: z.number().positive().default(30),
+  /** A burst is sudden: the volume arrives within about two weeks. */
+  burstDays: z.number().positive().default(14),
   minBurstCount: z.number().int().min(1).default(4),
+  /** Several different counterparties in the burst: the account is being used, not settling one deal. */
+  minBurstCounterparties: z.number().int().min(1).default(3),
   minBurstOfThreshold: z.number().min(0).default(3),
-  /** The burst must exceed both the account's earlier monthly volume and its largest earlier transaction this many times. */
+  /** The burst must exceed the account's earlier monthly volume, and its largest amount the largest earlier one, this many times. */
   minGrowth: z.number().min(1).default(5),
 });
 
@@ -235,15 +238,20 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
         const t = index.time[tx] as number;
         if (previous !== undefined && t - previous >= dormantMs && (priorCount > 0 || opened.has(account))) {
           const burst: number[] = [];
+          const counterparts = new Set<number>();
           let burstUsd = 0;
+          let burstMax = 0;
           for (let f = e; f < events.length && (index.time[events[f] as number] as number) - t <= burstMs; f++) {
-            burst.push(events[f] as number);
-            burstUsd += index.usd[events[f] as number] as number;
+            const other = events[f] as number;
+            burst.push(other);
+            burstUsd += index.usd[other] as number;
+            burstMax = Math.max(burstMax, index.usd[other] as number);
+            counterparts.add(index.from[other] === account ? (index.to[other] as number) : (index.from[other] as number));
           }
           const firstSeen = priorCount > 0 ? (index.time[events[0] as number] as number) : (previous as number);
           const priorMonths = Math.max(1, (previous - firstSeen) / (30 * DAY_MS));
           const priorMonthly = priorUsd / priorMonths;
-          if (burst.length >= params.minBurstCount && burstUsd >= minBurstUsd && burstUsd >= params.minGrowth * priorMonthly && burstUsd >= params.minGrowth * priorMax) {
+          if (burst.length >= params.minBurstCount && counterparts.size >= params.minBurstCounterparties && burstUsd >= minBurstUsd && burstUsd >= params.minGrowth * priorMonthly && burstMax >= params.minGrowth * priorMax) {
             alerts.push(dormantAlert(account, burst, (t - previous) / DAY_MS, priorMonthly, burstUsd));
             break;
           }

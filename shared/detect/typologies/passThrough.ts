@@ -4,7 +4,7 @@ import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } fro
 import { DAY_MS, cashThresholdUsd, indexCase, lowerBound, upperBound } from '../indexing';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
-import { recurringShare } from '../windows';
+import { isRecurringPayment } from '../windows';
 
 export const passThroughParams = z.object({
   /** Longest time money stays in the account before leaving. */
@@ -12,7 +12,7 @@ export const passThroughParams = z.object({
   /** Share of what came in that left again within the hold time. */
   minPassedOn: z.number().min(0).max(1).default(0.8),
   minTotalOfThreshold: z.number().min(0).default(0.5),
-  /** Above this share of payees seen again weeks apart, it is a payroll or operating account. */
+  /** Above this share of onward payments repeating an earlier one (same payee, same amount, weeks apart), it is a payroll or household account. */
   maxRecurringShare: z.number().min(0).max(1).default(0.5),
   /**
    * Share of everything the account received that went straight through: a
@@ -83,10 +83,10 @@ export const passThrough: Typology<typeof passThroughParams> = {
         const outbound = single >= 0 ? [single] : allUsd >= params.minPassedOn * inUsd && allUsd <= inUsd * 1.001 ? all : undefined;
         if (!outbound) continue;
         const outUsd = single >= 0 ? (index.usd[single] as number) : allUsd;
-        const payees = new Set(outbound.map((tx) => index.to[tx] as number));
-        const span = spanOf(index, [incoming, ...outbound]);
-        if (recurringShare(index, account, 'out', payees, span.from, span.to, RECURRENCE_GAP_MS) > params.maxRecurringShare) continue;
-        if (recurringShare(index, account, 'in', new Set([sender]), span.from, span.to, RECURRENCE_GAP_MS) > params.maxRecurringShare) continue;
+        // Salary in and rent out repeat the same figures month after month; a conduit's amounts vary.
+        if (isRecurringPayment(index, incoming, RECURRENCE_GAP_MS, 0.02)) continue;
+        const recurring = outbound.filter((tx) => isRecurringPayment(index, tx, RECURRENCE_GAP_MS, 0.02)).length;
+        if (recurring > params.maxRecurringShare * outbound.length) continue;
         episodes.push({ account, inbound: [incoming], outbound, inUsd, outUsd });
       }
     }

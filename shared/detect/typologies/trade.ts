@@ -17,9 +17,21 @@ class TradeParties {
   private readonly byName = new Map<string, number>();
   readonly labels: string[] = [];
 
+  private readonly normalised = new Map<string, string>();
+
+  /** Names repeat on thousands of transactions: normalise each distinct spelling once. */
+  private normalise(name: string): string {
+    let value = this.normalised.get(name);
+    if (value === undefined) {
+      value = normaliseName(name);
+      this.normalised.set(name, value);
+    }
+    return value;
+  }
+
   key(id: string | undefined, name: string | undefined, create: boolean): number {
     const idKey = id ? id.toUpperCase().replace(/[^A-Z0-9]/g, '') : '';
-    const nameKey = name ? normaliseName(name) : '';
+    const nameKey = name ? this.normalise(name) : '';
     const known = (idKey && this.byId.get(idKey)) ?? (nameKey && this.byName.get(nameKey));
     if (typeof known === 'number') {
       if (idKey && !this.byId.has(idKey)) this.byId.set(idKey, known);
@@ -59,6 +71,7 @@ function tradeView(index: CaseIndex, profile: UnitProfile): TradeView {
   const importerOf = shipments.map((s) => parties.key(s.importerId, s.importer, true));
   const shipmentUsd = shipments.map((s) => toUsd(profile, s.declaredValue, s.currency));
   const exporters = new Set(exporterOf);
+  const importers = new Set(importerOf);
   const holders = new Map<string, { id?: string; name?: string }>();
   for (const account of index.data.accounts) holders.set(account.id, { id: account.holderId, name: account.holderName });
   const paymentsTo = new Map<number, number[]>();
@@ -72,12 +85,18 @@ function tradeView(index: CaseIndex, profile: UnitProfile): TradeView {
       const holder = holders.get(tx.toAccount);
       if (holder) payee = parties.key(holder.id, holder.name, false);
     }
-    if (payee < 0 || !exporters.has(payee)) continue;
-    let payer = parties.key(tx.fromPartyId, tx.fromPartyName, true);
+    let payer = parties.key(tx.fromPartyId, tx.fromPartyName, false);
     if (payer < 0) {
       const holder = holders.get(tx.fromAccount);
-      if (holder) payer = parties.key(holder.id, holder.name, true);
+      if (holder) payer = parties.key(holder.id, holder.name, false);
     }
+    // A payment for goods: to a known exporter, or from a known importer to a party abroad
+    // (a supplier that never appears in the customs data is exactly what a phantom shipment looks like).
+    const abroad = !!tx.fromCountry && !!tx.toCountry && tx.fromCountry !== tx.toCountry;
+    const toExporter = payee >= 0 && exporters.has(payee);
+    if (!toExporter && !(abroad && payer >= 0 && importers.has(payer))) continue;
+    if (payee < 0) payee = parties.key(tx.toPartyId ?? tx.toAccount, tx.toPartyName, true);
+    if (payer < 0) payer = parties.key(tx.fromPartyId, tx.fromPartyName, true);
     if (payer === payee) continue;
     const list = paymentsTo.get(payee) ?? [];
     list.push(i);
@@ -205,7 +224,11 @@ export const phantomParams = z.object({
   daysAfterShipment: z.number().min(0).default(120),
   /** A shipment can absorb payments up to its declared value times this. */
   valueTolerance: z.number().min(1).default(1.1),
-  minTotalUsd: z.number().min(0).default(10_000),
+  minTotalUsd: z.number().min(0).default(20_000),
+  /** Several unexplained payments between the same pair: one stray payment is usually a service or a refund. */
+  minPayments: z.number().int().min(1).default(2),
+  /** A pair paying each other regularly over this many days is a standing supplier relationship. */
+  standingRelationshipDays: z.number().positive().default(120),
   /** Only payments from parties that import (here or elsewhere in the case) are trade payments. */
   requireImporterPayer: z.boolean().default(true),
 });
@@ -239,6 +262,7 @@ export const tradePhantomPayment: Typology<typeof phantomParams> = {
       return !!from && !!to && [...to].every((country) => from.has(country));
     };
     const unmatched = new Map<string, number[]>();
+    const payeeOf = new Map<number, number>();
     for (const [exporter, payments] of view.paymentsTo) {
       const candidates = shipmentsOf.get(exporter) ?? [];
       const capacity = candidates.map((s) => (view.shipmentUsd[s] as number) * params.valueTolerance);
@@ -285,15 +309,21 @@ export const tradePhantomPayment: Typology<typeof phantomParams> = {
         }
         const matched = chosen >= 0;
         if (matched) capacity[chosen] = (capacity[chosen] as number) - usd;
-        if (!matched) pushTo(unmatched, `${payer}>${exporter}`, tx);
+        if (!matched) {
+          pushTo(unmatched, `${payer}>${exporter}`, tx);
+          payeeOf.set(tx, exporter);
+        }
       }
     }
     const alerts: Alert[] = [];
     for (const txs of unmatched.values()) {
       let usd = 0;
       for (const tx of txs) usd += index.usd[tx] as number;
-      if (usd < params.minTotalUsd) continue;
+      if (usd < params.minTotalUsd || txs.length < params.minPayments) continue;
       const first = txs[0] as number;
+      const pairPayments = (view.paymentsTo.get(payeeOf.get(first) as number) ?? []).filter((tx) => view.payerOf.get(tx) === view.payerOf.get(first));
+      const pairSpan = (index.time[pairPayments[pairPayments.length - 1] as number] as number) - (index.time[pairPayments[0] as number] as number);
+      if (pairPayments.length >= 4 && pairSpan > params.standingRelationshipDays * DAY_MS) continue;
       const exporterName = view.parties.labels[view.parties.key((data.transactions[first] as Transaction).toPartyId, (data.transactions[first] as Transaction).toPartyName, false)] ?? (data.transactions[first] as Transaction).toAccount;
       const payerName = (data.transactions[first] as Transaction).fromPartyName ?? (data.transactions[first] as Transaction).fromAccount;
       const totals = totalsOf(index, txs);
@@ -366,7 +396,7 @@ export const tradeThirdParty: Typology<typeof thirdPartyParams> = {
         else if (payer >= 0 && !customers.has(`${payer}>${exporter}`) && !related(view, payer, importer)) pushTo(strangers, payer, tx);
       }
       if (direct >= value * (1 - params.amountTolerance)) return;
-      const paying = payingSet([...strangers.values()], index.usd, value - direct, params.amountTolerance);
+      const paying = payingSet([...strangers.values()], index.usd, index.time, shipment.date, value - direct, params.amountTolerance);
       if (!paying) return;
       for (const tx of paying) used.add(tx);
       const funding = cashFunding(index, paying, params.cashLookbackDays * DAY_MS);
@@ -400,28 +430,35 @@ export const tradeThirdParty: Typology<typeof thirdPartyParams> = {
 };
 
 /**
- * The stranger payments that settle the shipment's value: all of them, one
- * payer's, or a greedy pick in time order — whichever first lands within tolerance.
+ * The stranger payments that settle the shipment's value: the subset (at
+ * most five payments, nearest in time first) whose sum comes closest to it,
+ * accepted when within tolerance.
  */
-function payingSet(byPayer: number[][], usd: Float64Array, value: number, tolerance: number): number[] | undefined {
-  const fits = (txs: number[]) => {
-    let sum = 0;
-    for (const tx of txs) sum += usd[tx] as number;
-    return txs.length > 0 && sum >= value * (1 - tolerance) && sum <= value * (1 + tolerance);
+function payingSet(byPayer: number[][], usd: Float64Array, time: Float64Array, date: number, value: number, tolerance: number): number[] | undefined {
+  const candidates = byPayer
+    .flat()
+    .sort((a, b) => Math.abs((time[a] as number) - date) - Math.abs((time[b] as number) - date))
+    .slice(0, 16);
+  let best: number[] | undefined;
+  let bestError = tolerance * value;
+  let budget = 20_000;
+  const chosen: number[] = [];
+  const search = (from: number, sum: number) => {
+    if (--budget < 0) return;
+    const error = Math.abs(sum - value);
+    if (chosen.length > 0 && error <= bestError) {
+      bestError = error;
+      best = [...chosen];
+    }
+    if (chosen.length >= 5 || sum > value * (1 + tolerance)) return;
+    for (let c = from; c < candidates.length; c++) {
+      chosen.push(candidates[c] as number);
+      search(c + 1, sum + (usd[candidates[c] as number] as number));
+      chosen.pop();
+    }
   };
-  const all = byPayer.flat().sort((a, b) => a - b);
-  if (fits(all)) return all;
-  for (const list of byPayer) if (fits(list)) return list;
-  const picked: number[] = [];
-  let sum = 0;
-  for (const tx of all) {
-    const amount = usd[tx] as number;
-    if (sum + amount > value * (1 + tolerance)) continue;
-    picked.push(tx);
-    sum += amount;
-    if (sum >= value * (1 - tolerance)) return picked;
-  }
-  return undefined;
+  search(0, 0);
+  return best;
 }
 
 function joinNames(names: string[], language: 'es' | 'en'): string {
