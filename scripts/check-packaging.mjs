@@ -5,7 +5,7 @@
 // an unpacked Linux app (--linux dir), then checks what went into app.asar.
 // The installers themselves (nsis, portable, dmg, AppImage, deb) need the real
 // Electron binary and their own tools, so they are built on a connected machine.
-// Usage: node scripts/check-packaging.mjs [--keep]
+// Usage: node scripts/check-packaging.mjs [--keep] [--renderer <built renderer folder, default dist/renderer>]
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +21,8 @@ const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const ELECTRON_DEFAULT_FUSES = '10110001';
 const EXPECTED_FUSES = '01001100';
 const keep = process.argv.includes('--keep');
+const rendererFlag = process.argv.indexOf('--renderer');
+const rendererDir = rendererFlag > 0 && process.argv[rendererFlag + 1] ? resolve(process.argv[rendererFlag + 1]) : join(root, 'dist/renderer');
 
 function fail(message) {
   console.error(`dist:check: ${message}`);
@@ -63,8 +65,8 @@ try {
   symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'), 'junction');
   const mainBuild = run(process.execPath, [join(root, 'scripts/build-node.mjs'), 'main', '--outdir', join(project, 'dist/main')]);
   if (mainBuild.status !== 0) fail(`building main/ failed:\n${mainBuild.stderr}`);
-  if (existsSync(join(root, 'dist/renderer/index.html'))) {
-    cpSync(join(root, 'dist/renderer'), join(project, 'dist/renderer'), { recursive: true });
+  if (existsSync(join(rendererDir, 'index.html'))) {
+    cpSync(rendererDir, join(project, 'dist/renderer'), { recursive: true });
   } else {
     // Packaging is checked, not the renderer: a placeholder page stands in when it has not been built.
     console.log('dist:check: dist/renderer is not built; packing a placeholder page (run `npm run build:renderer` to pack the real one)');
