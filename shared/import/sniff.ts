@@ -202,6 +202,7 @@ export function sniffHead(head: Uint8Array, overrides: Partial<Pick<MappingSpec,
 
   return {
     encoding: decoded.encoding,
+    encodingChoice: overrides.encoding ?? 'auto',
     bomLength: decoded.bomLength,
     delimiter: layout.delimiter,
     newline,

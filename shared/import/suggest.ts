@@ -105,7 +105,8 @@ export function suggestMapping(kind: RecordKind, sniff: CsvSniff, name?: string)
     schema: MAPPING_SCHEMA_TAG,
     name: name?.trim() || `${kind} mapping`,
     kind,
-    encoding: sniff.encoding,
+    // 'auto' re-detects on every file, so next month's export in another encoding still imports.
+    encoding: sniff.encodingChoice ?? 'auto',
     delimiter: sniff.delimiter,
     skipLines: sniff.skipLines,
     decimalSeparator: sniff.decimalSeparator,

@@ -1,5 +1,5 @@
 import type { QuarantineEntry, RecordByKind, RecordKind, SourceFile } from '../model';
-import type { DateOrder, DecimalSeparator, Delimiter, MappingSpec, ResolvedEncoding } from './spec';
+import type { DateOrder, DecimalSeparator, Delimiter, EncodingChoice, MappingSpec, ResolvedEncoding } from './spec';
 
 /**
  * The bytes of one file. Browser: wrap `Blob.stream()`; Node: wrap
@@ -25,6 +25,8 @@ export type DateOrderGuess = DateOrder | 'ambiguous';
 
 export interface CsvSniff {
   encoding: ResolvedEncoding;
+  /** The encoding as the spec should state it: 'auto' unless the analyst pinned one (auto re-detects per file). */
+  encodingChoice: EncodingChoice;
   /** Bytes of byte-order mark at the start of the file (0 when none). */
   bomLength: number;
   delimiter: Delimiter;
