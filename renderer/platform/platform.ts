@@ -60,9 +60,15 @@ export function safeFilters(filters: SaveRequest['filters']): FileFilter[] {
     .slice(0, 10);
 }
 
+/** The same bytes over a plain ArrayBuffer, copied only when they sit on a shared or foreign-realm buffer. */
+function ownBytes(view: ArrayBufferView): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+}
+
 async function toBytes(data: SaveRequest['data']): Promise<Uint8Array<ArrayBuffer>> {
   if (typeof data === 'string') return new TextEncoder().encode(data);
-  if (data instanceof Uint8Array) return data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data);
+  if (data instanceof Uint8Array) return ownBytes(data);
   return new Uint8Array(await data.arrayBuffer());
 }
 
@@ -74,10 +80,10 @@ async function readWholeFile(bridge: CaudalBridge, handle: FileHandle): Promise<
     const length = Math.min(READ_CHUNK_LENGTH, handle.size - offset);
     // Checked by hand rather than with the zod contract: zod probes `new Function` on first use, which the CSP reports as a violation.
     const bytes: unknown = await bridge.readFile({ token: handle.token, offset, length });
-    if (!(bytes instanceof Uint8Array)) throw new TypeError(`files:read returned no bytes for ${handle.name}`);
+    if (!ArrayBuffer.isView(bytes)) throw new TypeError(`files:read returned no bytes for ${handle.name}`);
     // The file shrank while we read it: stop at what exists rather than loop forever.
     if (bytes.byteLength === 0) break;
-    chunks.push(new Uint8Array(bytes));
+    chunks.push(ownBytes(bytes));
     offset += bytes.byteLength;
   }
   const blob = new Blob(chunks);
@@ -122,7 +128,7 @@ export function createWebPlatform(environment: WebEnvironment): Platform {
       const blob =
         request.data instanceof Blob
           ? request.data
-          : new Blob([typeof request.data === 'string' ? request.data : new Uint8Array(request.data)], { type: request.mimeType });
+          : new Blob([typeof request.data === 'string' ? request.data : ownBytes(request.data)], { type: request.mimeType });
       const url = environment.createObjectURL(blob);
       const anchor = environment.document.createElement('a');
       anchor.href = url;
