@@ -8,51 +8,24 @@
  *
  * The output is deterministic, so re-running it changes nothing unless the generator changed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LAYOUTS, generateCase, mappingSpecFor, toCsv } from '../shared/generator';
-import { serializeMappingSpec } from '../shared/import';
-import type { RecordKind } from '../shared/model';
+import { generateCase } from '../shared/generator';
+import { CASE_FILES, writeGeneratedCase } from '../cli/writeCase';
 
 export const DEMO_OPTIONS = { seed: 20_260_042, transactions: 4000, startDate: '2025-07-01', days: 180 } as const;
 
-const FILES: { kind: RecordKind; path: string; mapping: string }[] = [
-  { kind: 'transaction', path: 'transactions.csv', mapping: 'mappings/bancolombia-movimientos.json' },
-  { kind: 'account', path: 'accounts.csv', mapping: 'mappings/bancolombia-productos.json' },
-  { kind: 'party', path: 'parties.csv', mapping: 'mappings/registro-personas.json' },
-  { kind: 'shipment', path: 'shipments.csv', mapping: 'mappings/dian-declaraciones.json' },
-];
-
 export function writeDemo(outDir: string): { files: string[]; transactions: number; accounts: number; labels: number } {
   const generated = generateCase(DEMO_OPTIONS);
-  const { dataset } = generated;
-  const recordsOf: Record<RecordKind, readonly unknown[]> = {
-    transaction: dataset.transactions,
-    account: dataset.accounts,
-    party: dataset.parties,
-    shipment: dataset.shipments,
-  };
-  mkdirSync(join(outDir, 'mappings'), { recursive: true });
-  const written: string[] = [];
-  const write = (path: string, text: string) => {
-    writeFileSync(join(outDir, path), text, 'utf8');
-    written.push(path);
-  };
-  for (const file of FILES) {
-    const layout = DEFAULT_LAYOUTS[file.kind];
-    // Excel writes a byte-order mark in front of "CSV UTF-8"; bank exports keep it.
-    const bom = layout === 'bank-es' ? '\uFEFF' : '';
-    write(file.path, bom + toCsv(file.kind, recordsOf[file.kind] as never, layout));
-    write(file.mapping, serializeMappingSpec(mappingSpecFor(file.kind, layout)) + '\n');
-  }
-  write('labels.json', JSON.stringify({ generator: DEMO_OPTIONS, labels: generated.labels, benign: generated.benign }, null, 1) + '\n');
+  const files = writeGeneratedCase(outDir, generated, DEMO_OPTIONS);
   const manifest = {
     case: { number: 'UIAF-2026-0042', name: 'Operación Caudal (demo)', profileId: 'co-uiaf', analyst: 'Analista demo', classification: 'RESERVADO' },
-    files: FILES,
+    files: CASE_FILES,
   };
-  write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  return { files: written, transactions: dataset.transactions.length, accounts: dataset.accounts.length, labels: generated.labels.length };
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+  files.push('manifest.json');
+  return { files, transactions: generated.dataset.transactions.length, accounts: generated.dataset.accounts.length, labels: generated.labels.length };
 }
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -1,0 +1,364 @@
+/**
+ * caudal — the detection engine on the command line, for batch runs,
+ * benchmarks and partner units that want to test without the desktop app.
+ *
+ *   caudal analyze <transactions.csv> [options]   import a bank export and print the alerts
+ *   caudal generate --seed N --transactions N --out DIR   write a synthetic case with ground truth
+ *
+ * Exit codes: 0 success; 1 error (unreadable file, unmappable column, bad
+ * mapping or profile); 2 analysis done on the good rows but some rows were
+ * quarantined (use --allow-bad-rows to accept them with exit 0); 64 usage.
+ */
+import { createReadStream, existsSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runDetection } from '../shared/detect';
+import { generateCase, type GenerateOptions } from '../shared/generator';
+import {
+  ImportError,
+  MappingSpecError,
+  hashSource,
+  importCsv,
+  parseMappingSpec,
+  sniffCsv,
+  suggestMapping,
+  type ByteSource,
+  type FieldSource,
+  type ImportOutcome,
+  type MappingSpec,
+} from '../shared/import';
+import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
+import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
+import { writeAtomically, writeGeneratedCase } from './writeCase';
+
+const USAGE = `Caudal — follow-the-money detection on the command line
+
+Usage:
+  caudal analyze <transactions.csv> [options]
+  caudal generate --seed N --transactions N --out DIR [--start YYYY-MM-DD] [--days N]
+
+analyze options:
+  --mapping FILE        saved column mapping (JSON, caudal.mapping/1) for the transactions file;
+                        without it Caudal maps common headers itself and prints its choice on stderr
+  --profile ID|FILE     unit profile: a built-in id (${BUILTIN_PROFILES.map((p) => p.id).join(', ')})
+                        or a profile JSON file; default co-uiaf
+  --format json|csv     output format; default json
+  --out FILE            write the result to FILE instead of standard output
+  --accounts FILE       also import an accounts file (same for --parties, --shipments);
+  --parties FILE        each may take a saved mapping with --accounts-mapping, --parties-mapping,
+  --shipments FILE      --shipments-mapping
+  --allow-bad-rows      exit 0 even when rows were quarantined (they are still listed on stderr)
+
+Rows that fail validation are quarantined: each is printed on stderr with its
+line, column and reason, and the analysis runs on the good rows. The exit code
+is then 2 (unless --allow-bad-rows), so scripts notice incomplete input.
+
+Exit codes: 0 ok, 1 error, 2 rows quarantined, 64 usage error.
+`;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const HEAD_BYTES = 64 * 1024;
+const QUARANTINE_PRINTED = 200;
+
+function say(message: string): void {
+  process.stderr.write(`caudal: ${message}\n`);
+}
+
+function fileSource(path: string): ByteSource {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new CliError(`${path}: not a file`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(error)})`);
+  }
+  return {
+    name: basename(path),
+    size,
+    stream: () => createReadStream(path) as AsyncIterable<Uint8Array>,
+  };
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of createReadStream(path, { start: 0, end: HEAD_BYTES - 1 }) as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk);
+    length += chunk.byteLength;
+  }
+  const head = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    head.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return head;
+}
+
+function readMapping(path: string, kind: RecordKind): MappingSpec {
+  if (!existsSync(path)) throw new CliError(`${path}: no such mapping file`);
+  let spec: MappingSpec;
+  try {
+    spec = parseMappingSpec(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if (error instanceof MappingSpecError) throw new CliError(`${path}: ${error.message}`);
+    throw error;
+  }
+  if (spec.kind !== kind) throw new CliError(`${path}: this mapping is for ${spec.kind} records, but the file is given as ${kind} records`);
+  return spec;
+}
+
+function describeSource(source: FieldSource): string {
+  if ('constant' in source) return `constant "${source.constant}"`;
+  if ('column' in source) return `"${source.column}"`;
+  return source.columns.map((column) => `"${column}"`).join(' + ');
+}
+
+/** Maps the headers itself and tells the analyst what it chose, so a wrong guess is visible and fixable. */
+async function suggestFor(path: string, name: string, kind: RecordKind): Promise<MappingSpec> {
+  const sniff = sniffCsv(await readHead(path));
+  const suggestion = suggestMapping(kind, sniff, `${name} (automatic)`);
+  if (suggestion.missingRequired.length > 0) {
+    throw new CliError(
+      `${path}: no column found for required field${suggestion.missingRequired.length > 1 ? 's' : ''} ${suggestion.missingRequired.join(', ')} ` +
+        `(headers on line ${sniff.skipLines + 1}: ${sniff.headers.join(', ')}); write a mapping and pass it with --mapping`,
+    );
+  }
+  const lines = Object.entries(suggestion.spec.fields).map(([field, source]) => `  ${field.padEnd(16)} ← ${describeSource(source)}`);
+  say(
+    `no mapping given for ${name}; mapped its columns as follows (delimiter "${sniff.delimiter}", ${sniff.skipLines} preamble line(s), ` +
+      `decimal "${sniff.decimalSeparator}", encoding ${sniff.encoding}):\n${lines.join('\n')}\n` +
+      `  save this as JSON with the app's mapping editor, or write one, and pass it with --mapping to fix a wrong guess`,
+  );
+  return suggestion.spec;
+}
+
+interface Imported<K extends RecordKind> {
+  records: RecordByKind[K][];
+  outcome: ImportOutcome;
+}
+
+async function importFile<K extends RecordKind>(path: string, kind: K, mappingPath: string | undefined): Promise<Imported<K>> {
+  const source = fileSource(path);
+  const spec = mappingPath ? readMapping(mappingPath, kind) : await suggestFor(path, source.name, kind);
+  const sha256 = await hashSource(source);
+  const records: RecordByKind[K][] = [];
+  try {
+    const outcome = await importCsv<K>(source, { spec, sha256, onBatch: (batch) => void records.push(...batch) });
+    return { records, outcome };
+  } catch (error) {
+    if (error instanceof ImportError) throw new CliError(error.message.startsWith(source.name) ? `${path}${error.message.slice(source.name.length)}` : `${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function reportQuarantine(path: string, outcome: ImportOutcome): void {
+  const { counts, quarantine } = outcome;
+  for (const entry of quarantine.slice(0, QUARANTINE_PRINTED)) {
+    const where = [`line ${entry.line}`];
+    if (entry.column) where.push(`column '${entry.column}'`);
+    if (entry.field) where.push(`field ${entry.field}`);
+    say(`${path}, ${where.join(', ')}: ${entry.reason}${entry.value !== '' ? ` (value '${entry.value}')` : ''} — row quarantined`);
+  }
+  if (counts.quarantined > QUARANTINE_PRINTED) say(`${path}: … and ${counts.quarantined - QUARANTINE_PRINTED} more quarantined rows`);
+  say(`${path}: ${counts.read} rows read, ${counts.imported} imported, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'}`);
+}
+
+function loadProfile(value: string): UnitProfile {
+  const builtin = builtinProfile(value);
+  if (builtin) return builtin;
+  if (value.endsWith('.json') || existsSync(value)) {
+    if (!existsSync(value)) throw new CliError(`${value}: no such profile file`);
+    try {
+      return parseProfileJson(readFileSync(value, 'utf8'));
+    } catch (error) {
+      if (error instanceof ProfileError) throw new CliError(`${value}: ${error.message}`);
+      throw error;
+    }
+  }
+  throw new CliError(`unknown profile '${value}' (built-in: ${BUILTIN_PROFILES.map((p) => p.id).join(', ')}; or give a profile JSON file)`);
+}
+
+interface AlertOut {
+  id: string;
+  typology: string;
+  score: number;
+  accounts: string[];
+  transactions: string[];
+  window: { from: string; to: string };
+  explanation: string;
+}
+
+function alertOut(alert: Alert, profile: UnitProfile): AlertOut {
+  return {
+    id: alert.id,
+    typology: alert.typology,
+    score: alert.score,
+    accounts: alert.accounts,
+    transactions: alert.transactions,
+    window: { from: new Date(alert.window.from).toISOString(), to: new Date(alert.window.to).toISOString() },
+    explanation: alert.explanation[profile.language],
+  };
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function formatCsv(alerts: AlertOut[]): string {
+  const header = ['id', 'typology', 'score', 'window_from', 'window_to', 'accounts', 'transactions', 'explanation'];
+  const rows = alerts.map((a) => [a.id, a.typology, a.score, a.window.from, a.window.to, a.accounts.join(' '), a.transactions.join(' '), a.explanation].map(csvCell).join(','));
+  return [header.join(','), ...rows].join('\n') + '\n';
+}
+
+function emit(text: string, out: string | undefined): void {
+  if (out) {
+    writeAtomically(resolve(out), (fd) => writeSync(fd, text));
+    return;
+  }
+  process.stdout.write(text);
+}
+
+async function analyze(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      mapping: { type: 'string' },
+      profile: { type: 'string', default: 'co-uiaf' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+      accounts: { type: 'string' },
+      parties: { type: 'string' },
+      shipments: { type: 'string' },
+      'accounts-mapping': { type: 'string' },
+      'parties-mapping': { type: 'string' },
+      'shipments-mapping': { type: 'string' },
+      'allow-bad-rows': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new CliError(`analyze takes exactly one transactions file, got ${positionals.length}\n\n${USAGE}`, 64);
+  const format = values.format;
+  if (format !== 'json' && format !== 'csv') throw new CliError(`--format must be json or csv, got '${format}'`, 64);
+  // Refuse a bad profile before spending time on the file.
+  const profile = loadProfile(values.profile);
+
+  const dataset: CaseDataset = emptyDataset();
+  let quarantined = 0;
+  const transactionsPath = positionals[0] as string;
+  const transactions = await importFile(transactionsPath, 'transaction', values.mapping);
+  reportQuarantine(transactionsPath, transactions.outcome);
+  quarantined += transactions.outcome.counts.quarantined;
+  dataset.transactions = transactions.records;
+
+  const extras: [RecordKind, string | undefined, string | undefined][] = [
+    ['account', values.accounts, values['accounts-mapping']],
+    ['party', values.parties, values['parties-mapping']],
+    ['shipment', values.shipments, values['shipments-mapping']],
+  ];
+  for (const [kind, path, mapping] of extras) {
+    if (!path) {
+      if (mapping) throw new CliError(`--${kind === 'party' ? 'parties' : `${kind}s`}-mapping given without its file`, 64);
+      continue;
+    }
+    const imported = await importFile(path, kind, mapping);
+    reportQuarantine(path, imported.outcome);
+    quarantined += imported.outcome.counts.quarantined;
+    if (kind === 'account') dataset.accounts = imported.records as RecordByKind['account'][];
+    else if (kind === 'party') dataset.parties = imported.records as RecordByKind['party'][];
+    else dataset.shipments = imported.records as RecordByKind['shipment'][];
+  }
+
+  const alerts = runDetection(dataset, profile).map((alert) => alertOut(alert, profile));
+  emit(format === 'json' ? JSON.stringify({ alerts }, null, 2) + '\n' : formatCsv(alerts), values.out);
+  say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id})${values.out ? ` written to ${values.out}` : ''}`);
+  if (quarantined > 0 && !values['allow-bad-rows']) {
+    say(`${quarantined} row${quarantined === 1 ? ' was' : 's were'} quarantined and left out of the analysis; exit code 2 (pass --allow-bad-rows to accept)`);
+    return 2;
+  }
+  return 0;
+}
+
+function integerOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(number) || number < min || number > max) throw new CliError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`, 64);
+  return number;
+}
+
+function generate(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      seed: { type: 'string' },
+      transactions: { type: 'string' },
+      out: { type: 'string' },
+      start: { type: 'string' },
+      days: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new CliError(`generate takes no positional arguments (got ${positionals.join(' ')})`, 64);
+  const seed = integerOption('seed', values.seed, 0, 2 ** 32 - 1);
+  const transactions = integerOption('transactions', values.transactions, 1000, 2_000_000);
+  if (seed === undefined || transactions === undefined || !values.out) throw new CliError(`generate needs --seed, --transactions and --out\n\n${USAGE}`, 64);
+  if (values.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.start)) throw new CliError(`--start must be a date YYYY-MM-DD, got '${values.start}'`, 64);
+  const options: GenerateOptions = { seed, transactions };
+  if (values.start) options.startDate = values.start;
+  const days = integerOption('days', values.days, 30, 3650);
+  if (days !== undefined) options.days = days;
+  const started = Date.now();
+  const generated = generateCase(options);
+  const files = writeGeneratedCase(resolve(values.out), generated, { ...options });
+  say(
+    `generated ${generated.dataset.transactions.length} transactions, ${generated.dataset.accounts.length} accounts, ` +
+      `${generated.dataset.shipments.length} shipments, ${generated.labels.length} planted patterns in ${((Date.now() - started) / 1000).toFixed(1)} s → ${values.out}: ${files.join(', ')}`,
+  );
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'analyze') return await analyze(rest);
+    if (command === 'generate') return generate(rest);
+    if (command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    throw new CliError(command === undefined ? `missing command\n\n${USAGE}` : `unknown command '${command}'\n\n${USAGE}`, 64);
+  } catch (error) {
+    if (error instanceof CliError) {
+      say(error.message);
+      return error.exitCode;
+    }
+    // parseArgs reports unknown or malformed options with a code.
+    if (error instanceof Error && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      say(`${error.message}\n\n${USAGE}`);
+      return 64;
+    }
+    say(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+// A closed pipe (caudal analyze … | head) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const exitCode = await main(process.argv.slice(2));
+process.exitCode = exitCode;
