@@ -77,7 +77,7 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
           <h3>{typologyName(alert.typology, language)}</h3>
           <p className="muted small">{typologyDescription(alert.typology, language)}</p>
         </div>
-        <div className="alert-detail-score" title={t('alerts.scoreTitle')}>
+        <div className="alert-detail-score" title={t('alerts.scoreTitle')} style={{ ['--score' as string]: alert.score }}>
           <span className="score-value">{Math.round(alert.score)}</span>
           <span className="score-label">{t('alerts.score')}</span>
         </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ALERT_STATUSES, type AlertStatus } from '../../../shared/model';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
@@ -21,6 +21,12 @@ export function AlertsView() {
   const [statusFilter, setStatusFilter] = useState<AlertStatus | 'all'>('all');
   const [typologyFilter, setTypologyFilter] = useState<string>('all');
   const [minScore, setMinScore] = useState(0);
+  const detailPane = useRef<HTMLElement>(null);
+
+  // Each alert's detail starts at its top: its explanation, not the middle of the previous alert's evidence.
+  useEffect(() => {
+    detailPane.current?.scrollTo?.(0, 0);
+  }, [selectedAlertId]);
 
   const caseId = caseRow?.id ?? null;
   useEffect(() => {
@@ -145,7 +151,7 @@ export function AlertsView() {
             <AlertList alerts={visible} triage={triage} />
           )}
         </section>
-        <aside className="alerts-detail-pane" data-testid="alert-detail-pane">
+        <aside className="alerts-detail-pane" data-testid="alert-detail-pane" ref={detailPane}>
           {selected ? <AlertDetail key={selected.id} alert={selected} triage={triage.get(selected.id)} onTriageChanged={onTriageChanged} /> : <p className="muted">{t('alerts.detail.empty')}</p>}
         </aside>
       </div>

@@ -11,7 +11,6 @@ import { loadAlertRun, type StoredAlertRun } from './repository';
 import { detectionInputKey, hasCommittedData } from './runKey';
 
 export type DetectionOutcome =
-  | { kind: 'no-case' }
   | { kind: 'no-data' }
   | { kind: 'missing-profile'; profileId: string }
   | { kind: 'current'; run: StoredAlertRun }
@@ -20,35 +19,76 @@ export type DetectionOutcome =
   | { kind: 'stopped' };
 
 /**
+ * The latest run known per case, shared by every view: whichever view started
+ * a run, all of them show its result. Reads can finish out of order, so an
+ * older run never replaces a newer one.
+ */
+const latestRuns = new Map<string, StoredAlertRun>();
+const runListeners = new Set<() => void>();
+const runStore = {
+  subscribe(listener: () => void): () => void {
+    runListeners.add(listener);
+    return () => runListeners.delete(listener);
+  },
+  get(caseId: string | undefined): StoredAlertRun | null {
+    return caseId ? (latestRuns.get(caseId) ?? null) : null;
+  },
+  offer(run: StoredAlertRun): void {
+    const current = latestRuns.get(run.caseId);
+    if (current && current.ranAt >= run.ranAt) return;
+    latestRuns.set(run.caseId, run);
+    for (const listener of runListeners) listener();
+  },
+};
+
+function record(outcome: DetectionOutcome): DetectionOutcome {
+  if (outcome.kind === 'current') runStore.offer(outcome.run);
+  if (outcome.kind === 'ran') runStore.offer({ ...outcome.result });
+  return outcome;
+}
+
+/**
+ * One check at a time per case and inputs generation: two views mounting
+ * together must not both decide "no run yet" and start two runs.
+ */
+const checksInFlight = new Map<string, Promise<DetectionOutcome>>();
+
+/**
  * Makes sure the open case has a detection run for its current data and
  * profile: returns the stored run when its inputs still match, joins a run
  * already in progress for the same inputs, and otherwise starts one.
  * `force` re-runs regardless ("Run detection again").
  */
-export async function ensureDetection(caseRow: CaseRow, options: { force?: boolean } = {}): Promise<DetectionOutcome> {
+export function ensureDetection(caseRow: CaseRow, options: { force?: boolean; generation?: string } = {}): Promise<DetectionOutcome> {
+  if (options.force) return check(caseRow, true);
+  const key = `${caseRow.id}|${caseRow.profileId}|${options.generation ?? ''}`;
+  const inFlight = checksInFlight.get(key);
+  if (inFlight) return inFlight;
+  const promise = check(caseRow, false).finally(() => checksInFlight.delete(key));
+  checksInFlight.set(key, promise);
+  return promise;
+}
+
+async function check(caseRow: CaseRow, force: boolean): Promise<DetectionOutcome> {
   const db = database();
   const profile = await getProfile(db, caseRow.profileId);
   if (!profile) return { kind: 'missing-profile', profileId: caseRow.profileId };
   if (!(await hasCommittedData(db, caseRow.id))) return { kind: 'no-data' };
   const inputKey = await detectionInputKey(db, caseRow.id, profile);
-  if (!options.force) {
+  if (!force) {
     const stored = await loadAlertRun(db, caseRow.id);
-    if (stored && stored.inputKey === inputKey) return { kind: 'current', run: stored };
+    if (stored && stored.inputKey === inputKey) return record({ kind: 'current', run: stored });
+    if (stored) runStore.offer(stored);
     const joined = analysisClient.runningFor(inputKey);
-    if (joined) return outcomeOf(await joined);
+    if (joined) return record(outcomeOf(await joined));
     // The analyst stopped this exact run: restarting it behind their back would ignore that.
     if (analysisClient.wasCancelled(inputKey)) return { kind: 'stopped' };
   }
-  return outcomeOf(await analysisClient.run({ caseId: caseRow.id, profile, inputKey }));
+  return record(outcomeOf(await analysisClient.run({ caseId: caseRow.id, profile, inputKey })));
 }
 
 function outcomeOf(result: DetectionResult | null): DetectionOutcome {
   return result ? { kind: 'ran', result } : { kind: 'stopped' };
-}
-
-/** Reads can finish out of order; the run shown is always the latest one of the open case. */
-function newer(current: StoredAlertRun | null, candidate: StoredAlertRun): StoredAlertRun {
-  return current && current.caseId === candidate.caseId && current.ranAt > candidate.ranAt ? current : candidate;
 }
 
 function sameAlerts(a: readonly Alert[], b: readonly Alert[]): boolean {
@@ -69,76 +109,61 @@ export interface DetectionState {
 /**
  * Keeps the workspace's alerts in step with the open case. Mounted by every
  * view that shows alerts and by <DetectionRunner/>; they share one worker
- * run, and only a mounted view showing the run's case applies its result.
+ * run and one record of the latest run per case.
  */
 export function useDetection(): DetectionState {
   const { caseRow, datasetVersion, alerts, setAlerts } = useWorkspace();
   const status = useSyncExternalStore(analysisClient.subscribe, analysisClient.getStatus);
   const profilesVersion = useSyncExternalStore(profileChanges.subscribe, profileChanges.getVersion);
+  const caseId = caseRow?.id;
+  const run = useSyncExternalStore(runStore.subscribe, () => runStore.get(caseId));
   const [profile, setProfile] = useState<UnitProfile | null | undefined>(undefined);
-  const [run, setRun] = useState<StoredAlertRun | null>(null);
   const [outcome, setOutcome] = useState<DetectionOutcome | null>(null);
   const openCaseId = useRef<string | null>(null);
-  const alertsRef = useRef(alerts);
-  alertsRef.current = alerts;
-  openCaseId.current = caseRow?.id ?? null;
+  openCaseId.current = caseId ?? null;
 
-  const apply = useCallback(
-    (result: DetectionOutcome) => {
-      setOutcome(result);
-      const applied = result.kind === 'ran' ? result.result : result.kind === 'current' ? result.run : null;
-      if (!applied || applied.caseId !== openCaseId.current) return;
-      const next: StoredAlertRun = { caseId: applied.caseId, profileId: applied.profileId, ranAt: applied.ranAt, alerts: applied.alerts, inputKey: applied.inputKey };
-      setRun((current) => newer(current, next));
-      if (!sameAlerts(alertsRef.current, applied.alerts)) setAlerts(applied.alerts);
-    },
-    [setAlerts],
-  );
+  // The workspace shows the latest run of the open case, whichever view produced it.
+  useEffect(() => {
+    if (run && run.caseId === caseId && !sameAlerts(alerts, run.alerts)) setAlerts(run.alerts);
+  }, [run, caseId, alerts, setAlerts]);
 
-  const start = useCallback(
-    (row: CaseRow, force: boolean) => {
-      let live = true;
-      ensureDetection(row, { force })
-        .then((result) => {
-          if (live && openCaseId.current === row.id) apply(result);
-        })
-        .catch((error: unknown) => {
-          if (live) setOutcome(null);
-          console.error(error);
-        });
-      return () => {
-        live = false;
-      };
-    },
-    [apply],
-  );
+  const start = useCallback((row: CaseRow, force: boolean, generation: string) => {
+    let live = true;
+    ensureDetection(row, { force, generation })
+      .then((result) => {
+        if (live && openCaseId.current === row.id) setOutcome(result);
+      })
+      .catch((error: unknown) => {
+        if (live) setOutcome(null);
+        console.error(error);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
 
-  const caseId = caseRow?.id;
   const profileId = caseRow?.profileId;
+  const generation = `${datasetVersion}:${profilesVersion}`;
   useEffect(() => {
     if (!caseRow) {
       setProfile(undefined);
-      setRun(null);
-      setOutcome({ kind: 'no-case' });
+      setOutcome(null);
       return;
     }
     let live = true;
-    const db = database();
-    void getProfile(db, caseRow.profileId).then((found) => live && setProfile(found ?? null));
-    setRun((current) => (current?.caseId === caseRow.id ? current : null));
-    void loadAlertRun(db, caseRow.id).then((stored) => live && stored && setRun((current) => newer(current, stored)));
-    const stop = start(caseRow, false);
+    void getProfile(database(), caseRow.profileId).then((found) => live && setProfile(found ?? null));
+    const stop = start(caseRow, false, generation);
     return () => {
       live = false;
       stop();
     };
     // Re-check when the case, its profile (or that profile's content) or its data change — not on every render of caseRow.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [caseId, profileId, datasetVersion, profilesVersion, start]);
+  }, [caseId, profileId, generation, start]);
 
   const rerun = useCallback(() => {
-    if (caseRow) start(caseRow, true);
-  }, [caseRow, start]);
+    if (caseRow) start(caseRow, true, generation);
+  }, [caseRow, start, generation]);
 
   return { status, profile, run, outcome, rerun, cancel: () => analysisClient.cancel() };
 }
