@@ -242,6 +242,8 @@ export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOption
   } catch (error) {
     throw new PackageRefusal('manifest', `manifest.json is invalid: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (new Set(manifest.parts.map((part) => part.kind)).size !== manifest.parts.length) throw new PackageRefusal('manifest', 'a part kind is listed twice');
+  if (manifest.parts.some((part) => part.name !== `parts/${part.kind}.bin`)) throw new PackageRefusal('manifest', 'a part name does not match its kind');
 
   // 3. Signature by the key the manifest names, whose fingerprint must match.
   const signerInfo = { unit: manifest.sender.unit, fingerprint: manifest.sender.fingerprint };
@@ -272,8 +274,6 @@ export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOption
 
   // 5. Integrity: exactly the listed parts, each with its SHA-256 and size.
   const expectedNames = manifest.parts.map((part) => part.name);
-  if (new Set(manifest.parts.map((part) => part.kind)).size !== manifest.parts.length) throw new PackageRefusal('manifest', 'a part kind is listed twice');
-  if (manifest.parts.some((part) => part.name !== `parts/${part.kind}.bin`)) throw new PackageRefusal('manifest', 'a part name does not match its kind');
   const actualNames = names.slice(2);
   if (actualNames.length !== expectedNames.length || actualNames.some((name, index) => name !== expectedNames[index])) {
     throw new PackageRefusal('integrity', `the parts in the file (${actualNames.join(', ') || 'none'}) are not the parts the manifest lists (${expectedNames.join(', ')})`);
