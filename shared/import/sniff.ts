@@ -56,7 +56,7 @@ function scanRecords(text: string, delimiter: string, newline: Newline): LayoutR
       continue;
     }
     if (ch === lineBreak) {
-      records.push({ line: recordLine, fields, blank: !content && fields === 1 });
+      records.push({ line: recordLine, fields, blank: !content });
       line++;
       recordLine = line;
       start = i + 1;
@@ -68,7 +68,7 @@ function scanRecords(text: string, delimiter: string, newline: Newline): LayoutR
     if (ch !== '\r' && ch !== ' ') content = true;
     fieldStart = false;
   }
-  if (start < text.length && records.length < MAX_LAYOUT_RECORDS) records.push({ line: recordLine, fields, blank: !content && fields === 1 });
+  if (start < text.length && records.length < MAX_LAYOUT_RECORDS) records.push({ line: recordLine, fields, blank: !content });
   return records;
 }
 
@@ -112,7 +112,12 @@ function guessLayout(text: string, newline: Newline, delimiters: readonly Delimi
       if (!best) best = { delimiter, skipLines: 0, score: 0 };
       continue;
     }
-    let headerIndex = evidence.findIndex((record, index) => record.fields === modal && (evidence[index + 1]?.fields ?? modal) === modal);
+    // The header starts the table: at least half of the records after it have its width.
+    let headerIndex = evidence.findIndex((record, index) => {
+      if (record.fields !== modal) return false;
+      const following = evidence.slice(index + 1, index + 6);
+      return following.length === 0 || following.filter((next) => next.fields === modal).length * 2 >= following.length;
+    });
     if (headerIndex < 0) headerIndex = evidence.findIndex((record) => record.fields === modal);
     const header = evidence[headerIndex];
     const skipLines = header ? header.line : 0;

@@ -69,8 +69,11 @@ export function parseAmount(raw: string, decimal: DecimalSeparator): number {
     negative = negative !== (text[0] === '-');
     text = text.slice(1).trimStart();
   }
-  text = text.replace(CURRENCY_PREFIX, '');
-  if (text[0] === '-' || text[0] === '+') {
+  const withoutPrefix = text.replace(CURRENCY_PREFIX, '');
+  const hadPrefix = withoutPrefix !== text;
+  text = withoutPrefix;
+  // A sign may sit after a symbol ($-1,000) but never twice in a row (--5).
+  if (hadPrefix && (text[0] === '-' || text[0] === '+')) {
     negative = negative !== (text[0] === '-');
     text = text.slice(1);
   }
