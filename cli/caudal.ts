@@ -169,7 +169,8 @@ function reportQuarantine(path: string, outcome: ImportOutcome): void {
     const where = [`line ${entry.line}`];
     if (entry.column) where.push(`column '${entry.column}'`);
     if (entry.field) where.push(`field ${entry.field}`);
-    say(`${path}, ${where.join(', ')}: ${entry.reason}${entry.value !== '' ? ` (value '${entry.value}')` : ''} — row quarantined`);
+    const value = entry.value !== '' && !entry.reason.includes(entry.value) ? ` (value '${entry.value}')` : '';
+    say(`${path}, ${where.join(', ')}: ${entry.reason}${value} — row quarantined`);
   }
   if (counts.quarantined > QUARANTINE_PRINTED) say(`${path}: … and ${counts.quarantined - QUARANTINE_PRINTED} more quarantined rows`);
   say(`${path}: ${counts.read} rows read, ${counts.imported} imported, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'}`);

@@ -1,0 +1,196 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlantedPattern } from '../../shared/generator';
+import { builtinProfile, profileToJson } from '../../shared/profiles';
+
+const root = resolve(import.meta.dirname, '../..');
+const fixtures = join(root, 'tests/fixtures/cli');
+const demo = join(root, 'assets/demo');
+const scratch = mkdtempSync(join(tmpdir(), 'caudal-cli-'));
+const cli = join(scratch, 'bin/caudal.mjs');
+
+interface AlertOut {
+  id: string;
+  typology: string;
+  score: number;
+  accounts: string[];
+  transactions: string[];
+  window: { from: string; to: string };
+  explanation: string;
+}
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function alertsOf(stdout: string): AlertOut[] {
+  return (JSON.parse(stdout) as { alerts: AlertOut[] }).alerts;
+}
+
+beforeAll(() => {
+  // The real artifact: bundled by the project's esbuild script, run with plain node.
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build-node.mjs'), 'cli', '--outdir', join(scratch, 'bin')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
+}, 120_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('caudal analyze', () => {
+  it('finds the demo funnel in the bank export, mapping the Spanish headers itself', () => {
+    const { code, stdout, stderr } = run('analyze', join(demo, 'transactions.csv'));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('no mapping given for transactions.csv');
+    expect(stderr).toMatch(/amount\s+← "Monto"/);
+    const alerts = alertsOf(stdout);
+    const labels = (JSON.parse(readFileSync(join(demo, 'labels.json'), 'utf8')) as { labels: PlantedPattern[] }).labels;
+    const funnel = labels.find((l) => l.typology === 'fan-in')!;
+    const found = alerts.find((a) => a.typology === 'fan-in' && funnel.transactions.every((id) => a.transactions.includes(id)));
+    expect(found).toBeDefined();
+    expect(Object.keys(found!).sort()).toEqual(['accounts', 'explanation', 'id', 'score', 'transactions', 'typology', 'window']);
+    expect(found!.window.from).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(found!.window.to)).toBeGreaterThanOrEqual(Date.parse(found!.window.from));
+    // co-uiaf works in Spanish.
+    expect(found!.explanation).toMatch(/cuentas/);
+  });
+
+  it('reads a layout it cannot guess once given the saved mapping, and says which fields it could not map without it', () => {
+    const file = join(fixtures, 'ledger-custom.csv');
+    const unmapped = run('analyze', file);
+    expect(unmapped.code).toBe(1);
+    expect(unmapped.stdout).toBe('');
+    expect(unmapped.stderr).toContain('ledger-custom.csv');
+    expect(unmapped.stderr).toMatch(/no column found for required fields .*amount/);
+    expect(unmapped.stderr).toContain('--mapping');
+
+    const mapped = run('analyze', file, '--mapping', join(fixtures, 'ledger-custom.mapping.json'));
+    expect(mapped.code, mapped.stderr).toBe(0);
+    expect(mapped.stderr).not.toContain('no mapping given');
+    const funnel = alertsOf(mapped.stdout).find((a) => a.typology === 'fan-in');
+    expect(funnel?.accounts).toContain('53871204419');
+    expect(funnel?.transactions).toHaveLength(16);
+  });
+
+  it('names the line, column and reason of each bad row, analyses the good ones and exits 2', () => {
+    const file = join(fixtures, 'bad-rows.csv');
+    const { code, stdout, stderr } = run('analyze', file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bad-rows\.csv, line 6, column 'Monto', field amount: '9,8 millones' is not a valid number/);
+    expect(stderr).toMatch(/bad-rows\.csv, line 8, .*field timestamp: '31\/02\/2025 12:00:00' is not a valid date/);
+    expect(stderr).toContain('7 rows read, 5 imported, 2 quarantined');
+    const structuring = alertsOf(stdout).filter((a) => a.typology === 'structuring');
+    expect(structuring).toHaveLength(1);
+    expect(structuring[0]!.transactions).toEqual(['7000000101', '7000000102', '7000000104', '7000000106']);
+
+    const accepted = run('analyze', file, '--allow-bad-rows');
+    expect(accepted.code).toBe(0);
+    expect(accepted.stderr).toContain('line 6');
+  });
+
+  it('refuses a missing file, a bad mapping and an unknown profile with a message and a non-zero exit', () => {
+    const missing = run('analyze', join(scratch, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nope.csv: no such file');
+    expect(missing.stdout).toBe('');
+
+    const badMapping = join(scratch, 'bad-mapping.json');
+    writeFileSync(badMapping, JSON.stringify({ schema: 'caudal.mapping/1', name: 'x', kind: 'transaction', fields: { amount: { column: '' } } }));
+    const mapping = run('analyze', join(fixtures, 'bad-rows.csv'), '--mapping', badMapping);
+    expect(mapping.code).toBe(1);
+    expect(mapping.stderr).toMatch(/bad-mapping\.json: Invalid mapping spec at fields\.amount/);
+
+    const wrongKind = run('analyze', join(demo, 'transactions.csv'), '--mapping', join(demo, 'mappings/bancolombia-productos.json'));
+    expect(wrongKind.code).toBe(1);
+    expect(wrongKind.stderr).toContain('this mapping is for account records');
+
+    const profile = run('analyze', join(fixtures, 'bad-rows.csv'), '--profile', 'zz-nowhere');
+    expect(profile.code).toBe(1);
+    expect(profile.stderr).toContain("unknown profile 'zz-nowhere'");
+    expect(profile.stderr).toContain('co-uiaf');
+
+    const usage = run('analyze');
+    expect(usage.code).toBe(64);
+    expect(usage.stderr).toContain('Usage:');
+  });
+
+  it('applies the profile: a higher cash threshold means the deposits are no longer structuring', () => {
+    const file = join(fixtures, 'bad-rows.csv');
+    const base = builtinProfile('co-uiaf')!;
+    const raised = join(scratch, 'raised.json');
+    writeFileSync(raised, profileToJson({ ...base, id: 'co-uiaf-test', builtIn: false, cashThreshold: { ...base.cashThreshold, amount: 50_000_000 } }));
+    const strict = alertsOf(run('analyze', file, '--allow-bad-rows', '--profile', 'co-uiaf').stdout);
+    const relaxed = run('analyze', file, '--allow-bad-rows', '--profile', raised);
+    expect(relaxed.code, relaxed.stderr).toBe(0);
+    expect(strict.some((a) => a.typology === 'structuring')).toBe(true);
+    expect(alertsOf(relaxed.stdout).some((a) => a.typology === 'structuring')).toBe(false);
+
+    const english = join(scratch, 'english.json');
+    writeFileSync(english, profileToJson({ ...base, id: 'co-uiaf-en', builtIn: false, language: 'en' }));
+    const inEnglish = alertsOf(run('analyze', file, '--allow-bad-rows', '--profile', english).stdout);
+    expect(inEnglish[0]?.explanation).toMatch(/cash deposits/i);
+
+    const broken = join(scratch, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...JSON.parse(profileToJson(base)), cashThreshold: { amount: -5, currency: 'COP' } }));
+    const refused = run('analyze', file, '--profile', broken);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/broken\.json: Invalid profile: .*cashThreshold\.amount/);
+  });
+
+  it('prints one CSV row per alert and writes to --out instead of standard output', () => {
+    const json = alertsOf(run('analyze', join(demo, 'transactions.csv')).stdout);
+    const out = join(scratch, 'alerts.csv');
+    const { code, stdout } = run('analyze', join(demo, 'transactions.csv'), '--format', 'csv', '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('id,typology,score,window_from,window_to,accounts,transactions,explanation');
+    expect(lines).toHaveLength(json.length + 1);
+    expect(lines[1]!.startsWith(`${json[0]!.id},${json[0]!.typology},${json[0]!.score},`)).toBe(true);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('uses accounts, parties and shipments files when given, so trade typologies run too', () => {
+    const { code, stdout, stderr } = run(
+      'analyze', join(demo, 'transactions.csv'),
+      '--mapping', join(demo, 'mappings/bancolombia-movimientos.json'),
+      '--shipments', join(demo, 'shipments.csv'), '--shipments-mapping', join(demo, 'mappings/dian-declaraciones.json'),
+      '--accounts', join(demo, 'accounts.csv'), '--accounts-mapping', join(demo, 'mappings/bancolombia-productos.json'),
+      '--parties', join(demo, 'parties.csv'), '--parties-mapping', join(demo, 'mappings/registro-personas.json'),
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toContain('no mapping given');
+    const typologies = new Set(alertsOf(stdout).map((a) => a.typology));
+    expect(typologies.has('trade-unit-value')).toBe(true);
+  });
+});
+
+describe('caudal generate', () => {
+  it('writes the CSVs, mappings and labels deterministically, and analyze reads them back', () => {
+    const first = join(scratch, 'gen-a');
+    const second = join(scratch, 'gen-b');
+    const a = run('generate', '--seed', '99', '--transactions', '1500', '--out', first);
+    expect(a.code, a.stderr).toBe(0);
+    expect(run('generate', '--seed', '99', '--transactions', '1500', '--out', second).code).toBe(0);
+    for (const file of ['transactions.csv', 'accounts.csv', 'parties.csv', 'shipments.csv', 'labels.json', 'mappings/bancolombia-movimientos.json']) {
+      expect(readFileSync(join(first, file), 'utf8'), file).toBe(readFileSync(join(second, file), 'utf8'));
+    }
+    const text = readFileSync(join(first, 'transactions.csv'), 'utf8');
+    expect(text.trimEnd().split('\r\n')).toHaveLength(1500 + 3);
+    const labels = JSON.parse(readFileSync(join(first, 'labels.json'), 'utf8')) as { generator: { seed: number }; labels: PlantedPattern[] };
+    expect(labels.generator.seed).toBe(99);
+    expect(labels.labels.length).toBeGreaterThanOrEqual(13 * 3);
+
+    const analysed = run('analyze', join(first, 'transactions.csv'), '--mapping', join(first, 'mappings/bancolombia-movimientos.json'));
+    expect(analysed.code, analysed.stderr).toBe(0);
+    expect(alertsOf(analysed.stdout).length).toBeGreaterThan(0);
+  });
+
+  it('refuses missing or out-of-range options', () => {
+    expect(run('generate', '--seed', '1', '--out', scratch).code).toBe(64);
+    const tooMany = run('generate', '--seed', '1', '--transactions', '5000000', '--out', scratch);
+    expect(tooMany.code).toBe(64);
+    expect(tooMany.stderr).toContain('--transactions must be an integer from 1000 to 2000000');
+  });
+});
