@@ -1,0 +1,209 @@
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscapeSvg from 'cytoscape-svg';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { chartStyle } from './style';
+import type { CanvasEdge, CanvasNode, CanvasSelection, DrawnEdge, GraphCanvasHandle, Positions } from './types';
+
+let extensionsRegistered = false;
+function registerExtensions() {
+  if (extensionsRegistered) return;
+  cytoscape.use(cytoscapeSvg);
+  extensionsRegistered = true;
+}
+
+/** Past this many elements the canvas trades polish for speed: straight edges, no edges while panning, 1× pixels. */
+const LARGE_ELEMENTS = 6000;
+
+export interface GraphCanvasProps {
+  ref?: Ref<GraphCanvasHandle>;
+  onSelect?(selection: CanvasSelection): void;
+  /** Double click on a node: the feature's "expand neighbours". */
+  onExpand?(nodeId: string): void;
+  /** The analyst dragged nodes by hand; their new positions. */
+  onMoved?(positions: Positions): void;
+  ariaLabel: string;
+}
+
+function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDefinition[] {
+  const elements: ElementDefinition[] = [];
+  for (const node of nodes) {
+    elements.push({
+      group: 'nodes',
+      data: { id: node.id, kind: node.kind, label: node.label, size: node.size, alerted: node.alerted === true, partner: node.partner === true, pinned: node.pinned === true },
+      position: node.position ? { ...node.position } : { x: 0, y: 0 },
+      locked: node.pinned === true,
+    });
+  }
+  for (const edge of edges) {
+    elements.push({
+      group: 'edges',
+      data: {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        kind: edge.kind,
+        width: edge.width,
+        label: edge.label,
+        partner: edge.partner === true,
+        thirdParty: edge.thirdParty === true,
+        transactionIds: edge.transactionIds,
+      },
+    });
+  }
+  return elements;
+}
+
+/**
+ * The one component that draws with Cytoscape (canvas renderer). Everything
+ * else talks to it through `GraphCanvasHandle`, so the chart could change
+ * library without touching the features. The container exposes
+ * `data-node-count` and `data-highlighted` for end-to-end tests.
+ */
+export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: GraphCanvasProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const callbacks = useRef({ onSelect, onExpand, onMoved });
+  useEffect(() => {
+    callbacks.current = { onSelect, onExpand, onMoved };
+  });
+
+  useEffect(() => {
+    registerExtensions();
+    const container = containerRef.current;
+    if (!container) return;
+    container.dataset.nodeCount = '0';
+    container.dataset.highlighted = '';
+    const observer = new ResizeObserver(() => cyRef.current?.resize());
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      cyRef.current?.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  useImperativeHandle(ref, (): GraphCanvasHandle => {
+    const requireCy = (): Core => {
+      const cy = cyRef.current;
+      if (!cy) throw new Error('The chart has not been drawn yet.');
+      return cy;
+    };
+    return {
+      setElements(nodes, edges) {
+        const container = containerRef.current;
+        if (!container) return;
+        cyRef.current?.destroy();
+        const large = nodes.length + edges.length > LARGE_ELEMENTS;
+        const cy = cytoscape({
+          container,
+          elements: toElements(nodes, edges),
+          style: chartStyle(large),
+          layout: { name: 'preset' },
+          minZoom: 0.02,
+          maxZoom: 5,
+          boxSelectionEnabled: true,
+          pixelRatio: large ? 1 : 'auto',
+          hideEdgesOnViewport: large,
+          textureOnViewport: large,
+          motionBlur: false,
+        });
+        cy.on('tap', (event) => {
+          if (event.target === cy) callbacks.current.onSelect?.(null);
+        });
+        cy.on('tap', 'node', (event) => callbacks.current.onSelect?.({ type: 'node', id: event.target.id() }));
+        cy.on('tap', 'edge', (event) => callbacks.current.onSelect?.({ type: 'edge', id: event.target.id() }));
+        cy.on('dbltap', 'node', (event) => callbacks.current.onExpand?.(event.target.id()));
+        cy.on('dragfree', 'node', () => {
+          const moved: Positions = {};
+          cy.nodes(':selected').union(cy.nodes(':grabbed')).forEach((node) => {
+            moved[node.id()] = { ...node.position() };
+          });
+          callbacks.current.onMoved?.(moved);
+        });
+        cyRef.current = cy;
+        container.dataset.nodeCount = String(nodes.length);
+        container.dataset.edgeCount = String(edges.length);
+        container.dataset.highlighted = '';
+      },
+      applyPositions(positions) {
+        const cy = requireCy();
+        cy.batch(() => {
+          cy.nodes().forEach((node) => {
+            const position = positions[node.id()];
+            if (!position || node.locked()) return;
+            node.position({ x: position.x, y: position.y });
+          });
+        });
+      },
+      getPositions() {
+        const positions: Positions = {};
+        cyRef.current?.nodes().forEach((node) => {
+          const { x, y } = node.position();
+          positions[node.id()] = { x, y };
+        });
+        return positions;
+      },
+      highlight(selection) {
+        const cy = requireCy();
+        const container = containerRef.current;
+        cy.batch(() => {
+          cy.elements().removeClass('dimmed evidence');
+          if (!selection) return;
+          const nodeIds = new Set(selection.nodeIds);
+          const edgeIds = new Set(selection.edgeIds);
+          cy.nodes().forEach((node) => {
+            node.addClass(nodeIds.has(node.id()) ? 'evidence' : 'dimmed');
+          });
+          cy.edges().forEach((edge) => {
+            edge.addClass(edgeIds.has(edge.id()) ? 'evidence' : 'dimmed');
+          });
+        });
+        if (container) {
+          const drawn = selection ? selection.nodeIds.filter((id) => cy.getElementById(id).nonempty()) : [];
+          container.dataset.highlighted = drawn.sort().join(',');
+        }
+      },
+      fit(nodeIds) {
+        const cy = requireCy();
+        const target = nodeIds && nodeIds.length > 0 ? cy.nodes().filter((node) => nodeIds.includes(node.id())) : cy.elements();
+        cy.fit(target, 40);
+        if (cy.zoom() > 1.6) {
+          cy.zoom(1.6);
+          cy.center(target);
+        }
+      },
+      setPinned(nodeIds, pinned) {
+        const cy = requireCy();
+        cy.batch(() => {
+          for (const id of nodeIds) {
+            const node = cy.getElementById(id);
+            if (node.empty()) continue;
+            node.data('pinned', pinned);
+            if (pinned) node.lock();
+            else node.unlock();
+          }
+        });
+      },
+      async exportPng(scale) {
+        return requireCy().png({ output: 'blob-promise', full: true, scale, bg: '#ffffff', maxWidth: 20000, maxHeight: 20000 });
+      },
+      exportSvg() {
+        const cy = requireCy() as Core & { svg(options: { full: boolean; scale: number; bg: string }): string };
+        return cy.svg({ full: true, scale: 1, bg: '#ffffff' });
+      },
+      getDrawnEdges(): DrawnEdge[] {
+        const edges: DrawnEdge[] = [];
+        cyRef.current?.edges().forEach((edge) => {
+          if (!edge.visible()) return;
+          edges.push({ id: edge.id(), source: edge.source().id(), target: edge.target().id(), transactionIds: [...(edge.data('transactionIds') as string[])] });
+        });
+        return edges;
+      },
+      nodeCount() {
+        return cyRef.current?.nodes().length ?? 0;
+      },
+    };
+  }, []);
+
+  return <div ref={containerRef} className="graph-canvas" data-testid="graph-canvas" role="img" aria-label={ariaLabel} />;
+}

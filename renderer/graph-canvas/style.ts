@@ -1,0 +1,78 @@
+import type { StylesheetJson } from 'cytoscape';
+import { iconDataUri, KIND_COLOURS, KIND_SHAPES, NODE_KINDS } from './icons';
+
+export const EVIDENCE_COLOUR = '#d6336c';
+export const ALERT_COLOUR = '#e8590c';
+export const PARTNER_COLOUR = '#9c36b5';
+export const THIRD_PARTY_COLOUR = '#c92a2a';
+
+/** Labels vanish when zoomed out far enough that they would be unreadable anyway: the largest saving on big charts. */
+export function chartStyle(large: boolean): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        width: 'data(size)',
+        height: 'data(size)',
+        'background-color': KIND_COLOURS.account,
+        'background-image': iconDataUri('account'),
+        'background-fit': 'contain',
+        'background-clip': 'none',
+        'background-width': '70%',
+        'background-height': '70%',
+        'border-width': 1.5,
+        'border-color': '#ffffff',
+        label: 'data(label)',
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 3,
+        'text-wrap': 'wrap',
+        'text-max-width': '150px',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        color: '#1d2330',
+        'min-zoomed-font-size': large ? 9 : 6,
+      },
+    },
+    ...NODE_KINDS.map((kind) => ({
+      selector: `node[kind = "${kind}"]`,
+      style: { 'background-color': KIND_COLOURS[kind], shape: KIND_SHAPES[kind], 'background-image': iconDataUri(kind) },
+    })) as StylesheetJson,
+    { selector: 'node[?alerted]', style: { 'border-width': 4, 'border-color': ALERT_COLOUR } },
+    { selector: 'node[?partner]', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': PARTNER_COLOUR, 'background-opacity': 0.75 } },
+    { selector: 'node[?pinned]', style: { 'outline-width': 2, 'outline-color': '#1d2330', 'outline-offset': 2 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'line-color': '#8792a6',
+        'target-arrow-color': '#8792a6',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        'curve-style': large ? 'haystack' : 'bezier',
+        opacity: 0.85,
+        'font-size': 10,
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    { selector: 'edge[kind = "holds"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none', 'line-color': '#adb5bd' } },
+    { selector: 'edge[kind = "shipment"]', style: { 'line-color': '#a0522d', 'target-arrow-color': '#a0522d' } },
+    { selector: 'edge[kind = "route"], edge[kind = "goods"]', style: { 'line-color': '#c5cbd6', 'target-arrow-color': '#c5cbd6', 'line-style': 'dashed' } },
+    { selector: 'edge[?thirdParty]', style: { 'line-color': THIRD_PARTY_COLOUR, 'target-arrow-color': THIRD_PARTY_COLOUR } },
+    { selector: 'edge[?partner]', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 4], 'line-color': PARTNER_COLOUR, 'target-arrow-color': PARTNER_COLOUR } },
+    { selector: '.dimmed', style: { opacity: 0.12, 'text-opacity': 0.4 } },
+    { selector: 'node.evidence', style: { 'border-width': 5, 'border-color': EVIDENCE_COLOUR, 'z-index': 10, 'font-weight': 'bold' } },
+    {
+      selector: 'edge.evidence',
+      style: { 'line-color': EVIDENCE_COLOUR, 'target-arrow-color': EVIDENCE_COLOUR, opacity: 1, 'z-index': 10, label: 'data(label)', 'curve-style': 'bezier' },
+    },
+    { selector: 'node:selected', style: { 'overlay-color': '#0b5cad', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+    { selector: 'edge:selected', style: { 'line-color': '#0b5cad', 'target-arrow-color': '#0b5cad', label: 'data(label)', 'z-index': 11 } },
+  ];
+}

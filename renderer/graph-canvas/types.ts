@@ -1,0 +1,58 @@
+import type { EdgeKind, NodeKind } from '../../shared/graph';
+
+/** What the canvas draws for one node; sizes and widths are already in pixels. */
+export interface CanvasNode {
+  id: string;
+  kind: NodeKind;
+  /** One or two lines ("\n"), drawn under the node. */
+  label: string;
+  size: number;
+  /** Flagged by at least one alert of the case. */
+  alerted?: boolean;
+  /** From a partner unit's package: drawn dashed and labelled as such. */
+  partner?: boolean;
+  position?: { x: number; y: number };
+  pinned?: boolean;
+}
+
+export interface CanvasEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: EdgeKind;
+  width: number;
+  /** Shown on highlighted or selected edges (count and totals). */
+  label: string;
+  partner?: boolean;
+  thirdParty?: boolean;
+  transactionIds: string[];
+}
+
+export type LayoutName = 'force' | 'concentric' | 'layered' | 'grid' | 'breadthfirst';
+
+export type Positions = Record<string, { x: number; y: number }>;
+
+export interface DrawnEdge {
+  id: string;
+  source: string;
+  target: string;
+  transactionIds: string[];
+}
+
+export type CanvasSelection = { type: 'node' | 'edge'; id: string } | null;
+
+export interface GraphCanvasHandle {
+  /** Replaces everything drawn; nodes with a position keep it, the others wait for `applyPositions` or a layout. */
+  setElements(nodes: CanvasNode[], edges: CanvasEdge[]): void;
+  applyPositions(positions: Positions): void;
+  getPositions(): Positions;
+  /** Emphasises these nodes and edges and dims everything else; null clears. */
+  highlight(selection: { nodeIds: string[]; edgeIds: string[] } | null): void;
+  /** Fits the view to these nodes (all when empty). */
+  fit(nodeIds?: string[]): void;
+  setPinned(nodeIds: string[], pinned: boolean): void;
+  exportPng(scale: 1 | 2 | 4): Promise<Blob>;
+  exportSvg(): string;
+  getDrawnEdges(): DrawnEdge[];
+  nodeCount(): number;
+}
