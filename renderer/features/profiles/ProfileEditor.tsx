@@ -318,18 +318,20 @@ export function ProfileEditor({ profile, mode, onSaved, onCancel, onCopy }: Prof
             setForm((current) => ({ ...current, params: { ...current.params, [typology.id]: { ...(current.params[typology.id] ?? {}), [key]: value } } }));
           return (
             <div key={typology.id} className={`typology-settings${enabled ? '' : ' off'}`} data-testid={`typology-${typology.id}`}>
-              <label className="checkbox typology-toggle">
-                <input
-                  type="checkbox"
-                  checked={enabled}
-                  data-testid={`typology-enabled-${typology.id}`}
-                  onChange={(event) =>
-                    update({ disabled: event.target.checked ? form.disabled.filter((id) => id !== typology.id) : [...form.disabled, typology.id] })
-                  }
-                />
+              <div className="typology-heading">
                 <strong>{typology.names[language]}</strong>
-                <span className="muted small">({t('profiles.typology.enabled')})</span>
-              </label>
+                <label className="checkbox small">
+                  <input
+                    type="checkbox"
+                    checked={enabled}
+                    data-testid={`typology-enabled-${typology.id}`}
+                    onChange={(event) =>
+                      update({ disabled: event.target.checked ? form.disabled.filter((id) => id !== typology.id) : [...form.disabled, typology.id] })
+                    }
+                  />
+                  {t('profiles.typology.enabled')}
+                </label>
+              </div>
               <p className="muted small">{typology.description[language]}</p>
               {specs.length === 0 ? (
                 <p className="muted small">{t('profiles.typology.noParams')}</p>
@@ -364,16 +366,17 @@ function ParamInput({
   rangeText: string;
 }) {
   const { t, number } = useI18n();
-  const labelKey = `param.${spec.key}`;
+  const labelKey = `profiles.param.${spec.key}`;
   const translated = t(labelKey);
   const label = translated === labelKey ? spec.key : translated;
   const defaultText =
     typeof spec.defaultValue === 'number' ? number(spec.defaultValue, 6) : Array.isArray(spec.defaultValue) ? spec.defaultValue.join(', ') : String(spec.defaultValue ?? '—');
-  const hint = [t('profiles.typology.default', { value: defaultText }), range ? t('profiles.typology.range', { range }) : ''].filter(Boolean).join(' · ');
+  // The JSON key is shown too: it is what the unit sees when it exchanges profile files.
+  const hint = [t('profiles.typology.default', { value: defaultText }), range ? t('profiles.typology.range', { range }) : '', spec.key].filter(Boolean).join(' · ');
   const testId = `param-${typologyId}-${spec.key}`;
   if (spec.kind === 'boolean') {
     return (
-      <label className="checkbox" title={spec.description}>
+      <label className="checkbox" title={spec.description ?? spec.key}>
         <input type="checkbox" data-testid={testId} checked={Boolean(value)} disabled={disabled} onChange={(event) => onChange(event.target.checked)} />
         {label}
       </label>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ProfileError, profileToJson, type UnitProfile } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
@@ -46,6 +46,13 @@ export function ProfilesView() {
 
   const currentId = selectedId ?? caseRow?.profileId ?? entries[0]?.profile.id ?? null;
   const selected = entries.find((entry) => entry.profile.id === currentId) ?? entries[0] ?? null;
+  const list = useRef<HTMLUListElement>(null);
+
+  // A profile just saved or imported sits at the end of the list: bring its card into view.
+  useEffect(() => {
+    if (!currentId) return;
+    list.current?.querySelector(`[data-profile-id="${CSS.escape(currentId)}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [currentId, entries]);
 
   const fail = useCallback(
     (error: unknown, heading?: string) => {
@@ -138,7 +145,7 @@ export function ProfilesView() {
         </div>
       )}
       <div className="profiles-body">
-        <ul className="profile-list" data-testid="profile-list">
+        <ul className="profile-list" data-testid="profile-list" ref={list}>
           {entries.map(({ profile, builtIn }) => {
             const isSelected = !draft && profile.id === selected?.profile.id;
             const inUse = caseRow?.profileId === profile.id;

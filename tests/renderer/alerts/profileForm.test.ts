@@ -55,3 +55,16 @@ describe('profile editor number display', () => {
       for (const language of ['es', 'en'] as const) expect(parseDecimal(formatDecimal(value, language), language)).toBe(value);
   });
 });
+
+describe('profile editor labels', () => {
+  it('names every detector parameter in Spanish and English, so no raw identifier reaches the analyst', async () => {
+    const { TYPOLOGIES } = await import('../../../shared/detect');
+    const { profilesMessages } = await import('../../../renderer/features/profiles/messages');
+    const missing: string[] = [];
+    for (const typology of TYPOLOGIES)
+      for (const spec of paramSpecs(typology.params))
+        for (const language of ['es', 'en'] as const)
+          if (!(profilesMessages[language] as Record<string, string>)[`profiles.param.${spec.key}`]) missing.push(`${language}:${typology.id}.${spec.key}`);
+    expect(missing).toEqual([]);
+  });
+});
