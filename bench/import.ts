@@ -131,32 +131,30 @@ const LONG_TASK_PROBE = `
   }).observe({ type: 'longtask', buffered: true });
 `;
 
+// In-page code is passed as source text: tsx (esbuild keepNames) would wrap functions in a __name() helper that does not exist in the page.
 async function longestTaskSince(page: Page, since: number): Promise<{ max: number; count: number }> {
-  return page.evaluate((from) => {
-    const tasks = ((window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks ?? []).filter((task) => task.start >= from);
+  return page.evaluate(`(() => {
+    const tasks = (window.__longTasks || []).filter((task) => task.start >= ${since});
     return { max: Math.max(0, ...tasks.map((task) => task.duration)), count: tasks.length };
-  }, since);
+  })()`);
 }
 
 /** Clicks an element and waits on the page's own clock until another appears; returns the elapsed ms. */
 async function clickAndTime(page: Page, clickTestId: string, doneTestId: string, failTestIds: string[] = []): Promise<{ ms: number; startedAt: number }> {
-  return page.evaluate(
-    ({ click, done, fail }) =>
-      new Promise<{ ms: number; startedAt: number }>((resolvePromise, reject) => {
-        const button = document.querySelector<HTMLElement>(`[data-testid="${click}"]`);
-        if (!button) return reject(new Error(`no element ${click}`));
-        const startedAt = performance.now();
-        button.click();
-        const check = () => {
-          if (document.querySelector(`[data-testid="${done}"]`)) return resolvePromise({ ms: performance.now() - startedAt, startedAt });
-          const failed = fail.map((id) => document.querySelector(`[data-testid="${id}"]`)).find(Boolean);
-          if (failed) return reject(new Error(`${failed.getAttribute('data-testid')}: ${failed.textContent}`));
-          setTimeout(check, 5);
-        };
-        check();
-      }),
-    { click: clickTestId, done: doneTestId, fail: failTestIds },
-  );
+  return page.evaluate(`new Promise((resolvePromise, reject) => {
+    const button = document.querySelector('[data-testid="${clickTestId}"]');
+    if (!button) return reject(new Error('no element ${clickTestId}'));
+    const fail = ${JSON.stringify(failTestIds)};
+    const startedAt = performance.now();
+    button.click();
+    const check = () => {
+      if (document.querySelector('[data-testid="${doneTestId}"]')) return resolvePromise({ ms: performance.now() - startedAt, startedAt });
+      const failed = fail.map((id) => document.querySelector('[data-testid="' + id + '"]')).find(Boolean);
+      if (failed) return reject(new Error(failed.getAttribute('data-testid') + ': ' + failed.textContent));
+      setTimeout(check, 5);
+    };
+    check();
+  })`);
 }
 
 function sqliteImport(csvPath: string): number | null {
@@ -220,13 +218,13 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
     if (timings) console.log(`  worker timings: ${timings}`);
 
     // Re-open on a fresh page load: the case is not auto-opened, the analyst clicks it.
-    await page.evaluate(() => localStorage.removeItem('caudal.lastCase'));
+    await page.evaluate("localStorage.removeItem('caudal.lastCase')");
     await page.reload();
     await page.getByTestId('case-open').first().waitFor();
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
     const reopenLong = await longestTaskSince(page, reopened.startedAt);
     console.log(`  re-open: ${(reopened.ms / 1000).toFixed(2)} s; long tasks ${reopenLong.count}, longest ${reopenLong.max.toFixed(0)} ms`);
-    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    const heap = Number(await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0'));
     console.log(`  page JS heap after re-open: ${mb(heap)} MB`);
   } finally {
     clearInterval(sampler);

@@ -1,5 +1,6 @@
 import type { QuarantineEntry, RecordKind, SourceFile } from '../../shared/model';
-import type { CaudalDatabase, ImportRow } from './schema';
+import type { CaudalDatabase, ChunkRow, ImportRow } from './schema';
+import { packRows, unpackRows } from './packedRows';
 
 /** The same file (by content hash) imported twice into a case is one import. */
 export function importIdOf(caseId: string, sha256: string): string {
@@ -35,9 +36,14 @@ export async function beginImport(db: CaudalDatabase, caseId: string, file: Sour
   return id;
 }
 
-/** One put per chunk: IndexedDB pays per write, not per byte. */
-export async function appendChunk(db: CaudalDatabase, importId: string, caseId: string, kind: RecordKind, index: number, rows: unknown[]): Promise<void> {
-  await db.chunks.add({ caseId, importId, kind, index, rows });
+/** One put per chunk: IndexedDB pays per write, not per byte. Stored packed by column (see packedRows.ts). */
+export async function appendChunk(db: CaudalDatabase, importId: string, caseId: string, kind: RecordKind, index: number, rows: readonly unknown[]): Promise<void> {
+  await db.chunks.add({ caseId, importId, kind, index, packed: packRows(rows) });
+}
+
+/** The rows of a chunk whichever form it was stored in. */
+export function chunkRows(chunk: ChunkRow): unknown[] {
+  return chunk.packed ? unpackRows(chunk.packed) : (chunk.rows ?? []);
 }
 
 /** Records the finished run's summary and quarantine; the import stays pending until the analyst confirms. */
@@ -106,8 +112,8 @@ export async function existingRecordIds(db: CaudalDatabase, caseId: string, kind
   if (committed.size === 0) return ids;
   await db.chunks.where('[caseId+kind]').equals([caseId, kind]).each((chunk) => {
     if (!committed.has(chunk.importId)) return;
-    for (const row of chunk.rows) {
-      const id = (row as { id?: unknown }).id;
+    const packedIds = chunk.packed ? chunk.packed.columns[chunk.packed.keys.indexOf('id')] : undefined;
+    for (const id of packedIds ?? chunkRows(chunk).map((row) => (row as { id?: unknown }).id)) {
       if (typeof id === 'string') ids.add(id);
     }
   });

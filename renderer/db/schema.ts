@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Alert, RecordKind, QuarantineEntry, SourceFile, Triage } from '../../shared/model';
 import type { UnitProfile } from '../../shared/profiles/schema';
+import type { PackedRows } from './packedRows';
 
 /**
  * Storage design (see docs/ARCHITECTURE.md): IndexedDB writes cost per put,
@@ -42,7 +43,10 @@ export interface ChunkRow {
   importId: string;
   kind: RecordKind;
   index: number;
-  rows: unknown[];
+  /** Rows as objects (partner packages write this form). */
+  rows?: unknown[];
+  /** Rows column by column (imports write this form; see packedRows.ts). Readers accept either. */
+  packed?: PackedRows;
 }
 
 export interface MappingRow {

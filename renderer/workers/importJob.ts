@@ -5,6 +5,40 @@ import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { FromImportWorker, ImportJob, ImportPhase } from './importProtocol';
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Chunk writes allowed in flight while parsing goes on: overlap without holding many chunks in memory. */
+const MAX_WRITES_IN_FLIGHT = 2;
+
+/** Chunk writes in flight, in order; the first failure is re-thrown to the import. */
+class WriteQueue {
+  private pending: Promise<void>[] = [];
+  private failure: unknown = null;
+  constructor(private readonly limit: number) {}
+
+  start(write: Promise<void>): void {
+    this.pending.push(
+      write.catch((error: unknown) => {
+        this.failure ??= error;
+      }),
+    );
+  }
+
+  async throttle(): Promise<void> {
+    while (this.pending.length >= this.limit) await this.pending.shift();
+    if (this.failure) throw this.failure;
+  }
+
+  async drain(): Promise<void> {
+    await this.settle();
+    if (this.failure) throw this.failure;
+  }
+
+  /** Waits for every write started, whatever its outcome. */
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.all(pending);
+  }
+}
 /** Below this size the whole file is hashed natively in one call (much faster than streaming in JS). */
 const NATIVE_HASH_LIMIT = 512 * 1024 * 1024;
 
@@ -70,6 +104,7 @@ function progressReporter(job: ImportJob, startedAt: number, post: (message: Fro
 export async function runImportJob(db: CaudalDatabase, job: ImportJob, signal: AbortSignal, post: (message: FromImportWorker) => void): Promise<void> {
   const startedAt = performance.now();
   const report = progressReporter(job, startedAt, post);
+  const writes = new WriteQueue(MAX_WRITES_IN_FLIGHT);
   let importId: string | null = null;
   try {
     report('hashing', { rowsRead: 0, bytesRead: 0 }, true);
@@ -109,12 +144,15 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, signal: A
       batchSize: CHUNK_ROWS,
       signal,
       onBatch: async (records) => {
-        await appendChunk(db, id, job.caseId, job.kind, chunkIndex, records);
+        // The chunk is serialised here, synchronously; its commit to disk overlaps the parsing of the next batch.
+        writes.start(appendChunk(db, id, job.caseId, job.kind, chunkIndex, records));
         chunkIndex += 1;
+        await writes.throttle();
       },
       onProgress: (progress) => report('reading', progress),
     });
     report('finishing', { rowsRead: outcome.counts.read, bytesRead: job.size }, true);
+    await writes.drain();
     if (signal.aborted) throw Object.assign(new Error('The import was cancelled.'), { name: 'AbortError' });
 
     const file: SourceFile = { ...outcome.file, mappingName: job.mappingName };
@@ -128,7 +166,8 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, signal: A
       timings: { hashMs, parseAndWriteMs: finishedAt - parseStartedAt, totalMs: finishedAt - startedAt, chunks: chunkIndex },
     });
   } catch (error) {
-    // Whatever went wrong, the case must look exactly as before: drop the pending chunks.
+    // Whatever went wrong, the case must look exactly as before: drop the pending chunks, once no write can land after.
+    await writes.settle();
     if (importId) await abortImport(db, importId).catch(() => undefined);
     if (isAbortError(error) || signal.aborted) post({ type: 'cancelled' });
     else if (error instanceof AlreadyImportedError) post({ type: 'already-imported', previous: error.previous });

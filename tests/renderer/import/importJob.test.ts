@@ -44,7 +44,7 @@ describe('the import job the worker runs', () => {
   const job = (name: string, bytes: Uint8Array, spec = specFor(bytes)): ImportJob => ({
     caseId,
     kind: 'transaction',
-    blob: new Blob([bytes]),
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
     name,
     size: bytes.byteLength,
     spec,
