@@ -1122,6 +1122,49 @@ function suppliers(b: CaseBuilder, budget: number) {
   }
 }
 
+/**
+ * Shops bank their cash takings several times a week: many cash deposits into one
+ * account, well under the threshold and varying — a look-alike of structuring that
+ * lacks its signature (amounts just below the threshold, adding up past it in days).
+ */
+function cashTakings(b: CaseBuilder, budget: number) {
+  const rng = b.rng;
+  let spent = 0;
+  for (const merchant of rng.sample(b.merchants, Math.max(1, Math.round(b.merchants.length * 0.25)))) {
+    if (spent >= budget) break;
+    const threshold = CASH_THRESHOLD[merchant.currency] ?? 10_000 * (UNITS_PER_USD[merchant.currency] ?? 1);
+    const typical = threshold * rng.between(0.04, 0.22);
+    let day = rng.between(0, 4);
+    while (day < b.days && spent < budget) {
+      const desk = b.cashDesk(merchant.bank);
+      const amount = b.round(Math.min(threshold * 0.45, typical * rng.logNormal(1, 0.35)), merchant.currency);
+      b.tx(desk, merchant, b.at(day, 9, 17), amount, 'cash', rng.pick(['Consignación en efectivo', 'Depósito de recaudo', 'Consignación ventas del día']), merchant.holder);
+      spent++;
+      day += rng.between(1.5, 5);
+    }
+  }
+}
+
+/**
+ * People move part of their pay to their own account at another bank the day it
+ * arrives: money in and straight out again, but between accounts of one holder.
+ */
+function ownTransfers(b: CaseBuilder, budget: number) {
+  const rng = b.rng;
+  let spent = 0;
+  let guard = 0;
+  while (spent < budget && guard++ < 20_000) {
+    const account = b.randomPerson();
+    const other = account.holder.accounts.find((a) => a !== account && a.currency === account.currency && !a.quiet);
+    if (!other) continue;
+    const monthly = rng.logNormal(300, 0.6);
+    for (const day of monthlyDays(b, rng.pick([1, 15, 30]))) {
+      b.tx(account, other, b.at(Math.min(b.days - 1, day + rng.between(0, 1.5)), 7, 22), b.money(monthly * rng.logNormal(1, 0.2), account.currency), 'transfer', rng.pick(['Traslado entre cuentas propias', 'Transferencia a cuenta propia', 'Ahorro']));
+      spent++;
+    }
+  }
+}
+
 function families(b: CaseBuilder, budget: number) {
   const rng = b.rng;
   let spent = 0;
@@ -1211,6 +1254,8 @@ export function generateCase(options: GenerateOptions): GeneratedCase {
   utilities(b, backgroundBudget * 0.09);
   suppliers(b, backgroundBudget * 0.06);
   families(b, backgroundBudget * 0.05);
+  cashTakings(b, backgroundBudget * 0.02);
+  ownTransfers(b, backgroundBudget * 0.02);
   b.benign.push({ kind: 'merchant', accounts: b.merchants.slice() });
 
   const plants = plantsPerTypology(target);
