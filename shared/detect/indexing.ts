@@ -25,6 +25,9 @@ export interface CaseIndex {
   accountOf: Map<string, number>;
   partyKeys: string[];
   partyLabels: string[];
+  /** The identifier and name a party was first seen with, as written. */
+  partyRawIds: (string | undefined)[];
+  partyRawNames: (string | undefined)[];
   partyOf: Map<string, number>;
   /** Holder party of each account (accounts table first, else the name most seen on its transactions). */
   accountHolder: Int32Array;
@@ -122,6 +125,8 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
   const accountOf = new Map<string, number>();
   const partyKeys: string[] = [];
   const partyLabels: string[] = [];
+  const partyRawIds: (string | undefined)[] = [];
+  const partyRawNames: (string | undefined)[] = [];
   const partyOf = new Map<string, number>();
   const unknown = new Set<string>();
   const rateOf = new Map<string, number | undefined>();
@@ -135,7 +140,18 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
     }
     return at;
   };
+  // The same spelling recurs on thousands of rows: resolve each raw id or name once.
+  const byRawId = new Map<string, number>();
+  const byRawName = new Map<string, number>();
   const party = (id: string | undefined, name: string | undefined): number => {
+    const raw = id ? byRawId.get(id) : name ? byRawName.get(name) : -1;
+    if (raw !== undefined) return raw;
+    const resolved = resolveParty(id, name);
+    if (id) byRawId.set(id, resolved);
+    else if (name) byRawName.set(name, resolved);
+    return resolved;
+  };
+  const resolveParty = (id: string | undefined, name: string | undefined): number => {
     const key = partyKey(id, name);
     if (key === undefined) return -1;
     let at = partyOf.get(key);
@@ -143,6 +159,8 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
       at = partyKeys.length;
       partyKeys.push(key);
       partyLabels.push(name ?? id ?? key);
+      partyRawIds.push(id);
+      partyRawNames.push(name);
       partyOf.set(key, at);
     }
     return at;
@@ -170,8 +188,13 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
   const accountCount = accountIds.length;
 
   const byTime = new Int32Array(n);
-  for (let i = 0; i < n; i++) byTime[i] = i;
-  byTime.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    byTime[i] = i;
+    if (i > 0 && (time[i] as number) < (time[i - 1] as number)) sorted = false;
+  }
+  // Bank exports are usually chronological already; only sort when they are not.
+  if (!sorted) byTime.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b);
 
   const outCount = new Int32Array(accountCount + 1);
   const inCount = new Int32Array(accountCount + 1);
@@ -268,6 +291,8 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
     accountOf,
     partyKeys,
     partyLabels,
+    partyRawIds,
+    partyRawNames,
     partyOf,
     accountHolder,
     outStart,

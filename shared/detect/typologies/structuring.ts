@@ -11,7 +11,12 @@ export const structuringParams = z.object({
   windowDays: z.number().positive().max(90).default(10),
   minDeposits: z.number().int().min(2).default(3),
   /** Deposits smaller than this share of the threshold are everyday cash, not an attempt to stay under it. */
-  minFractionOfThreshold: z.number().min(0).max(1).default(0.5),
+  minFractionOfThreshold: z.number().min(0).max(1).default(0.7),
+  /**
+   * A shop banks its takings in cash every week all year; smurfing is a burst.
+   * Sub-threshold deposits in the episode must come this many times faster than the account's usual pace.
+   */
+  minBurstRatio: z.number().min(1).default(3),
   /**
    * For accounts known to be held in another country, also test against that
    * country's reference threshold: the depositor avoids the report where the cash goes in.
@@ -100,11 +105,18 @@ export const structuring: Typology<typeof structuringParams> = {
         }),
       );
     };
+    const span = index.transactionCount > 0 ? (index.time[index.byTime[index.transactionCount - 1] as number] as number) - (index.time[index.byTime[0] as number] as number) : 0;
+    const bursty = (all: Deposit[], run: Deposit[]) => {
+      const outside = all.length - run.length;
+      if (outside <= 0) return true;
+      const runSpan = Math.max((run[run.length - 1] as Deposit).time - (run[0] as Deposit).time, windowMs);
+      return run.length / runSpan >= params.minBurstRatio * (outside / Math.max(span - runSpan, windowMs));
+    };
     for (const [account, deposits] of byAccount) {
-      for (const run of episodes(deposits, windowMs, params.minDeposits)) emit(run, { account: index.accountIds[account] as string });
+      for (const run of episodes(deposits, windowMs, params.minDeposits)) if (bursty(deposits, run)) emit(run, { account: index.accountIds[account] as string });
     }
     for (const [party, deposits] of byParty) {
-      for (const run of episodes(deposits, windowMs, params.minDeposits)) emit(run, { party: partyDisplayId(index, party) });
+      for (const run of episodes(deposits, windowMs, params.minDeposits)) if (bursty(deposits, run)) emit(run, { party: partyDisplayId(index, party) });
     }
     return alerts;
   },

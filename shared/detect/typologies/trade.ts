@@ -72,37 +72,55 @@ function tradeView(index: CaseIndex, profile: UnitProfile): TradeView {
   const shipmentUsd = shipments.map((s) => toUsd(profile, s.declaredValue, s.currency));
   const exporters = new Set(exporterOf);
   const importers = new Set(importerOf);
-  const holders = new Map<string, { id?: string; name?: string }>();
-  for (const account of index.data.accounts) holders.set(account.id, { id: account.holderId, name: account.holderName });
+  // Trade party of each index party, resolved once (-2: not looked up yet, -1: not a trade party).
+  const tradeOf = new Int32Array(index.partyKeys.length).fill(-2);
+  const tradeParty = (party: number, create: boolean): number => {
+    if (party < 0) return -1;
+    let found = tradeOf[party] as number;
+    if (found === -2 || (found === -1 && create)) {
+      found = parties.key(index.partyRawIds[party], index.partyRawNames[party], create);
+      tradeOf[party] = found;
+    }
+    return found;
+  };
   const paymentsTo = new Map<number, number[]>();
   const payerOf = new Map<number, number>();
+  const record = (tx: number, payer: number, payee: number) => {
+    const list = paymentsTo.get(payee) ?? [];
+    list.push(tx);
+    paymentsTo.set(payee, list);
+    payerOf.set(tx, payer);
+  };
+  // Accounts an importer settles its imports from, and payments from importers to parties abroad
+  // that never appear in the customs data (kept only when they leave such a settlement account).
+  const settlementAccounts = new Set<number>();
+  const abroad: { tx: number; payer: number; payeeParty: number }[] = [];
   const txs = index.data.transactions;
   for (let k = 0; k < index.transactionCount; k++) {
     const i = index.byTime[k] as number;
-    const tx = txs[i] as Transaction;
-    let payee = parties.key(tx.toPartyId, tx.toPartyName, false);
-    if (payee < 0) {
-      const holder = holders.get(tx.toAccount);
-      if (holder) payee = parties.key(holder.id, holder.name, false);
+    if (index.cash[i]) continue;
+    const payeeParty = (index.toParty[i] as number) >= 0 ? (index.toParty[i] as number) : (index.accountHolder[index.to[i] as number] as number);
+    const payerParty = (index.fromParty[i] as number) >= 0 ? (index.fromParty[i] as number) : (index.accountHolder[index.from[i] as number] as number);
+    const payee = tradeParty(payeeParty, false);
+    let payer = tradeParty(payerParty, false);
+    if (payee >= 0 && exporters.has(payee)) {
+      if (payer < 0) payer = tradeParty(payerParty, true);
+      if (payer === payee) continue;
+      if (importers.has(payer)) settlementAccounts.add(index.from[i] as number);
+      record(i, payer, payee);
+    } else if (payer >= 0 && importers.has(payer)) {
+      const tx = txs[i] as Transaction;
+      if (tx.fromCountry && tx.toCountry && tx.fromCountry !== tx.toCountry) abroad.push({ tx: i, payer, payeeParty });
     }
-    let payer = parties.key(tx.fromPartyId, tx.fromPartyName, false);
-    if (payer < 0) {
-      const holder = holders.get(tx.fromAccount);
-      if (holder) payer = parties.key(holder.id, holder.name, false);
-    }
-    // A payment for goods: to a known exporter, or from a known importer to a party abroad
-    // (a supplier that never appears in the customs data is exactly what a phantom shipment looks like).
-    const abroad = !!tx.fromCountry && !!tx.toCountry && tx.fromCountry !== tx.toCountry;
-    const toExporter = payee >= 0 && exporters.has(payee);
-    if (!toExporter && !(abroad && payer >= 0 && importers.has(payer))) continue;
-    if (payee < 0) payee = parties.key(tx.toPartyId ?? tx.toAccount, tx.toPartyName, true);
-    if (payer < 0) payer = parties.key(tx.fromPartyId, tx.fromPartyName, true);
-    if (payer === payee) continue;
-    const list = paymentsTo.get(payee) ?? [];
-    list.push(i);
-    paymentsTo.set(payee, list);
-    payerOf.set(i, payer);
   }
+  for (const { tx, payer, payeeParty } of abroad) {
+    if (!settlementAccounts.has(index.from[tx] as number)) continue;
+    let payee = tradeParty(payeeParty, true);
+    if (payee < 0) payee = parties.key((txs[tx] as Transaction).toAccount, undefined, true);
+    if (payee !== payer) record(tx, payer, payee);
+  }
+  // Keep every exporter's payments in time order for the window searches.
+  for (const list of paymentsTo.values()) list.sort((a, b) => (index.time[a] as number) - (index.time[b] as number) || a - b);
   const view = { parties, shipments, shipmentUsd, exporterOf, importerOf, paymentsTo, payerOf };
   tradeCache.set(index, { fxKey, view });
   return view;
@@ -229,6 +247,8 @@ export const phantomParams = z.object({
   minPayments: z.number().int().min(1).default(2),
   /** A pair paying each other regularly over this many days is a standing supplier relationship. */
   standingRelationshipDays: z.number().positive().default(120),
+  /** The unexplained payments must fall within this many days of the first: a scheme, not stray invoices months apart. */
+  clusterDays: z.number().positive().default(40),
   /** Only payments from parties that import (here or elsewhere in the case) are trade payments. */
   requireImporterPayer: z.boolean().default(true),
 });
@@ -316,7 +336,8 @@ export const tradePhantomPayment: Typology<typeof phantomParams> = {
       }
     }
     const alerts: Alert[] = [];
-    for (const txs of unmatched.values()) {
+    const clusterMs = params.clusterDays * DAY_MS;
+    for (const txs of [...unmatched.values()].flatMap((group) => clusters(group, index.time, clusterMs, params.minPayments))) {
       let usd = 0;
       for (const tx of txs) usd += index.usd[tx] as number;
       if (usd < params.minTotalUsd || txs.length < params.minPayments) continue;
@@ -353,6 +374,8 @@ export const thirdPartyParams = z.object({
   daysAfterShipment: z.number().min(0).default(120),
   /** Payments summing to the shipment's value within this tolerance pay for it. */
   amountTolerance: z.number().min(0).max(0.5).default(0.1),
+  /** Each third-party payment must carry at least this share of the shipment's value. */
+  minShareOfValue: z.number().min(0).max(1).default(0.1),
   /** Cash deposited into the payer's account this many days before paying marks it as cash-funded. */
   cashLookbackDays: z.number().min(0).default(10),
 });
@@ -388,9 +411,13 @@ export const tradeThirdParty: Typology<typeof thirdPartyParams> = {
       // Paid by the importer itself? Then nothing to see.
       let direct = 0;
       const strangers = new Map<number, number[]>();
-      for (const tx of payments) {
+      for (let p = firstAtOrAfter(payments, index.time, lo); p < payments.length; p++) {
+        const tx = payments[p] as number;
         const t = index.time[tx] as number;
-        if (t < lo || t > hi || used.has(tx)) continue;
+        if (t > hi) break;
+        if (used.has(tx)) continue;
+        // A stranger's share of an invoice is a real part of it, not a few dollars that happen to add up.
+        if ((index.usd[tx] as number) < params.minShareOfValue * value && view.payerOf.get(tx) !== importer) continue;
         const payer = view.payerOf.get(tx) ?? -1;
         if (payer === importer) direct += index.usd[tx] as number;
         else if (payer >= 0 && !customers.has(`${payer}>${exporter}`) && !related(view, payer, importer)) pushTo(strangers, payer, tx);
@@ -438,10 +465,10 @@ function payingSet(byPayer: number[][], usd: Float64Array, time: Float64Array, d
   const candidates = byPayer
     .flat()
     .sort((a, b) => Math.abs((time[a] as number) - date) - Math.abs((time[b] as number) - date))
-    .slice(0, 16);
+    .slice(0, 12);
   let best: number[] | undefined;
   let bestError = tolerance * value;
-  let budget = 20_000;
+  let budget = 5_000;
   const chosen: number[] = [];
   const search = (from: number, sum: number) => {
     if (--budget < 0) return;
@@ -449,6 +476,8 @@ function payingSet(byPayer: number[][], usd: Float64Array, time: Float64Array, d
     if (chosen.length > 0 && error <= bestError) {
       bestError = error;
       best = [...chosen];
+      // Settled to the cent: nothing closer exists.
+      if (error <= 0.005 * value) budget = 0;
     }
     if (chosen.length >= 5 || sum > value * (1 + tolerance)) return;
     for (let c = from; c < candidates.length; c++) {
@@ -485,6 +514,33 @@ function cashFunding(index: CaseIndex, payments: number[], lookbackMs: number): 
     }
   }
   return [...out];
+}
+
+/** Runs of at least `minCount` time-ordered transactions that fit in `spanMs`, taken greedily from the earliest. */
+function clusters(txs: number[], time: Float64Array, spanMs: number, minCount: number): number[][] {
+  const out: number[][] = [];
+  let start = 0;
+  while (start < txs.length) {
+    let end = start;
+    while (end + 1 < txs.length && (time[txs[end + 1] as number] as number) - (time[txs[start] as number] as number) <= spanMs) end++;
+    if (end - start + 1 >= minCount) {
+      out.push(txs.slice(start, end + 1));
+      start = end + 1;
+    } else start++;
+  }
+  return out;
+}
+
+/** First position in a time-ordered list of transactions at or after `t`. */
+function firstAtOrAfter(list: number[], time: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((time[list[mid] as number] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function addTo(map: Map<number, Set<string>>, key: number, value: string): void {
