@@ -5,6 +5,7 @@ import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { profileChanges } from './profileEvents';
 import { formToProfile, paramSpecs, parseDecimal, profileToForm, type ParamSpec, type ProfileForm, type ThresholdForm } from './profileForm';
+import { labelIssue } from './issueLabels';
 import { ProfileRepositoryError, saveCustomProfile } from './repository';
 
 export type EditorMode = 'view' | 'create' | 'update';
@@ -67,21 +68,7 @@ export function ProfileEditor({ profile, mode, onSaved, onCancel, onCopy }: Prof
   const updateThreshold = (key: 'cash' | 'aggregate', changes: Partial<ThresholdForm>) =>
     setForm((current) => ({ ...current, [key]: { ...current[key], ...changes } }));
 
-  const fieldLabel = (path: string): string => {
-    const [head, second] = path.split('.');
-    if (head === 'typologyParams' && second) {
-      const typology = TYPOLOGIES.find((candidate) => candidate.id === second);
-      return `${t('profiles.field.typologyParams')} — ${typology?.names[language] ?? second}`;
-    }
-    const key = `profiles.field.${head ?? ''}`;
-    const label = t(key);
-    return label === key ? '' : label;
-  };
-  const labelled = (issue: string) => {
-    const path = issue.split(':')[0] ?? '';
-    const label = fieldLabel(path);
-    return label ? `${label} (${issue})` : issue;
-  };
+  const labelled = (issue: string) => labelIssue(issue, t, language);
 
   const save = () => {
     setErrors([]);

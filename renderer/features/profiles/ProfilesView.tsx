@@ -5,6 +5,7 @@ import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform, type PickedFile } from '../../platform';
 import { useDetection } from '../alerts/useDetection';
+import { labelIssue } from './issueLabels';
 import { ProfileEditor, type EditorMode } from './ProfileEditor';
 import { profileChanges } from './profileEvents';
 import { ProfileSwitcher } from './ProfileSwitcher';
@@ -25,7 +26,7 @@ type Notice = { kind: 'ok' | 'error'; text: string; details?: string[] };
 
 /** Built-in and custom unit profiles: pick one for the open case, copy, edit, import, export, delete. */
 export function ProfilesView() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { caseRow, refreshCase } = useWorkspace();
   // Switching the case's profile re-runs detection; keeping the hook here means it happens even if the alerts view is never opened.
   useDetection();
@@ -57,10 +58,11 @@ export function ProfilesView() {
   const fail = useCallback(
     (error: unknown, heading?: string) => {
       if (error instanceof ProfileRepositoryError) setNotice({ kind: 'error', text: t(`profiles.error.${error.code}`, error.params) });
-      else if (error instanceof ProfileError) setNotice({ kind: 'error', text: heading ?? t('profiles.invalid'), details: error.issues.length > 0 ? error.issues : [error.message] });
+      else if (error instanceof ProfileError)
+        setNotice({ kind: 'error', text: heading ?? t('profiles.invalid'), details: (error.issues.length > 0 ? error.issues : [error.message]).map((issue) => labelIssue(issue, t, language)) });
       else setNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
     },
-    [t],
+    [t, language],
   );
 
   const startCopy = async (profile: UnitProfile) => {
