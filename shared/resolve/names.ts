@@ -54,6 +54,8 @@ const COMPANY_SUFFIXES: readonly string[][] = [
   ['s', 'a', 's', 'bic'],
 ];
 
+const CONNECTORS = new Set(['y', 'e', 'and', 'de', 'del']);
+
 const COMPANY_WORDS = new Set(['sas', 'ltda', 'limitada', 'sa', 'srl', 'sac', 'llc', 'inc', 'corp', 'corporation', 'gmbh', 'eirl', 'eireli', 'cia', 'compania', 'company', 'empresa', 'comercializadora', 'inversiones', 'holding', 'group', 'grupo', 'fundacion', 'asociacion', 'cooperativa', 'banco', 'bank', 'trading', 'import', 'export', 'importadora', 'exportadora', 'distribuidora', 'constructora', 'servicios', 'industrias', 'ltd', 'limited']);
 
 export function nameTokens(name: string): string[] {
@@ -86,6 +88,11 @@ export function coreNameTokens(name: string): string[] {
         changed = true;
         break;
       }
+    }
+    // "Núñez & Cía." leaves a dangling "y" once "cia" goes.
+    while (tokens.length > 1 && CONNECTORS.has(tokens[tokens.length - 1] as string)) {
+      tokens.pop();
+      changed = true;
     }
   }
   return tokens;
