@@ -320,12 +320,15 @@ function generate(argv: string[]): number {
   if (values.start) options.startDate = values.start;
   const days = integerOption('days', values.days, 30, 3650);
   if (days !== undefined) options.days = days;
-  const started = Date.now();
+  const started = performance.now();
   const generated = generateCase(options);
+  const generatedAt = performance.now();
   const files = writeGeneratedCase(resolve(values.out), generated, { ...options });
+  const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
   say(
     `generated ${generated.dataset.transactions.length} transactions, ${generated.dataset.accounts.length} accounts, ` +
-      `${generated.dataset.shipments.length} shipments, ${generated.labels.length} planted patterns in ${((Date.now() - started) / 1000).toFixed(1)} s → ${values.out}: ${files.join(', ')}`,
+      `${generated.dataset.shipments.length} shipments, ${generated.labels.length} planted patterns in ${seconds(started, generatedAt)} s, ` +
+      `written in ${seconds(generatedAt, performance.now())} s → ${values.out}: ${files.join(', ')}`,
   );
   return 0;
 }

@@ -124,19 +124,28 @@ export function csvHeaders(kind: RecordKind, layout: CsvLayout): string[] {
 
 const pad2 = (n: number) => (n < 10 ? '0' + n : String(n));
 
-function isoDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+const DAY_MS = 86_400_000;
+
+/** Rows are mostly in date order, so the last day's text is reused: a million rows, a few hundred Date objects. */
+function dayFormatter(format: (d: Date) => string): (ms: number) => string {
+  let lastDay = Number.NaN;
+  let lastText = '';
+  return (ms) => {
+    const day = Math.floor(ms / DAY_MS);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastText = format(new Date(day * DAY_MS));
+    }
+    return lastText;
+  };
 }
 
-function esDate(ms: number): string {
-  const d = new Date(ms);
-  return `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
+const isoDate = dayFormatter((d) => `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`);
+const esDate = dayFormatter((d) => `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`);
 
 function clock(ms: number): string {
-  const d = new Date(ms);
-  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  const seconds = Math.floor((ms - Math.floor(ms / DAY_MS) * DAY_MS) / 1000);
+  return `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
 }
 
 /** 1234567.891 → "1.234.567,89" (always two decimals, as Excel exports money). */
@@ -157,8 +166,10 @@ function formatQuantitySpanish(value: number): string {
   return formatSpanishAmount(value);
 }
 
+const NEEDS_QUOTES: Record<string, RegExp> = { ';': /[;"\r\n]/, ',': /[,"\r\n]/ };
+
 function quote(text: string, delimiter: string): string {
-  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r')) return `"${text.replace(/"/g, '""')}"`;
+  if ((NEEDS_QUOTES[delimiter] as RegExp).test(text)) return `"${text.replace(/"/g, '""')}"`;
   return text;
 }
 
