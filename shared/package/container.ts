@@ -73,6 +73,8 @@ export interface BuildPackageOptions {
   recipients?: readonly PublicKeys[];
   /** PBKDF2 iterations; never below 600,000. */
   iterations?: number;
+  /** Called after each encrypted part. */
+  onProgress?(partsDone: number, partsTotal: number): void;
 }
 
 export interface BuiltPackage {
@@ -155,15 +157,16 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
 
   const parts: PartEntry[] = [];
   const files: [string, Uint8Array][] = [];
-  for (const kind of PART_KINDS) {
+  const nonEmpty = PART_KINDS.filter((kind) => options.content[kind].length > 0);
+  for (const kind of nonEmpty) {
     const records = options.content[kind];
-    if (records.length === 0) continue;
     const name = `parts/${kind}.bin`;
     const plain = utf8(JSON.stringify(records));
     const iv = randomBytes(GCM_IV_BYTES);
     const ciphertext = await aesGcmEncrypt(contentKey, iv, deflateSync(plain, { level: 6 }), partAad(binding, name));
     parts.push({ kind, name, iv: toHex(iv), compression: 'deflate-raw', sha256: sha256Hex(ciphertext), size: ciphertext.length, plainSize: plain.length, records: records.length });
     files.push([name, ciphertext]);
+    options.onProgress?.(parts.length, nonEmpty.length);
   }
   if (parts.length === 0) throw new Error('nothing selected: a package must carry at least one record, alert or chart');
 
@@ -183,6 +186,8 @@ export interface OpenPackageOptions {
   /** The analyst explicitly accepted a signer that is not in the key book. */
   acceptUnknownSigner?: boolean;
   now: number;
+  /** Called after each decrypted and validated part. */
+  onProgress?(partsDone: number, partsTotal: number): void;
 }
 
 export interface OpenedPackage {
@@ -351,6 +356,7 @@ export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions
     if (!parsed.success) throw new PackageRefusal('content', `${part.name}: ${describeIssue(parsed.error)}`);
     if (parsed.data.length !== part.records) throw new PackageRefusal('content', `${part.name} holds ${parsed.data.length} records, the manifest says ${part.records}`);
     (content as Record<PartKind, unknown[]>)[part.kind] = parsed.data;
+    options.onProgress?.(manifest.parts.indexOf(part) + 1, manifest.parts.length);
   }
   return { manifest, content, signer, packageSha256: sha256Hex(bytes) };
 }

@@ -58,9 +58,12 @@ const NORMALISE: Record<PseudonymDomain, (value: string) => string> = {
 export class Pseudonymiser {
   private readonly byValue = new Map<string, string>();
   private readonly entries: ReidentificationEntry[] = [];
+  /** Keyed once; each pseudonym clones it, which skips re-hashing the key's pads (about twice as fast). */
+  private readonly keyed: ReturnType<typeof hmac.create>;
 
-  constructor(private readonly key: Uint8Array) {
+  constructor(key: Uint8Array) {
     if (key.length < 32) throw new Error('the pseudonym key must be at least 32 bytes');
+    this.keyed = hmac.create(sha256, key);
   }
 
   pseudonym(domain: PseudonymDomain, value: string): string {
@@ -68,7 +71,7 @@ export class Pseudonymiser {
     const cacheKey = `${domain}\u0000${normalised}`;
     const known = this.byValue.get(cacheKey);
     if (known) return known;
-    const digest = hmac(sha256, this.key, utf8(`caudal-pseudonym-v1\u0000${cacheKey}`));
+    const digest = this.keyed.clone().update(utf8(`caudal-pseudonym-v1\u0000${cacheKey}`)).digest();
     const pseudonym = `${PREFIX[domain]}-${toHex(digest.slice(0, 8)).toUpperCase()}`;
     this.byValue.set(cacheKey, pseudonym);
     this.entries.push({ pseudonym, domain, value });
@@ -104,6 +107,8 @@ export interface SanitiseInput {
   pseudonymKey: Uint8Array;
   /** Match hits for a reply, with the LOCAL record id; mapped through the policy like any reference. */
   hits?: readonly SharedHit[];
+  /** Called every few thousand records with how many of the selected records are done. */
+  onProgress?(done: number, total: number): void;
 }
 
 export interface SanitiseResult {
@@ -163,10 +168,22 @@ export function sanitise(input: SanitiseInput): SanitiseResult {
     return records.filter((record) => wanted.has(record.id));
   };
 
-  const parties = pick(dataset.parties, selection.parties).map((party) => PartySchema.parse(sanitiseRecord('party', party)));
-  const accounts = pick(dataset.accounts, selection.accounts).map((account) => AccountSchema.parse(sanitiseRecord('account', account)));
-  const transactions = pick(dataset.transactions, selection.transactions).map((transaction) => TransactionSchema.parse(sanitiseRecord('transaction', transaction)));
-  const shipments = pick(dataset.shipments, selection.shipments).map((shipment) => ShipmentSchema.parse(sanitiseRecord('shipment', shipment)));
+  const chosen = {
+    parties: pick(dataset.parties, selection.parties),
+    accounts: pick(dataset.accounts, selection.accounts),
+    transactions: pick(dataset.transactions, selection.transactions),
+    shipments: pick(dataset.shipments, selection.shipments),
+  };
+  const total = chosen.parties.length + chosen.accounts.length + chosen.transactions.length + chosen.shipments.length;
+  let done = 0;
+  const tick = () => {
+    done++;
+    if (input.onProgress && (done % 5000 === 0 || done === total)) input.onProgress(done, total);
+  };
+  const parties = chosen.parties.map((party) => (tick(), PartySchema.parse(sanitiseRecord('party', party))));
+  const accounts = chosen.accounts.map((account) => (tick(), AccountSchema.parse(sanitiseRecord('account', account))));
+  const transactions = chosen.transactions.map((transaction) => (tick(), TransactionSchema.parse(sanitiseRecord('transaction', transaction))));
+  const shipments = chosen.shipments.map((shipment) => (tick(), ShipmentSchema.parse(sanitiseRecord('shipment', shipment))));
 
   const mapRef = (domain: 'account' | 'party' | 'transaction' | 'shipment', raw: string): string | undefined => {
     if (!seen[domain].has(raw)) return undefined;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { formatFingerprint, type OpenedPackage } from '../../../shared/package';
+import { formatFingerprint } from '../../../shared/package';
+import type { VerifiedSummary } from './packageClient';
 import { useI18n } from '../../i18n/I18nProvider';
 
 /**
@@ -7,7 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider';
  * originator's caveat and header, full screen, until the analyst acknowledges
  * them (Egmont: purpose limitation and the third-party rule travel with the data).
  */
-export function CaveatNotice({ opened, busy, onAcknowledge, onCancel }: { opened: OpenedPackage; busy: boolean; onAcknowledge(): void; onCancel(): void }) {
+export function CaveatNotice({ opened, busy, onAcknowledge, onCancel }: { opened: VerifiedSummary; busy: boolean; onAcknowledge(): void; onCancel(): void }) {
   const { t, language, date, dateTime } = useI18n();
   const { header } = opened.manifest;
   const other = language === 'es' ? 'en' : 'es';

@@ -1,16 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   DEFAULT_CAVEAT,
   FIELD_RULES,
   POLICY_KINDS,
   SanitisationPolicySchema,
-  buildPackage,
   defaultPolicy,
   formatFingerprint,
   publicKeysOf,
-  randomBytes,
-  sanitise,
-  sha256Hex,
   type ChartInput,
   type FieldAction,
   type FieldRule,
@@ -23,7 +19,9 @@ import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { RECORD_GROUPS, emptyChoice, selectionOf, selectionSize, type ContentChoice, type GroupMode, type RecordGroup } from './selection';
-import { recordSentPackage, savePolicy } from './store';
+import { CancelledError, buildInWorker, type BuildTask, type Progress } from './packageClient';
+import { ProgressLine } from './ProgressLine';
+import { savePolicy } from './store';
 import { errorText, type ShareData } from './useShareData';
 
 const STEPS = ['content', 'policy', 'header', 'protection', 'save'] as const;
@@ -86,6 +84,9 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
   const [error, setError] = useState<string | null>(null);
   const [policyName, setPolicyName] = useState('');
   const [policyNotice, setPolicyNotice] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const taskRef = useRef<BuildTask | null>(null);
+  useEffect(() => () => taskRef.current?.cancel(), []);
 
   useEffect(() => {
     if (!caseRow) return;
@@ -148,43 +149,51 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
     setBusy(true);
     setError(null);
     setResult(null);
+    setProgress(null);
     try {
       const parsedPolicy = SanitisationPolicySchema.parse(policy);
-      const { content, reidentification } = sanitise({ dataset, alerts, charts, selection, policy: parsedPolicy, pseudonymKey: randomBytes(32), hits: reply?.hits ?? [] });
-      const built = await buildPackage({
-        header: {
-          originatingUnit: header.originatingUnit.trim(),
-          recipientUnit: header.recipientUnit.trim(),
-          reference: header.reference.trim(),
-          purpose: header.purpose.trim(),
-          legalBasis: header.legalBasis.trim(),
-          classification: header.classification.trim(),
-          caveat: { en: header.caveatEn.trim(), es: header.caveatEs.trim() },
-          expiresAt,
-          contact: header.contact.trim(),
-          createdAt: Date.now(),
-          ...(header.inReplyTo.trim() ? { inReplyTo: header.inReplyTo.trim() } : {}),
+      const task = buildInWorker(
+        {
+          caseId: caseRow.id,
+          alerts: alerts.filter((alert) => selection.alerts.includes(alert.id)),
+          charts: charts.filter((chart) => selection.charts.includes(chart.id)),
+          selection,
+          policy: parsedPolicy,
+          header: {
+            originatingUnit: header.originatingUnit.trim(),
+            recipientUnit: header.recipientUnit.trim(),
+            reference: header.reference.trim(),
+            purpose: header.purpose.trim(),
+            legalBasis: header.legalBasis.trim(),
+            classification: header.classification.trim(),
+            caveat: { en: header.caveatEn.trim(), es: header.caveatEs.trim() },
+            expiresAt,
+            contact: header.contact.trim(),
+            createdAt: Date.now(),
+            ...(header.inReplyTo.trim() ? { inReplyTo: header.inReplyTo.trim() } : {}),
+          },
+          sender: data.ownKeys,
+          ...(usePassphrase ? { passphrase } : {}),
+          recipients: data.partners.filter((partner) => recipients.includes(partner.id)).map((partner) => partner.keys),
+          hits: reply?.hits ?? [],
         },
-        content,
-        policy: parsedPolicy,
-        sender: data.ownKeys,
-        ...(usePassphrase ? { passphrase } : {}),
-        recipients: data.partners.filter((partner) => recipients.includes(partner.id)).map((partner) => partner.keys),
-      });
-      const sha256 = sha256Hex(built.bytes);
-      // The re-identification table is stored before the file leaves, so a reply can always be read back.
-      await recordSentPackage(database(), caseRow.id, built.manifest, built.fileName, sha256, reidentification);
+        setProgress,
+      );
+      taskRef.current = task;
+      const built = await task.result;
       const saved = await platform.saveFile({
         suggestedName: built.fileName,
         data: built.bytes,
         mimeType: 'application/zip',
         filters: [{ name: 'Caudal package', extensions: ['caudal'] }],
       });
-      setResult({ fileName: built.fileName, sha256, saved: saved.saved });
+      setResult({ fileName: built.fileName, sha256: built.sha256, saved: saved.saved });
     } catch (reason) {
-      setError(errorText(reason));
+      setError(reason instanceof CancelledError ? t('share.progress.cancelled') : errorText(reason));
     } finally {
+      taskRef.current = null;
       setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -442,6 +451,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
           <button type="button" className="primary" data-testid="share-save" disabled={busy} onClick={() => void save()}>
             {busy ? t('share.save.busy') : t('share.save.button')}
           </button>
+          {busy && <ProgressLine progress={progress} onCancel={() => taskRef.current?.cancel()} />}
           {result && (
             <p className="share-ok" data-testid="share-export-done">
               {result.saved ? t('share.save.done', { file: result.fileName }) : t('share.save.cancelled')} <code>SHA-256 {result.sha256.slice(0, 16)}…</code>

@@ -1,11 +1,14 @@
-import { useState } from 'react';
-import { PackageRefusal, formatFingerprint, importPackage, openPackage, type OpenedPackage } from '../../../shared/package';
+import { useEffect, useRef, useState } from 'react';
+import { formatFingerprint } from '../../../shared/package';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
+import { loadCaseDataset } from '../../db/dataset';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, type PickedFile } from '../../platform';
 import { CaveatNotice } from './CaveatNotice';
-import { datasetOf, packageStore, trustedKeys } from './store';
+import { CancelledError, RefusedError, openInWorker, type OpenTask, type Progress, type VerifiedSummary } from './packageClient';
+import { ProgressLine } from './ProgressLine';
+import { trustedKeys } from './store';
 import { bytesOfBlob, errorText, type ShareData } from './useShareData';
 
 interface Refusal {
@@ -15,9 +18,10 @@ interface Refusal {
 }
 
 /**
- * Import: the file is verified, decrypted and validated completely in
- * memory; the caveat is shown next; only its acknowledgement stores the
- * partner layer. A refusal stores nothing.
+ * Import: the worker verifies, decrypts and validates the file completely and
+ * keeps the content; this panel receives only the header and shows the
+ * caveat. Only the analyst's acknowledgement makes the worker store the
+ * partner case. A refusal, a cancel or a declined caveat stores nothing.
  */
 export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(): void }) {
   const { t } = useI18n();
@@ -26,56 +30,90 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
   const [passphrase, setPassphrase] = useState('');
   const [acceptUnknown, setAcceptUnknown] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [opened, setOpened] = useState<OpenedPackage | null>(null);
-  const [stored, setStored] = useState<{ caseId: string; opened: OpenedPackage } | null>(null);
+  const [verified, setVerified] = useState<VerifiedSummary | null>(null);
+  const [stored, setStored] = useState<{ caseId: string; summary: VerifiedSummary } | null>(null);
+  const [overlayBusy, setOverlayBusy] = useState(false);
+  const taskRef = useRef<OpenTask | null>(null);
+  useEffect(() => () => taskRef.current?.cancel(), []);
+
+  const discard = () => {
+    taskRef.current?.cancel();
+    taskRef.current = null;
+  };
+
+  const fail = (error: unknown) => {
+    if (error instanceof CancelledError) return;
+    setRefusal(error instanceof RefusedError ? { reason: error.reason, detail: error.detail, ...(error.signer ? { signer: error.signer } : {}) } : { reason: 'container', detail: errorText(error) });
+  };
 
   const verify = async () => {
     if (!file) return;
+    discard();
     setBusy(true);
     setRefusal(null);
-    setOpened(null);
+    setVerified(null);
     setStored(null);
+    setProgress(null);
     try {
-      const bytes = await bytesOfBlob(file.blob);
-      const result = await openPackage(bytes, {
-        keyBook: await trustedKeys(database()),
-        ...(passphrase ? { passphrase } : {}),
-        ownKeys: data.ownKeys ? [data.ownKeys] : [],
-        acceptUnknownSigner: acceptUnknown,
-        now: Date.now(),
-      });
-      setOpened(result);
+      const task = openInWorker(
+        {
+          bytes: await bytesOfBlob(file.blob),
+          fileName: file.name,
+          keyBook: await trustedKeys(database()),
+          ...(passphrase ? { passphrase } : {}),
+          ownKeys: data.ownKeys ? [data.ownKeys] : [],
+          acceptUnknownSigner: acceptUnknown,
+          now: Date.now(),
+        },
+        setProgress,
+      );
+      taskRef.current = task;
+      setVerified(await task.verified);
     } catch (error) {
-      setRefusal(error instanceof PackageRefusal ? { reason: error.reason, detail: error.detail, ...(error.signer ? { signer: error.signer } : {}) } : { reason: 'container', detail: errorText(error) });
+      taskRef.current = null;
+      fail(error);
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
 
   const acknowledge = async () => {
-    if (!opened || !file) return;
+    const task = taskRef.current;
+    if (!verified || !task) return;
     setBusy(true);
     try {
-      // Re-verify from the bytes inside the store call path so what is stored is exactly what was verified.
-      const { caseId } = await importPackage(
-        await bytesOfBlob(file.blob),
-        file.name,
-        { keyBook: await trustedKeys(database()), ...(passphrase ? { passphrase } : {}), ownKeys: data.ownKeys ? [data.ownKeys] : [], acceptUnknownSigner: acceptUnknown, now: Date.now() },
-        packageStore(database(), Date.now()),
-      );
-      setStored({ caseId, opened });
-      setOpened(null);
+      const caseId = await task.store(Date.now());
+      setStored({ caseId, summary: verified });
     } catch (error) {
-      setOpened(null);
-      setRefusal(error instanceof PackageRefusal ? { reason: error.reason, detail: error.detail } : { reason: 'container', detail: errorText(error) });
+      fail(error);
     } finally {
+      taskRef.current = null;
+      setVerified(null);
       setBusy(false);
     }
   };
 
+  const decline = () => {
+    discard();
+    setVerified(null);
+  };
+
+  const showOverlay = async () => {
+    if (!stored) return;
+    setOverlayBusy(true);
+    try {
+      const { header } = stored.summary.manifest;
+      setOverlay({ packageId: header.packageId, label: `${header.originatingUnit} · ${header.reference}`, dataset: await loadCaseDataset(database(), stored.caseId) });
+    } finally {
+      setOverlayBusy(false);
+    }
+  };
+
   const canOverlay = Boolean(stored && caseRow && !caseRow.partnerPackageId);
-  const overlayActive = Boolean(stored && overlay?.packageId === stored.opened.manifest.header.packageId);
+  const overlayActive = Boolean(stored && overlay?.packageId === stored.summary.manifest.header.packageId);
 
   return (
     <section className="panel share-section" data-testid="share-import">
@@ -87,6 +125,7 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
           label={t('share.import.pick')}
           testId="share-import-file"
           onFiles={(files) => {
+            discard();
             setFile(files[0] ?? null);
             setRefusal(null);
             setStored(null);
@@ -104,6 +143,7 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
       <button type="button" className="primary" data-testid="share-import-verify" disabled={!file || busy} onClick={() => void verify()}>
         {busy ? t('share.import.busy') : t('share.import.verify')}
       </button>
+      {busy && !verified && <ProgressLine progress={progress} onCancel={discard} />}
 
       {refusal && (
         <div className="share-refusal" role="alert" data-testid="share-import-refused" data-reason={refusal.reason}>
@@ -128,30 +168,17 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
         </div>
       )}
 
-      {opened && <CaveatNotice opened={opened} busy={busy} onAcknowledge={() => void acknowledge()} onCancel={() => setOpened(null)} />}
+      {verified && <CaveatNotice opened={verified} busy={busy} onAcknowledge={() => void acknowledge()} onCancel={decline} />}
 
       {stored && (
         <div className="share-imported" data-testid="share-imported">
-          <p className="share-partner-mark">{t('share.imported.mark', { unit: stored.opened.manifest.header.originatingUnit })}</p>
+          <p className="share-partner-mark">{t('share.imported.mark', { unit: stored.summary.manifest.header.originatingUnit })}</p>
           <p>
-            {t('share.imported.done', { reference: stored.opened.manifest.header.reference })}
-            {!stored.opened.signer.known && <strong className="share-danger"> {t('share.imported.unverified')}</strong>}
+            {t('share.imported.done', { reference: stored.summary.manifest.header.reference })}
+            {!stored.summary.signer.known && <strong className="share-danger"> {t('share.imported.unverified')}</strong>}
           </p>
           <div className="share-row">
-            <button
-              type="button"
-              className="primary"
-              data-testid="share-overlay"
-              disabled={!canOverlay || overlayActive}
-              title={canOverlay ? '' : t('share.imported.overlayNeedsCase')}
-              onClick={() =>
-                setOverlay({
-                  packageId: stored.opened.manifest.header.packageId,
-                  label: `${stored.opened.manifest.header.originatingUnit} · ${stored.opened.manifest.header.reference}`,
-                  dataset: datasetOf(stored.opened),
-                })
-              }
-            >
+            <button type="button" className="primary" data-testid="share-overlay" disabled={!canOverlay || overlayActive || overlayBusy} onClick={() => void showOverlay()}>
               {t('share.imported.overlay')}
             </button>
             <button type="button" data-testid="share-open-partner-case" onClick={() => void openCase(stored.caseId).then(() => setView('graph'))}>

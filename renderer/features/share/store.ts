@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { CaseDataset } from '../../../shared/model';
 import {
   ManifestSchema,
   ReidentificationEntrySchema,
@@ -12,7 +11,6 @@ import {
   serialiseKeyPair,
   serialisePublicKeys,
   type Manifest,
-  type OpenedPackage,
   type PackageStore,
   type PublicKeys,
   type ReidentificationEntry,
@@ -127,13 +125,6 @@ export async function storedPackageForCase(db: CaudalDatabase, caseRow: CaseRow)
   const parsed = StoredPackageSchema.safeParse(row?.manifest);
   return parsed.success ? parsed.data : null;
 }
-
-export const datasetOf = (opened: OpenedPackage): CaseDataset => ({
-  parties: opened.content.parties,
-  accounts: opened.content.accounts,
-  transactions: opened.content.transactions,
-  shipments: opened.content.shipments,
-});
 
 /**
  * Writes an opened, acknowledged package as a read-only partner case in ONE
