@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/model';
 import { database } from '../../db/database';
 import type { CaseRow } from '../../db/schema';
-import { storedPackageForCase } from './store';
+import { StoredPackageSchema, storedPackageForCase, type StoredPackage } from './store';
 
 export interface PartnerCaveat {
   /** The originator's handling caveat, both languages, exactly as received. */
@@ -16,17 +16,32 @@ export interface PartnerCaveat {
 
 /**
  * For the export feature: the caveat to stamp on anything exported from a
- * case that came from a partner unit's package, or null for a local case.
- * Egmont's third-party rule travels with the data this way.
+ * case that came from a partner unit's package — or from a local case while
+ * a partner layer is overlaid on its chart (pass workspace.overlay) — or null
+ * when no partner intelligence is involved. Egmont's third-party rule travels
+ * with the data this way.
  */
-export async function partnerCaveatFor(caseRow: CaseRow | null): Promise<PartnerCaveat | null> {
+export async function partnerCaveatFor(caseRow: CaseRow | null, overlay?: { packageId: string } | null): Promise<PartnerCaveat | null> {
+  if (!caseRow?.partnerPackageId && overlay) {
+    const row = await database().packages.get(`received:${overlay.packageId}`);
+    const parsed = StoredPackageSchema.safeParse(row?.manifest);
+    return parsed.success ? caveatOf(parsed.data) : fallbackCaveat(caseRow?.number ?? '', caseRow?.classification ?? '');
+  }
   if (!caseRow?.partnerPackageId) return null;
   const stored = await storedPackageForCase(database(), caseRow);
-  if (!stored) {
-    // The package row is gone but the case says it is partner intelligence: stamp the default caveat rather than nothing.
-    const fallback = { en: 'Partner intelligence: no onward dissemination or evidential use without the originator’s prior written consent.', es: 'Inteligencia de una unidad asociada: prohibida su difusión a terceros o su uso como prueba sin el consentimiento previo y por escrito de la unidad de origen.' };
-    return { caveat: fallback, originatingUnit: '?', reference: caseRow.number, classification: caseRow.classification, expiresAt: 0, stamp: (language) => fallback[language] };
-  }
+  return stored ? caveatOf(stored) : fallbackCaveat(caseRow.number, caseRow.classification);
+}
+
+/** The package row is gone but the data is partner intelligence: stamp the default caveat rather than nothing. */
+function fallbackCaveat(reference: string, classification: string): PartnerCaveat {
+  const caveat = {
+    en: 'Partner intelligence: no onward dissemination or evidential use without the originator’s prior written consent.',
+    es: 'Inteligencia de una unidad asociada: prohibida su difusión a terceros o su uso como prueba sin el consentimiento previo y por escrito de la unidad de origen.',
+  };
+  return { caveat, originatingUnit: '?', reference, classification, expiresAt: 0, stamp: (language) => caveat[language] };
+}
+
+function caveatOf(stored: StoredPackage): PartnerCaveat {
   const { header } = stored.manifest;
   return {
     caveat: header.caveat,
