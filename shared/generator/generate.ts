@@ -63,6 +63,9 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MONTHS_ES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 
+/** Planted and ordinary rows share one vocabulary: a description must never give a pattern away. */
+const CASH_DEPOSIT_WORDS = ['Consignación en efectivo', 'Depósito en efectivo', 'Consignación ventanilla', 'Consignación corresponsal bancario'];
+
 const HOME_WEIGHTS: readonly (readonly [string, number])[] = [
   ['CO', 55], ['EC', 8], ['PA', 7], ['MX', 10], ['HN', 5], ['DO', 7], ['US', 8],
 ];
@@ -686,7 +689,7 @@ const structuring: Planter = (b, index, clear) => {
     const step = currency === 'COP' ? rng.pick([10_000, 50_000, 1_000]) : rng.pick([10, 50, 1]);
     const amount = Math.min(threshold - step, Math.round((threshold * fraction) / step) * step);
     const desk = b.cashDesk(target.bank);
-    const t = b.tx(desk, target, b.at(start + (span * i) / count, 8, 16), amount, 'cash', rng.pick(['Consignación en efectivo', 'Depósito en efectivo', 'Consignación ventanilla']), depositor);
+    const t = b.tx(desk, target, b.at(start + (span * i) / count, 8, 16), amount, 'cash', rng.pick(CASH_DEPOSIT_WORDS), depositor);
     b.record(d, t, target);
     d.parties.add(depositor);
   }
@@ -703,7 +706,7 @@ const fanIn: Planter = (b, index, clear) => {
   const base = rng.logNormal(1500, 0.4);
   for (let i = 0; i < senders; i++) {
     const from = b.takeAccount(currency);
-    const t = b.tx(from, funnel, b.at(start + rng.between(0, span), 7, 20), b.money(base * rng.logNormal(1, 0.35), currency), 'transfer', b.transferDescription(from, funnel));
+    const t = b.tx(from, funnel, b.at(start + rng.between(0, span), 7, 20), b.money(base * rng.logNormal(1, 0.35), currency), b.transferChannel(from, funnel), b.transferDescription(from, funnel));
     b.record(d, t, from, funnel);
   }
 };
@@ -719,7 +722,7 @@ const fanOut: Planter = (b, index, clear) => {
   const base = rng.logNormal(1200, 0.4);
   for (let i = 0; i < recipients; i++) {
     const to = b.takeAccount(currency);
-    const t = b.tx(origin, to, b.at(start + rng.between(0, span), 7, 20), b.money(base * rng.logNormal(1, 0.35), currency), 'transfer', b.transferDescription(origin, to));
+    const t = b.tx(origin, to, b.at(start + rng.between(0, span), 7, 20), b.money(base * rng.logNormal(1, 0.35), currency), b.transferChannel(origin, to), b.transferDescription(origin, to));
     b.record(d, t, origin, to);
   }
 };
@@ -737,9 +740,9 @@ const scatterGather: Planter = (b, index) => {
   for (let i = 0; i < middle; i++) {
     const intermediary = b.takeAccount(currency);
     const share = b.money((total / middle) * rng.logNormal(1, 0.2), currency);
-    const t1 = b.tx(origin, intermediary, b.at(start + rng.between(0, span * 0.45)), share, 'transfer', b.transferDescription(origin, intermediary));
+    const t1 = b.tx(origin, intermediary, b.at(start + rng.between(0, span * 0.45)), share, b.transferChannel(origin, intermediary), b.transferDescription(origin, intermediary));
     const kept = share * (1 - rng.between(0.01, 0.05));
-    const t2 = b.tx(intermediary, beneficiary, b.at(start + span * 0.55 + rng.between(0, span * 0.45)), b.round(kept, currency), 'transfer', b.transferDescription(intermediary, beneficiary));
+    const t2 = b.tx(intermediary, beneficiary, b.at(start + span * 0.55 + rng.between(0, span * 0.45)), b.round(kept, currency), b.transferChannel(intermediary, beneficiary), b.transferDescription(intermediary, beneficiary));
     b.record(d, t1, origin, intermediary);
     b.record(d, t2, intermediary, beneficiary);
   }
@@ -759,7 +762,7 @@ const gatherScatter: Planter = (b, index) => {
     const from = b.takeAccount(currency);
     const amount = b.money(rng.logNormal(4000, 0.5), currency);
     total += amount;
-    b.record(d, b.tx(from, hub, b.at(start + rng.between(0, span * 0.45)), amount, 'transfer', b.transferDescription(from, hub)), from, hub);
+    b.record(d, b.tx(from, hub, b.at(start + rng.between(0, span * 0.45)), amount, b.transferChannel(from, hub), b.transferDescription(from, hub)), from, hub);
   }
   const outTotal = total * rng.between(0.9, 0.98);
   const weights = Array.from({ length: recipients }, () => rng.logNormal(1, 0.3));
@@ -767,7 +770,7 @@ const gatherScatter: Planter = (b, index) => {
   for (let i = 0; i < recipients; i++) {
     const to = b.takeAccount(currency);
     const amount = b.round((outTotal * (weights[i] as number)) / weightSum, currency);
-    b.record(d, b.tx(hub, to, b.at(start + span * 0.55 + rng.between(0, span * 0.45)), amount, 'transfer', b.transferDescription(hub, to)), hub, to);
+    b.record(d, b.tx(hub, to, b.at(start + span * 0.55 + rng.between(0, span * 0.45)), amount, b.transferChannel(hub, to), b.transferDescription(hub, to)), hub, to);
   }
 };
 
@@ -810,7 +813,7 @@ const passThrough: Planter = (b, index) => {
     for (let h = 0; h + 1 < hops.length; h++) {
       const from = hops[h] as AccountRec;
       const to = hops[h + 1] as AccountRec;
-      const t = b.tx(from, to, ts, b.round(amount, currency), 'transfer', b.transferDescription(from, to));
+      const t = b.tx(from, to, ts, b.round(amount, currency), b.transferChannel(from, to), b.transferDescription(from, to));
       b.record(d, t, from, to);
       amount *= rng.between(0.9, 0.98);
       ts += Math.round(rng.between(1, 30) * HOUR);
@@ -856,7 +859,7 @@ const roundAmounts: Planter = (b, index) => {
     const outgoing = rng.chance(0.5);
     const from = outgoing ? account : other;
     const to = outgoing ? other : account;
-    b.record(d, b.tx(from, to, b.at(start + rng.between(0, span)), amount, 'transfer', b.transferDescription(from, to)), from, to);
+    b.record(d, b.tx(from, to, b.at(start + rng.between(0, span)), amount, b.transferChannel(from, to), b.transferDescription(from, to)), from, to);
   }
 };
 
@@ -964,7 +967,7 @@ const tradeThirdParty: Planter = (b) => {
     paid += amount;
     if (amount <= 0) continue;
     const day = Math.min(b.days - 1, (s.date - b.start) / DAY + rng.between(-5, 30));
-    const t = b.tx(payer, to, b.at(Math.max(0, day), 9, 17), amount, payer.country === to.country ? 'transfer' : 'wire', `Pago factura ${b.invoiceNumber()} por cuenta de ${importer.name}`);
+    const t = b.tx(payer, to, b.at(Math.max(0, day), 9, 17), amount, payer.country === to.country ? 'transfer' : 'wire', `Pago factura ${b.invoiceNumber()}`);
     b.record(d, t, payer, to);
   }
 };
@@ -1219,7 +1222,7 @@ function cashMovement(b: CaseBuilder) {
     b.tx(desk, account, b.at(day, 8, 16), b.round(threshold * rng.between(1.1, 3), account.currency), 'cash', 'Consignación en efectivo', account.holder);
   } else {
     const amount = Math.min(threshold * 0.6, b.money(rng.logNormal(account.holder.kind === 'company' ? 900 : 150, 0.9), account.currency));
-    b.tx(desk, account, b.at(day, 8, 17), b.round(amount, account.currency), 'cash', rng.pick(['Consignación en efectivo', 'Depósito en efectivo', 'Consignación corresponsal bancario']), account.holder);
+    b.tx(desk, account, b.at(day, 8, 17), b.round(amount, account.currency), 'cash', rng.pick(CASH_DEPOSIT_WORDS), account.holder);
   }
 }
 
