@@ -66,8 +66,8 @@ export function chartStyle(large: boolean): StylesheetJson {
     { selector: 'edge[kind = "route"], edge[kind = "goods"]', style: { 'line-color': '#c5cbd6', 'target-arrow-color': '#c5cbd6', 'line-style': 'dashed' } },
     { selector: 'edge[?thirdParty]', style: { 'line-color': THIRD_PARTY_COLOUR, 'target-arrow-color': THIRD_PARTY_COLOUR } },
     { selector: 'edge[?partner]', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 4], 'line-color': PARTNER_COLOUR, 'target-arrow-color': PARTNER_COLOUR } },
-    { selector: '.dimmed', style: { opacity: 0.12, 'text-opacity': 0.4 } },
-    { selector: 'node.evidence', style: { 'border-width': 5, 'border-color': EVIDENCE_COLOUR, 'z-index': 10, 'font-weight': 'bold' } },
+    { selector: '.dimmed', style: { opacity: 0.18, 'text-opacity': 0 } },
+    { selector: 'node.evidence', style: { 'border-width': 5, 'border-color': EVIDENCE_COLOUR, 'z-index': 10 } },
     {
       selector: 'edge.evidence',
       style: { 'line-color': EVIDENCE_COLOUR, 'target-arrow-color': EVIDENCE_COLOUR, opacity: 1, 'z-index': 10, label: 'data(label)', 'curve-style': 'bezier' },

@@ -6,6 +6,7 @@ import { casesMessages } from '../features/cases/messages';
 import { importMessages } from '../features/import/messages';
 import { shareMessages } from '../features/share/messages';
 import { exportMessages } from '../features/export/messages';
+import { graphMessages } from '../features/graph/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -13,7 +14,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));

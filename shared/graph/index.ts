@@ -7,3 +7,4 @@ export { evidenceSubgraph, type EvidenceSubgraph } from './evidence';
 export { mergePartnerGraph, PARTNER_EDGE_PREFIX } from './overlay';
 export * from './paths';
 export * from './centrality';
+export { foldGraph, isFolded, FOLDED_PREFIX, type FoldResult } from './lod';

@@ -185,3 +185,18 @@ describe('mergePartnerGraph', () => {
     expect(merged.edges.find((edge) => edge.partner)?.id).toBe('partner:B→P');
   });
 });
+
+describe('foldGraph', () => {
+  it('keeps the largest movers and the kept ids, and folds the rest per kind and country with their money', async () => {
+    const { foldGraph } = await import('../../../shared/graph');
+    const data = dataset({
+      transactions: [tx('BIG', 'HUB', 1000, 0), tx('s1', 'HUB', 1, 0, { fromCountry: 'PA' }), tx('s2', 'HUB', 2, 0, { fromCountry: 'PA' }), tx('s3', 'KEEP', 3, 0, { fromCountry: 'PA' })],
+    });
+    const { graph, foldedCount } = foldGraph(buildAccountGraph(data), 3, new Set(['KEEP']));
+    expect(foldedCount).toBe(3);
+    expect(graph.nodes.map((node) => node.id).sort()).toEqual(['BIG', 'HUB', 'KEEP', 'folded:account:PA']);
+    const intoHub = graph.edges.find((edge) => edge.source === 'folded:account:PA' && edge.target === 'HUB');
+    expect(intoHub).toMatchObject({ count: 2, totals: { USD: 3 } });
+    expect(graph.nodes.find((node) => node.id === 'folded:account:PA')?.accounts.sort()).toEqual(['s1', 's2', 's3']);
+  });
+});

@@ -1,0 +1,116 @@
+import { isFolded, type Graph, type GraphEdge, type GraphNode, type Scores } from '../../../shared/graph';
+import type { CanvasEdge, CanvasNode, Positions } from '../../graph-canvas';
+
+export const MIN_NODE_SIZE = 22;
+export const MAX_NODE_SIZE = 64;
+export const MIN_EDGE_WIDTH = 1;
+export const MAX_EDGE_WIDTH = 9;
+
+export interface Labels {
+  partnerTag: string;
+  folded(node: GraphNode): string;
+  amounts(totals: Record<string, number>): string;
+}
+
+export function nodeLabel(node: GraphNode, labels: Labels): string {
+  if (isFolded(node.id)) return labels.folded(node);
+  let label = node.label;
+  if (node.kind === 'account' && node.holderName) label = `${node.holderName}\n${node.id}`;
+  if (node.partner) label = `${label}\n[${labels.partnerTag}]`;
+  return label;
+}
+
+export function edgeLabel(edge: GraphEdge, labels: Labels): string {
+  const amounts = labels.amounts(edge.totals);
+  if (edge.kind === 'holds') return '';
+  return edge.count > 1 ? `${edge.count}× · ${amounts}` : amounts;
+}
+
+/**
+ * Turns the engine's graph into what the canvas draws: node size from the
+ * chosen centrality (square root, so area follows the score), line width on a
+ * log scale because amounts in one case span six orders of magnitude.
+ */
+export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<string>, positions: Positions, pinned: ReadonlySet<string>, labels: Labels): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  let maxWeight = 0;
+  for (const edge of graph.edges) if (edge.weightUsd > maxWeight) maxWeight = edge.weightUsd;
+  const logMax = Math.log10(1 + maxWeight);
+  const nodes: CanvasNode[] = graph.nodes.map((node) => {
+    const score = scores.get(node.id) ?? 0;
+    const canvasNode: CanvasNode = {
+      id: node.id,
+      kind: node.kind,
+      label: nodeLabel(node, labels),
+      size: Math.round(MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * Math.sqrt(score)),
+    };
+    if (alerted.has(node.id)) canvasNode.alerted = true;
+    if (node.partner) canvasNode.partner = true;
+    const position = positions[node.id];
+    if (position) canvasNode.position = position;
+    if (pinned.has(node.id)) canvasNode.pinned = true;
+    return canvasNode;
+  });
+  const edges: CanvasEdge[] = graph.edges.map((edge) => {
+    const width = logMax > 0 ? MIN_EDGE_WIDTH + ((MAX_EDGE_WIDTH - MIN_EDGE_WIDTH) * Math.log10(1 + edge.weightUsd)) / logMax : MIN_EDGE_WIDTH;
+    const canvasEdge: CanvasEdge = {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      kind: edge.kind,
+      width: Math.round(width * 10) / 10,
+      label: edgeLabel(edge, labels),
+      transactionIds: edge.transactionIds,
+    };
+    if (edge.partner) canvasEdge.partner = true;
+    if (edge.thirdParty) canvasEdge.thirdParty = true;
+    return canvasEdge;
+  });
+  return { nodes, edges };
+}
+
+/**
+ * Places nodes added to an already laid-out chart (expand, search) in a ring
+ * around a drawn neighbour, so the analyst's arrangement is never thrown away
+ * for a few new nodes.
+ */
+export function placeNewNodes(graph: Graph, positions: Positions, newIds: readonly string[]): Positions {
+  const placed: Positions = {};
+  const neighbourOf = new Map<string, string>();
+  for (const edge of graph.edges) {
+    if (positions[edge.source] && !positions[edge.target]) neighbourOf.set(edge.target, edge.source);
+    if (positions[edge.target] && !positions[edge.source]) neighbourOf.set(edge.source, edge.target);
+  }
+  const ringCount = new Map<string, number>();
+  let bounds = { maxX: 0, minY: 0 };
+  for (const position of Object.values(positions)) {
+    bounds = { maxX: Math.max(bounds.maxX, position.x), minY: Math.min(bounds.minY, position.y) };
+  }
+  let loose = 0;
+  for (const id of newIds) {
+    const anchor = neighbourOf.get(id);
+    const anchorPosition = anchor ? (positions[anchor] ?? placed[anchor]) : undefined;
+    if (anchor && anchorPosition) {
+      const index = ringCount.get(anchor) ?? 0;
+      ringCount.set(anchor, index + 1);
+      const ring = 110 + 45 * Math.floor(index / 12);
+      const angle = (index % 12) * (Math.PI / 6) + Math.floor(index / 12) * 0.26;
+      placed[id] = { x: anchorPosition.x + ring * Math.cos(angle), y: anchorPosition.y + ring * Math.sin(angle) };
+    } else {
+      placed[id] = { x: bounds.maxX + 150 + 110 * (loose % 5), y: bounds.minY + 110 * Math.floor(loose / 5) };
+      loose++;
+    }
+  }
+  return placed;
+}
+
+/** A short, stable fingerprint of where nodes stand, so a test can tell a restored arrangement from a new layout. */
+export function positionsDigest(positions: Positions, limit = 6): string {
+  return Object.keys(positions)
+    .sort()
+    .slice(0, limit)
+    .map((id) => {
+      const position = positions[id] as { x: number; y: number };
+      return `${id}:${Math.round(position.x)},${Math.round(position.y)}`;
+    })
+    .join(';');
+}
