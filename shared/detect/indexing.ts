@@ -92,11 +92,30 @@ export function cashThresholdUsd(profile: UnitProfile): number {
 const IBAN = /^([A-Z]{2})\d{2}[A-Z0-9]{10,30}$/;
 const BIC = /^[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
-/** Country encoded in an IBAN or a SWIFT/BIC code, when the text is one. */
+/** Country of an IBAN, only when its mod-97 check digits hold (so "DAUGHTER" is no account in Haiti). */
+export function countryFromIban(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const compact = value.replace(/\s+/g, '').toUpperCase();
+  const match = IBAN.exec(compact);
+  if (!match) return undefined;
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  let remainder = 0;
+  for (const char of rearranged) {
+    const digits = char >= 'A' ? String(char.charCodeAt(0) - 55) : char;
+    for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1 ? match[1] : undefined;
+}
+
+/** Country of a bank written as a SWIFT/BIC code (upper case, no spaces), or of an IBAN. */
 export function countryFromCode(code: string | undefined): string | undefined {
   if (!code) return undefined;
-  const compact = code.replace(/\s+/g, '').toUpperCase();
-  return IBAN.exec(compact)?.[1] ?? BIC.exec(compact)?.[1];
+  const trimmed = code.trim();
+  if (trimmed === trimmed.toUpperCase() && !/\s/.test(trimmed)) {
+    const bic = BIC.exec(trimmed)?.[1];
+    if (bic) return bic;
+  }
+  return countryFromIban(trimmed);
 }
 
 const cache = new WeakMap<CaseDataset, { fxKey: string; index: CaseIndex }>();
@@ -269,7 +288,7 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
   }
 
   const accountCountry: string[] = new Array<string>(accountCount).fill('');
-  for (let a = 0; a < accountCount; a++) accountCountry[a] = countryFromCode(accountIds[a]) ?? '';
+  for (let a = 0; a < accountCount; a++) accountCountry[a] = countryFromIban(accountIds[a]) ?? '';
   for (let i = 0; i < n; i++) {
     const tx = transactions[i] as Transaction;
     if (tx.fromCountry && !accountCountry[from[i] as number]) accountCountry[from[i] as number] = tx.fromCountry;

@@ -98,18 +98,43 @@ export function distinctCounterpartEpisodes(
 }
 
 /**
- * How much busier the account is during the episode than the rest of the
- * time on the same side: a funnel bursts, a shop or an employer is steady.
+ * How much busier that side of the account is during the episode than the
+ * rest of the time, in payments per day or money per day, whichever rises
+ * more (counting only what `include` admits): a funnel bursts, a shop or an
+ * employer is steady.
  */
-export function burstRatio(index: CaseIndex, account: number, side: Side, episodeCount: number, from: number, to: number, windowMs: number): number {
-  const { times, lo, hi } = sideList(index, account, side);
-  const total = hi - lo;
-  const outside = total - episodeCount;
-  if (outside <= 0) return Number.POSITIVE_INFINITY;
+export function burstRatio(index: CaseIndex, account: number, side: Side, from: number, to: number, windowMs: number, include: (tx: number) => boolean = () => true): number {
+  const { list, times, lo, hi } = sideList(index, account, side);
+  let insideUsd = 0;
+  let outsideUsd = 0;
+  let insideCount = 0;
+  let outsideCount = 0;
+  for (let k = lo; k < hi; k++) {
+    const tx = list[k] as number;
+    if (!include(tx)) continue;
+    const t = times[k] as number;
+    if (t >= from && t <= to) {
+      insideUsd += index.usd[tx] as number;
+      insideCount++;
+    } else {
+      outsideUsd += index.usd[tx] as number;
+      outsideCount++;
+    }
+  }
+  if (outsideCount === 0 || outsideUsd <= 0) return Number.POSITIVE_INFINITY;
   const span = (times[hi - 1] as number) - (times[lo] as number);
   const inside = Math.max(to - from, windowMs);
   const outsideSpan = Math.max(span - (to - from), windowMs);
-  return episodeCount / inside / (outside / outsideSpan);
+  return Math.max(insideUsd / inside / (outsideUsd / outsideSpan), insideCount / inside / (outsideCount / outsideSpan));
+}
+
+/** The given quantile of the USD amounts on one side of an account. */
+export function amountQuantile(index: CaseIndex, account: number, side: Side, quantile: number): number {
+  const { list, lo, hi } = sideList(index, account, side);
+  const amounts = new Float64Array(hi - lo);
+  for (let k = lo; k < hi; k++) amounts[k - lo] = index.usd[list[k] as number] as number;
+  amounts.sort();
+  return amounts[Math.min(amounts.length - 1, Math.floor(quantile * amounts.length))] ?? 0;
 }
 
 /**

@@ -4,7 +4,7 @@ import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } fro
 import { DAY_MS, cashThresholdUsd, indexCase } from '../indexing';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
-import { AccountCounter, burstRatio, counterpartOf, distinctCounterpartEpisodes, recurringShare, type Side } from '../windows';
+import { AccountCounter, amountQuantile, burstRatio, counterpartOf, distinctCounterpartEpisodes, recurringShare, type Side } from '../windows';
 
 export const fanParams = z.object({
   windowDays: z.number().positive().max(90).default(7),
@@ -38,13 +38,26 @@ function detectFan(side: Side, typology: 'fan-in' | 'fan-out'): Typology<typeof 
     for (let account = 0; account < accountCount; account++) {
       checkpoint(account);
       if (index.cashEndpoint[account]) continue;
-      for (const txs of distinctCounterpartEpisodes(index, account, side, windowMs, params.minCounterparties, include, counter)) {
+      let admit = include;
+      let episodes = distinctCounterpartEpisodes(index, account, side, windowMs, params.minCounterparties, admit, counter);
+      const steady = (txs: number[]) => {
         const span = spanOf(index, txs);
-        if (span.to - span.from > params.maxEpisodeWindows * windowMs) continue;
+        return span.to - span.from > params.maxEpisodeWindows * windowMs;
+      };
+      if (episodes.some(steady)) {
+        // A steady stream of small payments (a shop's customers) can hide a funnel of larger ones:
+        // look again at the payments above the account's usual size only.
+        const floor = Math.max(params.minAmountUsd, amountQuantile(index, account, side, 0.9) * 1.5);
+        admit = (tx: number) => include(tx) && (index.usd[tx] as number) >= floor;
+        episodes = distinctCounterpartEpisodes(index, account, side, windowMs, params.minCounterparties, admit, counter);
+      }
+      for (const txs of episodes) {
+        const span = spanOf(index, txs);
+        if (steady(txs)) continue;
         let totalUsd = 0;
         for (const tx of txs) totalUsd += index.usd[tx] as number;
         if (totalUsd < minTotalUsd) continue;
-        const burst = burstRatio(index, account, side, txs.length, span.from, span.to, windowMs);
+        const burst = burstRatio(index, account, side, span.from, span.to, windowMs, admit);
         if (burst < params.minBurstRatio) continue;
         const counterparts = new Set(txs.map((tx) => counterpartOf(index, tx, side)));
         const recurring = recurringShare(index, account, side, counterparts, span.from, span.to, RECURRENCE_GAP_MS);

@@ -187,7 +187,7 @@ export const gatherScatter: Typology<typeof gatherScatterParams> = {
         const inMid = median(inbound.map((tx) => index.time[tx] as number));
         const outMid = median(outbound.map((tx) => index.time[tx] as number));
         if (outMid < inMid) continue;
-        const burst = burstRatio(index, hub, 'in', inbound.length, inSpan.from, inSpan.to, half);
+        const burst = burstRatio(index, hub, 'in', inSpan.from, inSpan.to, half, include);
         if (burst < params.minBurstRatio) continue;
         const recurring = Math.max(
           recurringShare(index, hub, 'in', senders, inSpan.from, inSpan.to, RECURRENCE_GAP_MS),

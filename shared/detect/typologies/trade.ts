@@ -32,7 +32,7 @@ class TradeParties {
   key(id: string | undefined, name: string | undefined, create: boolean): number {
     const idKey = id ? id.toUpperCase().replace(/[^A-Z0-9]/g, '') : '';
     const nameKey = name ? this.normalise(name) : '';
-    const known = (idKey && this.byId.get(idKey)) ?? (nameKey && this.byName.get(nameKey));
+    const known = (idKey ? this.byId.get(idKey) : undefined) ?? (nameKey ? this.byName.get(nameKey) : undefined);
     if (typeof known === 'number') {
       if (idKey && !this.byId.has(idKey)) this.byId.set(idKey, known);
       if (nameKey && !this.byName.has(nameKey)) this.byName.set(nameKey, known);

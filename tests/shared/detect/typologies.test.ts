@@ -1,0 +1,336 @@
+import { describe, expect, it } from 'vitest';
+import { runDetection } from '../../../shared/detect';
+import { formatAmount } from '../../../shared/i18n';
+import type { Alert, CaseDataset, Transaction } from '../../../shared/model';
+import type { UnitProfile } from '../../../shared/profiles';
+import { addDays, at, dataset, profile, shipment, tx } from './helpers';
+
+function detect(data: CaseDataset, typology: string, unit: UnitProfile = profile('ec-uafe')): Alert[] {
+  return runDetection(data, unit, { only: [typology] });
+}
+
+const usd = (amount: number, language: 'es' | 'en') => formatAmount(amount, 'USD', language);
+
+describe('structuring', () => {
+  const deposits = (spacingDays: number) =>
+    [9_500, 9_200, 9_800, 9_000].map((amount, i) =>
+      tx({ from: 'CAJA-001', to: 'ACC-S', amount, time: addDays('2025-03-03', i * spacingDays, 10), channel: 'cash', fromParty: 'Ana Pérez', id: `S${i}` }),
+    );
+
+  it('fires on cash deposits just below the threshold that add up to more than it within days', () => {
+    const [alert, ...rest] = detect(dataset(deposits(2)), 'structuring');
+    expect(rest).toHaveLength(0);
+    expect(alert?.transactions).toEqual(['S0', 'S1', 'S2', 'S3']);
+    expect(alert?.accounts).toContain('ACC-S');
+    expect(alert?.parties).toContain('Ana Pérez');
+    expect(alert?.totals).toEqual({ USD: 37_500 });
+    expect(alert?.explanation.es).toContain(`4 depósitos en efectivo`);
+    expect(alert?.explanation.es).toContain(usd(10_000, 'es'));
+    expect(alert?.explanation.es).toContain(usd(37_500, 'es'));
+    expect(alert?.explanation.en).toContain(usd(37_500, 'en'));
+    expect(alert?.window).toEqual({ from: at('2025-03-03', 10), to: addDays('2025-03-03', 6, 10) });
+  });
+
+  it('stays quiet when the same deposits are weeks apart', () => {
+    expect(detect(dataset(deposits(20)), 'structuring')).toEqual([]);
+  });
+
+  it('depends on the unit threshold: the same deposits are not structuring in Colombia, where each is reportable', () => {
+    const data = dataset(deposits(2));
+    expect(detect(data, 'structuring', profile('ec-uafe'))).toHaveLength(1);
+    expect(detect(data, 'structuring', profile('co-uiaf'))).toHaveLength(0);
+    const pesos = dataset(
+      [9_500_000, 9_100_000, 9_700_000].map((amount, i) =>
+        tx({ from: 'CAJA-002', to: 'ACC-P', amount, currency: 'COP', time: addDays('2025-03-03', i, 10), channel: 'cash', fromParty: 'Luis Gómez' }),
+      ),
+    );
+    expect(detect(pesos, 'structuring', profile('co-uiaf'))).toHaveLength(1);
+    expect(detect(pesos, 'structuring', profile('ec-uafe'))).toHaveLength(0);
+  });
+
+  it('follows one depositor across several accounts', () => {
+    const spread = [9_400, 9_600, 9_300].map((amount, i) =>
+      tx({ from: 'CAJA-001', to: `ACC-${i}`, amount, time: addDays('2025-03-03', i, 10), channel: 'cash', fromParty: 'Ana Pérez' }),
+    );
+    const [alert] = detect(dataset(spread), 'structuring');
+    expect(alert?.accounts).toEqual(expect.arrayContaining(['ACC-0', 'ACC-1', 'ACC-2']));
+    expect(alert?.explanation.es).toContain('hechos por');
+  });
+});
+
+describe('fan-in and fan-out', () => {
+  const burst = (direction: 'in' | 'out', spreadDays: number) =>
+    Array.from({ length: 10 }, (_, i) =>
+      tx({
+        from: direction === 'in' ? `SND-${i}` : 'HUB',
+        to: direction === 'in' ? 'HUB' : `RCV-${i}`,
+        amount: 1_500,
+        time: addDays('2025-03-03', (i * spreadDays) / 10, 9 + i),
+      }),
+    );
+
+  it('fan-in fires on many senders into one account within days, with the figures in the explanation', () => {
+    const [alert] = detect(dataset(burst('in', 3)), 'fan-in');
+    expect(alert?.focus).toBe('HUB');
+    expect(alert?.transactions).toHaveLength(10);
+    expect(alert?.totals).toEqual({ USD: 15_000 });
+    expect(alert?.explanation.es).toBe(`10 cuentas distintas enviaron ${usd(15_000, 'es')} a la cuenta HUB entre el 3/03/2025 y el 6/03/2025 (10 transferencias).`);
+  });
+
+  it('fan-in stays quiet when the same senders arrive one a week', () => {
+    expect(detect(dataset(burst('in', 70)), 'fan-in')).toEqual([]);
+  });
+
+  it('fan-out fires on one account paying many within days', () => {
+    const [alert] = detect(dataset(burst('out', 2)), 'fan-out');
+    expect(alert?.focus).toBe('HUB');
+    expect(alert?.explanation.en).toContain(`Account HUB sent ${usd(15_000, 'en')} to 10 different accounts`);
+  });
+
+  it('fan-out stays quiet below the number of recipients', () => {
+    expect(detect(dataset(burst('out', 2).slice(0, 6)), 'fan-out')).toEqual([]);
+  });
+});
+
+describe('scatter-gather and gather-scatter', () => {
+  it('scatter-gather fires on origin → intermediaries → one beneficiary with small margins', () => {
+    const txs: Transaction[] = [];
+    for (let i = 0; i < 5; i++) {
+      txs.push(tx({ from: 'ORIGIN', to: `MID-${i}`, amount: 10_000, time: addDays('2025-04-01', i * 0.5) }));
+      txs.push(tx({ from: `MID-${i}`, to: 'BENEFICIARY', amount: 9_700, time: addDays('2025-04-06', i * 0.5) }));
+    }
+    const [alert] = detect(dataset(txs), 'scatter-gather');
+    expect(alert?.focus).toBe('BENEFICIARY');
+    expect(alert?.accounts).toHaveLength(7);
+    expect(alert?.explanation.es).toContain(`La cuenta ORIGIN repartió ${usd(50_000, 'es')} entre 5 cuentas intermedias, que reenviaron ${usd(48_500, 'es')} a la cuenta BENEFICIARY`);
+  });
+
+  it('scatter-gather stays quiet when intermediaries keep half', () => {
+    const txs: Transaction[] = [];
+    for (let i = 0; i < 5; i++) {
+      txs.push(tx({ from: 'ORIGIN', to: `MID-${i}`, amount: 10_000, time: addDays('2025-04-01', i * 0.5) }));
+      txs.push(tx({ from: `MID-${i}`, to: 'BENEFICIARY', amount: 5_000, time: addDays('2025-04-06', i * 0.5) }));
+    }
+    expect(detect(dataset(txs), 'scatter-gather')).toEqual([]);
+  });
+
+  const hub = (outAmount: number) => {
+    const txs: Transaction[] = [];
+    for (let i = 0; i < 6; i++) txs.push(tx({ from: `IN-${i}`, to: 'HUB', amount: 5_000, time: addDays('2025-05-01', i * 0.6) }));
+    for (let i = 0; i < 6; i++) txs.push(tx({ from: 'HUB', to: `OUT-${i}`, amount: outAmount, time: addDays('2025-05-06', i * 0.6) }));
+    return dataset(txs);
+  };
+
+  it('gather-scatter fires on many → hub → many, outflow after inflow', () => {
+    const [alert] = detect(hub(4_800), 'gather-scatter');
+    expect(alert?.focus).toBe('HUB');
+    expect(alert?.transactions).toHaveLength(12);
+    expect(alert?.explanation.en).toContain(`Account HUB received ${usd(30_000, 'en')} from 6 different accounts and sent ${usd(28_800, 'en')} to 6 accounts`);
+  });
+
+  it('gather-scatter stays quiet when the hub keeps the money', () => {
+    expect(detect(hub(500), 'gather-scatter')).toEqual([]);
+  });
+});
+
+describe('cycle', () => {
+  const loop = (lastHopDay: number) =>
+    dataset([
+      tx({ from: 'A', to: 'B', amount: 50_000, time: at('2025-02-01'), id: 'C1' }),
+      tx({ from: 'B', to: 'C', amount: 49_000, time: at('2025-02-03'), id: 'C2' }),
+      tx({ from: 'C', to: 'D', amount: 48_000, time: at('2025-02-05'), id: 'C3' }),
+      tx({ from: 'D', to: 'A', amount: 47_500, time: addDays('2025-02-01', lastHopDay), id: 'C4' }),
+    ]);
+
+  it('fires on A → B → C → D → A with hops forward in time and shrinking amounts', () => {
+    const [alert] = detect(loop(7), 'cycle');
+    expect(alert?.transactions).toEqual(['C1', 'C2', 'C3', 'C4']);
+    expect(alert?.focus).toBe('A');
+    expect(alert?.explanation.es).toContain(`${usd(50_000, 'es')} salieron de la cuenta A y volvieron a ella como ${usd(47_500, 'es')} tras pasar por 3 cuentas en 4 saltos`);
+  });
+
+  it('stays quiet when the money comes back before it left (hops out of time order)', () => {
+    expect(detect(loop(-1), 'cycle')).toEqual([]);
+  });
+
+  it('ignores two-party returns (family transfers, loan repayments)', () => {
+    const data = dataset([
+      tx({ from: 'A', to: 'B', amount: 20_000, time: at('2025-02-01') }),
+      tx({ from: 'B', to: 'A', amount: 19_800, time: at('2025-02-10') }),
+    ]);
+    expect(detect(data, 'cycle')).toEqual([]);
+  });
+});
+
+describe('pass-through', () => {
+  const conduit = (holdDays: number) =>
+    dataset([
+      tx({ from: 'SRC-1', to: 'MULE', amount: 20_000, time: at('2025-03-01', 9) }),
+      tx({ from: 'MULE', to: 'EXIT', amount: 19_000, time: addDays('2025-03-01', holdDays, 15) }),
+      tx({ from: 'SRC-2', to: 'MULE', amount: 15_000, time: at('2025-03-12', 9) }),
+      tx({ from: 'MULE', to: 'EXIT', amount: 14_200, time: addDays('2025-03-12', holdDays, 15) }),
+    ]);
+
+  it('fires on an account that passes most of what it receives on within a day, repeatedly', () => {
+    const [alert] = detect(conduit(1), 'pass-through');
+    expect(alert?.focus).toBe('MULE');
+    expect(alert?.transactions).toHaveLength(4);
+    expect(alert?.explanation.en).toMatch(/^Account MULE received .* and passed on 9\d% within 3 days/);
+  });
+
+  it('stays quiet when the money rests for weeks', () => {
+    expect(detect(conduit(20), 'pass-through')).toEqual([]);
+  });
+
+  it('links accounts that pass the same money along into one chain', () => {
+    const data = dataset([
+      tx({ from: 'SRC', to: 'M1', amount: 20_000, time: at('2025-03-01', 8) }),
+      tx({ from: 'M1', to: 'M2', amount: 19_000, time: at('2025-03-01', 16) }),
+      tx({ from: 'M2', to: 'OUT', amount: 18_000, time: at('2025-03-02', 10) }),
+      tx({ from: 'SRC', to: 'M1', amount: 12_000, time: at('2025-03-15', 8) }),
+      tx({ from: 'M1', to: 'M2', amount: 11_500, time: at('2025-03-15', 16) }),
+      tx({ from: 'M2', to: 'OUT', amount: 11_000, time: at('2025-03-16', 10) }),
+    ]);
+    const alerts = detect(data, 'pass-through');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.explanation.es).toContain('cadena de 2 cuentas');
+  });
+});
+
+describe('high-risk jurisdiction', () => {
+  it('fires on transfers to a counterparty in a FATF call-for-action country', () => {
+    const data = dataset([
+      tx({ from: 'LOCAL', to: 'IR-ACC', amount: 25_000, time: at('2025-06-02'), toCountry: 'IR', fromCountry: 'EC', channel: 'wire' }),
+      tx({ from: 'LOCAL', to: 'IR-ACC', amount: 18_000, time: at('2025-06-20'), toCountry: 'IR', fromCountry: 'EC', channel: 'wire' }),
+    ]);
+    const [alert] = detect(data, 'high-risk-jurisdiction');
+    expect(alert?.focus).toBe('LOCAL');
+    expect(alert?.explanation.es).toContain('IR');
+    expect(alert?.explanation.es).toContain(usd(43_000, 'es'));
+    expect(alert?.explanation.en).toContain('list as of 2025-06-13');
+  });
+
+  it('reads the country of a bank from its SWIFT code', () => {
+    const wire = tx({ from: 'LOCAL', to: '12345', amount: 9_000, time: at('2025-06-02'), channel: 'wire' });
+    wire.toBank = 'BKIRKPPY';
+    expect(detect(dataset([wire]), 'high-risk-jurisdiction')).toHaveLength(1);
+  });
+
+  it('stays quiet on one small family remittance to a monitored country', () => {
+    const data = dataset([tx({ from: 'LOCAL', to: 'VE-ACC', amount: 300, time: at('2025-06-02'), toCountry: 'VE', fromCountry: 'CO' })]);
+    expect(detect(data, 'high-risk-jurisdiction')).toEqual([]);
+  });
+
+  it('follows the unit’s own list', () => {
+    const unit = profile('ec-uafe');
+    unit.jurisdictions.unitAdded.push('PA');
+    const data = dataset([tx({ from: 'LOCAL', to: 'PA-ACC', amount: 3_000, time: at('2025-06-02'), toCountry: 'PA', fromCountry: 'EC' })]);
+    expect(detect(data, 'high-risk-jurisdiction', profile('ec-uafe'))).toEqual([]);
+    expect(detect(data, 'high-risk-jurisdiction', unit)).toHaveLength(1);
+  });
+});
+
+describe('round amounts', () => {
+  it('fires on repeated round transfers with several counterparties', () => {
+    const amounts = [5_000, 10_000, 20_000, 15_000, 25_000, 30_000];
+    const data = dataset(amounts.map((amount, i) => tx({ from: 'ROUND', to: `CP-${i % 3}`, amount, time: addDays('2025-04-01', i * 4) })));
+    const [alert] = detect(data, 'round-amounts');
+    expect(alert?.focus).toBe('ROUND');
+    expect(alert?.transactions).toHaveLength(6);
+    expect(alert?.explanation.es).toContain('6 transferencias por montos redondos');
+    expect(alert?.explanation.es).toContain(usd(105_000, 'es'));
+  });
+
+  it('stays quiet on rent: the same round figure to the same landlord every month', () => {
+    const data = dataset(Array.from({ length: 6 }, (_, i) => tx({ from: 'TENANT', to: 'LANDLORD', amount: 2_000, time: addDays('2025-01-05', i * 30) })));
+    expect(detect(data, 'round-amounts')).toEqual([]);
+  });
+});
+
+describe('dormant reactivation', () => {
+  const history = (burstAmount: number) => {
+    const txs = [tx({ from: 'SLEEPER', to: 'CAJA-9', amount: 50, time: at('2025-01-05'), channel: 'cash' })];
+    for (let i = 0; i < 5; i++) txs.push(tx({ from: `CP-${i}`, to: 'SLEEPER', amount: burstAmount, time: addDays('2025-05-10', i * 2) }));
+    return dataset(txs);
+  };
+
+  it('fires when an account silent for months suddenly moves large sums', () => {
+    const [alert] = detect(history(20_000), 'dormant-reactivation');
+    expect(alert?.focus).toBe('SLEEPER');
+    expect(alert?.transactions).toHaveLength(5);
+    expect(alert?.explanation.es).toBe(`La cuenta SLEEPER estuvo 125 días sin movimientos y luego movió ${usd(100_000, 'es')} en 5 transacciones entre el 10/05/2025 y el 18/05/2025.`);
+  });
+
+  it('stays quiet when what comes back is small', () => {
+    expect(detect(history(200), 'dormant-reactivation')).toEqual([]);
+  });
+});
+
+describe('trade', () => {
+  const coffee = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      shipment({ id: `SH-${i}`, date: addDays('2025-01-10', i * 7), exporter: `Café ${i} S.A.S.`, importer: 'Roasters Inc.', originCountry: 'CO', destinationCountry: 'US', quantity: 19_200, declaredValue: 19_200 * (5.5 + (i % 5) * 0.1) }),
+    );
+
+  it('trade-unit-value fires on a shipment priced far above the norm for its HS code', () => {
+    const odd = shipment({ id: 'SH-ODD', date: at('2025-03-01'), exporter: 'Exportadora Fantasma S.A.S.', importer: 'Front LLC', originCountry: 'CO', destinationCountry: 'US', quantity: 19_200, declaredValue: 19_200 * 33 });
+    const [alert] = detect(dataset([], { shipments: [...coffee(12), odd] }), 'trade-unit-value');
+    expect(alert?.shipments).toEqual(['SH-ODD']);
+    expect(alert?.explanation.es).toMatch(/valor unitario 5,\d veces superior al típico/);
+    expect(alert?.explanation.es).toContain('sobrefacturación');
+  });
+
+  it('trade-unit-value stays quiet when prices are ordinary', () => {
+    expect(detect(dataset([], { shipments: coffee(12) }), 'trade-unit-value')).toEqual([]);
+  });
+
+  const tradeCase = (withShipment: boolean) => {
+    const shipments = [
+      // Both are traders: the exporter ships to others, the importer buys from others.
+      shipment({ id: 'E-OTHER', date: at('2025-02-01'), exporter: 'Shenzhen Bright Co., Ltd.', importer: 'Otra Importadora S.A.S.', originCountry: 'CN', destinationCountry: 'CO', quantity: 1_000, declaredValue: 180_000, hsCode: '851713', unit: 'u' }),
+      shipment({ id: 'I-OTHER', date: at('2025-02-03'), exporter: 'Guangzhou Star Ltd.', importer: 'Importadora Andina S.A.S.', originCountry: 'CN', destinationCountry: 'CO', quantity: 1_000, declaredValue: 175_000, hsCode: '851713', unit: 'u' }),
+    ];
+    if (withShipment) shipments.push(shipment({ id: 'REAL', date: at('2025-03-01'), exporter: 'Shenzhen Bright Co., Ltd.', importer: 'Importadora Andina S.A.S.', originCountry: 'CN', destinationCountry: 'CO', quantity: 700, declaredValue: 125_000, hsCode: '851713', unit: 'u' }));
+    const payments = [40_000, 45_000, 38_000].map((amount, i) =>
+      tx({ from: 'ANDINA-USD', to: 'BRIGHT-USD', amount, time: addDays('2025-03-05', i * 7), fromParty: 'Importadora Andina S.A.S.', toParty: 'Shenzhen Bright Co. Ltd', fromCountry: 'US', toCountry: 'CN', channel: 'wire', id: `PAY-${i}` }),
+    );
+    return dataset(payments, { shipments });
+  };
+
+  it('trade-phantom-payment fires on payments to an exporter with no shipment to the payer', () => {
+    const [alert] = detect(tradeCase(false), 'trade-phantom-payment');
+    expect(alert?.transactions).toEqual(['PAY-0', 'PAY-1', 'PAY-2']);
+    expect(alert?.explanation.es).toContain(usd(123_000, 'es'));
+    expect(alert?.explanation.es).toContain('Shenzhen Bright');
+  });
+
+  it('trade-phantom-payment stays quiet when a shipment of that value accounts for them', () => {
+    expect(detect(tradeCase(true), 'trade-phantom-payment')).toEqual([]);
+  });
+
+  const thirdParty = (payer: 'strangers' | 'importer') => {
+    const shipments = [shipment({ id: 'BMPE', date: at('2025-03-01'), exporter: 'Miami Electronics LLC', importer: 'Distribuidora Bogotá S.A.S.', originCountry: 'US', destinationCountry: 'CO', quantity: 500, declaredValue: 100_000, hsCode: '851713', unit: 'u' })];
+    const txs =
+      payer === 'strangers'
+        ? [
+            tx({ from: 'CAJA-77', to: 'P1-ACC', amount: 20_000, time: at('2025-03-03'), channel: 'cash', id: 'CASH-1' }),
+            tx({ from: 'P1-ACC', to: 'MIAMI-ACC', amount: 60_000, time: at('2025-03-05'), fromParty: 'Juan Cambista', toParty: 'Miami Electronics LLC', id: 'TP-1' }),
+            tx({ from: 'P2-ACC', to: 'MIAMI-ACC', amount: 40_000, time: at('2025-03-10'), fromParty: 'Pedro Casas', toParty: 'Miami Electronics LLC', id: 'TP-2' }),
+          ]
+        : [tx({ from: 'BOGOTA-USD', to: 'MIAMI-ACC', amount: 100_000, time: at('2025-03-05'), fromParty: 'Distribuidora Bogotá S.A.S.', toParty: 'Miami Electronics LLC' })];
+    return dataset(txs, { shipments });
+  };
+
+  it('trade-third-party fires when unrelated parties pay for an importer’s goods, noting cash funding', () => {
+    const [alert] = detect(thirdParty('strangers'), 'trade-third-party');
+    expect(alert?.shipments).toEqual(['BMPE']);
+    expect(alert?.transactions).toEqual(expect.arrayContaining(['TP-1', 'TP-2', 'CASH-1']));
+    expect(alert?.focus).toBe('Distribuidora Bogotá S.A.S.');
+    expect(alert?.explanation.es).toContain('Juan Cambista y Pedro Casas');
+    expect(alert?.explanation.es).toContain(`${usd(20_000, 'es')} en efectivo`);
+  });
+
+  it('trade-third-party stays quiet when the importer pays its own goods', () => {
+    expect(detect(thirdParty('importer'), 'trade-third-party')).toEqual([]);
+  });
+});
