@@ -126,10 +126,33 @@ function findBrowserPid(profileDir: string): number {
 /** Long tasks on the page's UI thread, collected from the very first script on. */
 const LONG_TASK_PROBE = `
   window.__longTasks = [];
+  window.__longFrames = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames name the script that ran, which longtask entries do not.
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.duration < 100) continue;
+        window.__longFrames.push({ start: entry.startTime, duration: Math.round(entry.duration), blocking: Math.round(entry.blockingDuration),
+          scripts: entry.scripts.map((script) => (script.invoker || '?') + ' ' + Math.round(script.duration) + 'ms').slice(0, 3) });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {}
 `;
+
+async function phaseMarks(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('caudal:import:')).map((mark) => [mark.name.slice(14), mark.startTime]));
+    const span = (from, to) => marks[from] !== undefined && marks[to] !== undefined ? ((marks[to] - marks[from]) / 1000).toFixed(2) + ' s' : '?';
+    return 'worker (hash+parse+validate+write) ' + span('start', 'staged') + ', commit ' + span('staged', 'committed') + ', reload into memory ' + span('committed', 'ready');
+  })()`);
+}
+
+async function longFramesSince(page: Page, since: number): Promise<string[]> {
+  return page.evaluate(`(window.__longFrames || []).filter((frame) => frame.start >= ${since}).map((frame) => frame.duration + 'ms: ' + frame.scripts.join(', '))`);
+}
 
 // In-page code is passed as source text: tsx (esbuild keepNames) would wrap functions in a __name() helper that does not exist in the page.
 async function longestTaskSince(page: Page, since: number): Promise<{ max: number; count: number }> {
@@ -211,9 +234,11 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
 
     const imported = await clickAndTime(page, 'import-run', 'import-committed', ['import-failed', 'import-summary-review']);
     const importLong = await longestTaskSince(page, imported.startedAt);
-    const counts = await page.getByTestId('import-counts').textContent();
-    console.log(`  import total: ${(imported.ms / 1000).toFixed(2)} s (${counts?.replace(/\s+/g, ' ').trim()})`);
+    const counts = await page.getByTestId('import-reconcile').textContent();
+    console.log(`  import total: ${(imported.ms / 1000).toFixed(2)} s (${counts?.trim()})`);
     console.log(`  import long tasks: ${importLong.count}, longest ${importLong.max.toFixed(0)} ms`);
+    console.log(`  phases: ${await phaseMarks(page)}`);
+    for (const frame of (await longFramesSince(page, imported.startedAt)).slice(0, 8)) console.log(`    long frame ${frame}`);
     const timings = await page.getByTestId('import-timings').getAttribute('data-timings');
     if (timings) console.log(`  worker timings: ${timings}`);
 
@@ -224,6 +249,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
     const reopenLong = await longestTaskSince(page, reopened.startedAt);
     console.log(`  re-open: ${(reopened.ms / 1000).toFixed(2)} s; long tasks ${reopenLong.count}, longest ${reopenLong.max.toFixed(0)} ms`);
+    for (const frame of (await longFramesSince(page, reopened.startedAt)).slice(0, 8)) console.log(`    long frame ${frame}`);
     const heap = Number(await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0'));
     console.log(`  page JS heap after re-open: ${mb(heap)} MB`);
   } finally {

@@ -1,6 +1,7 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
+import { walkCaseChunks, type CaseLoadMessage, type CaseLoadRequest } from './caseLoad';
 import { unpackRowsInto } from './packedRows';
-import type { ChunkRow, CaudalDatabase } from './schema';
+import type { CaudalDatabase } from './schema';
 
 const DATASET_KEY: Record<RecordKind, keyof CaseDataset> = {
   transaction: 'transactions',
@@ -9,58 +10,45 @@ const DATASET_KEY: Record<RecordKind, keyof CaseDataset> = {
   shipment: 'shipments',
 };
 
-/** Rows rebuilt per slice before the UI thread gets a turn: ~10 ms of work, far below a 100 ms block. */
-const ROWS_PER_SLICE = 4000;
-
-function yieldToUi(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-async function appendChunk(dataset: CaseDataset, chunk: ChunkRow): Promise<void> {
-  const target = dataset[DATASET_KEY[chunk.kind]] as unknown[];
-  if (chunk.packed) {
-    for (let from = 0; from < chunk.packed.length; from += ROWS_PER_SLICE) {
-      unpackRowsInto(chunk.packed, target, from, Math.min(chunk.packed.length, from + ROWS_PER_SLICE));
-      await yieldToUi();
-    }
-  } else {
-    for (const row of chunk.rows ?? []) target.push(row);
-  }
+function append(dataset: CaseDataset, message: CaseLoadMessage): void {
+  if (message.type === 'packed') unpackRowsInto(message.packed, dataset[DATASET_KEY[message.kind]] as unknown[]);
+  else if (message.type === 'rows') (dataset[DATASET_KEY[message.kind]] as unknown[]).push(...message.rows);
 }
 
 /**
  * Reads a case back into the engine's in-memory form. Only committed imports
  * count: chunks of an import still pending (cancelled, crashed) are invisible.
- *
- * A million-row case must not freeze the window while it loads, so chunks are
- * fetched one at a time (the browser deserialises one chunk per task) and
- * rebuilt in slices with a yield to the UI thread in between. Committed
- * imports never change, so reading outside one long transaction is safe.
  * Imports come in the order they were committed, each in file order.
+ *
+ * In the app the chunks are read by a worker (caseLoad.worker.ts) and arrive
+ * as small slices, each its own task, so a million-row case loads without
+ * blocking the UI thread; where there are no workers (tests) they are read inline.
  */
 export async function loadCaseDataset(db: CaudalDatabase, caseId: string): Promise<CaseDataset> {
   const dataset = emptyDataset();
-  const committed = await db.imports.where('[caseId+status]').equals([caseId, 'committed']).toArray();
-  committed.sort((a, b) => a.file.importedAt - b.file.importedAt || (a.id < b.id ? -1 : 1));
-  for (const entry of committed) {
-    const keys = await db.chunks.where('importId').equals(entry.id).primaryKeys();
-    let expected = 0;
-    const outOfOrder: ChunkRow[] = [];
-    for (const key of keys) {
-      const chunk = await db.chunks.get(key);
-      if (!chunk) continue;
-      // Chunks are appended in file order, so primary-key order normally is file order.
-      if (chunk.index === expected && outOfOrder.length === 0) {
-        await appendChunk(dataset, chunk);
-        expected += 1;
-      } else {
-        outOfOrder.push(chunk);
-      }
-    }
-    outOfOrder.sort((a, b) => a.index - b.index);
-    for (const chunk of outOfOrder) await appendChunk(dataset, chunk);
+  if (typeof Worker === 'undefined' || typeof window === 'undefined') {
+    await walkCaseChunks(db, caseId, (message) => append(dataset, message));
+    return dataset;
+  }
+  const worker = new Worker(new URL('./caseLoad.worker.ts', import.meta.url), { type: 'module', name: 'caudal-case-load' });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const send = (request: CaseLoadRequest) => worker.postMessage(request);
+      worker.onmessage = (event: MessageEvent<CaseLoadMessage>) => {
+        const message = event.data;
+        if (message.type === 'done') resolve();
+        else if (message.type === 'error') reject(new Error(`Could not read case ${caseId}: ${message.message}`));
+        else if (message.type === 'chunk-end') send({ type: 'next' });
+        else append(dataset, message);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        reject(new Error(`Could not read case ${caseId}: ${event.message || 'the load worker stopped'}`));
+      };
+      send({ type: 'load', databaseName: db.name, caseId });
+    });
+  } finally {
+    worker.terminate();
   }
   return dataset;
 }

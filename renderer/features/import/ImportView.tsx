@@ -210,6 +210,7 @@ export function ImportView() {
       setStage({ step: 'running', fileIndex, progress: null, cancelling: false });
       let result: FileResult;
       try {
+        performance.mark('caudal:import:start');
         const outcome = await runImport(
           { caseId: caseRow.id, kind, blob: file.blob, name: file.name, size: file.size, spec, mappingName: spec.name },
           { signal: controller.signal, onProgress: (progress) => setStage((current) => (current.step === 'running' ? { ...current, progress } : current)) },
@@ -217,6 +218,8 @@ export function ImportView() {
         if (outcome.status === 'cancelled') result = { status: 'cancelled', name: file.name };
         else if (outcome.status === 'already-imported') result = { status: 'already', name: file.name, previous: outcome.previous };
         else {
+          // Marks on the page's timeline let a profile (and bench/import.ts) split the import into its phases.
+          performance.mark('caudal:import:staged');
           let commit = true;
           if (outcome.file.counts.quarantined > 0) {
             // Bad rows: the analyst decides whether the good ones go in.
@@ -227,7 +230,9 @@ export function ImportView() {
           }
           if (commit) {
             const committed = await commitImport(database(), outcome.importId);
+            performance.mark('caudal:import:committed');
             await refreshCase();
+            performance.mark('caudal:import:ready');
             result = { status: 'committed', name: file.name, file: committed.file, timings: outcome.timings };
           } else {
             await abortImport(database(), outcome.importId);
