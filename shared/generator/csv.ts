@@ -238,14 +238,14 @@ export function* csvChunks<K extends RecordKind>(kind: K, records: readonly Reco
   head.push(columns.map((c) => quote(es ? c.es : c.plain, delimiter)).join(delimiter));
   yield head.join(eol) + eol;
   let lines: string[] = [];
+  const cells: string[] = new Array<string>(columns.length);
   for (const record of records) {
-    let line = '';
+    // Joining an array yields one flat string per row instead of a chain of partial ones.
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i] as Column<RecordByKind[K]>;
-      if (i > 0) line += delimiter;
-      line += cell(column.type, column.get(record), layout, delimiter);
+      cells[i] = cell(column.type, column.get(record), layout, delimiter);
     }
-    lines.push(line);
+    lines.push(cells.join(delimiter));
     if (lines.length >= rowsPerChunk) {
       yield lines.join(eol) + eol;
       lines = [];
