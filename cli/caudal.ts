@@ -147,24 +147,28 @@ async function suggestFor(path: string, name: string, kind: RecordKind): Promise
 interface Imported<K extends RecordKind> {
   records: RecordByKind[K][];
   outcome: ImportOutcome;
+  seconds: number;
 }
 
+const secondsSince = (start: number) => (performance.now() - start) / 1000;
+
 async function importFile<K extends RecordKind>(path: string, kind: K, mappingPath: string | undefined): Promise<Imported<K>> {
+  const started = performance.now();
   const source = fileSource(path);
   const spec = mappingPath ? readMapping(mappingPath, kind) : await suggestFor(path, source.name, kind);
   const sha256 = await hashSource(source);
   const records: RecordByKind[K][] = [];
   try {
     const outcome = await importCsv<K>(source, { spec, sha256, onBatch: (batch) => void records.push(...batch) });
-    return { records, outcome };
+    return { records, outcome, seconds: secondsSince(started) };
   } catch (error) {
     if (error instanceof ImportError) throw new CliError(error.message.startsWith(source.name) ? `${path}${error.message.slice(source.name.length)}` : `${path}: ${error.message}`);
     throw error;
   }
 }
 
-function reportQuarantine(path: string, outcome: ImportOutcome): void {
-  const { counts, quarantine } = outcome;
+function reportQuarantine(path: string, imported: Imported<RecordKind>): void {
+  const { counts, quarantine } = imported.outcome;
   for (const entry of quarantine.slice(0, QUARANTINE_PRINTED)) {
     const where = [`line ${entry.line}`];
     if (entry.column) where.push(`column '${entry.column}'`);
@@ -173,7 +177,10 @@ function reportQuarantine(path: string, outcome: ImportOutcome): void {
     say(`${path}, ${where.join(', ')}: ${entry.reason}${value} — row quarantined`);
   }
   if (counts.quarantined > QUARANTINE_PRINTED) say(`${path}: … and ${counts.quarantined - QUARANTINE_PRINTED} more quarantined rows`);
-  say(`${path}: ${counts.read} rows read, ${counts.imported} imported, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'}`);
+  say(
+    `${path}: ${counts.read} rows read, ${counts.imported} imported, ${counts.quarantined} quarantined, ` +
+      `${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'} (${imported.seconds.toFixed(1)} s)`,
+  );
 }
 
 function loadProfile(value: string): UnitProfile {
@@ -260,7 +267,7 @@ async function analyze(argv: string[]): Promise<number> {
   let quarantined = 0;
   const transactionsPath = positionals[0] as string;
   const transactions = await importFile(transactionsPath, 'transaction', values.mapping);
-  reportQuarantine(transactionsPath, transactions.outcome);
+  reportQuarantine(transactionsPath, transactions);
   quarantined += transactions.outcome.counts.quarantined;
   dataset.transactions = transactions.records;
 
@@ -275,16 +282,18 @@ async function analyze(argv: string[]): Promise<number> {
       continue;
     }
     const imported = await importFile(path, kind, mapping);
-    reportQuarantine(path, imported.outcome);
+    reportQuarantine(path, imported);
     quarantined += imported.outcome.counts.quarantined;
     if (kind === 'account') dataset.accounts = imported.records as RecordByKind['account'][];
     else if (kind === 'party') dataset.parties = imported.records as RecordByKind['party'][];
     else dataset.shipments = imported.records as RecordByKind['shipment'][];
   }
 
+  const detectionStarted = performance.now();
   const alerts = runDetection(dataset, profile).map((alert) => alertOut(alert, profile));
+  const detectionSeconds = secondsSince(detectionStarted);
   emit(format === 'json' ? JSON.stringify({ alerts }, null, 2) + '\n' : formatCsv(alerts), values.out);
-  say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id})${values.out ? ` written to ${values.out}` : ''}`);
+  say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id}, detection ${detectionSeconds.toFixed(1)} s)${values.out ? ` written to ${values.out}` : ''}`);
   if (quarantined > 0 && !values['allow-bad-rows']) {
     say(`${quarantined} row${quarantined === 1 ? ' was' : 's were'} quarantined and left out of the analysis; exit code 2 (pass --allow-bad-rows to accept)`);
     return 2;
