@@ -1,7 +1,6 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
-import { walkCaseChunks, type CaseLoadMessage, type CaseLoadRequest } from './caseLoad';
 import { unpackRowsInto } from './packedRows';
-import type { CaudalDatabase } from './schema';
+import type { ChunkRow, CaudalDatabase } from './schema';
 
 const DATASET_KEY: Record<RecordKind, keyof CaseDataset> = {
   transaction: 'transactions',
@@ -10,9 +9,16 @@ const DATASET_KEY: Record<RecordKind, keyof CaseDataset> = {
   shipment: 'shipments',
 };
 
-function append(dataset: CaseDataset, message: CaseLoadMessage): void {
-  if (message.type === 'packed') unpackRowsInto(message.packed, dataset[DATASET_KEY[message.kind]] as unknown[]);
-  else if (message.type === 'rows') (dataset[DATASET_KEY[message.kind]] as unknown[]).push(...message.rows);
+function yieldToUi(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function append(dataset: CaseDataset, chunk: ChunkRow): void {
+  const target = dataset[DATASET_KEY[chunk.kind]] as unknown[];
+  if (chunk.packed) unpackRowsInto(chunk.packed, target);
+  else for (const row of chunk.rows ?? []) target.push(row);
 }
 
 /**
@@ -20,35 +26,35 @@ function append(dataset: CaseDataset, message: CaseLoadMessage): void {
  * count: chunks of an import still pending (cancelled, crashed) are invisible.
  * Imports come in the order they were committed, each in file order.
  *
- * In the app the chunks are read by a worker (caseLoad.worker.ts) and arrive
- * as small slices, each its own task, so a million-row case loads without
- * blocking the UI thread; where there are no workers (tests) they are read inline.
+ * A million-row case must load without freezing the window: chunks are small
+ * (CHUNK_ROWS) and packed by column, each is fetched on its own (the browser
+ * deserialises it in one task), rebuilt, and the UI thread gets a turn before
+ * the next. Committed imports never change, so reading outside one long
+ * transaction is safe. (A load worker was tried: the page must deserialise
+ * the same bytes anyway, so it only added a second copy and made it slower.)
  */
 export async function loadCaseDataset(db: CaudalDatabase, caseId: string): Promise<CaseDataset> {
   const dataset = emptyDataset();
-  if (typeof Worker === 'undefined' || typeof window === 'undefined') {
-    await walkCaseChunks(db, caseId, (message) => append(dataset, message));
-    return dataset;
-  }
-  const worker = new Worker(new URL('./caseLoad.worker.ts', import.meta.url), { type: 'module', name: 'caudal-case-load' });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const send = (request: CaseLoadRequest) => worker.postMessage(request);
-      worker.onmessage = (event: MessageEvent<CaseLoadMessage>) => {
-        const message = event.data;
-        if (message.type === 'done') resolve();
-        else if (message.type === 'error') reject(new Error(`Could not read case ${caseId}: ${message.message}`));
-        else if (message.type === 'chunk-end') send({ type: 'next' });
-        else append(dataset, message);
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        reject(new Error(`Could not read case ${caseId}: ${event.message || 'the load worker stopped'}`));
-      };
-      send({ type: 'load', databaseName: db.name, caseId });
-    });
-  } finally {
-    worker.terminate();
+  const committed = await db.imports.where('[caseId+status]').equals([caseId, 'committed']).toArray();
+  committed.sort((a, b) => a.file.importedAt - b.file.importedAt || (a.id < b.id ? -1 : 1));
+  for (const entry of committed) {
+    const keys = await db.chunks.where('importId').equals(entry.id).primaryKeys();
+    let expected = 0;
+    const outOfOrder: ChunkRow[] = [];
+    for (const key of keys) {
+      const chunk = await db.chunks.get(key);
+      if (!chunk) continue;
+      // Chunks are appended in file order, so primary-key order normally is file order.
+      if (chunk.index === expected && outOfOrder.length === 0) {
+        append(dataset, chunk);
+        expected += 1;
+      } else {
+        outOfOrder.push(chunk);
+      }
+      await yieldToUi();
+    }
+    outOfOrder.sort((a, b) => a.index - b.index);
+    for (const chunk of outOfOrder) append(dataset, chunk);
   }
   return dataset;
 }
