@@ -264,7 +264,14 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
   }
 
   const cashEndpoint = new Uint8Array(accountCount);
+  const cashMovements = new Int32Array(accountCount);
+  for (let i = 0; i < n; i++) {
+    if (!cash[i]) continue;
+    cashMovements[from[i] as number] = (cashMovements[from[i] as number] as number) + 1;
+    cashMovements[to[i] as number] = (cashMovements[to[i] as number] as number) + 1;
+  }
   for (let a = 0; a < accountCount; a++) {
+    if ((cashMovements[a] as number) < 10) continue;
     let total = 0;
     let cashCount = 0;
     const counterparts = new Set<number>();

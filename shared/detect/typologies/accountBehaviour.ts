@@ -37,11 +37,18 @@ export const highRiskJurisdiction: Typology<typeof highRiskParams> = {
     const exposures = new Map<number, { txs: number[]; countries: Set<string>; black: boolean; usd: number }>();
     const checkpoint = makeCheckpoint(context, index.transactionCount, 8192);
     const txs = data.transactions;
+    // Bank names repeat on every row: read each one's country once.
+    const bankCountry = new Map<string, string | undefined>();
+    const countryOfBank = (bank: string | undefined) => {
+      if (!bank) return undefined;
+      if (!bankCountry.has(bank)) bankCountry.set(bank, countryFromCode(bank));
+      return bankCountry.get(bank);
+    };
     for (let i = 0; i < index.transactionCount; i++) {
       checkpoint(i);
       const tx = txs[i] as Transaction;
-      const fromCountry = tx.fromCountry ?? countryFromCode(tx.fromBank) ?? (index.accountCountry[index.from[i] as number] || undefined);
-      const toCountry = tx.toCountry ?? countryFromCode(tx.toBank) ?? (index.accountCountry[index.to[i] as number] || undefined);
+      const fromCountry = tx.fromCountry ?? countryOfBank(tx.fromBank) ?? (index.accountCountry[index.from[i] as number] || undefined);
+      const toCountry = tx.toCountry ?? countryOfBank(tx.toBank) ?? (index.accountCountry[index.to[i] as number] || undefined);
       const fromListed = fromCountry !== undefined && (black.has(fromCountry) || grey.has(fromCountry));
       const toListed = toCountry !== undefined && (black.has(toCountry) || grey.has(toCountry));
       if (fromListed === toListed) continue;
