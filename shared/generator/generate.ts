@@ -1241,7 +1241,8 @@ export function generateCase(options: GenerateOptions): GeneratedCase {
   const target = Math.round(options.transactions);
   const layouts = { ...DEFAULT_LAYOUTS, ...options.layouts };
   const b = new CaseBuilder(options);
-  b.buildPopulation(Math.min(400_000, Math.max(60, Math.round(target / 8))));
+  // About one account per 8 transactions once the planted patterns have added theirs.
+  b.buildPopulation(Math.min(400_000, Math.max(60, Math.round(target / 9.5))));
 
   const shipmentCount = Math.max(60, Math.round(target / 150));
   b.commodities = b.rng.sample(COMMODITIES, Math.min(COMMODITIES.length, Math.max(5, Math.round(shipmentCount / 12))));
@@ -1260,6 +1261,8 @@ export function generateCase(options: GenerateOptions): GeneratedCase {
   cashTakings(b, backgroundBudget * 0.02);
   ownTransfers(b, backgroundBudget * 0.02);
   b.benign.push({ kind: 'merchant', accounts: b.merchants.slice() });
+  // Employees, tenants, borrowers, vendors and relatives stay out of planted patterns too.
+  for (const pattern of b.benign) for (const account of pattern.accounts) account.taken = true;
 
   const plants = plantsPerTypology(target);
   for (let i = 0; i < plants; i++) {
