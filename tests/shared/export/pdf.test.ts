@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { annexToCsv, buildChartPdf, buildEvidenceAnnex, evidenceHash, pngSize, type ChartPdfInput } from '../../../shared/export';
@@ -23,7 +24,7 @@ const edges = Array.from({ length: 7 }, (_, k) => ({
 }));
 
 async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string[] }> {
-  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+  const document = await getDocument({ data: bytes.slice(), isEvalSupported: false, standardFontDataUrl: join(import.meta.dirname, '../../../node_modules/pdfjs-dist/standard_fonts/') }).promise;
   const text: string[] = [];
   for (let page = 1; page <= document.numPages; page++) {
     const content = await (await document.getPage(page)).getTextContent();

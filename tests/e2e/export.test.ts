@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
+
+const DEMO_TIMEOUT = 180_000;
+const STANDARD_FONTS = join(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts/');
+
+async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
+  const document = await getDocument({ data: bytes.slice(), isEvalSupported: false, standardFontDataUrl: STANDARD_FONTS }).promise;
+  const pages: string[] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const content = await (await document.getPage(number)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
+  }
+  return pages;
+}
+
+async function saveFrom(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path()) as string) };
+}
+
+describe('court-ready export of the chart', () => {
+  let session: AppSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('exports a PDF whose annex lists exactly the transactions under the drawn lines, with case number and marking on every page', async () => {
+    session = await openApp();
+    const { page } = session;
+    await page.getByTestId('language').selectOption('es');
+    await page.getByTestId('open-demo').click();
+    await page.getByTestId('current-case').waitFor({ timeout: DEMO_TIMEOUT });
+    await page.getByTestId('nav-graph').click();
+    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(10);
+    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+
+    await page.getByTestId('open-export').click();
+    const summary = page.getByTestId('export-summary');
+    await summary.waitFor();
+    const hash = (await page.getByTestId('export-hash').textContent()) ?? '';
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+
+    const annex = await saveFrom(page, 'export-annex-save');
+    const annexLines = annex.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(annexLines[0]).toBe('edge,from,to,transaction_id,date_utc,from_account,to_account,amount,currency,channel,source_file,source_sha256,source_line');
+    const annexIds = annexLines.slice(1).map((line) => line.split(',')[3] ?? '');
+    expect(annexIds.length).toBeGreaterThan(10);
+    const [, transactions] = /(\d[\d.]*) transacciones/.exec((await summary.textContent()) ?? '') ?? [];
+    expect(Number((transactions ?? '').replace(/\./g, ''))).toBe(annexIds.length);
+    // Provenance: every row names its source file and a line number.
+    for (const line of annexLines.slice(1, 20)) expect(line).toMatch(/,\S+\.csv,[0-9a-f]{64},\d+$/);
+
+    await page.getByTestId('export-pdf-format').selectOption('a4');
+    await page.getByTestId('export-pdf-orientation').selectOption('landscape');
+    const pdf = await saveFrom(page, 'export-pdf-save');
+    expect(pdf.name).toMatch(/\.pdf$/);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = await pdfPagesText(new Uint8Array(pdf.bytes));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const text of pages) {
+      expect(text).toContain('UIAF-2026-0042');
+      expect(text).toContain('RESERVADO');
+    }
+    const all = pages.join('\n');
+    expect(all).toContain(hash);
+    // The annex in the PDF: the same transactions as the CSV annex, no more, no less.
+    const annexText = pages.slice(1).join('\n');
+    const listed = annexIds.filter((id) => annexText.includes(id));
+    expect(listed.length).toBe(annexIds.length);
+
+    // A picture of the first page for the README and the reviewers.
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const pdfPath = join(OUTPUT_DIR, 'chart-export.pdf');
+    writeFileSync(pdfPath, pdf.bytes);
+    if (existsSync('/usr/bin/pdftoppm')) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      for (const [number, name] of [[1, 'pdf-chart-page'], [2, 'pdf-annex-page']] as const) {
+        const prefix = join(OUTPUT_DIR, name);
+        const render = spawnSync('/usr/bin/pdftoppm', ['-r', '80', '-png', '-singlefile', '-f', String(number), '-l', String(number), pdfPath, prefix]);
+        expect(render.status).toBe(0);
+        renameSync(`${prefix}.png`, join(SCREENSHOT_DIR, `${name}.png`));
+      }
+    }
+    rmSync(pdfPath, { force: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'export-dialog.png') });
+
+    expect(session.externalRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
