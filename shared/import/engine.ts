@@ -8,6 +8,8 @@ import { foldKey, headerKey } from './normalize';
 import { cleanHeaders, isBlankRow, parseRows, skipPhysicalLines, sniffHead, type Newline } from './sniff';
 import { MappingSpecError, parseMappingSpec, type DateOrder, type DecimalSeparator, type Delimiter, type FieldSource, type MappingSpec } from './spec';
 import { StreamingDecoder, concatBytes } from './text';
+import { compileRecordCheck, type RecordCheck } from './validate';
+import { recordBuilder, SeenIds, type RecordBuilder } from './build';
 import { abortError, ImportError, type ByteSource, type ImportOptions, type ImportOutcome } from './types';
 import {
   datePatternLabel,
@@ -44,6 +46,8 @@ type Converted = unknown;
 
 interface CompiledField {
   definition: FieldDefinition;
+  /** Index in FIELD_DEFINITIONS[kind], the builder's layout. */
+  slot: number;
   /** Header(s) named in quarantine entries. */
   column: string;
   read(row: readonly string[]): string;
@@ -141,10 +145,14 @@ class ImportRun<K extends RecordKind> {
   readonly kind: K;
   readonly fileName: string;
   private readonly schema: z.ZodType;
+  private readonly quickCheck: RecordCheck | undefined;
   private readonly batchSize: number;
   private readonly quarantineLimit: number;
   private readonly existing: ReadonlySet<string>;
-  private readonly seen = new Set<string>();
+  private readonly seen = new SeenIds();
+  private readonly build: RecordBuilder;
+  /** Converted values of the current row, indexed like FIELD_DEFINITIONS; unmapped slots stay undefined. */
+  private readonly values: unknown[];
 
   layout: Layout | undefined;
   private pending = '';
@@ -173,6 +181,9 @@ class ImportRun<K extends RecordKind> {
     // Provenance is the same file hash on every row (checked once against ProvenanceSchema's
     // rule in importCsv) and a line number the parser counts, so rows are parsed without it.
     this.schema = (RECORD_SCHEMAS[spec.kind] as unknown as z.ZodObject).omit({ source: true }) as unknown as z.ZodType;
+    this.quickCheck = compileRecordCheck(this.schema, { onlySchemaKeys: true });
+    this.build = recordBuilder(spec.kind);
+    this.values = new Array<unknown>(FIELD_DEFINITIONS[spec.kind].length).fill(undefined);
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
     this.quarantineLimit = options.quarantineLimit ?? DEFAULT_QUARANTINE_LIMIT;
     this.existing = options.existingIds ?? new Set();
@@ -292,7 +303,7 @@ class ImportRun<K extends RecordKind> {
       }
     }
     if ((row[0] as string).trim() === '' && isBlankRow(row)) return;
-    const record: Record<string, unknown> = {};
+    const values = this.values;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as CompiledField;
       const raw = field.read(row);
@@ -301,34 +312,35 @@ class ImportRun<K extends RecordKind> {
         this.addQuarantine(line, field.column, field.definition.name, raw, failure);
         return;
       }
-      if (value === undefined) {
-        if (field.definition.required) {
-          this.addQuarantine(line, field.column, field.definition.name, raw, `missing value: ${field.definition.name} is required`);
-          return;
-        }
-        continue;
+      if (value === undefined && field.definition.required) {
+        this.addQuarantine(line, field.column, field.definition.name, raw, `missing value: ${field.definition.name} is required`);
+        return;
       }
-      record[field.definition.name] = value;
+      values[field.slot] = value;
     }
+    const record = this.build(values);
     if (this.kind === 'party') completeParty(record);
-    const result = this.schema.safeParse(record);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const fieldName = issue && issue.path.length > 0 ? String(issue.path[0]) : '';
-      const field = fields.find((candidate) => candidate.definition.name === fieldName);
-      const raw = field ? field.read(row) : String(record[fieldName] ?? '');
-      this.addQuarantine(line, field?.column ?? '', fieldName, raw, issue?.message ?? 'invalid record');
-      return;
+    let parsed: RecordByKind[K];
+    if (this.quickCheck?.(record)) parsed = record as unknown as RecordByKind[K];
+    else {
+      const result = this.schema.safeParse(record);
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const fieldName = issue && issue.path.length > 0 ? String(issue.path[0]) : '';
+        const field = fields.find((candidate) => candidate.definition.name === fieldName);
+        const raw = field ? field.read(row) : String(record[fieldName] ?? '');
+        this.addQuarantine(line, field?.column ?? '', fieldName, raw, issue?.message ?? 'invalid record');
+        return;
+      }
+      parsed = result.data as RecordByKind[K];
     }
-    const parsed = result.data as RecordByKind[K];
     parsed.source = { file: this.options.sha256, line };
     const id = (parsed as { id: string }).id;
     this.read++;
-    if (this.existing.has(id) || this.seen.has(id)) {
+    if (this.existing.has(id) || !this.seen.add(id)) {
       this.duplicates++;
       return;
     }
-    this.seen.add(id);
     this.imported++;
     this.batch.push(parsed);
   }
@@ -356,14 +368,14 @@ class ImportRun<K extends RecordKind> {
     };
 
     const compiled: CompiledField[] = [];
-    for (const definition of FIELD_DEFINITIONS[this.kind]) {
+    for (const [slot, definition] of FIELD_DEFINITIONS[this.kind].entries()) {
       const source = this.spec.fields[definition.name];
       if (!source) continue;
       const read = makeReader(source, (column) => columnIndex(column, definition.name));
       const sampleValues = () => sample.map((row) => read(row)).filter((value) => value.trim() !== '');
       const column = columnLabel(source);
       const convert = this.makeConverter(definition, source, column, sampleValues);
-      compiled.push({ definition, column, read, convert });
+      compiled.push({ definition, slot, column, read, convert });
     }
     return compiled;
   }
