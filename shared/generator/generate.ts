@@ -66,6 +66,9 @@ const MONTHS_ES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio
 /** Planted and ordinary rows share one vocabulary: a description must never give a pattern away. */
 const CASH_DEPOSIT_WORDS = ['Consignación en efectivo', 'Depósito en efectivo', 'Consignación ventanilla', 'Consignación corresponsal bancario'];
 
+/** Each country's instant-payment rail, as bank exports name it. */
+const LOCAL_TRANSFER_WORDS: Record<string, string> = { CO: 'Transferencia PSE', MX: 'Transferencia SPEI', DO: 'Transferencia LBTR', US: 'Zelle transfer', EC: 'Transferencia interbancaria SPI', PA: 'Transferencia ACH Xpress', HN: 'Transferencia ACH Pronto' };
+
 const HOME_WEIGHTS: readonly (readonly [string, number])[] = [
   ['CO', 55], ['EC', 8], ['PA', 7], ['MX', 10], ['HN', 5], ['DO', 7], ['US', 8],
 ];
@@ -394,7 +397,8 @@ class CaseBuilder {
 
   transferDescription(from: Endpoint, to: Endpoint): string {
     if (from.country !== to.country) return this.rng.pick(['Transferencia internacional', 'Giro al exterior', 'Pago al exterior', 'Transferencia recibida del exterior']);
-    return this.rng.pick(['Transferencia', 'Transferencia a terceros', 'Transferencia electrónica', 'Pago', 'Abono a cuenta', 'Traslado de fondos', 'Transferencia PSE']);
+    const local = LOCAL_TRANSFER_WORDS[from.country] ?? 'Transferencia ACH';
+    return this.rng.pick(['Transferencia', 'Transferencia a terceros', 'Transferencia electrónica', 'Pago', 'Abono a cuenta', 'Traslado de fondos', local]);
   }
 
   // ---------- pools ----------
