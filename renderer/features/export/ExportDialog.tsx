@@ -32,7 +32,7 @@ const TILE_CHOICES = [
  * is what the analyst sees.
  */
 export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
-  const { t, language } = useI18n();
+  const { t, language, number } = useI18n();
   const { caseRow, dataset } = useWorkspace();
   const [evidence, setEvidence] = useState<ChartEvidence | null>(null);
   const [caveat, setCaveat] = useState<string | null>(null);
@@ -123,7 +123,7 @@ export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
         {caveat && <p className="export-caveat" data-testid="export-caveat">{t('export.partnerCaveat')}</p>}
         {evidence && (
           <p data-testid="export-summary">
-            {t('export.summary', { edges: evidence.edgeCount, transactions: evidence.rows.length })}
+            {t('export.summary', { edges: number(evidence.edgeCount), transactions: number(evidence.rows.length) })}
             <br />
             <span className="muted">{t('export.hash')}: </span>
             <code data-testid="export-hash">{evidence.hash}</code>
