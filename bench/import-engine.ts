@@ -5,12 +5,13 @@
  *        (or npx tsx bench/import-engine.ts)
  */
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashSource, importCsv, type ByteSource, type MappingSpec } from '../shared/import';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 3);
+console.log(`Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
 
 /** Deterministic, realistic-looking rows: Spanish headers, ';' delimiter, comma decimals, DD/MM/YYYY dates. */
 function generate(path: string): void {
@@ -72,9 +73,12 @@ try {
   const source: ByteSource = { name: 'transactions.csv', size, stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
   for (let run = 1; run <= runs; run++) {
     started = performance.now();
+    let cpu = process.cpuUsage();
     const sha256 = await hashSource(source);
     const hashMs = performance.now() - started;
+    const hashCpu = process.cpuUsage(cpu);
     started = performance.now();
+    cpu = process.cpuUsage();
     let batches = 0;
     const outcome = await importCsv(source, {
       spec,
@@ -84,10 +88,12 @@ try {
       },
     });
     const importMs = performance.now() - started;
+    const importCpu = process.cpuUsage(cpu);
+    const cpuMs = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / 1000).toFixed(0);
     const { counts } = outcome;
     if (counts.read !== counts.imported + counts.quarantined + counts.duplicates) throw new Error('counts do not reconcile');
     console.log(
-      `run ${run}: hash ${hashMs.toFixed(0)} ms (${(size / 1e6 / (hashMs / 1000)).toFixed(0)} MB/s), import ${importMs.toFixed(0)} ms ` +
+      `run ${run}: hash ${hashMs.toFixed(0)} ms (cpu ${cpuMs(hashCpu)} ms, ${(size / 1e6 / (hashMs / 1000)).toFixed(0)} MB/s), import ${importMs.toFixed(0)} ms (cpu ${cpuMs(importCpu)} ms) ` +
         `(${Math.round(counts.read / (importMs / 1000)).toLocaleString('en')} rows/s), total ${(hashMs + importMs).toFixed(0)} ms; ` +
         `imported ${counts.imported}, quarantined ${counts.quarantined}, duplicates ${counts.duplicates}, batches ${batches}`,
     );

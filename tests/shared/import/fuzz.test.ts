@@ -141,7 +141,7 @@ describe('fuzz: corrupted CSVs never crash the importer', () => {
       }
       const records: Transaction[] = [];
       try {
-        const outcome = await importCsv(bytesSource(`case-${caseIndex}.csv`, bytes, 1 + random.int(64)), {
+        const outcome = await importCsv<'transaction'>(bytesSource(`case-${caseIndex}.csv`, bytes, 1 + random.int(64)), {
           spec,
           sha256: 'f'.repeat(64),
           batchSize: 1 + random.int(10),
