@@ -25,8 +25,17 @@ async function run(request: AnalysisRequest): Promise<void> {
   const db = database();
   reply({ type: 'phase', requestId: request.requestId, phase: 'loading' });
   const dataset = await loadCaseDataset(db, request.caseId);
+  // Detectors report every few thousand steps; the page needs a whole percent or a new typology, no more.
+  let lastPercent = -1;
+  let lastTypology = '';
   const alerts = runDetection(dataset, request.profile, {
-    onProgress: (fraction, typologyId) => reply({ type: 'progress', requestId: request.requestId, fraction, typologyId }),
+    onProgress: (fraction, typologyId) => {
+      const percent = Math.floor(fraction * 100);
+      if (percent === lastPercent && typologyId === lastTypology) return;
+      lastPercent = percent;
+      lastTypology = typologyId;
+      reply({ type: 'progress', requestId: request.requestId, fraction, typologyId });
+    },
   });
   reply({ type: 'phase', requestId: request.requestId, phase: 'saving' });
   const ranAt = Date.now();

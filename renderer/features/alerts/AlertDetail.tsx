@@ -4,7 +4,7 @@ import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTotals, formatWindow } from './AlertList';
-import { indexEvidence, sourceFileNames, type EvidenceIndex } from './evidence';
+import { evidenceOf, sourceFileNames } from './evidence';
 import { DEFAULT_STATUS, type TriageRecord } from './repository';
 import { TriagePanel } from './TriagePanel';
 import { typologyDescription, typologyName } from './typologyNames';
@@ -12,13 +12,6 @@ import { typologyDescription, typologyName } from './typologyNames';
 /** Beyond this the table would stop being readable; the chart and the PDF export carry the full evidence. */
 const MAX_EVIDENCE_ROWS = 500;
 const COMPACT_LIST_SIZE = 6;
-
-let cachedIndex: { dataset: unknown; index: EvidenceIndex } | null = null;
-
-function evidenceIndexFor(dataset: Parameters<typeof indexEvidence>[0]): EvidenceIndex {
-  if (cachedIndex?.dataset !== dataset) cachedIndex = { dataset, index: indexEvidence(dataset) };
-  return cachedIndex.index;
-}
 
 /** The first few entries and a count of the rest: a fan-in over 80 accounts must not push the evidence off screen. */
 function CompactList({ items, mono = false }: { items: string[]; mono?: boolean }) {
@@ -56,7 +49,7 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
     };
   }, [caseId]);
 
-  const index = useMemo(() => evidenceIndexFor(dataset), [dataset]);
+  const index = useMemo(() => evidenceOf(dataset, alert), [dataset, alert]);
   const provenance = (source: Provenance) => {
     const name = fileNames.get(source.file) ?? `${source.file.slice(0, 12)}…`;
     return (
