@@ -95,8 +95,11 @@ describe('importing files', () => {
     await page.getByTestId('mapping-name').fill('Banco Andino — extracto');
     await page.getByTestId('mapping-save').click();
     await expect.poll(() => page.getByTestId('mapping-notice').textContent()).toContain('Banco Andino — extracto');
-    await page.getByTestId('import-layout').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-mapping.png'), fullPage: true });
+    // A tall window so the picture shows the layout, the preview and the whole mapping table at once.
+    await page.setViewportSize({ width: 1440, height: 1900 });
+    await page.getByTestId('import-layout').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-mapping.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-committed').waitFor();

@@ -435,7 +435,7 @@ export function ImportView() {
             <div className="save-row">
               <label>
                 {t('import.mapping.name')}
-                <input data-testid="mapping-name" value={spec.name} onChange={(event) => setSpec({ ...spec, name: event.target.value })} />
+                <input data-testid="mapping-name" className="mapping-name" value={spec.name} onChange={(event) => setSpec({ ...spec, name: event.target.value })} />
               </label>
               <button type="button" data-testid="mapping-save" disabled={!spec.name.trim()} onClick={() => void save()}>
                 {t('import.mapping.save')}
@@ -458,6 +458,7 @@ export function ImportView() {
                 {t('import.mapping.missingColumn', { column })}
               </p>
             ))}
+            <p className="muted small">{t('import.runHint')}</p>
             <button type="button" className="primary big" data-testid="import-run" disabled={!canRun} onClick={() => void run()}>
               {files.length > 1 ? t('import.runMany', { count: files.length }) : t('import.runOne')}
             </button>
