@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
-import { AccountSchema, PartySchema, ShipmentSchema, TransactionSchema, type Alert, type CaseDataset } from '../model';
+import type { Alert, CaseDataset } from '../model';
 import { toHex, utf8 } from './bytes';
 import { PackageContentSchema, type PackageContent, type SharedChart, type SharedHit } from './content';
 import { normaliseAccount, normaliseIdNumber, normaliseKey, normaliseName } from './normalise';
@@ -57,6 +57,8 @@ const NORMALISE: Record<PseudonymDomain, (value: string) => string> = {
  */
 export class Pseudonymiser {
   private readonly byValue = new Map<string, string>();
+  /** Raw value → pseudonym: most values repeat (accounts, names), and normalising is the costly part. */
+  private readonly byRaw = new Map<string, string>();
   private readonly entries: ReidentificationEntry[] = [];
   /** Keyed once; each pseudonym clones it, which skips re-hashing the key's pads (about twice as fast). */
   private readonly keyed: ReturnType<typeof hmac.create>;
@@ -67,13 +69,20 @@ export class Pseudonymiser {
   }
 
   pseudonym(domain: PseudonymDomain, value: string): string {
+    const rawKey = `${domain}\u0000${value}`;
+    const seen = this.byRaw.get(rawKey);
+    if (seen) return seen;
     const normalised = NORMALISE[domain](value);
     const cacheKey = `${domain}\u0000${normalised}`;
     const known = this.byValue.get(cacheKey);
-    if (known) return known;
+    if (known) {
+      this.byRaw.set(rawKey, known);
+      return known;
+    }
     const digest = this.keyed.clone().update(utf8(`caudal-pseudonym-v1\u0000${cacheKey}`)).digest();
     const pseudonym = `${PREFIX[domain]}-${toHex(digest.slice(0, 8)).toUpperCase()}`;
     this.byValue.set(cacheKey, pseudonym);
+    this.byRaw.set(rawKey, pseudonym);
     this.entries.push({ pseudonym, domain, value });
     return pseudonym;
   }
@@ -134,12 +143,23 @@ export function sanitise(input: SanitiseInput): SanitiseResult {
     shipment: new Set(),
   };
 
-  const applyRule = (kind: PolicyKind, field: string, rule: FieldRule, value: unknown): { set: boolean; value?: unknown } => {
-    if (value === undefined || value === null) return { set: false };
-    const action: FieldAction = actions[kind][field] ?? rule.default;
-    if (rule.domain && typeof value === 'string' && (rule.domain in seen) && action !== 'redact') {
-      seen[rule.domain as keyof typeof seen].add(value);
+  // Resolved once per kind: the per-record loop then does no lookups in the policy.
+  const plans = new Map<PolicyKind, { field: string; rule: FieldRule; action: FieldAction; tracked: Set<string> | undefined }[]>();
+  const planOf = (kind: PolicyKind) => {
+    let plan = plans.get(kind);
+    if (!plan) {
+      const rules: Record<string, FieldRule> = FIELD_RULES[kind];
+      plan = Object.entries(rules).map(([field, rule]) => {
+        const action: FieldAction = actions[kind][field] ?? rule.default;
+        const tracked = rule.domain && rule.domain in seen && action !== 'redact' ? seen[rule.domain as keyof typeof seen] : undefined;
+        return { field, rule, action, tracked };
+      });
+      plans.set(kind, plan);
     }
+    return plan;
+  };
+
+  const applyRule = (kind: PolicyKind, field: string, rule: FieldRule, action: FieldAction, value: unknown): { set: boolean; value?: unknown } => {
     switch (action) {
       case 'keep':
         return { set: true, value };
@@ -154,10 +174,12 @@ export function sanitise(input: SanitiseInput): SanitiseResult {
   };
 
   const sanitiseRecord = (kind: PolicyKind, record: object): Row => {
-    const rules: Record<string, FieldRule> = FIELD_RULES[kind];
     const out: Row = {};
-    for (const [field, rule] of Object.entries(rules)) {
-      const result = applyRule(kind, field, rule, (record as Row)[field]);
+    for (const { field, rule, action, tracked } of planOf(kind)) {
+      const value = (record as Row)[field];
+      if (value === undefined || value === null) continue;
+      if (tracked && typeof value === 'string') tracked.add(value);
+      const result = applyRule(kind, field, rule, action, value);
       if (result.set) out[field] = result.value;
     }
     return out;
@@ -180,10 +202,11 @@ export function sanitise(input: SanitiseInput): SanitiseResult {
     done++;
     if (input.onProgress && (done % 5000 === 0 || done === total)) input.onProgress(done, total);
   };
-  const parties = chosen.parties.map((party) => (tick(), PartySchema.parse(sanitiseRecord('party', party))));
-  const accounts = chosen.accounts.map((account) => (tick(), AccountSchema.parse(sanitiseRecord('account', account))));
-  const transactions = chosen.transactions.map((transaction) => (tick(), TransactionSchema.parse(sanitiseRecord('transaction', transaction))));
-  const shipments = chosen.shipments.map((shipment) => (tick(), ShipmentSchema.parse(sanitiseRecord('shipment', shipment))));
+  // Validated once, all together, by PackageContentSchema at the end.
+  const parties = chosen.parties.map((party) => (tick(), sanitiseRecord('party', party)));
+  const accounts = chosen.accounts.map((account) => (tick(), sanitiseRecord('account', account)));
+  const transactions = chosen.transactions.map((transaction) => (tick(), sanitiseRecord('transaction', transaction)));
+  const shipments = chosen.shipments.map((shipment) => (tick(), sanitiseRecord('shipment', shipment)));
 
   const mapRef = (domain: 'account' | 'party' | 'transaction' | 'shipment', raw: string): string | undefined => {
     if (!seen[domain].has(raw)) return undefined;
