@@ -15,7 +15,7 @@ const TABS = ['export', 'import', 'keys', 'match', 'sent'] as const;
 type Tab = (typeof TABS)[number];
 
 export function ShareView() {
-  const { t, language } = useI18n();
+  const { t, language, date } = useI18n();
   const { caseRow, overlay, setOverlay } = useWorkspace();
   const data = useShareData();
   const [tab, setTab] = useState<Tab>('export');
@@ -40,6 +40,7 @@ export function ShareView() {
       {caveat && (
         <p className="share-partner-mark" data-testid="share-partner-banner">
           {caveat.stamp(language)}
+          {caveat.expiresAt > 0 && caveat.expiresAt < Date.now() && <strong className="share-danger"> {t('share.banner.expired', { date: date(caveat.expiresAt) })}</strong>}
         </p>
       )}
       {overlay && (
