@@ -113,7 +113,8 @@ export function CasesView() {
                     <span className="classification">{row.classification}</span>
                   </td>
                   <td>{dateTime(row.updatedAt)}</td>
-                  <td className="actions">
+                  <td>
+                    <div className="actions">
                     {confirmDelete === row.id ? (
                       <span className="confirm" role="alertdialog">
                         <span>{t('cases.delete.confirm', { number: row.number })}</span>
@@ -126,7 +127,7 @@ export function CasesView() {
                       </span>
                     ) : (
                       <>
-                        <button type="button" className="primary" data-testid="case-open" onClick={() => void openCase(row.id)}>
+                        <button type="button" className={row.id === caseRow?.id ? '' : 'primary'} data-testid="case-open" onClick={() => void openCase(row.id)}>
                           {row.id === caseRow?.id ? t('cases.opened') : t('cases.open')}
                         </button>
                         <button type="button" data-testid="case-delete" onClick={() => setConfirmDelete(row.id)}>
@@ -134,6 +135,7 @@ export function CasesView() {
                         </button>
                       </>
                     )}
+                    </div>
                   </td>
                 </tr>
               ))}
