@@ -8,7 +8,7 @@ import { foldKey, headerKey } from './normalize';
 import { cleanHeaders, isBlankRow, parseRows, skipPhysicalLines, sniffHead, type Newline } from './sniff';
 import { MappingSpecError, parseMappingSpec, type DateOrder, type DecimalSeparator, type Delimiter, type FieldSource, type MappingSpec } from './spec';
 import { StreamingDecoder, concatBytes } from './text';
-import { compileRecordCheck, type RecordCheck } from './validate';
+import { compileValuesCheck, type ValuesCheck } from './validate';
 import { recordBuilder, SeenIds, type RecordBuilder } from './build';
 import { abortError, ImportError, type ByteSource, type ImportOptions, type ImportOutcome } from './types';
 import {
@@ -145,7 +145,7 @@ class ImportRun<K extends RecordKind> {
   readonly kind: K;
   readonly fileName: string;
   private readonly schema: z.ZodType;
-  private readonly quickCheck: RecordCheck | undefined;
+  private readonly quickCheck: ValuesCheck | undefined;
   private readonly batchSize: number;
   private readonly quarantineLimit: number;
   private readonly existing: ReadonlySet<string>;
@@ -153,6 +153,7 @@ class ImportRun<K extends RecordKind> {
   private readonly build: RecordBuilder;
   /** Converted values of the current row, indexed like FIELD_DEFINITIONS; unmapped slots stay undefined. */
   private readonly values: unknown[];
+  private unmappedSlots: number[] = [];
 
   layout: Layout | undefined;
   private pending = '';
@@ -181,7 +182,7 @@ class ImportRun<K extends RecordKind> {
     // Provenance is the same file hash on every row (checked once against ProvenanceSchema's
     // rule in importCsv) and a line number the parser counts, so rows are parsed without it.
     this.schema = (RECORD_SCHEMAS[spec.kind] as unknown as z.ZodObject).omit({ source: true }) as unknown as z.ZodType;
-    this.quickCheck = compileRecordCheck(this.schema, { onlySchemaKeys: true });
+    this.quickCheck = compileValuesCheck(this.schema, FIELD_DEFINITIONS[spec.kind].map((definition) => definition.name));
     this.build = recordBuilder(spec.kind);
     this.values = new Array<unknown>(FIELD_DEFINITIONS[spec.kind].length).fill(undefined);
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
@@ -247,11 +248,16 @@ class ImportRun<K extends RecordKind> {
         this.headerLine = rowLine;
         continue;
       }
-      if (!this.fields) this.fields = this.compile(rows, index);
+      if (!this.fields) {
+        this.fields = this.compile(rows, index);
+        const mapped = new Set(this.fields.map((field) => field.slot));
+        this.unmappedSlots = FIELD_DEFINITIONS[this.kind].map((_, slot) => slot).filter((slot) => !mapped.has(slot));
+      }
       this.handleRow(row, rowLine, this.fields);
       if (this.batch.length >= this.batchSize) await this.flushBatch();
     }
-    this.lineBase += countBreaks(text, lineBreak);
+    // Without quotes every row is one line: Papa split on exactly these breaks.
+    this.lineBase += quoted || layout.newline === '\r\n' ? countBreaks(text, lineBreak) : rows.length - 1;
     this.onChunkParsed();
   }
 
@@ -304,6 +310,9 @@ class ImportRun<K extends RecordKind> {
     }
     if ((row[0] as string).trim() === '' && isBlankRow(row)) return;
     const values = this.values;
+    // Unmapped slots may hold the last row's derived party id or a zod default.
+    const unmapped = this.unmappedSlots;
+    for (let i = 0; i < unmapped.length; i++) values[unmapped[i] as number] = undefined;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as CompiledField;
       const raw = field.read(row);
@@ -318,10 +327,11 @@ class ImportRun<K extends RecordKind> {
       }
       values[field.slot] = value;
     }
+    if (this.kind === 'party') completeParty(values);
+    const valid = this.quickCheck?.(values) === true;
     const record = this.build(values);
-    if (this.kind === 'party') completeParty(record);
     let parsed: RecordByKind[K];
-    if (this.quickCheck?.(record)) parsed = record as unknown as RecordByKind[K];
+    if (valid) parsed = record as unknown as RecordByKind[K];
     else {
       const result = this.schema.safeParse(record);
       if (!result.success) {
@@ -500,27 +510,33 @@ function makeReader(source: FieldSource, indexOf: (column: string) => number): (
 
 const COMPANY_ID_TYPES: ReadonlySet<IdType> = new Set(['RNC', 'EIN']);
 
+/** Slots of party fields in FIELD_DEFINITIONS.party (checked by recordBuilder's layout). */
+const PARTY_ID = 0;
+const PARTY_NAME = 1;
+const PARTY_KIND = 2;
+const PARTY_ID_TYPE = 3;
+const PARTY_ID_NUMBER = 4;
+
 /** Party id and kind when the file does not give them: from the ID number, else the folded name. */
-function completeParty(record: Record<string, unknown>): void {
-  const idNumber = record.idNumber as string | undefined;
-  let idType = record.idType as IdType | undefined;
+function completeParty(values: unknown[]): void {
+  const idNumber = values[PARTY_ID_NUMBER] as string | undefined;
+  let idType = values[PARTY_ID_TYPE] as IdType | undefined;
+  const name = typeof values[PARTY_NAME] === 'string' ? (values[PARTY_NAME] as string) : '';
   if (idNumber !== undefined && idType === undefined) {
     idType = idTypeFromShape(idNumber);
-    if (idType) record.idType = idType;
+    if (idType) values[PARTY_ID_TYPE] = idType;
   }
-  if (record.id === undefined) {
-    const name = typeof record.name === 'string' ? record.name : '';
-    if (idNumber !== undefined) record.id = `${idType ?? 'OTHER'}:${idNumber}`;
-    else if (name.trim() !== '') record.id = `NAME:${foldName(name) || name.trim().toUpperCase()}`;
+  if (values[PARTY_ID] === undefined) {
+    if (idNumber !== undefined) values[PARTY_ID] = `${idType ?? 'OTHER'}:${idNumber}`;
+    else if (name.trim() !== '') values[PARTY_ID] = `NAME:${foldName(name) || name.trim().toUpperCase()}`;
   }
-  if (record.kind === undefined) {
-    const name = typeof record.name === 'string' ? record.name : '';
+  if (values[PARTY_KIND] === undefined) {
     const companyById =
       (idType !== undefined && COMPANY_ID_TYPES.has(idType)) ||
       (idType === 'RFC' && idNumber?.length === 12) ||
       (idType === 'RUC' && (idNumber?.[2] === '6' || idNumber?.[2] === '9')) ||
       (idType === 'NIT' && /^[89]\d{8}/.test(idNumber ?? ''));
-    record.kind = companyById || isCompanyName(name) ? 'company' : 'person';
+    values[PARTY_KIND] = companyById || isCompanyName(name) ? 'company' : 'person';
   }
 }
 

@@ -126,6 +126,16 @@ function compileChecks(def: DefLike): ValueCheck[] | undefined {
 
 function withChecks(base: ValueCheck, checks: ValueCheck[]): ValueCheck {
   if (checks.length === 0) return base;
+  // One or two checks are the common case (min length; trim + min length): no loop, no array reads.
+  if (checks.length === 1) {
+    const only = checks[0] as ValueCheck;
+    return (value) => base(value) && only(value);
+  }
+  if (checks.length === 2) {
+    const first = checks[0] as ValueCheck;
+    const second = checks[1] as ValueCheck;
+    return (value) => base(value) && first(value) && second(value);
+  }
   return (value) => {
     if (!base(value)) return false;
     for (let i = 0; i < checks.length; i++) if (!(checks[i] as ValueCheck)(value)) return false;
@@ -161,6 +171,8 @@ function compileValue(def: DefLike): ValueCheck | undefined {
 
 interface FieldCheck {
   key: string;
+  /** Index of the field in the values array (-1: never present). */
+  slot: number;
   check: ValueCheck;
   optional: boolean;
   hasDefault: boolean;
@@ -168,10 +180,15 @@ interface FieldCheck {
 }
 
 /**
- * `onlySchemaKeys`: the caller guarantees records carry no key outside the
- * schema (the importer's builders), which spares a key scan per row.
+ * Checks field values laid out in an array (`layout[i]` names slot i), the
+ * importer's form before it builds the record: array reads are cheap where
+ * reading sixteen different keys of an object is a megamorphic lookup each.
+ * Returns true when zod would accept the record unchanged, after writing
+ * defaults into their slots.
  */
-export function compileRecordCheck(schema: z.ZodType, options: { onlySchemaKeys?: boolean } = {}): RecordCheck | undefined {
+export type ValuesCheck = (values: unknown[]) => boolean;
+
+function compileFields(schema: z.ZodType, layout: readonly string[]): FieldCheck[] | undefined {
   const def = defOf(schema);
   if (!def || def.type !== 'object' || !def.shape || (def.checks?.length ?? 0) > 0) return undefined;
   const fields: FieldCheck[] = [];
@@ -194,27 +211,47 @@ export function compileRecordCheck(schema: z.ZodType, options: { onlySchemaKeys?
     if (!childDef) return undefined;
     const check = compileValue(childDef);
     if (!check) return undefined;
-    fields.push({ key, check, optional, hasDefault, defaultValue });
+    const slot = layout.indexOf(key);
+    // A required field the layout cannot hold can never be valid: let zod say so.
+    if (slot < 0 && !optional && !hasDefault) return undefined;
+    fields.push({ key, slot, check, optional, hasDefault, defaultValue });
   }
-  const known = new Set(fields.map((field) => field.key));
-  const onlySchemaKeys = options.onlySchemaKeys === true;
-  return (record) => {
+  return fields;
+}
+
+export function compileValuesCheck(schema: z.ZodType, layout: readonly string[]): ValuesCheck | undefined {
+  const compiled = compileFields(schema, layout);
+  if (!compiled) return undefined;
+  const fields = compiled.filter((field) => field.slot >= 0);
+  return (values) => {
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as FieldCheck;
-      const value = record[field.key];
+      const value = values[field.slot];
       if (value === undefined) {
-        if (field.hasDefault) continue;
-        if (field.optional) continue;
-        return false;
+        if (field.hasDefault) values[field.slot] = field.defaultValue;
+        else if (!field.optional) return false;
+        continue;
       }
       if (!field.check(value)) return false;
     }
-    // zod strips unknown keys; a record carrying one is not "unchanged".
-    if (!onlySchemaKeys) for (const key in record) if (!known.has(key)) return false;
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i] as FieldCheck;
-      if (field.hasDefault && record[field.key] === undefined) record[field.key] = field.defaultValue;
-    }
+    return true;
+  };
+}
+
+/** The same check over a record object; `false` also for keys zod would strip. */
+export function compileRecordCheck(schema: z.ZodType): RecordCheck | undefined {
+  const def = defOf(schema);
+  const layout = def?.shape ? Object.keys(def.shape) : [];
+  const check = compileValuesCheck(schema, layout);
+  if (!check) return undefined;
+  const known = new Set(layout);
+  return (record) => {
+    for (const key in record) if (!known.has(key)) return false;
+    const values = layout.map((key) => record[key]);
+    if (!check(values)) return false;
+    layout.forEach((key, index) => {
+      if (record[key] === undefined && values[index] !== undefined) record[key] = values[index];
+    });
     return true;
   };
 }
