@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { runDetection } from '../shared/detect';
 import { generateCase, type GenerateOptions } from '../shared/generator';
 import {
+  DATE_ORDERS,
   ImportError,
   MappingSpecError,
   hashSource,
@@ -23,6 +24,7 @@ import {
   sniffCsv,
   suggestMapping,
   type ByteSource,
+  type DateOrder,
   type FieldSource,
   type ImportOutcome,
   type MappingSpec,
@@ -42,6 +44,8 @@ analyze options:
                         without it Caudal maps common headers itself and prints its choice on stderr
   --profile ID|FILE     unit profile: a built-in id (${BUILTIN_PROFILES.map((p) => p.id).join(', ')})
                         or a profile JSON file; default co-uiaf
+  --date-order DMY|MDY|YMD  day/month order of the dates when Caudal maps the headers itself
+                        and the first rows fit both (e.g. a January export: 01/01 … 12/01)
   --format json|csv     output format; default json
   --out FILE            write the result to FILE instead of standard output
   --accounts FILE       also import an accounts file (same for --parties, --shipments);
@@ -126,9 +130,16 @@ function describeSource(source: FieldSource): string {
 }
 
 /** Maps the headers itself and tells the analyst what it chose, so a wrong guess is visible and fixable. */
-async function suggestFor(path: string, name: string, kind: RecordKind): Promise<MappingSpec> {
+async function suggestFor(path: string, name: string, kind: RecordKind, dateOrder: DateOrder | undefined): Promise<MappingSpec> {
   const sniff = sniffCsv(await readHead(path));
   const suggestion = suggestMapping(kind, sniff, `${name} (automatic)`);
+  if (dateOrder) suggestion.spec.dateOrder = dateOrder;
+  else if (suggestion.ambiguousDateColumns.length > 0) {
+    throw new CliError(
+      `${path}, line ${sniff.skipLines + 1}, column '${suggestion.ambiguousDateColumns.join("', '")}': the dates in the first rows fit both DD/MM/YYYY and MM/DD/YYYY; ` +
+        `pass --date-order DMY (day first, as Latin-American banks write dates) or --date-order MDY, or a mapping with --mapping`,
+    );
+  }
   if (suggestion.missingRequired.length > 0) {
     throw new CliError(
       `${path}: no column found for required field${suggestion.missingRequired.length > 1 ? 's' : ''} ${suggestion.missingRequired.join(', ')} ` +
@@ -152,10 +163,10 @@ interface Imported<K extends RecordKind> {
 
 const secondsSince = (start: number) => (performance.now() - start) / 1000;
 
-async function importFile<K extends RecordKind>(path: string, kind: K, mappingPath: string | undefined): Promise<Imported<K>> {
+async function importFile<K extends RecordKind>(path: string, kind: K, mappingPath: string | undefined, dateOrder?: DateOrder): Promise<Imported<K>> {
   const started = performance.now();
   const source = fileSource(path);
-  const spec = mappingPath ? readMapping(mappingPath, kind) : await suggestFor(path, source.name, kind);
+  const spec = mappingPath ? readMapping(mappingPath, kind) : await suggestFor(path, source.name, kind, dateOrder);
   const sha256 = await hashSource(source);
   const records: RecordByKind[K][] = [];
   try {
@@ -255,18 +266,22 @@ async function analyze(argv: string[]): Promise<number> {
       'parties-mapping': { type: 'string' },
       'shipments-mapping': { type: 'string' },
       'allow-bad-rows': { type: 'boolean', default: false },
+      'date-order': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new CliError(`analyze takes exactly one transactions file, got ${positionals.length}\n\n${USAGE}`, 64);
   const format = values.format;
   if (format !== 'json' && format !== 'csv') throw new CliError(`--format must be json or csv, got '${format}'`, 64);
+  const dateOrderOption = values['date-order']?.toUpperCase();
+  if (dateOrderOption !== undefined && !(DATE_ORDERS as readonly string[]).includes(dateOrderOption)) throw new CliError(`--date-order must be DMY, MDY or YMD, got '${values['date-order']}'`, 64);
+  const dateOrder = dateOrderOption as DateOrder | undefined;
   // Refuse a bad profile before spending time on the file.
   const profile = loadProfile(values.profile);
 
   const dataset: CaseDataset = emptyDataset();
   let quarantined = 0;
   const transactionsPath = positionals[0] as string;
-  const transactions = await importFile(transactionsPath, 'transaction', values.mapping);
+  const transactions = await importFile(transactionsPath, 'transaction', values.mapping, dateOrder);
   reportQuarantine(transactionsPath, transactions);
   quarantined += transactions.outcome.counts.quarantined;
   dataset.transactions = transactions.records;
@@ -281,7 +296,7 @@ async function analyze(argv: string[]): Promise<number> {
       if (mapping) throw new CliError(`--${kind === 'party' ? 'parties' : `${kind}s`}-mapping given without its file`, 64);
       continue;
     }
-    const imported = await importFile(path, kind, mapping);
+    const imported = await importFile(path, kind, mapping, dateOrder);
     reportQuarantine(path, imported);
     quarantined += imported.outcome.counts.quarantined;
     if (kind === 'account') dataset.accounts = imported.records as RecordByKind['account'][];

@@ -187,6 +187,18 @@ describe('caudal generate', () => {
     expect(alertsOf(analysed.stdout).length).toBeGreaterThan(0);
   });
 
+  it('asks for the date order when a January export starts with days that fit both orders, and takes --date-order', () => {
+    const dir = join(scratch, 'gen-a');
+    if (!existsSync(join(dir, 'transactions.csv'))) expect(run('generate', '--seed', '99', '--transactions', '1500', '--out', dir).code).toBe(0);
+    const ambiguous = run('analyze', join(dir, 'transactions.csv'));
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/transactions\.csv, line 3, column 'Fecha': the dates in the first rows fit both DD\/MM\/YYYY and MM\/DD\/YYYY; pass --date-order DMY/);
+    const dayFirst = run('analyze', join(dir, 'transactions.csv'), '--date-order', 'DMY');
+    expect(dayFirst.code, dayFirst.stderr).toBe(0);
+    expect(alertsOf(dayFirst.stdout).length).toBeGreaterThan(0);
+    expect(run('analyze', join(dir, 'transactions.csv'), '--date-order', 'DDMM').code).toBe(64);
+  });
+
   it('refuses missing or out-of-range options', () => {
     expect(run('generate', '--seed', '1', '--out', scratch).code).toBe(64);
     const tooMany = run('generate', '--seed', '1', '--transactions', '5000000', '--out', scratch);
