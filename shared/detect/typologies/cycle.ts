@@ -16,6 +16,8 @@ export const cycleParams = z.object({
   /** Search budget per starting transfer; keeps dense hubs from exploding the search. */
   maxExpansions: z.number().int().positive().default(2000),
   maxCyclesPerAccount: z.number().int().positive().default(5),
+  /** Search budget for the whole case, so a pathological case (one account trading with itself a million times) still ends. */
+  maxTotalExpansions: z.number().int().positive().default(30_000_000),
 });
 type CycleParams = z.infer<typeof cycleParams>;
 
@@ -41,7 +43,8 @@ export const cycle: Typology<typeof cycleParams> = {
     const checkpoint = makeCheckpoint(context, n, 8192);
     const path: number[] = [];
     const onPath = new Uint8Array(index.accountIds.length);
-    for (let k = 0; k < n; k++) {
+    let spent = 0;
+    for (let k = 0; k < n && spent < params.maxTotalExpansions; k++) {
       checkpoint(k);
       const start = index.byTime[k] as number;
       if (!usable(index, start) || (index.usd[start] as number) < minUsd) continue;
@@ -51,7 +54,9 @@ export const cycle: Typology<typeof cycleParams> = {
       path.push(start);
       onPath[origin] = 1;
       onPath[index.to[start] as number] = 1;
-      const found = search(index, params, path, onPath, origin, (index.time[start] as number) + windowMs, { left: params.maxExpansions });
+      const budget = { left: params.maxExpansions };
+      const found = search(index, params, path, onPath, origin, (index.time[start] as number) + windowMs, budget);
+      spent += params.maxExpansions - Math.max(0, budget.left);
       onPath[origin] = 0;
       onPath[index.to[start] as number] = 0;
       if (!found) continue;

@@ -7,6 +7,10 @@ import type { Typology } from '../types';
 import { AccountCounter, burstRatio, distinctCounterpartEpisodes, recurringShare } from '../windows';
 
 const MAX_SCAN = 256;
+const MAX_RELAY_STARTS = 2048;
+/** Bounds the forwarding pairs kept per origin: a hub that trades with everyone every day is not a scatter. */
+const MAX_RELAYS_PER_ORIGIN = 20_000;
+const MAX_FORWARD_SCAN = 64;
 const RECURRENCE_GAP_MS = 20 * DAY_MS;
 
 function transferable(index: CaseIndex, tx: number): boolean {
@@ -52,7 +56,8 @@ export const scatterGather: Typology<typeof scatterGatherParams> = {
       const hi = index.outStart[origin + 1] as number;
       if (hi - lo < params.minIntermediaries) continue;
       const byBeneficiary = new Map<number, Relay[]>();
-      for (let k = lo; k < hi; k++) {
+      let relayCount = 0;
+      for (let k = lo; k < hi && relayCount < MAX_RELAYS_PER_ORIGIN; k++) {
         const first = index.outTx[k] as number;
         if (!transferable(index, first)) continue;
         const intermediary = index.to[first] as number;
@@ -61,7 +66,7 @@ export const scatterGather: Typology<typeof scatterGatherParams> = {
         const mlo = index.outStart[intermediary] as number;
         const mhi = index.outStart[intermediary + 1] as number;
         const from = lowerBound(index.outTime, mlo, mhi, t1);
-        const to = Math.min(upperBound(index.outTime, from, mhi, t1 + windowMs), from + MAX_SCAN);
+        const to = Math.min(upperBound(index.outTime, from, mhi, t1 + windowMs), from + MAX_FORWARD_SCAN);
         for (let m = from; m < to; m++) {
           const second = index.outTx[m] as number;
           const beneficiary = index.to[second] as number;
@@ -71,6 +76,7 @@ export const scatterGather: Typology<typeof scatterGatherParams> = {
           const relays = byBeneficiary.get(beneficiary) ?? [];
           relays.push({ intermediary, inTx: first, outTx: second, inTime: t1, outTime: index.time[second] as number });
           byBeneficiary.set(beneficiary, relays);
+          relayCount++;
         }
       }
       for (const [beneficiary, relays] of byBeneficiary) {
@@ -108,14 +114,19 @@ export const scatterGather: Typology<typeof scatterGatherParams> = {
   },
 };
 
-/** The densest set of relays (distinct intermediaries) that fits in one window, scatter before gather. */
+/**
+ * The densest set of relays (distinct intermediaries) that fits in one
+ * window, scatter before gather. Each start looks at a bounded number of
+ * relays so a dense hub cannot make this quadratic.
+ */
 function bestRelayWindow(relays: Relay[], windowMs: number, minIntermediaries: number): Relay[] | undefined {
   relays.sort((a, b) => a.inTime - b.inTime || a.outTime - b.outTime);
   let best: Relay[] | undefined;
-  for (let s = 0; s < relays.length; s++) {
+  const starts = Math.min(relays.length, MAX_RELAY_STARTS);
+  for (let s = 0; s < starts; s++) {
     const start = (relays[s] as Relay).inTime;
     const chosen = new Map<number, Relay>();
-    for (let e = s; e < relays.length; e++) {
+    for (let e = s; e < relays.length && e < s + MAX_SCAN; e++) {
       const relay = relays[e] as Relay;
       if (relay.inTime - start > windowMs) break;
       if (relay.outTime - start > windowMs) continue;

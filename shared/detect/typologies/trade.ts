@@ -359,8 +359,8 @@ export const tradePhantomPayment: Typology<typeof phantomParams> = {
           focus: (data.transactions[first] as Transaction).toPartyId ?? exporterName,
           explanation: bilingual((language, n) =>
             language === 'es'
-              ? `${payerName} pagó ${formatTotals(totals, language)} a ${exporterName} en ${n(txs.length)} transferencias ${formatSpan(from, to, language)}, sin ningún envío registrado de ese exportador que las justifique entre ${n(params.daysBeforeShipment)} días después y ${n(params.daysAfterShipment)} días antes de cada pago.`
-              : `${payerName} paid ${formatTotals(totals, language)} to ${exporterName} in ${n(txs.length)} transfers ${formatSpan(from, to, language)}, with no recorded shipment from that exporter to account for them from ${n(params.daysAfterShipment)} days before to ${n(params.daysBeforeShipment)} days after each payment.`,
+              ? `${payerName} pagó ${formatTotals(totals, language)} a ${exporterName} en ${n(txs.length)} transferencias ${formatSpan(from, to, language)}, sin ningún envío registrado de ese exportador a ${payerName} que las justifique (se buscaron envíos desde ${n(params.daysAfterShipment)} días antes hasta ${n(params.daysBeforeShipment)} días después de cada pago).`
+              : `${payerName} paid ${formatTotals(totals, language)} to ${exporterName} in ${n(txs.length)} transfers ${formatSpan(from, to, language)}, with no recorded shipment from that exporter to ${payerName} to account for them (shipments searched from ${n(params.daysAfterShipment)} days before to ${n(params.daysBeforeShipment)} days after each payment).`,
           ),
         }),
       );
