@@ -78,6 +78,18 @@ export function ImportView() {
   /** Set when the spec came from a saved or loaded mapping, so a re-sniff keeps it rather than re-suggesting. */
   const keepSpecRef = useRef(false);
 
+  // Leaving the screen mid-import: a clean file still goes in, but a file waiting for the analyst's
+  // decision on its quarantine is discarded rather than left pending with nobody to decide.
+  const mountedRef = useRef(true);
+  useEffect(() => {
+    mountedRef.current = true;
+    return () => {
+      mountedRef.current = false;
+      decisionRef.current?.(false);
+      decisionRef.current = null;
+    };
+  }, []);
+
   const reloadMappings = useCallback(async () => setSavedMappings(await listMappings(database(), kind)), [kind]);
   useEffect(() => {
     void reloadMappings();
@@ -221,7 +233,9 @@ export function ImportView() {
           // Marks on the page's timeline let a profile (and bench/import.ts) split the import into its phases.
           performance.mark('caudal:import:staged');
           let commit = true;
-          if (outcome.file.counts.quarantined > 0) {
+          if (outcome.file.counts.quarantined > 0 && !mountedRef.current) {
+            commit = false;
+          } else if (outcome.file.counts.quarantined > 0) {
             // Bad rows: the analyst decides whether the good ones go in.
             commit = await new Promise<boolean>((resolve) => {
               decisionRef.current = resolve;
