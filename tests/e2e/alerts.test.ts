@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateCase, generatedFileHash } from '../../shared/generator';
 import { freshProfileDir, openApp, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
 
 const DEMO_TIMEOUT = 180_000;
@@ -169,5 +171,106 @@ describe('alerts workspace', () => {
     await page.getByTestId('profile-open-co-uiaf-medellin').waitFor();
     expect(session.externalRequests).toEqual([]);
     expect(session.pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * Opt-in (CAUDAL_ALERTS_LARGE=<transactions>): a generated case written
+ * straight into the page's IndexedDB, to check that cancel leaves the
+ * previous state, that a re-run completes, and to record how long detection
+ * takes in the worker. Figures go to docs/benchmarks/alerts.md.
+ */
+const LARGE = Number(process.env.CAUDAL_ALERTS_LARGE ?? 0);
+
+describe.runIf(LARGE > 0)('alerts workspace on a large case', () => {
+  it(`cancels and re-runs detection on ${LARGE} transactions without blocking the page`, async () => {
+    const generated = generateCase({ seed: 5, transactions: LARGE });
+    const session = await openApp();
+    const { page } = session;
+    try {
+      await page.getByTestId('nav-cases').waitFor();
+      const files = (['transaction', 'party', 'account', 'shipment'] as const).map((kind) => ({ kind, sha: generatedFileHash(kind) }));
+      const rowsOf = { transaction: generated.dataset.transactions, party: generated.dataset.parties, account: generated.dataset.accounts, shipment: generated.dataset.shipments };
+      // Rows go over as JSON text, chunk by chunk, in the storage layout renderer/db uses.
+      const put = async (stores: string[], rows: { store: string; value: unknown }[]) =>
+        page.evaluate(
+          async ({ stores, json }) => {
+            const db = await new Promise<IDBDatabase>((resolve, reject) => {
+              const request = indexedDB.open('caudal');
+              request.onsuccess = () => resolve(request.result);
+              request.onerror = () => reject(request.error);
+            });
+            const tx = db.transaction(stores, 'readwrite');
+            for (const row of JSON.parse(json) as { store: string; value: unknown }[]) tx.objectStore(row.store).put(row.value);
+            await new Promise((resolve, reject) => {
+              tx.oncomplete = resolve;
+              tx.onerror = () => reject(tx.error);
+            });
+            db.close();
+          },
+          { stores, json: JSON.stringify(rows) },
+        );
+      await put(['cases', 'imports'], [
+        { store: 'cases', value: { id: 'large', number: 'BENCH-1', name: 'Caso grande', profileId: 'co-uiaf', analyst: '', classification: 'RESERVADO', createdAt: 1, updatedAt: 1, notes: '' } },
+        ...files.map((file) => ({
+          store: 'imports',
+          value: { id: `large:${file.sha}`, caseId: 'large', status: 'committed', quarantine: [], file: { sha256: file.sha, name: `${file.kind}s.csv`, size: 1, kind: file.kind, importedAt: 1, mappingName: 'bench', mapping: {}, encoding: 'utf-8', delimiter: ';', counts: { read: 0, imported: 0, quarantined: 0, duplicates: 0 } } },
+        })),
+      ]);
+      for (const file of files) {
+        const rows = rowsOf[file.kind] as unknown[];
+        for (let start = 0, index = 0; start < rows.length; start += 20_000, index++) {
+          await put(['chunks'], [{ store: 'chunks', value: { caseId: 'large', importId: `large:${file.sha}`, kind: file.kind, index, rows: rows.slice(start, start + 20_000) } }]);
+        }
+      }
+      await page.evaluate(() => localStorage.setItem('caudal.lastCase', 'large'));
+      await page.reload();
+      await page.getByTestId('current-case').waitFor({ timeout: 300_000 });
+      await page.getByTestId('nav-alerts').click();
+
+      const bar = page.getByTestId('detection-status');
+      await page.getByTestId('cancel-detection').click({ timeout: 120_000 });
+      expect(await bar.getAttribute('data-phase')).toBe('cancelled');
+      // The analyst stopped it: it does not restart behind their back.
+      await page.getByTestId('nav-profiles').click();
+      await page.getByTestId('nav-alerts').click();
+      expect(await bar.getAttribute('data-phase')).toBe('cancelled');
+
+      const started = Date.now();
+      await page.getByTestId('run-detection').click();
+      let slowestProbe = 0;
+      while ((await bar.getAttribute('data-phase')) !== 'done') {
+        const probe = Date.now();
+        await page.evaluate(() => 0);
+        slowestProbe = Math.max(slowestProbe, Date.now() - probe);
+        await page.waitForTimeout(100);
+      }
+      const detectionMs = Date.now() - started;
+      await page.getByTestId('alert-row').first().waitFor();
+      const alertCount = Number((await bar.getAttribute('data-alert-count')) ?? 0);
+      const opened = Date.now();
+      await page.getByTestId('alert-row').first().getByTestId('alert-details').click();
+      await page.getByTestId('evidence-transactions').waitFor();
+      const detailMs = Date.now() - opened;
+      expect(session.pageErrors).toEqual([]);
+
+      mkdirSync(join(SCREENSHOT_DIR, '../benchmarks'), { recursive: true });
+      writeFileSync(
+        join(SCREENSHOT_DIR, '../benchmarks/alerts.md'),
+        [
+          '## Alerts workspace (detection in the analysis worker)',
+          '',
+          `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, Node ${process.versions.node}, Debian 12, headless Chromium (Debian package), with other work running on the machine.`,
+          `Command: \`CAUDAL_ALERTS_LARGE=${LARGE} npx vitest run --project e2e tests/e2e/alerts.test.ts -t "large case"\``,
+          '',
+          '| Transactions | Detection in worker (read from IndexedDB + all typologies + store run) | Alerts | Slowest page response during the run | First alert detail with evidence |',
+          '|---:|---:|---:|---:|---:|',
+          `| ${LARGE.toLocaleString('en-US')} | ${(detectionMs / 1000).toFixed(1)} s | ${alertCount} | ${slowestProbe} ms | ${detailMs} ms |`,
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      await session.close();
+    }
   });
 });

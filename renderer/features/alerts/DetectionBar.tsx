@@ -23,7 +23,7 @@ export function DetectionBar({ detection }: { detection: DetectionState }) {
   else line = '';
 
   return (
-    <div className={`detection-bar${mine && status.phase === 'failed' ? ' failed' : ''}`} data-testid="detection-status" data-phase={mine ? status.phase : 'idle'} data-ran-at={run?.ranAt ?? ''} data-run-profile={run?.profileId ?? ''}>
+    <div className={`detection-bar${mine && status.phase === 'failed' ? ' failed' : ''}`} data-testid="detection-status" data-phase={mine ? status.phase : 'idle'} data-ran-at={run?.ranAt ?? ''} data-run-profile={run?.profileId ?? ''} data-alert-count={run?.alerts.length ?? ''}>
       <div className="detection-line">
         <span role="status">{line}</span>
         {running && (
