@@ -1,18 +1,7 @@
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import cytoscapeSvg from 'cytoscape-svg';
+import type { Core } from 'cytoscape';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
-import { chartStyle } from './style';
-import type { CanvasEdge, CanvasNode, CanvasSelection, DrawnEdge, GraphCanvasHandle, Positions } from './types';
-
-let extensionsRegistered = false;
-function registerExtensions() {
-  if (extensionsRegistered) return;
-  cytoscape.use(cytoscapeSvg);
-  extensionsRegistered = true;
-}
-
-/** Past this many elements the canvas trades polish for speed: straight edges, no edges while panning, 1× pixels. */
-const LARGE_ELEMENTS = 6000;
+import { createChart, registerExtensions } from './chart';
+import type { CanvasSelection, DrawnEdge, GraphCanvasHandle, Positions } from './types';
 
 export interface GraphCanvasProps {
   ref?: Ref<GraphCanvasHandle>;
@@ -22,35 +11,6 @@ export interface GraphCanvasProps {
   /** The analyst dragged nodes by hand; their new positions. */
   onMoved?(positions: Positions): void;
   ariaLabel: string;
-}
-
-function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDefinition[] {
-  const elements: ElementDefinition[] = [];
-  for (const node of nodes) {
-    elements.push({
-      group: 'nodes',
-      data: { id: node.id, kind: node.kind, label: node.label, size: node.size, alerted: node.alerted === true, partner: node.partner === true, pinned: node.pinned === true },
-      position: node.position ? { ...node.position } : { x: 0, y: 0 },
-      locked: node.pinned === true,
-    });
-  }
-  for (const edge of edges) {
-    elements.push({
-      group: 'edges',
-      data: {
-        id: edge.id,
-        source: edge.source,
-        target: edge.target,
-        kind: edge.kind,
-        width: edge.width,
-        label: edge.label,
-        partner: edge.partner === true,
-        thirdParty: edge.thirdParty === true,
-        transactionIds: edge.transactionIds,
-      },
-    });
-  }
-  return elements;
 }
 
 /**
@@ -93,20 +53,7 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         const container = containerRef.current;
         if (!container) return;
         cyRef.current?.destroy();
-        const large = nodes.length + edges.length > LARGE_ELEMENTS;
-        const cy = cytoscape({
-          container,
-          elements: toElements(nodes, edges),
-          style: chartStyle(large),
-          layout: { name: 'preset' },
-          minZoom: 0.02,
-          maxZoom: 5,
-          boxSelectionEnabled: true,
-          pixelRatio: large ? 1 : 'auto',
-          hideEdgesOnViewport: large,
-          textureOnViewport: large,
-          motionBlur: false,
-        });
+        const cy = createChart(container, nodes, edges);
         cy.on('tap', (event) => {
           if (event.target === cy) callbacks.current.onSelect?.(null);
         });

@@ -33,7 +33,7 @@ export function chartStyle(large: boolean): StylesheetJson {
         'text-background-opacity': 0.85,
         'text-background-padding': '1px',
         color: '#1d2330',
-        'min-zoomed-font-size': large ? 9 : 6,
+        'min-zoomed-font-size': large ? 9 : 4,
       },
     },
     ...NODE_KINDS.map((kind) => ({
@@ -67,7 +67,7 @@ export function chartStyle(large: boolean): StylesheetJson {
     { selector: 'edge[?thirdParty]', style: { 'line-color': THIRD_PARTY_COLOUR, 'target-arrow-color': THIRD_PARTY_COLOUR } },
     { selector: 'edge[?partner]', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 4], 'line-color': PARTNER_COLOUR, 'target-arrow-color': PARTNER_COLOUR } },
     { selector: '.dimmed', style: { opacity: 0.18, 'text-opacity': 0 } },
-    { selector: 'node.evidence', style: { 'border-width': 5, 'border-color': EVIDENCE_COLOUR, 'z-index': 10 } },
+    { selector: 'node.evidence', style: { 'border-width': 5, 'border-color': EVIDENCE_COLOUR, 'z-index': 10, 'font-size': 15, 'min-zoomed-font-size': 3 } },
     {
       selector: 'edge.evidence',
       style: { 'line-color': EVIDENCE_COLOUR, 'target-arrow-color': EVIDENCE_COLOUR, opacity: 1, 'z-index': 10, label: 'data(label)', 'curve-style': 'bezier' },

@@ -34,7 +34,8 @@ export function evidenceSubgraph(graph: Graph, alert: Pick<Alert, 'accounts' | '
     for (const account of node.accounts) drawnAccounts.add(account);
     // A party node counts only when it is the alert's subject, not for merely holding one of many accounts.
     const standsForAccount = node.kind === 'account' && node.accounts.some((id) => accounts.has(id));
-    const standsForParty = node.parties.some((id) => parties.has(id)) || (node.kind !== 'account' && node.accounts.some((id) => accounts.has(id)));
+    // An account node is evidence for its own number only: its holder's other accounts are not part of the pattern.
+    const standsForParty = node.kind !== 'account' && (node.parties.some((id) => parties.has(id)) || node.accounts.some((id) => accounts.has(id)));
     if (standsForAccount || standsForParty) nodeIds.add(node.id);
   }
   const missingAccounts = alert.accounts.filter((id) => !drawnAccounts.has(id));

@@ -39,7 +39,7 @@ const MAX_DRAWN_NODES = 2000;
 /** When more than this share of the drawn nodes has no position, lay the whole chart out again. */
 const RELAYOUT_SHARE = 0.3;
 /** Context drawn around an alert's evidence: its heaviest links to the rest of the case. */
-const FOCUS_CONTEXT_EDGES = 40;
+const FOCUS_CONTEXT_EDGES = 16;
 const VIEWS: readonly ChartKind[] = ['accounts', 'parties', 'trade'];
 const LAYOUTS: readonly LayoutName[] = ['force', 'concentric', 'layered', 'grid'];
 const MEASURES: readonly CentralityMeasure[] = ['volume', 'weightedDegree', 'betweenness', 'pagerank'];
@@ -59,6 +59,10 @@ export function GraphView() {
   const canvasRef = useRef<GraphCanvasHandle>(null);
   const layoutClient = useRef<LayoutClient | null>(null);
   const positionsByView = useRef<Record<ChartKind, Positions>>({ accounts: {}, parties: {}, trade: {} });
+  /** The alert the chart last focused on, so a rebuilt graph (new range, rates) does not undo the analyst's changes. */
+  const focusedAlert = useRef<string | null>(null);
+  /** A layout for the next full arrangement only (an alert reads best layered, left to right). */
+  const layoutOverride = useRef<LayoutName | null>(null);
 
   const [kind, setKind] = useState<ChartKind>('accounts');
   const [range, setRange] = useState<DateRange | null>(null);
@@ -96,6 +100,7 @@ export function GraphView() {
   // A new case or new data: start the chart afresh.
   useEffect(() => {
     positionsByView.current = { accounts: {}, parties: {}, trade: {} };
+    focusedAlert.current = null;
     setShown(null);
     setPicked(new Set());
     setHidden(new Set());
@@ -147,7 +152,6 @@ export function GraphView() {
 
   // Opening an alert puts its evidence and the money around it on a fresh chart, laid out for reading:
   // a fan-in drawn inside 700 other accounts is there, but no prosecutor can see it.
-  const focusedAlert = useRef<string | null>(null);
   useEffect(() => {
     if (!selectedAlert || !evidence || !fullGraph) {
       if (!selectedAlert) focusedAlert.current = null;
@@ -166,6 +170,7 @@ export function GraphView() {
     }
     const keptPins = Object.fromEntries([...pinnedRef.current].flatMap((id) => (positionsByView.current[kind][id] ? [[id, positionsByView.current[kind][id]]] : [])));
     positionsByView.current[kind] = keptPins;
+    if (focus.size <= 300) layoutOverride.current = 'layered';
     setShown(focus);
     setActivePath(null);
     setSelection(null);
@@ -246,7 +251,7 @@ export function GraphView() {
     const pinnedNow = [...pinnedRef.current].flatMap((id) => (positions[id] ? [{ id, ...positions[id] }] : []));
     client
       .run({
-        layout,
+        layout: layoutOverride.current ?? layout,
         nodes: nodes.map((node) => ({ id: node.id, size: node.size })),
         edges: drawn.edges.filter((edge) => edge.source !== edge.target).map((edge) => ({ source: edge.source, target: edge.target })),
         pinned: pinnedNow,
@@ -254,6 +259,7 @@ export function GraphView() {
       })
       .then((laidOut) => {
         if (!live) return;
+        layoutOverride.current = null;
         positionsByView.current[kind] = { ...laidOut };
         canvas.applyPositions(laidOut);
         applyHighlight();

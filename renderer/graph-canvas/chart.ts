@@ -1,0 +1,62 @@
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscapeSvg from 'cytoscape-svg';
+import { chartStyle } from './style';
+import type { CanvasEdge, CanvasNode } from './types';
+
+let extensionsRegistered = false;
+export function registerExtensions() {
+  if (extensionsRegistered) return;
+  cytoscape.use(cytoscapeSvg);
+  extensionsRegistered = true;
+}
+
+/** Past this many elements the canvas trades polish for speed: straight edges, no edges while panning, 1× pixels. */
+export const LARGE_ELEMENTS = 6000;
+
+export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDefinition[] {
+  const elements: ElementDefinition[] = [];
+  for (const node of nodes) {
+    elements.push({
+      group: 'nodes',
+      data: { id: node.id, kind: node.kind, label: node.label, size: node.size, alerted: node.alerted === true, partner: node.partner === true, pinned: node.pinned === true },
+      position: node.position ? { ...node.position } : { x: 0, y: 0 },
+      locked: node.pinned === true,
+    });
+  }
+  for (const edge of edges) {
+    elements.push({
+      group: 'edges',
+      data: {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        kind: edge.kind,
+        width: edge.width,
+        label: edge.label,
+        partner: edge.partner === true,
+        thirdParty: edge.thirdParty === true,
+        transactionIds: edge.transactionIds,
+      },
+    });
+  }
+  return elements;
+}
+
+/** The Cytoscape instance the chart draws with (also used as-is by bench/graph.ts, so the figures are the app's). */
+export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: CanvasEdge[]): Core {
+  registerExtensions();
+  const large = nodes.length + edges.length > LARGE_ELEMENTS;
+  return cytoscape({
+    container,
+    elements: toElements(nodes, edges),
+    style: chartStyle(large),
+    layout: { name: 'preset' },
+    minZoom: 0.02,
+    maxZoom: 5,
+    boxSelectionEnabled: true,
+    pixelRatio: large ? 1 : 'auto',
+    hideEdgesOnViewport: large,
+    textureOnViewport: large,
+    motionBlur: false,
+  });
+}
