@@ -134,12 +134,6 @@ async function suggestFor(path: string, name: string, kind: RecordKind, dateOrde
   const sniff = sniffCsv(await readHead(path));
   const suggestion = suggestMapping(kind, sniff, `${name} (automatic)`);
   if (dateOrder) suggestion.spec.dateOrder = dateOrder;
-  else if (suggestion.ambiguousDateColumns.length > 0) {
-    throw new CliError(
-      `${path}, line ${sniff.skipLines + 1}, column '${suggestion.ambiguousDateColumns.join("', '")}': the dates in the first rows fit both DD/MM/YYYY and MM/DD/YYYY; ` +
-        `pass --date-order DMY (day first, as Latin-American banks write dates) or --date-order MDY, or a mapping with --mapping`,
-    );
-  }
   if (suggestion.missingRequired.length > 0) {
     throw new CliError(
       `${path}: no column found for required field${suggestion.missingRequired.length > 1 ? 's' : ''} ${suggestion.missingRequired.join(', ')} ` +
@@ -173,7 +167,12 @@ async function importFile<K extends RecordKind>(path: string, kind: K, mappingPa
     const outcome = await importCsv<K>(source, { spec, sha256, onBatch: (batch) => void records.push(...batch) });
     return { records, outcome, seconds: secondsSince(started) };
   } catch (error) {
-    if (error instanceof ImportError) throw new CliError(error.message.startsWith(source.name) ? `${path}${error.message.slice(source.name.length)}` : `${path}: ${error.message}`);
+    if (error instanceof ImportError) {
+      const message = error.message.startsWith(source.name) ? `${path}${error.message.slice(source.name.length)}` : `${path}: ${error.message}`;
+      // The engine looked at more rows than the sniffer and still could not tell DD/MM from MM/DD.
+      const hint = error.code === 'ambiguous-date-order' && !mappingPath ? '; pass --date-order DMY (day first, as Latin-American banks write dates) or --date-order MDY' : '';
+      throw new CliError(message + hint);
+    }
     throw error;
   }
 }

@@ -369,8 +369,8 @@ class CaseBuilder {
     const toParty = (to.holder ?? from.holder) as PartyRec;
     const t: Transaction = {
       id: '',
-      // Bank exports print times to the second.
-      timestamp: Math.floor(timestamp / 1000) * 1000,
+      // Bank exports print times to the second; a row never falls outside the extract's period.
+      timestamp: Math.min(this.end - 1000, Math.max(this.start, Math.floor(timestamp / 1000) * 1000)),
       fromAccount: from.id,
       toAccount: to.id,
       amount,
@@ -669,6 +669,11 @@ function windowStart(b: CaseBuilder, length: number): number {
   return b.rng.int(3, Math.max(4, b.days - Math.ceil(length) - 3));
 }
 
+/** Pattern windows shrink with short periods (a 30-day extract), so every row stays inside the period. */
+function scaledSpan(b: CaseBuilder, min: number, max: number): number {
+  return b.rng.between(min, max) * Math.min(1, b.days / 180);
+}
+
 function plantCurrency(b: CaseBuilder, index: number): string {
   // Mostly pesos (the demo unit is the UIAF), regularly dollars (Ecuador, Panama, US accounts).
   return index % 3 === 2 ? 'USD' : b.rng.chance(0.15) ? 'MXN' : 'COP';
@@ -789,14 +794,15 @@ const cycle: Planter = (b, index, clear) => {
     members.push(b.takeAccount(currency, i === 0 || rng.chance(0.5) ? 'company' : undefined, country));
   }
   let amount = rng.logNormal(40_000, 0.6) * (UNITS_PER_USD[currency] ?? 1);
-  let day = windowStart(b, length * 5);
+  const hopDays = Math.min(5, Math.max(1, (b.days - 6) / length));
+  let day = windowStart(b, length * hopDays);
   for (let i = 0; i < length; i++) {
     const from = members[i] as AccountRec;
     const to = members[(i + 1) % length] as AccountRec;
     const t = b.tx(from, to, b.at(day), b.round(amount, currency), b.transferChannel(from, to), b.transferDescription(from, to));
     b.record(d, t, from, to);
     amount *= 1 - rng.between(0.005, 0.03);
-    day += rng.between(1, 5);
+    day += rng.between(Math.min(1, hopDays), hopDays);
   }
 };
 
@@ -807,7 +813,7 @@ const passThrough: Planter = (b, index) => {
   const chain = Array.from({ length: rng.int(1, 3) }, () => b.takeAccount(currency, 'person'));
   const exit = b.takeAccount(currency);
   const rounds = rng.int(2, 5);
-  const span = rng.between(10, 40);
+  const span = scaledSpan(b, 10, 40);
   const start = windowStart(b, span + 3);
   for (let r = 0; r < rounds; r++) {
     const source = b.takeAccount(currency, 'company');
@@ -835,7 +841,7 @@ const highRisk: Planter = (b, index) => {
   const foreign = b.newAccount(foreignParty, country, { currency: 'USD' });
   foreign.taken = true;
   const wires = rng.int(2, 6);
-  const span = rng.between(10, 60);
+  const span = scaledSpan(b, 10, 60);
   const start = windowStart(b, span);
   for (let i = 0; i < wires; i++) {
     const outgoing = rng.chance(0.7);
@@ -854,7 +860,7 @@ const roundAmounts: Planter = (b, index) => {
   const account = b.takeAccount(currency);
   const counterparties = Array.from({ length: rng.int(3, 8) }, () => b.takeAccount(currency));
   const count = rng.int(5, 10);
-  const span = rng.between(14, 45);
+  const span = scaledSpan(b, 14, 45);
   const start = windowStart(b, span);
   const unit = currency === 'COP' ? 1_000_000 : 1_000;
   for (let i = 0; i < count; i++) {
@@ -938,7 +944,7 @@ const tradePhantom: Planter = (b, index) => {
   let cover: ShipmentRec | undefined;
   if (withCover) {
     // One small genuine-looking shipment "covers" payments worth several times its value.
-    cover = b.shipment(exporter, importer, route.commodity, b.at(rng.int(5, b.days - 40)), 1);
+    cover = b.shipment(exporter, importer, route.commodity, b.at(rng.int(2, Math.max(3, b.days - 40))), 1);
     d.shipments.push(cover);
   }
   const payments = rng.int(2, 4);
@@ -958,7 +964,7 @@ const tradeThirdParty: Planter = (b) => {
   const route = b.pickTradeRoute();
   const exporter = b.trader(route.from, 'exporter');
   const importer = b.newParty('company', route.to);
-  const s = b.shipment(exporter, importer, route.commodity, b.at(rng.int(5, b.days - 20)), 1);
+  const s = b.shipment(exporter, importer, route.commodity, b.at(rng.int(2, Math.max(3, b.days - 20))), 1);
   d.shipments.push(s);
   d.parties.add(importer);
   const to = b.usdAccount(exporter);

@@ -188,11 +188,12 @@ describe('caudal generate', () => {
   });
 
   it('asks for the date order when a January export starts with days that fit both orders, and takes --date-order', () => {
-    const dir = join(scratch, 'gen-a');
-    if (!existsSync(join(dir, 'transactions.csv'))) expect(run('generate', '--seed', '99', '--transactions', '1500', '--out', dir).code).toBe(0);
+    // 20,000 rows over 30 days from 1 January: the engine's first 5,000 rows all fall on days 1–12.
+    const dir = join(scratch, 'gen-january');
+    expect(run('generate', '--seed', '5', '--transactions', '20000', '--days', '30', '--start', '2025-01-01', '--out', dir).code).toBe(0);
     const ambiguous = run('analyze', join(dir, 'transactions.csv'));
     expect(ambiguous.code).toBe(1);
-    expect(ambiguous.stderr).toMatch(/transactions\.csv, line 3, column 'Fecha': the dates in the first rows fit both DD\/MM\/YYYY and MM\/DD\/YYYY; pass --date-order DMY/);
+    expect(ambiguous.stderr).toMatch(/transactions\.csv, line 3, column 'Fecha \+ Hora', field timestamp: the dates fit both DD\/MM\/YYYY and MM\/DD\/YYYY.*; pass --date-order DMY/);
     const dayFirst = run('analyze', join(dir, 'transactions.csv'), '--date-order', 'DMY');
     expect(dayFirst.code, dayFirst.stderr).toBe(0);
     expect(alertsOf(dayFirst.stdout).length).toBeGreaterThan(0);

@@ -19,6 +19,18 @@ describe('generateCase', () => {
     for (let i = 1; i < transactions.length; i++) expect(transactions[i]!.timestamp).toBeGreaterThanOrEqual(transactions[i - 1]!.timestamp);
   });
 
+  it('keeps every row and shipment inside the requested period, even a short one', () => {
+    const start = Date.UTC(2025, 0, 1);
+    const short = generateCase({ seed: 3, transactions: 20_000, startDate: '2025-01-01', days: 30 });
+    const end = start + 30 * 86_400_000;
+    for (const t of short.dataset.transactions) {
+      expect(t.timestamp).toBeGreaterThanOrEqual(start);
+      expect(t.timestamp).toBeLessThan(end);
+    }
+    for (const s of short.dataset.shipments) expect(s.date >= start && s.date < end).toBe(true);
+    for (const t of small.dataset.transactions) expect(t.timestamp % 1000).toBe(0);
+  });
+
   it('emits records that satisfy the domain schemas', () => {
     const kinds: [RecordKind, unknown[]][] = [
       ['transaction', small.dataset.transactions],
