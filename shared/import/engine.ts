@@ -52,6 +52,8 @@ interface CompiledField {
   column: string;
   read(row: readonly string[]): string;
   convert(raw: string): Converted;
+  /** A fused read + convert for the hot loop, when one exists; same result as convert(read(row)). */
+  readConvert?: (row: readonly string[]) => Converted;
 }
 
 let failure = '';
@@ -154,6 +156,8 @@ class ImportRun<K extends RecordKind> {
   /** Converted values of the current row, indexed like FIELD_DEFINITIONS; unmapped slots stay undefined. */
   private readonly values: unknown[];
   private unmappedSlots: number[] = [];
+  /** Set by makeConverter for a date field: the order it settled on. */
+  private dateOrder: DateOrder | undefined;
 
   layout: Layout | undefined;
   private pending = '';
@@ -315,14 +319,13 @@ class ImportRun<K extends RecordKind> {
     for (let i = 0; i < unmapped.length; i++) values[unmapped[i] as number] = undefined;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as CompiledField;
-      const raw = field.read(row);
-      const value = field.convert(raw);
+      const value = field.readConvert !== undefined ? field.readConvert(row) : field.convert(field.read(row));
       if (value === FAIL) {
-        this.addQuarantine(line, field.column, field.definition.name, raw, failure);
+        this.addQuarantine(line, field.column, field.definition.name, field.read(row), failure);
         return;
       }
       if (value === undefined && field.definition.required) {
-        this.addQuarantine(line, field.column, field.definition.name, raw, `missing value: ${field.definition.name} is required`);
+        this.addQuarantine(line, field.column, field.definition.name, field.read(row), `missing value: ${field.definition.name} is required`);
         return;
       }
       values[field.slot] = value;
@@ -384,8 +387,14 @@ class ImportRun<K extends RecordKind> {
       const read = makeReader(source, (column) => columnIndex(column, definition.name));
       const sampleValues = () => sample.map((row) => read(row)).filter((value) => value.trim() !== '');
       const column = columnLabel(source);
+      this.dateOrder = undefined;
       const convert = this.makeConverter(definition, source, column, sampleValues);
-      compiled.push({ definition, slot, column, read, convert });
+      const field: CompiledField = { definition, slot, column, read, convert };
+      const dateOrder = this.dateOrder as DateOrder | undefined;
+      if (dateOrder !== undefined && 'columns' in source && source.columns.length === 2 && !source.valueMap && (source.separator ?? ' ') === ' ') {
+        field.readConvert = dateTimeReader(columnIndex(source.columns[0] as string, definition.name), columnIndex(source.columns[1] as string, definition.name), dateOrder, (row) => convert(read(row)));
+      }
+      compiled.push(field);
     }
     return compiled;
   }
@@ -440,6 +449,7 @@ class ImportRun<K extends RecordKind> {
           } else order = detected ?? 'DMY';
           label = datePatternLabel(order) + ('columns' in source ? ' HH:mm[:ss]' : '');
         }
+        this.dateOrder = order;
         return (raw) => {
           if (raw.trim() === '') return undefined;
           const value = parseDate(raw, order);
@@ -476,6 +486,42 @@ class ImportRun<K extends RecordKind> {
     }
   }
 
+}
+
+const digitAt = (text: string, index: number): number => {
+  const digit = text.charCodeAt(index) - 48;
+  return digit >= 0 && digit <= 9 ? digit : -100;
+};
+
+/** ms since midnight of 'HH:mm' or 'HH:mm:ss', or -1. */
+function timeOfDay(text: string): number {
+  const length = text.length;
+  if ((length !== 5 && length !== 8) || text.charCodeAt(2) !== 58 || (length === 8 && text.charCodeAt(5) !== 58)) return -1;
+  const hours = digitAt(text, 0) * 10 + digitAt(text, 1);
+  const minutes = digitAt(text, 3) * 10 + digitAt(text, 4);
+  const seconds = length === 8 ? digitAt(text, 6) * 10 + digitAt(text, 7) : 0;
+  if (hours < 0 || minutes < 0 || seconds < 0 || hours > 23 || minutes > 59 || seconds > 59) return -1;
+  return ((hours * 60 + minutes) * 60 + seconds) * 1000;
+}
+
+/**
+ * Date and time in two columns, read without joining them into a new string
+ * per row. Anything but the plain shapes (10-character date, HH:mm[:ss]) goes
+ * the general way, so the result is always that of parsing "date time".
+ */
+function dateTimeReader(dateIndex: number, timeIndex: number, order: DateOrder, general: (row: readonly string[]) => Converted): (row: readonly string[]) => Converted {
+  return (row) => {
+    const datePart = row[dateIndex] ?? '';
+    const timePart = row[timeIndex] ?? '';
+    if (datePart.length === 10) {
+      const time = timeOfDay(timePart);
+      if (time >= 0) {
+        const day = parseDate(datePart, order);
+        if (!Number.isNaN(day) && day % 86_400_000 === 0) return day + time;
+      }
+    }
+    return general(row);
+  };
 }
 
 function makeReader(source: FieldSource, indexOf: (column: string) => number): (row: readonly string[]) => string {

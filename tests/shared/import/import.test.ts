@@ -337,3 +337,35 @@ it('imports through the helper with the fixture spec the suggestion produced', a
   const { outcome } = await importBytes('transaction', 'inline.csv', encodeUtf8('id,fecha,monto,moneda,cuenta origen,cuenta destino\nA,2025-01-15,1,USD,X,Y\n'));
   expect(outcome.counts.imported).toBe(1);
 });
+
+describe('date and time in two columns', () => {
+  it('gives the same timestamps and reasons as parsing the joined text, for plain and unusual shapes', async () => {
+    const spec: MappingSpec = { ...baseSpec, dateOrder: 'DMY', fields: { ...baseSpec.fields, timestamp: { columns: ['fecha', 'hora'] } } };
+    const rows = [
+      ['A', '31/01/2025', '10:30'],
+      ['B', '31/01/2025', '10:30:15'],
+      ['C', '2025-01-31', '23:59'],
+      ['D', '1/2/2025', '7:05'],
+      ['E', '31/01/2025', ''],
+      ['F', '31/01/2025', '24:00'],
+      ['G', '31/02/2025', '10:00'],
+      ['H', '31/01/2025', '1O:00'],
+      ['I', '', ''],
+    ];
+    const text = `id;fecha;hora;monto;moneda;cuenta origen;cuenta destino\n${rows.map(([id, date, time]) => `${id};${date};${time};1;COP;X;Y`).join('\n')}\n`;
+    const { records, outcome } = await run(text, spec);
+    expect(records.map((record) => [record.id, record.timestamp])).toEqual([
+      ['A', utc(2025, 1, 31, 10, 30)],
+      ['B', utc(2025, 1, 31, 10, 30, 15)],
+      ['C', utc(2025, 1, 31, 23, 59)],
+      ['D', utc(2025, 2, 1, 7, 5)],
+      ['E', utc(2025, 1, 31)],
+    ]);
+    expect(outcome.quarantine.map((entry) => [entry.line, entry.value, entry.reason])).toEqual([
+      [7, '31/01/2025 24:00', "'31/01/2025 24:00' is not a valid date (DD/MM/YYYY HH:mm[:ss])"],
+      [8, '31/02/2025 10:00', "'31/02/2025 10:00' is not a valid date (DD/MM/YYYY HH:mm[:ss])"],
+      [9, '31/01/2025 1O:00', "'31/01/2025 1O:00' is not a valid date (DD/MM/YYYY HH:mm[:ss])"],
+      [10, '', 'missing value: timestamp is required'],
+    ]);
+  });
+});
