@@ -21,6 +21,22 @@ function append(dataset: CaseDataset, chunk: ChunkRow): void {
   else for (const row of chunk.rows ?? []) target.push(row);
 }
 
+interface LoadedCase {
+  caseId: string;
+  /** Committed import ids in the order their rows sit in `dataset`. */
+  importIds: string[];
+  lastImportedAt: number;
+  dataset: CaseDataset;
+}
+
+/**
+ * The case last read per database. Committed imports never change, so when
+ * the analyst commits one more file, re-reading the case only needs that
+ * file's rows: the earlier rows are reused rather than deserialised again,
+ * which keeps the UI thread free right after a large import.
+ */
+const lastLoaded = new WeakMap<CaudalDatabase, LoadedCase>();
+
 /**
  * Reads a case back into the engine's in-memory form. Only committed imports
  * count: chunks of an import still pending (cancelled, crashed) are invisible.
@@ -32,29 +48,51 @@ function append(dataset: CaseDataset, chunk: ChunkRow): void {
  * the next. Committed imports never change, so reading outside one long
  * transaction is safe. (A load worker was tried: the page must deserialise
  * the same bytes anyway, so it only added a second copy and made it slower.)
+ *
+ * Every call returns new arrays; row objects may be shared with the dataset
+ * returned before, and nobody mutates them.
  */
 export async function loadCaseDataset(db: CaudalDatabase, caseId: string): Promise<CaseDataset> {
-  const dataset = emptyDataset();
   const committed = await db.imports.where('[caseId+status]').equals([caseId, 'committed']).toArray();
   committed.sort((a, b) => a.file.importedAt - b.file.importedAt || (a.id < b.id ? -1 : 1));
-  for (const entry of committed) {
-    const keys = await db.chunks.where('importId').equals(entry.id).primaryKeys();
-    let expected = 0;
-    const outOfOrder: ChunkRow[] = [];
-    for (const key of keys) {
-      const chunk = await db.chunks.get(key);
-      if (!chunk) continue;
-      // Chunks are appended in file order, so primary-key order normally is file order.
-      if (chunk.index === expected && outOfOrder.length === 0) {
-        append(dataset, chunk);
-        expected += 1;
-      } else {
-        outOfOrder.push(chunk);
-      }
-      await yieldToUi();
-    }
-    outOfOrder.sort((a, b) => a.index - b.index);
-    for (const chunk of outOfOrder) append(dataset, chunk);
+  const previous = lastLoaded.get(db);
+  let dataset = emptyDataset();
+  let toRead = committed;
+  const reusable =
+    previous?.caseId === caseId &&
+    previous.importIds.length <= committed.length &&
+    previous.importIds.every((id, index) => committed[index]?.id === id) &&
+    committed.slice(previous.importIds.length).every((entry) => entry.file.importedAt >= previous.lastImportedAt);
+  if (previous && reusable) {
+    dataset = copyOf(previous.dataset);
+    toRead = committed.slice(previous.importIds.length);
   }
-  return dataset;
+  for (const entry of toRead) await appendImport(db, dataset, entry.id);
+  lastLoaded.set(db, { caseId, importIds: committed.map((entry) => entry.id), lastImportedAt: committed.at(-1)?.file.importedAt ?? 0, dataset });
+  // The caller gets its own arrays, so whatever it does with them never reaches the next load.
+  return copyOf(dataset);
+}
+
+function copyOf(dataset: CaseDataset): CaseDataset {
+  return { transactions: dataset.transactions.slice(), parties: dataset.parties.slice(), accounts: dataset.accounts.slice(), shipments: dataset.shipments.slice() };
+}
+
+async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string): Promise<void> {
+  const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
+  let expected = 0;
+  const outOfOrder: ChunkRow[] = [];
+  for (const key of keys) {
+    const chunk = await db.chunks.get(key);
+    if (!chunk) continue;
+    // Chunks are appended in file order, so primary-key order normally is file order.
+    if (chunk.index === expected && outOfOrder.length === 0) {
+      append(dataset, chunk);
+      expected += 1;
+    } else {
+      outOfOrder.push(chunk);
+    }
+    await yieldToUi();
+  }
+  outOfOrder.sort((a, b) => a.index - b.index);
+  for (const chunk of outOfOrder) append(dataset, chunk);
 }

@@ -60,3 +60,52 @@ describe('reading chunks in either form', () => {
     expect(ids.has('t9000') && ids.has('p1')).toBe(true);
   });
 });
+
+describe('re-reading a case after one more import', () => {
+  let db: CaudalDatabase;
+  beforeEach(() => {
+    db = freshDatabase();
+  });
+  afterEach(async () => {
+    db.close();
+    await db.delete();
+  });
+
+  async function commitFile(caseId: string, seed: string, ids: string[], at: number) {
+    const importId = await beginImport(db, caseId, sourceFile(sha(seed)));
+    await appendChunk(db, importId, caseId, 'transaction', 0, ids.map((id, index) => transaction(id, sha(seed), index + 2)));
+    await finishImport(db, importId, sourceFile(sha(seed)), []);
+    await commitImport(db, importId, at);
+  }
+
+  it('reads only the new import, gives the same result as a full read, and is immune to callers mutating what they got', async () => {
+    const caseRow = await createCase(db, { number: 'R-1', name: 'Incremental', profileId: 'co-uiaf', analyst: '', classification: '' });
+    await commitFile(caseRow.id, 'a', ['t1', 't2'], 1000);
+    const first = await loadCaseDataset(db, caseRow.id);
+    first.transactions.push(first.transactions[0] as (typeof first.transactions)[number]);
+    first.transactions.reverse();
+
+    await commitFile(caseRow.id, 'b', ['t3'], 2000);
+    let reads = 0;
+    const original = db.chunks.get.bind(db.chunks);
+    db.chunks.get = ((key: number) => {
+      reads += 1;
+      return original(key);
+    }) as typeof db.chunks.get;
+    const second = await loadCaseDataset(db, caseRow.id);
+    db.chunks.get = original;
+    expect(reads).toBe(1);
+    expect(second.transactions.map((row) => row.id)).toEqual(['t1', 't2', 't3']);
+
+    // A partner package committed with an older date sorts first: the case is read whole again.
+    await db.imports.put({ id: 'pkg:old', caseId: caseRow.id, status: 'committed', file: sourceFile(sha('c'), { importedAt: 500 }), quarantine: [] });
+    await db.chunks.add({ caseId: caseRow.id, importId: 'pkg:old', kind: 'transaction', index: 0, rows: [transaction('p0', sha('c'), 2)] });
+    const third = await loadCaseDataset(db, caseRow.id);
+    expect(third.transactions.map((row) => row.id)).toEqual(['p0', 't1', 't2', 't3']);
+
+    // After deleting an import the cache is not trusted either.
+    await db.chunks.where('importId').equals('pkg:old').delete();
+    await db.imports.delete('pkg:old');
+    expect((await loadCaseDataset(db, caseRow.id)).transactions.map((row) => row.id)).toEqual(['t1', 't2', 't3']);
+  });
+});
