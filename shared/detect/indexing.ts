@@ -18,6 +18,8 @@ export interface CaseIndex {
   /** Amount in USD using the profile's rates; 0 when the currency has no rate. */
   usd: Float64Array;
   cash: Uint8Array;
+  /** Card purchases: a customer paying a shop at a terminal, never an account-to-account transfer. */
+  card: Uint8Array;
   /** Party index per transaction side, -1 when the record names nobody. */
   fromParty: Int32Array;
   toParty: Int32Array;
@@ -138,6 +140,7 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
   const to = new Int32Array(n);
   const usd = new Float64Array(n);
   const cash = new Uint8Array(n);
+  const card = new Uint8Array(n);
   const fromParty = new Int32Array(n);
   const toParty = new Int32Array(n);
   const accountIds: string[] = [];
@@ -198,6 +201,7 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
     }
     usd[i] = rate === undefined ? 0 : tx.amount / rate;
     cash[i] = tx.channel === 'cash' ? 1 : 0;
+    card[i] = tx.channel === 'card' ? 1 : 0;
     fromParty[i] = party(tx.fromPartyId, tx.fromPartyName);
     toParty[i] = party(tx.toPartyId, tx.toPartyName);
   }
@@ -311,6 +315,7 @@ function buildIndex(data: CaseDataset, profile: UnitProfile): CaseIndex {
     to,
     usd,
     cash,
+    card,
     fromParty,
     toParty,
     accountIds,

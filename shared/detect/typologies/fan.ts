@@ -30,8 +30,10 @@ function detectFan(side: Side, typology: 'fan-in' | 'fan-out'): Typology<typeof 
     const windowMs = params.windowDays * DAY_MS;
     const minTotalUsd = cashThresholdUsd(context.profile) * params.minTotalOfThreshold;
     const counter = new AccountCounter(index.accountIds.length);
+    // Funnels and dispersals move money between accounts; shoppers paying at a terminal do not.
     const include = (tx: number) =>
-      !index.cash[tx] && (index.usd[tx] as number) >= params.minAmountUsd && !index.cashEndpoint[counterpartOf(index, tx, side)] && index.from[tx] !== index.to[tx];
+      !index.cash[tx] &&
+      !index.card[tx] && (index.usd[tx] as number) >= params.minAmountUsd && !index.cashEndpoint[counterpartOf(index, tx, side)] && index.from[tx] !== index.to[tx];
     const alerts: Alert[] = [];
     const accountCount = index.accountIds.length;
     const checkpoint = makeCheckpoint(context, accountCount, 4096);

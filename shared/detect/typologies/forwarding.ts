@@ -14,7 +14,8 @@ const MAX_FORWARD_SCAN = 64;
 const RECURRENCE_GAP_MS = 20 * DAY_MS;
 
 function transferable(index: CaseIndex, tx: number): boolean {
-  return !index.cash[tx] && index.from[tx] !== index.to[tx] && !index.cashEndpoint[index.from[tx] as number] && !index.cashEndpoint[index.to[tx] as number];
+  return !index.cash[tx] &&
+    !index.card[tx] && index.from[tx] !== index.to[tx] && !index.cashEndpoint[index.from[tx] as number] && !index.cashEndpoint[index.to[tx] as number];
 }
 
 export const scatterGatherParams = z.object({

@@ -57,6 +57,8 @@ interface TradeView {
   paymentsTo: Map<number, number[]>;
   /** Paying party of each such payment (-1 when unknown). */
   payerOf: Map<number, number>;
+  /** Accounts importers pay their real suppliers of goods from. */
+  settlementAccounts: Set<number>;
 }
 
 const tradeCache = new WeakMap<CaseIndex, { fxKey: string; view: TradeView }>();
@@ -91,8 +93,10 @@ function tradeView(index: CaseIndex, profile: UnitProfile): TradeView {
     paymentsTo.set(payee, list);
     payerOf.set(tx, payer);
   };
-  // Accounts an importer settles its imports from, and payments from importers to parties abroad
-  // that never appear in the customs data (kept only when they leave such a settlement account).
+  // Accounts an importer settles its imports from (it paid an exporter it really imports from),
+  // and payments from importers to parties abroad that never appear in the customs data.
+  const supplies = new Set<string>();
+  exporterOf.forEach((exporter, s) => supplies.add(`${importerOf[s]}>${exporter}`));
   const settlementAccounts = new Set<number>();
   const abroad: { tx: number; payer: number; payeeParty: number }[] = [];
   const txs = index.data.transactions;
@@ -106,7 +110,7 @@ function tradeView(index: CaseIndex, profile: UnitProfile): TradeView {
     if (payee >= 0 && exporters.has(payee)) {
       if (payer < 0) payer = tradeParty(payerParty, true);
       if (payer === payee) continue;
-      if (importers.has(payer)) settlementAccounts.add(index.from[i] as number);
+      if (supplies.has(`${payer}>${payee}`)) settlementAccounts.add(index.from[i] as number);
       record(i, payer, payee);
     } else if (payer >= 0 && importers.has(payer)) {
       const tx = txs[i] as Transaction;
@@ -121,7 +125,7 @@ function tradeView(index: CaseIndex, profile: UnitProfile): TradeView {
   }
   // Keep every exporter's payments in time order for the window searches.
   for (const list of paymentsTo.values()) list.sort((a, b) => (index.time[a] as number) - (index.time[b] as number) || a - b);
-  const view = { parties, shipments, shipmentUsd, exporterOf, importerOf, paymentsTo, payerOf };
+  const view = { parties, shipments, shipmentUsd, exporterOf, importerOf, paymentsTo, payerOf, settlementAccounts };
   tradeCache.set(index, { fxKey, view });
   return view;
 }
@@ -286,9 +290,11 @@ export const tradePhantomPayment: Typology<typeof phantomParams> = {
     for (const [exporter, payments] of view.paymentsTo) {
       const candidates = shipmentsOf.get(exporter) ?? [];
       const capacity = candidates.map((s) => (view.shipmentUsd[s] as number) * params.valueTolerance);
+      // A trade payment leaves the account the importer settles its real imports from;
+      // its other accounts pay rent, wages and local invoices.
       const eligible = payments.filter((tx) => {
         const payer = view.payerOf.get(tx) ?? -1;
-        return !params.requireImporterPayer || (importers.has(payer) && !domestic(payer, exporter));
+        return !params.requireImporterPayer || (importers.has(payer) && !domestic(payer, exporter) && view.settlementAccounts.has(index.from[tx] as number));
       });
       const inWindow = (tx: number, s: number) => {
         const dt = (index.time[tx] as number) - (view.shipments[s] as Shipment).date;
@@ -373,9 +379,9 @@ export const thirdPartyParams = z.object({
   daysBeforeShipment: z.number().min(0).default(60),
   daysAfterShipment: z.number().min(0).default(120),
   /** Payments summing to the shipment's value within this tolerance pay for it. */
-  amountTolerance: z.number().min(0).max(0.5).default(0.1),
+  amountTolerance: z.number().min(0).max(0.5).default(0.03),
   /** Each third-party payment must carry at least this share of the shipment's value. */
-  minShareOfValue: z.number().min(0).max(1).default(0.1),
+  minShareOfValue: z.number().min(0).max(1).default(0.03),
   /** Cash deposited into the payer's account this many days before paying marks it as cash-funded. */
   cashLookbackDays: z.number().min(0).default(10),
 });

@@ -20,11 +20,11 @@ function ordinaryLife(): Transaction[] {
     for (let e = 0; e < 12; e++) txs.push(tx({ from: 'PAYROLL', to: `EMPLOYEE-${e}`, amount: 1_800, time: addDays(start, payday, 10) }));
   }
 
-  // A shop: card payments from 150 customers all season long, and its own supplier once a month.
+  // A shop: payments from 150 customers all season long, at the terminal or by instant transfer, and its own supplier once a month.
   for (let d = 0; d < months * 30; d++) {
     for (let k = 0; k < 4; k++) {
       const customer = Math.floor(random() * 150);
-      txs.push(tx({ from: `CUSTOMER-${customer}`, to: 'SHOP', amount: Math.round(20 + random() * 130), time: addDays(start, d, 9 + k * 2), channel: 'card' }));
+      txs.push(tx({ from: `CUSTOMER-${customer}`, to: 'SHOP', amount: Math.round(20 + random() * 130), time: addDays(start, d, 9 + k * 2), channel: k % 2 === 0 ? 'card' : 'transfer' }));
     }
   }
   for (let m = 0; m < months; m++) txs.push(tx({ from: 'SHOP', to: 'WHOLESALER', amount: Math.round(6_000 + random() * 2_000), time: addDays(start, m * 30 + 5) }));

@@ -294,6 +294,8 @@ describe('trade', () => {
     const payments = [40_000, 45_000, 38_000].map((amount, i) =>
       tx({ from: 'ANDINA-USD', to: 'BRIGHT-USD', amount, time: addDays('2025-03-05', i * 7), fromParty: 'Importadora Andina S.A.S.', toParty: 'Shenzhen Bright Co. Ltd', fromCountry: 'US', toCountry: 'CN', channel: 'wire', id: `PAY-${i}` }),
     );
+    // The importer pays its real supplier from the same account: that is its settlement account.
+    payments.push(tx({ from: 'ANDINA-USD', to: 'STAR-USD', amount: 175_000, time: at('2025-02-20'), fromParty: 'Importadora Andina S.A.S.', toParty: 'Guangzhou Star Ltd.', fromCountry: 'US', toCountry: 'CN', channel: 'wire' }));
     return dataset(payments, { shipments });
   };
 
