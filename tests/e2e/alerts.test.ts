@@ -169,6 +169,12 @@ describe('alerts workspace', () => {
     writeFileSync(renamedPath, JSON.stringify({ ...exported, id: 'co-uiaf-medellin', name: 'UIAF — Medellín' }));
     await page.getByTestId('profile-import').setInputFiles(renamedPath);
     await page.getByTestId('profile-open-co-uiaf-medellin').waitFor();
+    // Deleting takes a second, deliberate click; built-in profiles offer no delete at all.
+    await page.getByTestId('profile-delete-co-uiaf-medellin').click();
+    expect(await page.locator('[data-profile-id="co-uiaf-medellin"]').count()).toBeGreaterThan(0);
+    await page.getByTestId('profile-delete-co-uiaf-medellin').click();
+    await expect.poll(() => page.locator('[data-testid="profile-card"][data-profile-id="co-uiaf-medellin"]').count()).toBe(0);
+    expect(await page.getByTestId('profile-delete-co-uiaf').count()).toBe(0);
     expect(session.externalRequests).toEqual([]);
     expect(session.pageErrors).toEqual([]);
   });

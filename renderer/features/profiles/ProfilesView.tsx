@@ -187,7 +187,7 @@ export function ProfilesView() {
                   </button>
                   {!builtIn && (
                     <button type="button" className="danger" data-testid={`profile-delete-${profile.id}`} onClick={() => onDelete(profile.id)}>
-                      {confirmDelete === profile.id ? `${t('profiles.delete')}?` : t('profiles.delete')}
+                      {confirmDelete === profile.id ? t('profiles.deleteConfirm') : t('profiles.delete')}
                     </button>
                   )}
                 </div>
