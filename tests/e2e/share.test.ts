@@ -52,7 +52,7 @@ describe('sharing a case package with a partner unit', () => {
 
     await a.getByTestId('share-tab-export').click();
     for (const group of ['parties', 'accounts', 'transactions']) await a.getByTestId(`share-mode-${group}-all`).check();
-    await expect.poll(() => a.getByTestId('share-selection-summary').textContent()).toMatch(/^[1-9]/);
+    await expect.poll(() => a.getByTestId('share-selection-summary').textContent(), { timeout: 30_000 }).toMatch(/^[1-9]/);
     await a.getByTestId('share-next').click();
     await a.getByTestId('share-policy-party-name').waitFor();
     expect(await a.getByTestId('share-policy-party-name').inputValue()).toBe('pseudonymise');
@@ -106,6 +106,17 @@ describe('sharing a case package with a partner unit', () => {
 
     await b.getByTestId('share-import-passphrase').fill(PASSPHRASE);
     await b.getByTestId('share-import-verify').click();
+    // Declining the caveat imports nothing.
+    await b.getByTestId('share-caveat').waitFor({ timeout: 30_000 });
+    await b.getByTestId('share-caveat-cancel').click();
+    expect(await b.getByTestId('share-caveat').count()).toBe(0);
+    await b.getByTestId('nav-cases').click();
+    await expect.poll(() => b.getByTestId('case-row').count(), { timeout: 30_000 }).toBe(1);
+    await b.getByTestId('nav-share').click();
+    await b.getByTestId('share-tab-import').click();
+    await b.getByTestId('share-import-file').setInputFiles(packagePath);
+    await b.getByTestId('share-import-passphrase').fill(PASSPHRASE);
+    await b.getByTestId('share-import-verify').click();
     // The caveat comes first, full screen, before anything is stored or shown.
     const caveat = b.getByTestId('share-caveat');
     await caveat.waitFor({ timeout: 30_000 });
@@ -122,13 +133,15 @@ describe('sharing a case package with a partner unit', () => {
     await b.getByTestId('share-imported').waitFor();
     expect(await b.getByTestId('share-caveat').count()).toBe(0);
     await b.getByTestId('share-overlay').click();
-    await expect.poll(() => b.getByTestId('share-overlay-active').textContent()).toContain('UIAF Colombia');
+    await expect.poll(() => b.getByTestId('share-overlay-active').textContent(), { timeout: 30_000 }).toContain('UIAF Colombia');
 
     // The partner layer is a read-only case of its own, marked as partner intelligence.
     await b.getByTestId('share-open-partner-case').click();
-    await expect.poll(() => b.getByTestId('current-case').textContent()).toContain('UIAF-2026-0042-P1');
+    await expect.poll(() => b.getByTestId('current-case').textContent(), { timeout: 30_000 }).toContain('UIAF-2026-0042-P1');
     await b.getByTestId('nav-share').click();
-    await expect.poll(() => b.getByTestId('share-partner-banner').textContent()).toContain('INTELIGENCIA DE UIAF Colombia');
+    await expect.poll(() => b.getByTestId('share-partner-banner').textContent(), { timeout: 30_000 }).toContain('INTELIGENCIA DE UIAF Colombia');
     expect(await b.getByTestId('share-export-partner-case').count()).toBe(1);
+    await b.getByTestId('nav-cases').click();
+    await expect.poll(() => b.getByTestId('case-row').count(), { timeout: 30_000 }).toBe(2);
   });
 });
