@@ -1,3 +1,4 @@
+import './analysis.zod';
 import { runDetection } from '../../shared/detect';
 import { database } from '../db/database';
 import { loadCaseDataset } from '../db/dataset';
