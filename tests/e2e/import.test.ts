@@ -162,6 +162,35 @@ describe('importing files', () => {
     await expect.poll(() => caseTransactions(page)).toBe(50);
   });
 
+  it('a window closed mid-import (worker killed) leaves nothing visible, and the next start discards the leftovers', async () => {
+    const small = join(scratch, 'pequeno-2.csv');
+    const large = join(scratch, 'grande-2.csv');
+    await writeTransactionsCsv(small, 30, 9);
+    await writeTransactionsCsv(large, 600_000, 10);
+    session = await openApp();
+    const { page } = session;
+    await createCase(page, 'UIAF-2026-0103');
+    await page.getByTestId('import-file').setInputFiles(small);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-committed').waitFor();
+    const before = await storedChunks(page);
+
+    await page.getByTestId('import-again').click();
+    await page.getByTestId('import-file').setInputFiles(large);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-progress-figures').waitFor({ timeout: 60_000 });
+    // Wait until the worker has stored at least one chunk, then pull the plug: reloading kills the worker mid-write.
+    await expect.poll(async () => (await storedChunks(page)).chunks, { timeout: 60_000 }).toBeGreaterThan(before.chunks);
+    await page.reload();
+
+    // The start screen sweeps the interrupted import and says so; the case is as before.
+    await page.getByTestId('sweep-notice').waitFor();
+    expect(await page.getByTestId('sweep-notice').textContent()).toMatch(/1/);
+    expect(await storedChunks(page)).toEqual(before);
+    await page.getByTestId('nav-import').click();
+    await expect.poll(() => caseTransactions(page)).toBe(30);
+  });
+
   it('sets bad rows aside with line, column and reason, reconciles the counts and imports the good rows only on confirmation', async () => {
     session = await openApp();
     const { page } = session;
