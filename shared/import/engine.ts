@@ -31,7 +31,7 @@ import {
 /** Bytes looked at before the layout is settled (encoding, delimiter, preamble). */
 const HEAD_BYTES = 64 * 1024;
 /** Decoded text handed to PapaParse at once: big enough to amortise the call, small enough to stay responsive. */
-const TEXT_CHUNK = 1 << 20;
+const TEXT_CHUNK = 1 << 18;
 /** An open quote running this far is a stray quote, not a field: cut at a line break anyway. */
 const RUNAWAY_QUOTE = 8 << 20;
 /** Rows of the first chunk used to detect per-column decimal separators and date orders. */
