@@ -1270,7 +1270,7 @@ export function generateCase(options: GenerateOptions): GeneratedCase {
   families(b, backgroundBudget * 0.05);
   cashTakings(b, backgroundBudget * 0.02);
   ownTransfers(b, backgroundBudget * 0.02);
-  b.benign.push({ kind: 'merchant', accounts: b.merchants.slice() });
+  for (const merchant of b.merchants) b.benign.push({ kind: 'merchant', accounts: [merchant] });
   // Employees, tenants, borrowers, vendors and relatives stay out of planted patterns too.
   for (const pattern of b.benign) for (const account of pattern.accounts) account.taken = true;
 
