@@ -380,6 +380,8 @@ export const thirdPartyParams = z.object({
   daysAfterShipment: z.number().min(0).default(120),
   /** Payments summing to the shipment's value within this tolerance pay for it. */
   amountTolerance: z.number().min(0).max(0.5).default(0.03),
+  /** Only payments in the shipment's invoice currency can settle it. */
+  sameCurrency: z.boolean().default(true),
   /** Each third-party payment must carry at least this share of the shipment's value. */
   minShareOfValue: z.number().min(0).max(1).default(0.03),
   /** Cash deposited into the payer's account this many days before paying marks it as cash-funded. */
@@ -404,9 +406,13 @@ export const tradeThirdParty: Typology<typeof thirdPartyParams> = {
     view.exporterOf.forEach((exporter, s) => customers.add(`${view.importerOf[s]}>${exporter}`));
     const used = new Set<number>();
     const alerts: Alert[] = [];
-    const checkpoint = makeCheckpoint(context, view.shipments.length, 2048);
-    view.shipments.forEach((shipment, s) => {
-      checkpoint(s);
+    const checkpoint = makeCheckpoint(context, view.shipments.length * 2, 2048);
+    const settled = new Set<number>();
+    // Settlements to the cent are claimed first, so a looser match for another shipment of a busy
+    // exporter cannot take a payment that exactly pays this one.
+    for (const tolerance of [Math.min(0.002, params.amountTolerance), params.amountTolerance]) view.shipments.forEach((shipment, s) => {
+      checkpoint(s + (tolerance === params.amountTolerance ? view.shipments.length : 0));
+      if (settled.has(s)) return;
       const exporter = view.exporterOf[s] as number;
       const importer = view.importerOf[s] as number;
       const value = view.shipmentUsd[s] as number;
@@ -422,15 +428,21 @@ export const tradeThirdParty: Typology<typeof thirdPartyParams> = {
         const t = index.time[tx] as number;
         if (t > hi) break;
         if (used.has(tx)) continue;
+        // An invoice is settled in its own currency: a peso payment is not the dollars the exporter is owed.
+        if (params.sameCurrency && (txs[tx] as Transaction).currency !== shipment.currency && view.payerOf.get(tx) !== importer) continue;
         // A stranger's share of an invoice is a real part of it, not a few dollars that happen to add up.
         if ((index.usd[tx] as number) < params.minShareOfValue * value && view.payerOf.get(tx) !== importer) continue;
         const payer = view.payerOf.get(tx) ?? -1;
         if (payer === importer) direct += index.usd[tx] as number;
         else if (payer >= 0 && !customers.has(`${payer}>${exporter}`) && !related(view, payer, importer)) pushTo(strangers, payer, tx);
       }
-      if (direct >= value * (1 - params.amountTolerance)) return;
-      const paying = payingSet([...strangers.values()], index.usd, index.time, shipment.date, value - direct, params.amountTolerance);
+      if (direct >= value * (1 - params.amountTolerance)) {
+        settled.add(s);
+        return;
+      }
+      const paying = payingSet([...strangers.values()], index.usd, index.time, shipment.date, value - direct, tolerance);
       if (!paying) return;
+      settled.add(s);
       for (const tx of paying) used.add(tx);
       const funding = cashFunding(index, paying, params.cashLookbackDays * DAY_MS);
       const payers = [...new Set(paying.map((tx) => (txs[tx] as Transaction).fromPartyName ?? (txs[tx] as Transaction).fromAccount))];
