@@ -9,7 +9,9 @@ const DATASET_KEY: Record<RecordKind, keyof CaseDataset> = {
   shipment: 'shipments',
 };
 
+/** Gives the UI thread a turn between chunks; workers (analysis, packages) and tests have no UI to keep alive. */
 function yieldToUi(): Promise<void> {
+  if (typeof document === 'undefined') return Promise.resolve();
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
