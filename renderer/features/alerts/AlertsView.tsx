@@ -19,7 +19,7 @@ export function AlertsView() {
   const detection = useDetection();
   const [triage, setTriage] = useState<Map<string, TriageRecord>>(new Map());
   const [statusFilter, setStatusFilter] = useState<AlertStatus | 'all'>('all');
-  const [typologyFilter, setTypologyFilter] = useState<string>('all');
+  const [typologyChoice, setTypologyFilter] = useState<string>('all');
   const [minScore, setMinScore] = useState(0);
   const detailPane = useRef<HTMLElement>(null);
 
@@ -44,7 +44,12 @@ export function AlertsView() {
 
   const counts = useMemo(() => countByStatus(alerts, triage), [alerts, triage]);
   const orphans = useMemo(() => orphanedTriage(alerts, triage), [alerts, triage]);
-  const typologiesPresent = useMemo(() => [...new Set(alerts.map((alert) => alert.typology))].sort(), [alerts]);
+  const typologiesPresent = useMemo(
+    () => [...new Set(alerts.map((alert) => alert.typology))].sort((a, b) => typologyName(a, language).localeCompare(typologyName(b, language), language)),
+    [alerts, language],
+  );
+  // A re-run under another profile may no longer raise the filtered typology: show everything rather than an empty list.
+  const typologyFilter = typologyChoice !== 'all' && typologiesPresent.includes(typologyChoice) ? typologyChoice : 'all';
   // Ranked by score, ties by id so the order never shuffles between runs.
   const visible = useMemo(
     () =>
