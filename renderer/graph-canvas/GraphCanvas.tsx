@@ -49,11 +49,12 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
       return cy;
     };
     return {
-      setElements(nodes, edges) {
+      async setElements(nodes, edges) {
         const container = containerRef.current;
         if (!container) return;
         cyRef.current?.destroy();
-        const cy = createChart(container, nodes, edges);
+        container.dataset.highlighted = '';
+        const { cy, ready } = createChart(container, nodes, edges);
         cy.on('tap', (event) => {
           if (event.target === cy) callbacks.current.onSelect?.(null);
         });
@@ -68,9 +69,10 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
           callbacks.current.onMoved?.(moved);
         });
         cyRef.current = cy;
+        await ready;
+        if (cyRef.current !== cy) return;
         container.dataset.nodeCount = String(nodes.length);
         container.dataset.edgeCount = String(edges.length);
-        container.dataset.highlighted = '';
       },
       applyPositions(positions) {
         const cy = requireCy();

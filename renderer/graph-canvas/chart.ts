@@ -42,13 +42,24 @@ export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDef
   return elements;
 }
 
-/** The Cytoscape instance the chart draws with (also used as-is by bench/graph.ts, so the figures are the app's). */
-export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: CanvasEdge[]): Core {
+/** Elements added per task on large charts, so adding them never holds the UI thread for long. */
+const ELEMENTS_PER_TASK = 1500;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The Cytoscape instance the chart draws with (also used as-is by
+ * bench/graph.ts, so the figures are the app's). Large charts get their
+ * elements in slices, one task each, nodes first; `ready` settles when all
+ * are in.
+ */
+export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: CanvasEdge[]): { cy: Core; ready: Promise<void> } {
   registerExtensions();
   const large = nodes.length + edges.length > LARGE_ELEMENTS;
-  return cytoscape({
+  const elements = toElements(nodes, edges);
+  const cy = cytoscape({
     container,
-    elements: toElements(nodes, edges),
+    elements: large ? [] : elements,
     style: chartStyle(large),
     layout: { name: 'preset' },
     minZoom: 0.02,
@@ -59,4 +70,15 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
     textureOnViewport: large,
     motionBlur: false,
   });
+  if (!large) return { cy, ready: Promise.resolve() };
+  const ready = (async () => {
+    for (let start = 0; start < elements.length; start += ELEMENTS_PER_TASK) {
+      if (cy.destroyed()) return;
+      cy.batch(() => {
+        cy.add(elements.slice(start, start + ELEMENTS_PER_TASK));
+      });
+      await nextTask();
+    }
+  })();
+  return { cy, ready };
 }

@@ -15,7 +15,7 @@ export function chartStyle(large: boolean): StylesheetJson {
         width: 'data(size)',
         height: 'data(size)',
         'background-color': KIND_COLOURS.account,
-        'background-image': iconDataUri('account'),
+        'background-image': large ? 'none' : iconDataUri('account'),
         'background-fit': 'contain',
         'background-clip': 'none',
         'background-width': '70%',
@@ -36,10 +36,12 @@ export function chartStyle(large: boolean): StylesheetJson {
         'min-zoomed-font-size': large ? 9 : 4,
       },
     },
+    // Icons cost an image draw per node per frame; on large charts the shape and colour carry the kind alone.
     ...NODE_KINDS.map((kind) => ({
       selector: `node[kind = "${kind}"]`,
-      style: { 'background-color': KIND_COLOURS[kind], shape: KIND_SHAPES[kind], 'background-image': iconDataUri(kind) },
+      style: { 'background-color': KIND_COLOURS[kind], shape: KIND_SHAPES[kind], 'background-image': large ? 'none' : iconDataUri(kind) },
     })) as StylesheetJson,
+    ...(large ? ([{ selector: 'node', style: { 'text-background-opacity': 0, 'text-wrap': 'none' } }] as StylesheetJson) : []),
     { selector: 'node[?alerted]', style: { 'border-width': 4, 'border-color': ALERT_COLOUR } },
     { selector: 'node[?partner]', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': PARTNER_COLOUR, 'background-opacity': 0.75 } },
     { selector: 'node[?pinned]', style: { 'outline-width': 2, 'outline-color': '#1d2330', 'outline-offset': 2 } },

@@ -42,8 +42,12 @@ export interface DrawnEdge {
 export type CanvasSelection = { type: 'node' | 'edge'; id: string } | null;
 
 export interface GraphCanvasHandle {
-  /** Replaces everything drawn; nodes with a position keep it, the others wait for `applyPositions` or a layout. */
-  setElements(nodes: CanvasNode[], edges: CanvasEdge[]): void;
+  /**
+   * Replaces everything drawn; nodes with a position keep it, the others wait
+   * for `applyPositions` or a layout. Large charts arrive in slices; the
+   * promise settles once everything is in.
+   */
+  setElements(nodes: CanvasNode[], edges: CanvasEdge[]): Promise<void>;
   applyPositions(positions: Positions): void;
   getPositions(): Positions;
   /** Emphasises these nodes and edges and dims everything else; null clears. */

@@ -51,7 +51,7 @@ function optionsFor(request: LayoutRequest, nodeCount: number, edgeCount: number
       };
     case 'layered':
       if (nodeCount <= DAGRE_NODE_LIMIT && edgeCount <= DAGRE_EDGE_LIMIT) {
-        return { options: { name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 190, animate: false } as LayoutOptions, rotate: false };
+        return { options: { name: 'dagre', rankDir: 'LR', nodeSep: 52, rankSep: 190, animate: false } as LayoutOptions, rotate: false };
       }
       return { options: { name: 'breadthfirst', directed: true, spacingFactor: 1.1, animate: false, avoidOverlap: nodeCount <= 3000, roots: request.roots.length > 0 ? request.roots : undefined } as LayoutOptions, rotate: true };
     case 'breadthfirst':

@@ -34,8 +34,10 @@ import { PathPanel, type PathResult } from './PathPanel';
 import { Timeline } from './Timeline';
 import './graph.css';
 
-/** Past this, the chart folds the smallest nodes (see shared/graph/lod.ts). */
+/** Up to this many nodes the chart draws every one; past it, it folds down to LOD_NODES (see shared/graph/lod.ts). */
 const MAX_DRAWN_NODES = 2000;
+/** What a folded chart keeps: few enough that drawing and panning stay light on a laptop without a GPU. */
+const LOD_NODES = 1000;
 /** When more than this share of the drawn nodes has no position, lay the whole chart out again. */
 const RELAYOUT_SHARE = 0.3;
 /** Context drawn around an alert's evidence: its heaviest links to the rest of the case. */
@@ -187,7 +189,7 @@ export function GraphView() {
     }
     const base = hidden.size > 0 ? { ...fullGraph, nodes: fullGraph.nodes.filter((node) => !hidden.has(node.id)), edges: fullGraph.edges.filter((edge) => !hidden.has(edge.source) && !hidden.has(edge.target)) } : fullGraph;
     const keep = new Set([...alertedIds, ...picked, ...(evidence?.nodeIds ?? [])]);
-    const folded = foldGraph(base, MAX_DRAWN_NODES, keep);
+    const folded = base.nodes.length > MAX_DRAWN_NODES ? foldGraph(base, LOD_NODES, keep) : { graph: base, foldedCount: 0 };
     return { drawn: folded.graph, foldedCount: folded.foldedCount };
   }, [fullGraph, shown, hidden, picked, alertedIds, evidence]);
 
@@ -225,45 +227,50 @@ export function GraphView() {
     if (!canvas || !drawn) return;
     const positions = positionsByView.current[kind];
     const { nodes, edges } = toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels);
-    canvas.setElements(nodes, edges);
+    let live = true;
+    const cleanup = () => {
+      live = false;
+    };
+    // The worker lays out while the canvas takes in the elements (in slices, for large charts).
+    const added = canvas.setElements(nodes, edges);
     const missing = drawn.nodes.filter((node) => !positions[node.id]).map((node) => node.id);
     const applyHighlight = () => {
       const current = highlightRef.current;
       canvas.highlight(current);
       canvas.fit(current?.nodeIds);
     };
-    applyHighlight();
-    if (missing.length === 0) {
+    const settle = (laidOut: Positions | null) => {
+      if (!live) return;
+      if (laidOut) canvas.applyPositions(laidOut);
+      applyHighlight();
       refreshDigest();
-      return;
+    };
+    if (missing.length === 0) {
+      void added.then(() => settle(null));
+      return cleanup;
     }
     if (missing.length <= RELAYOUT_SHARE * drawn.nodes.length && Object.keys(positions).length > 0) {
       Object.assign(positions, placeNewNodes(drawn, positions, missing));
-      canvas.applyPositions(positions);
-      applyHighlight();
-      refreshDigest();
-      return;
+      void added.then(() => settle(positions));
+      return cleanup;
     }
-    let live = true;
-    setBusy(t('graph.layingOut', { count: number(drawn.nodes.length) }));
     const client = layoutClient.current;
-    if (!client) return;
+    if (!client) return cleanup;
+    setBusy(t('graph.layingOut', { count: number(drawn.nodes.length) }));
     const pinnedNow = [...pinnedRef.current].flatMap((id) => (positions[id] ? [{ id, ...positions[id] }] : []));
-    client
-      .run({
-        layout: layoutOverride.current ?? layout,
-        nodes: nodes.map((node) => ({ id: node.id, size: node.size })),
-        edges: drawn.edges.filter((edge) => edge.source !== edge.target).map((edge) => ({ source: edge.source, target: edge.target })),
-        pinned: pinnedNow,
-        roots: [],
-      })
-      .then((laidOut) => {
+    const laidOut = client.run({
+      layout: layoutOverride.current ?? layout,
+      nodes: nodes.map((node) => ({ id: node.id, size: node.size })),
+      edges: drawn.edges.filter((edge) => edge.source !== edge.target).map((edge) => ({ source: edge.source, target: edge.target })),
+      pinned: pinnedNow,
+      roots: [],
+    });
+    Promise.all([laidOut, added])
+      .then(([result]) => {
         if (!live) return;
         layoutOverride.current = null;
-        positionsByView.current[kind] = { ...laidOut };
-        canvas.applyPositions(laidOut);
-        applyHighlight();
-        refreshDigest();
+        positionsByView.current[kind] = { ...result };
+        settle(result);
         setBusy(null);
       })
       .catch((error: unknown) => {
@@ -271,9 +278,7 @@ export function GraphView() {
         setBusy(null);
         setMessage({ text: t('graph.layoutFailed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
       });
-    return () => {
-      live = false;
-    };
+    return cleanup;
     // Positions, pins and the highlight are read through refs: moving a node or selecting an alert must not redraw.
   }, [drawn, scores, alertedIds, labels, kind, layout, layoutEpoch, t, number, refreshDigest]);
 
@@ -596,7 +601,7 @@ export function GraphView() {
         {foldedCount > 0 && (
           <span className="graph-folded" data-testid="graph-folded">
             {' '}
-            · {t('graph.folded', { shown: number(MAX_DRAWN_NODES), folded: number(foldedCount) })}
+            · {t('graph.folded', { shown: number(LOD_NODES), folded: number(foldedCount) })}
           </span>
         )}
         {fullGraph && fullGraph.unconvertedCurrencies.length > 0 && <span className="muted"> · {t('graph.unconverted', { currencies: fullGraph.unconvertedCurrencies.join(', ') })}</span>}
