@@ -26,7 +26,7 @@ export type DateOrderGuess = DateOrder | 'ambiguous';
 export interface CsvSniff {
   encoding: ResolvedEncoding;
   /** The encoding as the spec should state it: 'auto' unless the analyst pinned one (auto re-detects per file). */
-  encodingChoice: EncodingChoice;
+  encodingChoice?: EncodingChoice;
   /** Bytes of byte-order mark at the start of the file (0 when none). */
   bomLength: number;
   delimiter: Delimiter;
