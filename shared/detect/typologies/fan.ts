@@ -3,6 +3,7 @@ import type { Alert } from '../../model';
 import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, cashThresholdUsd, indexCase } from '../indexing';
 import { makeCheckpoint } from '../runtime';
+import { explainedTradePayments } from './trade';
 import type { Typology } from '../types';
 import { AccountCounter, amountQuantile, burstRatio, counterpartOf, distinctCounterpartEpisodes, recurringShare, type Side } from '../windows';
 
@@ -30,10 +31,13 @@ function detectFan(side: Side, typology: 'fan-in' | 'fan-out'): Typology<typeof 
     const windowMs = params.windowDays * DAY_MS;
     const minTotalUsd = cashThresholdUsd(context.profile) * params.minTotalOfThreshold;
     const counter = new AccountCounter(index.accountIds.length);
-    // Funnels and dispersals move money between accounts; shoppers paying at a terminal do not.
+    const explained = explainedTradePayments(index, context.profile);
+    // Funnels and dispersals move money between accounts; shoppers paying at a terminal do not,
+    // nor does an importer settling invoices for goods customs saw arrive.
     const include = (tx: number) =>
       !index.cash[tx] &&
-      !index.card[tx] && (index.usd[tx] as number) >= params.minAmountUsd && !index.cashEndpoint[counterpartOf(index, tx, side)] && index.from[tx] !== index.to[tx];
+      !index.card[tx] &&
+      !explained[tx] && (index.usd[tx] as number) >= params.minAmountUsd && !index.cashEndpoint[counterpartOf(index, tx, side)] && index.from[tx] !== index.to[tx];
     const alerts: Alert[] = [];
     const accountCount = index.accountIds.length;
     const checkpoint = makeCheckpoint(context, accountCount, 4096);

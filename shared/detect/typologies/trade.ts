@@ -130,6 +130,23 @@ function tradeView(index: CaseIndex, profile: UnitProfile): TradeView {
   return view;
 }
 
+/**
+ * Transactions customs data explains: an importer paying an exporter it
+ * really imports from. A trading company settling twenty suppliers in a week
+ * is doing business, not fanning money out.
+ */
+export function explainedTradePayments(index: CaseIndex, profile: UnitProfile): Uint8Array {
+  const explained = new Uint8Array(index.transactionCount);
+  if (index.data.shipments.length === 0) return explained;
+  const view = tradeView(index, profile);
+  const supplies = new Set<string>();
+  view.exporterOf.forEach((exporter, s) => supplies.add(`${view.importerOf[s]}>${exporter}`));
+  for (const [exporter, payments] of view.paymentsTo) {
+    for (const tx of payments) if (supplies.has(`${view.payerOf.get(tx)}>${exporter}`)) explained[tx] = 1;
+  }
+  return explained;
+}
+
 export const unitValueParams = z.object({
   /** Fewer shipments than this under one HS code: compare with the whole HS chapter instead. */
   minSamples: z.number().int().min(3).default(8),
@@ -251,6 +268,8 @@ export const phantomParams = z.object({
   minPayments: z.number().int().min(1).default(2),
   /** A pair paying each other regularly over this many days is a standing supplier relationship. */
   standingRelationshipDays: z.number().positive().default(120),
+  /** Payments this close to the start of the customs data may pay for goods shipped before it: not judged. */
+  coverageLeadDays: z.number().min(0).default(15),
   /** The unexplained payments must fall within this many days of the first: a scheme, not stray invoices months apart. */
   clusterDays: z.number().positive().default(40),
   /** Only payments from parties that import (here or elsewhere in the case) are trade payments. */
@@ -270,6 +289,7 @@ export const tradePhantomPayment: Typology<typeof phantomParams> = {
     const index = indexCase(data, context.profile);
     const view = tradeView(index, context.profile);
     const importers = new Set(view.importerOf);
+    const coverageStart = view.shipments.length > 0 ? (view.shipments[0] as Shipment).date : Number.POSITIVE_INFINITY;
     const shipmentsOf = new Map<number, number[]>();
     view.exporterOf.forEach((exporter, s) => pushTo(shipmentsOf, exporter, s));
     // Countries each party ships from and receives goods in: a payment between two trade
@@ -293,6 +313,7 @@ export const tradePhantomPayment: Typology<typeof phantomParams> = {
       // A trade payment leaves the account the importer settles its real imports from;
       // its other accounts pay rent, wages and local invoices.
       const eligible = payments.filter((tx) => {
+        if ((index.time[tx] as number) < coverageStart + params.coverageLeadDays * DAY_MS) return false;
         const payer = view.payerOf.get(tx) ?? -1;
         return !params.requireImporterPayer || (importers.has(payer) && !domestic(payer, exporter) && view.settlementAccounts.has(index.from[tx] as number));
       });

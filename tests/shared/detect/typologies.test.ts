@@ -87,6 +87,17 @@ describe('fan-in and fan-out', () => {
     expect(alert?.explanation.en).toContain(`Account HUB sent ${usd(15_000, 'en')} to 10 different accounts`);
   });
 
+  it('fan-out stays quiet when an importer settles invoices for goods customs saw arrive', () => {
+    const shipments = Array.from({ length: 10 }, (_, i) =>
+      shipment({ id: `IMP-${i}`, date: addDays('2025-02-20', i), exporter: `Supplier ${i} Ltd.`, importer: 'Importadora Central S.A.S.', originCountry: 'CN', destinationCountry: 'CO', quantity: 100, declaredValue: 30_000 + i * 1_000, hsCode: '851713', unit: 'u' }),
+    );
+    const payments = shipments.map((goods, i) =>
+      tx({ from: 'CENTRAL-USD', to: `SUPPLIER-${i}`, amount: goods.declaredValue, time: addDays('2025-03-03', i * 0.3), fromParty: 'Importadora Central S.A.S.', toParty: goods.exporter, channel: 'wire' }),
+    );
+    expect(detect(dataset(payments, { shipments }), 'fan-out')).toEqual([]);
+    expect(detect(dataset(payments), 'fan-out')).toHaveLength(1);
+  });
+
   it('fan-out stays quiet below the number of recipients', () => {
     expect(detect(dataset(burst('out', 2).slice(0, 6)), 'fan-out')).toEqual([]);
   });
