@@ -52,10 +52,13 @@ export function FilePicker({ accept, multiple = false, label, testId, onFiles, o
     if (inputRef.current) inputRef.current.value = '';
     if (files.length > 0) onFiles(files);
   };
+  // The native input is visually hidden behind the translated label: Chromium
+  // would otherwise print its own English "Choose Files / No file chosen".
   return (
-    <span className="file-picker">
-      <label htmlFor={inputId}>{label}</label>
+    <span className={`file-picker${disabled ? ' disabled' : ''}`}>
+      <label htmlFor={inputId} className="file-picker-button">{label}</label>
       <input
+        className="visually-hidden"
         ref={inputRef}
         id={inputId}
         type="file"

@@ -7,7 +7,7 @@ afterEach(() => {
 });
 
 describe('FilePicker', () => {
-  it('is a visible, labelled file input in the web build, for the analyst and for setInputFiles', async () => {
+  it('is a file input behind its translated label in the web build, focusable and reachable by setInputFiles', async () => {
     const { FilePicker } = await import('../../../renderer/platform');
     const html = renderToStaticMarkup(<FilePicker accept={['.csv', 'text/csv']} multiple label="Elegir archivos" testId="import-file" onFiles={() => {}} />);
     const input = html.match(/<input[^>]*>/)?.[0] ?? '';
@@ -16,8 +16,11 @@ describe('FilePicker', () => {
     expect(input).toContain('accept=".csv,text/csv"');
     expect(input).toContain('multiple=""');
     const id = input.match(/id="([^"]+)"/)?.[1];
-    expect(html).toContain(`<label for="${id}">Elegir archivos</label>`);
-    expect(input).not.toMatch(/hidden|display:\s*none/);
+    expect(html).toContain(`<label for="${id}" class="file-picker-button">Elegir archivos</label>`);
+    // Visually hidden (so Chromium's own English "Choose Files" never shows), never display:none or
+    // the hidden attribute, which would take it out of the keyboard order.
+    expect(input).toContain('class="visually-hidden"');
+    expect(input).not.toMatch(/\shidden(=|\s|>)|display:\s*none/);
   });
 
   it('is a button that opens the system dialog inside Electron', async () => {
