@@ -355,7 +355,8 @@ function ParamInput({
   const { t, number } = useI18n();
   const labelKey = `profiles.param.${spec.key}`;
   const translated = t(labelKey);
-  const label = translated === labelKey ? spec.key : translated;
+  // A parameter added to a detector after this catalogue was written still reads as words, not as an identifier.
+  const label = translated === labelKey ? spec.key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase() : translated;
   const defaultText =
     typeof spec.defaultValue === 'number' ? number(spec.defaultValue, 6) : Array.isArray(spec.defaultValue) ? spec.defaultValue.join(', ') : String(spec.defaultValue ?? '—');
   // The JSON key is shown too: it is what the unit sees when it exchanges profile files.
