@@ -66,13 +66,37 @@ function fail(reason: string): typeof FAIL {
   return FAIL;
 }
 
+/** Distinct values remembered in the small cache before the Map takes over. */
+const RECENT = 16;
+
+/**
+ * Memoises a parser of low-cardinality columns (currency, country, channel).
+ * Every row brings new string objects, so a Map hashes each one; comparing
+ * with the last few distinct values first is cheaper, and a column of
+ * "COP"/"USD" never reaches the Map.
+ */
 function cached<T>(parse: (raw: string) => Parsed<T>): (raw: string) => Converted {
+  const recentKeys: string[] = [];
+  const recentResults: Parsed<T>[] = [];
   const cache = new Map<string, Parsed<T>>();
   return (raw) => {
-    let result = cache.get(raw);
+    let result: Parsed<T> | undefined;
+    for (let i = 0; i < recentKeys.length; i++) {
+      if (recentKeys[i] === raw) {
+        result = recentResults[i];
+        break;
+      }
+    }
     if (result === undefined) {
-      result = parse(raw);
-      if (cache.size < CACHE_LIMIT) cache.set(raw, result);
+      result = cache.get(raw);
+      if (result === undefined) {
+        result = parse(raw);
+        if (cache.size < CACHE_LIMIT) cache.set(raw, result);
+      }
+      if (recentKeys.length < RECENT) {
+        recentKeys.push(raw);
+        recentResults.push(result);
+      }
     }
     return result.ok ? result.value : fail(result.reason);
   };
@@ -105,8 +129,8 @@ function countBreaks(text: string, lineBreak: string): number {
  * closes only before a delimiter or line break. -1 when the text holds no
  * complete record yet.
  */
-function lastRecordEnd(text: string, delimiter: string, lineBreak: string): number {
-  if (!text.includes('"')) {
+function lastRecordEnd(text: string, delimiter: string, lineBreak: string, hasQuote: boolean): number {
+  if (!hasQuote) {
     const last = text.lastIndexOf(lineBreak);
     return last < 0 ? -1 : last + 1;
   }
@@ -216,7 +240,9 @@ class ImportRun<K extends RecordKind> {
     }
     while (this.pending.length > 0) {
       if (!final && this.pending.length < TEXT_CHUNK) return;
-      let cut = final ? this.pending.length : lastRecordEnd(this.pending, layout.delimiter, layout.lineBreak);
+      // One scan for quotes serves the cut, the line count and PapaParse's fast mode.
+      const pendingHasQuote = this.pending.includes('"');
+      let cut = final ? this.pending.length : lastRecordEnd(this.pending, layout.delimiter, layout.lineBreak, pendingHasQuote);
       if (cut <= 0) {
         if (this.pending.length < RUNAWAY_QUOTE) return;
         cut = this.pending.lastIndexOf(layout.lineBreak) + 1;
@@ -224,15 +250,14 @@ class ImportRun<K extends RecordKind> {
       }
       const chunk = this.pending.slice(0, cut);
       this.pending = this.pending.slice(cut);
-      await this.parseChunk(chunk);
+      await this.parseChunk(chunk, pendingHasQuote && chunk.includes('"'));
       if (!final) return;
     }
   }
 
-  private async parseChunk(text: string): Promise<void> {
+  private async parseChunk(text: string, quoted: boolean): Promise<void> {
     const layout = this.layout as Layout;
-    const rows = parseRows(text, layout.delimiter, layout.newline);
-    const quoted = text.includes('"');
+    const rows = parseRows(text, layout.delimiter, layout.newline, quoted);
     const lineBreak = layout.lineBreak;
     let line = this.lineBase;
     for (let index = 0; index < rows.length; index++) {
