@@ -10,8 +10,10 @@ export function registerExtensions() {
   extensionsRegistered = true;
 }
 
-/** Past this many elements the canvas trades polish for speed: straight edges, no edges while panning, 1× pixels. */
-export const LARGE_ELEMENTS = 6000;
+/** Past this many elements the canvas trades polish for speed: no icons, straight edges, no edges while panning, 1× pixels. */
+export const LARGE_ELEMENTS = 3000;
+/** Past this many elements they are added in slices rather than in one task. */
+export const SLICED_ELEMENTS = 1500;
 
 export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDefinition[] {
   const elements: ElementDefinition[] = [];
@@ -59,7 +61,7 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
   const elements = toElements(nodes, edges);
   const cy = cytoscape({
     container,
-    elements: large ? [] : elements,
+    elements: elements.length > SLICED_ELEMENTS ? [] : elements,
     style: chartStyle(large),
     layout: { name: 'preset' },
     minZoom: 0.02,
@@ -70,7 +72,7 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
     textureOnViewport: large,
     motionBlur: false,
   });
-  if (!large) return { cy, ready: Promise.resolve() };
+  if (elements.length <= SLICED_ELEMENTS) return { cy, ready: Promise.resolve() };
   const ready = (async () => {
     for (let start = 0; start < elements.length; start += ELEMENTS_PER_TASK) {
       if (cy.destroyed()) return;

@@ -36,7 +36,7 @@ export function chartStyle(large: boolean): StylesheetJson {
         'min-zoomed-font-size': large ? 9 : 4,
       },
     },
-    // Icons cost an image draw per node per frame; on large charts the shape and colour carry the kind alone.
+    // Icons cost an image draw per node per frame; on large charts (past 3,000 elements) the shape and colour carry the kind alone.
     ...NODE_KINDS.map((kind) => ({
       selector: `node[kind = "${kind}"]`,
       style: { 'background-color': KIND_COLOURS[kind], shape: KIND_SHAPES[kind], 'background-image': large ? 'none' : iconDataUri(kind) },

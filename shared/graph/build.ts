@@ -3,6 +3,17 @@ import { Aggregator, emptyNode, inRange, looksLikeCompany, normaliseName } from 
 import { usdConverter } from './fx';
 import type { BuildOptions, Graph, GraphNode } from './types';
 
+/** Transactions handled between two yields of the step-wise builders. */
+export const SLICE = 50_000;
+
+/** Drives a step-wise builder to its result in one go. */
+export function runToEnd<T>(steps: Generator<number, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** What the transactions themselves say about an account, for accounts missing from the accounts file. */
 interface SeenAccount {
   holderName?: string;
@@ -52,12 +63,21 @@ function describeAccount(id: string, account: Account | undefined, seen: SeenAcc
  * transactions, so every line on the chart can be traced back to its rows.
  */
 export function buildAccountGraph(dataset: CaseDataset, options: BuildOptions = {}): Graph {
+  return runToEnd(accountGraphSteps(dataset, options));
+}
+
+/** buildAccountGraph in steps: yields the share done every SLICE transactions, so a UI can build a huge graph between frames. */
+export function* accountGraphSteps(dataset: CaseDataset, options: BuildOptions = {}): Generator<number, Graph, void> {
   const converter = usdConverter(options.fxPerUsd);
   const accountById = new Map(dataset.accounts.map((account) => [account.id, account]));
   const partyById = new Map(dataset.parties.map((party) => [party.id, party]));
   const seen = learnFromTransactions(dataset.transactions);
   const aggregator = new Aggregator(converter, (id) => describeAccount(id, accountById.get(id), seen.get(id), partyById));
+  const total = dataset.transactions.length;
+  let done = 0;
+  yield 0;
   for (const tx of dataset.transactions) {
+    if (++done % SLICE === 0) yield done / total;
     if (!inRange(tx.timestamp, options.range)) continue;
     aggregator.add(tx.fromAccount, tx.toAccount, 'payment', {
       amount: tx.amount,
@@ -91,6 +111,10 @@ interface Holder {
  * transactions; an account with no known holder stays an account node.
  */
 export function buildPartyGraph(dataset: CaseDataset, options: PartyGraphOptions = {}): Graph {
+  return runToEnd(partyGraphSteps(dataset, options));
+}
+
+export function* partyGraphSteps(dataset: CaseDataset, options: PartyGraphOptions = {}): Generator<number, Graph, void> {
   const converter = usdConverter(options.fxPerUsd);
   const partyById = new Map(dataset.parties.map((party) => [party.id, party]));
   const accountById = new Map(dataset.accounts.map((account) => [account.id, account]));
@@ -147,7 +171,11 @@ export function buildPartyGraph(dataset: CaseDataset, options: PartyGraphOptions
     return unfolded.has(holder.nodeId) ? accountId : holder.nodeId;
   };
 
+  const total = dataset.transactions.length;
+  let done = 0;
+  yield 0;
   for (const tx of dataset.transactions) {
+    if (++done % SLICE === 0) yield done / total;
     if (!inRange(tx.timestamp, options.range)) continue;
     aggregator.add(endpoint(tx.fromAccount), endpoint(tx.toAccount), 'payment', {
       amount: tx.amount,

@@ -1,5 +1,6 @@
 import type { CaseDataset, Shipment, Transaction } from '../model';
 import { Aggregator, emptyNode, inRange, looksLikeCompany, normaliseName } from './aggregate';
+import { runToEnd, SLICE } from './build';
 import { usdConverter } from './fx';
 import type { BuildOptions, Graph, GraphNode } from './types';
 
@@ -28,6 +29,10 @@ function traderKey(name: string, partyId: string | undefined): string {
  * marked `thirdParty`: the Black Market Peso Exchange's tell-tale.
  */
 export function buildTradeGraph(dataset: CaseDataset, options: TradeGraphOptions = {}): Graph {
+  return runToEnd(tradeGraphSteps(dataset, options));
+}
+
+export function* tradeGraphSteps(dataset: CaseDataset, options: TradeGraphOptions = {}): Generator<number, Graph, void> {
   const converter = usdConverter(options.fxPerUsd);
   const windowMs = (options.paymentWindowDays ?? 120) * DAY;
   const partyById = new Map(dataset.parties.map((party) => [party.id, party]));
@@ -98,7 +103,11 @@ export function buildTradeGraph(dataset: CaseDataset, options: TradeGraphOptions
     index(`name:${normaliseName(shipment.exporter)}`, shipment);
   }
 
+  const total = dataset.transactions.length;
+  let done = 0;
+  yield 0;
   for (const tx of dataset.transactions) {
+    if (++done % SLICE === 0) yield done / total;
     if (!inRange(tx.timestamp, options.range)) continue;
     const matched = matchingShipments(tx, shipmentsByPayee, accountById, windowMs);
     if (matched.length === 0) continue;

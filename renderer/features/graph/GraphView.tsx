@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  buildAccountGraph,
-  buildPartyGraph,
-  buildTradeGraph,
+  accountGraphSteps,
   centrality,
   evidenceSubgraph,
   foldGraph,
   mergePartnerGraph,
   neighbours,
   normaliseName,
+  partyGraphSteps,
   shortestPath,
   timeRespectingPaths,
+  tradeGraphSteps,
   type CentralityMeasure,
   type DateRange,
   type Graph,
@@ -31,6 +31,7 @@ import { listCharts, readChart, saveChart, type ChartState } from './chartStore'
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
 import { Legend } from './Legend';
 import { PathPanel, type PathResult } from './PathPanel';
+import { runInSlices } from './slices';
 import { Timeline } from './Timeline';
 import './graph.css';
 
@@ -46,11 +47,11 @@ const VIEWS: readonly ChartKind[] = ['accounts', 'parties', 'trade'];
 const LAYOUTS: readonly LayoutName[] = ['force', 'concentric', 'layered', 'grid'];
 const MEASURES: readonly CentralityMeasure[] = ['volume', 'weightedDegree', 'betweenness', 'pagerank'];
 
-function buildGraph(kind: ChartKind, dataset: CaseDataset, options: { range: DateRange | null; unfolded: string[]; fxPerUsd?: Record<string, number> }): Graph {
+function graphSteps(kind: ChartKind, dataset: CaseDataset, options: { range: DateRange | null; unfolded: string[]; fxPerUsd?: Record<string, number> }): Generator<number, Graph, void> {
   const base = { ...(options.range ? { range: options.range } : {}), ...(options.fxPerUsd ? { fxPerUsd: options.fxPerUsd } : {}) };
-  if (kind === 'parties') return buildPartyGraph(dataset, { ...base, unfolded: options.unfolded });
-  if (kind === 'trade') return buildTradeGraph(dataset, base);
-  return buildAccountGraph(dataset, base);
+  if (kind === 'parties') return partyGraphSteps(dataset, { ...base, unfolded: options.unfolded });
+  if (kind === 'trade') return tradeGraphSteps(dataset, base);
+  return accountGraphSteps(dataset, base);
 }
 
 type Highlight = { nodeIds: string[]; edgeIds: string[] } | null;
@@ -133,12 +134,30 @@ export function GraphView() {
 
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
 
-  const fullGraph = useMemo<Graph | null>(() => {
-    if (!dataset) return null;
-    const local = buildGraph(kind, dataset, { range, unfolded, fxPerUsd });
-    if (!overlay) return local;
-    return mergePartnerGraph(local, buildGraph(kind, overlay.dataset, { range, unfolded, fxPerUsd }));
+  // Built a slice at a time (a million transactions take seconds), the previous chart staying up meanwhile.
+  const [builtGraph, setBuiltGraph] = useState<Graph | null>(null);
+  const [building, setBuilding] = useState<number | null>(null);
+  useEffect(() => {
+    if (!dataset) {
+      setBuiltGraph(null);
+      return;
+    }
+    let cancelled = false;
+    const isCancelled = () => cancelled;
+    const options = { range, unfolded, ...(fxPerUsd ? { fxPerUsd } : {}) };
+    void (async () => {
+      const local = await runInSlices(graphSteps(kind, dataset, options), isCancelled, setBuilding);
+      const partner = local && overlay ? await runInSlices(graphSteps(kind, overlay.dataset, options), isCancelled) : null;
+      if (cancelled || !local) return;
+      setBuilding(null);
+      setBuiltGraph(partner ? mergePartnerGraph(local, partner) : local);
+    })();
+    return () => {
+      cancelled = true;
+    };
   }, [dataset, kind, range, unfolded, fxPerUsd, overlay]);
+  // Never draw the previous view's graph under the new view's name.
+  const fullGraph = builtGraph && builtGraph.view === kind ? builtGraph : null;
 
   const alertedIds = useMemo(() => {
     if (!fullGraph || alerts.length === 0) return new Set<string>();
@@ -597,6 +616,7 @@ export function GraphView() {
 
       <div className="graph-status small" role="status" data-testid="graph-status">
         {drawn && <span data-testid="graph-counts">{t('graph.counts', { nodes: number(drawn.nodes.length), edges: number(drawn.edges.length) })}</span>}
+        {building !== null && <span className="muted"> · {t('graph.building')} {Math.round(building * 100)} %</span>}
         {busy && <span className="muted"> · {busy}</span>}
         {foldedCount > 0 && (
           <span className="graph-folded" data-testid="graph-folded">

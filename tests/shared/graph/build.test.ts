@@ -200,3 +200,20 @@ describe('foldGraph', () => {
     expect(graph.nodes.find((node) => node.id === 'folded:account:PA')?.accounts.sort()).toEqual(['s1', 's2', 's3']);
   });
 });
+
+describe('step-wise building', () => {
+  it('yields its progress between slices and ends with the same graph as the one-go builder', async () => {
+    const { accountGraphSteps, SLICE } = await import('../../../shared/graph');
+    const transactions = Array.from({ length: SLICE * 2 + 10 }, (_, i) => tx(`A${i % 97}`, `A${(i * 5 + 1) % 97}`, 10, i % 30, { id: `s${i}` }));
+    const steps = accountGraphSteps(dataset({ transactions }));
+    const progress: number[] = [];
+    let step = steps.next();
+    while (!step.done) {
+      progress.push(step.value);
+      step = steps.next();
+    }
+    expect(progress).toEqual([0, SLICE / transactions.length, (2 * SLICE) / transactions.length]);
+    const once = buildAccountGraph(dataset({ transactions }));
+    expect(step.value.edges.map((edge) => [edge.id, edge.count])).toEqual(once.edges.map((edge) => [edge.id, edge.count]));
+  });
+});
