@@ -266,7 +266,7 @@ describe.runIf(LARGE > 0)('alerts workspace on a large case', () => {
         [
           '## Alerts workspace (detection in the analysis worker)',
           '',
-          `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, Node ${process.versions.node}, Debian 12, headless Chromium (Debian package), with other work running on the machine.`,
+          `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, Node ${process.versions.node}, Debian 12, headless Chromium (Debian package), with other work running on the machine. The generated case (seed 5) is written straight into IndexedDB in 20,000-row chunks (the row form renderer/db also reads), not through the import screen.`,
           `Command: \`CAUDAL_ALERTS_LARGE=${LARGE} npx vitest run --project e2e tests/e2e/alerts.test.ts -t "large case"\``,
           '',
           '| Transactions | Detection in worker (read from IndexedDB + all typologies + store run) | Alerts | Slowest page response during the run | First alert detail with evidence |',
