@@ -16,6 +16,7 @@ class TradeParties {
   private readonly byId = new Map<string, number>();
   private readonly byName = new Map<string, number>();
   readonly labels: string[] = [];
+  private readonly hasId: boolean[] = [];
 
   private readonly normalised = new Map<string, string>();
 
@@ -32,17 +33,26 @@ class TradeParties {
   key(id: string | undefined, name: string | undefined, create: boolean): number {
     const idKey = id ? id.toUpperCase().replace(/[^A-Z0-9]/g, '') : '';
     const nameKey = name ? this.normalise(name) : '';
-    const known = (idKey ? this.byId.get(idKey) : undefined) ?? (nameKey ? this.byName.get(nameKey) : undefined);
-    if (typeof known === 'number') {
-      if (idKey && !this.byId.has(idKey)) this.byId.set(idKey, known);
+    let known = idKey ? this.byId.get(idKey) : undefined;
+    if (known === undefined && nameKey) {
+      const byName = this.byName.get(nameKey);
+      // Two identifiers behind one name ("Pacific Trading LLC" and "Pacific Trading Corp.") are two companies.
+      if (byName !== undefined && !(idKey && this.hasId[byName])) known = byName;
+    }
+    if (known !== undefined) {
+      if (idKey && !this.byId.has(idKey)) {
+        this.byId.set(idKey, known);
+        this.hasId[known] = true;
+      }
       if (nameKey && !this.byName.has(nameKey)) this.byName.set(nameKey, known);
       return known;
     }
     if (!create || (!idKey && !nameKey)) return -1;
     const created = this.labels.length;
     this.labels.push(name ?? id ?? '');
+    this.hasId.push(idKey !== '');
     if (idKey) this.byId.set(idKey, created);
-    if (nameKey) this.byName.set(nameKey, created);
+    if (nameKey && !this.byName.has(nameKey)) this.byName.set(nameKey, created);
     return created;
   }
 }
@@ -268,7 +278,7 @@ export const phantomParams = z.object({
   minPayments: z.number().int().min(1).default(2),
   /** A pair paying each other regularly over this many days is a standing supplier relationship. */
   standingRelationshipDays: z.number().positive().default(120),
-  /** Payments this close to the start of the customs data may pay for goods shipped before it: not judged. */
+  /** Payments this close to the start of the customs data, between a pair with no shipment in it, may pay for goods shipped before it: not judged. */
   coverageLeadDays: z.number().min(0).default(15),
   /** The unexplained payments must fall within this many days of the first: a scheme, not stray invoices months apart. */
   clusterDays: z.number().positive().default(40),
@@ -313,8 +323,10 @@ export const tradePhantomPayment: Typology<typeof phantomParams> = {
       // A trade payment leaves the account the importer settles its real imports from;
       // its other accounts pay rent, wages and local invoices.
       const eligible = payments.filter((tx) => {
-        if ((index.time[tx] as number) < coverageStart + params.coverageLeadDays * DAY_MS) return false;
         const payer = view.payerOf.get(tx) ?? -1;
+        // Right at the start of the customs data a pair with no recorded shipment may be paying for
+        // goods shipped before it; a pair with shipments in the data can be judged on amounts.
+        if ((index.time[tx] as number) < coverageStart + params.coverageLeadDays * DAY_MS && !candidates.some((s) => view.importerOf[s] === payer)) return false;
         return !params.requireImporterPayer || (importers.has(payer) && !domestic(payer, exporter) && view.settlementAccounts.has(index.from[tx] as number));
       });
       const inWindow = (tx: number, s: number) => {
