@@ -116,8 +116,8 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         const cy = requireCy();
         const target = nodeIds && nodeIds.length > 0 ? cy.nodes().filter((node) => nodeIds.includes(node.id())) : cy.elements();
         cy.fit(target, 40);
-        if (cy.zoom() > 1.6) {
-          cy.zoom(1.6);
+        if (cy.zoom() > 1.25) {
+          cy.zoom(1.25);
           cy.center(target);
         }
       },

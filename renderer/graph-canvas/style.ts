@@ -69,7 +69,7 @@ export function chartStyle(large: boolean): StylesheetJson {
     { selector: 'edge[?thirdParty]', style: { 'line-color': THIRD_PARTY_COLOUR, 'target-arrow-color': THIRD_PARTY_COLOUR } },
     { selector: 'edge[?partner]', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 4], 'line-color': PARTNER_COLOUR, 'target-arrow-color': PARTNER_COLOUR } },
     { selector: '.dimmed', style: { opacity: 0.18, 'text-opacity': 0 } },
-    { selector: 'node.evidence', style: { 'border-width': 5, 'border-color': EVIDENCE_COLOUR, 'z-index': 10, 'font-size': 15, 'min-zoomed-font-size': 3 } },
+    { selector: 'node.evidence', style: { 'border-width': 5, 'border-color': EVIDENCE_COLOUR, 'z-index': 10, 'font-size': 13, 'min-zoomed-font-size': 3 } },
     {
       selector: 'edge.evidence',
       style: { 'line-color': EVIDENCE_COLOUR, 'target-arrow-color': EVIDENCE_COLOUR, opacity: 1, 'z-index': 10, label: 'data(label)', 'curve-style': 'bezier' },

@@ -29,8 +29,9 @@ function optionsFor(request: LayoutRequest, nodeCount: number, edgeCount: number
           randomize: true,
           quality: nodeCount <= FULL_QUALITY_FORCE_LIMIT ? 'default' : 'draft',
           nodeDimensionsIncludeLabels: false,
-          idealEdgeLength: () => 90,
-          nodeRepulsion: () => 9000,
+          // Small charts (an alert and its context) get room for their two-line labels.
+          idealEdgeLength: () => (nodeCount <= 100 ? 190 : 90),
+          nodeRepulsion: () => (nodeCount <= 100 ? 30000 : 9000),
           packComponents: true,
           tile: true,
           fixedNodeConstraint: request.pinned.length > 0 ? request.pinned.map((pin) => ({ nodeId: pin.id, position: { x: pin.x, y: pin.y } })) : undefined,

@@ -191,7 +191,8 @@ export function GraphView() {
     }
     const keptPins = Object.fromEntries([...pinnedRef.current].flatMap((id) => (positionsByView.current[kind][id] ? [[id, positionsByView.current[kind][id]]] : [])));
     positionsByView.current[kind] = keptPins;
-    if (focus.size <= 300) layoutOverride.current = 'layered';
+    // Small enough for fcose at full quality: the pattern's own shape (star, chain, ring) shows.
+    if (focus.size <= 200) layoutOverride.current = 'force';
     setShown(focus);
     setActivePath(null);
     setSelection(null);
