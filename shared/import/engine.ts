@@ -34,8 +34,10 @@ const HEAD_BYTES = 64 * 1024;
 const TEXT_CHUNK = 1 << 18;
 /** An open quote running this far is a stray quote, not a field: cut at a line break anyway. */
 const RUNAWAY_QUOTE = 8 << 20;
-/** Rows of the first chunk used to detect per-column decimal separators and date orders. */
-const DETECTION_ROWS = 5000;
+/** Rows used to detect per-column decimal separators and date orders. */
+const DETECTION_ROWS = 100_000;
+/** Rows held back while a date column's day/month order is still open. */
+const DEFER_ROWS = 100_000;
 const DEFAULT_BATCH = 20_000;
 const DEFAULT_QUARANTINE_LIMIT = 100_000;
 const CACHE_LIMIT = 10_000;
@@ -180,6 +182,9 @@ class ImportRun<K extends RecordKind> {
   /** Converted values of the current row, indexed like FIELD_DEFINITIONS; unmapped slots stay undefined. */
   private readonly values: unknown[];
   private unmappedSlots: number[] = [];
+  private heldRows: string[][] = [];
+  private heldLines: number[] = [];
+  private nextSettleAt = 0;
   /** Set by makeConverter for a date field: the order it settled on. */
   private dateOrder: DateOrder | undefined;
 
@@ -278,16 +283,49 @@ class ImportRun<K extends RecordKind> {
         continue;
       }
       if (!this.fields) {
-        this.fields = this.compile(rows, index);
-        const mapped = new Set(this.fields.map((field) => field.slot));
-        this.unmappedSlots = FIELD_DEFINITIONS[this.kind].map((_, slot) => slot).filter((slot) => !mapped.has(slot));
+        // Rows wait here until the 'auto' settings are decided (see settle).
+        this.heldRows.push(row);
+        this.heldLines.push(rowLine);
+        continue;
       }
       this.handleRow(row, rowLine, this.fields);
       if (this.batch.length >= this.batchSize) await this.flushBatch();
     }
     // Without quotes every row is one line: Papa split on exactly these breaks.
     this.lineBase += quoted || layout.newline === '\r\n' ? countBreaks(text, lineBreak) : rows.length - 1;
+    if (!this.fields && this.heldRows.length > 0) await this.settle(false);
     this.onChunkParsed();
+  }
+
+  /**
+   * Compiles the converters from the rows held so far. A date column whose
+   * first rows all fit both DD/MM and MM/DD (a file sorted by date that opens
+   * with the 1st–12th) keeps rows waiting for evidence, up to DEFER_ROWS or
+   * the end of the file; only then is the order reported as ambiguous.
+   */
+  async settle(final: boolean): Promise<void> {
+    if (this.fields || this.heldRows.length === 0) return;
+    // Retry only when the held rows have doubled: detection over them stays linear overall.
+    if (!final && this.heldRows.length < this.nextSettleAt) return;
+    this.nextSettleAt = this.heldRows.length * 2;
+    let fields: CompiledField[];
+    try {
+      fields = this.compile(this.heldRows);
+    } catch (error) {
+      if (!final && error instanceof ImportError && error.code === 'ambiguous-date-order' && this.heldRows.length < DEFER_ROWS) return;
+      throw error;
+    }
+    this.fields = fields;
+    const mapped = new Set(fields.map((field) => field.slot));
+    this.unmappedSlots = FIELD_DEFINITIONS[this.kind].map((_, slot) => slot).filter((slot) => !mapped.has(slot));
+    const rows = this.heldRows;
+    const lines = this.heldLines;
+    this.heldRows = [];
+    this.heldLines = [];
+    for (let i = 0; i < rows.length; i++) {
+      this.handleRow(rows[i] as string[], lines[i] as number, fields);
+      if (this.batch.length >= this.batchSize) await this.flushBatch();
+    }
   }
 
   onChunkParsed: () => void = () => undefined;
@@ -384,9 +422,9 @@ class ImportRun<K extends RecordKind> {
   }
 
   /** Builds the per-field readers and converters once per file, detecting 'auto' settings from the first rows. */
-  private compile(rows: string[][], firstDataRow: number): CompiledField[] {
+  private compile(rows: string[][]): CompiledField[] {
     const headers = this.headers as string[];
-    const sample = rows.slice(firstDataRow, firstDataRow + DETECTION_ROWS);
+    const sample = rows.length > DETECTION_ROWS ? rows.slice(0, DETECTION_ROWS) : rows;
     const byFoldedHeader = new Map<string, number>();
     headers.forEach((header, index) => {
       const key = headerKey(header);
@@ -680,6 +718,7 @@ export async function importCsv<K extends RecordKind>(source: ByteSource, option
   if (!decoder) await start(head, true);
   else await run.push((decoder as StreamingDecoder).flush(), true);
   run.requireHeader();
+  await run.settle(true);
   await run.flushBatch();
   report();
 

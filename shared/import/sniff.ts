@@ -7,6 +7,8 @@ import { detectDateOrder, detectDecimalSeparator, looksLikeDate } from './values
 const CANDIDATE_DELIMITERS: readonly Delimiter[] = [';', ',', '\t', '|'];
 const MAX_LAYOUT_RECORDS = 200;
 const SAMPLE_ROWS = 50;
+/** Rows of the head used to detect date orders and the decimal separator. */
+const DETECTION_ROWS = 5000;
 
 export type Newline = '\r\n' | '\n' | '\r';
 
@@ -197,16 +199,18 @@ export function sniffHead(head: Uint8Array, overrides: Partial<Pick<MappingSpec,
   const rows = bodyStart < 0 ? [] : parseRows(text.slice(bodyStart), layout.delimiter, newline);
   while (rows.length > 0 && isBlankRow(rows[0] as string[])) rows.shift();
   const headers = rows.length > 0 ? cleanHeaders(rows[0] as string[]) : [];
-  let sampleRows = rows.slice(1).filter((row) => !isBlankRow(row));
+  let dataRows = rows.slice(1, 1 + DETECTION_ROWS).filter((row) => !isBlankRow(row));
   // Drop a last row the head cut short.
-  const last = sampleRows[sampleRows.length - 1];
-  if (last && last.length < headers.length) sampleRows = sampleRows.slice(0, -1);
-  sampleRows = sampleRows.slice(0, SAMPLE_ROWS);
+  const last = dataRows[dataRows.length - 1];
+  if (last && last.length < headers.length) dataRows = dataRows.slice(0, -1);
+  const sampleRows = dataRows.slice(0, SAMPLE_ROWS);
 
+  // Detection reads every row of the head, not just the preview: a file sorted by date may show
+  // only days 1–12 in its first fifty rows.
   const numberValues: string[] = [];
   const dateOrders: Record<string, DateOrderGuess> = {};
   headers.forEach((header, column) => {
-    const values = sampleRows.map((row) => (row[column] ?? '').trim()).filter((value) => value !== '');
+    const values = dataRows.map((row) => (row[column] ?? '').trim()).filter((value) => value !== '');
     if (values.length === 0) return;
     const dateLike = values.filter(looksLikeDate).length;
     if (dateLike >= values.length * 0.6) {

@@ -369,3 +369,19 @@ describe('date and time in two columns', () => {
     ]);
   });
 });
+
+describe('date order evidence beyond the first rows', () => {
+  it('holds rows back until a day above 12 settles the order, then imports them all in order', async () => {
+    const early = Array.from({ length: 30_000 }, (_, i) => `E${String(i).padStart(6, '0')};${String(1 + (i % 12)).padStart(2, '0')}/0${1 + (i % 9)}/2025;1;COP;X;Y`);
+    const text = `id;fecha;monto;moneda;cuenta origen;cuenta destino\n${early.join('\n')}\nZ;13/02/2025;1;COP;X;Y\n`;
+    const { records, outcome } = await run(text, baseSpec, { batchSize: 7000 });
+    expect(outcome.counts).toEqual({ read: 30_001, imported: 30_001, quarantined: 0, duplicates: 0 });
+    expect(records[1]).toMatchObject({ id: 'E000001', timestamp: utc(2025, 2, 2), source: { line: 3 } });
+    expect(records.at(-1)).toMatchObject({ id: 'Z', timestamp: utc(2025, 2, 13), source: { line: 30_002 } });
+  });
+
+  it('still refuses when the whole file fits both orders', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `R${i};0${1 + (i % 9)}/1${i % 3}/2025;1;COP;X;Y`);
+    await expect(run(`id;fecha;monto;moneda;cuenta origen;cuenta destino\n${rows.join('\n')}\n`)).rejects.toMatchObject({ code: 'ambiguous-date-order' });
+  });
+});

@@ -209,3 +209,13 @@ describe('header suggestions', () => {
     expect(utc(2025, 1, 13)).toBeGreaterThan(0);
   });
 });
+
+describe('detection beyond the preview rows', () => {
+  it('settles the date order from rows past the first fifty of the head', () => {
+    const early = Array.from({ length: 80 }, (_, i) => `T${i};0${1 + (i % 9)}/01/2025;1`);
+    const later = ['T80;13/01/2025;1'];
+    const sniff = sniffCsv(encodeUtf8(`id;fecha;monto\n${[...early, ...later].join('\n')}\n`));
+    expect(sniff.sampleRows).toHaveLength(50);
+    expect(sniff.dateOrders.fecha).toBe('DMY');
+  });
+});
