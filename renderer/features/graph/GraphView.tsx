@@ -25,6 +25,7 @@ import type { ChartRow } from '../../db/schema';
 import { GraphCanvas, LayoutCancelledError, LayoutClient, type CanvasSelection, type GraphCanvasHandle, type LayoutName, type Positions } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
+import { typologyName } from '../alerts/typologyNames';
 import { ExportDialog } from '../export/ExportDialog';
 import { placeNewNodes, positionsDigest, toCanvas, type Labels } from './canvasModel';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
@@ -383,9 +384,9 @@ export function GraphView() {
     setQuery('');
   };
 
-  const expand = () => {
-    if (!fullGraph || !selectedNode) return;
-    const found = neighbours(fullGraph, selectedNode.id, { direction: expandDirection, ...(expandMinUsd > 0 ? { minAmountUsd: expandMinUsd } : {}) });
+  const expand = (nodeId = selectedNode?.id) => {
+    if (!fullGraph || !nodeId) return;
+    const found = neighbours(fullGraph, nodeId, { direction: expandDirection, ...(expandMinUsd > 0 ? { minAmountUsd: expandMinUsd } : {}) });
     const before = currentDrawnIds();
     const added = found.nodeIds.filter((id) => !before.has(id));
     if (!shown) setShown(new Set([...before, ...found.nodeIds]));
@@ -605,7 +606,7 @@ export function GraphView() {
       {selectedAlert && (
         <div className="graph-alert panel" data-testid="graph-alert" data-alert-id={selectedAlert.id}>
           <div>
-            <strong>{t('graph.alert.title')}</strong> <span className="muted small">{selectedAlert.typology}</span>
+            <strong>{t('graph.alert.title')}</strong> <span className="muted small">{typologyName(selectedAlert.typology, language)}</span>
             <p data-testid="graph-alert-explanation">{selectedAlert.explanation[language]}</p>
             {evidence && evidence.missingAccounts.length > 0 && <p className="small muted">{t('graph.alert.missing', { accounts: evidence.missingAccounts.join(', ') })}</p>}
           </div>
@@ -632,7 +633,10 @@ export function GraphView() {
       <div className="graph-body">
         <div className="graph-stage">
           {empty ? <p className="muted graph-empty">{t('graph.empty')}</p> : null}
-          <GraphCanvas ref={canvasRef} ariaLabel={t('graph.canvasLabel')} onSelect={setSelection} onMoved={onMoved} onExpand={(id) => setSelection({ type: 'node', id })} />
+          <GraphCanvas ref={canvasRef} ariaLabel={t('graph.canvasLabel')} onSelect={setSelection} onMoved={onMoved} onExpand={(id) => {
+              setSelection({ type: 'node', id });
+              expand(id);
+            }} />
           <Legend kind={kind} partner={overlay !== null} />
         </div>
         <aside className="graph-side">
@@ -650,7 +654,7 @@ export function GraphView() {
                     {t('graph.expand.minUsd')}
                     <input type="number" min={0} step={1000} value={expandMinUsd} data-testid="expand-min" onChange={(event) => setExpandMinUsd(Math.max(0, Number(event.target.value) || 0))} />
                   </label>
-                  <button type="button" className="primary" data-testid="expand" onClick={expand}>
+                  <button type="button" className="primary" data-testid="expand" onClick={() => expand()}>
                     {t('graph.expand')}
                   </button>
                   <button type="button" data-testid="hide-node" onClick={hideSelected}>
