@@ -6,6 +6,7 @@ import { DAY_MS, cashThresholdUsd, countryFromCode, indexCase } from '../indexin
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 import { isRecurringPayment } from '../windows';
+import { explainedTradePayments } from './trade';
 
 export const highRiskParams = z.object({
   /** FATF "call for action" exposure of any size is worth a look. */
@@ -223,6 +224,7 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
     const index = indexCase(data, context.profile);
     const dormantMs = params.minDormantDays * DAY_MS;
     const burstMs = params.burstDays * DAY_MS;
+    const explained = explainedTradePayments(index, context.profile);
     const minBurstUsd = cashThresholdUsd(context.profile) * params.minBurstOfThreshold;
     // An opening date counts only inside the data's period: before it, silence is just missing data.
     const firstSeen = index.transactionCount > 0 ? (index.time[index.byTime[0] as number] as number) : 0;
@@ -250,6 +252,8 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
           let burstMax = 0;
           for (let f = e; f < events.length && (index.time[events[f] as number] as number) - t <= burstMs; f++) {
             const other = events[f] as number;
+            // Settling invoices for goods customs recorded is a trading account waking up for a shipment.
+            if (explained[other]) continue;
             burst.push(other);
             burstUsd += index.usd[other] as number;
             burstMax = Math.max(burstMax, index.usd[other] as number);
