@@ -28,6 +28,18 @@ import {
   type Parsed,
 } from './values';
 
+/*
+ * The pipeline, per file:
+ *   bytes ─ StreamingDecoder (encoding, BOM, 1252 fallback) ─ text
+ *   text ─ cut after the last complete record (quote-aware) ─ ~256 KB chunks
+ *   chunk ─ PapaParse ─ rows, each given the physical line it starts on
+ *   row ─ compiled readers/converters (once per file) ─ values in FIELD_DEFINITIONS slots
+ *   values ─ check compiled from the zod schema (else zod.safeParse) ─ record + provenance
+ *   record ─ duplicate? ─ batch ─ onBatch
+ * Anything wrong with one row becomes a quarantine entry; only file-level
+ * problems (encoding, header, mapping, ambiguous dates) throw ImportError.
+ */
+
 /** Bytes looked at before the layout is settled (encoding, delimiter, preamble). */
 const HEAD_BYTES = 64 * 1024;
 /** Decoded text handed to PapaParse at once: big enough to amortise the call, small enough to stay responsive. */
