@@ -41,6 +41,7 @@ export type {
   ImportProgress,
 } from './types';
 export { FIELD_DEFINITIONS, fieldDefinition, requiredFields } from './fields';
+export { HEADER_SYNONYMS } from './synonyms';
 export type { FieldDefinition, FieldType } from './fields';
 export { hashSource, bytesSource } from './hash';
 export { sniffCsv } from './sniff';
