@@ -299,8 +299,8 @@ export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOption
 
 async function unwrapContentKey(manifest: Manifest, options: OpenPackageOptions): Promise<Uint8Array> {
   const { encryption, header } = manifest;
-  if (options.passphrase !== undefined && options.passphrase !== '') {
-    const wrap = encryption.passphrase;
+  const wrap = encryption.passphrase;
+  if (options.passphrase !== undefined && options.passphrase !== '' && (wrap || (options.ownKeys ?? []).length === 0)) {
     if (!wrap) throw new PackageRefusal('not-a-recipient', 'this package is not protected by a passphrase; open it with your unit key');
     const kek = await pbkdf2Sha256(options.passphrase, fromHex(wrap.salt, 16), wrap.iterations, AES_KEY_BYTES);
     try {

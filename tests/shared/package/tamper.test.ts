@@ -140,6 +140,9 @@ describe('tampered, truncated and wrongly keyed packages', () => {
 
     const keyOnly = await buildPackage({ header: HEADER, content: (await openPackage(built.bytes, { keyBook, passphrase: PASSPHRASE, now: NOW })).content, policy: defaultPolicy(), sender, recipients: [publicKeysOf(recipient)] });
     expect(await refusalOf(keyOnly.bytes, { passphrase: undefined, ownKeys: [stranger] })).toBe('not-a-recipient');
+    // A passphrase typed for a key-only package does not stand in the way of the unit's own key.
+    expect(await refusalOf(keyOnly.bytes, { passphrase: 'typed out of habit', ownKeys: [recipient] })).toBe('accepted');
+    expect(await refusalOf(keyOnly.bytes, { passphrase: 'typed out of habit' })).toBe('not-a-recipient');
   });
 
   it('refuses truncated packages and expired ones', async () => {
