@@ -241,9 +241,20 @@ function formatCsv(alerts: AlertOut[]): string {
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
+/** File-system failures (missing folder, no permission, disk full) become a message naming the path. */
+function writingTo<T>(path: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new CliError(`${path}: cannot write (${code}${code === 'ENOENT' ? ': the folder does not exist' : ''})`);
+    throw error;
+  }
+}
+
 function emit(text: string, out: string | undefined): void {
   if (out) {
-    writeAtomically(resolve(out), (fd) => writeSync(fd, text));
+    writingTo(out, () => writeAtomically(resolve(out), (fd) => writeSync(fd, text)));
     return;
   }
   process.stdout.write(text);
@@ -346,7 +357,8 @@ function generate(argv: string[]): number {
   const started = performance.now();
   const generated = generateCase(options);
   const generatedAt = performance.now();
-  const files = writeGeneratedCase(resolve(values.out), generated, { ...options });
+  const outDir = values.out;
+  const files = writingTo(outDir, () => writeGeneratedCase(resolve(outDir), generated, { ...options }));
   const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
   say(
     `generated ${generated.dataset.transactions.length} transactions, ${generated.dataset.accounts.length} accounts, ` +

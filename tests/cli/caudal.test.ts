@@ -110,6 +110,10 @@ describe('caudal analyze', () => {
     expect(profile.stderr).toContain("unknown profile 'zz-nowhere'");
     expect(profile.stderr).toContain('co-uiaf');
 
+    const unwritable = run('analyze', join(fixtures, 'bad-rows.csv'), '--allow-bad-rows', '--out', join(scratch, 'no-such-folder', 'alerts.json'));
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toMatch(/no-such-folder\/alerts\.json: cannot write \(ENOENT: the folder does not exist\)/);
+
     const usage = run('analyze');
     expect(usage.code).toBe(64);
     expect(usage.stderr).toContain('Usage:');
