@@ -1,4 +1,5 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
+import { resolveCaseDataset } from '../features/entities/resolution';
 import { unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase } from './schema';
 
@@ -40,7 +41,8 @@ interface LoadedCase {
 const lastLoaded = new WeakMap<CaudalDatabase, LoadedCase>();
 
 /**
- * Reads a case back into the engine's in-memory form. Only committed imports
+ * Reads a case's stored records back into the engine's in-memory form, as
+ * imported (no entity resolution). Only committed imports
  * count: chunks of an import still pending (cancelled, crashed) are invisible.
  * Imports come in the order they were committed, each in file order.
  *
@@ -54,7 +56,7 @@ const lastLoaded = new WeakMap<CaudalDatabase, LoadedCase>();
  * Every call returns new arrays; row objects may be shared with the dataset
  * returned before, and nobody mutates them.
  */
-export async function loadCaseDataset(db: CaudalDatabase, caseId: string): Promise<CaseDataset> {
+export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Promise<CaseDataset> {
   const committed = await db.imports.where('[caseId+status]').equals([caseId, 'committed']).toArray();
   committed.sort((a, b) => a.file.importedAt - b.file.importedAt || (a.id < b.id ? -1 : 1));
   const previous = lastLoaded.get(db);
@@ -73,6 +75,18 @@ export async function loadCaseDataset(db: CaudalDatabase, caseId: string): Promi
   lastLoaded.set(db, { caseId, importIds: committed.map((entry) => entry.id), lastImportedAt: committed.at(-1)?.file.importedAt ?? 0, dataset });
   // The caller gets its own arrays, so whatever it does with them never reaches the next load.
   return copyOf(dataset);
+}
+
+/**
+ * The case as every view, detector and export works on it: the stored records
+ * with entity resolution applied once, here (features/entities/resolution.ts):
+ * the same party across files is one party, and the analyst's confirmed
+ * merges hold. The raw records stay available through loadRawCaseDataset.
+ */
+export async function loadCaseDataset(db: CaudalDatabase, caseId: string): Promise<CaseDataset> {
+  const raw = await loadRawCaseDataset(db, caseId);
+  const decisions = await db.partyMerges.where('caseId').equals(caseId).toArray();
+  return resolveCaseDataset(raw, decisions).dataset;
 }
 
 function copyOf(dataset: CaseDataset): CaseDataset {

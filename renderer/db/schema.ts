@@ -115,6 +115,25 @@ export interface SharingPolicyRow {
   updatedAt: number;
 }
 
+/**
+ * An analyst's decision on two or more party records (see features/entities):
+ * `merged` folds `mergedIds` into `keepId` wherever the case is read;
+ * `rejected` remembers "not the same" so the proposal does not come back.
+ */
+export interface PartyMergeRow {
+  id: string;
+  caseId: string;
+  decision: 'merged' | 'rejected';
+  keepId: string;
+  mergedIds: string[];
+  /** Why it was proposed: 'same-id-number' | 'similar-name' | 'shared-account', or 'manual'. */
+  reason: string;
+  score?: number;
+  /** Every source record involved, as it stood when the analyst decided (provenance for the file). */
+  records: { partyId: string; name: string; idType?: string; idNumber?: string; source: { file: string; line: number } }[];
+  confirmedAt: number;
+}
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -127,6 +146,7 @@ export class CaudalDatabase extends Dexie {
   packages!: EntityTable<PackageRow, 'id'>;
   keyBook!: EntityTable<KeyBookRow, 'id'>;
   sharingPolicies!: EntityTable<SharingPolicyRow, 'id'>;
+  partyMerges!: EntityTable<PartyMergeRow, 'id'>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -145,5 +165,7 @@ export class CaudalDatabase extends Dexie {
       keyBook: 'id, kind',
       sharingPolicies: 'id, partner',
     });
+    // v2: the analyst's confirmed and rejected party merges (entity resolution).
+    this.version(2).stores({ partyMerges: 'id, caseId' });
   }
 }
