@@ -1122,11 +1122,17 @@ function suppliers(b: CaseBuilder, budget: number) {
     payer.taken = true;
     const vendors = Array.from({ length: rng.int(3, 10) }, () => b.randomCompany()).filter((v) => v !== payer && v.currency === payer.currency);
     if (vendors.length < 2) continue;
+    // Many firms still pay some suppliers by cheque (more so in Panama, Honduras and the Dominican Republic).
+    const chequeShare = ['PA', 'HN', 'DO'].includes(payer.country) ? 0.35 : 0.12;
+    let chequeNumber = rng.int(1_000_000, 9_000_000);
     for (const vendor of vendors) {
       const mean = rng.logNormal(3000, 0.8);
+      const byCheque = vendor.country === payer.country && rng.chance(chequeShare);
       let day = rng.between(0, 20);
       while (day < b.days) {
-        b.tx(payer, vendor, b.at(day), b.money(mean * rng.logNormal(1, 0.35), payer.currency), 'transfer', `Pago factura ${b.invoiceNumber()}`);
+        const amount = b.money(mean * rng.logNormal(1, 0.35), payer.currency);
+        if (byCheque) b.tx(payer, vendor, b.at(day), amount, 'check', `Cheque No. ${chequeNumber++} pago factura ${b.invoiceNumber()}`);
+        else b.tx(payer, vendor, b.at(day), amount, 'transfer', `Pago factura ${b.invoiceNumber()}`);
         spent++;
         day += rng.between(14, 42);
       }
