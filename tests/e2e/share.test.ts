@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -56,6 +56,16 @@ describe('sharing a case package with a partner unit', () => {
     await a.getByTestId('share-next').click();
     await a.getByTestId('share-policy-party-name').waitFor();
     expect(await a.getByTestId('share-policy-party-name').inputValue()).toBe('pseudonymise');
+    // Policies travel as zod-validated JSON: a file that would keep an account in clear next to its pseudonym is refused.
+    const policyPath = await download(a, 'share-policy-export', files);
+    const savedPolicy = JSON.parse(readFileSync(policyPath, 'utf8')) as { policy: { fields: Record<string, Record<string, string>> } };
+    const mixedPath = join(files, 'mixed.json');
+    savedPolicy.policy.fields.account = { id: 'keep' };
+    writeFileSync(mixedPath, JSON.stringify(savedPolicy));
+    await a.getByTestId('share-policy-file').setInputFiles(mixedPath);
+    await expect.poll(() => a.getByTestId('share-policy-notice').textContent(), { timeout: 30_000 }).toContain('Policy file refused');
+    await a.getByTestId('share-policy-file').setInputFiles(policyPath);
+    await expect.poll(() => a.getByTestId('share-policy-notice').textContent(), { timeout: 30_000 }).toContain('Imported and saved');
     await a.getByTestId('share-next').click();
     await a.getByTestId('share-header-recipientUnit').fill('UAF Panamá');
     await a.getByTestId('share-header-purpose').fill('Análisis de un esquema de ida y vuelta (solicitud UAF-REQ-17)');

@@ -4,6 +4,7 @@ import {
   FIELD_RULES,
   POLICY_KINDS,
   SanitisationPolicySchema,
+  SavedPolicySchema,
   defaultPolicy,
   formatFingerprint,
   publicKeysOf,
@@ -17,7 +18,7 @@ import {
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
-import { platform } from '../../platform';
+import { FilePicker, platform } from '../../platform';
 import { RECORD_GROUPS, emptyChoice, selectionOf, selectionSize, type ContentChoice, type GroupMode, type RecordGroup } from './selection';
 import { CancelledError, buildInWorker, type BuildTask, type Progress } from './packageClient';
 import { ProgressLine } from './ProgressLine';
@@ -347,7 +348,50 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
             {t('share.header.recipientUnit')}
             <input value={header.recipientUnit} list="share-partner-units" onChange={(event) => setHeader({ ...header, recipientUnit: event.target.value })} />
           </label>
-          {policyNotice && <p className="muted">{policyNotice}</p>}
+          <div className="share-row">
+            <button
+              type="button"
+              data-testid="share-policy-export"
+              disabled={!policyCheck.success}
+              onClick={() => {
+                const saved = { name: policyName.trim() || 'policy', partner: header.recipientUnit.trim() || 'any', policy };
+                void platform.saveFile({
+                  suggestedName: `${saved.partner}-${saved.name}.caudal-policy.json`.replace(/[^\p{L}\p{N}._-]+/gu, '-'),
+                  data: `${JSON.stringify(saved, null, 2)}\n`,
+                  mimeType: 'application/json',
+                  filters: [{ name: 'Caudal policy', extensions: ['json'] }],
+                });
+              }}
+            >
+              {t('share.policy.exportFile')}
+            </button>
+            <FilePicker
+              accept={['.json']}
+              label={t('share.policy.importFile')}
+              testId="share-policy-file"
+              onFiles={(files) =>
+                void files[0]?.blob
+                  .text()
+                  .then((text) => {
+                    const parsed = SavedPolicySchema.safeParse(JSON.parse(text));
+                    if (!parsed.success) {
+                      const issue = parsed.error.issues[0];
+                      throw new Error(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+                    }
+                    setPolicy(parsed.data.policy);
+                    return savePolicy(database(), parsed.data)
+                      .then(() => data.reload())
+                      .then(() => setPolicyNotice(t('share.policy.imported', { name: parsed.data.name, partner: parsed.data.partner })));
+                  })
+                  .catch((reason: unknown) => setPolicyNotice(t('share.policy.importRefused', { reason: errorText(reason) })))
+              }
+            />
+          </div>
+          {policyNotice && (
+            <p className="muted" data-testid="share-policy-notice">
+              {policyNotice}
+            </p>
+          )}
         </section>
       )}
 
