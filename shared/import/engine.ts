@@ -461,9 +461,10 @@ class ImportRun<K extends RecordKind> {
       if (!source) continue;
       const read = makeReader(source, (column) => columnIndex(column, definition.name));
       const sampleValues = () => sample.map((row) => read(row)).filter((value) => value.trim() !== '');
+      const sampleCount = sample.length;
       const column = columnLabel(source);
       this.dateOrder = undefined;
-      const convert = this.makeConverter(definition, source, column, sampleValues);
+      const convert = this.makeConverter(definition, source, column, sampleValues, sampleCount);
       const field: CompiledField = { definition, slot, column, read, convert };
       const dateOrder = this.dateOrder as DateOrder | undefined;
       if (dateOrder !== undefined && 'columns' in source && source.columns.length === 2 && !source.valueMap && (source.separator ?? ' ') === ' ') {
@@ -474,7 +475,7 @@ class ImportRun<K extends RecordKind> {
     return compiled;
   }
 
-  private makeConverter(definition: FieldDefinition, source: FieldSource, column: string, sampleValues: () => string[]): (raw: string) => Converted {
+  private makeConverter(definition: FieldDefinition, source: FieldSource, column: string, sampleValues: () => string[], sampleCount: number): (raw: string) => Converted {
     const spec = this.spec;
     switch (definition.type) {
       case 'text':
@@ -518,7 +519,7 @@ class ImportRun<K extends RecordKind> {
           if (detected === 'ambiguous') {
             throw new ImportError(
               'ambiguous-date-order',
-              `the dates fit both DD/MM/YYYY and MM/DD/YYYY (no day above 12 in the first rows); choose the date order (DMY or MDY) in the mapping`,
+              `the dates fit both DD/MM/YYYY and MM/DD/YYYY (no day above 12 in the ${sampleCount.toLocaleString('en')} rows read); choose the date order (DMY or MDY) in the mapping`,
               { file: this.fileName, line: this.headerLine, column, field: definition.name },
             );
           } else order = detected ?? 'DMY';
