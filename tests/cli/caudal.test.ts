@@ -191,17 +191,22 @@ describe('caudal generate', () => {
     expect(alertsOf(analysed.stdout).length).toBeGreaterThan(0);
   });
 
-  it('asks for the date order when a January export starts with days that fit both orders, and takes --date-order', () => {
-    // 20,000 rows over 30 days from 1 January: the engine's first 5,000 rows all fall on days 1–12.
-    const dir = join(scratch, 'gen-january');
-    expect(run('generate', '--seed', '5', '--transactions', '20000', '--days', '30', '--start', '2025-01-01', '--out', dir).code).toBe(0);
-    const ambiguous = run('analyze', join(dir, 'transactions.csv'));
+  it('asks for the date order when every date in the file fits both DD/MM and MM/DD, and takes --date-order', () => {
+    // The bad-rows fixture without its 31/02 row: all its dates are days 1-5 of March.
+    const text = readFileSync(join(fixtures, 'bad-rows.csv'), 'utf8')
+      .split('\r\n')
+      .filter((line) => !line.startsWith('31/02/2025'))
+      .join('\r\n');
+    const file = join(scratch, 'early-march.csv');
+    writeFileSync(file, text);
+    const ambiguous = run('analyze', file);
     expect(ambiguous.code).toBe(1);
-    expect(ambiguous.stderr).toMatch(/transactions\.csv, line 3, column 'Fecha \+ Hora', field timestamp: the dates fit both DD\/MM\/YYYY and MM\/DD\/YYYY.*; pass --date-order DMY/);
-    const dayFirst = run('analyze', join(dir, 'transactions.csv'), '--date-order', 'DMY');
+    expect(ambiguous.stderr).toMatch(/early-march\.csv, line 3, column 'Fecha \+ Hora', field timestamp: the dates fit both DD\/MM\/YYYY and MM\/DD\/YYYY.*; pass --date-order DMY/);
+    const dayFirst = run('analyze', file, '--date-order', 'DMY', '--allow-bad-rows');
     expect(dayFirst.code, dayFirst.stderr).toBe(0);
-    expect(alertsOf(dayFirst.stdout).length).toBeGreaterThan(0);
-    expect(run('analyze', join(dir, 'transactions.csv'), '--date-order', 'DDMM').code).toBe(64);
+    const structuring = alertsOf(dayFirst.stdout).find((a) => a.typology === 'structuring');
+    expect(structuring?.window.from).toBe('2025-03-01T09:12:40.000Z');
+    expect(run('analyze', file, '--date-order', 'DDMM').code).toBe(64);
   });
 
   it('refuses missing or out-of-range options', () => {
