@@ -35,7 +35,8 @@ const MAX_DRAWN = Number(argument('max-drawn', '2000'));
 const LOD_NODES = Number(argument('lod-nodes', '1000'));
 
 const PAGE_SOURCE = `
-import { buildAccountGraph, centrality, foldGraph } from './shared/graph';
+import { accountGraphSteps, centrality, foldGraph } from './shared/graph';
+import { runInSlices } from './renderer/features/graph/slices';
 import { emptyDataset } from './shared/model';
 import { createChart } from './renderer/graph-canvas/chart';
 import { toCanvas } from './renderer/features/graph/canvasModel';
@@ -67,12 +68,14 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed) => {
   const container = document.getElementById('chart');
   const labels = { partnerTag: 'PARTNER', folded: (node) => node.accounts.length + ' other', amounts: (totals) => Object.entries(totals).map(([c, v]) => c + ' ' + Math.round(v)).join(' + ') };
   const t0 = performance.now();
-  const graph = buildAccountGraph(data);
+  const graph = await runInSlices(accountGraphSteps(data), () => false);
+  const tBuilt = performance.now();
   const folded = graph.nodes.length > maxDrawn ? foldGraph(graph, lodNodes, new Set()) : { graph, foldedCount: 0 };
   const drawn = folded.graph;
   const scores = centrality(drawn, 'volume');
   const first = toCanvas(drawn, scores, new Set(), {}, new Set(), labels);
   const t1 = performance.now();
+  const prepareMs = t1 - tBuilt;
   const worker = new Worker('./layout.worker.js', { type: 'module' });
   const positions = await new Promise((resolve, reject) => {
     worker.onmessage = (event) => (event.data.error ? reject(new Error(event.data.error)) : resolve(event.data.positions));
@@ -84,15 +87,20 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed) => {
   const placed = toCanvas(drawn, scores, new Set(), positions, new Set(), labels);
   const { cy, ready } = createChart(container, placed.nodes, placed.edges);
   await ready;
+  const tAdded = performance.now();
   cy.fit(undefined, 40);
   await frame();
   const t3 = performance.now();
+  const firstFrameMs = t3 - tAdded;
   cy.panBy({ x: 120, y: 40 });
   await frame();
   const t4 = performance.now();
   cy.zoom({ level: cy.zoom() * 1.5, renderedPosition: { x: 600, y: 400 } });
   await frame();
   const t5 = performance.now();
+  // Long tasks until the chart is up and has answered a pan and a zoom; the PNG export is timed on its own.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const interactiveTasks = [...longTasks];
   const png = await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff', maxWidth: 20000, maxHeight: 20000 });
   const t6 = performance.now();
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -101,8 +109,8 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed) => {
   return {
     accounts, transactions: data.transactions.length, graphNodes: graph.nodes.length, graphEdges: graph.edges.length,
     drawnNodes: drawn.nodes.length, drawnEdges: drawn.edges.length, folded: folded.foldedCount,
-    buildMs: t1 - t0, layoutMs: t2 - t1, drawMs: t3 - t2, totalMs: t3 - t0, panMs: t4 - t3, zoomMs: t5 - t4,
-    pngMs: t6 - t5, pngBytes: png.size, longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0, longTasksOver200: longTasks.filter((d) => d > 200).length,
+    buildMs: t1 - t0, prepareMs, firstFrameMs, layoutMs: t2 - t1, drawMs: t3 - t2, totalMs: t3 - t0, panMs: t4 - t3, zoomMs: t5 - t4,
+    pngMs: t6 - t5, pngBytes: png.size, longestTaskMs: interactiveTasks.length ? Math.max(...interactiveTasks) : 0, longTasksOver200: interactiveTasks.filter((d) => d > 200).length,
   };
 };
 window.benchReady = true;
@@ -117,6 +125,8 @@ interface PageResult {
   drawnEdges: number;
   folded: number;
   buildMs: number;
+  prepareMs: number;
+  firstFrameMs: number;
   layoutMs: number;
   drawMs: number;
   totalMs: number;
@@ -143,6 +153,13 @@ async function bundle(outDir: string) {
     join(outDir, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0}#chart{width:1100px;height:760px}</style></head><body><div id="chart"></div><script type="module" src="./bench.js"></script></body></html>`,
   );
+}
+
+function verdict(results: PageResult[][], accounts: number, meets: (result: PageResult) => boolean): string {
+  const runsOfSize = results.find((perSize) => perSize[0]?.accounts === accounts);
+  if (!runsOfSize) return 'not measured in this run';
+  const met = runsOfSize.filter(meets).length;
+  return met === runsOfSize.length ? 'met' : `not met here (${met} of ${runsOfSize.length} runs)`;
 }
 
 function median(values: number[]): number {
@@ -206,7 +223,7 @@ async function main() {
   const rows = results.map((perSize) => {
     const first = perSize[0] as PageResult;
     const m = (key: keyof PageResult) => f(median(perSize.map((result) => result[key] as number)));
-    return `| ${first.accounts.toLocaleString('en')} accts / ${first.transactions.toLocaleString('en')} tx | ${first.graphNodes.toLocaleString('en')} / ${first.graphEdges.toLocaleString('en')} | ${first.drawnNodes.toLocaleString('en')} / ${first.drawnEdges.toLocaleString('en')}${first.folded ? ` (${first.folded.toLocaleString('en')} folded)` : ''} | ${m('buildMs')} | ${m('layoutMs')} | ${m('drawMs')} | **${m('totalMs')}** | ${m('longestTaskMs')} | ${m('panMs')} / ${m('zoomMs')} | ${m('pngMs')} ms, ${(median(perSize.map((r) => r.pngBytes)) / 1e6).toFixed(1)} MB |`;
+    return `| ${first.accounts.toLocaleString('en')} accts / ${first.transactions.toLocaleString('en')} tx | ${first.graphNodes.toLocaleString('en')} / ${first.graphEdges.toLocaleString('en')} | ${first.drawnNodes.toLocaleString('en')} / ${first.drawnEdges.toLocaleString('en')}${first.folded ? ` (${first.folded.toLocaleString('en')} folded)` : ''} | ${m('buildMs')} (${m('prepareMs')}) | ${m('layoutMs')} | ${m('drawMs')} (${m('firstFrameMs')}) | **${m('totalMs')}** | ${m('longestTaskMs')} | ${m('panMs')} / ${m('zoomMs')} | ${m('pngMs')} ms, ${(median(perSize.map((r) => r.pngBytes)) / 1e6).toFixed(1)} MB |`;
   });
   const load = os.loadavg().map((value) => value.toFixed(1)).join(' / ');
   const markdown = `## Chart (bench/graph.ts)
@@ -215,13 +232,15 @@ Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, 
 
 The app's own path: build the account graph on the UI thread, past ${MAX_DRAWN.toLocaleString('en')} nodes fold down to ${LOD_NODES.toLocaleString('en')} (level of detail: the largest movers and every alerted node stay, the rest fold into one node per kind and country and the chart says so), lay out with fcose in the layout worker (draft quality past 200 nodes: default quality costs minutes at 2,000 nodes), draw with Cytoscape's canvas renderer and preset positions.
 
-| case | graph nodes / edges | drawn nodes / edges | build ms | layout (worker) ms | draw ms | **ready ms** | longest UI task ms | pan / zoom frame ms | PNG ×2 (full) |
+| case | graph nodes / edges | drawn nodes / edges | build ms (of which fold, size, style) | layout (worker) ms | draw ms (of which first paint) | **ready ms** | longest UI task ms | pan / zoom frame ms | PNG ×2 (full) |
 |---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-"ready" is build + layout + first frame: the chart is on screen and answers to the mouse. The layout runs in a worker, so the UI thread stays free during it; the longest UI-thread task is Cytoscape creating the drawn elements (and the PNG export, which the analyst asks for).
+"ready" is build + layout + first frame: the chart is on screen and answers to the mouse. The layout runs in a worker, so the UI thread stays free during it; the longest UI-thread task (counted until the chart is up and has answered a pan and a zoom, the PNG export apart) is Cytoscape taking in a slice of elements or painting the whole chart once.
 
-buildAccountGraph over 1,000,000 transactions (50,000 accounts) in Node: ${million.ms.toFixed(0)} ms → ${million.nodes.toLocaleString('en')} nodes, ${million.edges.toLocaleString('en')} edges.
+buildAccountGraph over 1,000,000 transactions (50,000 accounts) in Node: ${million.ms.toFixed(0)} ms → ${million.nodes.toLocaleString('en')} nodes, ${million.edges.toLocaleString('en')} edges. In the app the same work runs a slice (50,000 transactions) at a time with a 40 ms budget between browser turns (renderer/features/graph/slices.ts), so it delays the chart but never freezes the page.
+
+Targets (issue 5): a 2,000-node chart laid out and interactive in ≤ 3 s — ${verdict(results, 2000, (r) => r.totalMs <= 3000)}; 10,000 nodes usable with no UI-thread block > 200 ms — ${verdict(results, 10000, (r) => r.longestTaskMs <= 200)}. With ${os.cpus().length} cores shared by the load above, a figure here is several times what the same machine gives idle (docs: REFERENCE.md measured 1.1 s to create and render 2,000 nodes / 6,000 edges and 0.65 s for fcose draft on 2,000 nodes idle); rerun \`npm run bench:graph\` on an idle machine before quoting them. What cannot be sliced is Cytoscape's first frame of the whole drawn chart, one canvas paint; that is why charts past 2,000 nodes fold to 1,000.
 `;
   mkdirSync(join(root, 'docs/benchmarks'), { recursive: true });
   writeFileSync(join(root, 'docs/benchmarks/graph.md'), markdown);

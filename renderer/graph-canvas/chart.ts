@@ -45,7 +45,7 @@ export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDef
 }
 
 /** Elements added per task on large charts, so adding them never holds the UI thread for long. */
-const ELEMENTS_PER_TASK = 1500;
+const ELEMENTS_PER_TASK = 3000;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
