@@ -47,7 +47,7 @@ const SUBSUMED_BY: Record<string, string[]> = {
   'pass-through': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out'],
   'round-amounts': ['structuring'],
   'trade-phantom-payment': ['trade-third-party', 'high-risk-jurisdiction'],
-  'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'structuring', 'round-amounts', 'high-risk-jurisdiction', 'pass-through', 'trade-phantom-payment', 'trade-third-party'],
+  'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'structuring', 'round-amounts', 'high-risk-jurisdiction', 'trade-phantom-payment', 'trade-third-party'],
 };
 const SUBSUMED_SHARE = 0.5;
 /** Two alerts of one typology sharing this much of the smaller one's evidence are one finding. */

@@ -252,8 +252,9 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
           let burstMax = 0;
           for (let f = e; f < events.length && (index.time[events[f] as number] as number) - t <= burstMs; f++) {
             const other = events[f] as number;
-            // Settling invoices for goods customs recorded is a trading account waking up for a shipment.
-            if (explained[other]) continue;
+            // Settling invoices for goods customs recorded is a trading account waking up for a shipment;
+            // shoppers paying a shop by card are its customers, not the account moving money.
+            if (explained[other] || index.card[other]) continue;
             burst.push(other);
             burstUsd += index.usd[other] as number;
             burstMax = Math.max(burstMax, index.usd[other] as number);

@@ -11,7 +11,9 @@ export const cycleParams = z.object({
   minLength: z.number().int().min(2).default(3),
   maxLength: z.number().int().min(2).max(8).default(8),
   /** Largest drop of the amount from one hop to the next (margins kept along the way). */
-  hopTolerance: z.number().min(0).max(0.9).default(0.2),
+  hopTolerance: z.number().min(0).max(0.9).default(0.1),
+  /** Round-tripping brings most of the money home: what comes back must be at least this share of what left. */
+  minReturnedShare: z.number().min(0).max(1).default(0.8),
   minAmountOfThreshold: z.number().min(0).default(0.5),
   /** Search budget per starting transfer; keeps dense hubs from exploding the search. */
   maxExpansions: z.number().int().positive().default(2000),
@@ -50,6 +52,15 @@ export const cycle: Typology<typeof cycleParams> = {
       if (!usable(index, start) || (index.usd[start] as number) < minUsd) continue;
       const origin = index.from[start] as number;
       if ((perAccount.get(origin) ?? 0) >= params.maxCyclesPerAccount) continue;
+      // Nothing comes back to the origin in the window, or the money goes nowhere: no cycle can close.
+      const t0 = index.time[start] as number;
+      const inLo = index.inStart[origin] as number;
+      const inHi = index.inStart[origin + 1] as number;
+      const back = lowerBound(index.inTime, inLo, inHi, t0);
+      if (back === inHi || (index.inTime[back] as number) > t0 + windowMs) continue;
+      const next = index.to[start] as number;
+      const nextOut = lowerBound(index.outTime, index.outStart[next] as number, index.outStart[next + 1] as number, t0);
+      if (nextOut === (index.outStart[next + 1] as number)) continue;
       path.length = 0;
       path.push(start);
       onPath[origin] = 1;
@@ -93,7 +104,8 @@ function search(index: CaseIndex, params: CycleParams, path: number[], onPath: U
     if (value < minNext || value > maxNext || !usable(index, next)) continue;
     const target = index.to[next] as number;
     if (target === origin) {
-      if (path.length + 1 >= params.minLength) return [...path, next];
+      const startUsd = index.usd[path[0] as number] as number;
+      if (path.length + 1 >= params.minLength && value >= params.minReturnedShare * startUsd) return [...path, next];
       continue;
     }
     if (onPath[target] || path.length + 1 >= params.maxLength) continue;

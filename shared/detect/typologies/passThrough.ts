@@ -8,9 +8,9 @@ import { isRecurringPayment } from '../windows';
 
 export const passThroughParams = z.object({
   /** Longest time money stays in the account before leaving. */
-  holdDays: z.number().positive().max(30).default(3),
+  holdDays: z.number().positive().max(30).default(2),
   /** Share of what came in that left again within the hold time. */
-  minPassedOn: z.number().min(0).max(1).default(0.8),
+  minPassedOn: z.number().min(0).max(1).default(0.85),
   minTotalOfThreshold: z.number().min(0).default(0.5),
   /** Above this share of onward payments repeating an earlier one (same payee, same amount, weeks apart), it is a payroll or household account. */
   maxRecurringShare: z.number().min(0).max(1).default(0.5),
@@ -80,7 +80,8 @@ export const passThrough: Typology<typeof passThroughParams> = {
           if (single < 0 && usd >= params.minPassedOn * inUsd && usd <= inUsd * 1.001) single = tx;
         }
         // Passing on more than came in means the account had its own balance: ordinary spending, not a conduit.
-        const outbound = single >= 0 ? [single] : allUsd >= params.minPassedOn * inUsd && allUsd <= inUsd * 1.001 ? all : undefined;
+        // A split (10.000 in, 4.900 + 4.900 out) counts only when it really is several onward payments.
+        const outbound = single >= 0 ? [single] : all.length >= 2 && allUsd >= params.minPassedOn * inUsd && allUsd <= inUsd * 1.001 ? all : undefined;
         if (!outbound) continue;
         const outUsd = single >= 0 ? (index.usd[single] as number) : allUsd;
         // Salary in and rent out repeat the same figures month after month; a conduit's amounts vary.

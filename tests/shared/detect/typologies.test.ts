@@ -186,7 +186,7 @@ describe('pass-through', () => {
     const [alert] = detect(conduit(1), 'pass-through');
     expect(alert?.focus).toBe('MULE');
     expect(alert?.transactions).toHaveLength(4);
-    expect(alert?.explanation.en).toMatch(/^Account MULE received .* and passed on 9\d% within 3 days/);
+    expect(alert?.explanation.en).toMatch(/^Account MULE received .* and passed on 9\d% within 2 days/);
   });
 
   it('stays quiet when the money rests for weeks', () => {
