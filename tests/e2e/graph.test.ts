@@ -72,6 +72,9 @@ describe('chart workspace', () => {
     await page.getByTestId('language').selectOption('es');
     await page.getByTestId('open-demo').click();
     await page.getByTestId('current-case').waitFor({ timeout: DEMO_TIMEOUT });
+    // Detection first, so the chart rings the alerted accounts.
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('alert-row').first().waitFor({ timeout: DEMO_TIMEOUT });
     await page.getByTestId('nav-graph').click();
     await settled(page);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
