@@ -6,11 +6,13 @@ import { CasesView } from '../features/cases/CasesView';
 import { ImportView } from '../features/import/ImportView';
 import { ShareView } from '../features/share/ShareView';
 import { GraphView } from '../features/graph/GraphView';
+import { EntitiesView } from '../features/entities/EntitiesView';
 
 /** Each feature plugs its top-level view in here (one line per feature). */
 export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   cases: CasesView,
   import: ImportView,
+  entities: EntitiesView,
   graph: GraphView,
   alerts: AlertsView,
   share: ShareView,

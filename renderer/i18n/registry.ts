@@ -7,6 +7,7 @@ import { importMessages } from '../features/import/messages';
 import { shareMessages } from '../features/share/messages';
 import { exportMessages } from '../features/export/messages';
 import { graphMessages } from '../features/graph/messages';
+import { entitiesMessages } from '../features/entities/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -14,7 +15,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));

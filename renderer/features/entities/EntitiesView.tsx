@@ -1,0 +1,194 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { CaseDataset, Party } from '../../../shared/model';
+import { nameSimilarity, proposeDuplicates, type DuplicateProposal } from '../../../shared/resolve';
+import { useWorkspace } from '../../app/workspace';
+import { database } from '../../db/database';
+import { loadRawCaseDataset } from '../../db/dataset';
+import type { PartyMergeRow } from '../../db/schema';
+import { useI18n } from '../../i18n/I18nProvider';
+import { confirmMerge, listDecisions, openProposals, rejectProposal, undoDecision } from './decisions';
+import { matchesSearch, partyFacts, searchText } from './facts';
+import { SourceList, type FileNames } from './PartyBits';
+import { PartyList, type PartyEntry } from './PartyList';
+import { ProposalCard } from './ProposalCard';
+import { resolveCaseDataset } from './resolution';
+import './entities.css';
+
+interface Loaded {
+  caseId: string;
+  raw: CaseDataset;
+  decisions: PartyMergeRow[];
+  files: FileNames;
+}
+
+const PAGE = 20;
+
+/**
+ * People and companies of the case, after entity resolution, with the
+ * possible duplicates for the analyst to confirm or reject. The view resolves
+ * the raw records itself (the same function loadCaseDataset applies) so it can
+ * show every source record behind each party; after a decision it refreshes
+ * the workspace so the chart, alerts and exports see the change.
+ */
+export function EntitiesView() {
+  const i18n = useI18n();
+  const { t, number } = i18n;
+  const { caseRow, datasetVersion, refreshCase } = useWorkspace();
+  const caseId = caseRow?.id ?? null;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const [shownProposals, setShownProposals] = useState(PAGE);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!caseId) return;
+    let live = true;
+    void (async () => {
+      const db = database();
+      const [raw, decisions, imports] = await Promise.all([loadRawCaseDataset(db, caseId), listDecisions(db, caseId), db.imports.where('caseId').equals(caseId).toArray()]);
+      if (live) setLoaded({ caseId, raw, decisions, files: new Map(imports.map((row) => [row.file.sha256, row.file.name])) });
+    })();
+    return () => {
+      live = false;
+    };
+    // datasetVersion: re-read after every import, merge or undo.
+  }, [caseId, datasetVersion]);
+
+  const resolved = useMemo(() => (loaded ? resolveCaseDataset(loaded.raw, loaded.decisions) : null), [loaded]);
+  const facts = useMemo(() => (resolved ? partyFacts(resolved.dataset) : new Map()), [resolved]);
+  const entries = useMemo<PartyEntry[]>(() => {
+    if (!resolved) return [];
+    return resolved.dataset.parties.map((party) => ({ party, records: resolved.members.get(party.id) ?? [party], facts: facts.get(party.id) ?? { accounts: 0, transactions: 0 } }));
+  }, [resolved, facts]);
+  const searchIndex = useMemo(() => entries.map((entry) => searchText([entry.party, ...entry.records])), [entries]);
+  const visible = useMemo(() => (deferredQuery.trim() === '' ? entries : entries.filter((_, index) => matchesSearch(searchIndex[index] ?? '', deferredQuery))), [entries, searchIndex, deferredQuery]);
+  const proposals = useMemo<DuplicateProposal[]>(() => {
+    if (!resolved || !loaded) return [];
+    const { parties, accounts, transactions } = resolved.dataset;
+    return openProposals(proposeDuplicates(parties, accounts, transactions), loaded.decisions);
+  }, [resolved, loaded]);
+
+  const partyById = useMemo(() => new Map(entries.map((entry) => [entry.party.id, entry])), [entries]);
+  const rawById = useMemo(() => new Map((loaded?.raw.parties ?? []).map((party) => [party.id, party])), [loaded]);
+
+  const decide = useCallback(
+    async (action: () => Promise<unknown>) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await action();
+        await refreshCase();
+      } catch (failure) {
+        setError(t('entities.failed', { message: failure instanceof Error ? failure.message : String(failure) }));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [refreshCase, t],
+  );
+
+  if (!caseRow) return <p className="muted">{t('common.noCase')}</p>;
+  if (!loaded || !resolved || loaded.caseId !== caseRow.id) return <p className="muted">{t('common.loading')}</p>;
+
+  const recordsOf = (ids: readonly string[]): Party[] => ids.flatMap((id) => partyById.get(id)?.records ?? []);
+  const merged = loaded.decisions.filter((row) => row.decision === 'merged').length;
+
+  return (
+    <div className="entities-view">
+      <section className="panel entities-intro">
+        <h2>{t('entities.title')}</h2>
+        <p>{t('entities.intro')}</p>
+        <p className="entities-summary" data-testid="entities-summary" data-parties={resolved.dataset.parties.length} data-records={loaded.raw.parties.length}>
+          {t('entities.summary', {
+            records: number(loaded.raw.parties.length),
+            parties: number(resolved.dataset.parties.length),
+            automatic: number(resolved.automaticallyMerged),
+            merged: number(merged),
+          })}
+        </p>
+      </section>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="entities-columns">
+        <section className="panel entities-list">
+          <label className="entities-search">
+            <span>{t('entities.search')}</span>
+            <input type="search" data-testid="entities-search" value={query} placeholder={t('entities.searchPlaceholder')} onChange={(event) => setQuery(event.target.value)} />
+          </label>
+          <p className="muted" data-testid="entities-shown">
+            {t('entities.shown', { shown: number(visible.length), total: number(entries.length) })}
+          </p>
+          {entries.length === 0 ? <p className="muted">{t('entities.empty')}</p> : visible.length === 0 ? <p className="muted">{t('entities.none')}</p> : <PartyList entries={visible} files={loaded.files} />}
+        </section>
+        <aside className="entities-side">
+          <section className="panel" data-testid="proposals">
+            <h3>{t('entities.proposals.title', { count: number(proposals.length) })}</h3>
+            {proposals.length === 0 && <p className="muted">{t('entities.proposals.none')}</p>}
+            {proposals.slice(0, shownProposals).map((proposal) => {
+              const [aId, bId] = [proposal.keepId, proposal.mergeIds[0] ?? ''];
+              const a = partyById.get(aId);
+              const b = partyById.get(bId);
+              if (!a || !b) return null;
+              const ids = [proposal.keepId, ...proposal.mergeIds];
+              return (
+                <ProposalCard
+                  key={ids.join('|')}
+                  proposal={proposal}
+                  sides={[
+                    { party: a.party, records: a.records, facts: a.facts },
+                    { party: b.party, records: b.records, facts: b.facts },
+                  ]}
+                  files={loaded.files}
+                  busy={busy}
+                  onMerge={(keepId, mergedIds) => void decide(() => confirmMerge(database(), { caseId: caseRow.id, proposal, keepId, mergedIds, records: recordsOf(ids) }))}
+                  onReject={() => void decide(() => rejectProposal(database(), { caseId: caseRow.id, proposal, keepId: proposal.keepId, mergedIds: proposal.mergeIds, records: recordsOf(ids) }))}
+                />
+              );
+            })}
+            {proposals.length > shownProposals && (
+              <button type="button" onClick={() => setShownProposals((count) => count + PAGE)}>
+                {t('entities.proposals.more', { count: number(Math.min(PAGE, proposals.length - shownProposals)) })}
+              </button>
+            )}
+          </section>
+          <section className="panel" data-testid="decisions">
+            <h3>{t('entities.decisions.title', { count: number(loaded.decisions.length) })}</h3>
+            {loaded.decisions.length === 0 && <p className="muted">{t('entities.decisions.none')}</p>}
+            <ul className="decision-list">
+              {[...loaded.decisions].reverse().map((row) => {
+                const keptName = partyById.get(resolved.resolvedIdOf.get(row.keepId) ?? row.keepId)?.party.name ?? rawById.get(row.keepId)?.name ?? row.keepId;
+                const names = row.records.map((record) => record.name);
+                const reasonKey = `entities.reason.${row.reason}`;
+                const reason = row.reason === 'similar-name' ? t(reasonKey, { percent: `${number(Math.round(nameSimilarity(names[0] ?? '', names.at(-1) ?? '') * 100))} %` }) : t(reasonKey);
+                // Records as stored with the decision: provenance even if a file later leaves the case.
+                const records = row.records.map((record) => ({ id: record.partyId, name: record.name, kind: 'person' as const, pep: false, source: record.source, ...(record.idNumber ? { idNumber: record.idNumber } : {}), ...(record.idType ? { idType: record.idType as Party['idType'] } : {}) }));
+                return (
+                  <li key={row.id} className={`decision decision-${row.decision}`} data-testid={`decision-${row.decision}`}>
+                    <div className="decision-head">
+                      <strong>{row.decision === 'merged' ? t('entities.decisions.merged', { name: keptName }) : t('entities.decisions.rejected', { names: [...new Set(names)].join(' / ') })}</strong>
+                      <button
+                        type="button"
+                        data-testid={row.decision === 'merged' ? 'merge-undo' : 'reject-undo'}
+                        disabled={busy}
+                        onClick={() => void decide(() => undoDecision(database(), row.id))}
+                      >
+                        {row.decision === 'merged' ? t('entities.undo') : t('entities.undoRejected')}
+                      </button>
+                    </div>
+                    <span className="muted">{t('entities.decisions.when', { reason, date: i18n.dateTime(row.confirmedAt) })}</span>
+                    <SourceList records={records} files={loaded.files} />
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
