@@ -194,7 +194,8 @@ export const gatherScatter: Typology<typeof gatherScatterParams> = {
           outUsd += index.usd[tx] as number;
         }
         if (receivers.size < params.minReceivers) continue;
-        if (outUsd < params.minPassedOn * inUsd || outUsd > inUsd * 1.2) continue;
+        // The hub may add some money of its own, but not pay out far more than it gathered.
+        if (outUsd < params.minPassedOn * inUsd || outUsd > inUsd * 1.5) continue;
         // The money must mostly go out after it came in.
         const inMid = median(inbound.map((tx) => index.time[tx] as number));
         const outMid = median(outbound.map((tx) => index.time[tx] as number));

@@ -279,7 +279,7 @@ export const phantomParams = z.object({
   /** A pair paying each other regularly over this many days is a standing supplier relationship. */
   standingRelationshipDays: z.number().positive().default(120),
   /** Payments this close to the start of the customs data, between a pair with no shipment in it, may pay for goods shipped before it: not judged. */
-  coverageLeadDays: z.number().min(0).default(15),
+  coverageLeadDays: z.number().min(0).default(7),
   /** The unexplained payments must fall within this many days of the first: a scheme, not stray invoices months apart. */
   clusterDays: z.number().positive().default(40),
   /** Only payments from parties that import (here or elsewhere in the case) are trade payments. */
