@@ -3,6 +3,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { canonicalJson } from './canonicalJson';
 import { concatBytes, fromHex, toHex, utf8 } from './bytes';
+import { aesGcmDecrypt, aesGcmEncrypt, pbkdf2Sha256, randomBytes } from './webcrypto';
 
 /**
  * A unit's identity for package exchange: an Ed25519 key that signs manifests
@@ -166,4 +167,55 @@ export function deserialisePublicKeys(unit: string, material: Record<string, str
   const signingPublicKey = fromHex(material.signingPublicKey ?? '', 32);
   const agreementPublicKey = fromHex(material.agreementPublicKey ?? '', 32);
   return { unit, signingPublicKey, agreementPublicKey, fingerprint: fingerprintOf(signingPublicKey, agreementPublicKey) };
+}
+
+/**
+ * The unit's private keys at rest: both secret keys (64 bytes) encrypted with
+ * AES-256-GCM under PBKDF2-SHA-256(passphrase, 600,000 iterations), so a
+ * copied profile or a seized laptop does not yield the unit's signing key.
+ * Public halves stay readable so fingerprints show without unlocking.
+ */
+export async function protectKeyPair(pair: UnitKeyPair, passphrase: string, iterations = 600_000): Promise<Record<string, string>> {
+  if (passphrase.length < 12) throw new Error('the key passphrase must have at least 12 characters');
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const kek = await pbkdf2Sha256(passphrase, salt, iterations, 32);
+  const sealed = await aesGcmEncrypt(kek, iv, concatBytes(pair.signingSecretKey, pair.agreementSecretKey), keyAad(pair));
+  return {
+    protection: 'PBKDF2-SHA-256/AES-256-GCM',
+    iterations: String(iterations),
+    salt: toHex(salt),
+    iv: toHex(iv),
+    sealedSecretKeys: toHex(sealed),
+    signingPublicKey: toHex(pair.signingPublicKey),
+    agreementPublicKey: toHex(pair.agreementPublicKey),
+    createdAt: String(pair.createdAt),
+  };
+}
+
+export const isProtectedKeyMaterial = (material: Record<string, string>): boolean => material.protection !== undefined;
+
+/** Opens protected key material; a wrong passphrase throws "wrong key passphrase". */
+export async function unprotectKeyPair(unit: string, material: Record<string, string>, passphrase: string): Promise<UnitKeyPair> {
+  if (material.protection !== 'PBKDF2-SHA-256/AES-256-GCM') throw new Error('unknown key protection');
+  const publicKeys = deserialisePublicKeys(unit, material);
+  const shell: UnitKeyPair = { unit, signingSecretKey: new Uint8Array(32), agreementSecretKey: new Uint8Array(32), signingPublicKey: publicKeys.signingPublicKey, agreementPublicKey: publicKeys.agreementPublicKey, createdAt: Number(material.createdAt ?? 0) };
+  const kek = await pbkdf2Sha256(passphrase, fromHex(material.salt ?? '', 16), Number(material.iterations), 32);
+  let secrets: Uint8Array;
+  try {
+    secrets = await aesGcmDecrypt(kek, fromHex(material.iv ?? '', 12), fromHex(material.sealedSecretKeys ?? ''), keyAad(shell));
+  } catch {
+    throw new Error('wrong key passphrase');
+  }
+  return deserialiseKeyPair(unit, {
+    signingSecretKey: toHex(secrets.slice(0, 32)),
+    agreementSecretKey: toHex(secrets.slice(32, 64)),
+    signingPublicKey: toHex(shell.signingPublicKey),
+    agreementPublicKey: toHex(shell.agreementPublicKey),
+    createdAt: String(shell.createdAt),
+  });
+}
+
+function keyAad(pair: Pick<UnitKeyPair, 'signingPublicKey' | 'agreementPublicKey'>): Uint8Array {
+  return concatBytes(utf8('CAUDAL-OWN-KEY-V1\n'), pair.signingPublicKey, pair.agreementPublicKey);
 }

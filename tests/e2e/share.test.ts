@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, openApp, type AppSession } from './browser';
 
 const PASSPHRASE = 'frase de paso compartida 2026';
+const KEY_PASSPHRASE = 'llave de la unidad UIAF 2026';
 
 async function openDemo(page: Page) {
   await page.getByTestId('open-demo').click();
@@ -44,11 +45,24 @@ describe('sharing a case package with a partner unit', () => {
     await a.getByTestId('nav-share').click();
     await a.getByTestId('share-tab-keys').click();
     await a.getByTestId('share-own-unit').fill('UIAF Colombia');
+    await a.getByTestId('share-own-key-passphrase').fill(KEY_PASSPHRASE);
+    await a.getByTestId('share-own-key-passphrase-again').fill(KEY_PASSPHRASE);
     await a.getByTestId('share-generate-keys').click();
     const ownFingerprint = (await a.getByTestId('share-own-fingerprint').locator('code').textContent()) ?? '';
     expect(ownFingerprint).toMatch(/^([0-9A-F]{4} ){9}[0-9A-F]{4}$/);
     const cardPath = await download(a, 'share-export-card', files);
     expect(JSON.parse(readFileSync(cardPath, 'utf8'))).toMatchObject({ format: 'caudal-key-card', unit: 'UIAF Colombia' });
+
+    // The private keys are sealed at rest: after a restart the key must be unlocked before signing.
+    await a.reload();
+    await a.getByTestId('nav-share').click();
+    await a.getByTestId('share-unlock').waitFor();
+    await a.getByTestId('share-unlock-passphrase').fill('not the key passphrase');
+    await a.getByTestId('share-unlock').locator('button').click();
+    await expect.poll(() => a.getByTestId('share-unlock').textContent(), { timeout: 30_000 }).toContain('Wrong key passphrase');
+    await a.getByTestId('share-unlock-passphrase').fill(KEY_PASSPHRASE);
+    await a.getByTestId('share-unlock').locator('button').click();
+    await expect.poll(() => a.getByTestId('share-unlock').count(), { timeout: 30_000 }).toBe(0);
 
     await a.getByTestId('share-tab-export').click();
     for (const group of ['parties', 'accounts', 'transactions']) await a.getByTestId(`share-mode-${group}-all`).check();

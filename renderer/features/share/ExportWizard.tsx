@@ -64,7 +64,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
   const [charts, setCharts] = useState<ChartInput[]>([]);
   const [policy, setPolicy] = useState<SanitisationPolicy>(defaultPolicy);
   const [header, setHeader] = useState<HeaderDraft>(() => ({
-    originatingUnit: data.ownKeys?.unit ?? '',
+    originatingUnit: data.ownPublic?.unit ?? '',
     recipientUnit: reply?.recipientUnit ?? '',
     reference: `${caseRow?.number ?? 'CASE'}-${isoDay(Date.now()).replace(/-/g, '')}`,
     purpose: '',
@@ -103,8 +103,8 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
   }, [caseRow]);
 
   useEffect(() => {
-    if (data.ownKeys && !header.originatingUnit) setHeader((current) => ({ ...current, originatingUnit: data.ownKeys?.unit ?? '' }));
-  }, [data.ownKeys, header.originatingUnit]);
+    if (data.ownPublic && !header.originatingUnit) setHeader((current) => ({ ...current, originatingUnit: data.ownPublic?.unit ?? '' }));
+  }, [data.ownPublic, header.originatingUnit]);
 
   const selection = useMemo(() => (dataset ? selectionOf(choice, dataset, alerts) : null), [choice, dataset, alerts]);
   const policyCheck = useMemo(() => SanitisationPolicySchema.safeParse(policy), [policy]);
@@ -127,7 +127,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
   if (!Number.isFinite(expiresAt) || expiresAt <= Date.now()) headerProblems.push(t('share.header.expiryPast'));
 
   const protectionProblems: string[] = [];
-  if (!data.ownKeys) protectionProblems.push(t('share.protect.noOwnKey'));
+  if (!data.ownKeys) protectionProblems.push(data.ownPublic ? t('share.unlock.needed') : t('share.protect.noOwnKey'));
   if (usePassphrase && passphrase.length < 12) protectionProblems.push(t('share.protect.short'));
   if (usePassphrase && passphrase !== passphraseAgain) protectionProblems.push(t('share.protect.mismatch'));
   if (!usePassphrase && recipients.length === 0) protectionProblems.push(t('share.protect.none'));
@@ -431,10 +431,16 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
             </p>
           ) : (
             <p className="share-warning">
-              {t('share.protect.noOwnKey')}{' '}
-              <button type="button" data-testid="share-go-keys" onClick={onGoToKeys}>
-                {t('share.tab.keys')}
-              </button>
+              {data.ownPublic ? (
+                t('share.unlock.needed')
+              ) : (
+                <>
+                  {t('share.protect.noOwnKey')}{' '}
+                  <button type="button" data-testid="share-go-keys" onClick={onGoToKeys}>
+                    {t('share.tab.keys')}
+                  </button>
+                </>
+              )}
             </p>
           )}
           <label className="share-check">

@@ -138,7 +138,7 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
           {t('share.import.passphrase')}
           <input type="password" autoComplete="off" data-testid="share-import-passphrase" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
         </label>
-        <p className="muted wide">{data.ownKeys ? t('share.import.ownKey', { unit: data.ownKeys.unit }) : t('share.import.noOwnKey')}</p>
+        <p className="muted wide">{data.ownKeys ? t('share.import.ownKey', { unit: data.ownKeys.unit }) : data.ownPublic ? t('share.unlock.needed') : t('share.import.noOwnKey')}</p>
       </div>
       <button type="button" className="primary" data-testid="share-import-verify" disabled={!file || busy} onClick={() => void verify()}>
         {busy ? t('share.import.busy') : t('share.import.verify')}

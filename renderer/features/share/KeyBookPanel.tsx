@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { exportPublicCard, fingerprintWords, formatFingerprint, publicKeysOf, type PublicKeys } from '../../../shared/package';
+import { exportPublicCard, fingerprintWords, formatFingerprint, type PublicKeys } from '../../../shared/package';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform } from '../../platform';
@@ -18,6 +18,8 @@ export function Fingerprint({ value, testId }: { value: string; testId?: string 
 export function KeyBookPanel({ data }: { data: ShareData }) {
   const { t, dateTime } = useI18n();
   const [unit, setUnit] = useState('');
+  const [keyPassphrase, setKeyPassphrase] = useState('');
+  const [keyPassphraseAgain, setKeyPassphraseAgain] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [lastImported, setLastImported] = useState<PublicKeys | null>(null);
@@ -26,7 +28,9 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
   const generate = async () => {
     setError(null);
     try {
-      await createOwnKeys(database(), unit);
+      await createOwnKeys(database(), unit, keyPassphrase);
+      setKeyPassphrase('');
+      setKeyPassphraseAgain('');
       setConfirmRegenerate(false);
       await data.reload();
       setMessage(t('share.keys.generated'));
@@ -60,14 +64,14 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
       <h3>{t('share.keys.title')}</h3>
       <p className="muted">{t('share.keys.intro')}</p>
       <h4>{t('share.keys.own')}</h4>
-      {data.ownKeys && !confirmRegenerate ? (
+      {data.ownPublic && !confirmRegenerate ? (
         <div className="share-own-key" data-testid="share-own-key">
           <p>
-            <strong>{data.ownKeys.unit}</strong> <span className="muted">({dateTime(data.ownKeys.createdAt)})</span>
+            <strong>{data.ownPublic.unit}</strong> {data.ownKeys && <span className="muted">({dateTime(data.ownKeys.createdAt)})</span>}
           </p>
-          <Fingerprint value={publicKeysOf(data.ownKeys).fingerprint} testId="share-own-fingerprint" />
+          <Fingerprint value={data.ownPublic.fingerprint} testId="share-own-fingerprint" />
           <div className="share-row">
-            <button type="button" data-testid="share-export-card" onClick={() => void exportCard()}>
+            <button type="button" data-testid="share-export-card" disabled={!data.ownKeys} title={data.ownKeys ? '' : t('share.unlock.needed')} onClick={() => void exportCard()}>
               {t('share.keys.exportCard')}
             </button>
             <button type="button" onClick={() => setConfirmRegenerate(true)}>
@@ -79,9 +83,12 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
         <div className="share-row">
           {confirmRegenerate && <p className="share-warning">{t('share.keys.replaceWarning')}</p>}
           <input data-testid="share-own-unit" placeholder={t('share.keys.unitPlaceholder')} value={unit} onChange={(event) => setUnit(event.target.value)} />
-          <button type="button" className="primary" data-testid="share-generate-keys" disabled={!unit.trim()} onClick={() => void generate()}>
+          <input type="password" autoComplete="new-password" data-testid="share-own-key-passphrase" placeholder={t('share.keys.passphrase')} value={keyPassphrase} onChange={(event) => setKeyPassphrase(event.target.value)} />
+          <input type="password" autoComplete="new-password" data-testid="share-own-key-passphrase-again" placeholder={t('share.protect.again')} value={keyPassphraseAgain} onChange={(event) => setKeyPassphraseAgain(event.target.value)} />
+          <button type="button" className="primary" data-testid="share-generate-keys" disabled={!unit.trim() || keyPassphrase.length < 12 || keyPassphrase !== keyPassphraseAgain} onClick={() => void generate()}>
             {t('share.keys.generate')}
           </button>
+          <p className="muted">{t('share.keys.passphraseHint')}</p>
           {confirmRegenerate && (
             <button type="button" onClick={() => setConfirmRegenerate(false)}>
               {t('common.cancel')}

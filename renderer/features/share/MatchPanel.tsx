@@ -96,7 +96,7 @@ export function MatchPanel({ data, onReply }: { data: ShareData; onReply(draft: 
             <input type="password" data-testid="share-match-secret" value={secret} onChange={(event) => setSecret(event.target.value)} />
           </label>
         )}
-        {partner && !data.ownKeys && <p className="share-warning wide">{t('share.protect.noOwnKey')}</p>}
+        {partner && !data.ownKeys && <p className="share-warning wide">{data.ownPublic ? t('share.unlock.needed') : t('share.protect.noOwnKey')}</p>}
       </div>
       <div className="share-row">
         <button type="button" data-testid="share-make-filters" disabled={!keyReady || busy} onClick={() => void makeFilters()}>

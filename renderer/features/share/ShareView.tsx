@@ -51,6 +51,7 @@ export function ShareView() {
           </button>
         </p>
       )}
+      {data.ownPublic && !data.ownKeys && <UnlockBar unit={data.ownPublic.unit} onUnlock={data.unlock} />}
       <nav className="share-tabs" role="tablist">
         {TABS.map((id) => (
           <button key={id} type="button" role="tab" aria-selected={id === tab} className={id === tab ? 'active' : ''} data-testid={`share-tab-${id}`} onClick={() => setTab(id)}>
@@ -84,5 +85,35 @@ export function ShareView() {
         </>
       )}
     </div>
+  );
+}
+
+/** The unit key is sealed at rest; signing, opening addressed packages and key-based matching need it unlocked once per session. */
+function UnlockBar({ unit, onUnlock }: { unit: string; onUnlock(passphrase: string): Promise<void> }) {
+  const { t } = useI18n();
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="share-unlock"
+      data-testid="share-unlock"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setBusy(true);
+        setError(null);
+        onUnlock(passphrase)
+          .then(() => setPassphrase(''))
+          .catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)))
+          .finally(() => setBusy(false));
+      }}
+    >
+      <span>{t('share.unlock.text', { unit })}</span>
+      <input type="password" autoComplete="current-password" data-testid="share-unlock-passphrase" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
+      <button type="submit" disabled={busy || !passphrase}>
+        {t('share.unlock.button')}
+      </button>
+      {error && <span className="error">{t('share.unlock.failed')}</span>}
+    </form>
   );
 }

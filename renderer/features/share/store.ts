@@ -7,9 +7,11 @@ import {
   deserialisePublicKeys,
   generateUnitKeyPair,
   importPublicCard,
+  isProtectedKeyMaterial,
+  protectKeyPair,
   publicKeysOf,
-  serialiseKeyPair,
   serialisePublicKeys,
+  unprotectKeyPair,
   type Manifest,
   type PackageStore,
   type PublicKeys,
@@ -52,16 +54,43 @@ export const StoredPackageSchema = z.discriminatedUnion('direction', [
 ]);
 export type StoredPackage = z.infer<typeof StoredPackageSchema>;
 
-export async function loadOwnKeys(db: CaudalDatabase): Promise<UnitKeyPair | null> {
-  const row = await db.keyBook.get(OWN_KEY_ID);
-  return row ? deserialiseKeyPair(row.unit, row.material) : null;
+/** Unlocked own key pairs of this session, by fingerprint; never written anywhere. */
+const unlockedThisSession = new Map<string, UnitKeyPair>();
+
+export interface OwnKeyState {
+  publicKeys: PublicKeys;
+  /** The private keys, once unlocked with the key passphrase in this session (or stored unsealed by an older version). */
+  pair: UnitKeyPair | null;
 }
 
-export async function createOwnKeys(db: CaudalDatabase, unit: string, now = Date.now()): Promise<UnitKeyPair> {
+export async function loadOwnKeyState(db: CaudalDatabase): Promise<OwnKeyState | null> {
+  const row = await db.keyBook.get(OWN_KEY_ID);
+  if (!row) return null;
+  if (!isProtectedKeyMaterial(row.material)) {
+    const pair = deserialiseKeyPair(row.unit, row.material);
+    return { publicKeys: publicKeysOf(pair), pair };
+  }
+  const publicKeys = deserialisePublicKeys(row.unit, row.material);
+  return { publicKeys, pair: unlockedThisSession.get(publicKeys.fingerprint) ?? null };
+}
+
+export async function unlockOwnKeys(db: CaudalDatabase, passphrase: string): Promise<UnitKeyPair> {
+  const row = await db.keyBook.get(OWN_KEY_ID);
+  if (!row) throw new Error('no unit key pair');
+  const pair = isProtectedKeyMaterial(row.material) ? await unprotectKeyPair(row.unit, row.material, passphrase) : deserialiseKeyPair(row.unit, row.material);
+  unlockedThisSession.set(publicKeysOf(pair).fingerprint, pair);
+  return pair;
+}
+
+/** A new key pair for the unit, sealed at rest under the key passphrase and unlocked for this session. */
+export async function createOwnKeys(db: CaudalDatabase, unit: string, passphrase: string, now = Date.now()): Promise<UnitKeyPair> {
   const trimmed = unit.trim();
   if (!trimmed) throw new Error('unit name required');
   const pair = generateUnitKeyPair(trimmed, now);
-  await db.keyBook.put({ id: OWN_KEY_ID, kind: 'own', unit: trimmed, material: serialiseKeyPair(pair), fingerprint: publicKeysOf(pair).fingerprint, addedAt: now });
+  const material = await protectKeyPair(pair, passphrase);
+  const fingerprint = publicKeysOf(pair).fingerprint;
+  await db.keyBook.put({ id: OWN_KEY_ID, kind: 'own', unit: trimmed, material, fingerprint, addedAt: now });
+  unlockedThisSession.set(fingerprint, pair);
   return pair;
 }
 
@@ -73,8 +102,8 @@ export async function listPartnerKeys(db: CaudalDatabase): Promise<(KeyBookRow &
 /** Everything the unit trusts as a signer: partners' cards and its own key. */
 export async function trustedKeys(db: CaudalDatabase): Promise<PublicKeys[]> {
   const partners = (await listPartnerKeys(db)).map((row) => row.keys);
-  const own = await loadOwnKeys(db);
-  return own ? [...partners, publicKeysOf(own)] : partners;
+  const own = await loadOwnKeyState(db);
+  return own ? [...partners, own.publicKeys] : partners;
 }
 
 export async function addPartnerCard(db: CaudalDatabase, json: unknown, now = Date.now()): Promise<PublicKeys> {

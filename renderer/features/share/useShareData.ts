@@ -2,25 +2,29 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PublicKeys, SavedPolicy, UnitKeyPair } from '../../../shared/package';
 import { database } from '../../db/database';
 import type { KeyBookRow } from '../../db/schema';
-import { listPartnerKeys, listSavedPolicies, loadOwnKeys } from './store';
+import { listPartnerKeys, listSavedPolicies, loadOwnKeyState, unlockOwnKeys } from './store';
 
 export interface ShareData {
   loaded: boolean;
+  /** The unit's key pair when unlocked; null when there is none or it is still locked. */
   ownKeys: UnitKeyPair | null;
+  /** The unit's public keys whenever a key pair exists (locked or not). */
+  ownPublic: PublicKeys | null;
   partners: (KeyBookRow & { keys: PublicKeys })[];
   policies: (SavedPolicy & { id: string })[];
   error: string | null;
   reload(): Promise<void>;
+  unlock(passphrase: string): Promise<void>;
 }
 
 /** The key book and saved policies, re-read after every change the feature makes. */
 export function useShareData(): ShareData {
-  const [state, setState] = useState<Omit<ShareData, 'reload'>>({ loaded: false, ownKeys: null, partners: [], policies: [], error: null });
+  const [state, setState] = useState<Omit<ShareData, 'reload' | 'unlock'>>({ loaded: false, ownKeys: null, ownPublic: null, partners: [], policies: [], error: null });
   const reload = useCallback(async () => {
     const db = database();
     try {
-      const [ownKeys, partners, policies] = await Promise.all([loadOwnKeys(db), listPartnerKeys(db), listSavedPolicies(db)]);
-      setState({ loaded: true, ownKeys, partners, policies, error: null });
+      const [own, partners, policies] = await Promise.all([loadOwnKeyState(db), listPartnerKeys(db), listSavedPolicies(db)]);
+      setState({ loaded: true, ownKeys: own?.pair ?? null, ownPublic: own?.publicKeys ?? null, partners, policies, error: null });
     } catch (error) {
       setState((current) => ({ ...current, loaded: true, error: error instanceof Error ? error.message : String(error) }));
     }
@@ -28,7 +32,14 @@ export function useShareData(): ShareData {
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { ...state, reload };
+  const unlock = useCallback(
+    async (passphrase: string) => {
+      await unlockOwnKeys(database(), passphrase);
+      await reload();
+    },
+    [reload],
+  );
+  return { ...state, reload, unlock };
 }
 
 export function bytesOfBlob(blob: Blob): Promise<Uint8Array> {

@@ -7,6 +7,9 @@ import {
   formatFingerprint,
   generateUnitKeyPair,
   importPublicCard,
+  isProtectedKeyMaterial,
+  protectKeyPair,
+  unprotectKeyPair,
   publicKeysOf,
   serialiseKeyPair,
 } from '../../../shared/package';
@@ -42,6 +45,22 @@ describe('key book', () => {
     const mixed = fingerprintOf(pair.signingPublicKey, Buffer.from(other.agreementKey, 'hex'));
     expect(() => importPublicCard({ ...card, agreementKey: other.agreementKey, fingerprint: mixed })).toThrow(/self-signature/);
     expect(() => importPublicCard({ hello: 'world' })).toThrow(/not a Caudal public key card/);
+  });
+
+  it('keeps its private keys sealed at rest under a key passphrase', async () => {
+    const sealed = await protectKeyPair(pair, 'clave de la unidad 2026');
+    expect(isProtectedKeyMaterial(sealed)).toBe(true);
+    const stored = JSON.stringify(sealed);
+    expect(stored).not.toContain(Buffer.from(pair.signingSecretKey).toString('hex'));
+    expect(stored).not.toContain(Buffer.from(pair.agreementSecretKey).toString('hex'));
+    const opened = await unprotectKeyPair('UAFE Ecuador', sealed, 'clave de la unidad 2026');
+    expect(Buffer.from(opened.signingSecretKey).equals(Buffer.from(pair.signingSecretKey))).toBe(true);
+    expect(Buffer.from(opened.agreementSecretKey).equals(Buffer.from(pair.agreementSecretKey))).toBe(true);
+    await expect(unprotectKeyPair('UAFE Ecuador', sealed, 'clave de la unidad 2027')).rejects.toThrow(/wrong key passphrase/);
+    // Swapping in another unit's public keys breaks the seal (the public keys are bound as AAD).
+    const other = serialiseKeyPair(generateUnitKeyPair('x', 1));
+    await expect(unprotectKeyPair('UAFE Ecuador', { ...sealed, signingPublicKey: other.signingPublicKey! }, 'clave de la unidad 2026')).rejects.toThrow(/wrong key passphrase/);
+    await expect(protectKeyPair(pair, 'short')).rejects.toThrow(/12 characters/);
   });
 
   it('stores and restores its own key pair, refusing mismatched halves', () => {
