@@ -82,9 +82,9 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
       ) : (
         <div className="share-row">
           {confirmRegenerate && <p className="share-warning">{t('share.keys.replaceWarning')}</p>}
-          <input data-testid="share-own-unit" placeholder={t('share.keys.unitPlaceholder')} value={unit} onChange={(event) => setUnit(event.target.value)} />
-          <input type="password" autoComplete="new-password" data-testid="share-own-key-passphrase" placeholder={t('share.keys.passphrase')} value={keyPassphrase} onChange={(event) => setKeyPassphrase(event.target.value)} />
-          <input type="password" autoComplete="new-password" data-testid="share-own-key-passphrase-again" placeholder={t('share.protect.again')} value={keyPassphraseAgain} onChange={(event) => setKeyPassphraseAgain(event.target.value)} />
+          <input className="share-wide-input" data-testid="share-own-unit" placeholder={t('share.keys.unitPlaceholder')} value={unit} onChange={(event) => setUnit(event.target.value)} />
+          <input className="share-wide-input" type="password" autoComplete="new-password" data-testid="share-own-key-passphrase" placeholder={t('share.keys.passphrase')} value={keyPassphrase} onChange={(event) => setKeyPassphrase(event.target.value)} />
+          <input className="share-wide-input" type="password" autoComplete="new-password" data-testid="share-own-key-passphrase-again" placeholder={t('share.protect.again')} value={keyPassphraseAgain} onChange={(event) => setKeyPassphraseAgain(event.target.value)} />
           <button type="button" className="primary" data-testid="share-generate-keys" disabled={!unit.trim() || keyPassphrase.length < 12 || keyPassphrase !== keyPassphraseAgain} onClick={() => void generate()}>
             {t('share.keys.generate')}
           </button>
