@@ -57,7 +57,16 @@ export const cycle: Typology<typeof cycleParams> = {
       const inLo = index.inStart[origin] as number;
       const inHi = index.inStart[origin + 1] as number;
       const back = lowerBound(index.inTime, inLo, inHi, t0);
-      if (back === inHi || (index.inTime[back] as number) > t0 + windowMs) continue;
+      const startUsd = index.usd[start] as number;
+      let returns = false;
+      for (let k = back; k < inHi && k < back + MAX_FANOUT_SCAN && (index.inTime[k] as number) <= t0 + windowMs; k++) {
+        const usd = index.usd[index.inTx[k] as number] as number;
+        if (usd >= params.minReturnedShare * startUsd && usd <= startUsd * 1.2) {
+          returns = true;
+          break;
+        }
+      }
+      if (!returns) continue;
       const next = index.to[start] as number;
       const nextOut = lowerBound(index.outTime, index.outStart[next] as number, index.outStart[next + 1] as number, t0);
       if (nextOut === (index.outStart[next + 1] as number)) continue;
