@@ -376,3 +376,12 @@ export function upperBound(times: Float64Array, lo: number, hi: number, t: numbe
   }
   return lo;
 }
+
+/**
+ * Currencies in the case that the profile has no exchange rate for: their
+ * amounts cannot be compared with thresholds, so the UI should ask the
+ * analyst to add a rate before trusting the alerts.
+ */
+export function currenciesWithoutRate(data: CaseDataset, profile: UnitProfile): string[] {
+  return indexCase(data, profile).unknownCurrencies;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlertSchema, type Alert, type Transaction } from '../../../shared/model';
-import { DetectionCancelledError, TYPOLOGIES, alertId, mergeOverlapping, rank, runDetection, typologyById } from '../../../shared/detect';
+import { DetectionCancelledError, TYPOLOGIES, alertId, currenciesWithoutRate, mergeOverlapping, rank, runDetection, typologyById } from '../../../shared/detect';
 import { typologyParamsFor } from '../../../shared/profiles';
 import { addDays, at, dataset, profile, tx } from './helpers';
 
@@ -108,6 +108,13 @@ describe('registry', () => {
     const broken = profile('ec-uafe');
     broken.typologyParams = { cycle: { maxLength: 40 } };
     expect(() => runDetection(data, broken)).toThrow(/typology "cycle", parameter "maxLength"/);
+  });
+
+  it('copes with an empty case and with currencies the profile has no rate for', () => {
+    expect(runDetection(dataset([]), profile('co-uiaf'))).toEqual([]);
+    const strange = Array.from({ length: 12 }, (_, i) => tx({ from: `S-${i}`, to: 'XAF-HUB', amount: 900_000, currency: 'XAF', time: addDays('2025-03-03', i * 0.2) }));
+    expect(() => runDetection(dataset(strange), profile('co-uiaf'))).not.toThrow();
+    expect(currenciesWithoutRate(dataset(strange), profile('co-uiaf'))).toEqual(['XAF']);
   });
 
   it('looks typologies up by id', () => {
