@@ -67,7 +67,7 @@ export function EntitiesView() {
   const proposals = useMemo<DuplicateProposal[]>(() => {
     if (!resolved || !loaded) return [];
     const { parties, accounts, transactions } = resolved.dataset;
-    return openProposals(proposeDuplicates(parties, accounts, transactions), loaded.decisions);
+    return openProposals(proposeDuplicates(parties, accounts, transactions), loaded.decisions, parties);
   }, [resolved, loaded]);
 
   const partyById = useMemo(() => new Map(entries.map((entry) => [entry.party.id, entry])), [entries]);
@@ -126,6 +126,38 @@ export function EntitiesView() {
           {entries.length === 0 ? <p className="muted">{t('entities.empty')}</p> : visible.length === 0 ? <p className="muted">{t('entities.none')}</p> : <PartyList entries={visible} files={loaded.files} />}
         </section>
         <aside className="entities-side">
+          {loaded.decisions.length > 0 && (
+          <section className="panel" data-testid="decisions">
+            <h3>{t('entities.decisions.title', { count: number(loaded.decisions.length) })}</h3>
+            <ul className="decision-list">
+              {[...loaded.decisions].reverse().map((row) => {
+                const keptName = partyById.get(resolved.resolvedIdOf.get(row.keepId) ?? row.keepId)?.party.name ?? rawById.get(row.keepId)?.name ?? row.keepId;
+                const names = row.records.map((record) => record.name);
+                const reasonKey = `entities.reason.${row.reason}`;
+                const reason = row.reason === 'similar-name' ? t(reasonKey, { percent: `${number(Math.round(nameSimilarity(names[0] ?? '', names.at(-1) ?? '') * 100))} %` }) : t(reasonKey);
+                // Records as stored with the decision: provenance even if a file later leaves the case.
+                const records = row.records.map((record) => ({ id: record.partyId, name: record.name, kind: 'person' as const, pep: false, source: record.source, ...(record.idNumber ? { idNumber: record.idNumber } : {}), ...(record.idType ? { idType: record.idType as Party['idType'] } : {}) }));
+                return (
+                  <li key={row.id} className={`decision decision-${row.decision}`} data-testid={`decision-${row.decision}`}>
+                    <div className="decision-head">
+                      <strong>{row.decision === 'merged' ? t('entities.decisions.merged', { name: keptName }) : t('entities.decisions.rejected', { names: [...new Set(names)].join(' / ') })}</strong>
+                      <button
+                        type="button"
+                        data-testid={row.decision === 'merged' ? 'merge-undo' : 'reject-undo'}
+                        disabled={busy}
+                        onClick={() => void decide(() => undoDecision(database(), row.id))}
+                      >
+                        {row.decision === 'merged' ? t('entities.undo') : t('entities.undoRejected')}
+                      </button>
+                    </div>
+                    <span className="muted">{t('entities.decisions.when', { reason, date: i18n.dateTime(row.confirmedAt) })}</span>
+                    <SourceList records={records} files={loaded.files} />
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+          )}
           <section className="panel" data-testid="proposals">
             <h3>{t('entities.proposals.title', { count: number(proposals.length) })}</h3>
             {proposals.length === 0 && <p className="muted">{t('entities.proposals.none')}</p>}
@@ -155,37 +187,6 @@ export function EntitiesView() {
                 {t('entities.proposals.more', { count: number(Math.min(PAGE, proposals.length - shownProposals)) })}
               </button>
             )}
-          </section>
-          <section className="panel" data-testid="decisions">
-            <h3>{t('entities.decisions.title', { count: number(loaded.decisions.length) })}</h3>
-            {loaded.decisions.length === 0 && <p className="muted">{t('entities.decisions.none')}</p>}
-            <ul className="decision-list">
-              {[...loaded.decisions].reverse().map((row) => {
-                const keptName = partyById.get(resolved.resolvedIdOf.get(row.keepId) ?? row.keepId)?.party.name ?? rawById.get(row.keepId)?.name ?? row.keepId;
-                const names = row.records.map((record) => record.name);
-                const reasonKey = `entities.reason.${row.reason}`;
-                const reason = row.reason === 'similar-name' ? t(reasonKey, { percent: `${number(Math.round(nameSimilarity(names[0] ?? '', names.at(-1) ?? '') * 100))} %` }) : t(reasonKey);
-                // Records as stored with the decision: provenance even if a file later leaves the case.
-                const records = row.records.map((record) => ({ id: record.partyId, name: record.name, kind: 'person' as const, pep: false, source: record.source, ...(record.idNumber ? { idNumber: record.idNumber } : {}), ...(record.idType ? { idType: record.idType as Party['idType'] } : {}) }));
-                return (
-                  <li key={row.id} className={`decision decision-${row.decision}`} data-testid={`decision-${row.decision}`}>
-                    <div className="decision-head">
-                      <strong>{row.decision === 'merged' ? t('entities.decisions.merged', { name: keptName }) : t('entities.decisions.rejected', { names: [...new Set(names)].join(' / ') })}</strong>
-                      <button
-                        type="button"
-                        data-testid={row.decision === 'merged' ? 'merge-undo' : 'reject-undo'}
-                        disabled={busy}
-                        onClick={() => void decide(() => undoDecision(database(), row.id))}
-                      >
-                        {row.decision === 'merged' ? t('entities.undo') : t('entities.undoRejected')}
-                      </button>
-                    </div>
-                    <span className="muted">{t('entities.decisions.when', { reason, date: i18n.dateTime(row.confirmedAt) })}</span>
-                    <SourceList records={records} files={loaded.files} />
-                  </li>
-                );
-              })}
-            </ul>
           </section>
         </aside>
       </div>

@@ -1,5 +1,5 @@
 import type { Party } from '../../../shared/model';
-import type { DuplicateProposal } from '../../../shared/resolve';
+import { normaliseId, type DuplicateProposal } from '../../../shared/resolve';
 import { newId } from '../../db/ids';
 import type { CaudalDatabase, PartyMergeRow } from '../../db/schema';
 
@@ -74,8 +74,28 @@ export async function undoDecision(db: CaudalDatabase, decisionId: string): Prom
   await db.partyMerges.delete(decisionId);
 }
 
-/** Proposals the analyst has not decided on yet. */
-export function openProposals(proposals: readonly DuplicateProposal[], decisions: readonly PartyMergeRow[]): DuplicateProposal[] {
+/**
+ * Two records that cannot be one party: a person and a company, or two
+ * different ID registrations. proposeDuplicates already drops these for
+ * similar names; a shared cash or escrow account would otherwise propose
+ * every pair of its depositors.
+ */
+export function implausible(a: Party, b: Party): boolean {
+  if (a.kind !== b.kind) return true;
+  if (!a.idNumber || !b.idNumber) return false;
+  return normaliseId(a.idNumber, a.idType).key !== normaliseId(b.idNumber, b.idType).key;
+}
+
+/** Proposals the analyst has not decided on yet, without pairs that cannot be one party. */
+export function openProposals(proposals: readonly DuplicateProposal[], decisions: readonly PartyMergeRow[], parties: readonly Party[]): DuplicateProposal[] {
   const decided = new Set(decisions.map((row) => pairKey([row.keepId, ...row.mergedIds])));
-  return proposals.filter((proposal) => !decided.has(pairKey([proposal.keepId, ...proposal.mergeIds])));
+  const byId = new Map(parties.map((party) => [party.id, party]));
+  return proposals.filter((proposal) => {
+    if (decided.has(pairKey([proposal.keepId, ...proposal.mergeIds]))) return false;
+    const keep = byId.get(proposal.keepId);
+    return !!keep && proposal.mergeIds.every((id) => {
+      const other = byId.get(id);
+      return !!other && !implausible(keep, other);
+    });
+  });
 }

@@ -17,6 +17,8 @@ export function partyFacts(dataset: CaseDataset): Map<string, PartyFacts> {
   const byName = new Map<string, string>();
   for (const party of dataset.parties) {
     if (party.idNumber && !byNumber.has(normaliseIdNumber(party.idNumber))) byNumber.set(normaliseIdNumber(party.idNumber), party.id);
+    // Some files name a party by its party id ("CC:39439567") where others write the bare number.
+    byNumber.set(party.id, party.id);
     const folded = foldName(party.name);
     if (folded && !byName.has(folded)) byName.set(folded, party.id);
   }

@@ -5,7 +5,7 @@ export const entitiesMessages = defineMessages({
     'entities.title': 'People and companies',
     'entities.intro':
       'Everyone named in the case’s files. Records with the same ID number (written with or without dots, dashes or check digit) are already one party. Records that may be the same party are proposed on the right: nothing is merged until you confirm.',
-    'entities.summary': '{records} records in the files → {parties} parties · {automatic} joined by ID number · {merged} merges you confirmed',
+    'entities.summary': '{records} records in the files → {parties} parties · joined by ID number: {automatic} · merges you confirmed: {merged}',
     'entities.loading': 'Reading the case…',
     'entities.search': 'Search by name or ID number',
     'entities.searchPlaceholder': 'Name or ID (accents, dots and case do not matter)',
@@ -47,7 +47,6 @@ export const entitiesMessages = defineMessages({
     'entities.merge': 'Merge',
     'entities.notSame': 'Not the same',
     'entities.decisions.title': 'Your decisions ({count})',
-    'entities.decisions.none': 'No merges yet.',
     'entities.decisions.merged': 'Merged into {name}',
     'entities.decisions.rejected': 'Not the same: {names}',
     'entities.decisions.when': '{reason} · {date}',
@@ -60,7 +59,7 @@ export const entitiesMessages = defineMessages({
     'entities.title': 'Personas y empresas',
     'entities.intro':
       'Todas las personas y empresas nombradas en los archivos del caso. Los registros con el mismo número de identificación (escrito con o sin puntos, guiones o dígito de verificación) ya son una sola parte. Los registros que podrían ser la misma parte se proponen a la derecha: nada se fusiona hasta que usted lo confirme.',
-    'entities.summary': '{records} registros en los archivos → {parties} partes · {automatic} unidos por número de identificación · {merged} fusiones confirmadas por usted',
+    'entities.summary': '{records} registros en los archivos → {parties} partes · unidos por número de identificación: {automatic} · fusiones confirmadas por usted: {merged}',
     'entities.loading': 'Leyendo el caso…',
     'entities.search': 'Buscar por nombre o número de identificación',
     'entities.searchPlaceholder': 'Nombre o identificación (no importan tildes, puntos ni mayúsculas)',
@@ -102,7 +101,6 @@ export const entitiesMessages = defineMessages({
     'entities.merge': 'Fusionar',
     'entities.notSame': 'No son la misma',
     'entities.decisions.title': 'Sus decisiones ({count})',
-    'entities.decisions.none': 'Aún no hay fusiones.',
     'entities.decisions.merged': 'Fusionado en {name}',
     'entities.decisions.rejected': 'No son la misma: {names}',
     'entities.decisions.when': '{reason} · {date}',

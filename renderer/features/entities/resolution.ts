@@ -132,6 +132,10 @@ export function resolveCaseDataset(raw: CaseDataset, decisions: readonly MergeDe
     if (number && folded) idByFoldedName.set(folded, number);
   }
   dataset = attachNamedSides(dataset, idByFoldedName);
+  // Files that name parties by their party id ("CC:39439567") rather than the bare number follow too.
+  const partyIdRenames: IdRenames = new Map();
+  for (const [source, resolved] of resolvedIdOf) if (source !== resolved) partyIdRenames.set(source, resolved);
+  dataset = renameIdNumbers(dataset, partyIdRenames);
 
   const members = new Map<string, Party[]>();
   for (const party of raw.parties) {

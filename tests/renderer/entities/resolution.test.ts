@@ -85,14 +85,14 @@ describe('entity resolution applied to the case', () => {
     expect(dataset.parties.map((p) => p.id)).toEqual(['CC:79111222']);
     // The transaction named the party by name only; it now carries the kept party's ID, so the chart joins them.
     expect(dataset.transactions[0]?.fromPartyId).toBe('79111222');
-    expect(openProposals(proposeDuplicates(dataset.parties, dataset.accounts, dataset.transactions), await listDecisions(reopened, caseId))).toEqual([]);
+    expect(openProposals(proposeDuplicates(dataset.parties, dataset.accounts, dataset.transactions), await listDecisions(reopened, caseId), dataset.parties)).toEqual([]);
     reopened.close();
 
     await undoDecision(db, row.id);
     dataset = await loadCaseDataset(db, caseId);
     expect(dataset.parties).toHaveLength(2);
     expect(dataset.transactions[0]?.fromPartyId).toBeUndefined();
-    expect(openProposals(proposeDuplicates(dataset.parties, dataset.accounts, dataset.transactions), await listDecisions(db, caseId))).toHaveLength(1);
+    expect(openProposals(proposeDuplicates(dataset.parties, dataset.accounts, dataset.transactions), await listDecisions(db, caseId), dataset.parties)).toHaveLength(1);
   });
 
   it('does not bring back a proposal the analyst rejected, even with the other record chosen to keep', async () => {
@@ -107,11 +107,42 @@ describe('entity resolution applied to the case', () => {
     const decisions = await listDecisions(reopened, caseId);
     reopened.close();
     expect(decisions.map((d) => d.decision)).toEqual(['rejected']);
-    expect(openProposals(proposeDuplicates(dataset.parties, dataset.accounts, dataset.transactions), decisions)).toEqual([]);
+    expect(openProposals(proposeDuplicates(dataset.parties, dataset.accounts, dataset.transactions), decisions, dataset.parties)).toEqual([]);
     // Confirming the same pair later replaces the rejection: one decision per pair.
     await confirmMerge(db, { caseId, proposal: proposal!, keepId: proposal!.keepId, mergedIds: proposal!.mergeIds, records: dataset.parties });
     expect((await listDecisions(db, caseId)).map((d) => d.decision)).toEqual(['merged']);
     expect((await loadCaseDataset(db, caseId)).parties).toHaveLength(1);
+  });
+
+  it('points transactions and accounts that name a merged party by its party id at the kept party', () => {
+    const raw = {
+      parties: [party('CC:39439567', 'Brayan Arango Moreno', '39439567', BANK, 2), party('OTHER:39439567', 'BRAYAN ARANGO', '39439567', REGISTRY, 5, { idType: 'OTHER' }), party('NAME:b arango', 'B. Arango', undefined, REGISTRY, 6)],
+      accounts: [{ id: 'ACC1', holderId: 'OTHER:39439567', source: { file: BANK, line: 3 } } as Account],
+      transactions: [tx('T1', 'ACC1', 'ACC2', 'NAME:b arango')],
+      shipments: [],
+    };
+    const { dataset, members } = resolveCaseDataset(raw, [{ decision: 'merged', keepId: 'CC:39439567', mergedIds: ['NAME:b arango'], confirmedAt: 1 }]);
+    expect(dataset.parties.map((p) => p.id)).toEqual(['CC:39439567']);
+    expect(dataset.accounts[0]?.holderId).toBe('CC:39439567');
+    expect(dataset.transactions[0]?.fromPartyId).toBe('CC:39439567');
+    expect(members.get('CC:39439567')?.map((p) => p.source.line)).toEqual([2, 5, 6]);
+  });
+
+  it('does not propose two holders of one account who cannot be one party (person and company, or two registrations)', () => {
+    const parties = [
+      party('NIT:8003170566', 'Alimentos Quintero S.A.', '8003170566', BANK, 2, { idType: 'NIT', kind: 'company' }),
+      party('CC:1042562035', 'Gustavo Quintero Rojas', '1042562035', BANK, 3),
+      party('CC:52000111', 'Gustavo Quintero', '52000111', BANK, 4),
+      party('NAME:g quintero rojas', 'G. Quintero Rojas', undefined, BANK, 5),
+    ];
+    const accounts = [{ id: 'CAJA-1', holderName: 'Alimentos Quintero S.A.', source: { file: BANK, line: 9 } } as Account];
+    const transactions = [tx('T1', 'CAJA-1', 'X', '1042562035'), tx('T2', 'CAJA-1', 'X', '52000111'), tx('T3', 'CAJA-1', 'X', undefined, 'G. Quintero Rojas')];
+    const all = proposeDuplicates(parties, accounts, transactions);
+    expect(all.some((p) => p.reason === 'shared-account' && [p.keepId, ...p.mergeIds].includes('NIT:8003170566'))).toBe(true);
+    const open = openProposals(all, [], parties).map((p) => [p.keepId, ...p.mergeIds].sort().join(' + '));
+    expect(open).toContain('CC:1042562035 + NAME:g quintero rojas');
+    expect(open.some((pair) => pair.includes('NIT:8003170566'))).toBe(false);
+    expect(open).not.toContain('CC:1042562035 + CC:52000111');
   });
 
   it('ignores a confirmed merge whose records are no longer in the case', () => {
