@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+import { partnerCaveatFor } from '../features/share/partnerCaveat';
 import { useI18n } from '../i18n/I18nProvider';
 import { VIEW_IDS } from './views';
 import { VIEW_COMPONENTS } from './viewComponents';
@@ -45,9 +47,35 @@ function Shell() {
           </button>
         ))}
       </nav>
+      <PartnerBanner />
       <main className="shell-main" data-testid={`view-${view}`}>
         <View />
       </main>
+    </div>
+  );
+}
+
+/**
+ * Egmont's third-party rule travels with the data: while a partner unit's
+ * case or overlay is open, every view carries the originator's caveat.
+ */
+function PartnerBanner() {
+  const { language } = useI18n();
+  const { caseRow, overlay } = useWorkspace();
+  const [stamp, setStamp] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void partnerCaveatFor(caseRow, overlay).then((caveat) => {
+      if (live) setStamp(caveat?.stamp(language) ?? null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [caseRow, overlay, language]);
+  if (!stamp) return null;
+  return (
+    <div className="partner-banner" role="note" data-testid="partner-banner">
+      {stamp}
     </div>
   );
 }

@@ -6,6 +6,7 @@
  * IndexedDB. The UI thread only ever receives small progress messages and the
  * final summary; the records never cross postMessage.
  */
+import '../zodConfig';
 import { database } from '../db/database';
 import { runImportJob } from './importJob';
 import type { FromImportWorker, ToImportWorker } from './importProtocol';

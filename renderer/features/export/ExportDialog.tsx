@@ -33,7 +33,7 @@ const TILE_CHOICES = [
  */
 export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
   const { t, language, number } = useI18n();
-  const { caseRow, dataset } = useWorkspace();
+  const { caseRow, dataset, overlay } = useWorkspace();
   const [evidence, setEvidence] = useState<ChartEvidence | null>(null);
   const [caveat, setCaveat] = useState<string | null>(null);
   const [unitName, setUnitName] = useState('');
@@ -48,7 +48,7 @@ export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
     let live = true;
     const db = database();
     void (async () => {
-      const [found, partner, custom] = await Promise.all([chartEvidence(db, caseRow.id, chart.getDrawnEdges(), dataset), partnerCaveatFor(caseRow), db.profiles.get(caseRow.profileId)]);
+      const [found, partner, custom] = await Promise.all([chartEvidence(db, caseRow.id, chart.getDrawnEdges(), dataset), partnerCaveatFor(caseRow, overlay), db.profiles.get(caseRow.profileId)]);
       if (!live) return;
       setEvidence(found);
       setCaveat(partner?.stamp(language) ?? null);
@@ -58,7 +58,7 @@ export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
     return () => {
       live = false;
     };
-  }, [caseRow, dataset, chart, language]);
+  }, [caseRow, dataset, chart, language, overlay]);
 
   if (!caseRow) return null;
   const baseName = `${caseRow.number}-${view}`.replace(/[^\w.-]+/g, '_');

@@ -1,4 +1,3 @@
-import './zodConfig';
 import { useEffect, useState } from 'react';
 import { useWorkspace } from '../../app/workspace';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -12,7 +12,7 @@ import { database } from '../../db/database';
 import { loadCaseDataset } from '../../db/dataset';
 import type { BuildRequest, FromPackageWorker, OpenRequest, ToPackageWorker } from './packageProtocol';
 import { packageStore, recordSentPackage } from './store';
-import './zodConfig';
+import '../../zodConfig';
 
 declare const self: DedicatedWorkerGlobalScope;
 
