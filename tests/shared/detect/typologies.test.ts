@@ -164,6 +164,16 @@ describe('cycle', () => {
     expect(detect(loop(-1), 'cycle')).toEqual([]);
   });
 
+  it('works on bank exports that carry dates without times (several hops on one day)', () => {
+    const day = (date: string) => Date.parse(`${date}T00:00:00Z`);
+    const data = dataset([
+      tx({ from: 'A', to: 'B', amount: 30_000, time: day('2025-02-01'), id: 'D1' }),
+      tx({ from: 'B', to: 'C', amount: 29_500, time: day('2025-02-01'), id: 'D2' }),
+      tx({ from: 'C', to: 'A', amount: 29_000, time: day('2025-02-02'), id: 'D3' }),
+    ]);
+    expect(detect(data, 'cycle')[0]?.transactions).toEqual(['D1', 'D2', 'D3']);
+  });
+
   it('ignores two-party returns (family transfers, loan repayments)', () => {
     const data = dataset([
       tx({ from: 'A', to: 'B', amount: 20_000, time: at('2025-02-01') }),
