@@ -88,6 +88,14 @@ describe('chart workspace', () => {
     await settled(page);
     expect(await nodeCount(page)).toBeLessThan(accountsNodes);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'view-parties.png') });
+    // Unfold a holder: its accounts appear beside it.
+    const partyNodes = await nodeCount(page);
+    const someTransaction = (await storedTransactions(page))[0] as StoredTransaction;
+    await page.getByTestId('graph-search').fill(someTransaction.fromAccount);
+    await page.getByTestId('search-result').first().click();
+    await page.getByTestId('unfold-node').click();
+    await expect.poll(() => nodeCount(page), { timeout: 30_000 }).toBeGreaterThan(partyNodes);
+    expect(await page.getByTestId('unfold-node').textContent()).toBe('Agrupar cuentas');
 
     await page.getByTestId('graph-view-trade').click();
     await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-chart-view'), { timeout: 30_000 }).toBe('trade');
