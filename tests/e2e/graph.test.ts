@@ -127,6 +127,8 @@ describe('chart workspace', () => {
     await expect.poll(() => nodeCount(page), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId('details-title').textContent()).toBeTruthy();
     expect(Number(await page.getByTestId('graph-details').getAttribute('data-row-count'))).toBeGreaterThan(0);
+    // Every transaction under the node names the imported file and the line it came from.
+    expect(await page.getByTestId('details-source').first().textContent()).toMatch(/\.csv:\d+$/i);
 
     step('expand');
     // Expand both ways: exactly its counterparties join it.
