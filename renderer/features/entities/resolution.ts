@@ -1,5 +1,5 @@
 import type { Account, CaseDataset, Party, Shipment, Transaction } from '../../../shared/model';
-import { foldName, mergeParties, normaliseIdNumber, resolveParties } from '../../../shared/resolve';
+import { foldName, mergeParties, normaliseId, normaliseIdNumber, resolveParties } from '../../../shared/resolve';
 
 /** What resolution needs of an analyst's decision (a PartyMergeRow, see renderer/db/schema.ts). */
 export interface MergeDecision {
@@ -21,10 +21,16 @@ export interface ResolvedCase {
 
 type IdRenames = Map<string, string>;
 
+/** Characters normaliseIdNumber removes; the importer already stored most values without them. */
+const ID_SEPARATOR = /[\s.\-/_,]/;
+
 function renamer(renames: IdRenames): (value: string | undefined) => string | undefined {
   return (value) => {
     if (value === undefined) return value;
-    return renames.get(value) ?? renames.get(normaliseIdNumber(value)) ?? value;
+    const direct = renames.get(value);
+    if (direct !== undefined) return direct;
+    if (!ID_SEPARATOR.test(value)) return value.toUpperCase() === value ? value : (renames.get(value.toUpperCase()) ?? value);
+    return renames.get(normaliseIdNumber(value)) ?? value;
   };
 }
 
@@ -83,6 +89,40 @@ function attachNamedSides(dataset: CaseDataset, idByFoldedName: Map<string, stri
 }
 
 /**
+ * resolveParties, run only over the records that share an identity with
+ * another: it sorts every record it is given by a key it recomputes per
+ * comparison (≈0.8 s for 22,000 parties), and a record alone in its group
+ * comes out unchanged, so the result is the same. Grouping as resolveParties
+ * does: normalised ID number, else the party id.
+ */
+function resolveSharedIdentities(parties: readonly Party[]): ReturnType<typeof resolveParties> {
+  const groupOf = (party: Party) => (party.idNumber ? `id:${normaliseId(party.idNumber, party.idType).key}` : `party:${party.id}`);
+  const sizes = new Map<string, number>();
+  const keys = parties.map((party) => {
+    const key = groupOf(party);
+    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    return key;
+  });
+  const shared = parties.filter((_, index) => (sizes.get(keys[index] as string) ?? 0) > 1);
+  if (shared.length === 0) return { parties: [...parties], aliases: {} };
+  const resolved = resolveParties(shared);
+  // By id, not by group key: the kept record may have taken a better ID type from the others, which can change its key.
+  const resolvedById = new Map(resolved.parties.map((party) => [party.id, party]));
+  const out: Party[] = [];
+  const emitted = new Set<string>();
+  parties.forEach((party, index) => {
+    const key = keys[index] as string;
+    if ((sizes.get(key) ?? 0) <= 1) out.push(party);
+    else if (!emitted.has(key)) {
+      emitted.add(key);
+      const kept = resolvedById.get(resolved.aliases[party.id] ?? party.id);
+      if (kept) out.push(kept);
+    }
+  });
+  return { parties: out, aliases: resolved.aliases };
+}
+
+/**
  * The case as the analyst works on it: records of the same party across files
  * (same normalised ID number) become one party automatically, then the
  * analyst's confirmed merges apply in the order they were confirmed. Party
@@ -92,7 +132,7 @@ function attachNamedSides(dataset: CaseDataset, idByFoldedName: Map<string, stri
  * case and decisions always give the same result, in the raw parties' order.
  */
 export function resolveCaseDataset(raw: CaseDataset, decisions: readonly MergeDecision[]): ResolvedCase {
-  const automatic = resolveParties(raw.parties);
+  const automatic = resolveSharedIdentities(raw.parties);
   const resolvedIdOf = new Map<string, string>();
   for (const party of raw.parties) resolvedIdOf.set(party.id, automatic.aliases[party.id] ?? party.id);
 
@@ -115,16 +155,26 @@ export function resolveCaseDataset(raw: CaseDataset, decisions: readonly MergeDe
   const confirmed = decisions.filter((decision) => decision.decision === 'merged').sort((a, b) => a.confirmedAt - b.confirmedAt);
   const idByFoldedName = new Map<string, string>();
   const namedOnly: { name: string; keepId: string }[] = [];
+  const merging: { party: Party; keepId: string }[] = [];
   for (const decision of confirmed) {
     const present = new Set(dataset.parties.map((party) => party.id));
     const keepId = resolvedIdOf.get(decision.keepId) ?? decision.keepId;
     if (!present.has(keepId)) continue; // Its file is no longer in the case.
     const mergeIds = [...new Set(decision.mergedIds.map((id) => resolvedIdOf.get(id) ?? id))].filter((id) => id !== keepId && present.has(id));
     if (mergeIds.length === 0) continue;
-    for (const party of dataset.parties) if (mergeIds.includes(party.id) && !party.idNumber) namedOnly.push({ name: party.name, keepId });
-    dataset = mergeParties(dataset, keepId, mergeIds);
+    for (const party of dataset.parties) if (mergeIds.includes(party.id)) merging.push({ party, keepId });
+    // mergeParties combines the records; the ID numbers on the case's movements follow below, in one pass for all merges.
+    dataset = { ...dataset, parties: mergeParties({ parties: dataset.parties, transactions: [], accounts: [], shipments: [] }, keepId, mergeIds).parties };
     for (const [source, resolved] of resolvedIdOf) if (mergeIds.includes(resolved)) resolvedIdOf.set(source, keepId);
   }
+  const confirmedRenames: IdRenames = new Map();
+  const finalParty = new Map(dataset.parties.map((party) => [party.id, party]));
+  for (const { party, keepId } of merging) {
+    const kept = finalParty.get(resolvedIdOf.get(keepId) ?? keepId);
+    if (!party.idNumber) namedOnly.push({ name: party.name, keepId });
+    else if (kept?.idNumber && normaliseIdNumber(party.idNumber) !== normaliseIdNumber(kept.idNumber)) confirmedRenames.set(normaliseIdNumber(party.idNumber), kept.idNumber);
+  }
+  dataset = renameIdNumbers(dataset, confirmedRenames);
   for (const { name, keepId } of namedOnly) {
     const finalId = resolvedIdOf.get(keepId) ?? keepId;
     const number = dataset.parties.find((party) => party.id === finalId)?.idNumber;

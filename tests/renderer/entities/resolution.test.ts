@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account, Party, Transaction } from '../../../shared/model';
-import { proposeDuplicates } from '../../../shared/resolve';
+import { proposeDuplicates, resolveParties } from '../../../shared/resolve';
 import { createCase } from '../../../renderer/db/cases';
 import { loadCaseDataset, loadRawCaseDataset } from '../../../renderer/db/dataset';
 import { appendChunk, beginImport, commitImport } from '../../../renderer/db/imports';
@@ -143,6 +143,23 @@ describe('entity resolution applied to the case', () => {
     expect(open).toContain('CC:1042562035 + NAME:g quintero rojas');
     expect(open.some((pair) => pair.includes('NIT:8003170566'))).toBe(false);
     expect(open).not.toContain('CC:1042562035 + CC:52000111');
+  });
+
+  it('gives the parties resolveParties gives, in file order, resolving only the records that share an ID', () => {
+    const parties = [
+      party('CC:55', 'Ana Ruiz', '55', BANK, 2),
+      party('OTHER:9001234567', 'Primavera', '9001234567', BANK, 3, { idType: 'OTHER', kind: 'company' }),
+      party('NIT:900123456', 'PRIMAVERA SAS', '900.123.456-7', REGISTRY, 2, { idType: 'NIT', kind: 'company' }),
+      party('NAME:luis', 'Luis', undefined, BANK, 4),
+      party('NAME:luis', 'LUIS', undefined, REGISTRY, 3, { pep: true }),
+      party('OTHER:55', 'ANA RUIZ', '55', REGISTRY, 4, { idType: 'OTHER', nationality: 'CO' }),
+    ];
+    const expected = resolveParties(parties).parties;
+    const { dataset } = resolveCaseDataset({ parties, accounts: [], transactions: [], shipments: [] }, []);
+    const byId = (list: Party[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(dataset.parties)).toEqual(byId(expected));
+    expect(dataset.parties.map((p) => p.id)).toEqual(['CC:55', 'OTHER:9001234567', 'NIT:900123456', 'NAME:luis']);
+    expect(dataset.parties[0]).toMatchObject({ nationality: 'CO' });
   });
 
   it('ignores a confirmed merge whose records are no longer in the case', () => {
