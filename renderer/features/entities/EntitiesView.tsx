@@ -1,32 +1,24 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import type { CaseDataset, Party } from '../../../shared/model';
-import { nameSimilarity, proposeDuplicates, type DuplicateProposal } from '../../../shared/resolve';
+import type { Party } from '../../../shared/model';
+import { nameSimilarity } from '../../../shared/resolve';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
-import { loadRawCaseDataset } from '../../db/dataset';
-import type { PartyMergeRow } from '../../db/schema';
 import { useI18n } from '../../i18n/I18nProvider';
-import { confirmMerge, listDecisions, openProposals, rejectProposal, undoDecision } from './decisions';
-import { matchesSearch, partyFacts, searchText } from './facts';
+import { confirmMerge, rejectProposal, undoDecision } from './decisions';
+import { requestSnapshot } from './entitiesClient';
+import { matchesSearch, searchText } from './facts';
 import { SourceList, type FileNames } from './PartyBits';
-import { PartyList, type PartyEntry } from './PartyList';
+import { PartyList } from './PartyList';
 import { ProposalCard } from './ProposalCard';
-import { resolveCaseDataset } from './resolution';
+import type { EntitiesSnapshot, SnapshotPhase } from './snapshot';
 import './entities.css';
-
-interface Loaded {
-  caseId: string;
-  raw: CaseDataset;
-  decisions: PartyMergeRow[];
-  files: FileNames;
-}
 
 const PAGE = 20;
 
 /**
  * People and companies of the case, after entity resolution, with the
- * possible duplicates for the analyst to confirm or reject. The view resolves
- * the raw records itself (the same function loadCaseDataset applies) so it can
+ * possible duplicates for the analyst to confirm or reject. A worker resolves
+ * the raw records (the same function loadCaseDataset applies) so the view can
  * show every source record behind each party; after a decision it refreshes
  * the workspace so the chart, alerts and exports see the change.
  */
@@ -35,7 +27,8 @@ export function EntitiesView() {
   const { t, number } = i18n;
   const { caseRow, datasetVersion, refreshCase } = useWorkspace();
   const caseId = caseRow?.id ?? null;
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [snapshot, setSnapshot] = useState<EntitiesSnapshot | null>(null);
+  const [phase, setPhase] = useState<SnapshotPhase>('loading');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [shownProposals, setShownProposals] = useState(PAGE);
@@ -44,34 +37,18 @@ export function EntitiesView() {
 
   useEffect(() => {
     if (!caseId) return;
-    let live = true;
-    void (async () => {
-      const db = database();
-      const [raw, decisions, imports] = await Promise.all([loadRawCaseDataset(db, caseId), listDecisions(db, caseId), db.imports.where('caseId').equals(caseId).toArray()]);
-      if (live) setLoaded({ caseId, raw, decisions, files: new Map(imports.map((row) => [row.file.sha256, row.file.name])) });
-    })();
-    return () => {
-      live = false;
-    };
+    const job = requestSnapshot(caseId, setPhase);
+    job.promise.then(setSnapshot, (failure: unknown) => setError(t('entities.failedRead', { message: failure instanceof Error ? failure.message : String(failure) })));
+    return () => job.cancel();
     // datasetVersion: re-read after every import, merge or undo.
-  }, [caseId, datasetVersion]);
+  }, [caseId, datasetVersion, t]);
 
-  const resolved = useMemo(() => (loaded ? resolveCaseDataset(loaded.raw, loaded.decisions) : null), [loaded]);
-  const facts = useMemo(() => (resolved ? partyFacts(resolved.dataset) : new Map()), [resolved]);
-  const entries = useMemo<PartyEntry[]>(() => {
-    if (!resolved) return [];
-    return resolved.dataset.parties.map((party) => ({ party, records: resolved.members.get(party.id) ?? [party], facts: facts.get(party.id) ?? { accounts: 0, transactions: 0 } }));
-  }, [resolved, facts]);
+  const entries = useMemo(() => snapshot?.entries ?? [], [snapshot]);
+  const files: FileNames = useMemo(() => new Map(snapshot?.files ?? []), [snapshot]);
+  const resolvedIdOf = useMemo(() => new Map(snapshot?.resolvedIdOf ?? []), [snapshot]);
   const searchIndex = useMemo(() => entries.map((entry) => searchText([entry.party, ...entry.records])), [entries]);
   const visible = useMemo(() => (deferredQuery.trim() === '' ? entries : entries.filter((_, index) => matchesSearch(searchIndex[index] ?? '', deferredQuery))), [entries, searchIndex, deferredQuery]);
-  const proposals = useMemo<DuplicateProposal[]>(() => {
-    if (!resolved || !loaded) return [];
-    const { parties, accounts, transactions } = resolved.dataset;
-    return openProposals(proposeDuplicates(parties, accounts, transactions), loaded.decisions, parties);
-  }, [resolved, loaded]);
-
   const partyById = useMemo(() => new Map(entries.map((entry) => [entry.party.id, entry])), [entries]);
-  const rawById = useMemo(() => new Map((loaded?.raw.parties ?? []).map((party) => [party.id, party])), [loaded]);
 
   const decide = useCallback(
     async (action: () => Promise<unknown>) => {
@@ -90,21 +67,28 @@ export function EntitiesView() {
   );
 
   if (!caseRow) return <p className="muted">{t('common.noCase')}</p>;
-  if (!loaded || !resolved || loaded.caseId !== caseRow.id) return <p className="muted">{t('common.loading')}</p>;
+  if (!snapshot || snapshot.caseId !== caseRow.id) {
+    return (
+      <p className="muted" data-testid="entities-loading">
+        {error ?? t(`entities.phase.${phase}`)}
+      </p>
+    );
+  }
+  const { proposals, decisions } = snapshot;
 
   const recordsOf = (ids: readonly string[]): Party[] => ids.flatMap((id) => partyById.get(id)?.records ?? []);
-  const merged = loaded.decisions.filter((row) => row.decision === 'merged').length;
+  const merged = decisions.filter((row) => row.decision === 'merged').length;
 
   return (
     <div className="entities-view">
       <section className="panel entities-intro">
         <h2>{t('entities.title')}</h2>
         <p>{t('entities.intro')}</p>
-        <p className="entities-summary" data-testid="entities-summary" data-parties={resolved.dataset.parties.length} data-records={loaded.raw.parties.length}>
+        <p className="entities-summary" data-testid="entities-summary" data-parties={entries.length} data-records={snapshot.rawRecords}>
           {t('entities.summary', {
-            records: number(loaded.raw.parties.length),
-            parties: number(resolved.dataset.parties.length),
-            automatic: number(resolved.automaticallyMerged),
+            records: number(snapshot.rawRecords),
+            parties: number(entries.length),
+            automatic: number(snapshot.automaticallyMerged),
             merged: number(merged),
           })}
         </p>
@@ -123,15 +107,15 @@ export function EntitiesView() {
           <p className="muted" data-testid="entities-shown">
             {t('entities.shown', { shown: number(visible.length), total: number(entries.length) })}
           </p>
-          {entries.length === 0 ? <p className="muted">{t('entities.empty')}</p> : visible.length === 0 ? <p className="muted">{t('entities.none')}</p> : <PartyList entries={visible} files={loaded.files} />}
+          {entries.length === 0 ? <p className="muted">{t('entities.empty')}</p> : visible.length === 0 ? <p className="muted">{t('entities.none')}</p> : <PartyList entries={visible} files={files} />}
         </section>
         <aside className="entities-side">
-          {loaded.decisions.length > 0 && (
+          {decisions.length > 0 && (
           <section className="panel" data-testid="decisions">
-            <h3>{t('entities.decisions.title', { count: number(loaded.decisions.length) })}</h3>
+            <h3>{t('entities.decisions.title', { count: number(decisions.length) })}</h3>
             <ul className="decision-list">
-              {[...loaded.decisions].reverse().map((row) => {
-                const keptName = partyById.get(resolved.resolvedIdOf.get(row.keepId) ?? row.keepId)?.party.name ?? rawById.get(row.keepId)?.name ?? row.keepId;
+              {[...decisions].reverse().map((row) => {
+                const keptName = partyById.get(resolvedIdOf.get(row.keepId) ?? row.keepId)?.party.name ?? row.records.find((record) => record.partyId === row.keepId)?.name ?? row.keepId;
                 const names = row.records.map((record) => record.name);
                 const reasonKey = `entities.reason.${row.reason}`;
                 const reason = row.reason === 'similar-name' ? t(reasonKey, { percent: `${number(Math.round(nameSimilarity(names[0] ?? '', names.at(-1) ?? '') * 100))} %` }) : t(reasonKey);
@@ -151,7 +135,7 @@ export function EntitiesView() {
                       </button>
                     </div>
                     <span className="muted">{t('entities.decisions.when', { reason, date: i18n.dateTime(row.confirmedAt) })}</span>
-                    <SourceList records={records} files={loaded.files} />
+                    <SourceList records={records} files={files} />
                   </li>
                 );
               })}
@@ -175,7 +159,7 @@ export function EntitiesView() {
                     { party: a.party, records: a.records, facts: a.facts },
                     { party: b.party, records: b.records, facts: b.facts },
                   ]}
-                  files={loaded.files}
+                  files={files}
                   busy={busy}
                   onMerge={(keepId, mergedIds) => void decide(() => confirmMerge(database(), { caseId: caseRow.id, proposal, keepId, mergedIds, records: recordsOf(ids) }))}
                   onReject={() => void decide(() => rejectProposal(database(), { caseId: caseRow.id, proposal, keepId: proposal.keepId, mergedIds: proposal.mergeIds, records: recordsOf(ids) }))}

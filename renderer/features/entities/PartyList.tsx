@@ -1,15 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { Party } from '../../../shared/model';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { PartyFacts } from './facts';
+import type { PartyEntry } from './snapshot';
 import { fileLabel, IdCell, KindBadge, PepBadge, type FileNames } from './PartyBits';
-
-export interface PartyEntry {
-  party: Party;
-  records: readonly Party[];
-  facts: PartyFacts;
-}
 
 const ROW_HEIGHT = 52;
 

@@ -6,7 +6,10 @@ export const entitiesMessages = defineMessages({
     'entities.intro':
       'Everyone named in the case’s files. Records with the same ID number (written with or without dots, dashes or check digit) are already one party. Records that may be the same party are proposed on the right: nothing is merged until you confirm.',
     'entities.summary': '{records} records in the files → {parties} parties · joined by ID number: {automatic} · merges you confirmed: {merged}',
-    'entities.loading': 'Reading the case…',
+    'entities.phase.loading': 'Reading the case…',
+    'entities.phase.resolving': 'Joining the records of each person and company…',
+    'entities.phase.proposing': 'Looking for possible duplicates…',
+    'entities.failedRead': 'Could not read the people and companies of this case: {message}',
     'entities.search': 'Search by name or ID number',
     'entities.searchPlaceholder': 'Name or ID (accents, dots and case do not matter)',
     'entities.shown': '{shown} of {total} parties',
@@ -60,7 +63,10 @@ export const entitiesMessages = defineMessages({
     'entities.intro':
       'Todas las personas y empresas nombradas en los archivos del caso. Los registros con el mismo número de identificación (escrito con o sin puntos, guiones o dígito de verificación) ya son una sola parte. Los registros que podrían ser la misma parte se proponen a la derecha: nada se fusiona hasta que usted lo confirme.',
     'entities.summary': '{records} registros en los archivos → {parties} partes · unidos por número de identificación: {automatic} · fusiones confirmadas por usted: {merged}',
-    'entities.loading': 'Leyendo el caso…',
+    'entities.phase.loading': 'Leyendo el caso…',
+    'entities.phase.resolving': 'Uniendo los registros de cada persona y empresa…',
+    'entities.phase.proposing': 'Buscando posibles duplicados…',
+    'entities.failedRead': 'No se pudieron leer las personas y empresas de este caso: {message}',
     'entities.search': 'Buscar por nombre o número de identificación',
     'entities.searchPlaceholder': 'Nombre o identificación (no importan tildes, puntos ni mayúsculas)',
     'entities.shown': '{shown} de {total} partes',

@@ -8,6 +8,7 @@ import { appendChunk, beginImport, commitImport } from '../../../renderer/db/imp
 import { CaudalDatabase } from '../../../renderer/db/schema';
 import { confirmMerge, listDecisions, openProposals, rejectProposal, undoDecision } from '../../../renderer/features/entities/decisions';
 import { resolveCaseDataset } from '../../../renderer/features/entities/resolution';
+import { buildSnapshot } from '../../../renderer/features/entities/snapshot';
 import { freshDatabase, sha, sourceFile } from '../db/helpers';
 
 const BANK = sha('a');
@@ -160,6 +161,27 @@ describe('entity resolution applied to the case', () => {
     expect(byId(dataset.parties)).toEqual(byId(expected));
     expect(dataset.parties.map((p) => p.id)).toEqual(['CC:55', 'OTHER:9001234567', 'NIT:900123456', 'NAME:luis']);
     expect(dataset.parties[0]).toMatchObject({ nationality: 'CO' });
+  });
+
+  it('builds what the view shows: parties with their sources and counts, open proposals, decisions and file names', async () => {
+    await importRows(db, caseId, BANK, 'party', [party('CC:79111222', 'Carlos Andrés Salazar Arango', '79111222', BANK, 2), party('NAME:carlos andres salazar arango', 'CARLOS ANDRES SALAZAR ARANGO', undefined, BANK, 3)], 1);
+    await importRows(db, caseId, REGISTRY, 'party', [party('OTHER:79111222', 'C. A. SALAZAR', '79.111.222', REGISTRY, 4, { idType: 'OTHER' })], 2);
+    await importRows(db, caseId, sha('c'), 'account', [{ id: 'ACC1', holderId: '79111222', source: { file: sha('c'), line: 2 } }], 3);
+    await importRows(db, caseId, sha('d'), 'transaction', [tx('T1', 'ACC1', 'ACC2'), tx('T2', 'ACC3', 'ACC1')], 4);
+    let snapshot = await buildSnapshot(db, caseId);
+    expect(snapshot.rawRecords).toBe(3);
+    expect(snapshot.automaticallyMerged).toBe(1);
+    const carlos = snapshot.entries.find((entry) => entry.party.id === 'CC:79111222');
+    expect(carlos?.records.map((record) => record.source.line)).toEqual([2, 4]);
+    expect(carlos?.facts).toEqual({ accounts: 1, transactions: 2 });
+    expect(new Map(snapshot.files).get(REGISTRY)).toBe('party-b.csv');
+    expect(snapshot.proposals.map((p) => p.reason)).toEqual(['similar-name']);
+    const proposal = snapshot.proposals[0]!;
+    await confirmMerge(db, { caseId, proposal, keepId: proposal.keepId, mergedIds: proposal.mergeIds, records: snapshot.entries.flatMap((entry) => entry.records) });
+    snapshot = await buildSnapshot(db, caseId);
+    expect(snapshot.entries.map((entry) => [entry.party.id, entry.records.length])).toEqual([['CC:79111222', 3]]);
+    expect(snapshot.proposals).toEqual([]);
+    expect(snapshot.decisions.map((d) => d.decision)).toEqual(['merged']);
   });
 
   it('ignores a confirmed merge whose records are no longer in the case', () => {
