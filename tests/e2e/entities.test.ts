@@ -105,6 +105,9 @@ describe('people and companies', () => {
     await search(page, 'andres salazar arango');
     await expect.poll(() => page.getByTestId('party-row').count()).toBe(1);
     expect(await row(page, CARLOS).getAttribute('data-records')).toBe('2');
+    await row(page, CARLOS).click();
+    expect(await page.getByTestId('party-detail').textContent()).toContain('registro-complementario.csv, línea 3');
+    expect(await page.getByTestId('party-detail').textContent()).toContain('parties.csv, línea 5');
     expect(await summary('parties')).toBe(demoParties);
 
     // The merge is stored: it holds after a reload.

@@ -34,6 +34,7 @@ export function EntitiesView() {
   const [shownProposals, setShownProposals] = useState(PAGE);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
 
   useEffect(() => {
     if (!caseId) return;
@@ -76,6 +77,7 @@ export function EntitiesView() {
   }
   const { proposals, decisions } = snapshot;
 
+  const selected = selectedId ? partyById.get(resolvedIdOf.get(selectedId) ?? selectedId) : undefined;
   const recordsOf = (ids: readonly string[]): Party[] => ids.flatMap((id) => partyById.get(id)?.records ?? []);
   const merged = decisions.filter((row) => row.decision === 'merged').length;
 
@@ -107,7 +109,15 @@ export function EntitiesView() {
           <p className="muted" data-testid="entities-shown">
             {t('entities.shown', { shown: number(visible.length), total: number(entries.length) })}
           </p>
-          {entries.length === 0 ? <p className="muted">{t('entities.empty')}</p> : visible.length === 0 ? <p className="muted">{t('entities.none')}</p> : <PartyList entries={visible} files={files} />}
+          {entries.length === 0 ? <p className="muted">{t('entities.empty')}</p> : visible.length === 0 ? <p className="muted">{t('entities.none')}</p> : <PartyList entries={visible} files={files} selectedId={selectedId} onSelect={setSelectedId} />}
+          {selected ? (
+            <div className="party-detail" data-testid="party-detail">
+              <strong>{t('entities.detail.title', { name: selected.party.name, count: number(selected.records.length) })}</strong>
+              <SourceList records={selected.records} files={files} />
+            </div>
+          ) : (
+            entries.length > 0 && <p className="muted party-detail">{t('entities.detail.hint')}</p>
+          )}
         </section>
         <aside className="entities-side">
           {decisions.length > 0 && (

@@ -7,7 +7,7 @@ import { fileLabel, IdCell, KindBadge, PepBadge, type FileNames } from './PartyB
 const ROW_HEIGHT = 52;
 
 /** Every party of the case, one row each; only the rows on screen are drawn, so 100,000 parties scroll like 100. */
-export function PartyList({ entries, files }: { entries: readonly PartyEntry[]; files: FileNames }) {
+export function PartyList({ entries, files, selectedId, onSelect }: { entries: readonly PartyEntry[]; files: FileNames; selectedId: string | null; onSelect(partyId: string): void }) {
   const { t, number } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -37,8 +37,17 @@ export function PartyList({ entries, files }: { entries: readonly PartyEntry[]; 
             return (
               <div
                 key={item.key}
-                className="party-row"
+                className={`party-row${party.id === selectedId ? ' selected' : ''}`}
                 role="row"
+                tabIndex={0}
+                aria-selected={party.id === selectedId}
+                onClick={() => onSelect(party.id)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    onSelect(party.id);
+                  }
+                }}
                 data-testid="party-row"
                 data-party-id={party.id}
                 data-records={records.length}
