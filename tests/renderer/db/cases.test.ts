@@ -44,10 +44,11 @@ describe('cases repository', () => {
       await db.alertRuns.put({ caseId: caseRow.id, profileId: 'co-uiaf', ranAt: 1, alerts: [] });
       await db.triage.put({ caseId: caseRow.id, alertId: 'x', status: 'new', notes: [], updatedAt: 1 });
       await db.charts.put({ id: `chart-${caseRow.id}`, caseId: caseRow.id, name: 'c', view: 'accounts', nodes: [], createdAt: 1, updatedAt: 1, state: {} });
+      await db.partyMerges.put({ id: `merge-${caseRow.id}`, caseId: caseRow.id, decision: 'merged', keepId: 'CC:1', mergedIds: ['NAME:X'], reason: 'similar-name', records: [], confirmedAt: 1 });
     }
     await deleteCase(db, doomed.id);
     expect(await db.cases.get(doomed.id)).toBeUndefined();
-    for (const table of [db.imports, db.charts, db.triage] as const) {
+    for (const table of [db.imports, db.charts, db.triage, db.partyMerges] as const) {
       expect(await table.where('caseId').equals(doomed.id).count()).toBe(0);
       expect(await table.where('caseId').equals(kept.id).count()).toBe(1);
     }
