@@ -23,6 +23,8 @@ interface LayoutRecord {
   /** 0-based physical line where the record starts. */
   line: number;
   fields: number;
+  /** Fields holding something other than spaces. */
+  filled: number;
   blank: boolean;
 }
 
@@ -37,6 +39,8 @@ function scanRecords(text: string, delimiter: string, newline: Newline): LayoutR
   let fieldStart = true;
   let recordLine = 0;
   let content = false;
+  let filled = 0;
+  let fieldContent = false;
   for (let i = 0; i < text.length && records.length < MAX_LAYOUT_RECORDS; i++) {
     const ch = text[i];
     if (inQuotes) {
@@ -50,28 +54,48 @@ function scanRecords(text: string, delimiter: string, newline: Newline): LayoutR
       inQuotes = true;
       fieldStart = false;
       content = true;
+      fieldContent = true;
       continue;
     }
     if (ch === delimiter) {
       fields++;
+      if (fieldContent) filled++;
+      fieldContent = false;
       fieldStart = true;
       continue;
     }
     if (ch === lineBreak) {
-      records.push({ line: recordLine, fields, blank: !content });
+      if (fieldContent) filled++;
+      records.push({ line: recordLine, fields, filled, blank: !content });
       line++;
       recordLine = line;
       start = i + 1;
       fields = 1;
+      filled = 0;
       fieldStart = true;
       content = false;
+      fieldContent = false;
       continue;
     }
-    if (ch !== '\r' && ch !== ' ') content = true;
+    if (ch !== '\r' && ch !== ' ') {
+      content = true;
+      fieldContent = true;
+    }
     fieldStart = false;
   }
-  if (start < text.length && records.length < MAX_LAYOUT_RECORDS) records.push({ line: recordLine, fields, blank: !content });
+  if (fieldContent) filled++;
+  if (start < text.length && records.length < MAX_LAYOUT_RECORDS) records.push({ line: recordLine, fields, filled, blank: !content });
   return records;
+}
+
+/**
+ * A record with one or two cells filled and most of its width empty is a
+ * title padded by Excel ("BANCO …;;;;;;", "Fecha de corte: …;;;;", "Cuenta:;123;;;;"):
+ * it has the table's width but cannot be its header. A real header with a few
+ * blank cells still has most of its cells named.
+ */
+export function isPaddedTitle(fields: number, filled: number): boolean {
+  return filled <= 2 && filled * 2 < fields;
 }
 
 interface Layout {
@@ -116,10 +140,11 @@ function guessLayout(text: string, newline: Newline, delimiters: readonly Delimi
     }
     // The header starts the table: at least half of the records after it have its width.
     let headerIndex = evidence.findIndex((record, index) => {
-      if (record.fields !== modal) return false;
+      if (record.fields !== modal || isPaddedTitle(record.fields, record.filled)) return false;
       const following = evidence.slice(index + 1, index + 6);
       return following.length === 0 || following.filter((next) => next.fields === modal).length * 2 >= following.length;
     });
+    if (headerIndex < 0) headerIndex = evidence.findIndex((record) => record.fields === modal && !isPaddedTitle(record.fields, record.filled));
     if (headerIndex < 0) headerIndex = evidence.findIndex((record) => record.fields === modal);
     const header = evidence[headerIndex];
     const skipLines = header ? header.line : 0;

@@ -79,10 +79,11 @@ describe('importing files', () => {
     await page.getByTestId('import-kind').selectOption('transaction');
     await page.getByTestId('import-file').setInputFiles(fixture('banco-andino-octubre.csv'));
     await page.getByTestId('mapping-editor').waitFor();
-    // The sniffer sees through the encoding; Excel padded the report title with delimiters, so the
-    // analyst says the header comes after two lines.
+    // The sniffer sees through the encoding and past the two report-title lines Excel padded with
+    // delimiters: the analyst leaves "lines before the header" on automatic.
     await expect.poll(() => page.getByTestId('sniff-summary').textContent()).toMatch(/windows-1252|iso-8859-1/);
-    await page.getByTestId('sniff-skip').selectOption('2');
+    expect(await page.getByTestId('sniff-skip').inputValue()).toBe('auto');
+    expect(await page.getByTestId('sniff-skip').locator('option[value="auto"]').textContent()).toBe('automático (2)');
     await expect.poll(() => page.getByTestId('sniff-summary').textContent()).toContain('2 línea');
     expect(await page.getByTestId('preview-table').textContent()).toContain('Inversiones Cóndor S.A.S.');
 

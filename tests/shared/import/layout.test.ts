@@ -219,3 +219,57 @@ describe('detection beyond the preview rows', () => {
     expect(sniff.dateOrders.fecha).toBe('DMY');
   });
 });
+
+describe('Excel-padded report titles above the header', () => {
+  it('skips four padded title lines (bank name, date, account, cut-off) and imports every row', async () => {
+    const sniff = sniffCsv(fixtureBytes('excel-padded-preamble.csv'));
+    expect(sniff.delimiter).toBe(';');
+    expect(sniff.skipLines).toBe(4);
+    expect(sniff.headers.slice(0, 3)).toEqual(['Referencia', 'Fecha', 'Monto']);
+    const { records, outcome } = await importFixture('transaction', 'excel-padded-preamble.csv');
+    expect(outcome.quarantine).toEqual([]);
+    expect(records.map((record) => [record.id, record.amount, record.source.line])).toEqual([
+      ['BB-001', 1_250_000, 6],
+      ['BB-002', 980_500.5, 7],
+      ['BB-003', 45_000, 8],
+      ['BB-004', 3_000_000, 9],
+    ]);
+  });
+
+  it('skips padded titles in a tab-delimited UTF-16 Excel export', async () => {
+    const sniff = sniffCsv(fixtureBytes('excel-padded-preamble-utf16.txt'));
+    expect(sniff.encoding).toBe('utf-16le');
+    expect(sniff.delimiter).toBe('\t');
+    expect(sniff.skipLines).toBe(3);
+    expect(sniff.headers).toEqual(['Referencia', 'Fecha', 'Monto', 'Moneda', 'Cuenta origen', 'Cuenta destino', 'Concepto']);
+    const { records } = await importFixture('transaction', 'excel-padded-preamble-utf16.txt');
+    expect(records.map((record) => [record.id, record.amount, record.timestamp])).toEqual([
+      ['BA-1', 1500, utc(2026, 11, 2)],
+      ['BA-2', 250.75, utc(2026, 11, 14)],
+      ['BA-3', 10_000, utc(2026, 11, 27)],
+    ]);
+  });
+
+  for (const titles of [2, 3, 4]) {
+    it(`finds the header under ${titles} padded title lines`, () => {
+      const preamble = ['BANCO DE BOGOTÁ — Reporte de movimientos;;;;;;', 'Generado: 28/11/2026;;;;;;', 'Cuenta: 123;;;;;;', 'Fecha de corte: 30/11/2026;;;;;;'].slice(0, titles);
+      const body = [HEADER, ...ROWS].map((row) => row.join(';'));
+      const sniff = sniffCsv(encodeUtf8([...preamble, ...body].join('\n') + '\n'));
+      expect(sniff.skipLines).toBe(titles);
+      expect(sniff.headers).toEqual(HEADER);
+    });
+  }
+
+  it('keeps a real header that has a few blank header cells', () => {
+    const bytes = encodeUtf8('Reporte;;;;;;\nid;fecha;;monto;moneda;;\nT1;31/01/2025;x;10;USD;A;B\nT2;01/02/2025;y;20;USD;B;C\nT3;13/02/2025;z;30;USD;C;A\n');
+    const sniff = sniffCsv(bytes);
+    expect(sniff.skipLines).toBe(1);
+    expect(sniff.headers).toEqual(['id', 'fecha', 'column_3', 'monto', 'moneda', 'column_6', 'column_7']);
+  });
+
+  it('treats a two-column file with one empty header cell as a header, not a title', () => {
+    const sniff = sniffCsv(encodeUtf8('cuenta;\nA;1\nB;2\nC;3\n'));
+    expect(sniff.skipLines).toBe(0);
+    expect(sniff.headers).toEqual(['cuenta', 'column_2']);
+  });
+});
