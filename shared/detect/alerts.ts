@@ -1,5 +1,5 @@
 import type { Alert, Language, LocalizedText, Shipment, Transaction } from '../model';
-import { formatAmount, formatDate, formatNumber } from '../i18n';
+import { formatAmount, formatDateRange, formatNumber } from '../i18n';
 import type { CaseIndex } from './indexing';
 
 /** 53-bit string hash (cyrb53); two seeds give 106 bits, plenty for alert ids within a case. */
@@ -120,11 +120,16 @@ export function joinList(parts: string[], language: Language): string {
   return `${parts.slice(0, -1).join(', ')} ${language === 'es' ? 'y' : 'and'} ${last}`;
 }
 
+/**
+ * The window as a phrase that follows a verb: "el 3 de marzo de 2025" / "on March 3, 2025"
+ * for one day, "en el periodo 3–9 de marzo de 2025" / "in the period March 3 – 9, 2025"
+ * otherwise. Inside parentheses use `formatDateRange` alone.
+ */
 export function formatSpan(from: number, to: number, language: Language): string {
-  const a = formatDate(from, language);
-  const b = formatDate(to, language);
-  if (a === b) return language === 'es' ? `el ${a}` : `on ${a}`;
-  return language === 'es' ? `entre el ${a} y el ${b}` : `between ${a} and ${b}`;
+  const range = formatDateRange(from, to, language);
+  const DAY = 86_400_000;
+  if (Math.floor(from / DAY) === Math.floor(to / DAY)) return language === 'es' ? `el ${range}` : `on ${range}`;
+  return language === 'es' ? `en el periodo ${range}` : `in the period ${range}`;
 }
 
 export function totalsOf(index: CaseIndex, txIndices: Iterable<number>): Record<string, number> {

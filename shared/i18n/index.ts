@@ -45,3 +45,15 @@ export function formatDate(timestamp: number, language: Language): string {
 export function formatDateTime(timestamp: number, language: Language): string {
   return new Intl.DateTimeFormat(LOCALE_OF[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(timestamp);
 }
+
+/**
+ * A window as people write it: "3–9 de marzo de 2025", "March 3 – 9, 2025";
+ * shared month and year are said once. Same UTC day gives a single date.
+ */
+export function formatDateRange(from: number, to: number, language: Language): string {
+  const format = new Intl.DateTimeFormat(LOCALE_OF[language], { dateStyle: 'long', timeZone: 'UTC' });
+  const range = from <= to ? format.formatRange(from, to) : format.formatRange(to, from);
+  // Recent ICU puts thin spaces around the dash, older ICU plain ones: plain spaces keep the
+  // text identical across Node and Electron builds and printable by jsPDF's WinAnsi fonts.
+  return range.replace(/[\u2009\u202f]/g, ' ');
+}

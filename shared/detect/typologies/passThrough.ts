@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alert } from '../../model';
-import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
+import { bilingual, buildAlert, formatTotals, spanOf, totalsOf } from '../alerts';
+import { formatDateRange } from '../../i18n';
 import { DAY_MS, cashThresholdUsd, indexCase, lowerBound, upperBound } from '../indexing';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
@@ -124,12 +125,12 @@ export const passThrough: Typology<typeof passThroughParams> = {
           const share = n(passedShare * 100);
           if (accounts.length === 1) {
             return language === 'es'
-              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${n(params.holdDays)} días (${formatSpan(span.from, span.to, language)}).`
-              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${n(params.holdDays)} days (${formatSpan(span.from, span.to, language)}).`;
+              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${n(params.holdDays)} días (${formatDateRange(span.from, span.to, language)}).`
+              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${n(params.holdDays)} days (${formatDateRange(span.from, span.to, language)}).`;
           }
           return language === 'es'
-            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${n(params.holdDays)} días, en ${n(days)} días en total (${formatSpan(span.from, span.to, language)}).`
-            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${n(params.holdDays)} days, over ${n(days)} days in all (${formatSpan(span.from, span.to, language)}).`;
+            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${n(params.holdDays)} días, en ${n(days)} días en total (${formatDateRange(span.from, span.to, language)}).`
+            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${n(params.holdDays)} days, over ${n(days)} days in all (${formatDateRange(span.from, span.to, language)}).`;
         }),
       });
     }

@@ -74,7 +74,8 @@ describe('fan-in and fan-out', () => {
     expect(alert?.focus).toBe('HUB');
     expect(alert?.transactions).toHaveLength(10);
     expect(alert?.totals).toEqual({ USD: 15_000 });
-    expect(alert?.explanation.es).toBe(`10 cuentas distintas enviaron ${usd(15_000, 'es')} a la cuenta HUB entre el 3/03/2025 y el 6/03/2025 (10 transferencias).`);
+    expect(alert?.explanation.es).toBe(`10 cuentas distintas enviaron ${usd(15_000, 'es')} a la cuenta HUB en el periodo 3–6 de marzo de 2025 (10 transferencias).`);
+    expect(alert?.explanation.en).toBe(`10 different accounts sent ${usd(15_000, 'en')} to account HUB in the period March 3 – 6, 2025 (10 transfers).`);
   });
 
   it('fan-in stays quiet when the same senders arrive one a week', () => {
@@ -279,7 +280,8 @@ describe('dormant reactivation', () => {
     const [alert] = detect(history(20_000), 'dormant-reactivation');
     expect(alert?.focus).toBe('SLEEPER');
     expect(alert?.transactions).toHaveLength(5);
-    expect(alert?.explanation.es).toBe(`La cuenta SLEEPER estuvo 125 días sin movimientos y luego movió ${usd(100_000, 'es')} en 5 transacciones entre el 10/05/2025 y el 18/05/2025.`);
+    expect(alert?.explanation.es).toBe(`La cuenta SLEEPER estuvo 125 días sin movimientos y luego movió ${usd(100_000, 'es')} en 5 transacciones en el periodo 10–18 de mayo de 2025.`);
+    expect(alert?.explanation.en).toBe(`Account SLEEPER had no activity for 125 days and then moved ${usd(100_000, 'en')} in 5 transactions in the period May 10 – 18, 2025.`);
   });
 
   it('stays quiet when what comes back is small', () => {
