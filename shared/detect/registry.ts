@@ -5,7 +5,7 @@ import { alertId } from './alerts';
 import { indexCase } from './indexing';
 import { throwIfCancelled } from './runtime';
 import type { Typology } from './types';
-import { structuring } from './typologies/structuring';
+import { structuring, structuringMonthly } from './typologies/structuring';
 import { fanIn, fanOut } from './typologies/fan';
 import { gatherScatter, scatterGather } from './typologies/forwarding';
 import { cycle } from './typologies/cycle';
@@ -17,6 +17,7 @@ export { DetectionCancelledError } from './runtime';
 
 export const TYPOLOGIES: Typology[] = [
   structuring,
+  structuringMonthly,
   fanIn,
   fanOut,
   scatterGather,
@@ -46,6 +47,8 @@ const SUBSUMED_BY: Record<string, string[]> = {
   'fan-out': ['scatter-gather', 'gather-scatter'],
   'pass-through': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out'],
   'round-amounts': ['structuring'],
+  // Classic structuring inside the month already tells the story, with the stronger evidence.
+  'structuring-monthly': ['structuring'],
   'trade-phantom-payment': ['trade-third-party', 'high-risk-jurisdiction'],
   'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'structuring', 'round-amounts', 'high-risk-jurisdiction', 'trade-phantom-payment', 'trade-third-party'],
 };

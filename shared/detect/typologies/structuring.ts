@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../../model';
-import { formatAmount } from '../../i18n';
+import { LOCALE_OF, formatAmount } from '../../i18n';
 import { bilingual, buildAlert, formatSpan, formatTotals, partyDisplayId, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, cashThresholdUsd, indexCase, toUsd } from '../indexing';
 import { REFERENCE_CASH_THRESHOLDS } from '../../profiles/builtin';
@@ -156,3 +156,134 @@ function episodes(deposits: Deposit[], windowMs: number, minCount: number): Depo
   return runs;
 }
 
+
+export const structuringMonthlyParams = z.object({
+  /**
+   * A shop banks its takings in cash all year and reaches the monthly figure every month:
+   * the unit gets that report from the bank anyway, an analyst gains nothing from an alert.
+   * The month's sub-threshold cash must come this many times faster than the account's or
+   * depositor's pace in the other months of the case.
+   */
+  minBurstRatio: z.number().min(1).default(3),
+});
+
+/** Below classic structuring: no single deposit comes near the per-transaction threshold. */
+const MONTHLY_BASE_SCORE = 20;
+const MONTHLY_MAX_SCORE = 39;
+
+interface MonthlyDeposit {
+  tx: number;
+  time: number;
+  usd: number;
+  month: number;
+}
+
+/** UTC calendar month as year × 12 + month, so consecutive months are consecutive numbers. */
+function monthOf(time: number): number {
+  const date = new Date(time);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+function monthStart(month: number): number {
+  return Date.UTC(Math.floor(month / 12), month % 12, 1);
+}
+
+/**
+ * The aggregated side of structuring, for units whose law sets a monthly cash threshold
+ * (Colombia's UIAF: COP 50,000,000 a month): cash deposits by one party or into one account
+ * in a calendar month that together reach that threshold while each stays under the
+ * per-transaction one.
+ */
+export const structuringMonthly: Typology<typeof structuringMonthlyParams> = {
+  id: 'structuring-monthly',
+  names: { es: 'Fraccionamiento: efectivo acumulado en el mes', en: 'Structuring: monthly aggregated cash' },
+  description: {
+    es: 'Depósitos en efectivo de una persona o en una cuenta en un mes calendario, cada uno por debajo del umbral individual, que juntos alcanzan el umbral acumulado mensual de la unidad. Solo para unidades cuyo perfil tiene umbral acumulado.',
+    en: 'Cash deposits by one person or into one account within a calendar month, each below the per-transaction threshold, that together reach the unit’s monthly aggregated threshold. Only for units whose profile has an aggregated threshold.',
+  },
+  params: structuringMonthlyParams,
+  run(data, params, context) {
+    const { profile } = context;
+    const aggregate = profile.aggregateThreshold;
+    if (!aggregate) return [];
+    const index = indexCase(data, profile);
+    const unitThreshold = cashThresholdUsd(profile);
+    const aggregateUsd = toUsd(profile, aggregate.amount, aggregate.currency);
+    if (!(aggregateUsd > 0)) throw new Error(`Profile "${profile.id}": no exchange rate for the aggregated threshold currency ${aggregate.currency}`);
+    const byAccount = new Map<number, MonthlyDeposit[]>();
+    const byParty = new Map<number, MonthlyDeposit[]>();
+    const checkpoint = makeCheckpoint(context, index.transactionCount * 2);
+    for (let k = 0; k < index.transactionCount; k++) {
+      checkpoint(k);
+      const i = index.byTime[k] as number;
+      if (!index.cash[i]) continue;
+      const target = index.to[i] as number;
+      if (index.cashEndpoint[target]) continue;
+      const usd = index.usd[i] as number;
+      // A deposit at or above the threshold is reported on its own; unknown currencies weigh nothing.
+      if (!(usd > 0) || usd >= unitThreshold) continue;
+      const time = index.time[i] as number;
+      const deposit = { tx: i, time, usd, month: monthOf(time) };
+      pushMonthly(byAccount, target, deposit);
+      const depositor = index.fromParty[i] as number;
+      if (depositor >= 0) pushMonthly(byParty, depositor, deposit);
+    }
+    const first = index.transactionCount > 0 ? (index.time[index.byTime[0] as number] as number) : 0;
+    const last = index.transactionCount > 0 ? (index.time[index.byTime[index.transactionCount - 1] as number] as number) : 0;
+    const caseMonths = monthOf(last) - monthOf(first) + 1;
+    const alerts: Alert[] = [];
+    const inspect = (deposits: MonthlyDeposit[], subject: { account?: string; party?: string }) => {
+      const months = new Map<number, MonthlyDeposit[]>();
+      for (const deposit of deposits) {
+        const list = months.get(deposit.month);
+        if (list) list.push(deposit);
+        else months.set(deposit.month, [deposit]);
+      }
+      for (const [month, inMonth] of months) {
+        const sumUsd = inMonth.reduce((sum, deposit) => sum + deposit.usd, 0);
+        if (sumUsd < aggregateUsd) continue;
+        // Same guard as classic structuring, by the month: cash that comes every month at this
+        // pace is a business's takings, not an episode.
+        const outside = deposits.length - inMonth.length;
+        const otherMonths = caseMonths - 1;
+        if (outside > 0 && otherMonths > 0 && inMonth.length < params.minBurstRatio * (outside / otherMonths)) continue;
+        emit(inMonth, month, sumUsd, subject);
+      }
+    };
+    const emit = (inMonth: MonthlyDeposit[], month: number, sumUsd: number, subject: { account?: string; party?: string }) => {
+      const txs = inMonth.map((deposit) => deposit.tx);
+      const totals = totalsOf(index, txs);
+      const largestShare = Math.max(...inMonth.map((deposit) => deposit.usd)) / unitThreshold;
+      const score = Math.min(MONTHLY_MAX_SCORE, MONTHLY_BASE_SCORE + Math.min(10, (sumUsd / aggregateUsd - 1) * 10) + Math.min(5, (inMonth.length - 5) / 2) + Math.max(0, (largestShare - 0.5) * 8));
+      const who = subject.account ?? subject.party ?? '';
+      const depositors = new Set(txs.map((i) => index.fromParty[i] as number).filter((p) => p >= 0));
+      const accounts = new Set(txs.map((i) => index.to[i] as number));
+      const monthName = (language: 'es' | 'en') =>
+        new Intl.DateTimeFormat(LOCALE_OF[language], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(monthStart(month));
+      alerts.push(
+        buildAlert(index, {
+          typology: 'structuring-monthly',
+          score,
+          transactions: txs,
+          focus: who,
+          explanation: bilingual((language, n) => {
+            const aggregateText = formatAmount(aggregate.amount, aggregate.currency, language);
+            const thresholdText = formatAmount(profile.cashThreshold.amount, profile.cashThreshold.currency, language);
+            return language === 'es'
+              ? `En ${monthName(language)}, ${n(inMonth.length)} depósitos en efectivo ${subject.account ? `en la cuenta ${who}` : `hechos por ${who}`}${subject.account && depositors.size > 1 ? ` (${n(depositors.size)} depositantes distintos)` : ''}${subject.party && accounts.size > 1 ? ` en ${n(accounts.size)} cuentas` : ''}, cada uno por debajo del umbral individual de ${thresholdText}, sumaron ${formatTotals(totals, language)}: alcanzan ${aggregateText}, el umbral acumulado mensual de la unidad (${profile.unit}${aggregate.confirmed ? '' : ', cifra por defecto aún por confirmar'}). Puntaje menor que el del fraccionamiento clásico: los depósitos no se agrupan en pocos días justo bajo el umbral individual, y el acumulado mensual se reporta haya o no intención de evadir el reporte, así que por sí solo no la indica.`
+              : `In ${monthName(language)}, ${n(inMonth.length)} cash deposits ${subject.account ? `into account ${who}` : `made by ${who}`}${subject.account && depositors.size > 1 ? ` (${n(depositors.size)} different depositors)` : ''}${subject.party && accounts.size > 1 ? ` across ${n(accounts.size)} accounts` : ''}, each below the ${thresholdText} per-transaction threshold, added up to ${formatTotals(totals, language)}: they reach ${aggregateText}, the unit’s monthly aggregated threshold (${profile.unit}${aggregate.confirmed ? '' : ', a default not yet confirmed'}). Scored below classic structuring: the deposits do not cluster within days just under the per-transaction threshold, and aggregated cash is reported whatever the intent, so on its own it shows no intent.`;
+          }),
+        }),
+      );
+    };
+    for (const [account, deposits] of byAccount) inspect(deposits, { account: index.accountIds[account] as string });
+    for (const [party, deposits] of byParty) inspect(deposits, { party: partyDisplayId(index, party) });
+    return alerts;
+  },
+};
+
+function pushMonthly<K>(map: Map<K, MonthlyDeposit[]>, key: K, deposit: MonthlyDeposit): void {
+  const list = map.get(key);
+  if (list) list.push(deposit);
+  else map.set(key, [deposit]);
+}

@@ -6,6 +6,7 @@ import { addDays, at, dataset, profile, tx } from './helpers';
 
 const EXPECTED_IDS = [
   'structuring',
+  'structuring-monthly',
   'fan-in',
   'fan-out',
   'scatter-gather',
@@ -34,7 +35,7 @@ function mixedCase(): Transaction[] {
 }
 
 describe('registry', () => {
-  it('registers the thirteen typologies with names, descriptions and parameter defaults in both languages', () => {
+  it('registers the fourteen typologies with names, descriptions and parameter defaults in both languages', () => {
     expect(TYPOLOGIES.map((typology) => typology.id)).toEqual(EXPECTED_IDS);
     const unit = profile('co-uiaf');
     for (const typology of TYPOLOGIES) {
