@@ -9,6 +9,7 @@ import { cleanHeaders, isBlankRow, parseRows, skipPhysicalLines, sniffHead, type
 import { MappingSpecError, parseMappingSpec, type DateOrder, type DecimalSeparator, type Delimiter, type FieldSource, type MappingSpec } from './spec';
 import { StreamingDecoder, concatBytes } from './text';
 import { compileValuesCheck, type ValuesCheck } from './validate';
+import type { QuarantineCode, QuarantineReason } from './reasons';
 import { recordBuilder, SeenIds, type RecordBuilder } from './build';
 import { abortError, ImportError, type ByteSource, type ImportOptions, type ImportOutcome } from './types';
 import {
@@ -70,13 +71,13 @@ interface CompiledField {
   readConvert?: (row: readonly string[]) => Converted;
 }
 
-let failure = '';
+let failure: QuarantineReason = { code: 'invalid-value', params: {}, reason: '' };
 const WHITESPACE = /\s/;
 const WHITESPACE_ALL = /\s+/g;
 const PLAIN_ID = /^[0-9A-Z]+$/;
 
-function fail(reason: string): typeof FAIL {
-  failure = reason;
+function fail(code: QuarantineCode, params: Record<string, string | number>, reason: string): typeof FAIL {
+  failure = { code, params, reason };
   return FAIL;
 }
 
@@ -112,8 +113,23 @@ function cached<T>(parse: (raw: string) => Parsed<T>): (raw: string) => Converte
         recentResults.push(result);
       }
     }
-    return result.ok ? result.value : fail(result.reason);
+    return result.ok ? result.value : fail(result.code, result.params, result.reason);
   };
+}
+
+/**
+ * A record zod refused, as a reason code: the converters catch almost every
+ * bad value first, so what is left is an empty text, a non-positive number,
+ * an over-long text or a value outside an enumeration.
+ */
+function schemaReason(issue: z.core.$ZodIssue | undefined, field: string, value: string): QuarantineReason {
+  const reason = issue?.message ?? 'invalid record';
+  if (issue?.code === 'too_small') {
+    if (issue.origin === 'number') return { code: 'not-positive', params: { field, value }, reason };
+    return { code: 'missing-value', params: { field }, reason };
+  }
+  if (issue?.code === 'too_big' && issue.origin === 'string') return { code: 'too-long', params: { field, maximum: Number(issue.maximum) }, reason };
+  return { code: 'invalid-value', params: { field, value }, reason };
 }
 
 function columnLabel(source: FieldSource): string {
@@ -361,10 +377,12 @@ class ImportRun<K extends RecordKind> {
     }
   }
 
-  private addQuarantine(line: number, column: string, field: string, value: string, reason: string): void {
+  private addQuarantine(line: number, column: string, field: string, value: string, why: QuarantineReason): void {
     this.read++;
     this.quarantined++;
-    if (this.quarantine.length < this.quarantineLimit) this.quarantine.push({ file: this.fileName, line, column, field, value, reason });
+    if (this.quarantine.length < this.quarantineLimit) {
+      this.quarantine.push({ file: this.fileName, line, column, field, value, reason: why.reason, code: why.code, params: why.params });
+    }
     else this.quarantineTruncated = true;
   }
 
@@ -382,7 +400,11 @@ class ImportRun<K extends RecordKind> {
           '',
           '',
           shown.length > 200 ? `${shown.slice(0, 200)}…` : shown,
-          `the row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${headers.length} (truncated row, stray quote or wrong delimiter)`,
+          {
+            code: 'row-width',
+            params: { fields: row.length, expected: headers.length },
+            reason: `the row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${headers.length} (truncated row, stray quote or wrong delimiter)`,
+          },
         );
         return;
       }
@@ -400,7 +422,8 @@ class ImportRun<K extends RecordKind> {
         return;
       }
       if (value === undefined && field.definition.required) {
-        this.addQuarantine(line, field.column, field.definition.name, field.read(row), `missing value: ${field.definition.name} is required`);
+        const name = field.definition.name;
+        this.addQuarantine(line, field.column, name, field.read(row), { code: 'missing-value', params: { field: name }, reason: `missing value: ${name} is required` });
         return;
       }
       values[field.slot] = value;
@@ -417,7 +440,7 @@ class ImportRun<K extends RecordKind> {
         const fieldName = issue && issue.path.length > 0 ? String(issue.path[0]) : '';
         const field = fields.find((candidate) => candidate.definition.name === fieldName);
         const raw = field ? field.read(row) : String(record[fieldName] ?? '');
-        this.addQuarantine(line, field?.column ?? '', fieldName, raw, issue?.message ?? 'invalid record');
+        this.addQuarantine(line, field?.column ?? '', fieldName, raw, schemaReason(issue, fieldName, raw));
         return;
       }
       parsed = result.data as RecordByKind[K];
@@ -503,8 +526,8 @@ class ImportRun<K extends RecordKind> {
         return (raw) => {
           if (raw.trim() === '') return undefined;
           const value = parseAmount(raw, decimal);
-          if (Number.isNaN(value)) return fail(`'${raw}' is not a valid number (decimal separator '${decimal}', e.g. ${example})`);
-          if (mustBePositive && value <= 0) return fail(`${definition.name} must be positive, got '${raw}'`);
+          if (Number.isNaN(value)) return fail('invalid-number', { value: raw, decimal, example }, `'${raw}' is not a valid number (decimal separator '${decimal}', e.g. ${example})`);
+          if (mustBePositive && value <= 0) return fail('not-positive', { field: definition.name, value: raw }, `${definition.name} must be positive, got '${raw}'`);
           return value;
         };
       }
@@ -529,7 +552,7 @@ class ImportRun<K extends RecordKind> {
         return (raw) => {
           if (raw.trim() === '') return undefined;
           const value = parseDate(raw, order);
-          return Number.isNaN(value) ? fail(`'${raw}' is not a valid date (${label})`) : value;
+          return Number.isNaN(value) ? fail('invalid-date', { value: raw, format: label }, `'${raw}' is not a valid date (${label})`) : value;
         };
       }
       case 'currency': {

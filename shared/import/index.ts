@@ -47,3 +47,5 @@ export { hashSource, bytesSource } from './hash';
 export { sniffCsv } from './sniff';
 export { suggestMapping } from './suggest';
 export { importCsv } from './engine';
+export { describeQuarantineReason, isQuarantineCode, QUARANTINE_CODES, QUARANTINE_MESSAGES } from './reasons';
+export type { QuarantineCode, QuarantineReason } from './reasons';

@@ -2,6 +2,7 @@ import type { Channel, IdType } from '../model/records';
 import type { DateOrder, DecimalSeparator } from './spec';
 import type { DateOrderGuess } from './types';
 import { foldKey } from './normalize';
+import type { QuarantineCode } from './reasons';
 
 /* ------------------------------------------------------------------ numbers */
 
@@ -414,7 +415,7 @@ const CURRENCY_WORDS: Record<string, string> = {
   bitcoin: 'BTC',
 };
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; code: QuarantineCode; params: Record<string, string | number> };
 
 export function parseCurrency(raw: string): Parsed<string> {
   const text = raw.trim();
@@ -422,8 +423,8 @@ export function parseCurrency(raw: string): Parsed<string> {
   if (ISO_4217.has(upper)) return { ok: true, value: upper };
   const word = CURRENCY_WORDS[text.toLowerCase()] ?? CURRENCY_WORDS[foldKey(text)];
   if (word) return { ok: true, value: word };
-  if (text === '$') return { ok: false, reason: `'$' is ambiguous (pesos or dollars); add a value map such as $ → COP` };
-  return { ok: false, reason: `'${raw}' is not an ISO 4217 currency code (e.g. COP, USD)` };
+  if (text === '$') return { ok: false, reason: `'$' is ambiguous (pesos or dollars); add a value map such as $ → COP`, code: 'ambiguous-currency', params: { value: raw } };
+  return { ok: false, reason: `'${raw}' is not an ISO 4217 currency code (e.g. COP, USD)`, code: 'invalid-currency', params: { value: raw } };
 }
 
 /* ---------------------------------------------------------------- countries */
@@ -560,7 +561,7 @@ export function parseCountry(raw: string): Parsed<string> {
   const folded = foldKey(text);
   const found = COUNTRY_LOOKUP.get(folded) ?? COUNTRY_LOOKUP.get(folded.replace(/\b(de|del|da|do|las|los|la|el|the|of|y|and)\b/g, '').replace(/\s+/g, ' ').trim());
   if (found) return { ok: true, value: found };
-  return { ok: false, reason: `'${raw}' is not a recognised country (expected an ISO 3166 code such as CO or a country name)` };
+  return { ok: false, reason: `'${raw}' is not a recognised country (expected an ISO 3166 code such as CO or a country name)`, code: 'invalid-country', params: { value: raw } };
 }
 
 /* ----------------------------------------------------------------- channels */
@@ -652,7 +653,7 @@ export function parseBoolean(raw: string): Parsed<boolean> {
   const folded = foldKey(raw);
   if (TRUE_WORDS.has(folded)) return { ok: true, value: true };
   if (FALSE_WORDS.has(folded)) return { ok: true, value: false };
-  return { ok: false, reason: `'${raw}' is not yes/no (expected sí/no, yes/no, true/false, 1/0)` };
+  return { ok: false, reason: `'${raw}' is not yes/no (expected sí/no, yes/no, true/false, 1/0)`, code: 'invalid-boolean', params: { value: raw } };
 }
 
 const ID_TYPE_WORDS: Record<string, IdType> = {
@@ -703,5 +704,5 @@ export function parsePartyKind(raw: string): 'person' | 'company' | undefined {
 export function parseHsCode(raw: string): Parsed<string> {
   const digits = raw.trim().replace(/[\s.-]/g, '');
   if (/^\d{2,10}$/.test(digits)) return { ok: true, value: digits };
-  return { ok: false, reason: `'${raw}' is not an HS code (2 to 10 digits, e.g. 0901.11.00)` };
+  return { ok: false, reason: `'${raw}' is not an HS code (2 to 10 digits, e.g. 0901.11.00)`, code: 'invalid-hs-code', params: { value: raw } };
 }

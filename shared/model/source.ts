@@ -29,6 +29,10 @@ export const QuarantineEntrySchema = z.object({
   column: z.string(),
   field: z.string(),
   value: z.string(),
+  /** English text, as the CLI prints it; rows stored before codes existed have only this. */
   reason: z.string(),
+  /** Stable reason code (see shared/import/reasons.ts) and its parameters, for the analyst's language. */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type QuarantineEntry = z.infer<typeof QuarantineEntrySchema>;

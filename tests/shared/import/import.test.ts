@@ -65,6 +65,8 @@ describe('quarantine of bad rows', () => {
       field: 'timestamp',
       value: '31/02/2025',
       reason: "'31/02/2025' is not a valid date (DD/MM/YYYY)",
+      code: 'invalid-date',
+      params: { value: '31/02/2025', format: 'DD/MM/YYYY' },
     });
     expect(byLine.get(4)).toMatchObject({ field: 'amount', column: 'monto', value: 'cien', reason: expect.stringContaining("decimal separator ','") });
     expect(byLine.get(5)).toMatchObject({ field: 'currency', value: 'PESOS', reason: expect.stringContaining('ISO 4217') });
