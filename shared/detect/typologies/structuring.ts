@@ -219,6 +219,10 @@ export const structuringMonthly: Typology<typeof structuringMonthlyParams> = {
       if (!index.cash[i]) continue;
       const target = index.to[i] as number;
       if (index.cashEndpoint[target]) continue;
+      // The aggregated threshold is the unit's own law: cash paid into an account known to be
+      // held in another country is reported there, under that country's rules.
+      const country = index.accountCountry[target] as string;
+      if (country && country !== profile.country) continue;
       const usd = index.usd[i] as number;
       // A deposit at or above the threshold is reported on its own; unknown currencies weigh nothing.
       if (!(usd > 0) || usd >= unitThreshold) continue;

@@ -75,6 +75,11 @@ describe('structuring-monthly (aggregated cash threshold)', () => {
     expect(detect(data, profile('co-uiaf'))).toEqual([]);
   });
 
+  it('applies the unit’s law only: cash into an account known to be held abroad is left to that country', () => {
+    const abroad = monthOfDeposits(9).map((deposit) => ({ ...deposit, toAccount: 'ACC-PA', toCountry: 'PA' }));
+    expect(detect(dataset(abroad), profile('co-uiaf'))).toEqual([]);
+  });
+
   it('does not flag a shop that banks its takings in small cash deposits every day all year', () => {
     const takings = Array.from({ length: 365 }, (_, day) =>
       tx({ from: 'CAJA-CO', to: 'TIENDA', amount: 1_800_000 + (day % 7) * 50_000, currency: 'COP', channel: 'cash', fromParty: 'Tienda La Esquina', time: addDays('2025-01-01', day, 17) }),
