@@ -214,7 +214,11 @@ describe('importing files', () => {
     const rows = await page.getByTestId('quarantine-row').allTextContents();
     expect(rows[0]).toContain('doce mil');
     expect(rows[1]).toContain('$$');
-    for (const reason of await page.getByTestId('quarantine-reason').allTextContents()) expect(reason.length).toBeGreaterThan(5);
+    // The screen is in Spanish, so are the reasons, naming the expected format.
+    const reasons = await page.getByTestId('quarantine-reason').allTextContents();
+    expect(reasons[0]).toBe("'doce mil' no es un número válido (separador decimal ',', p. ej. 1.234.567,89)");
+    expect(reasons[1]).toContain("'$$' no es un código de moneda ISO 4217");
+    for (const reason of reasons) expect(reason).not.toMatch(/\bis not\b|\bmust be\b|\brequired\b|\bthe row has\b/);
     // Nothing is in the case until the analyst decides.
     expect(await caseTransactions(page)).toBe(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-quarantine.png'), fullPage: true });
@@ -225,6 +229,8 @@ describe('importing files', () => {
     const csv = readFileSync(saved, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('extracto-con-errores.csv;3;Monto;amount;doce mil;');
+    // The export carries the reason in the screen's language and its stable code.
+    expect(csv).toContain("doce mil;'doce mil' no es un número válido (separador decimal ',', p. ej. 1.234.567,89);invalid-number");
     expect(csv.trim().split('\r\n')).toHaveLength(5);
 
     await page.getByTestId('import-commit').click();

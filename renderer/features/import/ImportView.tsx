@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   DELIMITERS,
+  describeQuarantineReason,
   ENCODINGS,
   FIELD_DEFINITIONS,
   MappingSpecError,
@@ -645,16 +646,21 @@ function Counts({ file }: { file: SourceFile }) {
 }
 
 function QuarantineSection({ file, entries }: { file: SourceFile; entries: QuarantineEntry[] }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const exportCsv = async () => {
-    const csv = quarantineCsv(entries, [
-      t('import.quarantine.file'),
-      t('import.quarantine.line'),
-      t('import.quarantine.column'),
-      t('import.mapping.field'),
-      t('import.quarantine.value'),
-      t('import.quarantine.reason'),
-    ]);
+    const csv = quarantineCsv(
+      entries,
+      [
+        t('import.quarantine.file'),
+        t('import.quarantine.line'),
+        t('import.quarantine.column'),
+        t('import.mapping.field'),
+        t('import.quarantine.value'),
+        t('import.quarantine.reason'),
+        t('import.quarantine.code'),
+      ],
+      (entry) => describeQuarantineReason(entry, language, (field) => t(`import.field.${field}`)),
+    );
     await platform.saveFile({ suggestedName: `cuarentena-${file.name.replace(/\.[^.]+$/, '')}.csv`, data: csv, mimeType: 'text/csv' });
   };
   return (

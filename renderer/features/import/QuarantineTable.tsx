@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { describeQuarantineReason } from '../../../shared/import';
 import type { QuarantineEntry } from '../../../shared/model';
 import { useI18n } from '../../i18n/I18nProvider';
 
@@ -11,7 +12,7 @@ const ROW_HEIGHT = 30;
  * few on screen are rendered.
  */
 export function QuarantineTable({ entries }: { entries: readonly QuarantineEntry[] }) {
-  const { t, number } = useI18n();
+  const { t, number, language } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: entries.length,
@@ -34,6 +35,7 @@ export function QuarantineTable({ entries }: { entries: readonly QuarantineEntry
           {virtualizer.getVirtualItems().map((item) => {
             const entry = entries[item.index];
             if (!entry) return null;
+            const reason = describeQuarantineReason(entry, language, (field) => t(`import.field.${field}`));
             return (
               <div
                 key={item.key}
@@ -53,8 +55,8 @@ export function QuarantineTable({ entries }: { entries: readonly QuarantineEntry
                 <span role="cell" className="value" title={entry.value}>
                   {entry.value === '' ? <em className="muted">{t('import.quarantine.empty')}</em> : entry.value}
                 </span>
-                <span role="cell" className="reason" data-testid="quarantine-reason" title={entry.reason}>
-                  {entry.reason}
+                <span role="cell" className="reason" data-testid="quarantine-reason" data-code={entry.code} title={reason}>
+                  {reason}
                 </span>
                 <span role="cell" className="muted" title={entry.file}>
                   {entry.file}

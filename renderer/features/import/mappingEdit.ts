@@ -117,10 +117,18 @@ const csvCell = (value: string | number) => {
 
 /**
  * The quarantine as a CSV an analyst opens in Spanish-locale Excel:
- * semicolon-separated, UTF-8 with a byte-order mark so accents survive.
+ * semicolon-separated, UTF-8 with a byte-order mark so accents survive. The
+ * reason is written in the screen's language (`describe`) and followed by its
+ * stable code, so a spreadsheet can filter on it whatever the language.
  */
-export function quarantineCsv(entries: readonly QuarantineEntry[], header: [string, string, string, string, string, string]): string {
+export function quarantineCsv(
+  entries: readonly QuarantineEntry[],
+  header: [string, string, string, string, string, string, string],
+  describe: (entry: QuarantineEntry) => string = (entry) => entry.reason,
+): string {
   const lines = [header.map(csvCell).join(';')];
-  for (const entry of entries) lines.push([entry.file, entry.line, entry.column, entry.field, entry.value, entry.reason].map(csvCell).join(';'));
+  for (const entry of entries) {
+    lines.push([entry.file, entry.line, entry.column, entry.field, entry.value, describe(entry), entry.code ?? ''].map(csvCell).join(';'));
+  }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MappingSpec } from '../../../shared/import';
+import { describeQuarantineReason, type MappingSpec } from '../../../shared/import';
 import {
   columnsNotInFile,
   dateOrderOfPattern,
@@ -72,12 +72,27 @@ describe('mapping editor helpers', () => {
         { file: 'a.csv', line: 7, column: 'Monto', field: 'amount', value: '1;2', reason: "'1;2' is not a number" },
         { file: 'a.csv', line: 9, column: 'Nombre', field: 'fromPartyName', value: 'Dice "hola"', reason: 'too long' },
       ],
-      ['Archivo', 'Línea', 'Columna', 'Campo', 'Valor', 'Motivo'],
+      ['Archivo', 'Línea', 'Columna', 'Campo', 'Valor', 'Motivo', 'Código del motivo'],
     );
     expect(csv).toBe(
-      '\uFEFFArchivo;Línea;Columna;Campo;Valor;Motivo\r\n' +
-        'a.csv;7;Monto;amount;"1;2";"\'1;2\' is not a number"\r\n' +
-        'a.csv;9;Nombre;fromPartyName;"Dice ""hola""";too long\r\n',
+      '\uFEFFArchivo;Línea;Columna;Campo;Valor;Motivo;Código del motivo\r\n' +
+        'a.csv;7;Monto;amount;"1;2";"\'1;2\' is not a number";\r\n' +
+        'a.csv;9;Nombre;fromPartyName;"Dice ""hola""";too long;\r\n',
     );
+  });
+
+  it('writes each reason in the screen’s language followed by its stable code', () => {
+    const entry = {
+      file: 'a.csv',
+      line: 3,
+      column: 'fecha',
+      field: 'timestamp',
+      value: '31/02/2025',
+      reason: "'31/02/2025' is not a valid date (DD/MM/YYYY)",
+      code: 'invalid-date',
+      params: { value: '31/02/2025', format: 'DD/MM/YYYY' },
+    };
+    const csv = quarantineCsv([entry], ['Archivo', 'Línea', 'Columna', 'Campo', 'Valor', 'Motivo', 'Código del motivo'], (row) => describeQuarantineReason(row, 'es'));
+    expect(csv.split('\r\n')[1]).toBe("a.csv;3;fecha;timestamp;31/02/2025;'31/02/2025' no es una fecha válida (DD/MM/AAAA);invalid-date");
   });
 });
