@@ -165,6 +165,11 @@ describe('sharing a case package with a partner unit', () => {
     await b.getByTestId('nav-share').click();
     await expect.poll(() => b.getByTestId('share-partner-banner').textContent(), { timeout: 30_000 }).toContain('INTELIGENCIA DE UIAF Colombia');
     expect(await b.getByTestId('share-export-partner-case').count()).toBe(1);
+    // Every view carries the originator's caveat, and the partner case takes no local imports.
+    await expect.poll(() => b.getByTestId('partner-banner').textContent(), { timeout: 30_000 }).toContain('INTELIGENCIA DE UIAF Colombia');
+    await b.getByTestId('nav-import').click();
+    await b.getByTestId('import-partner-read-only').waitFor();
+    expect(await b.getByTestId('partner-banner').count()).toBe(1);
     await b.getByTestId('nav-cases').click();
     await expect.poll(() => b.getByTestId('case-row').count(), { timeout: 30_000 }).toBe(2);
   });

@@ -298,6 +298,19 @@ export function ImportView() {
     );
   }
 
+  if (caseRow.partnerPackageId) {
+    return (
+      <div className="import-view">
+        <p className="error" data-testid="import-partner-read-only">
+          {t('import.partnerReadOnly')}
+        </p>
+        <button type="button" className="primary" onClick={() => setView('cases')}>
+          {t('nav.cases')}
+        </button>
+      </div>
+    );
+  }
+
   const busy = stage.step === 'running' || stage.step === 'review';
   const currentFileName = stage.step === 'running' || stage.step === 'review' ? files[stage.fileIndex]?.name ?? '' : '';
 

@@ -98,6 +98,7 @@ export const importMessages = defineMessages({
   en: {
     ...fieldsEn,
     'import.title': 'Import files into {case}',
+    'import.partnerReadOnly': 'This case holds a partner unit’s package and is read-only: its content is the originator’s, under its caveat. Create a local case to import your own files.',
     'import.caseHolds': 'This case holds {transactions} transactions, {parties} parties, {accounts} accounts and {shipments} shipments.',
     'import.step.choose': '1. What are you importing?',
     'import.step.layout': '2. Check how the file is read',
@@ -210,6 +211,7 @@ export const importMessages = defineMessages({
   es: {
     ...fieldsEs,
     'import.title': 'Importar archivos al caso {case}',
+    'import.partnerReadOnly': 'Este caso contiene el paquete de una unidad asociada y es de solo lectura: su contenido pertenece a la unidad de origen, bajo su advertencia. Cree un caso propio para importar sus archivos.',
     'import.caseHolds': 'Este caso contiene {transactions} transacciones, {parties} personas, {accounts} cuentas y {shipments} embarques.',
     'import.step.choose': '1. ¿Qué va a importar?',
     'import.step.layout': '2. Revise cómo se lee el archivo',
