@@ -172,6 +172,7 @@ describe('sharing a case package with a partner unit', () => {
     expect(await b.getByTestId('partner-banner').count()).toBe(1);
     await b.getByTestId('nav-cases').click();
     await expect.poll(() => b.getByTestId('case-row').count(), { timeout: 30_000 }).toBe(2);
+    expect(await b.getByTestId('case-partner-tag').count()).toBe(1);
   });
 
   it('matches hashed filters against the open case, shows only hits, and starts a reply package from them', async () => {

@@ -107,7 +107,14 @@ export function CasesView() {
                   <td>
                     <strong>{row.number}</strong>
                   </td>
-                  <td>{row.name}</td>
+                  <td>
+                    {row.name}
+                    {row.partnerPackageId && (
+                      <span className="partner-tag" data-testid="case-partner-tag" title={t('cases.partnerTagHint')}>
+                        {t('cases.partnerTag')}
+                      </span>
+                    )}
+                  </td>
                   <td>{profiles.labelOf(row.profileId)}</td>
                   <td>
                     <span className="classification">{row.classification}</span>

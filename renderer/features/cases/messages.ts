@@ -3,6 +3,8 @@ import { defineMessages } from '../../../shared/i18n';
 export const casesMessages = defineMessages({
   en: {
     'cases.title': 'Cases',
+    'cases.partnerTag': 'Partner unit · read-only',
+    'cases.partnerTagHint': 'Received in a partner unit’s package: its caveat applies to any use or onward dissemination.',
     'cases.intro': 'Each case holds the files you import, belongs to one unit profile and carries its classification marking on every export.',
     'cases.demo.title': 'New to Caudal?',
     'cases.demo.text': 'Open a ready-made fictitious case (bank transactions, parties, accounts and customs shipments) and go straight to the chart.',
@@ -40,6 +42,8 @@ export const casesMessages = defineMessages({
   },
   es: {
     'cases.title': 'Casos',
+    'cases.partnerTag': 'Unidad asociada · solo lectura',
+    'cases.partnerTagHint': 'Recibido en el paquete de una unidad asociada: su advertencia rige cualquier uso o difusión.',
     'cases.intro': 'Cada caso reúne los archivos que importa, pertenece a un perfil de unidad y lleva su marca de clasificación en toda exportación.',
     'cases.demo.title': '¿Primera vez en Caudal?',
     'cases.demo.text': 'Abra un caso ficticio listo para usar (transacciones bancarias, personas, cuentas y embarques aduaneros) y vaya directo al gráfico.',
