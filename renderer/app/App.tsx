@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DetectionRunner } from '../features/alerts/useDetection';
 import { partnerCaveatFor } from '../features/share/partnerCaveat';
 import { useI18n } from '../i18n/I18nProvider';
 import { VIEW_IDS } from './views';
@@ -8,6 +9,8 @@ import { WorkspaceProvider, useWorkspace } from './workspace';
 export function App() {
   return (
     <WorkspaceProvider>
+      {/* Detection follows the open case from any view, so alerts are ready when the analyst looks. */}
+      <DetectionRunner />
       <Shell />
     </WorkspaceProvider>
   );
