@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateCase, generatedFileHash } from '../../shared/generator';
-import { freshProfileDir, openApp, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
+import { DEMO_TIMEOUT, freshProfileDir, openApp, openDemoCase, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
 
-const DEMO_TIMEOUT = 180_000;
 
 async function scores(page: Page): Promise<number[]> {
   return page.getByTestId('alert-row').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-score'))));
@@ -39,10 +38,7 @@ describe('alerts workspace', () => {
     const profileDir = freshProfileDir();
     session = await openApp({ profileDir });
     const { page } = session;
-    await page.getByTestId('language').selectOption('es');
-
-    await page.getByTestId('open-demo').click();
-    await page.getByTestId('current-case').waitFor({ timeout: DEMO_TIMEOUT });
+    await openDemoCase(page, 'es');
     await page.getByTestId('nav-alerts').click();
 
     // Detection runs by itself on the opened case: no click on "run".

@@ -82,3 +82,14 @@ export async function openApp(options: { profileDir?: string; path?: string } = 
 export function freshProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'caudal-profile-'));
 }
+
+export const DEMO_CASE_NUMBER = 'UIAF-2026-0042';
+/** Opening the demo imports four files through the real worker pipeline: slow on a loaded 2-core machine. */
+export const DEMO_TIMEOUT = 180_000;
+
+/** Start screen → "Open the demo case" in the given UI language, waiting until the case is open. */
+export async function openDemoCase(page: Page, language: 'es' | 'en' = 'es'): Promise<void> {
+  await page.getByTestId('language').selectOption(language);
+  await page.getByTestId('open-demo').click();
+  await page.locator(`[data-testid="current-case"]:has-text("${DEMO_CASE_NUMBER}")`).waitFor({ timeout: DEMO_TIMEOUT });
+}

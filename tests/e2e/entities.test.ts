@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
 
-const DEMO_TIMEOUT = 180_000;
 
 /**
  * A second registry extract, in the demo registry's layout: Brayan Arango
@@ -49,9 +48,7 @@ describe('people and companies', () => {
   it('joins the same person across files, proposes a near-duplicate with its reason, merges it only on confirmation and undoes it', { timeout: DEMO_TIMEOUT + 120_000 }, async () => {
     session = await openApp();
     const { page } = session;
-    await page.getByTestId('language').selectOption('es');
-    await page.getByTestId('open-demo').click();
-    await expect.poll(() => page.getByTestId('current-case').textContent(), { timeout: DEMO_TIMEOUT }).toContain('UIAF-2026-0042');
+    await openDemoCase(page, 'es');
 
     await page.getByTestId('nav-entities').click();
     await page.getByTestId('entities-summary').waitFor();

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
+import { openApp, openDemoCase, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
 
-const DEMO_TIMEOUT = 180_000;
 const STANDARD_FONTS = join(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts/');
 
 async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
@@ -36,9 +35,7 @@ describe('court-ready export of the chart', () => {
   it('exports a PDF whose annex lists exactly the transactions under the drawn lines, with case number and marking on every page', async () => {
     session = await openApp();
     const { page } = session;
-    await page.getByTestId('language').selectOption('es');
-    await page.getByTestId('open-demo').click();
-    await page.getByTestId('current-case').waitFor({ timeout: DEMO_TIMEOUT });
+    await openDemoCase(page, 'es');
     await page.getByTestId('nav-graph').click();
     await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(10);
     await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
