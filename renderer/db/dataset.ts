@@ -97,8 +97,11 @@ async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: 
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
   const outOfOrder: ChunkRow[] = [];
-  for (const key of keys) {
-    const chunk = await db.chunks.get(key);
+  // The next chunk is requested before the current one is rebuilt, so the browser reads it from disk while the page unpacks.
+  let next = keys.length > 0 ? db.chunks.get(keys[0] as number) : undefined;
+  for (let position = 0; position < keys.length; position += 1) {
+    const chunk = await next;
+    next = position + 1 < keys.length ? db.chunks.get(keys[position + 1] as number) : undefined;
     if (!chunk) continue;
     // Chunks are appended in file order, so primary-key order normally is file order.
     if (chunk.index === expected && outOfOrder.length === 0) {

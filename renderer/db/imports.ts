@@ -1,6 +1,6 @@
 import type { QuarantineEntry, RecordKind, SourceFile } from '../../shared/model';
 import type { CaudalDatabase, ChunkRow, ImportRow } from './schema';
-import { packRows, unpackRows } from './packedRows';
+import { packedColumnValues, packRows, unpackRows } from './packedRows';
 
 /** The same file (by content hash) imported twice into a case is one import. */
 export function importIdOf(caseId: string, sha256: string): string {
@@ -112,7 +112,7 @@ export async function existingRecordIds(db: CaudalDatabase, caseId: string, kind
   if (committed.size === 0) return ids;
   await db.chunks.where('[caseId+kind]').equals([caseId, kind]).each((chunk) => {
     if (!committed.has(chunk.importId)) return;
-    const packedIds = chunk.packed ? chunk.packed.columns[chunk.packed.keys.indexOf('id')] : undefined;
+    const packedIds = chunk.packed ? packedColumnValues(chunk.packed, 'id') : undefined;
     for (const id of packedIds ?? chunkRows(chunk).map((row) => (row as { id?: unknown }).id)) {
       if (typeof id === 'string') ids.add(id);
     }

@@ -5,18 +5,36 @@
  * hash, so IndexedDB writes and reads less and the UI thread deserialises
  * less when a case is re-opened. Rows are rebuilt exactly: a field absent
  * from a row stays absent.
+ *
+ * Format 2 goes further where the clone is still costly (measured on the 1M-row
+ * bench, docs/benchmarks/import.md): a column of numbers only is a Float64Array
+ * (cloned as one block of bytes instead of 5,000 tagged values), and a column
+ * whose values repeat a lot (currency, channel, description, counterpart names)
+ * is stored as its distinct values plus one small integer code per row. Those
+ * codes also mean every row rebuilt from the chunk shares the same few strings
+ * instead of each carrying its own copy, which is most of the page's heap after
+ * a large import. Format 1 chunks (plain arrays) are read the same way.
  */
+export type PackedColumn = unknown[] | Float64Array | Uint8Array | Uint16Array;
+
 export interface PackedRows {
-  format: 'columns/1';
+  format: 'columns/1' | 'columns/2';
   length: number;
   keys: string[];
-  columns: unknown[][];
+  /** columns[c][i] is row i's value of keys[c], or its code in dictionaries[c] when that is set. */
+  columns: PackedColumn[];
+  /** Per column: its distinct values when the column holds codes, null otherwise (format 2). */
+  dictionaries?: (unknown[] | null)[];
   /** When every row's provenance points at the same file (always, for an import): that hash once, and the lines. */
   sourceFile?: string;
-  sourceLines?: number[];
+  sourceLines?: number[] | Float64Array;
 }
 
 type Row = Record<string, unknown>;
+
+/** A column is coded when its rows repeat each value at least this many times on average. */
+const MIN_REPEATS_FOR_CODES = 8;
+const MAX_DICTIONARY = 65_536;
 
 function commonSourceFile(rows: readonly Row[]): string | undefined {
   let file: string | undefined;
@@ -27,6 +45,36 @@ function commonSourceFile(rows: readonly Row[]): string | undefined {
     else if (source.file !== file) return undefined;
   }
   return file;
+}
+
+/** The most compact exact form of one column: numbers as a Float64Array, repeated values as codes, else the array. */
+function encodeColumn(values: unknown[]): { column: PackedColumn; dictionary: unknown[] | null } {
+  if (values.length === 0) return { column: values, dictionary: null };
+  let numbers = true;
+  for (let index = 0; numbers && index < values.length; index += 1) numbers = typeof values[index] === 'number';
+  if (numbers) {
+    const column = new Float64Array(values.length);
+    for (let index = 0; index < values.length; index += 1) column[index] = values[index] as number;
+    return { column, dictionary: null };
+  }
+  const limit = Math.min(MAX_DICTIONARY, Math.floor(values.length / MIN_REPEATS_FOR_CODES));
+  const codeOf = new Map<unknown, number>();
+  const dictionary: unknown[] = [];
+  const codes = limit <= 256 ? new Uint8Array(values.length) : new Uint16Array(values.length);
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index];
+    // Only strings and absent values are coded: an object or number shared through a code would change identity or form.
+    if (value !== undefined && typeof value !== 'string') return { column: values, dictionary: null };
+    let code = codeOf.get(value);
+    if (code === undefined) {
+      if (dictionary.length >= limit) return { column: values, dictionary: null };
+      code = dictionary.length;
+      codeOf.set(value, code);
+      dictionary.push(value);
+    }
+    codes[index] = code;
+  }
+  return { column: codes, dictionary };
 }
 
 export function packRows(rows: readonly unknown[]): PackedRows {
@@ -41,27 +89,52 @@ export function packRows(rows: readonly unknown[]): PackedRows {
       keys.push(key);
     }
   }
-  const columns = keys.map((key) => {
-    const column: unknown[] = new Array(records.length);
-    for (let index = 0; index < records.length; index += 1) column[index] = (records[index] as Row)[key];
-    return column;
-  });
-  const packed: PackedRows = { format: 'columns/1', length: records.length, keys, columns };
+  const columns: PackedColumn[] = [];
+  const dictionaries: (unknown[] | null)[] = [];
+  for (const key of keys) {
+    const values: unknown[] = new Array(records.length);
+    for (let index = 0; index < records.length; index += 1) values[index] = (records[index] as Row)[key];
+    const { column, dictionary } = encodeColumn(values);
+    columns.push(column);
+    dictionaries.push(dictionary);
+  }
+  const packed: PackedRows = { format: 'columns/2', length: records.length, keys, columns, dictionaries };
   if (sourceFile !== undefined) {
     packed.sourceFile = sourceFile;
-    packed.sourceLines = records.map((row) => (row.source as { line: number }).line);
+    const lines = new Float64Array(records.length);
+    for (let index = 0; index < records.length; index += 1) lines[index] = ((records[index] as Row).source as { line: number }).line;
+    packed.sourceLines = lines;
   }
   return packed;
+}
+
+/** Row i's value of column c, whichever form the column was stored in. */
+function valueAt(packed: PackedRows, column: number, index: number): unknown {
+  const stored = (packed.columns[column] as PackedColumn)[index];
+  const dictionary = packed.dictionaries?.[column];
+  return dictionary ? dictionary[stored as number] : stored;
+}
+
+/** The values of one field for every row (undefined where absent), or undefined when no row has the field. */
+export function packedColumnValues(packed: PackedRows, key: string): unknown[] | undefined {
+  const column = packed.keys.indexOf(key);
+  if (column < 0) return undefined;
+  const values: unknown[] = new Array(packed.length);
+  for (let index = 0; index < packed.length; index += 1) values[index] = valueAt(packed, column, index);
+  return values;
 }
 
 /** Rebuilds rows [from, to) of a packed chunk, appending them to `target`. */
 export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, to = packed.length): void {
   const { keys, columns, sourceFile, sourceLines } = packed;
+  const dictionaries = packed.dictionaries ?? [];
   const width = keys.length;
   for (let index = from; index < to; index += 1) {
     const row: Row = {};
     for (let column = 0; column < width; column += 1) {
-      const value = (columns[column] as unknown[])[index];
+      const stored = (columns[column] as PackedColumn)[index];
+      const dictionary = dictionaries[column];
+      const value = dictionary ? dictionary[stored as number] : stored;
       if (value !== undefined) row[keys[column] as string] = value;
     }
     if (sourceFile !== undefined && sourceLines) row.source = { file: sourceFile, line: sourceLines[index] };

@@ -28,6 +28,42 @@ describe('rows packed by column', () => {
     expect(unpackRows(packed)).toEqual(rows);
     expect(unpackRows(packRows([]))).toEqual([]);
   });
+
+  it('stores numbers as Float64Array and repeated strings as codes, and rebuilds rows identical to the originals', () => {
+    const rows = Array.from({ length: 300 }, (_, index) => ({
+      ...transaction(`t${index}`, sha('a'), index + 4),
+      amount: index === 7 ? -0 : index * 1.5 + 0.01,
+      currency: index % 3 === 0 ? 'USD' : 'COP',
+      ...(index % 5 === 0 ? { description: 'Abono nómina' } : {}),
+    }));
+    const packed = packRows(rows);
+    const column = (key: string) => packed.keys.indexOf(key);
+    expect(packed.columns[column('amount')]).toBeInstanceOf(Float64Array);
+    expect(packed.columns[column('currency')]).toBeInstanceOf(Uint8Array);
+    expect(packed.dictionaries?.[column('currency')]).toEqual(['USD', 'COP']);
+    expect(packed.dictionaries?.[column('description')]).toEqual(['Abono nómina', undefined]);
+    // Ids never repeat, so coding them would only add a dictionary as large as the column.
+    expect(packed.dictionaries?.[column('id')]).toBeNull();
+    const back = unpackRows(structuredClone(packed));
+    expect(back).toEqual(rows);
+    expect(Object.is((back[7] as { amount: number }).amount, -0)).toBe(true);
+    expect(Object.keys(back[1] as object)).not.toContain('description');
+  });
+
+  it('reads chunks stored in the first format (plain arrays, no dictionaries)', () => {
+    const rows = [transaction('t1', sha('a'), 4), { ...transaction('t2', sha('a'), 5), description: 'Pago' }];
+    const legacy = {
+      format: 'columns/1' as const,
+      length: 2,
+      keys: Object.keys(rows[1] as object).filter((key) => key !== 'source'),
+      columns: Object.keys(rows[1] as object)
+        .filter((key) => key !== 'source')
+        .map((key) => rows.map((row) => (row as Record<string, unknown>)[key])),
+      sourceFile: sha('a'),
+      sourceLines: [4, 5],
+    };
+    expect(unpackRows(legacy)).toEqual(rows);
+  });
 });
 
 describe('reading chunks in either form', () => {
