@@ -14,6 +14,20 @@ export interface GraphCanvasProps {
 }
 
 /**
+ * Cytoscape honours `scale` over `maxWidth` in a full PNG export; a
+ * 2,000-node chart ×4 would ask for a canvas past what Chromium will
+ * allocate (and come back blank). Longest side 16,000 px, 150 Mpx at most.
+ * (maxWidth is still passed: without it Cytoscape multiplies by the screen's pixel ratio.)
+ */
+const EXPORT_MAX_SIDE = 16000;
+const EXPORT_MAX_PIXELS = 150e6;
+function exportScale(cy: Core, asked: number): number {
+  const { w, h } = cy.elements().boundingBox();
+  if (w <= 0 || h <= 0) return asked;
+  return Math.min(asked, EXPORT_MAX_SIDE / w, EXPORT_MAX_SIDE / h, Math.sqrt(EXPORT_MAX_PIXELS / (w * h)));
+}
+
+/**
  * The one component that draws with Cytoscape (canvas renderer). Everything
  * else talks to it through `GraphCanvasHandle`, so the chart could change
  * library without touching the features. The container exposes
@@ -54,6 +68,9 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         if (!container) return;
         cyRef.current?.destroy();
         container.dataset.highlighted = '';
+        // Large charts arrive over several tasks: until this one is in, the counts must not describe the previous chart.
+        container.dataset.nodeCount = '0';
+        container.dataset.edgeCount = '0';
         const { cy, ready } = createChart(container, nodes, edges);
         cy.on('tap', (event) => {
           if (event.target === cy) callbacks.current.onSelect?.(null);
@@ -134,7 +151,8 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         });
       },
       async exportPng(scale) {
-        return requireCy().png({ output: 'blob-promise', full: true, scale, bg: '#ffffff', maxWidth: 20000, maxHeight: 20000 });
+        const cy = requireCy();
+        return cy.png({ output: 'blob-promise', full: true, scale: exportScale(cy, scale), bg: '#ffffff', maxWidth: EXPORT_MAX_SIDE, maxHeight: EXPORT_MAX_SIDE });
       },
       exportSvg() {
         const cy = requireCy() as Core & { svg(options: { full: boolean; scale: number; bg: string }): string };
