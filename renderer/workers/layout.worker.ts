@@ -62,6 +62,25 @@ function optionsFor(request: LayoutRequest, nodeCount: number, edgeCount: number
   }
 }
 
+/** Room each node gets in a draft force layout: fcose's idealEdgeLength for charts past 100 nodes. */
+const DRAFT_SPACING = 90;
+
+/**
+ * fcose's draft (spectral) quality packs a chart of a thousand nodes into a
+ * couple of hundred pixels, so nodes pile on each other and, fitted to the
+ * screen, the chart is drawn at a high zoom with every label showing, the
+ * slowest paint there is. Spread it until each node has about
+ * DRAFT_SPACING × DRAFT_SPACING of room on average over its bounds (a dense
+ * core with far outliers stays denser than that); never shrink it.
+ */
+function draftSpread(cy: cytoscape.Core): number {
+  const nodes = cy.nodes();
+  if (nodes.length < 2) return 1;
+  const box = nodes.boundingBox({});
+  const area = Math.max(box.w, 1) * Math.max(box.h, 1);
+  return Math.max(1, Math.sqrt((nodes.length * DRAFT_SPACING * DRAFT_SPACING) / area));
+}
+
 function layout(request: LayoutRequest): LayoutResponse {
   const started = performance.now();
   const cy = cytoscape({
@@ -75,11 +94,12 @@ function layout(request: LayoutRequest): LayoutResponse {
   });
   const { options, rotate } = optionsFor(request, request.nodes.length, request.edges.length);
   cy.layout(options).run();
+  const spread = options.name === 'fcose' && (options as { quality?: string }).quality === 'draft' && request.pinned.length === 0 ? draftSpread(cy) : 1;
   const positions: LayoutResponse['positions'] = {};
   cy.nodes().forEach((node) => {
     const { x, y } = node.position();
     // Breadth-first lays ranks top to bottom; a money chart reads left to right.
-    positions[node.id()] = rotate ? { x: y * 1.6, y: x * 0.7 } : { x, y };
+    positions[node.id()] = rotate ? { x: y * 1.6, y: x * 0.7 } : { x: x * spread, y: y * spread };
   });
   for (const pin of request.pinned) positions[pin.id] = { x: pin.x, y: pin.y };
   cy.destroy();
