@@ -7,6 +7,25 @@ import { REFERENCE_CASH_THRESHOLDS } from '../../profiles/builtin';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 
+type CaseIndex = ReturnType<typeof indexCase>;
+
+/**
+ * Every cash deposit into a customer account, in time order (index of the
+ * transaction, receiving account). A withdrawal lands on the teller's book, so
+ * only deposits count; both structuring rules start from this walk.
+ */
+function forEachCashDeposit(index: CaseIndex, context: Parameters<typeof makeCheckpoint>[0], visit: (transaction: number, account: number) => void): void {
+  const checkpoint = makeCheckpoint(context, index.transactionCount * 2);
+  for (let k = 0; k < index.transactionCount; k++) {
+    checkpoint(k);
+    const i = index.byTime[k] as number;
+    if (!index.cash[i]) continue;
+    const target = index.to[i] as number;
+    if (index.cashEndpoint[target]) continue;
+    visit(i, target);
+  }
+}
+
 export const structuringParams = z.object({
   windowDays: z.number().positive().max(90).default(10),
   minDeposits: z.number().int().min(2).default(3),
@@ -55,22 +74,15 @@ export const structuring: Typology<typeof structuringParams> = {
     const windowMs = params.windowDays * DAY_MS;
     const byAccount = new Map<number, Deposit[]>();
     const byParty = new Map<number, Deposit[]>();
-    const checkpoint = makeCheckpoint(context, index.transactionCount * 2);
-    for (let k = 0; k < index.transactionCount; k++) {
-      checkpoint(k);
-      const i = index.byTime[k] as number;
-      if (!index.cash[i]) continue;
-      const target = index.to[i] as number;
-      // A withdrawal lands on the teller's book; only deposits into a customer account count.
-      if (index.cashEndpoint[target]) continue;
+    forEachCashDeposit(index, context, (i, target) => {
       const usd = index.usd[i] as number;
       const threshold = thresholdFor(target);
-      if (usd < threshold * params.minFractionOfThreshold || usd >= threshold) continue;
+      if (usd < threshold * params.minFractionOfThreshold || usd >= threshold) return;
       const deposit = { tx: i, time: index.time[i] as number, usd, threshold };
       push(byAccount, target, deposit);
       const depositor = index.fromParty[i] as number;
       if (depositor >= 0) push(byParty, depositor, deposit);
-    }
+    });
     const alerts: Alert[] = [];
     const { profile } = context;
     const emit = (deposits: Deposit[], subject: { account?: string; party?: string }) => {
@@ -212,26 +224,20 @@ export const structuringMonthly: Typology<typeof structuringMonthlyParams> = {
     if (!(aggregateUsd > 0)) throw new Error(`Profile "${profile.id}": no exchange rate for the aggregated threshold currency ${aggregate.currency}`);
     const byAccount = new Map<number, MonthlyDeposit[]>();
     const byParty = new Map<number, MonthlyDeposit[]>();
-    const checkpoint = makeCheckpoint(context, index.transactionCount * 2);
-    for (let k = 0; k < index.transactionCount; k++) {
-      checkpoint(k);
-      const i = index.byTime[k] as number;
-      if (!index.cash[i]) continue;
-      const target = index.to[i] as number;
-      if (index.cashEndpoint[target]) continue;
+    forEachCashDeposit(index, context, (i, target) => {
       // The aggregated threshold is the unit's own law: cash paid into an account known to be
       // held in another country is reported there, under that country's rules.
       const country = index.accountCountry[target] as string;
-      if (country && country !== profile.country) continue;
+      if (country && country !== profile.country) return;
       const usd = index.usd[i] as number;
       // A deposit at or above the threshold is reported on its own; unknown currencies weigh nothing.
-      if (!(usd > 0) || usd >= unitThreshold) continue;
+      if (!(usd > 0) || usd >= unitThreshold) return;
       const time = index.time[i] as number;
       const deposit = { tx: i, time, usd, month: monthOf(time) };
       pushMonthly(byAccount, target, deposit);
       const depositor = index.fromParty[i] as number;
       if (depositor >= 0) pushMonthly(byParty, depositor, deposit);
-    }
+    });
     const first = index.transactionCount > 0 ? (index.time[index.byTime[0] as number] as number) : 0;
     const last = index.transactionCount > 0 ? (index.time[index.byTime[index.transactionCount - 1] as number] as number) : 0;
     const caseMonths = monthOf(last) - monthOf(first) + 1;
