@@ -13,18 +13,20 @@ import { cycle } from './typologies/cycle';
 import { passThrough } from './typologies/passThrough';
 import { dormantReactivation, highRiskJurisdiction, roundAmounts } from './typologies/accountBehaviour';
 import { tradePhantomPayment, tradeThirdParty, tradeUnitValue } from './typologies/trade';
+import { layeringWalk, withRelativeEvidence } from './typologies/relative';
 
 export { DetectionCancelledError } from './runtime';
 
 export const TYPOLOGIES: Typology[] = [
   structuring,
   structuringMonthly,
-  fanIn,
-  fanOut,
-  scatterGather,
-  gatherScatter,
-  cycle,
+  withRelativeEvidence(fanIn, 'fan-in'),
+  withRelativeEvidence(fanOut, 'fan-out'),
+  withRelativeEvidence(scatterGather, 'scatter-gather'),
+  withRelativeEvidence(gatherScatter, 'gather-scatter'),
+  withRelativeEvidence(cycle, 'cycle'),
   passThrough,
+  layeringWalk,
   highRiskJurisdiction,
   roundAmounts,
   dormantReactivation,
@@ -44,8 +46,9 @@ export function typologyById(id: string): Typology | undefined {
  * One alert that tells the whole story beats three that tell parts of it.
  */
 const SUBSUMED_BY: Record<string, string[]> = {
-  'fan-in': ['scatter-gather', 'gather-scatter', 'structuring'],
-  'fan-out': ['scatter-gather', 'gather-scatter'],
+  // A dormant account woken by a burst of new senders is told best as the reactivation.
+  'fan-in': ['scatter-gather', 'gather-scatter', 'structuring', 'dormant-reactivation'],
+  'fan-out': ['scatter-gather', 'gather-scatter', 'dormant-reactivation'],
   'pass-through': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out'],
   'round-amounts': ['structuring'],
   // Classic structuring inside the month already tells the story, with the stronger evidence.
