@@ -83,7 +83,7 @@ const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
   },
   balanced: {
     minBurstRatio: 3,
-    minScore: 35,
+    minScore: 30,
     minFanCounterparts: 4,
     fanCounterpartQuantile: 0.95,
     minNewCounterpartShare: 0.6,

@@ -428,7 +428,10 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
         const next = novelty.outTx[m] as number;
         const t = index.time[next] as number;
         const target = index.to[next] as number;
-        const inOrder = ordered && t >= arrived && t - arrived <= passMs;
+        // Money moves on within days, or (day-resolution exports, late bookings) is booked a few days early.
+        // Candidates come closest first: once one is too far, all the rest are.
+        if (Math.abs(t - arrived) > passMs) break;
+        const inOrder = ordered && t >= arrived;
         const low = Math.min(minT, t);
         const high = Math.max(maxT, t);
         if (high - low > windowMs) continue;
