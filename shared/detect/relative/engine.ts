@@ -3,7 +3,7 @@ import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } fro
 import { DAY_MS, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import { noveltyOf, ownRate, type Novelty } from './novelty';
-import { componentsFor, log10PoissonTail, scoreFromSurprise, type EvidencePiece } from './surprise';
+import { componentsFor, log10BinomialTail, log10PoissonTail, scoreFromSurprise, type EvidencePiece } from './surprise';
 
 /**
  * Network shapes found on relative evidence only: new relationships against
@@ -88,7 +88,11 @@ function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCoun
       if (j + 1 < hi && (index.time[list[j + 1] as number] as number) === t) continue;
       const days = Math.floor(t / DAY_MS) - Math.floor(t0 / DAY_MS) + 1;
       const expected = ownRate(novelty, account, which, distinct, days) * days;
-      const log10p = log10PoissonTail(distinct, expected);
+      // Two baselines, the weaker evidence wins: the pace outside the episode (and the case's), and, for an
+      // account with at least as many new counterparts outside the episode as in it (a steady stream, such as a
+      // shop's), its whole history: k of its N new counterparts falling in d of its T active days.
+      const poisson = log10PoissonTail(distinct, expected);
+      const log10p = 4 * (hi - lo - (j - i + 1)) >= distinct ? Math.max(poisson, log10BinomialTail(distinct, hi - lo, Math.min(1, days / (novelty.activeDays[account] as number)))) : poisson;
       if (!best || log10p < best.log10p) {
         const txs: number[] = [];
         for (let k = i; k <= j; k++) txs.push(list[k] as number);
@@ -111,6 +115,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
   const accounts = index.accountIds.length;
   const seen = new Int32Array(accounts).fill(-1);
   const fans: { in: (FanEpisode | undefined)[]; out: (FanEpisode | undefined)[] } = { in: new Array(accounts), out: new Array(accounts) };
+  const wideFans: { in: (FanEpisode | undefined)[]; out: (FanEpisode | undefined)[] } = { in: new Array(accounts), out: new Array(accounts) };
   const generation = { value: 0 };
   const tested = { in: 0, out: 0 };
   for (const which of ['in', 'out'] as const) {
@@ -123,6 +128,8 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       const { lo, hi } = side(novelty, a, which);
       tested[which] += hi - lo;
       fans[which][a] = fan;
+      // The plain fan is the strongest window with enough counterparts, which need not be the strongest pair.
+      wideFans[which][a] = fan.counterparts.length >= sensitivity.minFanCounterparts ? fan : bestFan(novelty, a, which, sensitivity.minFanCounterparts, seen, generation);
     }
   }
   const minFan = sensitivity.minFanCounterparts;
@@ -229,7 +236,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
   // Plain fans: enough new counterparts, unusually many for this account.
   for (const which of ['in', 'out'] as const) {
     for (let a = 0; a < accounts; a++) {
-      const fan = fans[which][a];
+      const fan = wideFans[which][a];
       if (!fan || fan.counterparts.length < minFan) continue;
       // A burst against the account's own pace: a shop meets new customers every week, a funnel does not.
       if (burstRatio(novelty, a, which, fan) < sensitivity.minBurstRatio) continue;

@@ -69,3 +69,21 @@ function poissonCdf(k: number, lambda: number): number {
   }
   return Math.min(1, sum);
 }
+
+/** log10 P(X ≥ k) for X ~ Binomial(n, p): k of n events landing in a stretch that holds a share p of the time. */
+export function log10BinomialTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 0;
+  if (k > n || p <= 0) return -Infinity;
+  if (p >= 1) return 0;
+  const logChoose = (a: number, b: number) => logFactorial(a) - logFactorial(b) - logFactorial(a - b);
+  let sum = 0;
+  let max = -Infinity;
+  const terms: number[] = [];
+  for (let j = k; j <= n && j < k + 400; j++) {
+    const term = logChoose(n, j) + j * Math.log(p) + (n - j) * Math.log(1 - p);
+    terms.push(term);
+    if (term > max) max = term;
+  }
+  for (const term of terms) sum += Math.exp(term - max);
+  return Math.min(0, (max + Math.log(sum)) / Math.LN10);
+}
