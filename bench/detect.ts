@@ -6,7 +6,7 @@
  *
  *   npm run bench:detect -- --sizes 100000,1000000 --seed 7 --profile co-uiaf
  *
- * A planted pattern is found when an alert of its typology covers at least
+ * A planted pattern is found when an alert of its typology (or a scheme alert naming it among its shapes) covers at least
  * half of its accounts (its shipments when it names no account). Precision:
  * alerts that find some planted pattern of their typology / all alerts of
  * that typology.
@@ -102,8 +102,11 @@ for (const size of sizes) {
   for (const pattern of benign) for (const account of pattern.accounts) benignAccounts.set(account, pattern.kind);
   for (const typology of TYPOLOGIES) {
     const planted = labels.filter((pattern) => pattern.typology === typology.id);
+    // Recall: a scheme alert finds a pattern of any shape it names. Precision: an alert counts under its own
+    // (strongest) typology only, so a gather-scatter scheme that also names fan-in is not a fan-in false positive.
     const raised = alerts.filter((alert) => alert.typology === typology.id);
-    const found = planted.filter((pattern) => raised.some((alert) => covers(alert, pattern))).length;
+    const naming = alerts.filter((alert) => alert.typology === typology.id || (alert.shapes ?? []).includes(typology.id));
+    const found = planted.filter((pattern) => naming.some((alert) => covers(alert, pattern))).length;
     const hits = raised.filter((alert) => planted.some((pattern) => covers(alert, pattern))).length;
     const recall = planted.length ? found / planted.length : Number.NaN;
     const precision = raised.length ? hits / raised.length : Number.NaN;
@@ -118,7 +121,7 @@ for (const size of sizes) {
         const otherPatterns = labels.filter((pattern) => pattern.typology !== typology.id && covers(alert, pattern)).map((pattern) => pattern.typology);
         console.log(`FP ${typology.id} score ${alert.score} benign=[${benignKinds.join(',')}] planted-other=[${otherPatterns.join(',')}] ${alert.explanation.en}`);
       }
-      for (const pattern of planted.filter((p) => !alerts.some((alert) => alert.typology === typology.id && covers(alert, p)))) {
+      for (const pattern of planted.filter((p) => !alerts.some((alert) => (alert.typology === typology.id || (alert.shapes ?? []).includes(typology.id)) && covers(alert, p)))) {
         console.log(`MISS ${typology.id} ${pattern.id} accounts=${pattern.accounts.length} txs=${pattern.transactions.length} shipments=${pattern.shipments.length}`);
       }
     }

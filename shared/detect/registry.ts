@@ -48,9 +48,9 @@ export function typologyById(id: string): Typology | undefined {
  */
 const SUBSUMED_BY: Record<string, string[]> = {
   // A dormant account woken by a burst of new senders is told best as the reactivation.
-  'fan-in': ['scatter-gather', 'gather-scatter', 'structuring', 'dormant-reactivation'],
-  'fan-out': ['scatter-gather', 'gather-scatter', 'dormant-reactivation'],
-  'pass-through': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out'],
+  // Network shapes on the same accounts are not dropped but merged into one scheme alert (schemes.ts).
+  'fan-in': ['structuring', 'dormant-reactivation'],
+  'fan-out': ['dormant-reactivation'],
   'round-amounts': ['structuring'],
   // Classic structuring inside the month already tells the story, with the stronger evidence.
   'structuring-monthly': ['structuring'],
@@ -58,7 +58,7 @@ const SUBSUMED_BY: Record<string, string[]> = {
   'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'structuring', 'round-amounts', 'high-risk-jurisdiction', 'trade-phantom-payment', 'trade-third-party'],
 };
 const SUBSUMED_SHARE = 0.5;
-/** Typologies scored on the common relative scale (see shared/detect/score.ts). */
+/** Network shapes: scored on the common scale (relative/surprise.ts) and merged into scheme alerts (schemes.ts). */
 export const NETWORK_SHAPES: ReadonlySet<string> = new Set(['fan-in', 'fan-out', 'scatter-gather', 'gather-scatter', 'cycle', 'pass-through', 'layering-walk']);
 /** Two alerts of one typology sharing this much of the smaller one's evidence are one finding. */
 const MERGE_OVERLAP = 0.6;

@@ -368,11 +368,11 @@ function log10Factorial(k: number): number {
  * log10 of the expected number of paths like this one by chance, per starting transfer.
  * `log10Rates` sums log10 of each relaying account's own pace of new payees per day.
  * In date order, H onward hops whose waits add up to G days fill a simplex: (G + H)^H / H!.
- * Out of date order (cycles only), each hop may fall anywhere in the path's span of W days: (W + 1)^H.
+ * Out of date order (cycles only), each hop may fall on either side within the path's span of W days: (2W + 1)^H.
  */
 function pathExpectation(log10Rates: number, hops: number, ordered: boolean, totalWaitDays: number, spanDays: number): number {
   if (hops === 0) return 0;
-  const volume = ordered ? hops * Math.log10(totalWaitDays + hops) - log10Factorial(hops) : hops * Math.log10(spanDays + 1);
+  const volume = ordered ? hops * Math.log10(totalWaitDays + hops) - log10Factorial(hops) : hops * Math.log10(2 * spanDays + 1);
   return Math.min(0, log10Rates + volume);
 }
 

@@ -1,0 +1,222 @@
+/**
+ * The relative detectors on small AMLSim-shaped cases written here (never
+ * ../shared): 80 accounts paying their regular payees on a schedule for 120
+ * days, a few one-off transfers between strangers, day-resolution dates and
+ * amounts of 100–1,000 that carry no signal. Each typology must fire on the
+ * laundering shape planted among those accounts and stay silent on its
+ * benign twin (payroll, a shop's one-off customers, mutual payments,
+ * forward chains of regular relationships).
+ */
+import { describe, expect, it } from 'vitest';
+import { runDetection } from '../../../shared/detect';
+import { scoreFromSurprise, surpriseFromScore, log10PoissonTail, log10BinomialTail } from '../../../shared/detect/relative/surprise';
+import { SENSITIVITIES } from '../../../shared/detect/sensitivity';
+import { AlertSchema, type Alert, type Transaction } from '../../../shared/model';
+import { addDays, dataset, profile, seeded, tx } from './helpers';
+
+const START = '2017-01-01';
+const ACCOUNTS = 80;
+const id = (i: number) => `B${String(i).padStart(3, '0')}`;
+/** Day-resolution, as AMLSim and many bank exports write dates. */
+const day = (d: number) => addDays(START, d, 0);
+
+/** Regular traffic: every account pays two fixed payees on its own schedule, plus a few one-offs between strangers. */
+function background(seed = 7): Transaction[] {
+  const random = seeded(seed);
+  const txs: Transaction[] = [];
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const period = [7, 14, 21, 30][i % 4] as number;
+    for (const payee of [(i + 1) % ACCOUNTS, (i + 7) % ACCOUNTS]) {
+      const offset = Math.floor(random() * period);
+      const amount = 100 + Math.round(random() * 900);
+      for (let d = offset; d < 120; d += period) txs.push(tx({ from: id(i), to: id(payee), amount, time: day(d) }));
+    }
+  }
+  for (let k = 0; k < 25; k++) {
+    const from = Math.floor(random() * ACCOUNTS);
+    const to = (from + 20 + Math.floor(random() * 40)) % ACCOUNTS;
+    txs.push(tx({ from: id(from), to: id(to), amount: 100 + Math.round(random() * 900), time: day(Math.floor(random() * 120)) }));
+  }
+  return txs;
+}
+
+const amount = (k: number) => 150 + ((k * 137) % 800);
+
+function detect(txs: Transaction[], typology: string, sensitivity: (typeof SENSITIVITIES)[number] = 'balanced'): Alert[] {
+  const unit = profile('ec-uafe');
+  unit.sensitivity = sensitivity;
+  return runDetection(dataset(txs), unit, { only: [typology] });
+}
+
+/** An alert covers a planted group when at least half of the group's accounts are in it and most of its accounts are the group's. */
+function covers(alert: Alert, group: string[]): boolean {
+  const inGroup = alert.accounts.filter((account) => group.includes(account)).length;
+  return inGroup * 2 >= group.length && inGroup * 2 >= alert.accounts.length;
+}
+
+function touching(alerts: Alert[], accounts: string[]): Alert[] {
+  return alerts.filter((alert) => alert.accounts.some((account) => accounts.includes(account)));
+}
+
+describe('relative detection on AMLSim-shaped cases', () => {
+  it('the background alone raises no network alert', () => {
+    for (const typology of ['fan-in', 'fan-out', 'cycle', 'scatter-gather', 'gather-scatter', 'layering-walk']) expect(detect(background(), typology)).toEqual([]);
+  });
+
+  it('fan-in: six senders new to the account on one day; silent on a shop with one-off customers all through the period', () => {
+    const senders = [10, 23, 35, 48, 61, 74].map(id);
+    const funnel = senders.map((sender, k) => tx({ from: sender, to: id(40), amount: amount(k), time: day(50) }));
+    const [alert, ...rest] = detect([...background(), ...funnel], 'fan-in');
+    expect(rest).toHaveLength(0);
+    expect(alert && covers(alert, [id(40), ...senders])).toBe(true);
+    expect(alert?.focus).toBe(id(40));
+    expect(alert?.explanation.en).toContain('6 accounts that had never paid it');
+    // The score is explained: the pieces add up to it and one of them names the new senders.
+    const components = alert?.scoreComponents ?? [];
+    expect(components.some((component) => component.id === 'new-senders' && component.label.en.includes('6 new senders'))).toBe(true);
+    expect(Math.round(components.reduce((sum, component) => sum + component.value, 0))).toBe(alert?.score);
+
+    const random = seeded(3);
+    const shop: Transaction[] = [];
+    for (let d = 0; d < 120; d++) if (random() < 3 / 7) shop.push(tx({ from: id(Math.floor(random() * ACCOUNTS)), to: 'SHOP', amount: 40 + Math.round(random() * 200), time: day(d) }));
+    // Distinct one-off customers: the generator above may repeat one, so name them apart.
+    shop.forEach((payment, k) => (payment.fromAccount = `CUST-${k}`));
+    expect(touching(detect([...background(), ...shop], 'fan-in'), ['SHOP'])).toEqual([]);
+  });
+
+  it('fan-out: five new payees within three days; silent on a monthly payroll to the same employees', () => {
+    const payees = [12, 27, 33, 55, 68].map(id);
+    const dispersal = payees.map((payee, k) => tx({ from: id(5), to: payee, amount: amount(k), time: day(30 + (k % 3)) }));
+    const alerts = detect([...background(), ...dispersal], 'fan-out');
+    expect(alerts.some((alert) => covers(alert, [id(5), ...payees]))).toBe(true);
+
+    const payroll: Transaction[] = [];
+    for (let month = 0; month < 4; month++) for (let e = 0; e < 12; e++) payroll.push(tx({ from: 'EMPLOYER', to: `EMP-${e}`, amount: 900, time: day(month * 30 + 25) }));
+    expect(detect([...background(), ...payroll], 'fan-out')).toEqual([]);
+  });
+
+  it('cycle: four strangers pass money round within days, found also when hop dates are equal or slightly out of order', () => {
+    const members = [3, 21, 44, 66].map(id);
+    const inOrder = members.map((from, k) => tx({ from, to: members[(k + 1) % 4] as string, amount: amount(k), time: day(60 + 2 * k) }));
+    const [found] = detect([...background(), ...inOrder], 'cycle');
+    expect(found && covers(found, members)).toBe(true);
+    expect(found?.scoreComponents?.find((component) => component.id === 'strangers-path')?.label.en).toContain('each a few days after the previous one');
+
+    const sameDay = members.map((from, k) => tx({ from, to: members[(k + 1) % 4] as string, amount: amount(k), time: day(60) }));
+    expect(detect([...background(), ...sameDay], 'cycle').some((alert) => covers(alert, members))).toBe(true);
+    const shuffled = members.map((from, k) => tx({ from, to: members[(k + 1) % 4] as string, amount: amount(k), time: day(60 + [0, 3, 1, 2][k]!) }));
+    const outOfOrder = detect([...background(), ...shuffled], 'cycle').find((alert) => covers(alert, members));
+    expect(outOfOrder?.scoreComponents?.find((component) => component.id === 'strangers-path')?.label.en).toContain('out of date order');
+    // Time-respecting cycles score higher than the same cycle booked out of order.
+    expect(found?.score).toBeGreaterThan(outOfOrder?.score ?? 100);
+  });
+
+  it('cycle: silent on mutual payments and on a ring of regular relationships', () => {
+    const mutual: Transaction[] = [];
+    for (let m = 0; m < 4; m++) {
+      mutual.push(tx({ from: 'PARENT', to: 'CHILD', amount: 500, time: day(m * 30 + 1) }));
+      mutual.push(tx({ from: 'CHILD', to: 'PARENT', amount: 480, time: day(m * 30 + 3) }));
+    }
+    // The background already holds rings (i → i+1 → … and i → i+7 …) of scheduled payments.
+    expect(detect([...background(), ...mutual], 'cycle')).toEqual([]);
+  });
+
+  it('scatter-gather: origin → four new intermediaries → one new beneficiary; silent on forward chains of regular payments', () => {
+    const mids = [14, 29, 47, 63].map(id);
+    const scheme: Transaction[] = [];
+    mids.forEach((mid, k) => {
+      scheme.push(tx({ from: id(2), to: mid, amount: amount(k), time: day(70 + k) }));
+      scheme.push(tx({ from: mid, to: id(52), amount: amount(k + 4), time: day(76 + k) }));
+    });
+    const [alert] = detect([...background(), ...scheme], 'scatter-gather');
+    expect(alert && covers(alert, [id(2), ...mids, id(52)])).toBe(true);
+    expect(alert?.explanation.en).toContain(`forwarded it to one account, ${id(52)}`);
+
+    const chains: Transaction[] = [];
+    for (let m = 0; m < 4; m++) for (let c = 0; c < 4; c++) {
+      chains.push(tx({ from: 'FIRM', to: `AGENT-${c}`, amount: 700, time: day(m * 30 + 2) }));
+      chains.push(tx({ from: `AGENT-${c}`, to: 'SUPPLIER', amount: 650, time: day(m * 30 + 4) }));
+    }
+    expect(detect([...background(), ...chains], 'scatter-gather')).toEqual([]);
+  });
+
+  it('gather-scatter: four new senders then four new payees of the same hub; silent on salary in and bills out', () => {
+    const senders = [11, 26, 38, 57].map(id);
+    const payees = [17, 31, 46, 72].map(id);
+    const scheme = [
+      ...senders.map((sender, k) => tx({ from: sender, to: id(60), amount: amount(k), time: day(20 + k) })),
+      ...payees.map((payee, k) => tx({ from: id(60), to: payee, amount: amount(k + 4), time: day(27 + k) })),
+    ];
+    const [alert] = detect([...background(), ...scheme], 'gather-scatter');
+    expect(alert && covers(alert, [id(60), ...senders, ...payees])).toBe(true);
+
+    const household: Transaction[] = [];
+    for (let m = 0; m < 4; m++) {
+      household.push(tx({ from: 'EMPLOYER-2', to: 'HOUSEHOLD', amount: 900, time: day(m * 30) }));
+      household.push(tx({ from: 'PENSION', to: 'HOUSEHOLD', amount: 300, time: day(m * 30 + 1) }));
+      for (const bill of ['POWER', 'WATER', 'RENT', 'PHONE']) household.push(tx({ from: 'HOUSEHOLD', to: bill, amount: 120, time: day(m * 30 + 5) }));
+    }
+    expect(detect([...background(), ...household], 'gather-scatter')).toEqual([]);
+  });
+
+  it('layering walk: money hops through six strangers a day or two apart; silent on a forward chain of regular payments', () => {
+    const hops = [4, 19, 37, 51, 70, 9, 45].map(id);
+    const walk = hops.slice(0, -1).map((from, k) => tx({ from, to: hops[k + 1] as string, amount: amount(k), time: day(80 + k + (k % 2)) }));
+    const alerts = detect([...background(), ...walk], 'layering-walk');
+    expect(alerts.some((alert) => covers(alert, hops))).toBe(true);
+
+    const forward: Transaction[] = [];
+    for (let m = 0; m < 4; m++) ['CH-A', 'CH-B', 'CH-C', 'CH-D', 'CH-E', 'CH-F'].forEach((from, k, chain) => {
+      if (k + 1 < chain.length) forward.push(tx({ from, to: chain[k + 1] as string, amount: 400, time: day(m * 30 + k) }));
+    });
+    expect(detect([...background(), ...forward], 'layering-walk')).toEqual([]);
+  });
+
+  it('one scheme, one alert: a hub\'s fan-in, fan-out and gather-scatter merge and name every shape', () => {
+    const senders = [11, 26, 38, 57, 64, 13].map(id);
+    const payees = [17, 31, 46, 72, 25, 53].map(id);
+    const scheme = [
+      ...senders.map((sender, k) => tx({ from: sender, to: id(60), amount: amount(k), time: day(20) })),
+      ...payees.map((payee, k) => tx({ from: id(60), to: payee, amount: amount(k + 4), time: day(24 + (k % 2)) })),
+    ];
+    const alerts = runDetection(dataset([...background(), ...scheme]), profile('ec-uafe'));
+    const touchingHub = alerts.filter((alert) => alert.accounts.includes(id(60)));
+    expect(touchingHub).toHaveLength(1);
+    const [scheme0] = touchingHub;
+    expect(scheme0?.shapes).toEqual(expect.arrayContaining(['gather-scatter', 'fan-in', 'fan-out']));
+    expect(scheme0?.explanation.en).toContain('The same scheme also shows');
+    expect(AlertSchema.safeParse(scheme0).success).toBe(true);
+  });
+
+  it('sensitivity: exhaustive reports at least what balanced does, conservative at most', () => {
+    const senders = [10, 23, 35, 48].map(id);
+    const weak = senders.map((sender, k) => tx({ from: sender, to: id(40), amount: amount(k), time: day(50 + k * 3) }));
+    const counts = SENSITIVITIES.map((level) => detect([...background(), ...weak], 'fan-in', level).length);
+    const [conservative, balanced, exhaustive] = counts as [number, number, number];
+    expect(conservative).toBeLessThanOrEqual(balanced);
+    expect(balanced).toBeLessThanOrEqual(exhaustive);
+    expect(exhaustive).toBeGreaterThan(0);
+  });
+});
+
+describe('the common score', () => {
+  it('maps surprise (−log10 of the expected count by chance) to 0..100 and back', () => {
+    expect(scoreFromSurprise(0)).toBe(0);
+    expect(scoreFromSurprise(-3)).toBe(0);
+    expect(scoreFromSurprise(2)).toBe(50);
+    expect(scoreFromSurprise(1)).toBe(33);
+    expect(scoreFromSurprise(Number.POSITIVE_INFINITY)).toBe(0);
+    expect(surpriseFromScore(50)).toBeCloseTo(2, 6);
+    expect(scoreFromSurprise(surpriseFromScore(75))).toBe(75);
+  });
+
+  it('computes Poisson and binomial tails', () => {
+    // P(X ≥ 1 | λ = 1) = 1 − e^−1
+    expect(10 ** log10PoissonTail(1, 1)).toBeCloseTo(1 - Math.exp(-1), 6);
+    expect(10 ** log10PoissonTail(3, 0.5)).toBeCloseTo(1 - Math.exp(-0.5) * (1 + 0.5 + 0.125), 6);
+    expect(log10PoissonTail(0, 2)).toBe(0);
+    expect(10 ** log10BinomialTail(2, 2, 0.5)).toBeCloseTo(0.25, 6);
+    expect(10 ** log10BinomialTail(1, 3, 0.5)).toBeCloseTo(0.875, 6);
+    expect(log10BinomialTail(5, 3, 0.5)).toBe(-Infinity);
+  });
+});
