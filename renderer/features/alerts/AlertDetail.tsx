@@ -91,7 +91,7 @@ export function AlertDetail({ alert, suppressed = false, triage, onTriageChanged
           {alert.focus && (
             <>
               <dt>{t('alerts.detail.focus')}</dt>
-              <dd className="mono">{alert.focus}</dd>
+              <dd className="mono" data-testid="detail-focus">{alert.focus}</dd>
             </>
           )}
           {alert.accounts.length > 0 && (

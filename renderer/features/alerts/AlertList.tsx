@@ -73,6 +73,7 @@ export function AlertList({ alerts, triage, suppressedIds }: { alerts: Alert[]; 
               data-alert-id={alert.id}
               data-status={status}
               data-suppressed={suppressed ? 'true' : 'false'}
+              data-focus={alert.focus && alert.accounts.includes(alert.focus) ? alert.focus : ''}
               data-score={alert.score}
               role="button"
               tabIndex={0}

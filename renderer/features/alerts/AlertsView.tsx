@@ -45,7 +45,9 @@ export function AlertsView() {
   }, []);
 
   const counts = useMemo(() => countByStatus(alerts, triage), [alerts, triage]);
-  const orphans = useMemo(() => orphanedTriage(alerts, triage), [alerts, triage]);
+  // Suppressed alerts are still produced by the run: their triage is not orphaned.
+  const produced = useMemo(() => [...alerts, ...detection.suppressed.map((entry) => entry.alert)], [alerts, detection.suppressed]);
+  const orphans = useMemo(() => orphanedTriage(produced, triage), [produced, triage]);
   const typologiesPresent = useMemo(
     () => [...new Set(alerts.map((alert) => alert.typology))].sort((a, b) => typologyName(a, language).localeCompare(typologyName(b, language), language)),
     [alerts, language],
