@@ -1,4 +1,4 @@
-import type { Alert, Language, LocalizedText, Shipment, Transaction } from '../model';
+import type { Alert, Language, LocalizedText, ScoreComponent, Shipment, Transaction } from '../model';
 import { formatAmount, formatDateRange, formatNumber } from '../i18n';
 import type { CaseIndex } from './indexing';
 
@@ -36,6 +36,8 @@ export interface AlertDraft {
   parties?: Iterable<string>;
   focus?: string;
   explanation: LocalizedText;
+  /** The explained pieces of the score, in the order the analyst should read them. */
+  scoreComponents?: ScoreComponent[];
 }
 
 export function clampScore(value: number): number {
@@ -87,6 +89,8 @@ export function buildAlert(index: CaseIndex, draft: AlertDraft): Alert {
     window: { from, to },
     totals,
     explanation: draft.explanation,
+    scoreComponents: draft.scoreComponents ?? [],
+    shapes: [draft.typology],
   };
   if (draft.focus !== undefined) alert.focus = draft.focus;
   return alert;

@@ -3,3 +3,4 @@ export { TYPOLOGIES, typologyById, runDetection, rank, mergeOverlapping, Detecti
 export { alertId } from './alerts';
 export { currenciesWithoutRate } from './indexing';
 export { isRoundAmount } from './typologies/accountBehaviour';
+export * from './sensitivity';

@@ -1,5 +1,6 @@
 import type { Alert, CaseDataset } from '../model';
-import type { UnitProfile } from '../profiles/schema';
+import { profileSensitivity, type UnitProfile } from '../profiles/schema';
+import { sensitivityParameters } from './sensitivity';
 import { typologyParamsFor } from '../profiles/io';
 import { alertId } from './alerts';
 import { indexCase } from './indexing';
@@ -53,6 +54,8 @@ const SUBSUMED_BY: Record<string, string[]> = {
   'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'structuring', 'round-amounts', 'high-risk-jurisdiction', 'trade-phantom-payment', 'trade-third-party'],
 };
 const SUBSUMED_SHARE = 0.5;
+/** Typologies scored on the common relative scale (see shared/detect/score.ts). */
+export const NETWORK_SHAPES: ReadonlySet<string> = new Set(['fan-in', 'fan-out', 'scatter-gather', 'gather-scatter', 'cycle', 'pass-through', 'layering-walk']);
 /** Two alerts of one typology sharing this much of the smaller one's evidence are one finding. */
 const MERGE_OVERLAP = 0.6;
 
@@ -74,6 +77,7 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
   const params = new Map(selected.map((typology) => [typology.id, typologyParamsFor(profile, typology)]));
   throwIfCancelled(options);
   indexCase(data, profile);
+  const sensitivity = sensitivityParameters(profileSensitivity(profile));
   const weight = (typology: Typology) => (typology.id === 'cycle' ? 3 : typology.id.startsWith('trade') ? 0.5 : 1);
   const totalWeight = selected.reduce((sum, typology) => sum + weight(typology), 0);
   let done = 0;
@@ -95,6 +99,7 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     options.onProgress?.(Math.min(1, base), typology.id);
     const alerts = typology.run(data, params.get(typology.id), {
       profile,
+      sensitivity,
       onProgress: (fraction) => options.onProgress?.(Math.min(1, base + share * fraction), typology.id),
       isCancelled: options.isCancelled,
     });
@@ -113,7 +118,10 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     kept.set(typology, result);
     return result;
   };
-  return rank([...byTypology.keys()].flatMap((typology) => resolve(typology, [])));
+  const all = [...byTypology.keys()].flatMap((typology) => resolve(typology, []));
+  // The sensitivity's minimum score applies to the network shapes, whose score means the same for every
+  // typology; legal-threshold typologies (cash, structuring, jurisdictions) report whatever the law asks.
+  return rank(all.filter((alert) => !NETWORK_SHAPES.has(alert.typology) || alert.score >= sensitivity.minScore));
 }
 
 export function rank(alerts: Alert[]): Alert[] {

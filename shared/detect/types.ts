@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type { Alert, CaseDataset, LocalizedText } from '../model';
 import type { UnitProfile } from '../profiles/schema';
+import type { SensitivityParameters } from './sensitivity';
 
 /** Reports progress (0..1) and lets a long run stop early when the analyst cancels. */
 export interface RunContext {
   profile: UnitProfile;
+  /** The parameter set of the profile's sensitivity level; absent means 'balanced'. */
+  sensitivity?: SensitivityParameters;
   onProgress?: (fraction: number) => void;
   isCancelled?: () => boolean;
 }

@@ -11,6 +11,15 @@ export const ALERT_STATUSES = ['new', 'in_review', 'escalated', 'dismissed'] as 
 export const AlertStatusSchema = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.infer<typeof AlertStatusSchema>;
 
+/** One explained piece of an alert's score: "12× its usual number of senders" adding `value` points. */
+export const ScoreComponentSchema = z.object({
+  id: z.string(),
+  label: LocalizedTextSchema,
+  /** Contribution to the 0..100 score. */
+  value: z.number(),
+});
+export type ScoreComponent = z.infer<typeof ScoreComponentSchema>;
+
 export const AlertSchema = z.object({
   /** Deterministic: typology + sorted evidence, so re-running detection keeps triage attached. */
   id: z.string(),
@@ -26,6 +35,10 @@ export const AlertSchema = z.object({
   explanation: LocalizedTextSchema,
   /** The account or party the pattern centres on, when there is one (hub, funnel, origin). */
   focus: z.string().optional(),
+  /** The explained pieces of `score` (absent on alerts stored before they existed). */
+  scoreComponents: z.array(ScoreComponentSchema).optional(),
+  /** Every typology a merged scheme alert showed, `typology` first (absent on older alerts: read as [typology]). */
+  shapes: z.array(z.string()).optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CountrySchema, CurrencySchema } from '../model/records';
 import { LanguageSchema } from '../model/alert';
+import { DEFAULT_SENSITIVITY, SENSITIVITIES, type Sensitivity } from '../detect/sensitivity';
 
 /**
  * A unit's profile: the law it works under, expressed as data. Legal figures
@@ -54,5 +55,12 @@ export const UnitProfileSchema = z.object({
   /** Typologies switched off for this unit. */
   disabledTypologies: z.array(z.string()).default([]),
   builtIn: z.boolean().default(false),
+  /** How many alerts the unit wants (see shared/detect/sensitivity.ts); absent means 'balanced'. */
+  sensitivity: z.enum(SENSITIVITIES).optional(),
 });
 export type UnitProfile = z.infer<typeof UnitProfileSchema>;
+
+/** The profile's sensitivity, 'balanced' when it names none. */
+export function profileSensitivity(profile: Pick<UnitProfile, 'sensitivity'>): Sensitivity {
+  return profile.sensitivity ?? DEFAULT_SENSITIVITY;
+}
