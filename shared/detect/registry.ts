@@ -13,18 +13,21 @@ import { cycle } from './typologies/cycle';
 import { passThrough } from './typologies/passThrough';
 import { dormantReactivation, highRiskJurisdiction, roundAmounts } from './typologies/accountBehaviour';
 import { tradePhantomPayment, tradeThirdParty, tradeUnitValue } from './typologies/trade';
+import { layeringWalk, withRelativeEvidence } from './typologies/relative';
+import { mergeSchemes } from './schemes';
 
 export { DetectionCancelledError } from './runtime';
 
 export const TYPOLOGIES: Typology[] = [
   structuring,
   structuringMonthly,
-  fanIn,
-  fanOut,
-  scatterGather,
-  gatherScatter,
-  cycle,
+  withRelativeEvidence(fanIn, 'fan-in'),
+  withRelativeEvidence(fanOut, 'fan-out'),
+  withRelativeEvidence(scatterGather, 'scatter-gather'),
+  withRelativeEvidence(gatherScatter, 'gather-scatter'),
+  withRelativeEvidence(cycle, 'cycle'),
   passThrough,
+  layeringWalk,
   highRiskJurisdiction,
   roundAmounts,
   dormantReactivation,
@@ -44,8 +47,9 @@ export function typologyById(id: string): Typology | undefined {
  * One alert that tells the whole story beats three that tell parts of it.
  */
 const SUBSUMED_BY: Record<string, string[]> = {
-  'fan-in': ['scatter-gather', 'gather-scatter', 'structuring'],
-  'fan-out': ['scatter-gather', 'gather-scatter'],
+  // A dormant account woken by a burst of new senders is told best as the reactivation.
+  'fan-in': ['scatter-gather', 'gather-scatter', 'structuring', 'dormant-reactivation'],
+  'fan-out': ['scatter-gather', 'gather-scatter', 'dormant-reactivation'],
   'pass-through': ['scatter-gather', 'gather-scatter', 'cycle', 'fan-in', 'fan-out'],
   'round-amounts': ['structuring'],
   // Classic structuring inside the month already tells the story, with the stronger evidence.
@@ -103,7 +107,9 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
       onProgress: (fraction) => options.onProgress?.(Math.min(1, base + share * fraction), typology.id),
       isCancelled: options.isCancelled,
     });
-    byTypology.set(typology.id, mergeOverlapping(alerts, totalsFor));
+    // Below the sensitivity's minimum score a network alert is not reported, so it may not hide another either.
+    const reportable = NETWORK_SHAPES.has(typology.id) ? alerts.filter((alert) => alert.score >= sensitivity.minScore) : alerts;
+    byTypology.set(typology.id, mergeOverlapping(reportable, totalsFor));
     done += share;
     options.onProgress?.(Math.min(1, done), typology.id);
   }
@@ -118,7 +124,8 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     kept.set(typology, result);
     return result;
   };
-  const all = [...byTypology.keys()].flatMap((typology) => resolve(typology, []));
+  const resolved = [...byTypology.keys()].flatMap((typology) => resolve(typology, []));
+  const all = mergeSchemes(resolved, (typology) => NETWORK_SHAPES.has(typology), (typology) => typologyById(typology)?.names ?? { es: typology, en: typology });
   // The sensitivity's minimum score applies to the network shapes, whose score means the same for every
   // typology; legal-threshold typologies (cash, structuring, jurisdictions) report whatever the law asks.
   return rank(all.filter((alert) => !NETWORK_SHAPES.has(alert.typology) || alert.score >= sensitivity.minScore));

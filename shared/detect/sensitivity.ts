@@ -51,6 +51,8 @@ export interface SensitivityParameters {
   fanCounterpartQuantile: number;
   /** Fewest share of a fan's counterparts that had never dealt with the account before the episode. */
   minNewCounterpartShare: number;
+  /** How many times its own pace of new counterparts (and the case's) a fan's episode must reach. */
+  minBurstRatio: number;
   /** Days within which received money counts as passed on. */
   passOnDays: number;
   /** Share of money received that must leave again (in ≈ out minus a margin) to call an account a conduit. */
@@ -67,6 +69,7 @@ export interface SensitivityParameters {
 
 const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
   conservative: {
+    minBurstRatio: 4,
     minScore: 55,
     minFanCounterparts: 6,
     fanCounterpartQuantile: 0.99,
@@ -79,7 +82,8 @@ const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
     pathWindowDays: 30,
   },
   balanced: {
-    minScore: 35,
+    minBurstRatio: 3,
+    minScore: 30,
     minFanCounterparts: 4,
     fanCounterpartQuantile: 0.95,
     minNewCounterpartShare: 0.6,
@@ -91,6 +95,7 @@ const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
     pathWindowDays: 45,
   },
   exhaustive: {
+    minBurstRatio: 2,
     minScore: 20,
     minFanCounterparts: 3,
     fanCounterpartQuantile: 0.9,
@@ -115,6 +120,7 @@ export const SENSITIVITY_PARAMETER_LABELS: Record<keyof SensitivityParameters, L
   minFanCounterparts: { es: 'Mínimo de contrapartes distintas en un embudo o dispersión', en: 'Fewest distinct counterparts in a fan' },
   fanCounterpartQuantile: { es: 'Cuantil del caso que deben superar las contrapartes', en: 'Case quantile the counterpart count must exceed' },
   minNewCounterpartShare: { es: 'Proporción mínima de contrapartes nuevas para la cuenta', en: 'Least share of counterparts new to the account' },
+  minBurstRatio: { es: 'Veces su ritmo habitual de contrapartes nuevas que debe alcanzar un embudo', en: 'Times its usual pace of new counterparts a fan must reach' },
   passOnDays: { es: 'Días en que el dinero recibido se considera reenviado', en: 'Days within which received money counts as passed on' },
   minPassedOnShare: { es: 'Proporción mínima del dinero recibido que sale de nuevo', en: 'Least share of received money that leaves again' },
   hopAmountTolerance: { es: 'Diferencia máxima de monto entre saltos', en: 'Largest amount difference between hops' },

@@ -13,6 +13,7 @@ const EXPECTED_IDS = [
   'gather-scatter',
   'cycle',
   'pass-through',
+  'layering-walk',
   'high-risk-jurisdiction',
   'round-amounts',
   'dormant-reactivation',
@@ -35,7 +36,7 @@ function mixedCase(): Transaction[] {
 }
 
 describe('registry', () => {
-  it('registers the fourteen typologies with names, descriptions and parameter defaults in both languages', () => {
+  it('registers the fifteen typologies with names, descriptions and parameter defaults in both languages', () => {
     expect(TYPOLOGIES.map((typology) => typology.id)).toEqual(EXPECTED_IDS);
     const unit = profile('co-uiaf');
     for (const typology of TYPOLOGIES) {

@@ -1,0 +1,520 @@
+import type { Alert, Language } from '../../model';
+import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
+import { DAY_MS, type CaseIndex } from '../indexing';
+import type { SensitivityParameters } from '../sensitivity';
+import { noveltyOf, ownRate, type Novelty } from './novelty';
+import { componentsFor, log10BinomialTail, log10PoissonTail, scoreFromSurprise, type EvidencePiece } from './surprise';
+
+/**
+ * Network shapes found on relative evidence only: new relationships against
+ * each account's own baseline, bursts, money passed on within days, paths
+ * of strangers. No amount, count or date in here is tuned to a data set;
+ * every strength is an expected count by chance under the case's own rates
+ * (see surprise.ts), and the sensitivity's documented parameters bound the
+ * search.
+ */
+export type RelativeShape = 'fan-in' | 'fan-out' | 'scatter-gather' | 'gather-scatter' | 'cycle' | 'layering-walk';
+
+/** Longest episode a fan is looked for in: a quarter, the horizon a reviewer reads a burst against. */
+const MAX_FAN_DAYS = 92;
+/** Largest number of counterparts scanned per account and side (a busier account is a business, its bursts show in its rate). */
+const MAX_FAN_SPAN = 150;
+/** Search budget per starting transfer for walks and cycles. */
+const MAX_EXPANSIONS = 1000;
+/** Budget for the whole case, shared out over the starting transfers so a million-row case still ends in seconds. */
+const TOTAL_EXPANSIONS = 6_000_000;
+
+interface FanEpisode {
+  account: number;
+  side: 'in' | 'out';
+  txs: number[];
+  counterparts: number[];
+  days: number;
+  expected: number;
+  log10p: number;
+}
+
+const cache = new WeakMap<CaseIndex, Map<string, Map<RelativeShape, Alert[]>>>();
+
+/** Every relative alert of a case at one sensitivity, computed once and shared by the typologies that report them. */
+export function relativeAlerts(index: CaseIndex, sensitivity: SensitivityParameters, shape: RelativeShape, explained?: Uint8Array): Alert[] {
+  let perIndex = cache.get(index);
+  if (!perIndex) {
+    perIndex = new Map();
+    cache.set(index, perIndex);
+  }
+  const key = JSON.stringify(sensitivity);
+  let shapes = perIndex.get(key);
+  if (!shapes) {
+    shapes = detectAll(index, sensitivity, explained);
+    perIndex.set(key, shapes);
+  }
+  return shapes.get(shape) ?? [];
+}
+
+function side(novelty: Novelty, account: number, which: 'in' | 'out'): { list: Int32Array; lo: number; hi: number } {
+  return which === 'in'
+    ? { list: novelty.inTx, lo: novelty.inStart[account] as number, hi: novelty.inStart[account + 1] as number }
+    : { list: novelty.outTx, lo: novelty.outStart[account] as number, hi: novelty.outStart[account + 1] as number };
+}
+
+function counterpart(index: CaseIndex, tx: number, which: 'in' | 'out'): number {
+  return which === 'in' ? (index.from[tx] as number) : (index.to[tx] as number);
+}
+
+/** The most surprising burst of new counterparts on one side of an account, against its own baseline. */
+function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCounterparts: number, seen: Int32Array, generation: { value: number }): FanEpisode | undefined {
+  const index = novelty.index;
+  const { list, lo, hi } = side(novelty, account, which);
+  if (hi - lo < minCounterparts) return undefined;
+  let best: FanEpisode | undefined;
+  for (let i = lo; i < hi; i++) {
+    const t0 = index.time[list[i] as number] as number;
+    // Windows start at the first transfer of a day (exports are often day-resolution anyway).
+    if (i > lo && Math.floor((index.time[list[i - 1] as number] as number) / DAY_MS) === Math.floor(t0 / DAY_MS)) continue;
+    let distinct = 0;
+    const mark = ++generation.value;
+    for (let j = i; j < hi && j < i + MAX_FAN_SPAN; j++) {
+      const tx = list[j] as number;
+      const t = index.time[tx] as number;
+      if (t - t0 > MAX_FAN_DAYS * DAY_MS) break;
+      const other = counterpart(index, tx, which);
+      if (seen[other] !== mark) {
+        seen[other] = mark;
+        distinct++;
+      }
+      if (distinct < minCounterparts) continue;
+      // Only close a window where the next transfer is on a later day (day-resolution exports).
+      if (j + 1 < hi && (index.time[list[j + 1] as number] as number) === t) continue;
+      const days = Math.floor(t / DAY_MS) - Math.floor(t0 / DAY_MS) + 1;
+      const expected = ownRate(novelty, account, which, distinct, days) * days;
+      // Two baselines, the weaker evidence wins: the pace outside the episode (and the case's), and, for an
+      // account with at least as many new counterparts outside the episode as in it (a steady stream, such as a
+      // shop's), its whole history: k of its N new counterparts falling in d of its T active days.
+      const poisson = log10PoissonTail(distinct, expected);
+      const log10p = 4 * (hi - lo - (j - i + 1)) >= distinct ? Math.max(poisson, log10BinomialTail(distinct, hi - lo, Math.min(1, days / (novelty.activeDays[account] as number)))) : poisson;
+      if (!best || log10p < best.log10p) {
+        const txs: number[] = [];
+        for (let k = i; k <= j; k++) txs.push(list[k] as number);
+        best = { account, side: which, txs, counterparts: [], days, expected, log10p };
+      }
+    }
+  }
+  if (best) best.counterparts = [...new Set(best.txs.map((tx) => counterpart(index, tx, which)))];
+  return best;
+}
+
+function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explained: Uint8Array | undefined): Map<RelativeShape, Alert[]> {
+  const novelty = noveltyOf(index, explained);
+  const result = new Map<RelativeShape, Alert[]>();
+  const push = (shape: RelativeShape, alert: Alert) => {
+    const list = result.get(shape);
+    if (list) list.push(alert);
+    else result.set(shape, [alert]);
+  };
+  const accounts = index.accountIds.length;
+  const seen = new Int32Array(accounts).fill(-1);
+  const fans: { in: (FanEpisode | undefined)[]; out: (FanEpisode | undefined)[] } = { in: new Array(accounts), out: new Array(accounts) };
+  const wideFans: { in: (FanEpisode | undefined)[]; out: (FanEpisode | undefined)[] } = { in: new Array(accounts), out: new Array(accounts) };
+  const generation = { value: 0 };
+  const tested = { in: 0, out: 0 };
+  for (const which of ['in', 'out'] as const) {
+    for (let a = 0; a < accounts; a++) {
+      if (index.cashEndpoint[a]) continue;
+      // Scatter-gather sinks and gather-scatter hubs may have as few as two counterparts on one side.
+      const fan = bestFan(novelty, a, which, 2, seen, generation);
+      if (!fan) continue;
+      // Every start position was a window tried: the discount for chance counts them all.
+      const { lo, hi } = side(novelty, a, which);
+      tested[which] += hi - lo;
+      fans[which][a] = fan;
+      // The plain fan is the strongest window with enough counterparts, which need not be the strongest pair.
+      wideFans[which][a] = fan.counterparts.length >= sensitivity.minFanCounterparts ? fan : bestFan(novelty, a, which, sensitivity.minFanCounterparts, seen, generation);
+    }
+  }
+  const minFan = sensitivity.minFanCounterparts;
+  const searched = (which: 'in' | 'out') => Math.log10(Math.max(1, tested[which]));
+
+  // Gather-scatter: new senders, then new payees of the same hub within the pass-on horizon.
+  const hubs = new Set<number>();
+  for (let a = 0; a < accounts; a++) {
+    const fin = fans.in[a];
+    if (!fin || fin.counterparts.length < 2 || burstRatio(novelty, a, 'in', fin) < sensitivity.minBurstRatio) continue;
+    const inSpan = spanOf(index, fin.txs);
+    const { list, lo, hi } = side(novelty, a, 'out');
+    const outs: number[] = [];
+    for (let k = lo; k < hi; k++) {
+      const t = index.time[list[k] as number] as number;
+      if (t >= inSpan.from && t <= inSpan.to + sensitivity.passOnDays * DAY_MS) outs.push(list[k] as number);
+    }
+    const payees = new Set(outs.map((tx) => index.to[tx] as number));
+    for (const sender of fin.counterparts) payees.delete(sender);
+    if (payees.size < 2 || fin.counterparts.length + payees.size < minFan + 2) continue;
+    const outSpan = spanOf(index, outs);
+    // One scheme: the gather and the scatter fit in the path window together.
+    if (Math.max(outSpan.to, inSpan.to) - inSpan.from > sensitivity.pathWindowDays * DAY_MS) continue;
+    // Most of the new money leaves after it arrived: a gather, then a scatter.
+    if (median(outs.map((tx) => index.time[tx] as number)) < median(fin.txs.map((tx) => index.time[tx] as number))) continue;
+    const outDays = Math.floor(outSpan.to / DAY_MS) - Math.floor(outSpan.from / DAY_MS) + 1;
+    const outExpected = ownRate(novelty, a, 'out', payees.size, outDays) * outDays;
+    const outP = log10PoissonTail(payees.size, outExpected);
+    const pieces: EvidencePiece[] = [
+      fanPiece('new-senders', fin.counterparts.length, fin.days, fin.expected, fin.log10p, 'in'),
+      fanPiece('new-payees', payees.size, outDays, outExpected, outP, 'out'),
+      searchPiece(tested.in),
+    ];
+    const alert = relativeAlert(index, 'gather-scatter', [...fin.txs, ...outs], pieces, index.accountIds[a] as string, (language, n) =>
+      language === 'es'
+        ? `La cuenta ${index.accountIds[a]} recibió dinero de ${n(fin.counterparts.length)} cuentas con las que nunca había operado y lo repartió entre ${n(payees.size)} cuentas nuevas para ella ${formatSpan(inSpan.from, Math.max(inSpan.to, outSpan.to), language)}.`
+        : `Account ${index.accountIds[a]} received money from ${n(fin.counterparts.length)} accounts it had never dealt with and spread it over ${n(payees.size)} accounts new to it ${formatSpan(inSpan.from, Math.max(inSpan.to, outSpan.to), language)}.`,
+    );
+    if (alert) {
+      push('gather-scatter', alert);
+      hubs.add(a);
+    }
+  }
+
+  // Scatter-gather: an origin's new payees forward to one new beneficiary within the pass-on horizon.
+  const sgOrigins = new Set<number>();
+  for (let a = 0; a < accounts; a++) {
+    const fout = fans.out[a];
+    if (!fout || fout.counterparts.length < 2) continue;
+    const span = spanOf(index, fout.txs);
+    const bySink = new Map<number, number[]>();
+    for (const tx of fout.txs) {
+      const mid = index.to[tx] as number;
+      const received = index.time[tx] as number;
+      const { list, lo, hi } = side(novelty, mid, 'out');
+      for (let k = lo; k < hi; k++) {
+        const onward = list[k] as number;
+        const t = index.time[onward] as number;
+        const sink = index.to[onward] as number;
+        if (t < received || t > received + sensitivity.pathWindowDays * DAY_MS || sink === a) continue;
+        const entry = bySink.get(sink);
+        if (entry) entry.push(onward);
+        else bySink.set(sink, [onward]);
+      }
+    }
+    let bestSink = -1;
+    let bestTxs: number[] = [];
+    for (const [sink, txs] of bySink) {
+      const mids = new Set(txs.map((tx) => index.from[tx] as number)).size;
+      if (mids > new Set(bestTxs.map((tx) => index.from[tx] as number)).size) {
+        bestSink = sink;
+        bestTxs = txs;
+      }
+    }
+    const mids = new Set(bestTxs.map((tx) => index.from[tx] as number));
+    if (bestSink < 0 || mids.size < 2 || 2 * mids.size + 2 < minFan + 2) continue;
+    const scatter = fout.txs.filter((tx) => mids.has(index.to[tx] as number));
+    const scatterDays = dayCount(index, scatter);
+    const scatterExpected = ownRate(novelty, a, 'out', mids.size, scatterDays) * scatterDays;
+    const gatherDays = dayCount(index, bestTxs);
+    const gatherExpected = ownRate(novelty, bestSink, 'in', mids.size, gatherDays) * gatherDays;
+    const pieces: EvidencePiece[] = [
+      fanPiece('new-payees', mids.size, scatterDays, scatterExpected, log10PoissonTail(mids.size, scatterExpected), 'out'),
+      fanPiece('new-senders', mids.size, gatherDays, gatherExpected, log10PoissonTail(mids.size, gatherExpected), 'in'),
+      searchPiece(tested.out),
+    ];
+    const whole = [...scatter, ...bestTxs];
+    const total = spanOf(index, whole);
+    if (total.to - total.from > sensitivity.pathWindowDays * DAY_MS) continue;
+    const origin = index.accountIds[a] as string;
+    const sinkId = index.accountIds[bestSink] as string;
+    const alert = relativeAlert(index, 'scatter-gather', whole, pieces, origin, (language, n) =>
+      language === 'es'
+        ? `La cuenta ${origin} repartió dinero entre ${n(mids.size)} cuentas nuevas para ella, que lo reenviaron a una misma cuenta, ${sinkId}, con la que tampoco habían operado, ${formatSpan(total.from, total.to, language)}.`
+        : `Account ${origin} spread money over ${n(mids.size)} accounts new to it, which forwarded it to one account, ${sinkId}, none of them had dealt with before, ${formatSpan(total.from, total.to, language)}.`,
+    );
+    if (alert) {
+      push('scatter-gather', alert);
+      sgOrigins.add(a);
+    }
+    void span;
+  }
+
+  // Plain fans: enough new counterparts, unusually many for this account.
+  for (const which of ['in', 'out'] as const) {
+    for (let a = 0; a < accounts; a++) {
+      const fan = wideFans[which][a];
+      if (!fan || fan.counterparts.length < minFan) continue;
+      // A burst against the account's own pace: a shop meets new customers every week, a funnel does not.
+      if (burstRatio(novelty, a, which, fan) < sensitivity.minBurstRatio) continue;
+      const pieces: EvidencePiece[] = [fanPiece(which === 'in' ? 'new-senders' : 'new-payees', fan.counterparts.length, fan.days, fan.expected, fan.log10p, which), searchPiece(tested[which])];
+      const passed = which === 'in' ? passedOnShare(index, novelty, a, fan.txs, sensitivity.passOnDays) : 0;
+      if (passed >= sensitivity.minPassedOnShare) pieces.splice(1, 0, passedPiece(passed, sensitivity.passOnDays));
+      const span = spanOf(index, fan.txs);
+      const accountId = index.accountIds[a] as string;
+      const totals = totalsOf(index, fan.txs);
+      const shape: RelativeShape = which === 'in' ? 'fan-in' : 'fan-out';
+      const alert = relativeAlert(index, shape, fan.txs, pieces, accountId, (language, n) =>
+        which === 'in'
+          ? language === 'es'
+            ? `${n(fan.counterparts.length)} cuentas que nunca le habían pagado enviaron ${formatTotals(totals, language)} a la cuenta ${accountId} ${formatSpan(span.from, span.to, language)}; para esa cuenta lo habitual serían ${n(fan.expected, 1)}.`
+            : `${n(fan.counterparts.length)} accounts that had never paid it sent ${formatTotals(totals, language)} to account ${accountId} ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, 1)} would be usual for that account.`
+          : language === 'es'
+            ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(fan.counterparts.length)} cuentas a las que nunca había pagado ${formatSpan(span.from, span.to, language)}; lo habitual para ella serían ${n(fan.expected, 1)}.`
+            : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(fan.counterparts.length)} accounts it had never paid ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, 1)} would be usual for it.`,
+      );
+      if (alert) push(shape, alert);
+    }
+  }
+  void hubs;
+  void sgOrigins;
+  void searched;
+
+  for (const alert of chains(index, novelty, sensitivity)) push(alert.typology as RelativeShape, alert);
+  return result;
+}
+
+/** New counterparts per day inside the episode over the account's pace outside it (never below the case's pace). */
+function burstRatio(novelty: Novelty, account: number, which: 'in' | 'out', fan: FanEpisode): number {
+  const start = which === 'in' ? novelty.inStart : novelty.outStart;
+  const outside = (start[account + 1] as number) - (start[account] as number) - fan.txs.length;
+  const outsideDays = Math.max(1, (novelty.activeDays[account] as number) - fan.days);
+  const floor = which === 'in' ? novelty.caseInRate : novelty.caseOutRate;
+  return fan.counterparts.length / fan.days / Math.max(floor, outside / outsideDays);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function dayCount(index: CaseIndex, txs: number[]): number {
+  const span = spanOf(index, txs);
+  return Math.floor(span.to / DAY_MS) - Math.floor(span.from / DAY_MS) + 1;
+}
+
+/** Share of the money an account received in the episode that it sent on to new payees within `days`. */
+function passedOnShare(index: CaseIndex, novelty: Novelty, account: number, inbound: number[], days: number): number {
+  let received = 0;
+  for (const tx of inbound) received += index.usd[tx] as number;
+  if (received <= 0) return 0;
+  const span = spanOf(index, inbound);
+  let sent = 0;
+  for (let k = index.outStart[account] as number; k < (index.outStart[account + 1] as number); k++) {
+    const tx = index.outTx[k] as number;
+    const t = index.time[tx] as number;
+    if (t >= span.from && t <= span.to + days * DAY_MS && novelty.novel[tx]) sent += index.usd[tx] as number;
+  }
+  return Math.min(1, sent / received);
+}
+
+function fanPiece(id: string, count: number, days: number, expected: number, log10p: number, which: 'in' | 'out'): EvidencePiece {
+  const ratio = expected > 0 ? count / expected : Number.POSITIVE_INFINITY;
+  return {
+    id,
+    surprise: -log10p,
+    label: bilingual((language, n) => {
+      const times = Number.isFinite(ratio) ? `${n(ratio, ratio < 10 ? 1 : 0)}×` : '∞×';
+      return which === 'in'
+        ? language === 'es'
+          ? `${n(count)} remitentes nuevos en ${n(days)} días: ${times} lo habitual para la cuenta`
+          : `${n(count)} new senders in ${n(days)} days: ${times} its usual number`
+        : language === 'es'
+          ? `${n(count)} destinatarios nuevos en ${n(days)} días: ${times} lo habitual para la cuenta`
+          : `${n(count)} new payees in ${n(days)} days: ${times} its usual number`;
+    }),
+  };
+}
+
+function passedPiece(share: number, days: number): EvidencePiece {
+  return {
+    id: 'passed-on',
+    // Money passed on is independent evidence of a conduit; weighted as a one-in-ten chance at full share.
+    surprise: share,
+    label: bilingual((language, n) => (language === 'es' ? `${n(share * 100)} % reenviado en ${n(days)} días` : `${n(share * 100)} % passed on within ${n(days)} days`)),
+  };
+}
+
+function searchPiece(places: number): EvidencePiece {
+  return {
+    id: 'multiplicity',
+    surprise: -Math.log10(Math.max(1, places)),
+    label: bilingual((language, n) => (language === 'es' ? `búsqueda entre ${n(places)} cuentas (descuento por azar)` : `searched among ${n(places)} accounts (discount for chance)`)),
+  };
+}
+
+function relativeAlert(
+  index: CaseIndex,
+  typology: RelativeShape,
+  txs: number[],
+  pieces: EvidencePiece[],
+  focus: string,
+  sentence: (language: Language, n: (value: number, digits?: number) => string) => string,
+): Alert | undefined {
+  const surprise = pieces.reduce((sum, piece) => sum + piece.surprise, 0);
+  const score = scoreFromSurprise(surprise);
+  if (score <= 0) return undefined;
+  const components = componentsFor(pieces, score);
+  return buildAlert(index, {
+    typology,
+    score,
+    transactions: txs,
+    focus,
+    scoreComponents: components,
+    explanation: bilingual((language, n) => `${sentence(language, n)} ${components.filter((c) => c.value > 0).map((c) => c.label[language]).join('; ')}.`),
+  });
+}
+
+const LOG10_FACTORIAL: number[] = [0];
+function log10Factorial(k: number): number {
+  for (let i = LOG10_FACTORIAL.length; i <= k; i++) LOG10_FACTORIAL[i] = (LOG10_FACTORIAL[i - 1] as number) + Math.log10(i);
+  return LOG10_FACTORIAL[k] as number;
+}
+
+/**
+ * log10 of the expected number of paths like this one by chance, per starting transfer.
+ * `log10Rates` sums log10 of each relaying account's own pace of new payees per day.
+ * In date order, H onward hops whose waits add up to G days fill a simplex: (G + H)^H / H!.
+ * Out of date order (cycles only), each hop may fall anywhere in the path's span of W days: (W + 1)^H.
+ */
+function pathExpectation(log10Rates: number, hops: number, ordered: boolean, totalWaitDays: number, spanDays: number): number {
+  if (hops === 0) return 0;
+  const volume = ordered ? hops * Math.log10(totalWaitDays + hops) - log10Factorial(hops) : hops * Math.log10(spanDays + 1);
+  return Math.min(0, log10Rates + volume);
+}
+
+interface Path {
+  txs: number[];
+  /** log10 of the expected count of equally strong paths by chance (multiplicity included). */
+  log10e: number;
+  closed: boolean;
+  ordered: boolean;
+}
+
+/**
+ * Walks and cycles over new relationships. Each hop's chance is the next
+ * account's own rate of new payees times the days the money waited there
+ * (plus one), so quick hops between strangers are rare by chance and slow
+ * ones through busy accounts are not. Cycles may run out of date order
+ * (day-resolution exports, schedules booked late) but then pay for the
+ * larger gaps; closing back on the origin costs 1 / active accounts.
+ */
+function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityParameters): Alert[] {
+  const starts = novelty.novelCount;
+  if (starts === 0) return [];
+  const logStarts = Math.log10(starts);
+  const logClose = -Math.log10(Math.max(2, novelty.activeAccounts));
+  const windowMs = sensitivity.pathWindowDays * DAY_MS;
+  const passMs = sensitivity.passOnDays * DAY_MS;
+  const onPath = new Uint8Array(index.accountIds.length);
+  const candidates: Path[] = [];
+  const perStartBudget = Math.max(50, Math.min(MAX_EXPANSIONS, Math.floor(TOTAL_EXPANSIONS / starts)));
+  const logRate = (account: number) => Math.log10(ownRate(novelty, account, 'out', 1, 0));
+  const days = (ms: number) => Math.round(ms / DAY_MS);
+  for (let k = 0; k < index.transactionCount; k++) {
+    const start = index.byTime[k] as number;
+    if (!novelty.novel[start]) continue;
+    const origin = index.from[start] as number;
+    const t0 = index.time[start] as number;
+    let bestWalk: Path | undefined;
+    let bestCycle: Path | undefined;
+    let budget = perStartBudget;
+    const path = [start];
+    onPath[origin] = 1;
+    onPath[index.to[start] as number] = 1;
+    const extend = (log10Rates: number, ordered: boolean, waited: number, minT: number, maxT: number) => {
+      const last = path[path.length - 1] as number;
+      const node = index.to[last] as number;
+      const arrived = index.time[last] as number;
+      const lo = novelty.outStart[node] as number;
+      const hi = novelty.outStart[node + 1] as number;
+      const rates = log10Rates + logRate(node);
+      // Closest in time first (forward and backward from the arrival), so the budget goes to the quickest hops.
+      let forward = lo;
+      while (forward < hi && (index.time[novelty.outTx[forward] as number] as number) < arrived) forward++;
+      let backward = forward - 1;
+      while (forward < hi || backward >= lo) {
+        if (--budget < 0) return;
+        let m: number;
+        if (backward < lo) m = forward++;
+        else if (forward >= hi) m = backward--;
+        else m = (index.time[novelty.outTx[forward] as number] as number) - arrived <= arrived - (index.time[novelty.outTx[backward] as number] as number) ? forward++ : backward--;
+        const next = novelty.outTx[m] as number;
+        const t = index.time[next] as number;
+        const target = index.to[next] as number;
+        // Money moves on within days, or (day-resolution exports, late bookings) is booked a few days early.
+        // Candidates come closest first: once one is too far, all the rest are.
+        if (Math.abs(t - arrived) > passMs) break;
+        const inOrder = ordered && t >= arrived;
+        const low = Math.min(minT, t);
+        const high = Math.max(maxT, t);
+        if (high - low > windowMs) continue;
+        const wait = waited + (inOrder ? days(t - arrived) : 0);
+        const hops = path.length;
+        if (target === origin && hops + 1 >= 3) {
+          const log10e = logStarts + pathExpectation(rates, hops, inOrder, wait, days(high - low)) + logClose;
+          if (!bestCycle || log10e < bestCycle.log10e) bestCycle = { txs: [...path, next], log10e, closed: true, ordered: inOrder };
+          continue;
+        }
+        if (onPath[target] || hops >= sensitivity.maxHops) continue;
+        path.push(next);
+        onPath[target] = 1;
+        if (inOrder && path.length >= sensitivity.minWalkHops) {
+          const log10e = logStarts + pathExpectation(rates, hops, true, wait, days(high - low));
+          if (!bestWalk || log10e < bestWalk.log10e) bestWalk = { txs: [...path], log10e, closed: false, ordered: true };
+        }
+        // Out-of-order hops only lead on to cycles.
+        extend(rates, inOrder, wait, low, high);
+        onPath[target] = 0;
+        path.pop();
+      }
+    };
+    extend(0, true, 0, t0, t0);
+    onPath[origin] = 0;
+    onPath[index.to[start] as number] = 0;
+    if (bestWalk && bestWalk.log10e < 0) candidates.push(bestWalk);
+    if (bestCycle && bestCycle.log10e < 0) candidates.push(bestCycle);
+  }
+  candidates.sort((a, b) => a.log10e - b.log10e);
+  const used = new Set<number>();
+  const alerts: Alert[] = [];
+  for (const path of candidates) {
+    const overlap = path.txs.filter((tx) => used.has(tx)).length;
+    if (overlap * 2 > path.txs.length) continue;
+    for (const tx of path.txs) used.add(tx);
+    const hops = path.txs.length;
+    const accountsOnPath = hops + (path.closed ? 0 : 1);
+    const first = path.txs[0] as number;
+    const originId = index.accountIds[index.from[first] as number] as string;
+    const span = spanOf(index, path.txs);
+    const pieces: EvidencePiece[] = [
+      {
+        id: 'strangers-path',
+        surprise: -(path.log10e - logStarts - (path.closed ? logClose : 0)),
+        label: bilingual((language, n) =>
+          language === 'es'
+            ? `${n(hops)} saltos entre cuentas que nunca habían operado entre sí, ${path.ordered ? 'cada uno pocos días después del anterior' : 'en pocos días aunque fuera de orden'}`
+            : `${n(hops)} hops between accounts that had never dealt with each other, ${path.ordered ? 'each a few days after the previous one' : 'within days though out of date order'}`,
+        ),
+      },
+    ];
+    if (path.closed) {
+      pieces.push({
+        id: 'returns-home',
+        surprise: -logClose,
+        label: bilingual((language) => (language === 'es' ? `el dinero vuelve a la cuenta ${originId}` : `the money comes back to account ${originId}`)),
+      });
+    }
+    pieces.push({
+      id: 'multiplicity',
+      surprise: -logStarts,
+      label: bilingual((language, n) => (language === 'es' ? `búsqueda desde ${n(starts)} transferencias nuevas (descuento por azar)` : `searched from ${n(starts)} new-relationship transfers (discount for chance)`)),
+    });
+    const typology: RelativeShape = path.closed ? 'cycle' : 'layering-walk';
+    const totals = totalsOf(index, [first]);
+    const alert = relativeAlert(index, typology, path.txs, pieces, originId, (language, n) =>
+      path.closed
+        ? language === 'es'
+          ? `${formatTotals(totals, language)} salieron de la cuenta ${originId} y el dinero volvió a ella tras pasar por ${n(accountsOnPath - 1)} cuentas ${formatSpan(span.from, span.to, language)}.`
+          : `${formatTotals(totals, language)} left account ${originId} and money came back to it after passing through ${n(accountsOnPath - 1)} accounts ${formatSpan(span.from, span.to, language)}.`
+        : language === 'es'
+          ? `El dinero saltó de la cuenta ${originId} por ${n(accountsOnPath - 1)} cuentas que no habían operado entre sí ${formatSpan(span.from, span.to, language)}.`
+          : `Money hopped from account ${originId} through ${n(accountsOnPath - 1)} accounts that had never dealt with each other ${formatSpan(span.from, span.to, language)}.`,
+    );
+    if (alert) alerts.push(alert);
+  }
+  return alerts;
+}
