@@ -1,6 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Alert, CaseDataset } from '../../shared/model';
 import { database } from '../db/database';
+import { detectionService } from '../features/alerts/detectionService';
 import { loadCaseDataset } from '../db/dataset';
 import type { CaseRow } from '../db/schema';
 import type { ViewId } from './views';
@@ -18,8 +19,8 @@ export interface Workspace {
   refreshCase(): Promise<void>;
   dataset: CaseDataset | null;
   datasetVersion: number;
+  /** The open case's alerts that no suppression rule covers; owned by the detection service (features/alerts). */
   alerts: Alert[];
-  setAlerts(alerts: Alert[]): void;
   selectedAlertId: string | null;
   selectAlert(alertId: string | null): void;
   /** A partner unit's package laid over the local chart, read-only (see features/share). */
@@ -34,13 +35,16 @@ export interface PartnerOverlay {
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
+const NO_ALERTS: Alert[] = [];
 
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const [view, setView] = useState<ViewId>('cases');
   const [caseRow, setCaseRow] = useState<CaseRow | null>(null);
   const [dataset, setDataset] = useState<CaseDataset | null>(null);
   const [datasetVersion, setDatasetVersion] = useState(0);
-  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const detection = useSyncExternalStore(detectionService.subscribe, detectionService.getSnapshot);
+  // A snapshot of another case (between opening a case and the service hearing of it) is never shown.
+  const alerts = caseRow && detection.caseId === caseRow.id ? detection.visible : NO_ALERTS;
   const [selectedAlertId, selectAlert] = useState<string | null>(null);
   const [overlay, setOverlay] = useState<PartnerOverlay | null>(null);
 
@@ -48,7 +52,6 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     if (!caseId) {
       setCaseRow(null);
       setDataset(null);
-      setAlerts([]);
       selectAlert(null);
       setOverlay(null);
       return;
@@ -56,10 +59,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     const db = database();
     const row = (await db.cases.get(caseId)) ?? null;
     const data = row ? await loadCaseDataset(db, caseId) : null;
-    const run = row ? await db.alertRuns.get(caseId) : undefined;
     setCaseRow(row);
     setDataset(data);
-    setAlerts(run?.alerts ?? []);
     setDatasetVersion((version) => version + 1);
   }, []);
 
@@ -79,7 +80,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   }, [load]);
 
   const value = useMemo<Workspace>(
-    () => ({ view, setView, caseRow, openCase, refreshCase, dataset, datasetVersion, alerts, setAlerts, selectedAlertId, selectAlert, overlay, setOverlay }),
+    () => ({ view, setView, caseRow, openCase, refreshCase, dataset, datasetVersion, alerts, selectedAlertId, selectAlert, overlay, setOverlay }),
     [view, caseRow, openCase, refreshCase, dataset, datasetVersion, alerts, selectedAlertId, overlay],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;

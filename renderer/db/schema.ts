@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Alert, RecordKind, QuarantineEntry, SourceFile, Triage } from '../../shared/model';
+import type { SuppressionRule } from '../../shared/detect/suppression';
 import type { UnitProfile } from '../../shared/profiles/schema';
 import type { PackedRows } from './packedRows';
 
@@ -134,6 +135,18 @@ export interface PartyMergeRow {
   confirmedAt: number;
 }
 
+// Issue 9 (detection learning from triage): suppression rules, schema v5.
+/**
+ * A suppression rule and where it lives: `caseId` for a rule of one case,
+ * `profileId` for one that applies to every case under a unit profile.
+ * Revoking a rule sets `revokedAt`; rules are never deleted, so the case
+ * keeps the record of what was hidden and when.
+ */
+export interface SuppressionRuleRow extends SuppressionRule {
+  caseId?: string;
+  profileId?: string;
+}
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -147,6 +160,7 @@ export class CaudalDatabase extends Dexie {
   keyBook!: EntityTable<KeyBookRow, 'id'>;
   sharingPolicies!: EntityTable<SharingPolicyRow, 'id'>;
   partyMerges!: EntityTable<PartyMergeRow, 'id'>;
+  suppressionRules!: EntityTable<SuppressionRuleRow, 'id'>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -167,5 +181,7 @@ export class CaudalDatabase extends Dexie {
     });
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
+    // v5 (issue 9): suppression rules made from triage, per case or per unit profile.
+    this.version(5).stores({ suppressionRules: 'id, caseId, profileId' });
   }
 }

@@ -137,6 +137,10 @@ describe('alerts workspace', () => {
     await page.getByTestId('profile-save').click();
     expect(await page.getByTestId('profile-errors').textContent()).toContain('windowDays');
     await page.getByTestId('param-structuring-windowDays').fill('14');
+    // Sensitivity: each level shows the parameter set it stands for.
+    const balancedTable = await page.getByTestId('sensitivity-parameters').textContent();
+    await page.getByTestId('sensitivity-conservative').check();
+    await expect.poll(() => page.getByTestId('sensitivity-parameters').textContent()).not.toBe(balancedTable);
     await page.getByTestId('profile-save').click();
     await expect.poll(() => page.getByTestId('profile-editor').getAttribute('data-mode')).toBe('update');
     expect(await page.getByTestId('profile-editor').getAttribute('data-profile-id')).toBe('co-uiaf-bogota');
@@ -152,7 +156,7 @@ describe('alerts workspace', () => {
     const exportedPath = join(OUTPUT_DIR, 'co-uiaf-bogota.caudal-profile.json');
     await file.saveAs(exportedPath);
     const exported = JSON.parse(readFileSync(exportedPath, 'utf8')) as Record<string, unknown>;
-    expect(exported).toMatchObject({ id: 'co-uiaf-bogota', cashThreshold: { amount: 10_000_000, confirmed: true }, typologyParams: { structuring: { windowDays: 14 } } });
+    expect(exported).toMatchObject({ id: 'co-uiaf-bogota', sensitivity: 'conservative', cashThreshold: { amount: 10_000_000, confirmed: true }, typologyParams: { structuring: { windowDays: 14 } } });
 
     const malformed = { ...exported, id: 'co-roto', cashThreshold: { amount: 'diez millones', currency: 'COP' } };
     const malformedPath = join(OUTPUT_DIR, 'perfil-roto.json');

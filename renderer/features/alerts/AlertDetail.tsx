@@ -6,6 +6,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatTotals, formatWindow } from './AlertList';
 import { evidenceOf, sourceFileNames } from './evidence';
 import { DEFAULT_STATUS, type TriageRecord } from './repository';
+import { ScoreComponents } from './ScoreComponents';
+import { SuppressionRuleForm } from './SuppressionRuleForm';
 import { TriagePanel } from './TriagePanel';
 import { typologyDescription, typologyName } from './typologyNames';
 
@@ -33,7 +35,7 @@ function CompactList({ items, mono = false }: { items: string[]; mono?: boolean 
   );
 }
 
-export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; triage: TriageRecord | undefined; onTriageChanged(row: TriageRecord): void }) {
+export function AlertDetail({ alert, suppressed = false, triage, onTriageChanged }: { alert: Alert; suppressed?: boolean; triage: TriageRecord | undefined; onTriageChanged(row: TriageRecord): void }) {
   const i18n = useI18n();
   const { t, language } = i18n;
   const { caseRow, dataset, selectAlert, setView } = useWorkspace();
@@ -80,6 +82,7 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
         <p className="alert-explanation" data-testid="detail-explanation">
           {alert.explanation[language]}
         </p>
+        <ScoreComponents alert={alert} />
         <dl className="facts">
           <dt>{t('alerts.window')}</dt>
           <dd>{formatWindow(alert.window, i18n)}</dd>
@@ -88,7 +91,7 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
           {alert.focus && (
             <>
               <dt>{t('alerts.detail.focus')}</dt>
-              <dd className="mono">{alert.focus}</dd>
+              <dd className="mono" data-testid="detail-focus">{alert.focus}</dd>
             </>
           )}
           {alert.accounts.length > 0 && (
@@ -122,6 +125,13 @@ export function AlertDetail({ alert, triage, onTriageChanged }: { alert: Alert; 
       </section>
 
       {caseId && <TriagePanel caseId={caseId} alertId={alert.id} status={status} triage={triage} onChanged={onTriageChanged} />}
+      {suppressed ? (
+        <p className="banner banner-default small" data-testid="detail-suppressed">
+          {t('alerts.suppressed.detail')}
+        </p>
+      ) : (
+        status === 'dismissed' && <SuppressionRuleForm alert={alert} defaultNote={triage?.reason ?? ''} />
+      )}
 
       {alert.transactions.length > 0 && (
         <section>

@@ -24,7 +24,7 @@ export function formatTotals(totals: Alert['totals'], i18n: Pick<I18n, 'amount'>
  * The ranked alerts, virtualised: a large case can raise thousands of alerts
  * and each row wraps a sentence of explanation, so rows are measured as they render.
  */
-export function AlertList({ alerts, triage }: { alerts: Alert[]; triage: ReadonlyMap<string, TriageRecord> }) {
+export function AlertList({ alerts, triage, suppressedIds }: { alerts: Alert[]; triage: ReadonlyMap<string, TriageRecord>; suppressedIds?: ReadonlySet<string> }) {
   const i18n = useI18n();
   const { t, language } = i18n;
   const { selectedAlertId, selectAlert, setView } = useWorkspace();
@@ -60,17 +60,20 @@ export function AlertList({ alerts, triage }: { alerts: Alert[]; triage: Readonl
           const alert = alerts[item.index];
           if (!alert) return null;
           const status = statusOf(triage, alert.id);
+          const suppressed = suppressedIds?.has(alert.id) ?? false;
           return (
             <div
               key={item.key}
               ref={virtualizer.measureElement}
               data-index={item.index}
-              className={`alert-row${alert.id === selectedAlertId ? ' selected' : ''}`}
+              className={`alert-row${alert.id === selectedAlertId ? ' selected' : ''}${suppressed ? ' suppressed' : ''}`}
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
               data-testid="alert-row"
               data-typology={alert.typology}
               data-alert-id={alert.id}
               data-status={status}
+              data-suppressed={suppressed ? 'true' : 'false'}
+              data-focus={alert.focus && alert.accounts.includes(alert.focus) ? alert.focus : ''}
               data-score={alert.score}
               role="button"
               tabIndex={0}
@@ -88,6 +91,7 @@ export function AlertList({ alerts, triage }: { alerts: Alert[]; triage: Readonl
                   <span className={`status-pill status-${status}`} data-testid="alert-status">
                     {t(`alerts.status.${status}`)}
                   </span>
+                  {suppressed && <span className="status-pill status-dismissed">{t('alerts.suppressed.pill')}</span>}
                 </div>
                 <p className="alert-explanation" data-testid="alert-explanation">
                   {alert.explanation[language]}

@@ -8,6 +8,7 @@ import { unconfirmedFigures } from '../profiles/repository';
 import { AlertDetail } from './AlertDetail';
 import { AlertList } from './AlertList';
 import { DetectionBar } from './DetectionBar';
+import { SuppressionRules } from './SuppressionRules';
 import { countByStatus, loadTriage, orphanedTriage, statusOf, type TriageRecord } from './repository';
 import { typologyName } from './typologyNames';
 import { useDetection } from './useDetection';
@@ -21,6 +22,7 @@ export function AlertsView() {
   const [statusFilter, setStatusFilter] = useState<AlertStatus | 'all'>('all');
   const [typologyChoice, setTypologyFilter] = useState<string>('all');
   const [minScore, setMinScore] = useState(0);
+  const [showSuppressed, setShowSuppressed] = useState(false);
   const detailPane = useRef<HTMLElement>(null);
 
   // Each alert's detail starts at its top: its explanation, not the middle of the previous alert's evidence.
@@ -43,7 +45,9 @@ export function AlertsView() {
   }, []);
 
   const counts = useMemo(() => countByStatus(alerts, triage), [alerts, triage]);
-  const orphans = useMemo(() => orphanedTriage(alerts, triage), [alerts, triage]);
+  // Suppressed alerts are still produced by the run: their triage is not orphaned.
+  const produced = useMemo(() => [...alerts, ...detection.suppressed.map((entry) => entry.alert)], [alerts, detection.suppressed]);
+  const orphans = useMemo(() => orphanedTriage(produced, triage), [produced, triage]);
   const typologiesPresent = useMemo(
     () => [...new Set(alerts.map((alert) => alert.typology))].sort((a, b) => typologyName(a, language).localeCompare(typologyName(b, language), language)),
     [alerts, language],
@@ -51,16 +55,21 @@ export function AlertsView() {
   // A re-run under another profile may no longer raise the filtered typology: show everything rather than an empty list.
   const typologyFilter = typologyChoice !== 'all' && typologiesPresent.includes(typologyChoice) ? typologyChoice : 'all';
   // Ranked by score, ties by id so the order never shuffles between runs.
+  const suppressedAlerts = useMemo(() => detection.suppressed.map((entry) => entry.alert), [detection.suppressed]);
+  const suppressedIds = useMemo(() => new Set(suppressedAlerts.map((alert) => alert.id)), [suppressedAlerts]);
+  const listed = useMemo(() => (showSuppressed ? [...alerts, ...suppressedAlerts] : alerts), [alerts, suppressedAlerts, showSuppressed]);
   const visible = useMemo(
     () =>
-      alerts
+      listed
         .filter((alert) => statusFilter === 'all' || statusOf(triage, alert.id) === statusFilter)
         .filter((alert) => typologyFilter === 'all' || alert.typology === typologyFilter)
         .filter((alert) => alert.score >= minScore)
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    [alerts, triage, statusFilter, typologyFilter, minScore],
+    [listed, triage, statusFilter, typologyFilter, minScore],
   );
-  const selected = alerts.find((alert) => alert.id === selectedAlertId) ?? null;
+  // A just-suppressed alert keeps its detail open, so the analyst sees what the rule did.
+  const selected = alerts.find((alert) => alert.id === selectedAlertId) ?? suppressedAlerts.find((alert) => alert.id === selectedAlertId) ?? null;
+  const activeRules = detection.rules.filter((rule) => rule.revokedAt === undefined).length;
 
   if (!caseRow) return <p className="muted">{t('common.noCase')}</p>;
 
@@ -141,11 +150,26 @@ export function AlertsView() {
           />
           <output className="score-output">{minScore}</output>
         </label>
+        <button
+          type="button"
+          className={`status-chip status-suppressed${showSuppressed ? ' active' : ''}`}
+          data-testid="count-suppressed"
+          data-count={detection.suppressed.length}
+          aria-pressed={showSuppressed}
+          title={t('alerts.suppressed.title')}
+          onClick={() => setShowSuppressed(!showSuppressed)}
+        >
+          {t('alerts.suppressed.chip')} <strong>{detection.suppressed.length}</strong>
+        </button>
         <span className="muted" data-testid="alerts-shown">
           {t('alerts.shown', { shown: visible.length, total: alerts.length })}
         </span>
       </div>
       {orphans.length > 0 && <p className="muted small">{t('alerts.triage.orphans', { count: orphans.length })}</p>}
+      <details className="suppression-panel" data-testid="suppression-panel">
+        <summary>{t('alerts.rules.title', { active: activeRules, suppressed: detection.suppressed.length })}</summary>
+        <SuppressionRules rules={detection.rules} countsByRule={detection.countsByRule} />
+      </details>
 
       <div className="alerts-body">
         <section className="alerts-list-pane">
@@ -153,11 +177,11 @@ export function AlertsView() {
           {visible.length === 0 ? (
             <p className="muted empty">{alerts.length === 0 ? emptyMessage(detection.outcome?.kind, detection.run !== null, t) : t('alerts.noneFiltered')}</p>
           ) : (
-            <AlertList alerts={visible} triage={triage} />
+            <AlertList alerts={visible} triage={triage} suppressedIds={suppressedIds} />
           )}
         </section>
         <aside className="alerts-detail-pane" data-testid="alert-detail-pane" ref={detailPane}>
-          {selected ? <AlertDetail key={selected.id} alert={selected} triage={triage.get(selected.id)} onTriageChanged={onTriageChanged} /> : <p className="muted">{t('alerts.detail.empty')}</p>}
+          {selected ? <AlertDetail key={selected.id} alert={selected} suppressed={suppressedIds.has(selected.id)} triage={triage.get(selected.id)} onTriageChanged={onTriageChanged} /> : <p className="muted">{t('alerts.detail.empty')}</p>}
         </aside>
       </div>
     </div>

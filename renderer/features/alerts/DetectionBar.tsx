@@ -2,10 +2,11 @@ import { useWorkspace } from '../../app/workspace';
 import { useI18n } from '../../i18n/I18nProvider';
 import { localDateTime } from './localTime';
 import { typologyName } from './typologyNames';
-import type { DetectionState } from './useDetection';
+import { detectionService } from './detectionService';
+import type { DetectionSnapshot } from './detectionState';
 
 /** Where detection stands for the open case: progress with cancel while it runs, the last run and "run again" otherwise. */
-export function DetectionBar({ detection }: { detection: DetectionState }) {
+export function DetectionBar({ detection }: { detection: DetectionSnapshot }) {
   const { t, language, locale } = useI18n();
   const { caseRow } = useWorkspace();
   const { status, run, profile } = detection;
@@ -32,11 +33,11 @@ export function DetectionBar({ detection }: { detection: DetectionState }) {
       </div>
       <div className="detection-actions">
         {running ? (
-          <button type="button" data-testid="cancel-detection" onClick={detection.cancel}>
+          <button type="button" data-testid="cancel-detection" onClick={() => detectionService.cancel()}>
             {t('alerts.cancel')}
           </button>
         ) : (
-          <button type="button" className="primary" data-testid="run-detection" disabled={!profile} onClick={detection.rerun}>
+          <button type="button" className="primary" data-testid="run-detection" disabled={!profile} onClick={() => void detectionService.rerun()}>
             {t('alerts.runAgain')}
           </button>
         )}

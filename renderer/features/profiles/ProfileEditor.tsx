@@ -7,6 +7,7 @@ import { profileChanges } from './profileEvents';
 import { formToProfile, paramSpecs, parseDecimal, profileToForm, type ParamSpec, type ProfileForm, type ThresholdForm } from './profileForm';
 import { labelIssue } from './issueLabels';
 import { ProfileRepositoryError, saveCustomProfile } from './repository';
+import { SensitivityFieldset } from './SensitivityFieldset';
 
 export type EditorMode = 'view' | 'create' | 'update';
 
@@ -295,6 +296,7 @@ export function ProfileEditor({ profile, mode, onSaved, onCancel, onCopy }: Prof
         </div>
       </fieldset>
 
+      <SensitivityFieldset value={form.sensitivity} readOnly={readOnly} onChange={(sensitivity) => update({ sensitivity })} />
       <fieldset disabled={readOnly}>
         <legend>{t('profiles.section.typologies')}</legend>
         {TYPOLOGIES.map((typology) => {

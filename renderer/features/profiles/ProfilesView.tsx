@@ -4,7 +4,6 @@ import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform, type PickedFile } from '../../platform';
-import { useDetection } from '../alerts/useDetection';
 import { labelIssue } from './issueLabels';
 import { ProfileEditor, type EditorMode } from './ProfileEditor';
 import { profileChanges } from './profileEvents';
@@ -28,8 +27,7 @@ type Notice = { kind: 'ok' | 'error'; text: string; details?: string[] };
 export function ProfilesView() {
   const { t, language } = useI18n();
   const { caseRow, refreshCase } = useWorkspace();
-  // Switching the case's profile re-runs detection; keeping the hook here means it happens even if the alerts view is never opened.
-  useDetection();
+  // Switching the case's profile re-runs detection: the shell's <DetectionRunner/> follows the case's profile, whichever view is open.
   const version = useSyncExternalStore(profileChanges.subscribe, profileChanges.getVersion);
   const [entries, setEntries] = useState<ProfileEntry[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);

@@ -2,6 +2,8 @@ import { defineMessages } from '../../../shared/i18n';
 
 export const profilesMessages = defineMessages({
   en: {
+    'profiles.section.sensitivity': 'Sensitivity',
+    'profiles.sensitivity.intro': 'How many network-shape alerts the unit wants to review. Each level is the parameter set shown below; every figure is relative to the case (counts, shares, days), never an amount of money. Legal cash thresholds are not affected.',
     'profiles.title': 'Unit profiles',
     'profiles.intro': 'A profile holds the rules one unit works under: its currency, reporting thresholds, exchange rates, high-risk jurisdictions and the settings of each detector. Built-in profiles ship with Caudal; copy one to adapt it.',
     'profiles.caseProfile': 'Profile of this case',
@@ -131,6 +133,8 @@ export const profilesMessages = defineMessages({
     'profiles.param.cashLookbackDays': 'Cash look-back (days)',
   },
   es: {
+    'profiles.section.sensitivity': 'Sensibilidad',
+    'profiles.sensitivity.intro': 'Cuántas alertas de forma de red quiere revisar la unidad. Cada nivel es el conjunto de parámetros que se muestra abajo; toda cifra es relativa al caso (cantidades, proporciones, días), nunca un monto de dinero. Los umbrales legales de efectivo no cambian.',
     'profiles.title': 'Perfiles de unidad',
     'profiles.intro': 'Un perfil reúne las reglas con las que trabaja una unidad: su moneda, umbrales de reporte, tasas de cambio, jurisdicciones de alto riesgo y la configuración de cada detector. Los perfiles incorporados vienen con Caudal; cópielos para adaptarlos.',
     'profiles.caseProfile': 'Perfil de este caso',

@@ -3,6 +3,8 @@ import { TYPOLOGIES } from '../../../shared/detect';
 import { LOCALE_OF } from '../../../shared/i18n';
 import type { Language } from '../../../shared/model';
 import type { MoneyThreshold, UnitProfile } from '../../../shared/profiles';
+import { profileSensitivity } from '../../../shared/profiles/schema';
+import { DEFAULT_SENSITIVITY, type Sensitivity } from '../../../shared/detect/sensitivity';
 
 /**
  * The profile editor's state. Numbers are kept as the text the analyst typed
@@ -24,6 +26,8 @@ export interface ProfileForm {
   country: string;
   language: Language;
   currency: string;
+  /** How many alerts the unit wants: a documented parameter set (shared/detect/sensitivity.ts). */
+  sensitivity: Sensitivity;
   cash: ThresholdForm;
   hasAggregate: boolean;
   aggregate: ThresholdForm;
@@ -183,6 +187,7 @@ export function profileToForm(profile: UnitProfile, language: Language): Profile
     country: profile.country,
     language: profile.language,
     currency: profile.currency,
+    sensitivity: profileSensitivity(profile),
     cash: thresholdForm(profile.cashThreshold, profile.currency, language),
     hasAggregate: profile.aggregateThreshold !== undefined,
     aggregate: thresholdForm(profile.aggregateThreshold, profile.currency, language),
@@ -255,6 +260,8 @@ export function formToProfile(form: ProfileForm, language: Language): { candidat
     country: form.country.trim().toUpperCase(),
     language: form.language,
     currency: form.currency.trim().toUpperCase(),
+    // Like parameter overrides, the default level is not stored: a profile that never chose one follows the shipped default.
+    ...(form.sensitivity !== DEFAULT_SENSITIVITY ? { sensitivity: form.sensitivity } : {}),
     cashThreshold: thresholdFromForm(form.cash, read, 'cashThreshold'),
     ...(form.hasAggregate ? { aggregateThreshold: thresholdFromForm(form.aggregate, read, 'aggregateThreshold') } : {}),
     fxPerUsd,

@@ -68,3 +68,16 @@ describe('profile editor labels', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('profile sensitivity in the form', () => {
+  it('stores a chosen level and leaves the default unstored', () => {
+    const profile = builtinProfile('ec-uafe');
+    if (!profile) throw new Error('ec-uafe missing');
+    const form = profileToForm(profile, 'es');
+    expect(form.sensitivity).toBe('balanced');
+    expect('sensitivity' in formToProfile(form, 'es').candidate).toBe(false);
+    const exhaustive = UnitProfileSchema.parse(formToProfile({ ...form, sensitivity: 'exhaustive' }, 'es').candidate);
+    expect(exhaustive.sensitivity).toBe('exhaustive');
+    expect(profileToForm(exhaustive, 'en').sensitivity).toBe('exhaustive');
+  });
+});

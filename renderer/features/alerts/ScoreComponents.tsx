@@ -1,0 +1,56 @@
+import type { Alert, LocalizedText } from '../../../shared/model';
+import { useI18n } from '../../i18n/I18nProvider';
+import { typologyName } from './typologyNames';
+
+interface ScoreComponent {
+  id: string;
+  label: LocalizedText;
+  value: number;
+}
+
+/** Alerts from runs before scores were explained carry no components; they simply show none. */
+function componentsOf(alert: Alert): ScoreComponent[] {
+  const components = (alert as Alert & { scoreComponents?: ScoreComponent[] }).scoreComponents;
+  return Array.isArray(components) ? components : [];
+}
+
+function shapesOf(alert: Alert): string[] {
+  const shapes = (alert as Alert & { shapes?: string[] }).shapes;
+  return Array.isArray(shapes) ? shapes : [];
+}
+
+/**
+ * What the score is made of, in the analyst's language ("12× its usual number
+ * of senders: +30"), and every shape a merged scheme alert showed: the
+ * number at the top is only as good as the reasons under it.
+ */
+export function ScoreComponents({ alert }: { alert: Alert }) {
+  const { t, language } = useI18n();
+  const components = componentsOf(alert);
+  const shapes = shapesOf(alert);
+  if (components.length === 0 && shapes.length < 2) return null;
+  return (
+    <div className="score-breakdown" data-testid="score-components">
+      {shapes.length > 1 && (
+        <p className="small" data-testid="alert-shapes">
+          <strong>{t('alerts.detail.shapes')}</strong> {shapes.map((id) => typologyName(id, language)).join(' · ')}
+        </p>
+      )}
+      {components.length > 0 && (
+        <>
+          <p className="small">
+            <strong>{t('alerts.detail.scoreParts')}</strong>
+          </p>
+          <ul className="score-components">
+            {components.map((component) => (
+              <li key={component.id} data-testid="score-component">
+                <span className="component-value">+{Math.round(component.value)}</span>
+                {component.label[language]}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
