@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource, importCsv, ImportError, sniffCsv, suggestMapping, type MappingSpec } from '../../../shared/import';
 import { TransactionSchema, type Transaction } from '../../../shared/model';
+import { expectEveryLineAccounted } from './helpers';
 
 /** mulberry32: small, fast, seeded, so a failing case can be replayed from its index. */
 function prng(seed: number) {
@@ -62,8 +63,11 @@ function corrupt(random: Random, bytes: Uint8Array): Uint8Array {
       case 1: // truncate the file
         out.length = at;
         break;
-      case 2: // stray quote
-        out.splice(at, 0, 0x22);
+      case 2: // stray quote, often at the start of a cell where it opens a quoted field
+        if (random.next() < 0.5) {
+          const cellStart = out.indexOf(random.pick([0x2c, 0x3b, 0x09, 0x7c]), at);
+          out.splice(cellStart < 0 ? at : cellStart + 1, 0, 0x22);
+        } else out.splice(at, 0, 0x22);
         break;
       case 3: // wrong delimiter from here on
         for (let i = at; i < out.length; i++) if (out[i] === 0x3b) out[i] = 0x2c;
@@ -124,13 +128,15 @@ const FIXED_SPEC: MappingSpec = {
   },
 };
 
+export const FUZZ_CASES = Number(process.env.CAUDAL_FUZZ_CASES ?? 2000);
+
 describe('fuzz: corrupted CSVs never crash the importer', () => {
-  it('1,200 seeded corruptions end in an outcome whose counts reconcile, or in an ImportError', async () => {
+  it(`${FUZZ_CASES.toLocaleString('en')} seeded corruptions end in an outcome whose records and physical lines reconcile, or in an ImportError`, async () => {
     const random = prng(20250131);
     let outcomes = 0;
     let importErrors = 0;
     let quarantined = 0;
-    for (let caseIndex = 0; caseIndex < 1200; caseIndex++) {
+    for (let caseIndex = 0; caseIndex < FUZZ_CASES; caseIndex++) {
       const delimiter = random.pick([';', ',', '\t', '|']);
       const bytes = corrupt(random, encode(random, baseCsv(random, delimiter)));
       let spec = FIXED_SPEC;
@@ -150,6 +156,8 @@ describe('fuzz: corrupted CSVs never crash the importer', () => {
         outcomes++;
         const { counts } = outcome;
         expect(counts.read, `case ${caseIndex}`).toBe(counts.imported + counts.quarantined + counts.duplicates);
+        // The physical-line identity, against a count made without the importer.
+        expectEveryLineAccounted(outcome, undefined, new TextDecoder(outcome.file.encoding).decode(bytes));
         expect(records.length, `case ${caseIndex}`).toBe(counts.imported);
         expect(outcome.quarantine.length, `case ${caseIndex}`).toBe(counts.quarantined);
         expect(new Set(records.map((record) => record.id)).size, `case ${caseIndex}`).toBe(records.length);
