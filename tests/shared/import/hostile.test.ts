@@ -167,3 +167,20 @@ describe('RecordChunker', () => {
     }
   });
 });
+
+describe('file-level errors reach the analyst in her language', () => {
+  it('says every ImportError code in Spanish and English with its file and line', async () => {
+    const { describeImportError, IMPORT_ERROR_CODES, IMPORT_ERROR_MESSAGES } = await import('../../../shared/import');
+    for (const code of IMPORT_ERROR_CODES) {
+      expect(IMPORT_ERROR_MESSAGES.es[code]).toBeTruthy();
+      expect(IMPORT_ERROR_MESSAGES.en[code]).toBeTruthy();
+    }
+    const error = new ImportError('line-too-long', 'English text', { file: 'x.csv', line: 1 }, { maximum: MAX_LINE_CHARS });
+    const spanish = describeImportError(error, 'es');
+    expect(spanish).toBe(`x.csv, línea 1: la línea supera los ${MAX_LINE_CHARS} caracteres antes de cualquier encabezado; esto no es una exportación CSV`);
+    expect(describeImportError({ code: 'missing-column', message: 'm', file: 'f.csv', line: 3, column: 'Monto', field: 'amount' }, 'es', () => 'Monto (importe)')).toBe(
+      "f.csv, línea 3: la columna 'Monto' asignada a Monto (importe) no está en el encabezado",
+    );
+    expect(describeImportError({ code: 'not-a-code', message: 'as is' }, 'es')).toBe('as is');
+  });
+});
