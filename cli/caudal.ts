@@ -32,6 +32,7 @@ import {
 import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
 import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { writeAtomically, writeGeneratedCase } from './writeCase';
+import { toCsv } from '../shared/csv';
 
 const USAGE = `Caudal — follow-the-money detection on the command line
 
@@ -233,15 +234,14 @@ function alertOut(alert: Alert, profile: UnitProfile): AlertOut {
   };
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function formatCsv(alerts: AlertOut[]): string {
   const header = ['id', 'typology', 'score', 'window_from', 'window_to', 'accounts', 'transactions', 'explanation'];
-  const rows = alerts.map((a) => [a.id, a.typology, a.score, a.window.from, a.window.to, a.accounts.join(' '), a.transactions.join(' '), a.explanation].map(csvCell).join(','));
-  return [header.join(','), ...rows].join('\n') + '\n';
+  // Account ids and explanations carry bank text: the shared writer neutralises formulas in them.
+  return toCsv(
+    header,
+    alerts.map((a) => [a.id, a.typology, a.score, a.window.from, a.window.to, a.accounts.join(' '), a.transactions.join(' '), a.explanation]),
+    { newline: '\n' },
+  );
 }
 
 /** File-system failures (missing folder, no permission, disk full) become a message naming the path. */

@@ -1,5 +1,6 @@
 import { requiredFields, type DateOrder, type FieldSource, type MappingSpec } from '../../../shared/import';
 import type { QuarantineEntry } from '../../../shared/model';
+import { toCsv } from '../../../shared/csv';
 
 export type SourceMode = 'none' | 'column' | 'columns' | 'constant';
 
@@ -110,11 +111,6 @@ export function dateReadings(sample: string, locale: string): { dmy: string; mdy
   return { dmy: format(Number(a), Number(b)), mdy: format(Number(b), Number(a)) };
 }
 
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /**
  * The quarantine as a CSV an analyst opens in Spanish-locale Excel:
  * semicolon-separated, UTF-8 with a byte-order mark so accents survive. The
@@ -126,9 +122,10 @@ export function quarantineCsv(
   header: [string, string, string, string, string, string, string],
   describe: (entry: QuarantineEntry) => string = (entry) => entry.reason,
 ): string {
-  const lines = [header.map(csvCell).join(';')];
-  for (const entry of entries) {
-    lines.push([entry.file, entry.line, entry.column, entry.field, entry.value, describe(entry), entry.code ?? ''].map(csvCell).join(';'));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // The value column is the bank's (or an adversary's) text: the shared writer neutralises formulas in it.
+  return toCsv(
+    header,
+    entries.map((entry) => [entry.file, entry.line, entry.column, entry.field, entry.value, describe(entry), entry.code ?? '']),
+    { delimiter: ';', bom: true },
+  );
 }
