@@ -33,6 +33,7 @@ import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type Rec
 import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { writeAtomically, writeGeneratedCase } from './writeCase';
 import { toCsv } from '../shared/csv';
+import { resolveCaseDataset } from '../shared/resolve';
 
 const USAGE = `Caudal — follow-the-money detection on the command line
 
@@ -317,8 +318,11 @@ async function analyze(argv: string[]): Promise<number> {
     else dataset.shipments = imported.records as RecordByKind['shipment'][];
   }
 
+  // The app's engine: the same party across files becomes one party before detection (shared/resolve),
+  // so the CLI and the app raise the same alerts on the same files.
+  const resolved = resolveCaseDataset(dataset, []).dataset;
   const detectionStarted = performance.now();
-  const alerts = runDetection(dataset, profile).map((alert) => alertOut(alert, profile));
+  const alerts = runDetection(resolved, profile).map((alert) => alertOut(alert, profile));
   const detectionSeconds = secondsSince(detectionStarted);
   emit(format === 'json' ? JSON.stringify({ alerts }, null, 2) + '\n' : formatCsv(alerts), values.out);
   say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id}, detection ${detectionSeconds.toFixed(1)} s)${values.out ? ` written to ${values.out}` : ''}`);

@@ -1,5 +1,5 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
-import { resolveCaseDataset } from '../features/entities/resolution';
+import { resolveCaseDataset } from '../../shared/resolve';
 import { unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase } from './schema';
 
@@ -79,7 +79,7 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
 
 /**
  * The case as every view, detector and export works on it: the stored records
- * with entity resolution applied once, here (features/entities/resolution.ts):
+ * with entity resolution applied once, here (shared/resolve/caseDataset.ts, as the CLI does):
  * the same party across files is one party, and the analyst's confirmed
  * merges hold. The raw records stay available through loadRawCaseDataset.
  */

@@ -19,3 +19,5 @@ export { foldName, coreNameTokens, nameTokens, isCompanyName } from './names';
 export { nameSimilarity, jaroWinkler } from './similarity';
 export { resolveParties, proposeDuplicates, mergeParties } from './resolve';
 export type { ResolvedParties, DuplicateProposal, DuplicateReason } from './resolve';
+export { resolveCaseDataset } from './caseDataset';
+export type { MergeDecision, ResolvedCase } from './caseDataset';

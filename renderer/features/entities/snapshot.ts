@@ -4,7 +4,7 @@ import { loadRawCaseDataset } from '../../db/dataset';
 import type { CaudalDatabase, PartyMergeRow } from '../../db/schema';
 import { listDecisions, openProposals } from './decisions';
 import { partyFacts, type PartyFacts } from './facts';
-import { resolveCaseDataset } from './resolution';
+import { resolveCaseDataset } from '../../../shared/resolve';
 
 export interface PartyEntry {
   party: Party;
