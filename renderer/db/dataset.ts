@@ -89,6 +89,16 @@ export async function loadCaseDataset(db: CaudalDatabase, caseId: string): Promi
   return resolveCaseDataset(raw, decisions).dataset;
 }
 
+/**
+ * The one sha→file-name map (issue 10): file names by SHA-256 of the case's
+ * committed imports, so provenance reads "extracto_banco.csv, línea 1532"
+ * rather than a hash. Every view and export that names a source file asks this.
+ */
+export async function sourceFileNames(db: CaudalDatabase, caseId: string): Promise<Map<string, string>> {
+  const committed = await db.imports.where('[caseId+status]').equals([caseId, 'committed']).toArray();
+  return new Map(committed.map((entry) => [entry.file.sha256, entry.file.name]));
+}
+
 function copyOf(dataset: CaseDataset): CaseDataset {
   return { transactions: dataset.transactions.slice(), parties: dataset.parties.slice(), accounts: dataset.accounts.slice(), shipments: dataset.shipments.slice() };
 }

@@ -43,7 +43,8 @@ export type {
   ImportCounts,
   ImportProgress,
 } from './types';
-export { FIELD_DEFINITIONS, fieldDefinition, requiredFields } from './fields';
+export { FIELD_DEFINITIONS, fieldDefinition, requiredFields, unmappedRequiredFields, isBlankSource } from './fields';
+export { orderFromPattern } from './values';
 export { HEADER_SYNONYMS } from './synonyms';
 export type { FieldDefinition, FieldType } from './fields';
 export { hashSource, bytesSource } from './hash';

@@ -1,4 +1,4 @@
-import { requiredFields, type DateOrder, type FieldSource, type MappingSpec } from '../../../shared/import';
+import { orderFromPattern, unmappedRequiredFields, type DateOrder, type FieldSource, type MappingSpec } from '../../../shared/import';
 import type { QuarantineEntry } from '../../../shared/model';
 import { toCsv } from '../../../shared/csv';
 
@@ -40,18 +40,9 @@ export function withField(spec: MappingSpec, field: string, source: FieldSource 
   return { ...spec, fields };
 }
 
-function isBlankSource(source: FieldSource): boolean {
-  if ('column' in source) return source.column === '';
-  if ('columns' in source) return source.columns.length === 0 || source.columns.some((column) => column === '');
-  return source.constant.trim() === '';
-}
-
-/** Required fields of the spec's kind with no usable source yet. */
+/** Required fields of the spec's kind with no usable source yet: the engine's own rule (shared/import/fields.ts). */
 export function unmappedRequired(spec: MappingSpec): string[] {
-  return requiredFields(spec.kind).filter((field) => {
-    const source = spec.fields[field];
-    return !source || isBlankSource(source);
-  });
+  return unmappedRequiredFields(spec.kind, spec.fields);
 }
 
 /** Columns the spec reads that the file's header does not have (a saved mapping from another bank, a renamed header). */
@@ -89,14 +80,9 @@ export function datePatternFor(sample: string | undefined, order: DateOrder): st
   return pattern;
 }
 
-/** The order a date pattern fixes, for showing it back in the per-column select. */
+/** The order a date pattern fixes, for showing it back in the per-column select: the engine's reading (orderFromPattern), never a second one. */
 export function dateOrderOfPattern(pattern: string | undefined): DateOrder | undefined {
-  if (!pattern) return undefined;
-  const day = pattern.indexOf('DD');
-  const month = pattern.indexOf('MM');
-  const year = pattern.indexOf('YY');
-  if (year < day && year < month) return 'YMD';
-  return day < month ? 'DMY' : 'MDY';
+  return pattern ? orderFromPattern(pattern) : undefined;
 }
 
 /** Both readings of an ambiguous date, for the question put to the analyst. */
