@@ -32,6 +32,8 @@ import {
 import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
 import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { writeAtomically, writeGeneratedCase } from './writeCase';
+import { toCsv } from '../shared/csv';
+import { resolveCaseDataset } from '../shared/resolve';
 
 const USAGE = `Caudal — follow-the-money detection on the command line
 
@@ -183,13 +185,16 @@ function reportQuarantine(path: string, imported: Imported<RecordKind>): void {
     const where = [`line ${entry.line}`];
     if (entry.column) where.push(`column '${entry.column}'`);
     if (entry.field) where.push(`field ${entry.field}`);
-    const value = entry.value !== '' && !entry.reason.includes(entry.value) ? ` (value '${entry.value}')` : '';
+    const value = entry.value !== '' && !entry.reason.includes(entry.value) ? ` (${entry.truncated ? 'text starts' : 'value'} '${entry.value}'${entry.truncated ? '…' : ''})` : '';
     say(`${path}, ${where.join(', ')}: ${entry.reason}${value} — row quarantined`);
   }
   if (counts.quarantined > QUARANTINE_PRINTED) say(`${path}: … and ${counts.quarantined - QUARANTINE_PRINTED} more quarantined rows`);
+  const { lines } = counts;
   say(
     `${path}: ${counts.read} rows read, ${counts.imported} imported, ${counts.quarantined} quarantined, ` +
-      `${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'} (${imported.seconds.toFixed(1)} s)`,
+      `${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'} (${imported.seconds.toFixed(1)} s); ` +
+      `${lines.total} lines in file = ${lines.header} header/preamble + ${lines.blank} blank + ${lines.imported} imported + ` +
+      `${lines.quarantined} quarantined + ${lines.duplicates} duplicate`,
   );
 }
 
@@ -230,15 +235,14 @@ function alertOut(alert: Alert, profile: UnitProfile): AlertOut {
   };
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function formatCsv(alerts: AlertOut[]): string {
   const header = ['id', 'typology', 'score', 'window_from', 'window_to', 'accounts', 'transactions', 'explanation'];
-  const rows = alerts.map((a) => [a.id, a.typology, a.score, a.window.from, a.window.to, a.accounts.join(' '), a.transactions.join(' '), a.explanation].map(csvCell).join(','));
-  return [header.join(','), ...rows].join('\n') + '\n';
+  // Account ids and explanations carry bank text: the shared writer neutralises formulas in them.
+  return toCsv(
+    header,
+    alerts.map((a) => [a.id, a.typology, a.score, a.window.from, a.window.to, a.accounts.join(' '), a.transactions.join(' '), a.explanation]),
+    { newline: '\n' },
+  );
 }
 
 /** File-system failures (missing folder, no permission, disk full) become a message naming the path. */
@@ -314,8 +318,11 @@ async function analyze(argv: string[]): Promise<number> {
     else dataset.shipments = imported.records as RecordByKind['shipment'][];
   }
 
+  // The app's engine: the same party across files becomes one party before detection (shared/resolve),
+  // so the CLI and the app raise the same alerts on the same files.
+  const resolved = resolveCaseDataset(dataset, []).dataset;
   const detectionStarted = performance.now();
-  const alerts = runDetection(dataset, profile).map((alert) => alertOut(alert, profile));
+  const alerts = runDetection(resolved, profile).map((alert) => alertOut(alert, profile));
   const detectionSeconds = secondsSince(detectionStarted);
   emit(format === 'json' ? JSON.stringify({ alerts }, null, 2) + '\n' : formatCsv(alerts), values.out);
   say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id}, detection ${detectionSeconds.toFixed(1)} s)${values.out ? ` written to ${values.out}` : ''}`);

@@ -1,13 +1,14 @@
+import type { EncodingIssues } from '../../shared/import';
 import type { QuarantineEntry, SourceFile } from '../../shared/model';
 import { database } from '../db/database';
 import { abortImport } from '../db/imports';
 import { sweepOnce } from '../db/startup';
-import type { FromImportWorker, ImportJob, ImportProgress, ImportTimings, ToImportWorker } from './importProtocol';
+import type { FromImportWorker, ImportFailureDetail, ImportJob, ImportProgress, ImportTimings, ToImportWorker } from './importProtocol';
 
 export type { ImportJob, ImportProgress, ImportTimings } from './importProtocol';
 
 export type ImportOutcome =
-  | { status: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings }
+  | { status: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings; encodingIssues?: EncodingIssues }
   | { status: 'already-imported'; previous: SourceFile }
   | { status: 'cancelled' };
 
@@ -15,6 +16,7 @@ export class ImportFailedError extends Error {
   constructor(
     message: string,
     readonly code?: string,
+    readonly detail?: ImportFailureDetail,
   ) {
     super(message);
     this.name = 'ImportFailedError';
@@ -83,14 +85,21 @@ export async function runImport(job: ImportJob, options: { onProgress?(progress:
             // Cancel arrived after the last row: the analyst still asked for nothing to change.
             void abortImport(database(), message.importId).finally(() => finish({ status: 'cancelled' }));
           } else {
-            finish({ status: 'staged', importId: message.importId, file: message.file, quarantine: message.quarantine, timings: message.timings });
+            finish({
+              status: 'staged',
+              importId: message.importId,
+              file: message.file,
+              quarantine: message.quarantine,
+              timings: message.timings,
+              ...(message.encodingIssues ? { encodingIssues: message.encodingIssues } : {}),
+            });
           }
           break;
         case 'cancelled':
           finish({ status: 'cancelled' });
           break;
         case 'failed':
-          finish(new ImportFailedError(message.message, message.code));
+          finish(new ImportFailedError(message.message, message.code, message.detail));
           break;
       }
     };

@@ -28,7 +28,10 @@ export type {
   DateOrderChoice,
   DecimalSeparator,
 } from './spec';
-export { ImportError, abortError, isAbortError } from './types';
+export { ImportError, abortError, isAbortError, isImportErrorCode, IMPORT_ERROR_CODES } from './types';
+export type { ImportErrorCode, LineCounts, EncodingIssues } from './types';
+export { RecordChunker, parseRecords, MAX_LINE_CHARS, MAX_QUOTED_LINES, MAX_QUOTED_CHARS, BROKEN_TEXT_CHARS } from './chunker';
+export type { ChunkItem, BrokenLine, BrokenLineCode } from './chunker';
 export type {
   ByteSource,
   AbortSignalLike,
@@ -40,12 +43,13 @@ export type {
   ImportCounts,
   ImportProgress,
 } from './types';
-export { FIELD_DEFINITIONS, fieldDefinition, requiredFields } from './fields';
+export { FIELD_DEFINITIONS, fieldDefinition, requiredFields, unmappedRequiredFields, isBlankSource } from './fields';
+export { orderFromPattern } from './values';
 export { HEADER_SYNONYMS } from './synonyms';
 export type { FieldDefinition, FieldType } from './fields';
 export { hashSource, bytesSource } from './hash';
 export { sniffCsv } from './sniff';
 export { suggestMapping } from './suggest';
 export { importCsv } from './engine';
-export { describeQuarantineReason, isQuarantineCode, QUARANTINE_CODES, QUARANTINE_MESSAGES } from './reasons';
+export { describeQuarantineReason, describeImportError, isQuarantineCode, QUARANTINE_CODES, QUARANTINE_MESSAGES, IMPORT_ERROR_MESSAGES } from './reasons';
 export type { QuarantineCode, QuarantineReason } from './reasons';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   DELIMITERS,
+  describeImportError,
   describeQuarantineReason,
   ENCODINGS,
   FIELD_DEFINITIONS,
@@ -10,6 +11,7 @@ import {
   type CsvSniff,
   type DelimiterChoice,
   type EncodingChoice,
+  type EncodingIssues,
   type MappingSpec,
 } from '../../../shared/import';
 import { RECORD_KINDS, type QuarantineEntry, type RecordKind, type SourceFile } from '../../../shared/model';
@@ -41,6 +43,7 @@ interface Staged {
   importId: string;
   file: SourceFile;
   quarantine: QuarantineEntry[];
+  encodingIssues?: EncodingIssues;
   timings: ImportTimings;
 }
 
@@ -62,7 +65,7 @@ function stem(name: string): string {
 }
 
 export function ImportView() {
-  const { t, dateTime, number } = useI18n();
+  const { t, dateTime, number, language } = useI18n();
   const { caseRow, dataset, refreshCase, setView } = useWorkspace();
   const [kind, setKind] = useState<RecordKind>('transaction');
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -234,9 +237,11 @@ export function ImportView() {
           // Marks on the page's timeline let a profile (and bench/import.ts) split the import into its phases.
           performance.mark('caudal:import:staged');
           let commit = true;
-          if (outcome.file.counts.quarantined > 0 && !mountedRef.current) {
+          // Bad rows, or lines that did not decode cleanly: the analyst decides whether the good ones go in.
+          const needsReview = outcome.file.counts.quarantined > 0 || outcome.encodingIssues !== undefined;
+          if (needsReview && !mountedRef.current) {
             commit = false;
-          } else if (outcome.file.counts.quarantined > 0) {
+          } else if (needsReview) {
             // Bad rows: the analyst decides whether the good ones go in.
             commit = await new Promise<boolean>((resolve) => {
               decisionRef.current = resolve;
@@ -255,7 +260,11 @@ export function ImportView() {
           }
         }
       } catch (error) {
-        const message = error instanceof ImportFailedError || error instanceof Error ? error.message : String(error);
+        let message = error instanceof Error ? error.message : String(error);
+        // File-level errors come with a code: said in the analyst's language, not the engine's English.
+        if (error instanceof ImportFailedError && error.detail) {
+          message = describeImportError({ code: error.code, message, ...error.detail }, language, (field) => t(`import.field.${field}`));
+        }
         result = { status: 'failed', name: file.name, message };
       }
       collected.push(result);
@@ -431,6 +440,11 @@ export function ImportView() {
             <p className="muted small" data-testid="sniff-summary">
               {t('import.sniff.detected', { encoding: sniff.encoding, delimiter: t(`import.delimiter.${sniff.delimiter}`), skip: sniff.skipLines, decimal: sniff.decimalSeparator })}
             </p>
+            {sniff.encodingIssueLines.length > 0 && (
+              <p className="warn" role="alert" data-testid="sniff-encoding-warning">
+                {t('import.encoding.sniff', { lines: sniff.encodingIssueLines.join(', '), encoding: sniff.encoding })}
+              </p>
+            )}
             <Preview sniff={sniff} spec={spec} />
           </section>
 
@@ -508,7 +522,8 @@ export function ImportView() {
         <section className="panel review" data-testid="import-summary-review">
           <h2>{t('import.summary.title', { name: currentFileName })}</h2>
           <Counts file={stage.staged.file} />
-          <p className="warn">{t('import.summary.review', { count: stage.staged.file.counts.quarantined })}</p>
+          {stage.staged.file.counts.quarantined > 0 && <p className="warn">{t('import.summary.review', { count: stage.staged.file.counts.quarantined })}</p>}
+          {stage.staged.encodingIssues && <EncodingWarning issues={stage.staged.encodingIssues} />}
           <div className="decision">
             <button type="button" className="primary" data-testid="import-commit" onClick={() => decide(true)}>
               {t('import.commit', { count: stage.staged.file.counts.imported })}
@@ -634,11 +649,37 @@ function ProgressBlock({ progress }: { progress: ImportProgress | null }) {
   );
 }
 
+/** Lines that did not decode cleanly: which, how they read, and what to do (discard, pick the encoding above, import again). */
+function EncodingWarning({ issues }: { issues: EncodingIssues }) {
+  const { t, number } = useI18n();
+  return (
+    <div className="warn" role="alert" data-testid="encoding-warning" data-lines={issues.lines.map((entry) => entry.line).join(',')}>
+      <p>{t('import.encoding.warning', { count: number(issues.count), encoding: issues.encoding ?? '' })}</p>
+      <ul>
+        {issues.lines.map((entry) => (
+          <li key={entry.line}>
+            {t('import.quarantine.line')} {number(entry.line)}: <code>{entry.text}</code>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">{t('import.encoding.pick')}</p>
+    </div>
+  );
+}
+
 function Counts({ file }: { file: SourceFile }) {
   const { t, number } = useI18n();
-  const { read, imported, quarantined, duplicates } = file.counts;
+  const { read, imported, quarantined, duplicates, lines } = file.counts;
   return (
-    <div className="counts" data-testid="import-counts" data-read={read} data-imported={imported} data-quarantined={quarantined} data-duplicates={duplicates}>
+    <div
+      className="counts"
+      data-testid="import-counts"
+      data-read={read}
+      data-imported={imported}
+      data-quarantined={quarantined}
+      data-duplicates={duplicates}
+      data-lines={lines ? JSON.stringify(lines) : undefined}
+    >
       <div className="count">
         <strong>{number(read)}</strong> {t('import.summary.read')}
       </div>
@@ -654,6 +695,18 @@ function Counts({ file }: { file: SourceFile }) {
       <p className="reconcile muted" data-testid="import-reconcile">
         {t('import.summary.reconcile', { read: number(read), imported: number(imported), quarantined: number(quarantined), duplicates: number(duplicates) })}
       </p>
+      {lines && (
+        <p className="reconcile muted" data-testid="import-lines">
+          {t('import.summary.lines', {
+            total: number(lines.total),
+            header: number(lines.header),
+            blank: number(lines.blank),
+            imported: number(lines.imported),
+            quarantined: number(lines.quarantined),
+            duplicates: number(lines.duplicates),
+          })}
+        </p>
+      )}
     </div>
   );
 }
