@@ -183,13 +183,16 @@ function reportQuarantine(path: string, imported: Imported<RecordKind>): void {
     const where = [`line ${entry.line}`];
     if (entry.column) where.push(`column '${entry.column}'`);
     if (entry.field) where.push(`field ${entry.field}`);
-    const value = entry.value !== '' && !entry.reason.includes(entry.value) ? ` (value '${entry.value}')` : '';
+    const value = entry.value !== '' && !entry.reason.includes(entry.value) ? ` (${entry.truncated ? 'text starts' : 'value'} '${entry.value}'${entry.truncated ? '…' : ''})` : '';
     say(`${path}, ${where.join(', ')}: ${entry.reason}${value} — row quarantined`);
   }
   if (counts.quarantined > QUARANTINE_PRINTED) say(`${path}: … and ${counts.quarantined - QUARANTINE_PRINTED} more quarantined rows`);
+  const { lines } = counts;
   say(
     `${path}: ${counts.read} rows read, ${counts.imported} imported, ${counts.quarantined} quarantined, ` +
-      `${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'} (${imported.seconds.toFixed(1)} s)`,
+      `${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'} (${imported.seconds.toFixed(1)} s); ` +
+      `${lines.total} lines in file = ${lines.header} header/preamble + ${lines.blank} blank + ${lines.imported} imported + ` +
+      `${lines.quarantined} quarantined + ${lines.duplicates} duplicate`,
   );
 }
 

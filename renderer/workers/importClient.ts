@@ -2,7 +2,7 @@ import type { QuarantineEntry, SourceFile } from '../../shared/model';
 import { database } from '../db/database';
 import { abortImport } from '../db/imports';
 import { sweepOnce } from '../db/startup';
-import type { FromImportWorker, ImportJob, ImportProgress, ImportTimings, ToImportWorker } from './importProtocol';
+import type { FromImportWorker, ImportFailureDetail, ImportJob, ImportProgress, ImportTimings, ToImportWorker } from './importProtocol';
 
 export type { ImportJob, ImportProgress, ImportTimings } from './importProtocol';
 
@@ -15,6 +15,7 @@ export class ImportFailedError extends Error {
   constructor(
     message: string,
     readonly code?: string,
+    readonly detail?: ImportFailureDetail,
   ) {
     super(message);
     this.name = 'ImportFailedError';
@@ -90,7 +91,7 @@ export async function runImport(job: ImportJob, options: { onProgress?(progress:
           finish({ status: 'cancelled' });
           break;
         case 'failed':
-          finish(new ImportFailedError(message.message, message.code));
+          finish(new ImportFailedError(message.message, message.code, message.detail));
           break;
       }
     };

@@ -2,7 +2,7 @@ import { hashSource, ImportError, importCsv, isAbortError, type ByteSource, type
 import type { SourceFile } from '../../shared/model';
 import { abortImport, appendChunk, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
-import type { FromImportWorker, ImportJob, ImportPhase } from './importProtocol';
+import type { FromImportWorker, ImportFailureDetail, ImportJob, ImportPhase } from './importProtocol';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Chunk writes allowed in flight while parsing goes on: overlap without holding many chunks in memory (4 packed 5,000-row chunks are a few MB; 2 left the parser waiting on IndexedDB, ~0.5 s on the 1M-row bench). */
@@ -171,7 +171,13 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, signal: A
     if (importId) await abortImport(db, importId).catch(() => undefined);
     if (isAbortError(error) || signal.aborted) post({ type: 'cancelled' });
     else if (error instanceof AlreadyImportedError) post({ type: 'already-imported', previous: error.previous });
-    else if (error instanceof ImportError) post({ type: 'failed', message: error.message, code: error.code });
+    else if (error instanceof ImportError) {
+      const detail: ImportFailureDetail = { file: error.file, params: error.params };
+      if (error.line !== undefined) detail.line = error.line;
+      if (error.column !== undefined) detail.column = error.column;
+      if (error.field !== undefined) detail.field = error.field;
+      post({ type: 'failed', message: error.message, code: error.code, detail });
+    }
     else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -42,4 +42,13 @@ export type FromImportWorker =
   | { type: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings }
   | { type: 'cancelled' }
   /** A file-level failure: `line`/`field` when the importer could name them. */
-  | { type: 'failed'; message: string; code?: string };
+  | { type: 'failed'; message: string; code?: string; detail?: ImportFailureDetail };
+
+/** Where a file-level ImportError happened, so the screen can say it in the analyst's language. */
+export interface ImportFailureDetail {
+  file: string;
+  line?: number;
+  column?: string;
+  field?: string;
+  params: Record<string, string | number>;
+}

@@ -1,200 +1,63 @@
 import type { z } from 'zod';
-import type { IdType, QuarantineEntry, RecordByKind, RecordKind, SourceFile } from '../model';
+import type { QuarantineEntry, RecordByKind, RecordKind, SourceFile } from '../model';
 import { RECORD_SCHEMAS } from '../model/records';
-import { idTypeFromShape, normaliseIdNumber } from '../resolve/ids';
-import { foldName, isCompanyName } from '../resolve/names';
-import { FIELD_DEFINITIONS, type FieldDefinition } from './fields';
-import { foldKey, headerKey } from './normalize';
-import { cleanHeaders, isBlankRow, parseRows, skipPhysicalLines, sniffHead, type Newline } from './sniff';
-import { MappingSpecError, parseMappingSpec, type DateOrder, type DecimalSeparator, type Delimiter, type FieldSource, type MappingSpec } from './spec';
+import { FIELD_DEFINITIONS } from './fields';
+import { cleanHeaders, isBlankRow, sniffHead, type Newline } from './sniff';
+import { MappingSpecError, parseMappingSpec, type Delimiter, type MappingSpec } from './spec';
 import { StreamingDecoder, concatBytes } from './text';
 import { compileValuesCheck, type ValuesCheck } from './validate';
-import type { QuarantineCode, QuarantineReason } from './reasons';
+import type { QuarantineReason } from './reasons';
 import { recordBuilder, SeenIds, type RecordBuilder } from './build';
-import { abortError, ImportError, type ByteSource, type ImportOptions, type ImportOutcome } from './types';
-import {
-  datePatternLabel,
-  detectDateOrder,
-  detectDecimalSeparator,
-  orderFromPattern,
-  parseAmount,
-  parseBoolean,
-  parseChannel,
-  parseCountry,
-  parseCurrency,
-  parseDate,
-  parseHsCode,
-  parseIdType,
-  parsePartyKind,
-  type Parsed,
-} from './values';
+import { abortError, ImportError, type ByteSource, type ImportOptions, type ImportOutcome, type LineCounts } from './types';
+import { MAX_LINE_CHARS, RecordChunker, type BrokenLine, type ChunkItem } from './chunker';
+import { checkSpecFields, completeParty, FAIL, failure, FieldCompiler, schemaReason, type CompiledField } from './converters';
 
 /*
- * The pipeline, per file:
+ * The row pipeline, per file:
  *   bytes ─ StreamingDecoder (encoding, BOM, 1252 fallback) ─ text
- *   text ─ cut after the last complete record (quote-aware) ─ ~256 KB chunks
- *   chunk ─ PapaParse ─ rows, each given the physical line it starts on
- *   row ─ compiled readers/converters (once per file) ─ values in FIELD_DEFINITIONS slots
+ *   text ─ RecordChunker (chunker.ts) ─ records and broken lines, each with its physical lines
+ *   row ─ compiled readers/converters (converters.ts, once per file) ─ values in FIELD_DEFINITIONS slots
  *   values ─ check compiled from the zod schema (else zod.safeParse) ─ record + provenance
  *   record ─ duplicate? ─ batch ─ onBatch
  * Anything wrong with one row becomes a quarantine entry; only file-level
  * problems (encoding, header, mapping, ambiguous dates) throw ImportError.
+ * Every physical line ends up in exactly one of the LineCounts buckets.
  */
 
 /** Bytes looked at before the layout is settled (encoding, delimiter, preamble). */
 const HEAD_BYTES = 64 * 1024;
-/** Decoded text handed to PapaParse at once: big enough to amortise the call, small enough to stay responsive. */
-const TEXT_CHUNK = 1 << 18;
-/** An open quote running this far is a stray quote, not a field: cut at a line break anyway. */
-const RUNAWAY_QUOTE = 8 << 20;
-/** Rows used to detect per-column decimal separators and date orders. */
-const DETECTION_ROWS = 100_000;
 /** Rows held back while a date column's day/month order is still open. */
 const DEFER_ROWS = 100_000;
 const DEFAULT_BATCH = 20_000;
 const DEFAULT_QUARANTINE_LIMIT = 100_000;
-const CACHE_LIMIT = 10_000;
 
-/** A converter's verdict for a bad value; the reason is left in `failure`. */
-const FAIL = Symbol('fail');
-type Converted = unknown;
-
-interface CompiledField {
-  definition: FieldDefinition;
-  /** Index in FIELD_DEFINITIONS[kind], the builder's layout. */
-  slot: number;
-  /** Header(s) named in quarantine entries. */
-  column: string;
-  read(row: readonly string[]): string;
-  convert(raw: string): Converted;
-  /** A fused read + convert for the hot loop, when one exists; same result as convert(read(row)). */
-  readConvert?: (row: readonly string[]) => Converted;
-}
-
-let failure: QuarantineReason = { code: 'invalid-value', params: {}, reason: '' };
-const WHITESPACE = /\s/;
-const WHITESPACE_ALL = /\s+/g;
-const PLAIN_ID = /^[0-9A-Z]+$/;
-
-function fail(code: QuarantineCode, params: Record<string, string | number>, reason: string): typeof FAIL {
-  failure = { code, params, reason };
-  return FAIL;
-}
-
-/** Distinct values remembered in the small cache before the Map takes over. */
-const RECENT = 16;
-
-/**
- * Memoises a parser of low-cardinality columns (currency, country, channel).
- * Every row brings new string objects, so a Map hashes each one; comparing
- * with the last few distinct values first is cheaper, and a column of
- * "COP"/"USD" never reaches the Map.
- */
-function cached<T>(parse: (raw: string) => Parsed<T>): (raw: string) => Converted {
-  const recentKeys: string[] = [];
-  const recentResults: Parsed<T>[] = [];
-  const cache = new Map<string, Parsed<T>>();
-  return (raw) => {
-    let result: Parsed<T> | undefined;
-    for (let i = 0; i < recentKeys.length; i++) {
-      if (recentKeys[i] === raw) {
-        result = recentResults[i];
-        break;
-      }
-    }
-    if (result === undefined) {
-      result = cache.get(raw);
-      if (result === undefined) {
-        result = parse(raw);
-        if (cache.size < CACHE_LIMIT) cache.set(raw, result);
-      }
-      if (recentKeys.length < RECENT) {
-        recentKeys.push(raw);
-        recentResults.push(result);
-      }
-    }
-    return result.ok ? result.value : fail(result.code, result.params, result.reason);
-  };
-}
-
-/**
- * A record zod refused, as a reason code: the converters catch almost every
- * bad value first, so what is left is an empty text, a non-positive number,
- * an over-long text or a value outside an enumeration.
- */
-function schemaReason(issue: z.core.$ZodIssue | undefined, field: string, value: string): QuarantineReason {
-  const reason = issue?.message ?? 'invalid record';
-  if (issue?.code === 'too_small') {
-    if (issue.origin === 'number') return { code: 'not-positive', params: { field, value }, reason };
-    return { code: 'missing-value', params: { field }, reason };
-  }
-  if (issue?.code === 'too_big' && issue.origin === 'string') return { code: 'too-long', params: { field, maximum: Number(issue.maximum) }, reason };
-  return { code: 'invalid-value', params: { field, value }, reason };
-}
-
-function columnLabel(source: FieldSource): string {
-  if ('column' in source) return source.column;
-  if ('columns' in source) return source.columns.join(' + ');
-  return '(constant)';
-}
-
-function positiveNumberField(kind: RecordKind, field: string): boolean {
-  return (kind === 'transaction' && field === 'amount') || (kind === 'shipment' && (field === 'declaredValue' || field === 'quantity'));
-}
-
-/** Counts physical line breaks: '\n' (also ending '\r\n'), or '\r' in old Mac files. */
-function countBreaks(text: string, lineBreak: string): number {
-  let count = 0;
-  let position = text.indexOf(lineBreak);
-  while (position !== -1) {
-    count++;
-    position = text.indexOf(lineBreak, position + 1);
-  }
-  return count;
-}
-
-/**
- * Index just past the last line break that ends a record (outside quotes),
- * following PapaParse's rules: a quote opens a field only at its start and
- * closes only before a delimiter or line break. -1 when the text holds no
- * complete record yet.
- */
-function lastRecordEnd(text: string, delimiter: string, lineBreak: string, hasQuote: boolean): number {
-  if (!hasQuote) {
-    const last = text.lastIndexOf(lineBreak);
-    return last < 0 ? -1 : last + 1;
-  }
-  let cut = -1;
-  let position = 0;
-  let inQuotes = false;
-  for (;;) {
-    const quote = text.indexOf('"', position);
-    if (!inQuotes) {
-      const end = quote < 0 ? text.length : quote;
-      const lastBreak = text.lastIndexOf(lineBreak, end - 1);
-      if (lastBreak >= position) cut = lastBreak + 1;
-      if (quote < 0) return cut;
-      const before = quote === 0 ? lineBreak : text[quote - 1];
-      if (before === delimiter || before === '\n' || before === '\r') inQuotes = true;
-      position = quote + 1;
-    } else {
-      if (quote < 0 || quote === text.length - 1) return cut;
-      const after = text[quote + 1];
-      if (after === '"') {
-        position = quote + 2;
-        continue;
-      }
-      if (after === delimiter || after === '\n' || after === '\r') inQuotes = false;
-      position = quote + 1;
-    }
-  }
+const enum RowOutcome {
+  Blank,
+  Imported,
+  Quarantined,
+  Duplicate,
 }
 
 interface Layout {
   delimiter: Delimiter;
   newline: Newline;
-  lineBreak: string;
+  lineBreak: '\n' | '\r';
   skipLines: number;
+}
+
+function brokenReason(broken: BrokenLine, expected: number): QuarantineReason {
+  if (broken.code === 'line-too-long') {
+    return {
+      code: 'line-too-long',
+      params: { length: broken.length, maximum: MAX_LINE_CHARS },
+      reason: `the line is ${broken.length.toLocaleString('en')} characters long, more than the ${MAX_LINE_CHARS.toLocaleString('en')} a row may have; it was skipped`,
+    };
+  }
+  return {
+    code: 'unclosed-quote',
+    params: { fields: broken.cells.length, expected },
+    reason: 'a quote opened on this line is never closed where the row should end (stray quote); the following lines were read as rows of their own',
+  };
 }
 
 class ImportRun<K extends RecordKind> {
@@ -210,17 +73,11 @@ class ImportRun<K extends RecordKind> {
   /** Converted values of the current row, indexed like FIELD_DEFINITIONS; unmapped slots stay undefined. */
   private readonly values: unknown[];
   private unmappedSlots: number[] = [];
-  private heldRows: string[][] = [];
-  private heldLines: number[] = [];
+  private held: ChunkItem[] = [];
   private nextSettleAt = 0;
-  /** Set by makeConverter for a date field: the order it settled on. */
-  private dateOrder: DateOrder | undefined;
 
   layout: Layout | undefined;
-  private pending = '';
-  /** 1-based physical line of pending[0]. */
-  private lineBase = 1;
-  private preambleLeft = 0;
+  private chunker: RecordChunker | undefined;
   private headers: string[] | undefined;
   private headerLine = 0;
   private fields: CompiledField[] | undefined;
@@ -232,6 +89,7 @@ class ImportRun<K extends RecordKind> {
   imported = 0;
   quarantined = 0;
   duplicates = 0;
+  readonly lines: LineCounts = { total: 0, header: 0, blank: 0, imported: 0, quarantined: 0, duplicates: 0 };
 
   constructor(
     readonly spec: MappingSpec,
@@ -253,76 +111,80 @@ class ImportRun<K extends RecordKind> {
 
   setLayout(layout: Layout): void {
     this.layout = layout;
-    this.preambleLeft = layout.skipLines;
+    this.chunker = new RecordChunker({ delimiter: layout.delimiter, lineBreak: layout.lineBreak, skipLines: layout.skipLines });
   }
 
-  /** Takes decoded text; parses whatever complete records it now holds. */
+  /** Takes decoded text; handles whatever complete records it now holds. */
   async push(text: string, final: boolean): Promise<void> {
-    this.pending += text;
-    const layout = this.layout as Layout;
-    if (this.preambleLeft > 0) {
-      const start = skipPhysicalLines(this.pending, this.preambleLeft, layout.newline);
-      if (start < 0) {
-        if (!final) return;
-        this.pending = '';
-        return;
-      }
-      this.pending = this.pending.slice(start);
-      this.lineBase += this.preambleLeft;
-      this.preambleLeft = 0;
-    }
-    while (this.pending.length > 0) {
-      if (!final && this.pending.length < TEXT_CHUNK) return;
-      // One scan for quotes serves the cut, the line count and PapaParse's fast mode.
-      const pendingHasQuote = this.pending.includes('"');
-      let cut = final ? this.pending.length : lastRecordEnd(this.pending, layout.delimiter, layout.lineBreak, pendingHasQuote);
-      if (cut <= 0) {
-        if (this.pending.length < RUNAWAY_QUOTE) return;
-        cut = this.pending.lastIndexOf(layout.lineBreak) + 1;
-        if (cut <= 0) return;
-      }
-      const chunk = this.pending.slice(0, cut);
-      this.pending = this.pending.slice(cut);
-      await this.parseChunk(chunk, pendingHasQuote && chunk.includes('"'));
-      if (!final) return;
+    const chunker = this.chunker as RecordChunker;
+    await this.take(chunker.push(text));
+    if (final) {
+      await this.take(chunker.finish());
+      this.lines.total = chunker.linesSeen;
+      this.lines.header += chunker.preambleLines;
     }
   }
 
-  private async parseChunk(text: string, quoted: boolean): Promise<void> {
-    const layout = this.layout as Layout;
-    const rows = parseRows(text, layout.delimiter, layout.newline, quoted);
-    const lineBreak = layout.lineBreak;
-    let line = this.lineBase;
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index] as string[];
-      const rowLine = line;
-      line++;
-      if (quoted) {
-        for (let column = 0; column < row.length; column++) {
-          const value = row[column] as string;
-          if (value.includes(lineBreak)) line += countBreaks(value, lineBreak);
-        }
-      }
-      if (row.length === 1 && row[0] === '') continue;
+  private async take(items: ChunkItem[]): Promise<void> {
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index] as ChunkItem;
+      const row = item.fields;
       if (!this.headers) {
-        if (isBlankRow(row)) continue;
+        if (row === null) {
+          const broken = item.broken as BrokenLine;
+          if (broken.code === 'line-too-long') {
+            throw new ImportError('line-too-long', `the line is longer than ${MAX_LINE_CHARS.toLocaleString('en')} characters before any header was found; this is not a CSV export`, { file: this.fileName, line: item.line }, { maximum: MAX_LINE_CHARS });
+          }
+          // A stray quote in the header itself: its cells, read literally, are still the best header there is.
+          this.headers = cleanHeaders(broken.cells);
+          this.headerLine = item.line;
+          this.lines.header += item.span;
+          continue;
+        }
+        if (isBlankRow(row)) {
+          this.lines.blank += item.span;
+          continue;
+        }
         this.headers = cleanHeaders(row);
-        this.headerLine = rowLine;
+        this.headerLine = item.line;
+        this.lines.header += item.span;
         continue;
       }
       if (!this.fields) {
-        // Rows wait here until the 'auto' settings are decided (see settle).
-        this.heldRows.push(row);
-        this.heldLines.push(rowLine);
+        // Items wait here until the 'auto' settings are decided (see settle).
+        if (row !== null && row.length === 1 && row[0] === '') this.lines.blank += item.span;
+        else this.held.push(item);
         continue;
       }
-      this.handleRow(row, rowLine, this.fields);
+      this.handleItem(item, this.fields);
       if (this.batch.length >= this.batchSize) await this.flushBatch();
     }
-    // Without quotes every row is one line: Papa split on exactly these breaks.
-    this.lineBase += quoted || layout.newline === '\r\n' ? countBreaks(text, lineBreak) : rows.length - 1;
-    if (!this.fields && this.heldRows.length > 0) await this.settle(false);
+    if (!this.fields && this.held.length > 0) await this.settle(false);
     this.onChunkParsed();
+  }
+
+  private handleItem(item: ChunkItem, fields: CompiledField[]): void {
+    let outcome: RowOutcome;
+    if (item.fields === null) {
+      const broken = item.broken as BrokenLine;
+      this.addQuarantine(item.line, '', '', broken.text, brokenReason(broken, (this.headers as string[]).length), broken.truncated);
+      outcome = RowOutcome.Quarantined;
+    } else outcome = this.handleRow(item.fields, item.line, fields);
+    const lines = this.lines;
+    switch (outcome) {
+      case RowOutcome.Blank:
+        lines.blank += item.span;
+        break;
+      case RowOutcome.Imported:
+        lines.imported += item.span;
+        break;
+      case RowOutcome.Quarantined:
+        lines.quarantined += item.span;
+        break;
+      case RowOutcome.Duplicate:
+        lines.duplicates += item.span;
+        break;
+    }
   }
 
   /**
@@ -332,26 +194,27 @@ class ImportRun<K extends RecordKind> {
    * the end of the file; only then is the order reported as ambiguous.
    */
   async settle(final: boolean): Promise<void> {
-    if (this.fields || this.heldRows.length === 0) return;
+    if (this.fields || this.held.length === 0) return;
     // Retry only when the held rows have doubled: detection over them stays linear overall.
-    if (!final && this.heldRows.length < this.nextSettleAt) return;
-    this.nextSettleAt = this.heldRows.length * 2;
+    if (!final && this.held.length < this.nextSettleAt) return;
+    this.nextSettleAt = this.held.length * 2;
     let fields: CompiledField[];
+    const layout = this.layout as Layout;
     try {
-      fields = this.compile(this.heldRows);
+      const rows: string[][] = [];
+      for (const item of this.held) if (item.fields !== null) rows.push(item.fields);
+      fields = new FieldCompiler(this.spec, this.kind, this.fileName, this.headers as string[], this.headerLine, layout.delimiter).compile(rows);
     } catch (error) {
-      if (!final && error instanceof ImportError && error.code === 'ambiguous-date-order' && this.heldRows.length < DEFER_ROWS) return;
+      if (!final && error instanceof ImportError && error.code === 'ambiguous-date-order' && this.held.length < DEFER_ROWS) return;
       throw error;
     }
     this.fields = fields;
     const mapped = new Set(fields.map((field) => field.slot));
     this.unmappedSlots = FIELD_DEFINITIONS[this.kind].map((_, slot) => slot).filter((slot) => !mapped.has(slot));
-    const rows = this.heldRows;
-    const lines = this.heldLines;
-    this.heldRows = [];
-    this.heldLines = [];
-    for (let i = 0; i < rows.length; i++) {
-      this.handleRow(rows[i] as string[], lines[i] as number, fields);
+    const held = this.held;
+    this.held = [];
+    for (const item of held) {
+      this.handleItem(item, fields);
       if (this.batch.length >= this.batchSize) await this.flushBatch();
     }
   }
@@ -377,39 +240,42 @@ class ImportRun<K extends RecordKind> {
     }
   }
 
-  private addQuarantine(line: number, column: string, field: string, value: string, why: QuarantineReason): void {
+  private addQuarantine(line: number, column: string, field: string, value: string, why: QuarantineReason, truncated = false): void {
     this.read++;
     this.quarantined++;
     if (this.quarantine.length < this.quarantineLimit) {
-      this.quarantine.push({ file: this.fileName, line, column, field, value, reason: why.reason, code: why.code, params: why.params });
-    }
-    else this.quarantineTruncated = true;
+      const entry: QuarantineEntry = { file: this.fileName, line, column, field, value, reason: why.reason, code: why.code, params: why.params };
+      if (truncated) entry.truncated = true;
+      this.quarantine.push(entry);
+    } else this.quarantineTruncated = true;
   }
 
-  private handleRow(row: string[], line: number, fields: CompiledField[]): void {
+  private handleRow(row: string[], line: number, fields: CompiledField[]): RowOutcome {
     const headers = this.headers as string[];
     if (row.length !== headers.length) {
       let extraIsEmpty = row.length > headers.length;
       for (let i = headers.length; extraIsEmpty && i < row.length; i++) if ((row[i] as string).trim() !== '') extraIsEmpty = false;
       if (!extraIsEmpty) {
-        if (isBlankRow(row)) return;
+        if (isBlankRow(row)) return RowOutcome.Blank;
         const layout = this.layout as Layout;
         const shown = row.join(layout.delimiter);
+        const cut = shown.length > 200;
         this.addQuarantine(
           line,
           '',
           '',
-          shown.length > 200 ? `${shown.slice(0, 200)}…` : shown,
+          cut ? `${shown.slice(0, 200)}…` : shown,
           {
             code: 'row-width',
             params: { fields: row.length, expected: headers.length },
             reason: `the row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${headers.length} (truncated row, stray quote or wrong delimiter)`,
           },
+          cut,
         );
-        return;
+        return RowOutcome.Quarantined;
       }
     }
-    if ((row[0] as string).trim() === '' && isBlankRow(row)) return;
+    if ((row[0] as string).trim() === '' && isBlankRow(row)) return RowOutcome.Blank;
     const values = this.values;
     // Unmapped slots may hold the last row's derived party id or a zod default.
     const unmapped = this.unmappedSlots;
@@ -419,12 +285,12 @@ class ImportRun<K extends RecordKind> {
       const value = field.readConvert !== undefined ? field.readConvert(row) : field.convert(field.read(row));
       if (value === FAIL) {
         this.addQuarantine(line, field.column, field.definition.name, field.read(row), failure);
-        return;
+        return RowOutcome.Quarantined;
       }
       if (value === undefined && field.definition.required) {
         const name = field.definition.name;
         this.addQuarantine(line, field.column, name, field.read(row), { code: 'missing-value', params: { field: name }, reason: `missing value: ${name} is required` });
-        return;
+        return RowOutcome.Quarantined;
       }
       values[field.slot] = value;
     }
@@ -441,7 +307,7 @@ class ImportRun<K extends RecordKind> {
         const field = fields.find((candidate) => candidate.definition.name === fieldName);
         const raw = field ? field.read(row) : String(record[fieldName] ?? '');
         this.addQuarantine(line, field?.column ?? '', fieldName, raw, schemaReason(issue, fieldName, raw));
-        return;
+        return RowOutcome.Quarantined;
       }
       parsed = result.data as RecordByKind[K];
     }
@@ -450,255 +316,11 @@ class ImportRun<K extends RecordKind> {
     this.read++;
     if (this.existing.has(id) || !this.seen.add(id)) {
       this.duplicates++;
-      return;
+      return RowOutcome.Duplicate;
     }
     this.imported++;
     this.batch.push(parsed);
-  }
-
-  /** Builds the per-field readers and converters once per file, detecting 'auto' settings from the first rows. */
-  private compile(rows: string[][]): CompiledField[] {
-    const headers = this.headers as string[];
-    const sample = rows.length > DETECTION_ROWS ? rows.slice(0, DETECTION_ROWS) : rows;
-    const byFoldedHeader = new Map<string, number>();
-    headers.forEach((header, index) => {
-      const key = headerKey(header);
-      if (!byFoldedHeader.has(key)) byFoldedHeader.set(key, index);
-    });
-    const columnIndex = (column: string, field: string): number => {
-      const exact = headers.indexOf(column);
-      if (exact >= 0) return exact;
-      const folded = byFoldedHeader.get(headerKey(column));
-      if (folded !== undefined) return folded;
-      throw new ImportError('missing-column', `the mapped column is not in the header (found: ${headers.join(', ')})`, {
-        file: this.fileName,
-        line: this.headerLine,
-        column,
-        field,
-      });
-    };
-
-    const compiled: CompiledField[] = [];
-    for (const [slot, definition] of FIELD_DEFINITIONS[this.kind].entries()) {
-      const source = this.spec.fields[definition.name];
-      if (!source) continue;
-      const read = makeReader(source, (column) => columnIndex(column, definition.name));
-      const sampleValues = () => sample.map((row) => read(row)).filter((value) => value.trim() !== '');
-      const sampleCount = sample.length;
-      const column = columnLabel(source);
-      this.dateOrder = undefined;
-      const convert = this.makeConverter(definition, source, column, sampleValues, sampleCount);
-      const field: CompiledField = { definition, slot, column, read, convert };
-      const dateOrder = this.dateOrder as DateOrder | undefined;
-      if (dateOrder !== undefined && 'columns' in source && source.columns.length === 2 && !source.valueMap && (source.separator ?? ' ') === ' ') {
-        field.readConvert = dateTimeReader(columnIndex(source.columns[0] as string, definition.name), columnIndex(source.columns[1] as string, definition.name), dateOrder, (row) => convert(read(row)));
-      }
-      compiled.push(field);
-    }
-    return compiled;
-  }
-
-  private makeConverter(definition: FieldDefinition, source: FieldSource, column: string, sampleValues: () => string[], sampleCount: number): (raw: string) => Converted {
-    const spec = this.spec;
-    switch (definition.type) {
-      case 'text':
-      case 'recordId':
-        return (raw) => {
-          const value = raw.trim();
-          return value === '' ? undefined : value;
-        };
-      case 'account':
-        return (raw) => {
-          const value = WHITESPACE.test(raw) ? raw.replace(WHITESPACE_ALL, '') : raw;
-          return value === '' ? undefined : value;
-        };
-      case 'partyIdNumber':
-        return (raw) => {
-          const value = PLAIN_ID.test(raw) ? raw : normaliseIdNumber(raw);
-          return value === '' ? undefined : value;
-        };
-      case 'amount': {
-        const decimal: DecimalSeparator =
-          source.decimalSeparator ??
-          (spec.decimalSeparator !== 'auto' ? spec.decimalSeparator : (detectDecimalSeparator(sampleValues()) ?? (this.layout?.delimiter === ';' ? ',' : '.')));
-        const example = decimal === ',' ? '1.234.567,89' : '1,234,567.89';
-        const mustBePositive = positiveNumberField(this.kind, definition.name);
-        return (raw) => {
-          if (raw.trim() === '') return undefined;
-          const value = parseAmount(raw, decimal);
-          if (Number.isNaN(value)) return fail('invalid-number', { value: raw, decimal, example }, `'${raw}' is not a valid number (decimal separator '${decimal}', e.g. ${example})`);
-          if (mustBePositive && value <= 0) return fail('not-positive', { field: definition.name, value: raw }, `${definition.name} must be positive, got '${raw}'`);
-          return value;
-        };
-      }
-      case 'date': {
-        let order: DateOrder;
-        let label: string;
-        if (source.datePattern) {
-          order = orderFromPattern(source.datePattern);
-          label = source.datePattern;
-        } else {
-          const detected = spec.dateOrder === 'auto' ? detectDateOrder(sampleValues()) : spec.dateOrder;
-          if (detected === 'ambiguous') {
-            throw new ImportError(
-              'ambiguous-date-order',
-              `the dates fit both DD/MM/YYYY and MM/DD/YYYY (no day above 12 in the ${sampleCount.toLocaleString('en')} rows read); choose the date order (DMY or MDY) in the mapping`,
-              { file: this.fileName, line: this.headerLine, column, field: definition.name },
-            );
-          } else order = detected ?? 'DMY';
-          label = datePatternLabel(order) + ('columns' in source ? ' HH:mm[:ss]' : '');
-        }
-        this.dateOrder = order;
-        return (raw) => {
-          if (raw.trim() === '') return undefined;
-          const value = parseDate(raw, order);
-          return Number.isNaN(value) ? fail('invalid-date', { value: raw, format: label }, `'${raw}' is not a valid date (${label})`) : value;
-        };
-      }
-      case 'currency': {
-        const parse = cached(parseCurrency);
-        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
-      }
-      case 'country': {
-        const parse = cached(parseCountry);
-        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
-      }
-      case 'channel': {
-        const parse = cached((raw) => ({ ok: true, value: parseChannel(raw) }));
-        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
-      }
-      case 'boolean': {
-        const parse = cached(parseBoolean);
-        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
-      }
-      case 'idType': {
-        const parse = cached((raw) => ({ ok: true, value: parseIdType(raw) }));
-        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
-      }
-      case 'partyKind':
-        // Unrecognised wording is inferred later from the ID and name rather than losing the row.
-        return (raw) => parsePartyKind(raw);
-      case 'hsCode': {
-        const parse = cached(parseHsCode);
-        return (raw) => (raw.trim() === '' ? undefined : parse(raw));
-      }
-    }
-  }
-
-}
-
-const digitAt = (text: string, index: number): number => {
-  const digit = text.charCodeAt(index) - 48;
-  return digit >= 0 && digit <= 9 ? digit : -100;
-};
-
-/** ms since midnight of 'HH:mm' or 'HH:mm:ss', or -1. */
-function timeOfDay(text: string): number {
-  const length = text.length;
-  if ((length !== 5 && length !== 8) || text.charCodeAt(2) !== 58 || (length === 8 && text.charCodeAt(5) !== 58)) return -1;
-  const hours = digitAt(text, 0) * 10 + digitAt(text, 1);
-  const minutes = digitAt(text, 3) * 10 + digitAt(text, 4);
-  const seconds = length === 8 ? digitAt(text, 6) * 10 + digitAt(text, 7) : 0;
-  if (hours < 0 || minutes < 0 || seconds < 0 || hours > 23 || minutes > 59 || seconds > 59) return -1;
-  return ((hours * 60 + minutes) * 60 + seconds) * 1000;
-}
-
-/**
- * Date and time in two columns, read without joining them into a new string
- * per row. Anything but the plain shapes (10-character date, HH:mm[:ss]) goes
- * the general way, so the result is always that of parsing "date time".
- */
-function dateTimeReader(dateIndex: number, timeIndex: number, order: DateOrder, general: (row: readonly string[]) => Converted): (row: readonly string[]) => Converted {
-  return (row) => {
-    const datePart = row[dateIndex] ?? '';
-    const timePart = row[timeIndex] ?? '';
-    if (datePart.length === 10) {
-      const time = timeOfDay(timePart);
-      if (time >= 0) {
-        const day = parseDate(datePart, order);
-        if (!Number.isNaN(day) && day % 86_400_000 === 0) return day + time;
-      }
-    }
-    return general(row);
-  };
-}
-
-function makeReader(source: FieldSource, indexOf: (column: string) => number): (row: readonly string[]) => string {
-  let read: (row: readonly string[]) => string;
-  if ('constant' in source) {
-    const constant = source.constant;
-    read = () => constant;
-  } else if ('column' in source) {
-    const index = indexOf(source.column);
-    read = (row) => row[index] ?? '';
-  } else {
-    const indexes = source.columns.map(indexOf);
-    const separator = source.separator ?? ' ';
-    read = (row) => {
-      let joined = '';
-      for (const index of indexes) {
-        const part = (row[index] ?? '').trim();
-        if (part === '') continue;
-        joined = joined === '' ? part : joined + separator + part;
-      }
-      return joined;
-    };
-  }
-  const valueMap = source.valueMap;
-  if (!valueMap) return read;
-  const folded = new Map(Object.entries(valueMap).map(([from, to]) => [foldKey(from), to]));
-  return (row) => {
-    const raw = read(row);
-    return folded.get(foldKey(raw)) ?? raw;
-  };
-}
-
-const COMPANY_ID_TYPES: ReadonlySet<IdType> = new Set(['RNC', 'EIN']);
-
-/** Slots of party fields in FIELD_DEFINITIONS.party (checked by recordBuilder's layout). */
-const PARTY_ID = 0;
-const PARTY_NAME = 1;
-const PARTY_KIND = 2;
-const PARTY_ID_TYPE = 3;
-const PARTY_ID_NUMBER = 4;
-
-/** Party id and kind when the file does not give them: from the ID number, else the folded name. */
-function completeParty(values: unknown[]): void {
-  const idNumber = values[PARTY_ID_NUMBER] as string | undefined;
-  let idType = values[PARTY_ID_TYPE] as IdType | undefined;
-  const name = typeof values[PARTY_NAME] === 'string' ? (values[PARTY_NAME] as string) : '';
-  if (idNumber !== undefined && idType === undefined) {
-    idType = idTypeFromShape(idNumber);
-    if (idType) values[PARTY_ID_TYPE] = idType;
-  }
-  if (values[PARTY_ID] === undefined) {
-    if (idNumber !== undefined) values[PARTY_ID] = `${idType ?? 'OTHER'}:${idNumber}`;
-    else if (name.trim() !== '') values[PARTY_ID] = `NAME:${foldName(name) || name.trim().toUpperCase()}`;
-  }
-  if (values[PARTY_KIND] === undefined) {
-    const companyById =
-      (idType !== undefined && COMPANY_ID_TYPES.has(idType)) ||
-      (idType === 'RFC' && idNumber?.length === 12) ||
-      (idType === 'RUC' && (idNumber?.[2] === '6' || idNumber?.[2] === '9')) ||
-      (idType === 'NIT' && /^[89]\d{8}/.test(idNumber ?? ''));
-    values[PARTY_KIND] = companyById || isCompanyName(name) ? 'company' : 'person';
-  }
-}
-
-function checkSpecFields(spec: MappingSpec, fileName: string): void {
-  const definitions = FIELD_DEFINITIONS[spec.kind];
-  for (const field of Object.keys(spec.fields)) {
-    if (!definitions.some((definition) => definition.name === field)) {
-      throw new ImportError('spec', `the mapping names a field ${spec.kind} records do not have (expected one of ${definitions.map((d) => d.name).join(', ')})`, {
-        file: fileName,
-        field,
-      });
-    }
-  }
-  for (const definition of definitions) {
-    if (definition.required && spec.fields[definition.name] === undefined) {
-      throw new ImportError('spec', `the required field is not mapped to any column`, { file: fileName, field: definition.name });
-    }
+    return RowOutcome.Imported;
   }
 }
 
@@ -759,7 +381,7 @@ export async function importCsv<K extends RecordKind>(source: ByteSource, option
   report();
 
   const layout = run.layout as Layout;
-  const counts = { read: run.read, imported: run.imported, quarantined: run.quarantined, duplicates: run.duplicates };
+  const counts = { read: run.read, imported: run.imported, quarantined: run.quarantined, duplicates: run.duplicates, lines: { ...run.lines } };
   const file: SourceFile = {
     sha256: options.sha256,
     name: source.name,

@@ -28,7 +28,10 @@ export type {
   DateOrderChoice,
   DecimalSeparator,
 } from './spec';
-export { ImportError, abortError, isAbortError } from './types';
+export { ImportError, abortError, isAbortError, isImportErrorCode, IMPORT_ERROR_CODES } from './types';
+export type { ImportErrorCode, LineCounts } from './types';
+export { RecordChunker, parseRecords, MAX_LINE_CHARS, MAX_QUOTED_LINES, MAX_QUOTED_CHARS, BROKEN_TEXT_CHARS } from './chunker';
+export type { ChunkItem, BrokenLine, BrokenLineCode } from './chunker';
 export type {
   ByteSource,
   AbortSignalLike,
@@ -47,5 +50,5 @@ export { hashSource, bytesSource } from './hash';
 export { sniffCsv } from './sniff';
 export { suggestMapping } from './suggest';
 export { importCsv } from './engine';
-export { describeQuarantineReason, isQuarantineCode, QUARANTINE_CODES, QUARANTINE_MESSAGES } from './reasons';
+export { describeQuarantineReason, describeImportError, isQuarantineCode, QUARANTINE_CODES, QUARANTINE_MESSAGES, IMPORT_ERROR_MESSAGES } from './reasons';
 export type { QuarantineCode, QuarantineReason } from './reasons';

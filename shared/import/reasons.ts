@@ -1,6 +1,7 @@
 import type { Language } from '../model/alert';
 import type { QuarantineEntry } from '../model/source';
 import { defineMessages, interpolate, type MessageParams } from '../i18n';
+import { isImportErrorCode, type ImportErrorCode } from './types';
 
 /**
  * Why a row went to quarantine, as a stable code with parameters, so the
@@ -20,6 +21,8 @@ export const QUARANTINE_CODES = [
   'invalid-hs-code',
   'too-long',
   'invalid-value',
+  'unclosed-quote',
+  'line-too-long',
 ] as const;
 export type QuarantineCode = (typeof QUARANTINE_CODES)[number];
 
@@ -44,6 +47,8 @@ export const QUARANTINE_MESSAGES = defineMessages<QuarantineCode>({
     'invalid-hs-code': "'{value}' is not an HS code (2 to 10 digits, e.g. 0901.11.00)",
     'too-long': '{field} is longer than {maximum} characters',
     'invalid-value': "'{value}' is not an accepted value for {field}",
+    'unclosed-quote': 'a quote opened on this line is never closed where the row should end (stray quote); the following lines were read as rows of their own',
+    'line-too-long': 'the line is {length} characters long, more than the {maximum} a row may have; it was skipped',
   },
   es: {
     'row-width': 'la fila tiene {fields} campo(s) pero el encabezado tiene {expected} (fila cortada, comilla suelta o separador equivocado)',
@@ -58,6 +63,8 @@ export const QUARANTINE_MESSAGES = defineMessages<QuarantineCode>({
     'invalid-hs-code': "'{value}' no es un código arancelario SA (2 a 10 dígitos, p. ej. 0901.11.00)",
     'too-long': '{field} tiene más de {maximum} caracteres',
     'invalid-value': "'{value}' no es un valor aceptado para {field}",
+    'unclosed-quote': 'una comilla abierta en esta línea nunca se cierra donde debería terminar la fila (comilla suelta); las líneas siguientes se leyeron como filas propias',
+    'line-too-long': 'la línea tiene {length} caracteres, más de los {maximum} que admite una fila; se omitió',
   },
 });
 
@@ -85,4 +92,42 @@ export function describeQuarantineReason(
   if (typeof params.field === 'string' && params.field !== '') params.field = fieldLabel(params.field);
   if (typeof params.format === 'string') params.format = localisedFormat(params.format, language);
   return interpolate(QUARANTINE_MESSAGES[language][entry.code], params);
+}
+
+/** File-level errors (ImportError.code) in both languages; {file}, {line}, {column}, {field} and the error's params fill them. */
+export const IMPORT_ERROR_MESSAGES = defineMessages<ImportErrorCode>({
+  en: {
+    spec: '{file}: the mapping is not valid ({detail})',
+    encoding: '{file}: the file is not valid UTF-8 near byte {offset} although earlier text was UTF-8; choose its encoding (e.g. windows-1252)',
+    'empty-file': '{file}: no header row found (the file is empty or holds only preamble lines)',
+    'missing-column': "{file}, line {line}: the column '{column}' mapped to {field} is not in the header",
+    'ambiguous-date-order': "{file}: the dates in column '{column}' fit both DD/MM/YYYY and MM/DD/YYYY; choose the date order in the mapping",
+    'line-too-long': '{file}, line {line}: the line is longer than {maximum} characters before any header; this is not a CSV export',
+  },
+  es: {
+    spec: '{file}: el mapeo no es válido ({detail})',
+    encoding: '{file}: el archivo deja de ser UTF-8 válido cerca del byte {offset} aunque el texto anterior lo era; elija su codificación (p. ej. windows-1252)',
+    'empty-file': '{file}: no se encontró la fila de encabezado (el archivo está vacío o solo tiene líneas de preámbulo)',
+    'missing-column': "{file}, línea {line}: la columna '{column}' asignada a {field} no está en el encabezado",
+    'ambiguous-date-order': "{file}: las fechas de la columna '{column}' sirven como DD/MM/AAAA y como MM/DD/AAAA; elija el orden de la fecha en el mapeo",
+    'line-too-long': '{file}, línea {line}: la línea supera los {maximum} caracteres antes de cualquier encabezado; esto no es una exportación CSV',
+  },
+});
+
+/** An ImportError (or its serialised form from a worker) in the analyst's language; unknown codes keep the English message. */
+export function describeImportError(
+  error: { code?: string | undefined; message: string; file?: string | undefined; line?: number | undefined; column?: string | undefined; field?: string | undefined; params?: MessageParams | undefined },
+  language: Language,
+  fieldLabel: (field: string) => string = (field) => field,
+): string {
+  if (!isImportErrorCode(error.code)) return error.message;
+  const params: MessageParams = {
+    detail: error.message,
+    ...error.params,
+    file: error.file ?? '',
+    line: error.line ?? '',
+    column: error.column ?? '',
+    field: error.field ? fieldLabel(error.field) : '',
+  };
+  return interpolate(IMPORT_ERROR_MESSAGES[language][error.code], params);
 }

@@ -1,7 +1,7 @@
-import Papa from 'papaparse';
 import type { Delimiter, DecimalSeparator, MappingSpec } from './spec';
 import type { CsvSniff, DateOrderGuess } from './types';
 import { decodeHead } from './text';
+import { parseRecords } from './chunker';
 import { detectDateOrder, detectDecimalSeparator, looksLikeDate } from './values';
 
 const CANDIDATE_DELIMITERS: readonly Delimiter[] = [';', ',', '\t', '|'];
@@ -180,21 +180,9 @@ export function cleanHeaders(row: readonly string[]): string[] {
 
 const NUMBER_LIKE = /^[\s(+-]*(?:[A-Z]{3}|US\$|R\$|RD\$|\$|€)?\s*-?[\d.,\s']*\d[\d.,\s']*\)?-?\s*(?:[A-Z]{3})?$/;
 
-/**
- * PapaParse over complete records. `hasQuote: false` (the caller knows the
- * text holds no quote) selects Papa's split-based fast mode without another scan.
- */
-export function parseRows(text: string, delimiter: Delimiter, newline: Newline, hasQuote?: boolean): string[][] {
-  return Papa.parse<string[]>(text, {
-    delimiter,
-    newline,
-    quoteChar: '"',
-    escapeChar: '"',
-    skipEmptyLines: false,
-    header: false,
-    dynamicTyping: false,
-    ...(hasQuote === false ? { fastMode: true } : {}),
-  }).data;
+/** Records of a text with the importer's own rules (chunker.ts), so the preview and the import agree. */
+export function parseRows(text: string, delimiter: Delimiter, newline: Newline): string[][] {
+  return parseRecords(text, delimiter, newline === '\r' ? '\r' : '\n');
 }
 
 export function isBlankRow(row: readonly string[]): boolean {

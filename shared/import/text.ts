@@ -115,6 +115,7 @@ export class StreamingDecoder {
         'encoding',
         `the file is not valid UTF-8 near byte ${offset} although earlier text was UTF-8; choose its encoding (e.g. windows-1252) in the mapping`,
         { file: this.fileName },
+        { offset },
       );
     }
     let held = 0;

@@ -78,12 +78,31 @@ export interface ImportOptions<K extends RecordKind = RecordKind> {
   quarantineLimit?: number;
 }
 
+/**
+ * Where every physical line of the file went: total is always
+ * header + blank + imported + quarantined + duplicates. A record whose quoted
+ * field spans lines counts all of them to its bucket.
+ */
+export interface LineCounts {
+  /** Physical lines in the file (line breaks, plus a last line without one). */
+  total: number;
+  /** Preamble above the header, and the header itself. */
+  header: number;
+  /** Blank lines (and rows of empty cells). */
+  blank: number;
+  imported: number;
+  quarantined: number;
+  duplicates: number;
+}
+
 export interface ImportCounts {
   /** Data rows read (blank rows are not rows): always imported + quarantined + duplicates. */
   read: number;
   imported: number;
   quarantined: number;
   duplicates: number;
+  /** The same file counted in physical lines. */
+  lines: LineCounts;
 }
 
 export interface ImportOutcome {
@@ -93,6 +112,14 @@ export interface ImportOutcome {
   counts: ImportCounts;
   /** True when more rows were quarantined than `quarantineLimit` entries kept. */
   quarantineTruncated: boolean;
+}
+
+/** Every file-level failure the importer reports; the UI says each one in the analyst's language (IMPORT_ERROR_MESSAGES). */
+export const IMPORT_ERROR_CODES = ['spec', 'encoding', 'empty-file', 'missing-column', 'ambiguous-date-order', 'line-too-long'] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+
+export function isImportErrorCode(code: unknown): code is ImportErrorCode {
+  return typeof code === 'string' && (IMPORT_ERROR_CODES as readonly string[]).includes(code);
 }
 
 /**
@@ -105,10 +132,16 @@ export class ImportError extends Error {
   readonly line?: number;
   readonly column?: string;
   readonly field?: string;
-  /** Machine-readable reason for the UI: 'ambiguous-date-order', 'missing-column', 'encoding', 'empty-file', 'spec'. */
-  readonly code: string;
+  readonly code: ImportErrorCode;
+  /** Extra values the localised message needs (e.g. the byte offset of bad encoding). */
+  readonly params: Record<string, string | number>;
 
-  constructor(code: string, message: string, where: { file: string; line?: number; column?: string; field?: string }) {
+  constructor(
+    code: ImportErrorCode,
+    message: string,
+    where: { file: string; line?: number; column?: string; field?: string },
+    params: Record<string, string | number> = {},
+  ) {
     const parts = [where.file];
     if (where.line !== undefined) parts.push(`line ${where.line}`);
     if (where.column !== undefined) parts.push(`column '${where.column}'`);
@@ -116,6 +149,7 @@ export class ImportError extends Error {
     super(`${parts.join(', ')}: ${message}`);
     this.name = 'ImportError';
     this.code = code;
+    this.params = params;
     this.file = where.file;
     if (where.line !== undefined) this.line = where.line;
     if (where.column !== undefined) this.column = where.column;

@@ -18,6 +18,17 @@ export const SourceFileSchema = z.object({
     imported: z.number().int().nonnegative(),
     quarantined: z.number().int().nonnegative(),
     duplicates: z.number().int().nonnegative(),
+    /** Issue 10: where every physical line went (absent for files imported before). */
+    lines: z
+      .object({
+        total: z.number().int().nonnegative(),
+        header: z.number().int().nonnegative(),
+        blank: z.number().int().nonnegative(),
+        imported: z.number().int().nonnegative(),
+        quarantined: z.number().int().nonnegative(),
+        duplicates: z.number().int().nonnegative(),
+      })
+      .optional(),
   }),
 });
 export type SourceFile = z.infer<typeof SourceFileSchema>;
@@ -34,5 +45,7 @@ export const QuarantineEntrySchema = z.object({
   /** Stable reason code (see shared/import/reasons.ts) and its parameters, for the analyst's language. */
   code: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** Issue 10: `value` holds only the start of a longer text. */
+  truncated: z.boolean().optional(),
 });
 export type QuarantineEntry = z.infer<typeof QuarantineEntrySchema>;

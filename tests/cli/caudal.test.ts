@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlantedPattern } from '../../shared/generator';
 import { builtinProfile, profileToJson } from '../../shared/profiles';
+import { STRAY_QUOTE_LINE, strayQuoteCsv } from '../helpers/strayQuoteFile';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'tests/fixtures/cli');
@@ -87,6 +88,17 @@ describe('caudal analyze', () => {
     const accepted = run('analyze', file, '--allow-bad-rows');
     expect(accepted.code).toBe(0);
     expect(accepted.stderr).toContain('line 6');
+  });
+
+  it('imports every good row after a stray quote and quarantines only its line, counting every physical line (issue 10)', () => {
+    const file = join(scratch, 'stray-quote.csv');
+    writeFileSync(file, strayQuoteCsv());
+    const { code, stderr } = run('analyze', file);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toContain(`stray-quote.csv, line 2: a quote opened on this line is never closed`);
+    expect(stderr).toContain(STRAY_QUOTE_LINE);
+    expect(stderr).toContain('300001 rows read, 300000 imported, 1 quarantined, 0 duplicates');
+    expect(stderr).toContain('300002 lines in file = 1 header/preamble + 0 blank + 300000 imported + 1 quarantined + 0 duplicate');
   });
 
   it('refuses a missing file, a bad mapping and an unknown profile with a message and a non-zero exit', () => {

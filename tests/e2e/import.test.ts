@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeTransactionsCsv } from '../../bench/import';
 import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { STRAY_QUOTE_LINE, strayQuoteCsv } from '../helpers/strayQuoteFile';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -237,4 +238,32 @@ describe('importing files', () => {
     await page.getByTestId('import-committed').waitFor();
     await expect.poll(() => caseTransactions(page)).toBe(4);
   });
+
+  it('a stray quote on line 2 of a 300,000-row export sets aside that one line and imports every other row, accounting for every physical line (issue 10)', async () => {
+    const file = join(scratch, 'extracto-comilla-suelta.csv');
+    writeFileSync(file, strayQuoteCsv());
+    session = await openApp();
+    const { page } = session;
+    await page.getByTestId('language').selectOption('es');
+    await createCase(page, 'UIAF-2026-0110');
+    await page.getByTestId('import-kind').selectOption('transaction');
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('mapping-editor').waitFor();
+    await page.getByTestId('import-run').click();
+
+    await page.getByTestId('import-summary-review').waitFor({ timeout: 120_000 });
+    expect(await counts(page)).toEqual({ read: 300_001, imported: 300_000, quarantined: 1, duplicates: 0 });
+    const lines = JSON.parse((await page.getByTestId('import-counts').last().getAttribute('data-lines')) ?? 'null') as Record<string, number>;
+    expect(lines).toEqual({ total: 300_002, header: 1, blank: 0, imported: 300_000, quarantined: 1, duplicates: 0 });
+    expect(await page.getByTestId('import-lines').last().textContent()).toContain('300.002 líneas en el archivo = 1 de encabezado/preámbulo + 0 en blanco + 300.000 válidas + 1 en cuarentena');
+    expect((await page.getByTestId('quarantine-line').allTextContents()).map(Number)).toEqual([2]);
+    const row = (await page.getByTestId('quarantine-row').allTextContents())[0];
+    expect(row).toContain(STRAY_QUOTE_LINE);
+    expect(await page.getByTestId('quarantine-reason').first().textContent()).toContain('comilla suelta');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-stray-quote.png'), fullPage: true });
+
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-committed').waitFor({ timeout: 120_000 });
+    await expect.poll(() => caseTransactions(page), { timeout: 60_000 }).toBe(300_000);
+  }, 300_000);
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   DELIMITERS,
+  describeImportError,
   describeQuarantineReason,
   ENCODINGS,
   FIELD_DEFINITIONS,
@@ -62,7 +63,7 @@ function stem(name: string): string {
 }
 
 export function ImportView() {
-  const { t, dateTime, number } = useI18n();
+  const { t, dateTime, number, language } = useI18n();
   const { caseRow, dataset, refreshCase, setView } = useWorkspace();
   const [kind, setKind] = useState<RecordKind>('transaction');
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -255,7 +256,11 @@ export function ImportView() {
           }
         }
       } catch (error) {
-        const message = error instanceof ImportFailedError || error instanceof Error ? error.message : String(error);
+        let message = error instanceof Error ? error.message : String(error);
+        // File-level errors come with a code: said in the analyst's language, not the engine's English.
+        if (error instanceof ImportFailedError && error.detail) {
+          message = describeImportError({ code: error.code, message, ...error.detail }, language, (field) => t(`import.field.${field}`));
+        }
         result = { status: 'failed', name: file.name, message };
       }
       collected.push(result);
@@ -636,9 +641,17 @@ function ProgressBlock({ progress }: { progress: ImportProgress | null }) {
 
 function Counts({ file }: { file: SourceFile }) {
   const { t, number } = useI18n();
-  const { read, imported, quarantined, duplicates } = file.counts;
+  const { read, imported, quarantined, duplicates, lines } = file.counts;
   return (
-    <div className="counts" data-testid="import-counts" data-read={read} data-imported={imported} data-quarantined={quarantined} data-duplicates={duplicates}>
+    <div
+      className="counts"
+      data-testid="import-counts"
+      data-read={read}
+      data-imported={imported}
+      data-quarantined={quarantined}
+      data-duplicates={duplicates}
+      data-lines={lines ? JSON.stringify(lines) : undefined}
+    >
       <div className="count">
         <strong>{number(read)}</strong> {t('import.summary.read')}
       </div>
@@ -654,6 +667,18 @@ function Counts({ file }: { file: SourceFile }) {
       <p className="reconcile muted" data-testid="import-reconcile">
         {t('import.summary.reconcile', { read: number(read), imported: number(imported), quarantined: number(quarantined), duplicates: number(duplicates) })}
       </p>
+      {lines && (
+        <p className="reconcile muted" data-testid="import-lines">
+          {t('import.summary.lines', {
+            total: number(lines.total),
+            header: number(lines.header),
+            blank: number(lines.blank),
+            imported: number(lines.imported),
+            quarantined: number(lines.quarantined),
+            duplicates: number(lines.duplicates),
+          })}
+        </p>
+      )}
     </div>
   );
 }

@@ -54,6 +54,7 @@ export function QuarantineTable({ entries }: { entries: readonly QuarantineEntry
                 </span>
                 <span role="cell" className="value" title={entry.value}>
                   {entry.value === '' ? <em className="muted">{t('import.quarantine.empty')}</em> : entry.value}
+                  {entry.truncated && <em className="muted" data-testid="quarantine-cut"> {t('import.quarantine.cut')}</em>}
                 </span>
                 <span role="cell" className="reason" data-testid="quarantine-reason" data-code={entry.code} title={reason}>
                   {reason}
