@@ -29,3 +29,5 @@ export { readStatement, statementLineId, UNKNOWN_ACCOUNT_PREFIX } from './read';
 export type { StatementOutcome, StatementSummary, StatementTransaction, StatementSideInfo, ReadStatementOptions, Side } from './read';
 export { mergeStatementSides, isStatementTransaction, isUnknownCounterparty, transactionSources } from './match';
 export type { MatchOptions, MatchSummary, MergedTransaction } from './match';
+export { StatementFileError, STATEMENT_ERROR_CODES } from './errors';
+export type { StatementErrorCode } from './errors';

@@ -3,6 +3,7 @@ import { foldKey, headerKey } from '../normalize';
 import type { QuarantineCode } from '../reasons';
 import type { DateOrder, DecimalSeparator } from '../spec';
 import { ImportError } from '../types';
+import { StatementFileError } from './errors';
 import { datePatternLabel, detectDateOrder, detectDecimalSeparator, parseAmount, parseChannel, parseCurrency, parseDate } from '../values';
 import { accountKey, normaliseAccount } from './accounts';
 import { findHeaderRow, readTitleBlock, type TitleBlock } from './detect';
@@ -180,15 +181,15 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
   let ownerAccount: string;
   if (mapping.owner.from === 'typed') ownerAccount = normaliseAccount(mapping.owner.account);
   else if (mapping.owner.from === 'title') {
-    if (!title.account) throw new ImportError('spec', 'no account number found above the table (looked for "Cuenta No.", "Número de cuenta", "Cta.", "Conta", "Account No."); type it in the mapping', where({ field: 'owner' }));
+    if (!title.account) throw new StatementFileError('no-owner', 'no account number found above the table (looked for "Cuenta No.", "Número de cuenta", "Cta.", "Conta", "Account No."); type it in the mapping', where({ field: 'owner' }));
     ownerAccount = title.account.value;
   } else {
     const ownerIndex = indexOf(mapping.owner.column, 'owner');
     const values = new Set(bodyRows.map(({ row }) => normaliseAccount(cellText(row[ownerIndex]))).filter((value) => value !== ''));
-    if (values.size !== 1) throw new ImportError('spec', `the owner column must hold one account, found ${values.size}`, where({ column: mapping.owner.column, field: 'owner' }));
+    if (values.size !== 1) throw new StatementFileError('no-owner', `the owner column must hold one account, found ${values.size}`, where({ column: mapping.owner.column, field: 'owner' }));
     ownerAccount = [...values][0] as string;
   }
-  if (ownerAccount === '') throw new ImportError('spec', 'the owner account is empty; type it in the mapping', where({ field: 'owner' }));
+  if (ownerAccount === '') throw new StatementFileError('no-owner', 'the owner account is empty; type it in the mapping', where({ field: 'owner' }));
   const holderName = mapping.holderName ?? title.holder?.value;
   const statementCurrency = mapping.currency ?? title.currency ?? options.defaultCurrency;
 
@@ -326,7 +327,7 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
       quarantine.push({ file: fileName, line, column, field, value, reason, code, params });
     }
   }
-  if (counts.read === 0) throw new ImportError('empty-file', 'the statement has a header but no movements', where({ line: headerLine }));
+  if (counts.read === 0) throw new StatementFileError('no-movements', 'the statement has a header but no movements', where({ line: headerLine }));
 
   const reconciliation = reconcileBalances(balanced, title);
   const summary: StatementSummary = {

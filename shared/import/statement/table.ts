@@ -2,6 +2,7 @@ import { decodeHead } from '../text';
 import { detectNewline, parseRows, sniffCsv } from '../sniff';
 import type { DelimiterChoice, EncodingChoice } from '../spec';
 import { ImportError } from '../types';
+import { StatementFileError } from './errors';
 
 /**
  * One cell as the statement reader sees it. CSV gives text only; a workbook
@@ -34,7 +35,7 @@ export const MAX_STATEMENT_CSV_BYTES = 64 * 1024 * 1024;
  */
 export function csvStatementTable(bytes: Uint8Array, fileName: string, sha256: string, choice: { encoding?: EncodingChoice; delimiter?: DelimiterChoice } = {}): StatementTable {
   if (bytes.length > MAX_STATEMENT_CSV_BYTES) {
-    throw new ImportError('too-large', `a statement file is read whole and this one is ${(bytes.length / 1048576).toFixed(0)} MB (limit ${MAX_STATEMENT_CSV_BYTES / 1048576} MB); import it as a transfer file instead`, { file: fileName });
+    throw new StatementFileError('too-large', `a statement file is read whole and this one is ${(bytes.length / 1048576).toFixed(0)} MB (limit ${MAX_STATEMENT_CSV_BYTES / 1048576} MB); import it as a transfer file instead`, { file: fileName });
   }
   const encoding = choice.encoding ?? 'auto';
   const decoded = decodeHead(bytes, encoding, fileName);

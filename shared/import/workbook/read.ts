@@ -1,7 +1,13 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
-import { ImportError } from '../types';
+import { StatementFileError } from '../statement/errors';
 import type { Cell, StatementTable } from '../statement/table';
+
+interface TextDecoderLike {
+  decode(input?: Uint8Array): string;
+}
+/** shared/ compiles without DOM types; TextDecoder exists in Node, browsers and workers alike. */
+const TextDecoder = (globalThis as unknown as { TextDecoder: new (label?: string) => TextDecoderLike }).TextDecoder;
 
 /**
  * Excel workbooks (.xlsx) through read-excel-file (MIT, maintained, unzips
@@ -77,7 +83,7 @@ function usedRange(xml: string): { rows: number; columns: number } {
 
 function guard(bytes: Uint8Array, fileName: string): void {
   const fail = (message: string) => {
-    throw new ImportError('workbook', message, { file: fileName });
+    throw new StatementFileError('workbook', message, { file: fileName });
   };
   if (bytes.length > WORKBOOK_LIMITS.maxFileBytes) fail(`the workbook is ${(bytes.length / 1048576).toFixed(0)} MB; the limit is ${WORKBOOK_LIMITS.maxFileBytes / 1048576} MB (save the sheet as CSV and import that)`);
   let entries = 0;
@@ -96,7 +102,7 @@ function guard(bytes: Uint8Array, fileName: string): void {
       },
     });
   } catch (error) {
-    if (error instanceof ImportError) throw error;
+    if (error instanceof StatementFileError) throw error;
     return fail(`not a readable .xlsx workbook (${(error as Error).message})`);
   }
   const decoder = new TextDecoder();
@@ -115,16 +121,16 @@ function guard(bytes: Uint8Array, fileName: string): void {
  */
 export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<Workbook> {
   const format = sniffWorkbook(bytes);
-  if (format === 'xls') throw new ImportError('workbook', 'old Excel 97-2003 (.xls) workbooks are not read; open it in Excel or LibreOffice and save it as .xlsx (or CSV)', { file: fileName });
-  if (format === 'ods') throw new ImportError('workbook', 'OpenDocument (.ods) spreadsheets are not read; save it as .xlsx (or CSV) in LibreOffice', { file: fileName });
-  if (format === 'not-a-workbook') throw new ImportError('workbook', 'not an .xlsx workbook (the file does not start like a zip archive)', { file: fileName });
+  if (format === 'xls') throw new StatementFileError('workbook', 'old Excel 97-2003 (.xls) workbooks are not read; open it in Excel or LibreOffice and save it as .xlsx (or CSV)', { file: fileName });
+  if (format === 'ods') throw new StatementFileError('workbook', 'OpenDocument (.ods) spreadsheets are not read; save it as .xlsx (or CSV) in LibreOffice', { file: fileName });
+  if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx workbook (the file does not start like a zip archive)', { file: fileName });
   guard(bytes, fileName);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
     sheets = (await readXlsxFile(buffer)) as unknown as { sheet: string; data: unknown[][] }[];
   } catch (error) {
-    throw new ImportError('workbook', `not a readable .xlsx workbook (${(error as Error).message})`, { file: fileName });
+    throw new StatementFileError('workbook', `not a readable .xlsx workbook (${(error as Error).message})`, { file: fileName });
   }
   return {
     fileName,
@@ -146,7 +152,7 @@ export function workbookTable(workbook: Workbook, sheetChoice: string, sha256: s
       ? workbook.sheets[0]
       : (workbook.sheets.find((candidate) => candidate.name === sheetChoice) ?? workbook.sheets.find((candidate) => candidate.name.toLowerCase() === sheetChoice.toLowerCase()));
   if (!sheet) {
-    throw new ImportError('missing-sheet', `no sheet named '${sheetChoice}' (sheets: ${workbook.sheets.map((candidate) => candidate.name).join(', ')})`, { file: workbook.fileName });
+    throw new StatementFileError('missing-sheet', `no sheet named '${sheetChoice}' (sheets: ${workbook.sheets.map((candidate) => candidate.name).join(', ')})`, { file: workbook.fileName });
   }
   return { fileName: workbook.fileName, sha256, sheet: sheet.name, rows: sheet.rows, lines: sheet.rows.map((_, index) => index + 1), encoding: 'xlsx', delimiter: '' };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderByStatementShape } from '../../../../shared/import/statement/read';
-import { detectStatement, readStatement, readTitleBlock, parseStatementMapping, type StatementMapping } from '../../../../shared/import/statement';
-import { ImportError } from '../../../../shared/import';
+import { detectStatement, readStatement, readTitleBlock, parseStatementMapping, StatementFileError, type StatementMapping } from '../../../../shared/import/statement';
 import { csv, SHA_A } from './helpers';
 
 const SPANISH = [
@@ -146,7 +145,7 @@ describe('owner account', () => {
     expect(detection.missing).toContain('owner');
     const mapping = parseStatementMapping({ ...detection.mapping, owner: { from: 'typed', account: '9 99 88' }, currency: 'COP' });
     expect(readStatement(csv(text), mapping).summary.ownerAccount).toBe('99988');
-    expect(() => readStatement(csv(text), { ...mapping, owner: { from: 'title' } })).toThrow(ImportError);
+    expect(() => readStatement(csv(text), { ...mapping, owner: { from: 'title' } })).toThrow(StatementFileError);
   });
 
   it('from a column holding one account', () => {

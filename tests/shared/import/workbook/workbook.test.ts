@@ -1,7 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../../../../shared/import';
-import { detectStatement, readStatement } from '../../../../shared/import/statement';
+import { detectStatement, readStatement, StatementFileError } from '../../../../shared/import/statement';
 import { readWorkbook, sniffWorkbook, workbookTable } from '../../../../shared/import/workbook';
 import { makeXlsx, sheetXml } from './makeXlsx';
 
@@ -24,9 +23,9 @@ async function expectWorkbookError(bytes: Uint8Array, pattern: RegExp): Promise<
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(ImportError);
-  expect((error as ImportError).message).toMatch(/^hostil\.xlsx: /);
-  expect((error as ImportError).message).toMatch(pattern);
+  expect(error).toBeInstanceOf(StatementFileError);
+  expect((error as StatementFileError).message).toMatch(/^hostil\.xlsx: /);
+  expect((error as StatementFileError).message).toMatch(pattern);
 }
 
 describe('workbooks', () => {
@@ -95,7 +94,7 @@ describe('workbooks', () => {
       (error: unknown) => error,
     );
     if (typeof outcome === 'number') expect(outcome).toBeLessThan(2000);
-    else expect(outcome).toBeInstanceOf(ImportError);
+    else expect(outcome).toBeInstanceOf(StatementFileError);
   });
 
   it('refuses a sheet whose far-away cells would make millions of empty rows and columns', async () => {
