@@ -1,5 +1,6 @@
 import { foldKey, headerKey } from '../normalize';
-import { detectDateOrder, detectDecimalSeparator, parseAmount, parseCurrency, parseDate } from '../values';
+import { detectDateOrder, detectDecimalSeparator, parseAmount, parseCountry, parseCurrency, parseDate } from '../values';
+import { SUGGESTED_PATTERNS, previewPatterns } from './patterns';
 import type { DateOrder, DecimalSeparator } from '../spec';
 import { cellText, isBlankCells, type Cell, type StatementTable } from './table';
 import { accountKey, normaliseAccount } from './accounts';
@@ -11,11 +12,15 @@ export interface TitleBlock {
   holder?: { value: string; line: number };
   period?: { text: string; from?: number; to?: number; line: number };
   currency?: string;
+  /** The bank, its country and the holder's ID number, where the title block gives them. */
+  bank?: string;
+  country?: string;
+  holderId?: string;
   openingBalance?: number;
   closingBalance?: number;
 }
 
-type TitleField = 'account' | 'holder' | 'period' | 'currency' | 'opening' | 'closing';
+type TitleField = 'account' | 'holder' | 'period' | 'currency' | 'opening' | 'closing' | 'bank' | 'country' | 'holderId';
 
 /**
  * Title-block labels in Spanish, Portuguese and English, folded (accents,
@@ -32,6 +37,9 @@ const TITLE_LABELS: Record<TitleField, readonly string[]> = {
   holder: ['titular', 'titular de la cuenta', 'nombre del titular', 'cliente', 'nombre del cliente', 'nombre', 'razon social', 'titular da conta', 'nome', 'nome do titular', 'nome do cliente', 'correntista', 'account holder', 'holder', 'account name', 'customer', 'customer name', 'name'],
   period: ['periodo', 'periodo del extracto', 'periodo de consulta', 'fecha de corte', 'extracto del periodo', 'periodo do extrato', 'period', 'statement period', 'statement date', 'from', 'desde', 'rango de fechas'],
   currency: ['moneda', 'divisa', 'moeda', 'currency'],
+  bank: ['banco', 'entidad', 'entidad financiera', 'institucion', 'instituicao', 'bank', 'institution'],
+  country: ['pais', 'country'],
+  holderId: ['identificacion', 'identificacion del titular', 'id titular', 'documento', 'documento de identidad', 'nit', 'cedula', 'rfc', 'ruc', 'rnc', 'rtn', 'cpf', 'cnpj', 'tax id', 'id number'],
   opening: ['saldo inicial', 'saldo anterior', 'saldo de apertura', 'saldo inicial del periodo', 'opening balance', 'previous balance', 'beginning balance', 'saldo inicial do periodo'],
   closing: ['saldo final', 'saldo al corte', 'saldo actual', 'saldo final del periodo', 'closing balance', 'ending balance', 'saldo final do periodo'],
 };
@@ -101,8 +109,10 @@ export function readTitleBlock(rows: readonly Cell[][], lines: readonly number[]
       switch (found.field) {
         case 'account': {
           if (title.account) break;
-          const token = ACCOUNT_TOKEN.exec(rest.toUpperCase());
-          if (token) title.account = { value: normaliseAccount(token[0].trim()), line, label: found.label };
+          // One word with digits is the account as the bank writes it ("CAJA-072-0463"); else the number inside the text.
+          const whole = rest.trim();
+          const token = /^[\p{L}0-9][\p{L}0-9\-./]*$/u.test(whole) && /\d/.test(whole) ? whole : ACCOUNT_TOKEN.exec(rest.toUpperCase())?.[0];
+          if (token) title.account = { value: normaliseAccount(token.trim()), line, label: found.label };
           break;
         }
         case 'holder':
@@ -120,6 +130,21 @@ export function readTitleBlock(rows: readonly Cell[][], lines: readonly number[]
         case 'currency': {
           const parsed = parseCurrency(rest);
           if (parsed.ok && !title.currency) title.currency = parsed.value;
+          break;
+        }
+        case 'bank':
+          title.bank ??= rest;
+          break;
+        case 'country': {
+          const parsed = parseCountry(rest);
+          if (parsed.ok) title.country ??= parsed.value;
+          break;
+        }
+        case 'holderId': {
+          // "NIT: 900123456" keeps its type, as party IDs are written elsewhere ("NIT:900123456").
+          const idType = foldKey(found.label).toUpperCase();
+          const typed = /^(NIT|CEDULA|RFC|RUC|RNC|RTN|CPF|CNPJ)$/.test(idType) ? `${idType}:${rest}` : rest;
+          title.holderId ??= typed.replace(/\s+/g, '');
           break;
         }
         case 'opening':
@@ -321,6 +346,12 @@ export function detectStatement(table: StatementTable, name = `${table.fileName}
     patterns: [],
   };
   if (title.currency) mapping.currency = title.currency;
+  // The suggested counterparty patterns that capture something in this statement's descriptions come pre-filled.
+  const descriptionIndex = byRole.get('description');
+  if (descriptionIndex !== undefined) {
+    const descriptions = body.slice(0, 500).map((row, index) => ({ line: index, description: cellText(row[descriptionIndex]) }));
+    mapping.patterns = SUGGESTED_PATTERNS.filter((_, index) => (previewPatterns([SUGGESTED_PATTERNS[index] as (typeof SUGGESTED_PATTERNS)[number]], descriptions, 0)[0]?.matched ?? 0) > 0).map((pattern) => ({ ...pattern }));
+  }
   const isStatement = headerIndex >= 0 && !missing.includes('date') && !missing.includes('direction') && (owner.from !== 'typed' || byRole.has('balance'));
   return { isStatement, headerIndex, headers, title, mapping, missing, indicatorValues, decimalSeparator };
 }

@@ -31,3 +31,7 @@ export { mergeStatementSides, isStatementTransaction, isUnknownCounterparty, tra
 export type { MatchOptions, MatchSummary, MergedTransaction } from './match';
 export { StatementFileError, STATEMENT_ERROR_CODES } from './errors';
 export type { StatementErrorCode } from './errors';
+export { importStatement, statementTable, looksLikeStatementCsv, NotAStatementError } from './file';
+export { statementsFromTransactions } from './synthesize';
+export type { SyntheticStatement } from './synthesize';
+export type { StatementFile, StatementImport } from './file';

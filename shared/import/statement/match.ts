@@ -253,9 +253,12 @@ export function mergeStatementSides(transactions: readonly Transaction[], option
   // Result: non-statement transactions as they were; each pair once, where its debit stood; unmatched sides as they are.
   const taken = new Set<string>();
   for (const transaction of transactions) if (!isStatementTransaction(transaction)) taken.add(transaction.id);
+  // A reference names a transaction only where one pair (or one lone side) carries it.
   const referenceCount = new Map<string, number>();
-  for (const [debit] of pairOf) {
-    const reference = debit.statement.reference;
+  const pairedCreditSet = new Set(pairOf.values());
+  for (const side of [...debits, ...credits]) {
+    if (pairedCreditSet.has(side)) continue;
+    const reference = side.statement.reference;
     if (reference) referenceCount.set(reference, (referenceCount.get(reference) ?? 0) + 1);
   }
   const pairedCredits = new Set(pairOf.values());
@@ -274,6 +277,8 @@ export function mergeStatementSides(transactions: readonly Transaction[], option
       if (reference && referenceCount.get(reference) === 1 && reference === credit.statement.reference && !taken.has(reference)) merged.id = reference;
     } else {
       merged = stripSide(transaction);
+      const reference = transaction.statement.reference;
+      if (reference && referenceCount.get(reference) === 1 && !taken.has(reference)) merged.id = reference;
       if (transaction.statement.side === 'debit') summary.unmatchedDebits += 1;
       else summary.unmatchedCredits += 1;
     }

@@ -60,6 +60,8 @@ export interface ReadStatementOptions {
   defaultCurrency?: string;
   /** Ids already in the case: rows with these ids count as duplicates. */
   existingIds?: ReadonlySet<string>;
+  /** Day/month order to use when the mapping says 'auto' and the dates fit both (the CLI's --date-order). */
+  dateOrderWhenAmbiguous?: DateOrder;
 }
 
 /** Deterministic id of a statement line: the same file and line always give the same id, in the app and the CLI. */
@@ -169,6 +171,7 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
 
   let dateOrderGuess = mapping.dateOrder !== 'auto' ? mapping.dateOrder : detectDateOrder(textColumn(dateIndex));
   if (dateOrderGuess === 'ambiguous') dateOrderGuess = orderByStatementShape(textColumn(dateIndex));
+  if (dateOrderGuess === 'ambiguous' && options.dateOrderWhenAmbiguous) dateOrderGuess = options.dateOrderWhenAmbiguous;
   if (dateOrderGuess === 'ambiguous') {
     throw new ImportError('ambiguous-date-order', 'the dates fit both DD/MM/YYYY and MM/DD/YYYY (no day above 12); choose the date order (DMY or MDY) in the mapping', where({ line: headerLine, column: columns.date, field: 'date' }));
   }
@@ -305,9 +308,15 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
       if (description) transaction.description = description;
       const ownName = holderName;
       if (side === 'debit') {
+        if (title.bank) transaction.fromBank = title.bank;
+        if (title.country) transaction.fromCountry = title.country;
+        if (title.holderId) transaction.fromPartyId = title.holderId;
         if (ownName) transaction.fromPartyName = ownName;
         if (counterpartyName) transaction.toPartyName = counterpartyName;
       } else {
+        if (title.bank) transaction.toBank = title.bank;
+        if (title.country) transaction.toCountry = title.country;
+        if (title.holderId) transaction.toPartyId = title.holderId;
         if (ownName) transaction.toPartyName = ownName;
         if (counterpartyName) transaction.fromPartyName = counterpartyName;
       }
