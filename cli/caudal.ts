@@ -34,11 +34,24 @@ import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type 
 import { writeAtomically, writeGeneratedCase } from './writeCase';
 import { toCsv } from '../shared/csv';
 import { resolveCaseDataset } from '../shared/resolve';
+import { collectInputFiles, collectTransactions, InputError, readAnyMapping, statementsJson, type CollectedInputs } from './inputs';
+
+/** Issue 16: files and folders → transactions, statements merged on both sides; input errors become CliErrors. */
+async function collectInputsForAnalyze(paths: string[], mappingPath: string | undefined, matchDays: number | undefined, currency: string, dateOrder: DateOrder | undefined, importTransfers: (path: string, mapping: string | undefined) => Promise<{ records: RecordByKind['transaction'][]; quarantined: number }>): Promise<CollectedInputs> {
+  try {
+    const files = collectInputFiles(paths, say);
+    const mapping = mappingPath ? readAnyMapping(mappingPath) : undefined;
+    return await collectTransactions(files, { mapping: mapping?.statement ? { statement: mapping.statement } : { transferPath: mappingPath }, ...(matchDays === undefined ? {} : { matchDays }), ...(dateOrder ? { dateOrder } : {}), currency, importTransfers, say });
+  } catch (error) {
+    if (error instanceof InputError) throw new CliError(error.message);
+    throw error;
+  }
+}
 
 const USAGE = `Caudal — follow-the-money detection on the command line
 
 Usage:
-  caudal analyze <transactions.csv> [options]
+  caudal analyze <file|folder>... [options]    transfer files and account statements (CSV, .xlsx); a folder reads every CSV and workbook in it
   caudal generate --seed N --transactions N --out DIR [--start YYYY-MM-DD] [--days N]
 
 analyze options:
@@ -53,6 +66,8 @@ analyze options:
   --accounts FILE       also import an accounts file (same for --parties, --shipments);
   --parties FILE        each may take a saved mapping with --accounts-mapping, --parties-mapping,
   --shipments FILE      --shipments-mapping
+  --match-days N        account statements: days between a debit and its credit when the two
+                        sides of a transfer are paired without a shared reference; default 2
   --allow-bad-rows      exit 0 even when rows were quarantined (they are still listed on stderr)
 
 Rows that fail validation are quarantined: each is printed on stderr with its
@@ -281,9 +296,10 @@ async function analyze(argv: string[]): Promise<number> {
       'shipments-mapping': { type: 'string' },
       'allow-bad-rows': { type: 'boolean', default: false },
       'date-order': { type: 'string' },
+      'match-days': { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new CliError(`analyze takes exactly one transactions file, got ${positionals.length}\n\n${USAGE}`, 64);
+  if (positionals.length === 0) throw new CliError(`analyze takes one or more transaction or statement files or folders\n\n${USAGE}`, 64);
   const format = values.format;
   if (format !== 'json' && format !== 'csv') throw new CliError(`--format must be json or csv, got '${format}'`, 64);
   const dateOrderOption = values['date-order']?.toUpperCase();
@@ -294,11 +310,10 @@ async function analyze(argv: string[]): Promise<number> {
 
   const dataset: CaseDataset = emptyDataset();
   let quarantined = 0;
-  const transactionsPath = positionals[0] as string;
-  const transactions = await importFile(transactionsPath, 'transaction', values.mapping, dateOrder);
-  reportQuarantine(transactionsPath, transactions);
-  quarantined += transactions.outcome.counts.quarantined;
-  dataset.transactions = transactions.records;
+  // Issue 16: several files and folders, account statements among them (cli/inputs.ts).
+  const collected = await collectInputsForAnalyze(positionals, values.mapping, integerOption('match-days', values['match-days'], 0, 60), profile.currency, dateOrder, (path, mapping) => importFile(path, 'transaction', mapping, dateOrder).then((imported) => (reportQuarantine(path, imported), { records: imported.records, quarantined: imported.outcome.counts.quarantined })));
+  quarantined += collected.quarantined;
+  dataset.transactions = collected.transactions;
 
   const extras: [RecordKind, string | undefined, string | undefined][] = [
     ['account', values.accounts, values['accounts-mapping']],
@@ -324,8 +339,12 @@ async function analyze(argv: string[]): Promise<number> {
   const detectionStarted = performance.now();
   const alerts = runDetection(resolved, profile).map((alert) => alertOut(alert, profile));
   const detectionSeconds = secondsSince(detectionStarted);
-  emit(format === 'json' ? JSON.stringify({ alerts }, null, 2) + '\n' : formatCsv(alerts), values.out);
+  emit(format === 'json' ? JSON.stringify({ alerts, ...(collected.statements.length > 0 ? (statementsJson(collected) as object) : {}) }, null, 2) + '\n' : formatCsv(alerts), values.out);
   say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id}, detection ${detectionSeconds.toFixed(1)} s)${values.out ? ` written to ${values.out}` : ''}`);
+  if (collected.incompleteStatements > 0 && !values['allow-bad-rows']) {
+    say(`${collected.incompleteStatements} statement${collected.incompleteStatements === 1 ? ' is' : 's are'} incomplete (balance breaks above); exit code 2 (pass --allow-bad-rows to accept)`);
+    return 2;
+  }
   if (quarantined > 0 && !values['allow-bad-rows']) {
     say(`${quarantined} row${quarantined === 1 ? ' was' : 's were'} quarantined and left out of the analysis; exit code 2 (pass --allow-bad-rows to accept)`);
     return 2;

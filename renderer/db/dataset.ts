@@ -2,6 +2,7 @@ import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/mo
 import { resolveCaseDataset } from '../../shared/resolve';
 import { unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase } from './schema';
+import { withStatementSidesMerged } from './statements';
 
 const DATASET_KEY: Record<RecordKind, keyof CaseDataset> = {
   transaction: 'transactions',
@@ -74,7 +75,8 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
   for (const entry of toRead) await appendImport(db, dataset, entry.id);
   lastLoaded.set(db, { caseId, importIds: committed.map((entry) => entry.id), lastImportedAt: committed.at(-1)?.file.importedAt ?? 0, dataset });
   // The caller gets its own arrays, so whatever it does with them never reaches the next load.
-  return copyOf(dataset);
+  // Issue 16: both sides of each transfer seen in two statements become one transaction.
+  return withStatementSidesMerged(db, caseId, copyOf(dataset));
 }
 
 /**

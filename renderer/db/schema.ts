@@ -147,6 +147,33 @@ export interface SuppressionRuleRow extends SuppressionRule {
   profileId?: string;
 }
 
+// ---- issue 16: account statements (v10) ----
+/** One imported statement beside its import row: owner, period, balances and the reconciliation, for the summary and the chart's details. */
+export interface StatementRow {
+  /** The import id (`${caseId}:${sha256}`): one statement per imported file (or workbook sheet). */
+  id: string;
+  caseId: string;
+  /** StatementSummary from shared/import/statement (owner account, holder, period, opening/closing balances, breaks). */
+  summary: unknown;
+  /** The statement mapping as applied. */
+  mapping: unknown;
+  importedAt: number;
+}
+
+/** A saved statement mapping (caudal.statement-mapping/1), reused for every monthly statement of one bank. */
+export interface StatementMappingRow {
+  name: string;
+  mapping: unknown;
+  updatedAt: number;
+}
+
+/** Per case: how far apart (days) a debit and its credit may be when paired without a shared reference. */
+export interface StatementSettingsRow {
+  caseId: string;
+  toleranceDays: number;
+}
+// ---- end issue 16 ----
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -161,6 +188,9 @@ export class CaudalDatabase extends Dexie {
   sharingPolicies!: EntityTable<SharingPolicyRow, 'id'>;
   partyMerges!: EntityTable<PartyMergeRow, 'id'>;
   suppressionRules!: EntityTable<SuppressionRuleRow, 'id'>;
+  statements!: EntityTable<StatementRow, 'id'>; // issue 16
+  statementMappings!: EntityTable<StatementMappingRow, 'name'>; // issue 16
+  statementSettings!: EntityTable<StatementSettingsRow, 'caseId'>; // issue 16
 
   constructor(name = 'caudal') {
     super(name);
@@ -183,5 +213,7 @@ export class CaudalDatabase extends Dexie {
     this.version(2).stores({ partyMerges: 'id, caseId' });
     // v5 (issue 9): suppression rules made from triage, per case or per unit profile.
     this.version(5).stores({ suppressionRules: 'id, caseId, profileId' });
+    // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
+    this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
   }
 }

@@ -12,6 +12,8 @@ export interface DetailRow {
   amount: number;
   currency: string;
   source: Provenance;
+  /** Issue 16: both statement lines of a transfer merged from the two ends' statements. */
+  sources?: Provenance[];
 }
 
 type SortKey = 'date' | 'amount' | 'from' | 'to';
@@ -147,8 +149,8 @@ export function DetailsPanel({ node, edge, rows, fileNames, children }: DetailsP
                   <span title={row.from}>{row.from}</span>
                   <span title={row.to}>{row.to}</span>
                   <span className="num">{amount(row.amount, row.currency)}</span>
-                  <span className="small muted" title={row.source.file} data-testid="details-source">
-                    {fileNames.get(row.source.file) ?? row.source.file.slice(0, 10)}:{row.source.line}
+                  <span className="small muted" title={(row.sources ?? [row.source]).map((source) => source.file).join(' + ')} data-testid="details-source">
+                    {(row.sources ?? [row.source]).map((source) => `${fileNames.get(source.file) ?? source.file.slice(0, 10)}:${source.line}`).join(' + ')}
                   </span>
                 </div>
               );

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { transactionSources } from '../../../shared/import/statement/match';
 import {
   accountGraphSteps,
   centrality,
@@ -316,7 +317,7 @@ export function GraphView() {
 
   const detailRows = useMemo<DetailRow[]>(() => {
     if (!dataset) return [];
-    const toRow = (tx: Transaction): DetailRow => ({ id: tx.id, date: tx.timestamp, from: tx.fromAccount, to: tx.toAccount, amount: tx.amount, currency: tx.currency, source: tx.source });
+    const toRow = (tx: Transaction): DetailRow => ({ id: tx.id, date: tx.timestamp, from: tx.fromAccount, to: tx.toAccount, amount: tx.amount, currency: tx.currency, source: tx.source, sources: transactionSources(tx) });
     if (selectedEdge) {
       const rows = selectedEdge.transactionIds.flatMap((id) => {
         const tx = transactionsById.get(id);

@@ -27,6 +27,7 @@ import { MappingEditor } from './MappingEditor';
 import { QuarantineTable } from './QuarantineTable';
 import { columnsOf, dateReadings, quarantineCsv, unmappedRequired } from './mappingEdit';
 import './import.css';
+import { StatementImportPanel } from './statement/StatementImportPanel';
 
 /** Enough of the file's start for the sniffer: encoding, delimiter, preamble, header and 50 sample rows. */
 const HEAD_BYTES = 256 * 1024;
@@ -375,6 +376,8 @@ export function ImportView() {
           </p>
         )}
       </section>
+
+      <StatementImportPanel />
 
       {sniffError && (
         <p className="error panel" role="alert" data-testid="import-sniff-error">

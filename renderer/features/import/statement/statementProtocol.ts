@@ -1,0 +1,42 @@
+import type { QuarantineEntry } from '../../../../shared/model';
+import type { PatternPreview, StatementDetection, StatementMapping, StatementSummary } from '../../../../shared/import/statement';
+
+/** One file handed to the statement worker (the Blob is passed by reference, never copied). */
+export interface StatementFileJob {
+  name: string;
+  blob: Blob;
+}
+
+/** What the analyst sees before importing a file: the detected layout, the sheets and a preview. */
+export interface StatementInspection {
+  name: string;
+  sheets?: string[];
+  sheet?: string;
+  detection?: StatementDetection;
+  /** The first rows below the header, as text, for the preview table. */
+  sampleRows: string[][];
+  /** Each counterparty pattern of the mapping and what it captures in this file. */
+  patterns: PatternPreview[];
+  /** A file-level problem (not a workbook, a zip bomb, no table): shown instead of the layout. */
+  error?: { code?: string; message: string };
+}
+
+export interface StatementFileResult {
+  name: string;
+  status: 'imported' | 'already-imported' | 'failed' | 'cancelled';
+  importId?: string;
+  summary?: StatementSummary;
+  quarantine?: QuarantineEntry[];
+  error?: { code?: string; message: string };
+}
+
+export type ToStatementWorker =
+  | { type: 'inspect'; file: StatementFileJob; mapping?: StatementMapping; sheet?: string }
+  | { type: 'import'; caseId: string; files: { file: StatementFileJob; mapping: StatementMapping | undefined }[]; defaultCurrency: string }
+  | { type: 'cancel' };
+
+export type FromStatementWorker =
+  | { type: 'inspected'; inspection: StatementInspection }
+  | { type: 'progress'; done: number; total: number; current: string }
+  | { type: 'file-done'; result: StatementFileResult }
+  | { type: 'finished'; results: StatementFileResult[] };
