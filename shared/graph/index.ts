@@ -8,3 +8,7 @@ export { mergePartnerGraph, PARTNER_EDGE_PREFIX } from './overlay';
 export * from './paths';
 export * from './centrality';
 export { foldGraph, isFolded, FOLDED_PREFIX, type FoldResult } from './lod';
+export { summariseLinks, memberEdgeIds, drawnEdgeIdsFor, LINK_MODES } from './summarise';
+export { connectingNetwork, type ConnectOptions, type ConnectingNetwork } from './connect';
+export { findLinked, type LinkedOptions } from './linked';
+export { mostConnected, RANK_BY, type RankBy, type RankedNode } from './ranking';
