@@ -37,6 +37,7 @@ export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDef
         label: edge.label,
         partner: edge.partner === true,
         thirdParty: edge.thirdParty === true,
+        undirected: edge.undirected === true,
         transactionIds: edge.transactionIds,
       },
     });

@@ -25,6 +25,8 @@ export interface CanvasEdge {
   label: string;
   partner?: boolean;
   thirdParty?: boolean;
+  /** Drawn without an arrow: one line standing for both directions of a pair. */
+  undirected?: boolean;
   transactionIds: string[];
 }
 

@@ -1,4 +1,4 @@
-import type { GraphView, NodeKind } from '../../../shared/graph';
+import type { GraphView, LinkMode, NodeKind } from '../../../shared/graph';
 import { ALERT_COLOUR, EVIDENCE_COLOUR, iconDataUri, KIND_COLOURS, PARTNER_COLOUR, THIRD_PARTY_COLOUR } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 
@@ -9,7 +9,7 @@ const KINDS_BY_VIEW: Record<GraphView, NodeKind[]> = {
 };
 
 /** The chart's key, drawn over the canvas (and therefore in every screenshot the analyst takes). */
-export function Legend({ kind, partner }: { kind: GraphView; partner: boolean }) {
+export function Legend({ kind, partner, linkMode = 'direction' }: { kind: GraphView; partner: boolean; linkMode?: LinkMode }) {
   const { t } = useI18n();
   return (
     <div className="graph-legend" data-testid="graph-legend" aria-label={t('graph.legend')}>
@@ -39,6 +39,10 @@ export function Legend({ kind, partner }: { kind: GraphView; partner: boolean })
           {t('graph.legend.partner')}
         </span>
       )}
+      <span className="legend-item" data-testid="legend-links" data-link-mode={linkMode}>
+        <span className="legend-line" style={{ background: '#8792a6' }} />
+        {t(`graph.legend.links.${linkMode}`)}
+      </span>
       <span className="legend-item muted">{t('graph.legend.width')}</span>
     </div>
   );
