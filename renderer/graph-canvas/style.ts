@@ -56,6 +56,7 @@ export function chartStyle(large: boolean): StylesheetJson {
         'curve-style': large ? 'haystack' : 'bezier',
         opacity: 0.85,
         'font-size': 10,
+        'text-wrap': 'wrap',
         'text-rotation': 'autorotate',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.9,

@@ -13,11 +13,11 @@ const LISTED = 25;
 
 /** "List most connected": ranked nodes of the whole view, with highlight top N and add to chart. */
 export function RankingPanel({ graph, fxPerUsd, onHighlight, onAdd }: RankingPanelProps) {
-  const { t, amount, number } = useI18n();
+  const { t, number } = useI18n();
   const [rankBy, setRankBy] = useState<RankBy>('degree');
   const [top, setTop] = useState(10);
   const ranked = useMemo(() => (graph ? mostConnected(graph, rankBy, fxPerUsd, Math.max(LISTED, top)) : []), [graph, rankBy, fxPerUsd, top]);
-  const usd = (value: number) => amount(Math.round(value), 'USD');
+  const usd = (value: number) => number(Math.round(value));
   const chosen = ranked.slice(0, top);
   return (
     <section className="graph-ranking" data-testid="ranking-panel">
@@ -52,7 +52,6 @@ export function RankingPanel({ graph, fxPerUsd, onHighlight, onAdd }: RankingPan
           <tr>
             <th>{t('graph.rank.node')}</th>
             <th className="num">{t('graph.rank.links')}</th>
-            <th className="num">{t('graph.rank.inOut')}</th>
             <th className="num">{t('graph.rank.in')}</th>
             <th className="num">{t('graph.rank.out')}</th>
             <th className="num">{t('graph.rank.net')}</th>
@@ -62,9 +61,8 @@ export function RankingPanel({ graph, fxPerUsd, onHighlight, onAdd }: RankingPan
           {ranked.slice(0, LISTED).map((node, index) => (
             <tr key={node.id} data-testid="rank-row" data-node-id={node.id} className={index < top ? 'top' : ''}>
               <td title={node.id}>{node.label}</td>
-              <td className="num">{number(node.degree)}</td>
-              <td className="num">
-                {number(node.inCount)}/{number(node.outCount)}
+              <td className="num" title={`${t('graph.rank.inOut')}: ${number(node.inCount)}/${number(node.outCount)}`}>
+                {number(node.degree)}
               </td>
               <td className="num">{usd(node.totalInUsd)}</td>
               <td className="num">{usd(node.totalOutUsd)}</td>
