@@ -35,18 +35,29 @@ interface Adjacency {
   edgeOf: Int32Array;
 }
 
+/** Built once per graph: re-running with another hub excluded (the usual next step) then costs only the searches. */
+const adjacencyCache = new WeakMap<Graph, Adjacency>();
+
 function buildAdjacency(graph: Graph): Adjacency {
+  const cached = adjacencyCache.get(graph);
+  if (cached) return cached;
   const index = new Map<string, number>();
   const ids: string[] = [];
   for (const node of graph.nodes) {
     index.set(node.id, ids.length);
     ids.push(node.id);
   }
+  const edgeCount = graph.edges.length;
+  const sources = new Int32Array(edgeCount);
+  const targets = new Int32Array(edgeCount);
   const degree = new Int32Array(ids.length + 1);
-  for (const edge of graph.edges) {
-    const s = index.get(edge.source);
-    const t = index.get(edge.target);
-    if (s === undefined || t === undefined || s === t) continue;
+  for (let e = 0; e < edgeCount; e++) {
+    const edge = graph.edges[e] as Graph['edges'][number];
+    const s = index.get(edge.source) ?? -1;
+    const t = index.get(edge.target) ?? -1;
+    sources[e] = s;
+    targets[e] = t;
+    if (s < 0 || t < 0 || s === t) continue;
     degree[s] = (degree[s] as number) + 1;
     degree[t] = (degree[t] as number) + 1;
   }
@@ -55,18 +66,22 @@ function buildAdjacency(graph: Graph): Adjacency {
   const fill = offsets.slice(0, ids.length);
   const neighbours = new Int32Array(offsets[ids.length] as number);
   const edgeOf = new Int32Array(neighbours.length);
-  graph.edges.forEach((edge, edgeIndex) => {
-    const s = index.get(edge.source);
-    const t = index.get(edge.target);
-    if (s === undefined || t === undefined || s === t) return;
-    neighbours[fill[s] as number] = t;
-    edgeOf[fill[s] as number] = edgeIndex;
-    fill[s] = (fill[s] as number) + 1;
-    neighbours[fill[t] as number] = s;
-    edgeOf[fill[t] as number] = edgeIndex;
-    fill[t] = (fill[t] as number) + 1;
-  });
-  return { index, ids, offsets, neighbours, edgeOf };
+  for (let e = 0; e < edgeCount; e++) {
+    const s = sources[e] as number;
+    const t = targets[e] as number;
+    if (s < 0 || t < 0 || s === t) continue;
+    let at = fill[s] as number;
+    neighbours[at] = t;
+    edgeOf[at] = e;
+    fill[s] = at + 1;
+    at = fill[t] as number;
+    neighbours[at] = s;
+    edgeOf[at] = e;
+    fill[t] = at + 1;
+  }
+  const adjacency = { index, ids, offsets, neighbours, edgeOf };
+  adjacencyCache.set(graph, adjacency);
+  return adjacency;
 }
 
 /**
@@ -196,28 +211,8 @@ function timedConnectingNetwork(graph: Graph, subjects: readonly string[], optio
   const subjectSlots = [...new Set(subjects.flatMap((id) => (index.has(id) ? [index.get(id) as number] : [])))];
   for (const id of subjects) excluded.delete(id);
   const subjectSet = new Set(subjectSlots);
-  // Hops out of each node, by time: forward for money leaving the network, backward (time reversed) for money arriving.
-  const forward = new Map<number, TimedHop[]>();
-  const backward = new Map<number, TimedHop[]>();
-  const push = (map: Map<number, TimedHop[]>, at: number, hop: TimedHop) => {
-    const list = map.get(at);
-    if (list) list.push(hop);
-    else map.set(at, [hop]);
-  };
-  graph.edges.forEach((edge, edgeIndex) => {
-    if (edge.kind !== 'payment' || edge.source === edge.target || excluded.has(edge.source) || excluded.has(edge.target)) return;
-    const s = index.get(edge.source);
-    const t = index.get(edge.target);
-    if (s === undefined || t === undefined) return;
-    for (const transactionId of edge.transactionIds) {
-      const tx = timed.transactions.get(transactionId);
-      if (!tx) continue;
-      push(forward, s, { edge: edgeIndex, from: s, to: t, time: tx.timestamp });
-      push(backward, t, { edge: edgeIndex, from: t, to: s, time: -tx.timestamp });
-    }
-  });
-  for (const list of [...forward.values(), ...backward.values()]) list.sort((a, b) => a.time - b.time);
-
+  const blocked = new Set([...excluded].flatMap((id) => (index.has(id) ? [index.get(id) as number] : [])));
+  const { forward, backward } = timedHops(graph, index, timed.transactions);
   const nodeSet = new Set<number>();
   const edgeSet = new Set<number>();
   const groups: number[][] = [];
@@ -229,7 +224,7 @@ function timedConnectingNetwork(graph: Graph, subjects: readonly string[], optio
     const group = [seed];
     for (;;) {
       if (remaining.size === 0) break;
-      const found = nearestTimed(tree, remaining, subjectSet, forward, maxHops, gap) ?? nearestTimed(tree, remaining, subjectSet, backward, maxHops, gap);
+      const found = nearestTimed(tree, remaining, subjectSet, blocked, forward, maxHops, gap) ?? nearestTimed(tree, remaining, subjectSet, blocked, backward, maxHops, gap);
       if (!found) break;
       for (const node of found.nodes) tree.add(node);
       for (const edge of found.edges) edgeSet.add(edge);
@@ -243,10 +238,42 @@ function timedConnectingNetwork(graph: Graph, subjects: readonly string[], optio
   return finish(graph, ids, nodeSet, edgeSet, groups, unknown);
 }
 
-/** Per node, the arrival times kept; more than this and the search would grow with the busiest account's history. */
-const MAX_ARRIVALS_PER_NODE = 64;
+type HopsByNode = Map<number, TimedHop[]>;
+/** Per graph and transaction set: the time-ordered hops out of each node, both ways (re-runs with other exclusions reuse them). */
+const hopsCache = new WeakMap<Graph, { transactions: ReadonlyMap<string, Transaction>; forward: HopsByNode; backward: HopsByNode }>();
 
-function nearestTimed(tree: ReadonlySet<number>, wanted: ReadonlySet<number>, subjects: ReadonlySet<number>, hopsFrom: Map<number, TimedHop[]>, maxHops: number, gap: number): { subject: number; nodes: number[]; edges: number[] } | null {
+function timedHops(graph: Graph, index: ReadonlyMap<string, number>, transactions: ReadonlyMap<string, Transaction>): { forward: HopsByNode; backward: HopsByNode } {
+  const cached = hopsCache.get(graph);
+  if (cached && cached.transactions === transactions) return cached;
+  const forward: HopsByNode = new Map();
+  const backward: HopsByNode = new Map();
+  const push = (map: HopsByNode, at: number, hop: TimedHop) => {
+    const list = map.get(at);
+    if (list) list.push(hop);
+    else map.set(at, [hop]);
+  };
+  graph.edges.forEach((edge, edgeIndex) => {
+    if (edge.kind !== 'payment' || edge.source === edge.target) return;
+    const s = index.get(edge.source);
+    const t = index.get(edge.target);
+    if (s === undefined || t === undefined) return;
+    for (const transactionId of edge.transactionIds) {
+      const tx = transactions.get(transactionId);
+      if (!tx) continue;
+      push(forward, s, { edge: edgeIndex, from: s, to: t, time: tx.timestamp });
+      // Walking back from the network: time negated, so the same forward search follows money that arrived.
+      push(backward, t, { edge: edgeIndex, from: t, to: s, time: -tx.timestamp });
+    }
+  });
+  for (const list of [...forward.values(), ...backward.values()]) list.sort((a, b) => a.time - b.time);
+  hopsCache.set(graph, { transactions, forward, backward });
+  return { forward, backward };
+}
+
+/** Per node, the arrival times kept; more than this and the search would grow with the busiest account's history. */
+const MAX_ARRIVALS_PER_NODE = 16;
+
+function nearestTimed(tree: ReadonlySet<number>, wanted: ReadonlySet<number>, subjects: ReadonlySet<number>, blocked: ReadonlySet<number>, hopsFrom: Map<number, TimedHop[]>, maxHops: number, gap: number): { subject: number; nodes: number[]; edges: number[] } | null {
   interface State {
     node: number;
     time: number;
@@ -258,10 +285,20 @@ function nearestTimed(tree: ReadonlySet<number>, wanted: ReadonlySet<number>, su
   for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
     const next: State[] = [];
     for (const state of frontier) {
-      for (const step of hopsFrom.get(state.node) ?? []) {
-        if (step.time < state.time) continue;
+      const steps = hopsFrom.get(state.node);
+      if (!steps) continue;
+      // Hops are in time order: start at the first one no earlier than the arrival.
+      let low = 0;
+      let high = steps.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((steps[middle] as TimedHop).time < state.time) low = middle + 1;
+        else high = middle;
+      }
+      for (let k = low; k < steps.length; k++) {
+        const step = steps[k] as TimedHop;
         if (state.previous && step.time - state.time > gap) break;
-        if (tree.has(step.to)) continue;
+        if (tree.has(step.to) || blocked.has(step.to)) continue;
         let times = seen.get(step.to);
         if (!times) {
           times = new Set();

@@ -38,15 +38,27 @@ export function memberEdgeIds(edge: GraphEdge): string[] {
 export function summariseLinks(graph: Graph, mode: LinkMode, transactions?: ReadonlyMap<string, Transaction>): Graph {
   if (mode === 'direction') return graph;
   if (mode === 'transactions') return splitPerTransaction(graph, transactions);
-  const byPair = new Map<string, { forward: GraphEdge; backward?: GraphEdge }>();
+  // Integer pair keys (node slots), not joined strings: this runs over every edge of the view.
+  const slotOf = new Map<string, number>();
+  graph.nodes.forEach((node, slot) => slotOf.set(node.id, slot));
+  const slot = (id: string): number => {
+    let value = slotOf.get(id);
+    if (value === undefined) {
+      value = slotOf.size;
+      slotOf.set(id, value);
+    }
+    return value;
+  };
+  const byPair = new Map<number, { forward: GraphEdge; backward?: GraphEdge }>();
   const kept: GraphEdge[] = [];
   for (const edge of graph.edges) {
     if (edge.kind !== 'payment' || edge.source === edge.target) {
       kept.push(edge);
       continue;
     }
-    const [low, high] = edge.source < edge.target ? [edge.source, edge.target] : [edge.target, edge.source];
-    const key = `${low}\u0000${high}`;
+    const a = slot(edge.source);
+    const b = slot(edge.target);
+    const key = a < b ? a * 16_777_216 + b : b * 16_777_216 + a;
     const pair = byPair.get(key);
     if (!pair) byPair.set(key, { forward: edge });
     else pair.backward = edge;
@@ -63,7 +75,8 @@ export function summariseLinks(graph: Graph, mode: LinkMode, transactions?: Read
       backward: to?.totals ?? {},
       forwardCount: from.count,
       backwardCount: to?.count ?? 0,
-      net: minus(from.totals, to?.totals ?? {}),
+      // A one-way pair's net is its total (shared, not copied: these objects are never mutated).
+      net: to ? minus(from.totals, to.totals) : from.totals,
       netUsd: Math.abs(netUsd),
       memberIds: backward ? [from.id, (to as GraphEdge).id] : [from.id],
     };
@@ -73,7 +86,7 @@ export function summariseLinks(graph: Graph, mode: LinkMode, transactions?: Read
       target: from.target,
       kind: 'payment',
       count: forward.count + (backward?.count ?? 0),
-      totals: backward ? plus(forward.totals, backwardTotals) : { ...forward.totals },
+      totals: backward ? plus(forward.totals, backwardTotals) : forward.totals,
       // Width: the net in flow mode (a round trip nets to a hairline), everything in single mode.
       weightUsd: mode === 'flow' ? Math.abs(netUsd) : forward.weightUsd + (backward?.weightUsd ?? 0),
       firstDate: Math.min(forward.firstDate, backward?.firstDate ?? Number.POSITIVE_INFINITY),
