@@ -61,7 +61,17 @@ export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDef
   for (const node of nodes) {
     elements.push({
       group: 'nodes',
-      data: { id: node.id, kind: node.kind, label: node.label, size: node.size, alerted: node.alerted === true, partner: node.partner === true, pinned: node.pinned === true },
+      data: {
+        id: node.id,
+        kind: node.kind,
+        label: node.badge ? `[${node.badge}] ${node.label}` : node.label,
+        size: node.size,
+        alerted: node.alerted === true,
+        partner: node.partner === true,
+        pinned: node.pinned === true,
+        ...(node.colour ? { colour: node.colour } : {}),
+        ...(node.borderColour ? { borderColour: node.borderColour } : {}),
+      },
       position: node.position ? { ...node.position } : { x: 0, y: 0 },
       locked: node.pinned === true,
     });

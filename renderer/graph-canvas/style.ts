@@ -42,6 +42,8 @@ export function chartStyle(large: boolean): StylesheetJson {
       style: { 'background-color': KIND_COLOURS[kind], shape: KIND_SHAPES[kind], 'background-image': large ? 'none' : iconDataUri(kind) },
     })) as StylesheetJson,
     ...(large ? ([{ selector: 'node', style: { 'text-background-opacity': 0, 'text-wrap': 'none' } }] as StylesheetJson) : []),
+    { selector: 'node[colour]', style: { 'background-color': 'data(colour)' } },
+    { selector: 'node[borderColour]', style: { 'border-width': 4, 'border-color': 'data(borderColour)' } },
     { selector: 'node[?alerted]', style: { 'border-width': 4, 'border-color': ALERT_COLOUR } },
     { selector: 'node[?partner]', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': PARTNER_COLOUR, 'background-opacity': 0.75 } },
     { selector: 'node[?pinned]', style: { 'outline-width': 2, 'outline-color': '#1d2330', 'outline-offset': 2 } },

@@ -13,6 +13,12 @@ export interface CanvasNode {
   partner?: boolean;
   position?: { x: number; y: number };
   pinned?: boolean;
+  /** Fill overriding the kind's colour (community colouring, styling rules). */
+  colour?: string;
+  /** Border overriding the default (styling rules). */
+  borderColour?: string;
+  /** A short mark drawn above the node (styling rules: "PEP", "!", a grade). */
+  badge?: string;
 }
 
 export interface CanvasEdge {

@@ -12,3 +12,4 @@ export { summariseLinks, memberEdgeIds, drawnEdgeIdsFor, LINK_MODES } from './su
 export { connectingNetwork, type ConnectOptions, type ConnectingNetwork } from './connect';
 export { findLinked, type LinkedOptions } from './linked';
 export { mostConnected, RANK_BY, type RankBy, type RankedNode } from './ranking';
+export { detectCommunities, coreNumbers, type CommunityOptions, type CommunityResult, type CommunitySummary } from './communities';

@@ -35,6 +35,8 @@ import { ExportDialog } from '../export/ExportDialog';
 import { placeNewNodes, positionsDigest, toCanvas, type Labels } from './canvasModel';
 import { chartReducer, initialModel, initialStore, type ChartHighlight } from './chartState';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
+import { CommunitiesPanel, communityColour } from './CommunitiesPanel';
+import { CommunityClient, type Communities } from './communityClient';
 import { ConnectPanel, type ConnectRequest } from './ConnectPanel';
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
 import { GraphToolbar, MEASURES } from './GraphToolbar';
@@ -88,7 +90,7 @@ export function GraphView() {
   const layoutOverride = useRef<'force' | null>(null);
 
   const [store, dispatch] = useReducer(chartReducer, undefined, () => initialStore());
-  const { kind, range, unfolded, layout, measure, linkMode, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
+  const { kind, range, unfolded, layout, measure, linkMode, colourBy, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
   const selection = store.selection;
 
   const [busy, setBusy] = useState<string | null>(null);
@@ -101,11 +103,19 @@ export function GraphView() {
   const [exporting, setExporting] = useState(false);
   const [digest, setDigest] = useState('');
   const [network, setNetwork] = useState<ConnectingNetwork | null>(null);
+  const [communities, setCommunities] = useState<Communities | null>(null);
+  const [findingCommunities, setFindingCommunities] = useState(false);
+  const communityClient = useRef<CommunityClient | null>(null);
 
   useEffect(() => {
     const client = new LayoutClient();
     layoutClient.current = client;
-    return () => client.dispose();
+    const communityWorker = new CommunityClient();
+    communityClient.current = communityWorker;
+    return () => {
+      client.dispose();
+      communityWorker.dispose();
+    };
   }, []);
 
   // A new case or new data: start the chart afresh (one transition, so nothing is reset by halves).
@@ -115,6 +125,7 @@ export function GraphView() {
     dispatch({ type: 'reset' });
     setChartId(null);
     setNetwork(null);
+    setCommunities(null);
   }, [datasetVersion, caseRow?.id]);
 
   // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo chart changes, except while typing in a field.
@@ -272,6 +283,7 @@ export function GraphView() {
     if (!canvas || !drawn) return;
     const positions = positionsByView.current[kind];
     const { nodes, edges } = toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels);
+    if (colourBy === 'community' && communities) for (const node of nodes) node.colour = communityColour(communities.communityOf.get(node.id));
     let live = true;
     const cleanup = () => {
       live = false;
@@ -325,7 +337,7 @@ export function GraphView() {
       });
     return cleanup;
     // Positions, pins and the highlight are read through refs: moving a node or selecting an alert must not redraw.
-  }, [drawn, scores, alertedIds, labels, kind, layout, store.layoutEpoch, t, number, refreshDigest]);
+  }, [drawn, scores, alertedIds, labels, kind, layout, store.layoutEpoch, t, number, refreshDigest, colourBy, communities]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -447,10 +459,32 @@ export function GraphView() {
     dispatch({ type: 'setHighlight', highlight: { key: `rank:${label}`, label, nodeIds: ids, edgeIds: [] } });
   };
 
+  const runCommunities = (resolution: number) => {
+    if (!visible || !communityClient.current) return;
+    setFindingCommunities(true);
+    communityClient.current
+      .run(visible, resolution)
+      .then((result) => {
+        setCommunities(result);
+        dispatch({ type: 'setColourBy', colourBy: 'community' });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.message === 'cancelled') return;
+        setMessage({ text: t('graph.communities.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
+      })
+      .finally(() => setFindingCommunities(false));
+  };
+
+  const focusOn = (ids: string[]) => {
+    positionsByView.current[kind] = { ...positionsByView.current[kind], ...canvasRef.current?.getPositions() };
+    dispatch({ type: 'focus', ids });
+  };
+
   const changeKind = (next: ChartKind) => {
     if (next === kind) return;
     positionsByView.current[kind] = { ...positionsByView.current[kind], ...canvasRef.current?.getPositions() };
     setNetwork(null);
+    setCommunities(null);
     dispatch({ type: 'setKind', kind: next });
   };
 
@@ -581,7 +615,7 @@ export function GraphView() {
               expand({ direction: 'both', minUsd: 0 }, id);
             }}
           />
-          <Legend kind={kind} partner={overlay !== null} linkMode={effectiveLinkMode} />
+          <Legend kind={kind} partner={overlay !== null} linkMode={effectiveLinkMode} communities={colourBy === 'community' && communities ? communities.communities.length : 0} />
         </div>
         <aside className="graph-side">
           <section>
@@ -602,6 +636,16 @@ export function GraphView() {
           </section>
           <PathPanel selectedNodeId={selectedNode?.id ?? null} results={store.pathResults} activeKey={toolHighlight?.key ?? null} onFind={findPaths} onShow={(path) => dispatch({ type: 'showPath', path })} />
           <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={network} onFind={findNetwork} />
+          <CommunitiesPanel
+            result={communities}
+            running={findingCommunities}
+            colourBy={colourBy}
+            onRun={runCommunities}
+            onCancel={() => communityClient.current?.cancel()}
+            onColourBy={(next) => dispatch({ type: 'setColourBy', colourBy: next })}
+            onShowCommunity={focusOn}
+            onShowCore={(minCore) => focusOn([...(communities?.cores ?? new Map<string, number>())].flatMap(([id, core]) => (core >= minCore ? [id] : [])))}
+          />
           <RankingPanel graph={fullGraph} fxPerUsd={fxPerUsd} onHighlight={highlightRanked} onAdd={(nodes) => dispatch({ type: 'addNodes', ids: nodes.map((node) => node.id) })} />
           <SavedCharts charts={charts} name={chartName} onSave={(name) => void save(name)} onOpen={open} />
         </aside>

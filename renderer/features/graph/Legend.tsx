@@ -1,6 +1,7 @@
 import type { GraphView, LinkMode, NodeKind } from '../../../shared/graph';
 import { ALERT_COLOUR, EVIDENCE_COLOUR, iconDataUri, KIND_COLOURS, PARTNER_COLOUR, THIRD_PARTY_COLOUR } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
+import { COMMUNITY_COLOURS } from './CommunitiesPanel';
 
 const KINDS_BY_VIEW: Record<GraphView, NodeKind[]> = {
   accounts: ['account'],
@@ -9,7 +10,7 @@ const KINDS_BY_VIEW: Record<GraphView, NodeKind[]> = {
 };
 
 /** The chart's key, drawn over the canvas (and therefore in every screenshot the analyst takes). */
-export function Legend({ kind, partner, linkMode = 'direction' }: { kind: GraphView; partner: boolean; linkMode?: LinkMode }) {
+export function Legend({ kind, partner, linkMode = 'direction', communities = 0 }: { kind: GraphView; partner: boolean; linkMode?: LinkMode; communities?: number }) {
   const { t } = useI18n();
   return (
     <div className="graph-legend" data-testid="graph-legend" aria-label={t('graph.legend')}>
@@ -43,6 +44,14 @@ export function Legend({ kind, partner, linkMode = 'direction' }: { kind: GraphV
         <span className="legend-line" style={{ background: '#8792a6' }} />
         {t(`graph.legend.links.${linkMode}`)}
       </span>
+      {communities > 0 && (
+        <span className="legend-item" data-testid="legend-communities">
+          {COMMUNITY_COLOURS.slice(0, Math.min(communities, 6)).map((colour) => (
+            <span key={colour} className="community-swatch" style={{ background: colour }} />
+          ))}
+          {t('graph.legend.community')}
+        </span>
+      )}
       <span className="legend-item muted">{t('graph.legend.width')}</span>
     </div>
   );

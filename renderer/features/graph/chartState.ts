@@ -24,6 +24,8 @@ export interface ChartModel {
   layout: LayoutName;
   measure: CentralityMeasure;
   linkMode: LinkMode;
+  /** Node fill: by kind (the default) or by the community found. */
+  colourBy: 'kind' | 'community';
   /** null: every node of the view (folded when too many); otherwise the analyst's working set. */
   shown: ReadonlySet<string> | null;
   /** Nodes added while showing everything, kept even when the view folds. */
@@ -55,6 +57,7 @@ export function initialModel(): ChartModel {
     layout: 'force',
     measure: 'volume',
     linkMode: 'direction',
+    colourBy: 'kind',
     shown: null,
     picked: new Set(),
     hidden: new Set(),
@@ -74,6 +77,7 @@ export type ChartAction =
   | { type: 'setLayout'; layout: LayoutName }
   | { type: 'setMeasure'; measure: CentralityMeasure }
   | { type: 'setLinkMode'; linkMode: LinkMode }
+  | { type: 'setColourBy'; colourBy: ChartModel['colourBy'] }
   /** Search, paths: put nodes on the chart without turning "show all" into a working set. */
   | { type: 'addNodes'; ids: readonly string[] }
   /** Expand: the drawn chart becomes the working set, plus the new neighbours. */
@@ -132,6 +136,8 @@ export function transformModel(model: ChartModel, action: ChartAction): ChartMod
       return action.measure === model.measure ? model : { ...model, measure: action.measure };
     case 'setLinkMode':
       return action.linkMode === model.linkMode ? model : { ...model, linkMode: action.linkMode };
+    case 'setColourBy':
+      return action.colourBy === model.colourBy ? model : { ...model, colourBy: action.colourBy };
     case 'addNodes':
       return addTo(model, action.ids);
     case 'expand': {

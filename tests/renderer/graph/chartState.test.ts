@@ -31,6 +31,13 @@ describe('chart reducer transitions', () => {
     expect(chartReducer(store, { type: 'setRange', range: null }).present.range).toBeNull();
   });
 
+  it('setColourBy switches node fill between kind and community, undoably', () => {
+    const store = run([{ type: 'setColourBy', colourBy: 'community' }]);
+    expect(store.present.colourBy).toBe('community');
+    expect(chartReducer(store, { type: 'setColourBy', colourBy: 'community' })).toBe(store);
+    expect(chartReducer(store, { type: 'undo' }).present.colourBy).toBe('kind');
+  });
+
   it('addNodes picks while showing everything, grows the working set otherwise, and unhides what it adds', () => {
     const picked = run([{ type: 'addNodes', ids: ['A'] }]);
     expect(picked.present.shown).toBeNull();
