@@ -134,6 +134,22 @@ export interface PartyMergeRow {
   confirmedAt: number;
 }
 
+// issue 15 (v9): the chart's styling rules, per case and as reusable templates.
+/** The styling rules in force on a case's chart (shared/graph/styling.ts; parsed again on every read). */
+export interface StyleRulesRow {
+  caseId: string;
+  rules: unknown;
+  updatedAt: number;
+}
+
+/** A named set of styling rules the analyst can apply to any case. */
+export interface StyleTemplateRow {
+  id: string;
+  name: string;
+  rules: unknown;
+  updatedAt: number;
+}
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -147,6 +163,8 @@ export class CaudalDatabase extends Dexie {
   keyBook!: EntityTable<KeyBookRow, 'id'>;
   sharingPolicies!: EntityTable<SharingPolicyRow, 'id'>;
   partyMerges!: EntityTable<PartyMergeRow, 'id'>;
+  styleRules!: EntityTable<StyleRulesRow, 'caseId'>;
+  styleTemplates!: EntityTable<StyleTemplateRow, 'id'>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -167,5 +185,7 @@ export class CaudalDatabase extends Dexie {
     });
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
+    // v9 (issue 15): chart styling rules per case and rule templates; new tables, nothing moves.
+    this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name' });
   }
 }
