@@ -89,6 +89,7 @@ export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDef
         partner: edge.partner === true,
         thirdParty: edge.thirdParty === true,
         undirected: edge.undirected === true,
+        ...(edge.colour ? { colour: edge.colour } : {}),
         transactionIds: edge.transactionIds,
       },
     });

@@ -67,6 +67,7 @@ export function chartStyle(large: boolean): StylesheetJson {
       },
     },
     { selector: 'edge[?undirected]', style: { 'target-arrow-shape': 'none' } },
+    { selector: 'edge[colour]', style: { 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)' } },
     { selector: 'edge[kind = "holds"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none', 'line-color': '#adb5bd' } },
     { selector: 'edge[kind = "shipment"]', style: { 'line-color': '#a0522d', 'target-arrow-color': '#a0522d' } },
     { selector: 'edge[kind = "route"], edge[kind = "goods"]', style: { 'line-color': '#c5cbd6', 'target-arrow-color': '#c5cbd6', 'line-style': 'dashed' } },

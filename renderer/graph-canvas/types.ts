@@ -33,6 +33,8 @@ export interface CanvasEdge {
   thirdParty?: boolean;
   /** Drawn without an arrow: one line standing for both directions of a pair. */
   undirected?: boolean;
+  /** Line colour overriding the default (styling rules). */
+  colour?: string;
   transactionIds: string[];
 }
 

@@ -1,9 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
 
+const STANDARD_FONTS = join(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts/');
 const step = (name: string) => console.log(`[graph-tools.test] ${new Date().toISOString().slice(11, 19)} ${name}`);
 
 interface StoredTransaction {
@@ -142,5 +144,57 @@ describe('chart tools', () => {
 
     expect(session.pageErrors).toEqual([]);
     expect(session.externalRequests).toEqual([]);
+  }, 600_000);
+
+  it('applies a styling rule that shows in the legend and in the PDF, is kept with the case, and undoes', async () => {
+    session = await openApp();
+    const { page } = session;
+    await openDemoCase(page, 'en');
+    await page.getByTestId('nav-graph').click();
+    await settled(page);
+
+    step('rule');
+    await page.getByTestId('styling-panel').scrollIntoViewIfNeeded();
+    await page.getByTestId('rule-name').fill('Big movers');
+    await page.getByTestId('rule-field').selectOption('volumeUsd');
+    await page.getByTestId('rule-operator').selectOption('>=');
+    await page.getByTestId('rule-value').fill('20000');
+    await page.getByTestId('rule-badge').fill('BIG');
+    await page.getByTestId('rule-add').click();
+    const legendRule = page.locator('[data-testid="legend-rule"][data-rule-name="Big movers"]');
+    await legendRule.waitFor();
+    const matched = Number(/\((\d+)\)/.exec((await legendRule.textContent()) ?? '')?.[1] ?? '0');
+    expect(matched).toBeGreaterThan(0);
+    await settled(page);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-styling-rule.png') });
+
+    step('pdf');
+    await page.getByTestId('open-export').click();
+    await page.getByTestId('export-summary').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-pdf-save').click();
+    const file = await download;
+    const bytes = readFileSync((await file.path()) as string);
+    const document = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, standardFontDataUrl: STANDARD_FONTS }).promise;
+    const first = await (await document.getPage(1)).getTextContent();
+    const text = first.items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    expect(text).toContain('Rule: Big movers');
+    expect(text).toContain('[BIG]');
+    await page.getByTestId('export-close').click();
+
+    step('kept with the case');
+    await page.reload();
+    await page.getByTestId('current-case').waitFor({ timeout: 180_000 });
+    await page.getByTestId('nav-graph').click();
+    await settled(page);
+    await legendRule.waitFor();
+
+    step('undo');
+    await page.getByTestId('rule-list').locator('button').first().click();
+    await expect.poll(() => legendRule.count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => legendRule.count()).toBe(1);
+
+    expect(session.pageErrors).toEqual([]);
   }, 600_000);
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import {
   accountGraphSteps,
+  applyStyleRules,
   centrality,
   connectingNetwork,
   drawnEdgeIdsFor,
@@ -21,12 +22,13 @@ import {
   type GraphView as ChartKind,
   type GraphNode,
   type RankedNode,
+  type StyleRule,
 } from '../../../shared/graph';
 import type { CaseDataset, Transaction } from '../../../shared/model';
 import { builtinProfile } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
-import type { ChartRow } from '../../db/schema';
+import type { ChartRow, StyleTemplateRow } from '../../db/schema';
 import { GraphCanvas, LayoutCancelledError, LayoutClient, type CanvasSelection, type GraphCanvasHandle, type Positions } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
@@ -45,6 +47,8 @@ import { NodeActions, type ExpandRequest, type LinkedRequest } from './NodeActio
 import { PathPanel } from './PathPanel';
 import { RankingPanel } from './RankingPanel';
 import { SavedCharts } from './SavedCharts';
+import { listTemplates, readCaseRules, saveCaseRules, saveTemplate, templateRules } from './styleStore';
+import { StylingPanel } from './StylingPanel';
 import { runInSlices } from './slices';
 import { Timeline } from './Timeline';
 import './graph.css';
@@ -90,7 +94,7 @@ export function GraphView() {
   const layoutOverride = useRef<'force' | null>(null);
 
   const [store, dispatch] = useReducer(chartReducer, undefined, () => initialStore());
-  const { kind, range, unfolded, layout, measure, linkMode, colourBy, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
+  const { kind, range, unfolded, layout, measure, linkMode, colourBy, rules, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
   const selection = store.selection;
 
   const [busy, setBusy] = useState<string | null>(null);
@@ -106,6 +110,9 @@ export function GraphView() {
   const [communities, setCommunities] = useState<Communities | null>(null);
   const [findingCommunities, setFindingCommunities] = useState(false);
   const communityClient = useRef<CommunityClient | null>(null);
+  const [templates, setTemplates] = useState<StyleTemplateRow[]>([]);
+  /** The rules as last read from or written to the database, so loading them does not write them back. */
+  const storedRules = useRef<readonly StyleRule[] | null>(null);
 
   useEffect(() => {
     const client = new LayoutClient();
@@ -122,6 +129,8 @@ export function GraphView() {
   useEffect(() => {
     positionsByView.current = { accounts: {}, parties: {}, trade: {} };
     focusedAlert.current = null;
+    // Until the new case's rules are read, nothing is saved (the reset's empty list must not overwrite them).
+    storedRules.current = null;
     dispatch({ type: 'reset' });
     setChartId(null);
     setNetwork(null);
@@ -147,8 +156,18 @@ export function GraphView() {
     let live = true;
     const db = database();
     void (async () => {
-      const [stored, imports, saved] = await Promise.all([db.profiles.get(caseRow.profileId), db.imports.where('caseId').equals(caseRow.id).toArray(), listCharts(db, caseRow.id)]);
+      const [stored, imports, saved, caseRules, savedTemplates] = await Promise.all([
+        db.profiles.get(caseRow.profileId),
+        db.imports.where('caseId').equals(caseRow.id).toArray(),
+        listCharts(db, caseRow.id),
+        readCaseRules(db, caseRow.id),
+        listTemplates(db),
+      ]);
       if (!live) return;
+      storedRules.current = caseRules.rules;
+      dispatch({ type: 'loadRules', rules: caseRules.rules });
+      if (caseRules.error) setMessage({ text: t('graph.rules.loadFailed', { reason: caseRules.error }), error: true });
+      setTemplates(savedTemplates);
       setFxPerUsd((stored?.profile ?? builtinProfile(caseRow.profileId))?.fxPerUsd);
       setFileNames(new Map(imports.map((entry) => [entry.file.sha256, entry.file.name])));
       setCharts(saved);
@@ -156,7 +175,14 @@ export function GraphView() {
     return () => {
       live = false;
     };
-  }, [caseRow, datasetVersion]);
+  }, [caseRow, datasetVersion, t]);
+
+  // Rules are saved with the case whenever the analyst changes them (undo and redo included).
+  useEffect(() => {
+    if (!caseRow || storedRules.current === null || storedRules.current === rules) return;
+    storedRules.current = rules;
+    saveCaseRules(database(), caseRow.id, rules).catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
+  }, [caseRow, rules]);
 
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
 
@@ -243,6 +269,10 @@ export function GraphView() {
   const drawn = useMemo(() => (visible ? summariseLinks(visible, effectiveLinkMode, transactionsById) : null), [visible, effectiveLinkMode, transactionsById]);
 
   const scores = useMemo(() => (drawn ? centrality(drawn, measure) : new Map<string, number>()), [drawn, measure]);
+  const styling = useMemo(
+    () => (drawn && rules.length > 0 ? applyStyleRules(drawn, rules, { alerted: alertedIds, ...(communities ? { community: communities.communityOf, core: communities.cores } : {}) }) : null),
+    [drawn, rules, alertedIds, communities],
+  );
 
   const labels = useMemo<Labels>(() => {
     const amounts = (totals: Record<string, number>) =>
@@ -284,6 +314,22 @@ export function GraphView() {
     const positions = positionsByView.current[kind];
     const { nodes, edges } = toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels);
     if (colourBy === 'community' && communities) for (const node of nodes) node.colour = communityColour(communities.communityOf.get(node.id));
+    if (styling) {
+      for (const node of nodes) {
+        const style = styling.nodes.get(node.id);
+        if (!style) continue;
+        if (style.colour) node.colour = style.colour;
+        if (style.border) node.borderColour = style.border;
+        if (style.badge) node.badge = style.badge;
+        if (style.scale) node.size = Math.round(node.size * style.scale);
+      }
+      for (const edge of edges) {
+        const style = styling.edges.get(edge.id);
+        if (!style) continue;
+        if (style.colour) edge.colour = style.colour;
+        if (style.scale) edge.width = Math.round(edge.width * style.scale * 10) / 10;
+      }
+    }
     let live = true;
     const cleanup = () => {
       live = false;
@@ -337,7 +383,7 @@ export function GraphView() {
       });
     return cleanup;
     // Positions, pins and the highlight are read through refs: moving a node or selecting an alert must not redraw.
-  }, [drawn, scores, alertedIds, labels, kind, layout, store.layoutEpoch, t, number, refreshDigest, colourBy, communities]);
+  }, [drawn, scores, alertedIds, labels, kind, layout, store.layoutEpoch, t, number, refreshDigest, colourBy, communities, styling]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -615,7 +661,7 @@ export function GraphView() {
               expand({ direction: 'both', minUsd: 0 }, id);
             }}
           />
-          <Legend kind={kind} partner={overlay !== null} linkMode={effectiveLinkMode} communities={colourBy === 'community' && communities ? communities.communities.length : 0} />
+          <Legend kind={kind} partner={overlay !== null} linkMode={effectiveLinkMode} communities={colourBy === 'community' && communities ? communities.communities.length : 0} rules={rules} matches={styling?.matches} />
         </div>
         <aside className="graph-side">
           <section>
@@ -646,12 +692,31 @@ export function GraphView() {
             onShowCommunity={focusOn}
             onShowCore={(minCore) => focusOn([...(communities?.cores ?? new Map<string, number>())].flatMap(([id, core]) => (core >= minCore ? [id] : [])))}
           />
+          <StylingPanel
+            rules={rules}
+            matches={styling?.matches ?? new Map<string, number>()}
+            templates={templates}
+            onRules={(next) => dispatch({ type: 'setRules', rules: next })}
+            onSaveTemplate={(name) => {
+              void saveTemplate(database(), name, rules)
+                .then(async (row) => {
+                  setTemplates(await listTemplates(database()));
+                  setMessage({ text: t('graph.rules.templateSaved', { name: row.name }) });
+                })
+                .catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
+            }}
+            onApplyTemplate={(template) => {
+              const parsed = templateRules(template);
+              if (parsed.error) setMessage({ text: t('graph.rules.loadFailed', { reason: parsed.error }), error: true });
+              else dispatch({ type: 'setRules', rules: parsed.rules });
+            }}
+          />
           <RankingPanel graph={fullGraph} fxPerUsd={fxPerUsd} onHighlight={highlightRanked} onAdd={(nodes) => dispatch({ type: 'addNodes', ids: nodes.map((node) => node.id) })} />
           <SavedCharts charts={charts} name={chartName} onSave={(name) => void save(name)} onOpen={open} />
         </aside>
       </div>
       <Timeline transactions={dataset.transactions} range={range} onRange={(next) => dispatch({ type: 'setRange', range: next })} />
-      {exporting && canvasRef.current && <ExportDialog chart={canvasRef.current} view={kind} linkMode={effectiveLinkMode} onClose={() => setExporting(false)} />}
+      {exporting && canvasRef.current && <ExportDialog chart={canvasRef.current} view={kind} linkMode={effectiveLinkMode} rules={rules.filter((rule) => rule.enabled)} onClose={() => setExporting(false)} />}
     </div>
   );
 }

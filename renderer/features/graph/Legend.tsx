@@ -1,4 +1,4 @@
-import type { GraphView, LinkMode, NodeKind } from '../../../shared/graph';
+import type { GraphView, LinkMode, NodeKind, StyleRule } from '../../../shared/graph';
 import { ALERT_COLOUR, EVIDENCE_COLOUR, iconDataUri, KIND_COLOURS, PARTNER_COLOUR, THIRD_PARTY_COLOUR } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { COMMUNITY_COLOURS } from './CommunitiesPanel';
@@ -10,7 +10,17 @@ const KINDS_BY_VIEW: Record<GraphView, NodeKind[]> = {
 };
 
 /** The chart's key, drawn over the canvas (and therefore in every screenshot the analyst takes). */
-export function Legend({ kind, partner, linkMode = 'direction', communities = 0 }: { kind: GraphView; partner: boolean; linkMode?: LinkMode; communities?: number }) {
+export interface LegendProps {
+  kind: GraphView;
+  partner: boolean;
+  linkMode?: LinkMode;
+  communities?: number;
+  /** Styling rules in force: each drawn with its colour or badge and how many it matched. */
+  rules?: readonly StyleRule[];
+  matches?: ReadonlyMap<string, number> | undefined;
+}
+
+export function Legend({ kind, partner, linkMode = 'direction', communities = 0, rules = [], matches }: LegendProps) {
   const { t } = useI18n();
   return (
     <div className="graph-legend" data-testid="graph-legend" aria-label={t('graph.legend')}>
@@ -52,6 +62,20 @@ export function Legend({ kind, partner, linkMode = 'direction', communities = 0 
           {t('graph.legend.community')}
         </span>
       )}
+      {rules
+        .filter((rule) => rule.enabled)
+        .map((rule) => (
+          <span key={rule.id} className="legend-item" data-testid="legend-rule" data-rule-name={rule.name}>
+            {rule.target === 'node' ? (
+              <span className="legend-ring" style={{ background: rule.style.colour ?? 'transparent', borderColor: rule.style.border ?? rule.style.colour ?? '#888' }} />
+            ) : (
+              <span className="legend-line" style={{ background: rule.style.colour ?? '#8792a6' }} />
+            )}
+            {rule.style.badge && <span className="legend-badge">[{rule.style.badge}]</span>}
+            {rule.name}
+            {matches ? ` (${matches.get(rule.id) ?? 0})` : ''}
+          </span>
+        ))}
       <span className="legend-item muted">{t('graph.legend.width')}</span>
     </div>
   );

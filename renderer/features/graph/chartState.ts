@@ -4,7 +4,7 @@
  * change can be undone and each one is tested in Node. Node positions are not
  * here: they change on every drag and live with the canvas.
  */
-import type { CentralityMeasure, DateRange, GraphView as ChartKind, LinkMode } from '../../../shared/graph';
+import type { CentralityMeasure, DateRange, GraphView as ChartKind, LinkMode, StyleRule } from '../../../shared/graph';
 import type { CanvasSelection, LayoutName } from '../../graph-canvas';
 
 /** A path, a connecting network or a ranking drawn emphasised on the chart. */
@@ -26,6 +26,8 @@ export interface ChartModel {
   linkMode: LinkMode;
   /** Node fill: by kind (the default) or by the community found. */
   colourBy: 'kind' | 'community';
+  /** Styling rules in force, in order (later rules win per property). */
+  rules: readonly StyleRule[];
   /** null: every node of the view (folded when too many); otherwise the analyst's working set. */
   shown: ReadonlySet<string> | null;
   /** Nodes added while showing everything, kept even when the view folds. */
@@ -58,6 +60,7 @@ export function initialModel(): ChartModel {
     measure: 'volume',
     linkMode: 'direction',
     colourBy: 'kind',
+    rules: [],
     shown: null,
     picked: new Set(),
     hidden: new Set(),
@@ -78,6 +81,9 @@ export type ChartAction =
   | { type: 'setMeasure'; measure: CentralityMeasure }
   | { type: 'setLinkMode'; linkMode: LinkMode }
   | { type: 'setColourBy'; colourBy: ChartModel['colourBy'] }
+  | { type: 'setRules'; rules: readonly StyleRule[] }
+  /** The case's stored rules arriving after it opens: not a change the analyst made, so not undoable. */
+  | { type: 'loadRules'; rules: readonly StyleRule[] }
   /** Search, paths: put nodes on the chart without turning "show all" into a working set. */
   | { type: 'addNodes'; ids: readonly string[] }
   /** Expand: the drawn chart becomes the working set, plus the new neighbours. */
@@ -138,6 +144,8 @@ export function transformModel(model: ChartModel, action: ChartAction): ChartMod
       return action.linkMode === model.linkMode ? model : { ...model, linkMode: action.linkMode };
     case 'setColourBy':
       return action.colourBy === model.colourBy ? model : { ...model, colourBy: action.colourBy };
+    case 'setRules':
+      return action.rules === model.rules ? model : { ...model, rules: action.rules };
     case 'addNodes':
       return addTo(model, action.ids);
     case 'expand': {
@@ -193,6 +201,8 @@ export function chartReducer(store: ChartStore, action: ChartAction): ChartStore
       return { ...store, pathResults: action.results };
     case 'relayout':
       return { ...store, layoutEpoch: store.layoutEpoch + 1 };
+    case 'loadRules':
+      return { ...store, present: { ...store.present, rules: action.rules } };
     case 'undo': {
       const previous = store.past[store.past.length - 1];
       if (!previous) return store;

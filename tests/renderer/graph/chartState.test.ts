@@ -38,6 +38,17 @@ describe('chart reducer transitions', () => {
     expect(chartReducer(store, { type: 'undo' }).present.colourBy).toBe('kind');
   });
 
+  it('setRules is undoable; loadRules (the stored rules arriving) is not', () => {
+    const rule = { id: 'r', name: 'R', target: 'node' as const, field: 'country', operator: 'in' as const, value: 'PA', style: { colour: '#ff0000' }, enabled: true };
+    const loaded = run([{ type: 'loadRules', rules: [rule] }]);
+    expect(loaded.present.rules).toEqual([rule]);
+    expect(loaded.past).toHaveLength(0);
+    const cleared = chartReducer(loaded, { type: 'setRules', rules: [] });
+    expect(cleared.present.rules).toEqual([]);
+    expect(chartReducer(cleared, { type: 'undo' }).present.rules).toEqual([rule]);
+    expect(chartReducer(cleared, { type: 'setRules', rules: cleared.present.rules })).toBe(cleared);
+  });
+
   it('addNodes picks while showing everything, grows the working set otherwise, and unhides what it adds', () => {
     const picked = run([{ type: 'addNodes', ids: ['A'] }]);
     expect(picked.present.shown).toBeNull();
