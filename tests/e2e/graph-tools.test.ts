@@ -197,4 +197,42 @@ describe('chart tools', () => {
 
     expect(session.pageErrors).toEqual([]);
   }, 600_000);
+
+  it('filters the chart by clicking a histogram bar and a wheel cell, and undoes the filter', async () => {
+    session = await openApp();
+    const { page } = session;
+    await openDemoCase(page, 'en');
+    await page.getByTestId('nav-graph').click();
+    await settled(page);
+    const edgesBefore = Number(await page.getByTestId('graph-canvas').getAttribute('data-edge-count'));
+    const transactions = (await storedTransactions(page)).length;
+
+    step('amount bar');
+    // The busiest amount band that still leaves something out: the chart must lose edges.
+    const bars = await page.getByTestId('amount-bar').evaluateAll((elements) => elements.map((element) => ({ key: element.getAttribute('data-key') ?? '', count: Number(element.getAttribute('data-count')) })));
+    const band = bars.filter((bar) => bar.count > 0 && bar.count < transactions).sort((a, b) => a.count - b.count)[0];
+    expect(band).toBeDefined();
+    await page.locator(`[data-testid="amount-bar"][data-key="${band!.key}"]`).click();
+    await expect.poll(() => page.getByTestId('time-views').getAttribute('data-filtered')).toBe('true');
+    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-edge-count')), { timeout: 60_000 }).toBeLessThan(edgesBefore);
+    await settled(page);
+    const filteredEdges = Number(await page.getByTestId('graph-canvas').getAttribute('data-edge-count'));
+    expect(filteredEdges).toBeGreaterThan(0);
+    await page.getByTestId('time-views').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-time-views.png') });
+
+    step('wheel cell');
+    const cells = await page.getByTestId('hour-cell').evaluateAll((elements) => elements.map((element) => ({ cell: element.getAttribute('data-cell') ?? '', count: Number(element.getAttribute('data-count')) })));
+    const busiest = cells.sort((a, b) => b.count - a.count)[0];
+    expect(busiest?.count).toBeGreaterThan(0);
+    await page.locator(`[data-testid="hour-cell"][data-cell="${busiest!.cell}"]`).click({ force: true });
+    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-edge-count')), { timeout: 60_000 }).toBeLessThanOrEqual(filteredEdges);
+
+    step('undo');
+    await page.getByTestId('graph-undo').click();
+    await page.getByTestId('graph-undo').click();
+    await expect.poll(() => page.getByTestId('time-views').getAttribute('data-filtered')).toBe('false');
+    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-edge-count')), { timeout: 60_000 }).toBe(edgesBefore);
+    expect(session.pageErrors).toEqual([]);
+  }, 600_000);
 });

@@ -8,6 +8,8 @@ import {
   evidenceSubgraph,
   findLinked,
   foldGraph,
+  isEmptyFilter,
+  transactionPredicate,
   mergePartnerGraph,
   neighbours,
   partyGraphSteps,
@@ -51,6 +53,7 @@ import { listTemplates, readCaseRules, saveCaseRules, saveTemplate, templateRule
 import { StylingPanel } from './StylingPanel';
 import { runInSlices } from './slices';
 import { Timeline } from './Timeline';
+import { TimeViews } from './TimeViews';
 import './graph.css';
 
 /** Up to this many nodes the chart draws every one; past it, it folds down to LOD_NODES (see shared/graph/lod.ts). */
@@ -94,7 +97,7 @@ export function GraphView() {
   const layoutOverride = useRef<'force' | null>(null);
 
   const [store, dispatch] = useReducer(chartReducer, undefined, () => initialStore());
-  const { kind, range, unfolded, layout, measure, linkMode, colourBy, rules, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
+  const { kind, range, filter, unfolded, layout, measure, linkMode, colourBy, rules, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
   const selection = store.selection;
 
   const [busy, setBusy] = useState<string | null>(null);
@@ -186,11 +189,14 @@ export function GraphView() {
 
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
 
+  // The time views' filters narrow the transactions the chart is built from (the range is applied by the builder).
+  const chartDataset = useMemo(() => (dataset && !isEmptyFilter(filter) ? { ...dataset, transactions: dataset.transactions.filter(transactionPredicate(filter)) } : dataset), [dataset, filter]);
+
   // Built a slice at a time (a million transactions take seconds), the previous chart staying up meanwhile.
   const [builtGraph, setBuiltGraph] = useState<Graph | null>(null);
   const [building, setBuilding] = useState<number | null>(null);
   useEffect(() => {
-    if (!dataset) {
+    if (!chartDataset) {
       setBuiltGraph(null);
       return;
     }
@@ -198,7 +204,7 @@ export function GraphView() {
     const isCancelled = () => cancelled;
     const options = { range, unfolded, ...(fxPerUsd ? { fxPerUsd } : {}) };
     void (async () => {
-      const local = await runInSlices(graphSteps(kind, dataset, options), isCancelled, setBuilding);
+      const local = await runInSlices(graphSteps(kind, chartDataset, options), isCancelled, setBuilding);
       const partner = local && overlay ? await runInSlices(graphSteps(kind, overlay.dataset, options), isCancelled) : null;
       if (cancelled || !local) return;
       setBuilding(null);
@@ -207,7 +213,7 @@ export function GraphView() {
     return () => {
       cancelled = true;
     };
-  }, [dataset, kind, range, unfolded, fxPerUsd, overlay]);
+  }, [chartDataset, kind, range, unfolded, fxPerUsd, overlay]);
   // Never draw the previous view's graph under the new view's name.
   const fullGraph = builtGraph && builtGraph.view === kind ? builtGraph : null;
 
@@ -715,7 +721,8 @@ export function GraphView() {
           <SavedCharts charts={charts} name={chartName} onSave={(name) => void save(name)} onOpen={open} />
         </aside>
       </div>
-      <Timeline transactions={dataset.transactions} range={range} onRange={(next) => dispatch({ type: 'setRange', range: next })} />
+      <Timeline transactions={dataset.transactions} range={range} onRange={(next) => dispatch({ type: 'setRange', range: next })} onPreview={(next) => dispatch({ type: 'previewRange', range: next })} />
+      <TimeViews transactions={dataset.transactions} filter={filter} onFilter={(next) => dispatch({ type: 'setFilter', filter: next })} />
       {exporting && canvasRef.current && <ExportDialog chart={canvasRef.current} view={kind} linkMode={effectiveLinkMode} rules={rules.filter((rule) => rule.enabled)} onClose={() => setExporting(false)} />}
     </div>
   );

@@ -4,7 +4,7 @@
  * change can be undone and each one is tested in Node. Node positions are not
  * here: they change on every drag and live with the canvas.
  */
-import type { CentralityMeasure, DateRange, GraphView as ChartKind, LinkMode, StyleRule } from '../../../shared/graph';
+import type { CentralityMeasure, DateRange, GraphView as ChartKind, LinkMode, StyleRule, TransactionFilter } from '../../../shared/graph';
 import type { CanvasSelection, LayoutName } from '../../graph-canvas';
 
 /** A path, a connecting network or a ranking drawn emphasised on the chart. */
@@ -19,6 +19,8 @@ export interface ChartHighlight {
 export interface ChartModel {
   kind: ChartKind;
   range: DateRange | null;
+  /** Amount bands, channels and hour × weekday cells picked in the time views; null: every transaction. */
+  filter: TransactionFilter | null;
   /** Party nodes whose accounts are drawn one by one. */
   unfolded: readonly string[];
   layout: LayoutName;
@@ -55,6 +57,7 @@ export function initialModel(): ChartModel {
   return {
     kind: 'accounts',
     range: null,
+    filter: null,
     unfolded: [],
     layout: 'force',
     measure: 'volume',
@@ -77,6 +80,9 @@ export type ChartAction =
   | { type: 'reset' }
   | { type: 'setKind'; kind: ChartKind }
   | { type: 'setRange'; range: DateRange | null }
+  /** Playback moving the window: shown, but not one undo step per frame. */
+  | { type: 'previewRange'; range: DateRange | null }
+  | { type: 'setFilter'; filter: TransactionFilter | null }
   | { type: 'setLayout'; layout: LayoutName }
   | { type: 'setMeasure'; measure: CentralityMeasure }
   | { type: 'setLinkMode'; linkMode: LinkMode }
@@ -136,6 +142,8 @@ export function transformModel(model: ChartModel, action: ChartAction): ChartMod
       return { ...model, kind: action.kind, shown: null, picked: new Set(), hidden: new Set(), highlight: null };
     case 'setRange':
       return model.range?.from === action.range?.from && model.range?.to === action.range?.to && (model.range === null) === (action.range === null) ? model : { ...model, range: action.range };
+    case 'setFilter':
+      return action.filter === model.filter ? model : { ...model, filter: action.filter };
     case 'setLayout':
       return action.layout === model.layout ? model : { ...model, layout: action.layout };
     case 'setMeasure':
@@ -201,6 +209,8 @@ export function chartReducer(store: ChartStore, action: ChartAction): ChartStore
       return { ...store, pathResults: action.results };
     case 'relayout':
       return { ...store, layoutEpoch: store.layoutEpoch + 1 };
+    case 'previewRange':
+      return { ...store, present: { ...store.present, range: action.range } };
     case 'loadRules':
       return { ...store, present: { ...store.present, rules: action.rules } };
     case 'undo': {

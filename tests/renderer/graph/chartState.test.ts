@@ -49,6 +49,15 @@ describe('chart reducer transitions', () => {
     expect(chartReducer(cleared, { type: 'setRules', rules: cleared.present.rules })).toBe(cleared);
   });
 
+  it('setFilter is undoable; previewRange (playback) moves the range without undo steps', () => {
+    const filtered = run([{ type: 'setFilter', filter: { channels: ['cash'] } }]);
+    expect(filtered.present.filter).toEqual({ channels: ['cash'] });
+    expect(chartReducer(filtered, { type: 'undo' }).present.filter).toBeNull();
+    const played = run([{ type: 'previewRange', range: { from: 1, to: 2 } }, { type: 'previewRange', range: { from: 2, to: 3 } }], filtered);
+    expect(played.present.range).toEqual({ from: 2, to: 3 });
+    expect(played.past).toHaveLength(1);
+  });
+
   it('addNodes picks while showing everything, grows the working set otherwise, and unhides what it adds', () => {
     const picked = run([{ type: 'addNodes', ids: ['A'] }]);
     expect(picked.present.shown).toBeNull();
