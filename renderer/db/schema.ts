@@ -173,6 +173,21 @@ export interface StatementSettingsRow {
   toleranceDays: number;
 }
 // ---- end issue 16 ----
+// issue 15 (v9): the chart's styling rules, per case and as reusable templates.
+/** The styling rules in force on a case's chart (shared/graph/styling.ts; parsed again on every read). */
+export interface StyleRulesRow {
+  caseId: string;
+  rules: unknown;
+  updatedAt: number;
+}
+
+/** A named set of styling rules the analyst can apply to any case. */
+export interface StyleTemplateRow {
+  id: string;
+  name: string;
+  rules: unknown;
+  updatedAt: number;
+}
 
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
@@ -191,6 +206,8 @@ export class CaudalDatabase extends Dexie {
   statements!: EntityTable<StatementRow, 'id'>; // issue 16
   statementMappings!: EntityTable<StatementMappingRow, 'name'>; // issue 16
   statementSettings!: EntityTable<StatementSettingsRow, 'caseId'>; // issue 16
+  styleRules!: EntityTable<StyleRulesRow, 'caseId'>;
+  styleTemplates!: EntityTable<StyleTemplateRow, 'id'>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -215,5 +232,7 @@ export class CaudalDatabase extends Dexie {
     this.version(5).stores({ suppressionRules: 'id, caseId, profileId' });
     // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
     this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
+    // v9 (issue 15): chart styling rules per case and rule templates; new tables, nothing moves.
+    this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name' });
   }
 }

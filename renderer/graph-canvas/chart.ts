@@ -14,13 +14,64 @@ export function registerExtensions() {
 export const LARGE_ELEMENTS = 3000;
 /** Past this many elements they are added in slices rather than in one task. */
 export const SLICED_ELEMENTS = 1500;
+/**
+ * Past this many nodes, panning and zooming draw a cached texture of the chart
+ * with edges and labels hidden, then one full frame when the gesture ends
+ * (issue 15: a 2,000-node chart repainted in full on every frame took
+ * 320-350 ms a frame).
+ */
+export const VIEWPORT_TEXTURE_NODES = 300;
+
+/**
+ * How the chart is drawn:
+ * - `canvas`: Cytoscape's canvas renderer with the viewport options above;
+ * - `webgl`: its WebGL renderer (experimental in Cytoscape), only where the
+ *   browser gives a WebGL2 context, else `canvas`;
+ * - `legacy`: the options before issue 15, kept for the benchmark's side by side.
+ * Court exports (PNG, SVG, PDF) always come from the canvas/SVG path: see exportCanvas.
+ */
+export type RenderMode = 'canvas' | 'webgl' | 'legacy';
+
+/** Whether this browser can give the WebGL renderer a context (software-only or blocklisted GPUs cannot). */
+export function webglAvailable(): boolean {
+  try {
+    const probe = document.createElement('canvas');
+    const context = probe.getContext('webgl2');
+    if (!context) return false;
+    context.getExtension('WEBGL_lose_context')?.loseContext();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function viewportOptions(mode: RenderMode, large: boolean, nodeCount: number): Record<string, unknown> {
+  if (mode === 'legacy') return { hideEdgesOnViewport: large, textureOnViewport: large, motionBlur: false };
+  const busy = large || nodeCount > VIEWPORT_TEXTURE_NODES;
+  const options: Record<string, unknown> = { hideEdgesOnViewport: busy, textureOnViewport: busy, hideLabelsOnViewport: busy, motionBlur: busy };
+  if (mode === 'webgl' && webglAvailable()) {
+    options.webgl = true;
+    options.renderer = { name: 'canvas', webgl: true };
+  }
+  return options;
+}
 
 export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDefinition[] {
   const elements: ElementDefinition[] = [];
   for (const node of nodes) {
     elements.push({
       group: 'nodes',
-      data: { id: node.id, kind: node.kind, label: node.label, size: node.size, alerted: node.alerted === true, partner: node.partner === true, pinned: node.pinned === true },
+      data: {
+        id: node.id,
+        kind: node.kind,
+        label: node.badge ? `[${node.badge}] ${node.label}` : node.label,
+        size: node.size,
+        alerted: node.alerted === true,
+        partner: node.partner === true,
+        pinned: node.pinned === true,
+        ...(node.colour ? { colour: node.colour } : {}),
+        ...(node.borderColour ? { borderColour: node.borderColour } : {}),
+      },
       position: node.position ? { ...node.position } : { x: 0, y: 0 },
       locked: node.pinned === true,
     });
@@ -37,6 +88,8 @@ export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDef
         label: edge.label,
         partner: edge.partner === true,
         thirdParty: edge.thirdParty === true,
+        undirected: edge.undirected === true,
+        ...(edge.colour ? { colour: edge.colour } : {}),
         transactionIds: edge.transactionIds,
       },
     });
@@ -55,7 +108,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * elements in slices, one task each, nodes first; `ready` settles when all
  * are in.
  */
-export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: CanvasEdge[]): { cy: Core; ready: Promise<void> } {
+export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: CanvasEdge[], mode: RenderMode = 'canvas'): { cy: Core; ready: Promise<void> } {
   registerExtensions();
   const large = nodes.length + edges.length > LARGE_ELEMENTS;
   const elements = toElements(nodes, edges);
@@ -71,9 +124,7 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
     maxZoom: 5,
     boxSelectionEnabled: true,
     pixelRatio: large ? 1 : 'auto',
-    hideEdgesOnViewport: large,
-    textureOnViewport: large,
-    motionBlur: false,
+    ...viewportOptions(mode, large, nodes.length),
   });
   if (!sliced) return { cy, ready: Promise.resolve() };
   // While slices arrive the container is out of layout (zero size), so the

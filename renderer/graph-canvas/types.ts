@@ -13,6 +13,12 @@ export interface CanvasNode {
   partner?: boolean;
   position?: { x: number; y: number };
   pinned?: boolean;
+  /** Fill overriding the kind's colour (community colouring, styling rules). */
+  colour?: string;
+  /** Border overriding the default (styling rules). */
+  borderColour?: string;
+  /** A short mark drawn above the node (styling rules: "PEP", "!", a grade). */
+  badge?: string;
 }
 
 export interface CanvasEdge {
@@ -25,6 +31,10 @@ export interface CanvasEdge {
   label: string;
   partner?: boolean;
   thirdParty?: boolean;
+  /** Drawn without an arrow: one line standing for both directions of a pair. */
+  undirected?: boolean;
+  /** Line colour overriding the default (styling rules). */
+  colour?: string;
   transactionIds: string[];
 }
 

@@ -66,6 +66,8 @@ export interface GraphEdge {
   /** A payment to an exporter by someone other than the importer of the matching shipment. */
   thirdParty?: boolean;
   partner?: boolean;
+  /** Set when the line stands for both directions of a pair (link summarisation, issue 15). */
+  summary?: LinkSummary;
 }
 
 export interface Graph {
@@ -86,4 +88,28 @@ export interface BuildOptions {
   fxPerUsd?: Record<string, number>;
   /** Only transactions (and shipments) dated inside this range, both ends included. */
   range?: DateRange;
+}
+
+/**
+ * How money between a pair of nodes is drawn (issue 15):
+ * - `single`: one line per pair, both directions added together;
+ * - `direction`: one line per direction (how the engine builds the graph);
+ * - `transactions`: one line per transaction;
+ * - `flow`: one arrow in the net direction, width by the net amount, labelled with the totals each way and the count.
+ */
+export type LinkMode = 'single' | 'direction' | 'transactions' | 'flow';
+
+/** What a summarised line says about the money both ways, per currency (`flow` and `single` modes). */
+export interface LinkSummary {
+  mode: LinkMode;
+  /** Totals from `source` to `target` and back, per currency. */
+  forward: AmountByCurrency;
+  backward: AmountByCurrency;
+  forwardCount: number;
+  backwardCount: number;
+  /** forward − backward per currency; in `flow` mode the arrow points where the net (in USD) goes. */
+  net: AmountByCurrency;
+  netUsd: number;
+  /** The engine's per-direction edges this line stands for, so paths and evidence found on the case graph still light up. */
+  memberIds: string[];
 }

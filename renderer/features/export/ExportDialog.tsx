@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import './export.css';
 import { annexToCsv, buildChartPdf, PAGE_FORMATS, type LegendEntry, type PageFormat, type PageOrientation } from '../../../shared/export';
-import type { GraphView } from '../../../shared/graph';
+import type { GraphView, LinkMode, StyleRule } from '../../../shared/graph';
 import { BUILTIN_PROFILES } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
@@ -14,6 +14,10 @@ import { chartEvidence, type ChartEvidence } from './evidence';
 export interface ExportDialogProps {
   chart: GraphCanvasHandle;
   view: GraphView;
+  /** How links are summarised on the chart: the PDF legend says so, and the annex lists rows under the lines as drawn. */
+  linkMode?: LinkMode;
+  /** Styling rules in force: each is a legend entry in the PDF, as on screen. */
+  rules?: readonly StyleRule[];
   onClose(): void;
 }
 
@@ -31,7 +35,7 @@ const TILE_CHOICES = [
  * transactions under the edges drawn right now, so what the prosecutor reads
  * is what the analyst sees.
  */
-export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
+export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], onClose }: ExportDialogProps) {
   const { t, language, number } = useI18n();
   const { caseRow, dataset, overlay } = useWorkspace();
   const [evidence, setEvidence] = useState<ChartEvidence | null>(null);
@@ -86,6 +90,8 @@ export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
     { label: t('export.legendEvidence'), colour: EVIDENCE_COLOUR, mark: 'line' },
     ...(view === 'trade' ? [{ label: t('export.legendThirdParty'), colour: THIRD_PARTY_COLOUR, mark: 'line' as const }] : []),
     { label: t('export.legendPartner'), colour: PARTNER_COLOUR, mark: 'dashed' },
+    { label: t(`export.legendLinks.${linkMode}`), colour: '#8792a6', mark: 'line' },
+    ...rules.map((rule): LegendEntry => ({ label: `${rule.style.badge ? `[${rule.style.badge}] ` : ''}${t('export.legendRule', { name: rule.name })}`, colour: rule.style.colour ?? rule.style.border ?? '#8792a6', mark: rule.target === 'node' ? 'node' : 'line' })),
   ];
 
   const exportPdf = () =>

@@ -1,40 +1,60 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { transactionSources } from '../../../shared/import/statement/match';
 import {
   accountGraphSteps,
+  applyStyleRules,
   centrality,
+  connectingNetwork,
+  drawnEdgeIdsFor,
   evidenceSubgraph,
+  findLinked,
   foldGraph,
+  isEmptyFilter,
+  transactionPredicate,
   mergePartnerGraph,
   neighbours,
-  normaliseName,
   partyGraphSteps,
   shortestPath,
+  summariseLinks,
   timeRespectingPaths,
   tradeGraphSteps,
   type CentralityMeasure,
+  type ConnectingNetwork,
   type DateRange,
   type Graph,
   type GraphView as ChartKind,
   type GraphNode,
+  type RankedNode,
+  type StyleRule,
 } from '../../../shared/graph';
 import type { CaseDataset, Transaction } from '../../../shared/model';
 import { builtinProfile } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
-import type { ChartRow } from '../../db/schema';
-import { GraphCanvas, LayoutCancelledError, LayoutClient, type CanvasSelection, type GraphCanvasHandle, type LayoutName, type Positions } from '../../graph-canvas';
+import type { ChartRow, StyleTemplateRow } from '../../db/schema';
+import { GraphCanvas, LayoutCancelledError, LayoutClient, type CanvasSelection, type GraphCanvasHandle, type Positions } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { typologyName } from '../alerts/typologyNames';
 import { ExportDialog } from '../export/ExportDialog';
 import { placeNewNodes, positionsDigest, toCanvas, type Labels } from './canvasModel';
+import { chartReducer, initialModel, initialStore, type ChartHighlight } from './chartState';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
+import { CommunitiesPanel, communityColour } from './CommunitiesPanel';
+import { CommunityClient, type Communities } from './communityClient';
+import { ConnectPanel, type ConnectRequest } from './ConnectPanel';
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
+import { GraphToolbar, MEASURES } from './GraphToolbar';
 import { Legend } from './Legend';
-import { PathPanel, type PathResult } from './PathPanel';
+import { NodeActions, type ExpandRequest, type LinkedRequest } from './NodeActions';
+import { PathPanel } from './PathPanel';
+import { RankingPanel } from './RankingPanel';
+import { SavedCharts } from './SavedCharts';
+import { listTemplates, readCaseRules, saveCaseRules, saveTemplate, templateRules } from './styleStore';
+import { StylingPanel } from './StylingPanel';
 import { runInSlices } from './slices';
 import { Timeline } from './Timeline';
+import { TimeViews } from './TimeViews';
 import './graph.css';
 
 /** Up to this many nodes the chart draws every one; past it, it folds down to LOD_NODES (see shared/graph/lod.ts). */
@@ -45,19 +65,27 @@ const LOD_NODES = 1000;
 const RELAYOUT_SHARE = 0.3;
 /** Context drawn around an alert's evidence: its heaviest links to the rest of the case. */
 const FOCUS_CONTEXT_EDGES = 16;
-const VIEWS: readonly ChartKind[] = ['accounts', 'parties', 'trade'];
-const LAYOUTS: readonly LayoutName[] = ['force', 'concentric', 'layered', 'grid'];
-const MEASURES: readonly CentralityMeasure[] = ['volume', 'weightedDegree', 'betweenness', 'pagerank'];
+/** "Every transaction" draws one line each up to this many; past it the chart keeps one line per direction. */
+const MAX_TRANSACTION_LINES = 3000;
+/** Find linked stops after this many nodes. */
+const LINKED_LIMIT = 400;
 
-function graphSteps(kind: ChartKind, dataset: CaseDataset, options: { range: DateRange | null; unfolded: string[]; fxPerUsd?: Record<string, number> }): Generator<number, Graph, void> {
+function graphSteps(kind: ChartKind, dataset: CaseDataset, options: { range: DateRange | null; unfolded: readonly string[]; fxPerUsd?: Record<string, number> }): Generator<number, Graph, void> {
   const base = { ...(options.range ? { range: options.range } : {}), ...(options.fxPerUsd ? { fxPerUsd: options.fxPerUsd } : {}) };
   if (kind === 'parties') return partyGraphSteps(dataset, { ...base, unfolded: options.unfolded });
   if (kind === 'trade') return tradeGraphSteps(dataset, base);
   return accountGraphSteps(dataset, base);
 }
 
-type Highlight = { nodeIds: string[]; edgeIds: string[] } | null;
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+}
 
+/**
+ * The chart workspace. Its state lives in one reducer (chartState.ts), so
+ * every change is a tested pure transition and can be undone; this component
+ * only builds the graph, draws it and wires the panels to the store.
+ */
 export function GraphView() {
   const { t, amount, date, number, language } = useI18n();
   const { caseRow, dataset, datasetVersion, alerts, selectedAlertId, selectAlert, overlay } = useWorkspace();
@@ -67,64 +95,83 @@ export function GraphView() {
   /** The alert the chart last focused on, so a rebuilt graph (new range, rates) does not undo the analyst's changes. */
   const focusedAlert = useRef<string | null>(null);
   /** A layout for the next full arrangement only (an alert reads best layered, left to right). */
-  const layoutOverride = useRef<LayoutName | null>(null);
+  const layoutOverride = useRef<'force' | null>(null);
 
-  const [kind, setKind] = useState<ChartKind>('accounts');
-  const [range, setRange] = useState<DateRange | null>(null);
-  const [unfolded, setUnfolded] = useState<string[]>([]);
-  const [layout, setLayout] = useState<LayoutName>('force');
-  const [measure, setMeasure] = useState<CentralityMeasure>('volume');
-  /** null: every node of the view (folded when too many); otherwise the analyst's working set. */
-  const [shown, setShown] = useState<Set<string> | null>(null);
-  const [picked, setPicked] = useState<Set<string>>(() => new Set());
-  const [hidden, setHidden] = useState<Set<string>>(() => new Set());
-  const [pinned, setPinned] = useState<Set<string>>(() => new Set());
-  const [selection, setSelection] = useState<CanvasSelection>(null);
-  const [pathResults, setPathResults] = useState<PathResult[] | null>(null);
-  const [activePath, setActivePath] = useState<PathResult | null>(null);
+  const [store, dispatch] = useReducer(chartReducer, undefined, () => initialStore());
+  const { kind, range, filter, unfolded, layout, measure, linkMode, colourBy, rules, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
+  const selection = store.selection;
+
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
-  const [layoutEpoch, setLayoutEpoch] = useState(0);
   const [fxPerUsd, setFxPerUsd] = useState<Record<string, number> | undefined>(undefined);
   const [fileNames, setFileNames] = useState<Map<string, string>>(() => new Map());
   const [charts, setCharts] = useState<ChartRow[]>([]);
   const [chartId, setChartId] = useState<string | null>(null);
   const [chartName, setChartName] = useState('');
-  const [query, setQuery] = useState('');
-  const [expandDirection, setExpandDirection] = useState<'out' | 'in' | 'both'>('both');
-  const [expandMinUsd, setExpandMinUsd] = useState(0);
   const [exporting, setExporting] = useState(false);
   const [digest, setDigest] = useState('');
+  const [network, setNetwork] = useState<ConnectingNetwork | null>(null);
+  const [communities, setCommunities] = useState<Communities | null>(null);
+  const [findingCommunities, setFindingCommunities] = useState(false);
+  const communityClient = useRef<CommunityClient | null>(null);
+  const [templates, setTemplates] = useState<StyleTemplateRow[]>([]);
+  /** The rules as last read from or written to the database, so loading them does not write them back. */
+  const storedRules = useRef<readonly StyleRule[] | null>(null);
 
   useEffect(() => {
     const client = new LayoutClient();
     layoutClient.current = client;
-    return () => client.dispose();
+    const communityWorker = new CommunityClient();
+    communityClient.current = communityWorker;
+    return () => {
+      client.dispose();
+      communityWorker.dispose();
+    };
   }, []);
 
-  // A new case or new data: start the chart afresh.
+  // A new case or new data: start the chart afresh (one transition, so nothing is reset by halves).
   useEffect(() => {
     positionsByView.current = { accounts: {}, parties: {}, trade: {} };
     focusedAlert.current = null;
-    setShown(null);
-    setPicked(new Set());
-    setHidden(new Set());
-    setPinned(new Set());
-    setSelection(null);
-    setPathResults(null);
-    setActivePath(null);
-    setRange(null);
-    setUnfolded([]);
+    // Until the new case's rules are read, nothing is saved (the reset's empty list must not overwrite them).
+    storedRules.current = null;
+    dispatch({ type: 'reset' });
     setChartId(null);
+    setNetwork(null);
+    setCommunities(null);
   }, [datasetVersion, caseRow?.id]);
+
+  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo chart changes, except while typing in a field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || isTyping(event.target)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) dispatch({ type: 'undo' });
+      else if (key === 'y' || (key === 'z' && event.shiftKey)) dispatch({ type: 'redo' });
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     if (!caseRow) return;
     let live = true;
     const db = database();
     void (async () => {
-      const [stored, imports, saved] = await Promise.all([db.profiles.get(caseRow.profileId), db.imports.where('caseId').equals(caseRow.id).toArray(), listCharts(db, caseRow.id)]);
+      const [stored, imports, saved, caseRules, savedTemplates] = await Promise.all([
+        db.profiles.get(caseRow.profileId),
+        db.imports.where('caseId').equals(caseRow.id).toArray(),
+        listCharts(db, caseRow.id),
+        readCaseRules(db, caseRow.id),
+        listTemplates(db),
+      ]);
       if (!live) return;
+      storedRules.current = caseRules.rules;
+      dispatch({ type: 'loadRules', rules: caseRules.rules });
+      if (caseRules.error) setMessage({ text: t('graph.rules.loadFailed', { reason: caseRules.error }), error: true });
+      setTemplates(savedTemplates);
       setFxPerUsd((stored?.profile ?? builtinProfile(caseRow.profileId))?.fxPerUsd);
       setFileNames(new Map(imports.map((entry) => [entry.file.sha256, entry.file.name])));
       setCharts(saved);
@@ -132,15 +179,25 @@ export function GraphView() {
     return () => {
       live = false;
     };
-  }, [caseRow, datasetVersion]);
+  }, [caseRow, datasetVersion, t]);
+
+  // Rules are saved with the case whenever the analyst changes them (undo and redo included).
+  useEffect(() => {
+    if (!caseRow || storedRules.current === null || storedRules.current === rules) return;
+    storedRules.current = rules;
+    saveCaseRules(database(), caseRow.id, rules).catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
+  }, [caseRow, rules]);
 
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
+
+  // The time views' filters narrow the transactions the chart is built from (the range is applied by the builder).
+  const chartDataset = useMemo(() => (dataset && !isEmptyFilter(filter) ? { ...dataset, transactions: dataset.transactions.filter(transactionPredicate(filter)) } : dataset), [dataset, filter]);
 
   // Built a slice at a time (a million transactions take seconds), the previous chart staying up meanwhile.
   const [builtGraph, setBuiltGraph] = useState<Graph | null>(null);
   const [building, setBuilding] = useState<number | null>(null);
   useEffect(() => {
-    if (!dataset) {
+    if (!chartDataset) {
       setBuiltGraph(null);
       return;
     }
@@ -148,7 +205,7 @@ export function GraphView() {
     const isCancelled = () => cancelled;
     const options = { range, unfolded, ...(fxPerUsd ? { fxPerUsd } : {}) };
     void (async () => {
-      const local = await runInSlices(graphSteps(kind, dataset, options), isCancelled, setBuilding);
+      const local = await runInSlices(graphSteps(kind, chartDataset, options), isCancelled, setBuilding);
       const partner = local && overlay ? await runInSlices(graphSteps(kind, overlay.dataset, options), isCancelled) : null;
       if (cancelled || !local) return;
       setBuilding(null);
@@ -157,7 +214,7 @@ export function GraphView() {
     return () => {
       cancelled = true;
     };
-  }, [dataset, kind, range, unfolded, fxPerUsd, overlay]);
+  }, [chartDataset, kind, range, unfolded, fxPerUsd, overlay]);
   // Never draw the previous view's graph under the new view's name.
   const fullGraph = builtGraph && builtGraph.view === kind ? builtGraph : null;
 
@@ -195,48 +252,62 @@ export function GraphView() {
     positionsByView.current[kind] = keptPins;
     // Small enough for fcose at full quality: the pattern's own shape (star, chain, ring) shows.
     if (focus.size <= 200) layoutOverride.current = 'force';
-    setShown(focus);
-    setActivePath(null);
-    setSelection(null);
+    dispatch({ type: 'focus', ids: [...focus] });
   }, [selectedAlert, evidence, fullGraph, kind]);
 
-  const { drawn, foldedCount } = useMemo(() => {
-    if (!fullGraph) return { drawn: null, foldedCount: 0 };
+  const { visible, foldedCount } = useMemo(() => {
+    if (!fullGraph) return { visible: null, foldedCount: 0 };
     if (shown) {
-      const visible = new Set([...shown].filter((id) => !hidden.has(id)));
-      for (const id of evidence?.nodeIds ?? []) if (!hidden.has(id)) visible.add(id);
-      const nodes = fullGraph.nodes.filter((node) => visible.has(node.id));
-      const edges = fullGraph.edges.filter((edge) => visible.has(edge.source) && visible.has(edge.target));
-      return { drawn: { ...fullGraph, nodes, edges }, foldedCount: 0 };
+      const ids = new Set([...shown].filter((id) => !hidden.has(id)));
+      for (const id of evidence?.nodeIds ?? []) if (!hidden.has(id)) ids.add(id);
+      const nodes = fullGraph.nodes.filter((node) => ids.has(node.id));
+      const edges = fullGraph.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target));
+      return { visible: { ...fullGraph, nodes, edges }, foldedCount: 0 };
     }
     const base = hidden.size > 0 ? { ...fullGraph, nodes: fullGraph.nodes.filter((node) => !hidden.has(node.id)), edges: fullGraph.edges.filter((edge) => !hidden.has(edge.source) && !hidden.has(edge.target)) } : fullGraph;
     const keep = new Set([...alertedIds, ...picked, ...(evidence?.nodeIds ?? [])]);
     const folded = base.nodes.length > MAX_DRAWN_NODES ? foldGraph(base, LOD_NODES, keep) : { graph: base, foldedCount: 0 };
-    return { drawn: folded.graph, foldedCount: folded.foldedCount };
+    return { visible: folded.graph, foldedCount: folded.foldedCount };
   }, [fullGraph, shown, hidden, picked, alertedIds, evidence]);
 
-  const scores = useMemo(() => (drawn ? centrality(drawn, measure) : new Map<string, number>()), [drawn, measure]);
+  // Link summarisation: the lines drawn for the chosen mode ("every transaction" only while the count stays drawable).
+  const transactionLines = useMemo(() => (visible ? visible.edges.reduce((sum, edge) => sum + (edge.kind === 'payment' ? edge.transactionIds.length : 1), 0) : 0), [visible]);
+  const effectiveLinkMode = linkMode === 'transactions' && transactionLines > MAX_TRANSACTION_LINES ? 'direction' : linkMode;
+  const drawn = useMemo(() => (visible ? summariseLinks(visible, effectiveLinkMode, transactionsById) : null), [visible, effectiveLinkMode, transactionsById]);
 
-  const labels = useMemo<Labels>(
-    () => ({
-      partnerTag: t('graph.partnerTag'),
-      folded: (node) => t('graph.folderLabel', { count: number(node.accounts.length || node.parties.length), country: node.label }),
-      amounts: (totals) =>
-        Object.entries(totals)
-          .map(([currency, value]) => amount(value, currency))
-          .join(' + '),
-    }),
-    [t, amount, number],
+  const scores = useMemo(() => (drawn ? centrality(drawn, measure) : new Map<string, number>()), [drawn, measure]);
+  const styling = useMemo(
+    () => (drawn && rules.length > 0 ? applyStyleRules(drawn, rules, { alerted: alertedIds, ...(communities ? { community: communities.communityOf, core: communities.cores } : {}) }) : null),
+    [drawn, rules, alertedIds, communities],
   );
 
-  const highlight = useMemo<Highlight>(() => {
-    if (activePath) return { nodeIds: activePath.nodeIds, edgeIds: activePath.edgeIds };
-    if (evidence) return { nodeIds: evidence.nodeIds, edgeIds: evidence.edgeIds };
-    return null;
-  }, [activePath, evidence]);
-  const highlightRef = useRef<Highlight>(null);
-  highlightRef.current = highlight;
+  const labels = useMemo<Labels>(() => {
+    const amounts = (totals: Record<string, number>) =>
+      Object.entries(totals)
+        .map(([currency, value]) => amount(value, currency))
+        .join(' + ');
+    return {
+      partnerTag: t('graph.partnerTag'),
+      folded: (node) => t('graph.folderLabel', { count: number(node.accounts.length || node.parties.length), country: node.label }),
+      amounts,
+      flow: (summary, count) =>
+        t('graph.flowLabel', {
+          net: Object.keys(summary.net).length > 0 ? amounts(summary.net) : t('graph.flowEven'),
+          count: number(count),
+          forward: amounts(summary.forward) || '—',
+          backward: amounts(summary.backward) || '—',
+        }),
+    };
+  }, [t, amount, number]);
 
+  const highlight = useMemo<{ nodeIds: string[]; edgeIds: string[] } | null>(() => {
+    const source = toolHighlight ?? (evidence ? { nodeIds: evidence.nodeIds, edgeIds: evidence.edgeIds } : null);
+    if (!source || !drawn) return null;
+    // Paths and evidence name the engine's per-direction edges; the drawn lines may summarise them.
+    return { nodeIds: source.nodeIds, edgeIds: drawnEdgeIdsFor(drawn, source.edgeIds) };
+  }, [toolHighlight, evidence, drawn]);
+  const highlightRef = useRef(highlight);
+  highlightRef.current = highlight;
 
   const refreshDigest = useCallback(() => {
     const canvas = canvasRef.current;
@@ -249,6 +320,23 @@ export function GraphView() {
     if (!canvas || !drawn) return;
     const positions = positionsByView.current[kind];
     const { nodes, edges } = toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels);
+    if (colourBy === 'community' && communities) for (const node of nodes) node.colour = communityColour(communities.communityOf.get(node.id));
+    if (styling) {
+      for (const node of nodes) {
+        const style = styling.nodes.get(node.id);
+        if (!style) continue;
+        if (style.colour) node.colour = style.colour;
+        if (style.border) node.borderColour = style.border;
+        if (style.badge) node.badge = style.badge;
+        if (style.scale) node.size = Math.round(node.size * style.scale);
+      }
+      for (const edge of edges) {
+        const style = styling.edges.get(edge.id);
+        if (!style) continue;
+        if (style.colour) edge.colour = style.colour;
+        if (style.scale) edge.width = Math.round(edge.width * style.scale * 10) / 10;
+      }
+    }
     let live = true;
     const cleanup = () => {
       live = false;
@@ -302,7 +390,7 @@ export function GraphView() {
       });
     return cleanup;
     // Positions, pins and the highlight are read through refs: moving a node or selecting an alert must not redraw.
-  }, [drawn, scores, alertedIds, labels, kind, layout, layoutEpoch, t, number, refreshDigest]);
+  }, [drawn, scores, alertedIds, labels, kind, layout, store.layoutEpoch, t, number, refreshDigest, colourBy, communities, styling]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -311,6 +399,19 @@ export function GraphView() {
     canvas.fit(highlight?.nodeIds);
   }, [highlight, drawn]);
 
+  // Pins live in the store (so they undo); the canvas follows whatever changed.
+  const drawnPins = useRef<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const before = drawnPins.current;
+    const pin = [...pinned].filter((id) => !before.has(id));
+    const unpin = [...before].filter((id) => !pinned.has(id));
+    if (pin.length > 0) canvas.setPinned(pin, true);
+    if (unpin.length > 0) canvas.setPinned(unpin, false);
+    drawnPins.current = pinned;
+  }, [pinned]);
+
   const nodeById = useMemo(() => new Map((fullGraph?.nodes ?? []).map((node) => [node.id, node])), [fullGraph]);
   const selectedNode = selection?.type === 'node' ? (nodeById.get(selection.id) ?? drawn?.nodes.find((node) => node.id === selection.id) ?? null) : null;
   const selectedEdge = selection?.type === 'edge' ? (drawn?.edges.find((edge) => edge.id === selection.id) ?? null) : null;
@@ -318,17 +419,16 @@ export function GraphView() {
   const detailRows = useMemo<DetailRow[]>(() => {
     if (!dataset) return [];
     const toRow = (tx: Transaction): DetailRow => ({ id: tx.id, date: tx.timestamp, from: tx.fromAccount, to: tx.toAccount, amount: tx.amount, currency: tx.currency, source: tx.source, sources: transactionSources(tx) });
+    const shipmentRows = (ids: readonly string[]): DetailRow[] => {
+      const wanted = new Set(ids);
+      return dataset.shipments.filter((shipment) => wanted.has(shipment.id)).map((shipment) => ({ id: shipment.id, date: shipment.date, from: shipment.exporter, to: shipment.importer, amount: shipment.declaredValue, currency: shipment.currency, source: shipment.source }));
+    };
     if (selectedEdge) {
       const rows = selectedEdge.transactionIds.flatMap((id) => {
         const tx = transactionsById.get(id);
         return tx ? [toRow(tx)] : [];
       });
-      if (selectedEdge.shipmentIds.length > 0 && selectedEdge.kind !== 'payment') {
-        const wanted = new Set(selectedEdge.shipmentIds);
-        for (const shipment of dataset.shipments) {
-          if (wanted.has(shipment.id)) rows.push({ id: shipment.id, date: shipment.date, from: shipment.exporter, to: shipment.importer, amount: shipment.declaredValue, currency: shipment.currency, source: shipment.source });
-        }
-      }
+      if (selectedEdge.shipmentIds.length > 0 && selectedEdge.kind !== 'payment') rows.push(...shipmentRows(selectedEdge.shipmentIds));
       return rows;
     }
     if (selectedNode) {
@@ -338,84 +438,36 @@ export function GraphView() {
         if (range && ((range.from !== undefined && tx.timestamp < range.from) || (range.to !== undefined && tx.timestamp > range.to))) continue;
         if (accounts.has(tx.fromAccount) || accounts.has(tx.toAccount)) rows.push(toRow(tx));
       }
-      if (selectedNode.shipments.length > 0) {
-        const wanted = new Set(selectedNode.shipments);
-        for (const shipment of dataset.shipments) {
-          if (wanted.has(shipment.id)) rows.push({ id: shipment.id, date: shipment.date, from: shipment.exporter, to: shipment.importer, amount: shipment.declaredValue, currency: shipment.currency, source: shipment.source });
-        }
-      }
+      if (selectedNode.shipments.length > 0) rows.push(...shipmentRows(selectedNode.shipments));
       return rows;
     }
     return [];
   }, [dataset, selectedEdge, selectedNode, transactionsById, range]);
 
-  const searchResults = useMemo<GraphNode[]>(() => {
-    const needle = normaliseName(query);
-    if (!fullGraph || needle.length < 2) return [];
-    const raw = query.trim().toUpperCase();
-    const results: GraphNode[] = [];
-    for (const node of fullGraph.nodes) {
-      const haystack = [node.label, node.holderName ?? '', node.holderId ?? ''].map(normaliseName);
-      const hit = haystack.some((text) => text.includes(needle)) || node.id.toUpperCase().includes(raw) || node.accounts.some((id) => id.toUpperCase().includes(raw)) || node.parties.some((id) => id.toUpperCase().includes(raw));
-      if (hit) results.push(node);
-      if (results.length >= 12) break;
-    }
-    return results;
-  }, [fullGraph, query]);
+  const select = useCallback((next: CanvasSelection) => dispatch({ type: 'select', selection: next }), []);
+  const drawnIds = () => (drawn?.nodes ?? []).map((node) => node.id);
 
-  const currentDrawnIds = useCallback(() => new Set((drawn?.nodes ?? []).map((node) => node.id)), [drawn]);
-
-  const addNodes = useCallback(
-    (ids: string[]) => {
-      setHidden((current) => {
-        if (!ids.some((id) => current.has(id))) return current;
-        const next = new Set(current);
-        for (const id of ids) next.delete(id);
-        return next;
-      });
-      if (shown) setShown(new Set([...shown, ...ids]));
-      else setPicked((current) => new Set([...current, ...ids]));
-    },
-    [shown],
-  );
-
-  const addFromSearch = (node: GraphNode) => {
-    addNodes([node.id]);
-    setSelection({ type: 'node', id: node.id });
-    setQuery('');
-  };
-
-  const expand = (nodeId = selectedNode?.id) => {
+  const expand = (request: ExpandRequest, nodeId = selectedNode?.id) => {
     if (!fullGraph || !nodeId) return;
-    const found = neighbours(fullGraph, nodeId, { direction: expandDirection, ...(expandMinUsd > 0 ? { minAmountUsd: expandMinUsd } : {}) });
-    const before = currentDrawnIds();
+    const found = neighbours(fullGraph, nodeId, { direction: request.direction, ...(request.minUsd > 0 ? { minAmountUsd: request.minUsd } : {}) });
+    const before = new Set(drawnIds());
     const added = found.nodeIds.filter((id) => !before.has(id));
-    if (!shown) setShown(new Set([...before, ...found.nodeIds]));
-    else addNodes(found.nodeIds);
+    dispatch({ type: 'expand', ids: found.nodeIds, drawnIds: [...before] });
     setMessage({ text: t('graph.expand.added', { count: number(added.length) }) });
   };
 
-  const hideSelected = () => {
-    if (!selectedNode) return;
-    setHidden((current) => new Set([...current, selectedNode.id]));
-    setSelection(null);
-  };
-
-  const togglePin = () => {
-    if (!selectedNode) return;
-    const next = new Set(pinned);
-    const pin = !next.has(selectedNode.id);
-    if (pin) next.add(selectedNode.id);
-    else next.delete(selectedNode.id);
-    setPinned(next);
-    canvasRef.current?.setPinned([selectedNode.id], pin);
-  };
-
-  const toggleUnfold = () => {
-    if (!selectedNode || kind !== 'parties') return;
-    const id = selectedNode.id;
-    setUnfolded((current) => (current.includes(id) ? current.filter((other) => other !== id) : [...current, id]));
-    if (shown) setShown(new Set([...shown, ...selectedNode.accounts]));
+  const findLinkedNodes = (request: LinkedRequest) => {
+    if (!fullGraph || !selectedNode) return;
+    const timed = request.timeFlow !== 'any';
+    const found = findLinked(fullGraph, [selectedNode.id], {
+      depth: request.depth,
+      direction: request.direction,
+      limit: LINKED_LIMIT,
+      ...(timed ? { timeFlow: request.timeFlow as 'forward' | 'backward', maxGapDays: request.maxGapDays, transactions: transactionsById } : {}),
+    });
+    dispatch({ type: 'expand', ids: found.nodeIds, drawnIds: drawnIds() });
+    dispatch({ type: 'setHighlight', highlight: { key: `linked:${selectedNode.id}`, label: '', nodeIds: [selectedNode.id, ...found.nodeIds], edgeIds: found.edgeIds } });
+    setMessage({ text: found.truncated ? t('graph.linked.truncated', { count: number(found.nodeIds.length), limit: number(LINKED_LIMIT) }) : t('graph.linked.added', { count: number(found.nodeIds.length) }) });
   };
 
   const findPaths = (request: { from: string; to: string; timed: boolean; maxHops: number; maxDays: number }) => {
@@ -423,7 +475,7 @@ export function GraphView() {
     const resolve = (id: string) => (nodeById.has(id) ? id : (fullGraph.nodes.find((node) => node.accounts.includes(id) || node.label === id)?.id ?? id));
     const from = resolve(request.from);
     const to = resolve(request.to);
-    let results: PathResult[];
+    let results: ChartHighlight[];
     if (request.timed) {
       results = timeRespectingPaths(fullGraph, transactionsById, from, to, { maxHops: request.maxHops, maxDays: request.maxDays }).map((trail) => ({
         key: trail.hops.map((hop) => hop.transactionId).join('|'),
@@ -435,27 +487,58 @@ export function GraphView() {
       const path = shortestPath(fullGraph, from, to, 'out');
       results = path && path.edgeIds.length <= request.maxHops ? [{ key: path.edgeIds.join('|'), label: t('graph.paths.hops', { hops: path.edgeIds.length }), nodeIds: path.nodeIds, edgeIds: path.edgeIds }] : [];
     }
-    setPathResults(results);
+    dispatch({ type: 'setPathResults', results });
     const first = results[0];
-    if (first) showPath(first);
-    else setActivePath(null);
+    if (first) dispatch({ type: 'showPath', path: first });
+    else dispatch({ type: 'setHighlight', highlight: null });
   };
 
-  const showPath = (result: PathResult) => {
-    addNodes(result.nodeIds);
-    setActivePath(result);
+  const findNetwork = (request: ConnectRequest) => {
+    if (!fullGraph) return;
+    const result = connectingNetwork(fullGraph, request.subjects, {
+      exclude: request.exclude,
+      maxHops: request.maxHops,
+      ...(request.timed ? { timed: { transactions: transactionsById, maxGapDays: request.maxGapDays } } : {}),
+    });
+    setNetwork(result);
+    const ids = [...new Set([...result.nodeIds, ...request.subjects.filter((id) => nodeById.has(id))])];
+    positionsByView.current[kind] = Object.fromEntries([...pinned].flatMap((id) => (positionsByView.current[kind][id] ? [[id, positionsByView.current[kind][id]]] : [])));
+    dispatch({ type: 'focus', ids, highlight: { key: `network:${request.subjects.join('|')}`, label: t('graph.connect'), nodeIds: result.nodeIds, edgeIds: result.edgeIds } });
+  };
+
+  const highlightRanked = (nodes: RankedNode[], label: string) => {
+    const ids = nodes.map((node) => node.id);
+    dispatch({ type: 'addNodes', ids });
+    dispatch({ type: 'setHighlight', highlight: { key: `rank:${label}`, label, nodeIds: ids, edgeIds: [] } });
+  };
+
+  const runCommunities = (resolution: number) => {
+    if (!visible || !communityClient.current) return;
+    setFindingCommunities(true);
+    communityClient.current
+      .run(visible, resolution)
+      .then((result) => {
+        setCommunities(result);
+        dispatch({ type: 'setColourBy', colourBy: 'community' });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.message === 'cancelled') return;
+        setMessage({ text: t('graph.communities.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
+      })
+      .finally(() => setFindingCommunities(false));
+  };
+
+  const focusOn = (ids: string[]) => {
+    positionsByView.current[kind] = { ...positionsByView.current[kind], ...canvasRef.current?.getPositions() };
+    dispatch({ type: 'focus', ids });
   };
 
   const changeKind = (next: ChartKind) => {
     if (next === kind) return;
     positionsByView.current[kind] = { ...positionsByView.current[kind], ...canvasRef.current?.getPositions() };
-    setKind(next);
-    setShown(null);
-    setPicked(new Set());
-    setHidden(new Set());
-    setSelection(null);
-    setPathResults(null);
-    setActivePath(null);
+    setNetwork(null);
+    setCommunities(null);
+    dispatch({ type: 'setKind', kind: next });
   };
 
   const exportPng = async () => {
@@ -471,13 +554,13 @@ export function GraphView() {
     }
   };
 
-  const save = async () => {
+  const save = async (requestedName: string) => {
     const canvas = canvasRef.current;
     if (!canvas || !caseRow) return;
-    const name = chartName.trim() || t('graph.charts.defaultName', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') });
+    const name = requestedName.trim() || t('graph.charts.defaultName', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') });
     const positions = canvas.getPositions();
     positionsByView.current[kind] = { ...positions };
-    const state: ChartState = { range, unfolded, layout, measure, showAll: shown === null };
+    const state: ChartState = { range, unfolded: [...unfolded], layout, measure, showAll: shown === null, linkMode };
     const row = await saveChart(database(), { ...(chartId ? { id: chartId } : {}), caseId: caseRow.id, name, view: kind, positions, pinned, hidden, state });
     setChartId(row.id);
     setChartName(row.name);
@@ -488,18 +571,21 @@ export function GraphView() {
   const open = (row: ChartRow) => {
     const chart = readChart(row);
     positionsByView.current[row.view] = { ...chart.positions };
-    setKind(row.view);
-    setRange(chart.state.range);
-    setUnfolded(chart.state.unfolded);
-    setLayout(chart.state.layout);
-    setMeasure(MEASURES.includes(chart.state.measure as CentralityMeasure) ? (chart.state.measure as CentralityMeasure) : 'volume');
-    setShown(chart.state.showAll ? null : new Set(chart.shown));
-    setPicked(new Set());
-    setHidden(new Set(chart.hidden));
-    setPinned(new Set(chart.pinned));
-    setSelection(null);
-    setPathResults(null);
-    setActivePath(null);
+    dispatch({
+      type: 'open',
+      model: {
+        ...initialModel(),
+        kind: row.view,
+        range: chart.state.range,
+        unfolded: chart.state.unfolded,
+        layout: chart.state.layout,
+        measure: MEASURES.includes(chart.state.measure as CentralityMeasure) ? (chart.state.measure as CentralityMeasure) : 'volume',
+        linkMode: chart.state.linkMode ?? 'direction',
+        shown: chart.state.showAll ? null : new Set(chart.shown),
+        hidden: new Set(chart.hidden),
+        pinned: new Set(chart.pinned),
+      },
+    });
     setChartId(row.id);
     setChartName(row.name);
   };
@@ -516,93 +602,30 @@ export function GraphView() {
   const empty = dataset.transactions.length === 0 && dataset.shipments.length === 0;
 
   return (
-    <div className="graph-view" data-testid="graph-view" data-chart-view={kind} data-positions={digest} data-busy={busy ? 'true' : 'false'}>
-      <div className="graph-toolbar">
-        <div className="segmented" role="tablist">
-          {VIEWS.map((view) => (
-            <button key={view} type="button" role="tab" aria-selected={view === kind} className={view === kind ? 'active' : ''} data-testid={`graph-view-${view}`} onClick={() => changeKind(view)}>
-              {t(`graph.view.${view}`)}
-            </button>
-          ))}
-        </div>
-        <div className="graph-search">
-          <input type="search" data-testid="graph-search" placeholder={t('graph.search')} aria-label={t('graph.search')} value={query} onChange={(event) => setQuery(event.target.value)} />
-          {query.trim().length >= 2 && (
-            <ul className="graph-search-results" data-testid="graph-search-results">
-              {searchResults.length === 0 && <li className="muted small">{t('graph.searchNone', { query })}</li>}
-              {searchResults.map((node) => (
-                <li key={node.id}>
-                  <button type="button" data-testid="search-result" data-node-id={node.id} onClick={() => addFromSearch(node)}>
-                    <strong>{node.holderName && node.kind === 'account' ? node.holderName : node.label}</strong> <span className="muted small">{node.id}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <label className="inline">
-          {t('graph.layout')}
-          <select data-testid="graph-layout" value={layout} onChange={(event) => setLayout(event.target.value as LayoutName)}>
-            {LAYOUTS.map((name) => (
-              <option key={name} value={name}>
-                {t(`graph.layout.${name}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          data-testid="graph-relayout"
-          onClick={() => {
-            positionsByView.current[kind] = Object.fromEntries([...pinned].flatMap((id) => (positionsByView.current[kind][id] ? [[id, positionsByView.current[kind][id]]] : [])));
-            setLayoutEpoch((epoch) => epoch + 1);
-          }}
-        >
-          {t('graph.relayout')}
-        </button>
-        <label className="inline">
-          {t('graph.sizeBy')}
-          <select data-testid="graph-measure" value={measure} onChange={(event) => setMeasure(event.target.value as CentralityMeasure)}>
-            {MEASURES.map((name) => (
-              <option key={name} value={name}>
-                {t(`graph.measure.${name}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" data-testid="graph-fit" onClick={() => canvasRef.current?.fit()}>
-          {t('graph.fit')}
-        </button>
-        <button
-          type="button"
-          data-testid="graph-clear"
-          onClick={() => {
-            setShown(new Set());
-            setSelection(null);
-            setActivePath(null);
-            selectAlert(null);
-          }}
-        >
-          {t('graph.clear')}
-        </button>
-        {shown && (
-          <button type="button" data-testid="graph-show-all" onClick={() => setShown(null)}>
-            {t('graph.showAll')}
-          </button>
-        )}
-        {hidden.size > 0 && (
-          <button type="button" data-testid="graph-unhide" onClick={() => setHidden(new Set())}>
-            {t('graph.unhide')} ({t('graph.hiddenCount', { count: number(hidden.size) })})
-          </button>
-        )}
-        <span className="spacer" />
-        <button type="button" className="primary" data-testid="export-png" disabled={empty} onClick={() => void exportPng()}>
-          {t('graph.exportPng')}
-        </button>
-        <button type="button" data-testid="open-export" disabled={empty} onClick={() => setExporting(true)}>
-          {t('graph.exportMore')}
-        </button>
-      </div>
+    <div className="graph-view" data-testid="graph-view" data-chart-view={kind} data-link-mode={effectiveLinkMode} data-positions={digest} data-busy={busy ? 'true' : 'false'}>
+      <GraphToolbar
+        store={store}
+        dispatch={dispatch}
+        graph={fullGraph}
+        empty={empty}
+        onChangeKind={changeKind}
+        onPick={(node: GraphNode) => {
+          dispatch({ type: 'addNodes', ids: [node.id] });
+          dispatch({ type: 'select', selection: { type: 'node', id: node.id } });
+        }}
+        onRelayout={() => {
+          positionsByView.current[kind] = Object.fromEntries([...pinned].flatMap((id) => (positionsByView.current[kind][id] ? [[id, positionsByView.current[kind][id]]] : [])));
+          dispatch({ type: 'relayout' });
+        }}
+        onFit={() => canvasRef.current?.fit()}
+        onClear={() => {
+          dispatch({ type: 'clear' });
+          setNetwork(null);
+          selectAlert(null);
+        }}
+        onExportPng={() => void exportPng()}
+        onExportMore={() => setExporting(true)}
+      />
 
       {selectedAlert && (
         <div className="graph-alert panel" data-testid="graph-alert" data-alert-id={selectedAlert.id}>
@@ -627,6 +650,7 @@ export function GraphView() {
             · {t('graph.folded', { shown: number(LOD_NODES), folded: number(foldedCount) })}
           </span>
         )}
+        {linkMode !== effectiveLinkMode && <span className="muted"> · {t('graph.links.tooMany', { count: number(transactionLines) })}</span>}
         {fullGraph && fullGraph.unconvertedCurrencies.length > 0 && <span className="muted"> · {t('graph.unconverted', { currencies: fullGraph.unconvertedCurrencies.join(', ') })}</span>}
         {message && <span className={message.error ? 'error' : 'muted'} data-testid="graph-message"> · {message.text}</span>}
       </div>
@@ -634,75 +658,73 @@ export function GraphView() {
       <div className="graph-body">
         <div className="graph-stage">
           {empty ? <p className="muted graph-empty">{t('graph.empty')}</p> : null}
-          <GraphCanvas ref={canvasRef} ariaLabel={t('graph.canvasLabel')} onSelect={setSelection} onMoved={onMoved} onExpand={(id) => {
-              setSelection({ type: 'node', id });
-              expand(id);
-            }} />
-          <Legend kind={kind} partner={overlay !== null} />
+          <GraphCanvas
+            ref={canvasRef}
+            ariaLabel={t('graph.canvasLabel')}
+            onSelect={select}
+            onMoved={onMoved}
+            onExpand={(id) => {
+              select({ type: 'node', id });
+              expand({ direction: 'both', minUsd: 0 }, id);
+            }}
+          />
+          <Legend kind={kind} partner={overlay !== null} linkMode={effectiveLinkMode} communities={colourBy === 'community' && communities ? communities.communities.length : 0} rules={rules} matches={styling?.matches} />
         </div>
         <aside className="graph-side">
           <section>
             <h3>{t('graph.details')}</h3>
             <DetailsPanel node={selectedNode} edge={selectedEdge} rows={detailRows} fileNames={fileNames}>
               {selectedNode && (
-                <div className="graph-node-actions">
-                  <select data-testid="expand-direction" value={expandDirection} onChange={(event) => setExpandDirection(event.target.value as 'out' | 'in' | 'both')} aria-label={t('graph.expand')}>
-                    <option value="both">{t('graph.expand.both')}</option>
-                    <option value="out">{t('graph.expand.out')}</option>
-                    <option value="in">{t('graph.expand.in')}</option>
-                  </select>
-                  <label className="inline small">
-                    {t('graph.expand.minUsd')}
-                    <input type="number" min={0} step={1000} value={expandMinUsd} data-testid="expand-min" onChange={(event) => setExpandMinUsd(Math.max(0, Number(event.target.value) || 0))} />
-                  </label>
-                  <button type="button" className="primary" data-testid="expand" onClick={() => expand()}>
-                    {t('graph.expand')}
-                  </button>
-                  <button type="button" data-testid="hide-node" onClick={hideSelected}>
-                    {t('graph.hide')}
-                  </button>
-                  <button type="button" data-testid="pin-node" onClick={togglePin}>
-                    {pinned.has(selectedNode.id) ? t('graph.unpin') : t('graph.pin')}
-                  </button>
-                  {kind === 'parties' && selectedNode.kind !== 'account' && (
-                    <button type="button" data-testid="unfold-node" onClick={toggleUnfold}>
-                      {unfolded.includes(selectedNode.id) ? t('graph.fold') : t('graph.unfold')}
-                    </button>
-                  )}
-                </div>
+                <NodeActions
+                  pinned={pinned.has(selectedNode.id)}
+                  unfolded={kind === 'parties' && selectedNode.kind !== 'account' ? unfolded.includes(selectedNode.id) : null}
+                  onExpand={(request) => expand(request)}
+                  onFindLinked={findLinkedNodes}
+                  onHide={() => dispatch({ type: 'hide', ids: [selectedNode.id] })}
+                  onTogglePin={() => dispatch({ type: 'togglePin', id: selectedNode.id })}
+                  onToggleUnfold={() => dispatch({ type: 'toggleUnfold', id: selectedNode.id, accounts: selectedNode.accounts })}
+                />
               )}
             </DetailsPanel>
           </section>
-          <PathPanel selectedNodeId={selectedNode?.id ?? null} results={pathResults} activeKey={activePath?.key ?? null} onFind={findPaths} onShow={showPath} />
-          <section className="graph-charts">
-            <h3>{t('graph.charts')}</h3>
-            <div className="path-field">
-              <input data-testid="chart-name" placeholder={t('graph.charts.name')} aria-label={t('graph.charts.name')} value={chartName} onChange={(event) => setChartName(event.target.value)} />
-              <button type="button" data-testid="chart-save" onClick={() => void save()}>
-                {t('graph.charts.save')}
-              </button>
-            </div>
-            {charts.length === 0 ? (
-              <p className="muted small">{t('graph.charts.none')}</p>
-            ) : (
-              <ul className="saved-charts">
-                {charts.map((row) => (
-                  <li key={row.id}>
-                    <button type="button" className="link-button" data-testid="chart-open" data-chart-name={row.name} onClick={() => open(row)}>
-                      {row.name}
-                    </button>{' '}
-                    <span className="muted small">
-                      {t(`graph.view.${row.view}`)} · {date(row.updatedAt)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <PathPanel selectedNodeId={selectedNode?.id ?? null} results={store.pathResults} activeKey={toolHighlight?.key ?? null} onFind={findPaths} onShow={(path) => dispatch({ type: 'showPath', path })} />
+          <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={network} onFind={findNetwork} />
+          <CommunitiesPanel
+            result={communities}
+            running={findingCommunities}
+            colourBy={colourBy}
+            onRun={runCommunities}
+            onCancel={() => communityClient.current?.cancel()}
+            onColourBy={(next) => dispatch({ type: 'setColourBy', colourBy: next })}
+            onShowCommunity={focusOn}
+            onShowCore={(minCore) => focusOn([...(communities?.cores ?? new Map<string, number>())].flatMap(([id, core]) => (core >= minCore ? [id] : [])))}
+          />
+          <StylingPanel
+            rules={rules}
+            matches={styling?.matches ?? new Map<string, number>()}
+            templates={templates}
+            onRules={(next) => dispatch({ type: 'setRules', rules: next })}
+            onSaveTemplate={(name) => {
+              void saveTemplate(database(), name, rules)
+                .then(async (row) => {
+                  setTemplates(await listTemplates(database()));
+                  setMessage({ text: t('graph.rules.templateSaved', { name: row.name }) });
+                })
+                .catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
+            }}
+            onApplyTemplate={(template) => {
+              const parsed = templateRules(template);
+              if (parsed.error) setMessage({ text: t('graph.rules.loadFailed', { reason: parsed.error }), error: true });
+              else dispatch({ type: 'setRules', rules: parsed.rules });
+            }}
+          />
+          <RankingPanel graph={fullGraph} fxPerUsd={fxPerUsd} onHighlight={highlightRanked} onAdd={(nodes) => dispatch({ type: 'addNodes', ids: nodes.map((node) => node.id) })} />
+          <SavedCharts charts={charts} name={chartName} onSave={(name) => void save(name)} onOpen={open} />
         </aside>
       </div>
-      <Timeline transactions={dataset.transactions} range={range} onRange={setRange} />
-      {exporting && canvasRef.current && <ExportDialog chart={canvasRef.current} view={kind} onClose={() => setExporting(false)} />}
+      <Timeline transactions={dataset.transactions} range={range} onRange={(next) => dispatch({ type: 'setRange', range: next })} onPreview={(next) => dispatch({ type: 'previewRange', range: next })} />
+      <TimeViews transactions={dataset.transactions} filter={filter} onFilter={(next) => dispatch({ type: 'setFilter', filter: next })} />
+      {exporting && canvasRef.current && <ExportDialog chart={canvasRef.current} view={kind} linkMode={effectiveLinkMode} rules={rules.filter((rule) => rule.enabled)} onClose={() => setExporting(false)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import type { GraphView, NodeKind } from '../../../shared/graph';
+import type { GraphView, LinkMode, NodeKind, StyleRule } from '../../../shared/graph';
 import { ALERT_COLOUR, EVIDENCE_COLOUR, iconDataUri, KIND_COLOURS, PARTNER_COLOUR, THIRD_PARTY_COLOUR } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
+import { COMMUNITY_COLOURS } from './CommunitiesPanel';
 
 const KINDS_BY_VIEW: Record<GraphView, NodeKind[]> = {
   accounts: ['account'],
@@ -9,7 +10,17 @@ const KINDS_BY_VIEW: Record<GraphView, NodeKind[]> = {
 };
 
 /** The chart's key, drawn over the canvas (and therefore in every screenshot the analyst takes). */
-export function Legend({ kind, partner }: { kind: GraphView; partner: boolean }) {
+export interface LegendProps {
+  kind: GraphView;
+  partner: boolean;
+  linkMode?: LinkMode;
+  communities?: number;
+  /** Styling rules in force: each drawn with its colour or badge and how many it matched. */
+  rules?: readonly StyleRule[];
+  matches?: ReadonlyMap<string, number> | undefined;
+}
+
+export function Legend({ kind, partner, linkMode = 'direction', communities = 0, rules = [], matches }: LegendProps) {
   const { t } = useI18n();
   return (
     <div className="graph-legend" data-testid="graph-legend" aria-label={t('graph.legend')}>
@@ -39,6 +50,32 @@ export function Legend({ kind, partner }: { kind: GraphView; partner: boolean })
           {t('graph.legend.partner')}
         </span>
       )}
+      <span className="legend-item" data-testid="legend-links" data-link-mode={linkMode}>
+        <span className="legend-line" style={{ background: '#8792a6' }} />
+        {t(`graph.legend.links.${linkMode}`)}
+      </span>
+      {communities > 0 && (
+        <span className="legend-item" data-testid="legend-communities">
+          {COMMUNITY_COLOURS.slice(0, Math.min(communities, 6)).map((colour) => (
+            <span key={colour} className="community-swatch" style={{ background: colour }} />
+          ))}
+          {t('graph.legend.community')}
+        </span>
+      )}
+      {rules
+        .filter((rule) => rule.enabled)
+        .map((rule) => (
+          <span key={rule.id} className="legend-item" data-testid="legend-rule" data-rule-name={rule.name}>
+            {rule.target === 'node' ? (
+              <span className="legend-ring" style={{ background: rule.style.colour ?? 'transparent', borderColor: rule.style.border ?? rule.style.colour ?? '#888' }} />
+            ) : (
+              <span className="legend-line" style={{ background: rule.style.colour ?? '#8792a6' }} />
+            )}
+            {rule.style.badge && <span className="legend-badge">[{rule.style.badge}]</span>}
+            {rule.name}
+            {matches ? ` (${matches.get(rule.id) ?? 0})` : ''}
+          </span>
+        ))}
       <span className="legend-item muted">{t('graph.legend.width')}</span>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { DateRange } from '../../../shared/graph';
 import type { Transaction } from '../../../shared/model';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -40,19 +40,53 @@ export interface TimelineProps {
   transactions: readonly Transaction[];
   range: DateRange | null;
   onRange(range: DateRange | null): void;
+  /** Playback: the window moving over the period, shown without an undo step per frame. */
+  onPreview?(range: DateRange | null): void;
 }
+
+/** Playback: the window (the brushed range, else an eighth of the period) moves in this many steps, one every STEP_MS. */
+const PLAY_STEPS = 24;
+const STEP_MS = 700;
 
 /**
  * Transactions per period, with a brush: dragging across the bars keeps
  * only that period on the chart (the graph is rebuilt from the transactions
  * inside it, so totals and widths follow the range).
  */
-export function Timeline({ transactions, range, onRange }: TimelineProps) {
+export function Timeline({ transactions, range, onRange, onPreview }: TimelineProps) {
   const { t, date } = useI18n();
   const bins = useMemo(() => histogram(transactions), [transactions]);
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
+  const [playing, setPlaying] = useState<{ width: number; step: number } | null>(null);
+  const latest = useRef({ onRange, onPreview });
+  latest.current = { onRange, onPreview };
+
+  // One step per tick; the last step (or Stop) records the window as one change.
+  useEffect(() => {
+    if (!playing || !bins) return;
+    const span = bins.to - bins.from - playing.width;
+    const from = bins.from + (span * playing.step) / PLAY_STEPS;
+    const window = { from: Math.floor(from / DAY) * DAY, to: Math.floor((from + playing.width) / DAY) * DAY + DAY - 1 };
+    if (playing.step >= PLAY_STEPS) {
+      latest.current.onRange(window);
+      setPlaying(null);
+      return;
+    }
+    (latest.current.onPreview ?? latest.current.onRange)(window);
+    const timer = setTimeout(() => setPlaying((current) => (current ? { ...current, step: current.step + 1 } : null)), STEP_MS);
+    return () => clearTimeout(timer);
+  }, [playing, bins]);
+
   if (!bins) return null;
+  const play = () => {
+    const width = range?.from !== undefined && range.to !== undefined ? range.to - range.from : (bins.to - bins.from) / 8;
+    setPlaying({ width: Math.min(width, bins.to - bins.from), step: 0 });
+  };
+  const stop = () => {
+    setPlaying(null);
+    if (range) onRange(range);
+  };
 
   const timeAt = (clientX: number): number => {
     const box = svgRef.current?.getBoundingClientRect();
@@ -90,6 +124,9 @@ export function Timeline({ transactions, range, onRange }: TimelineProps) {
           {range?.from !== undefined && range.to !== undefined ? t('graph.timeline.range', { from: date(range.from), to: date(range.to) }) : t('graph.timeline.all')}
         </span>
         <span className="muted small">{t('graph.timeline.hint')}</span>
+        <button type="button" className="small-button" data-testid="timeline-play" onClick={playing ? stop : play}>
+          {playing ? `■ ${t('graph.time.stop')}` : `▶ ${t('graph.time.play')}`}
+        </button>
         {range && (
           <button type="button" className="small-button" data-testid="timeline-reset" onClick={() => onRange(null)}>
             {t('graph.timeline.reset')}

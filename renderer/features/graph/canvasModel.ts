@@ -1,4 +1,4 @@
-import { isFolded, type Graph, type GraphEdge, type GraphNode, type Scores } from '../../../shared/graph';
+import { isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores } from '../../../shared/graph';
 import type { CanvasEdge, CanvasNode, Positions } from '../../graph-canvas';
 
 export const MIN_NODE_SIZE = 22;
@@ -10,6 +10,8 @@ export interface Labels {
   partnerTag: string;
   folded(node: GraphNode): string;
   amounts(totals: Record<string, number>): string;
+  /** A net-flow line: the net per currency, the count and the totals each way. */
+  flow(summary: LinkSummary, count: number): string;
 }
 
 export function nodeLabel(node: GraphNode, labels: Labels): string {
@@ -21,8 +23,9 @@ export function nodeLabel(node: GraphNode, labels: Labels): string {
 }
 
 export function edgeLabel(edge: GraphEdge, labels: Labels): string {
-  const amounts = labels.amounts(edge.totals);
   if (edge.kind === 'holds') return '';
+  if (edge.summary?.mode === 'flow') return labels.flow(edge.summary, edge.count);
+  const amounts = labels.amounts(edge.totals);
   return edge.count > 1 ? `${edge.count}× · ${amounts}` : amounts;
 }
 
@@ -63,6 +66,7 @@ export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<stri
     };
     if (edge.partner) canvasEdge.partner = true;
     if (edge.thirdParty) canvasEdge.thirdParty = true;
+    if (edge.summary?.mode === 'single') canvasEdge.undirected = true;
     return canvasEdge;
   });
   return { nodes, edges };

@@ -1,4 +1,4 @@
-import type { DateRange, GraphView } from '../../../shared/graph';
+import { LINK_MODES, type DateRange, type GraphView, type LinkMode } from '../../../shared/graph';
 import type { CaudalDatabase, ChartRow } from '../../db/schema';
 import { newId } from '../../db/ids';
 import type { LayoutName, Positions } from '../../graph-canvas';
@@ -11,6 +11,8 @@ export interface ChartState {
   measure: string;
   /** True when the chart showed every node of the view rather than a hand-picked set. */
   showAll: boolean;
+  /** How money between a pair is drawn (issue 15); charts saved before it read as one line per direction. */
+  linkMode?: LinkMode;
 }
 
 export interface SavedChart {
@@ -74,6 +76,7 @@ export function readChart(row: ChartRow): SavedChart {
     layout: LAYOUTS.includes(raw.layout as LayoutName) ? (raw.layout as LayoutName) : 'force',
     measure: typeof raw.measure === 'string' ? raw.measure : 'volume',
     showAll: raw.showAll === true,
+    linkMode: LINK_MODES.includes(raw.linkMode as LinkMode) ? (raw.linkMode as LinkMode) : 'direction',
   };
   return { row, positions, pinned, hidden, shown, state };
 }
