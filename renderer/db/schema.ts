@@ -134,6 +134,42 @@ export interface PartyMergeRow {
   confirmedAt: number;
 }
 
+// --- issue 11 (partner exchange): key verification and private-set-intersection exchanges ---
+
+/**
+ * The analyst's confirmation that a partner key's fingerprint words were read
+ * back over a separate channel (phone, meeting): until one exists, the key is
+ * "unverified" and its packages show as from an unknown signer.
+ */
+export interface KeyVerificationRow {
+  fingerprint: string;
+  /** Who read the words (name, unit, channel). */
+  confirmedWith: string;
+  confirmedAt: number;
+}
+
+/**
+ * One match exchange this unit started: the secret scalar and which local
+ * record each blinded element stands for, kept until the reply is read. Never
+ * leaves this computer.
+ */
+export interface MatchExchangeRow {
+  id: string;
+  caseId: string;
+  partnerFingerprint: string;
+  partnerUnit: string;
+  createdAt: number;
+  /** The request's elements in the order sent (the reply re-blinds them in that order). */
+  elements: string[];
+  /** PsiRequesterState (shared/package/psi.ts), validated on read. */
+  state: unknown;
+  /** For a partner case: the originating unit's consent reference for this onward use. */
+  consentReference?: string;
+  /** Filled when the reply has been read. */
+  result?: { readAt: number; matches: { kind: 'party' | 'account'; recordId: string; type: string }[]; responderSetSize: number };
+}
+// --- end issue 11 ---
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -147,6 +183,8 @@ export class CaudalDatabase extends Dexie {
   keyBook!: EntityTable<KeyBookRow, 'id'>;
   sharingPolicies!: EntityTable<SharingPolicyRow, 'id'>;
   partyMerges!: EntityTable<PartyMergeRow, 'id'>;
+  keyVerifications!: EntityTable<KeyVerificationRow, 'fingerprint'>; // issue 11
+  matchExchanges!: EntityTable<MatchExchangeRow, 'id'>; // issue 11
 
   constructor(name = 'caudal') {
     super(name);
@@ -167,5 +205,7 @@ export class CaudalDatabase extends Dexie {
     });
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
+    // v6 (issue 11): fingerprint confirmations of partner keys; match (PSI) exchanges this unit started.
+    this.version(6).stores({ keyVerifications: 'fingerprint', matchExchanges: 'id, caseId' });
   }
 }

@@ -1,7 +1,8 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { deflateSync, inflateSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import { deflateSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import { DEFAULT_OPEN_BUDGET_MS, MAX_TOTAL_INFLATED_BYTES, boundedInflate, checkZipBounds } from './bounds';
 import { bytesEqual, concatBytes, fromHex, fromUtf8, toHex, utf8 } from './bytes';
 import { canonicalJson } from './canonicalJson';
 import { PART_KINDS, PART_SCHEMAS, emptyContent, type PackageContent, type PartKind } from './content';
@@ -42,6 +43,7 @@ export const REFUSAL_REASONS = [
   'manifest',
   'signature',
   'unknown-signer',
+  'signer-mismatch',
   'integrity',
   'expired',
   'passphrase-required',
@@ -174,12 +176,43 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
   const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);
   const signature = ed25519.sign(concatBytes(utf8(SIGNATURE_DOMAIN), manifestBytes), options.sender.signingSecretKey);
   const bytes = canonicalZip([[MANIFEST_NAME, manifestBytes], [SIGNATURE_NAME, signature], ...files]);
-  return { bytes, manifest, fileName: `${manifest.header.reference}${PACKAGE_EXTENSION}` };
+  // The file name says nothing about the case (no reference, no case number): files travel by mail and sit in folders.
+  return { bytes, manifest, fileName: `package-${packageId.slice(0, 12)}${PACKAGE_EXTENSION}` };
 }
 
+/**
+ * A key-book entry as the engine needs it: `unit` is the key book's OWN label
+ * for the key (never what a package claims), `verified` whether the analyst
+ * confirmed the fingerprint over a separate channel (own keys count as verified).
+ */
+export type KeyBookEntry = PublicKeys & { verified?: boolean };
+
+/**
+ * Who signed, as far as THIS unit can tell:
+ * - `verified`: key in the key book, fingerprint confirmed by phone, and the
+ *   package names the same unit as the key book;
+ * - `unverified`: key in the key book, fingerprint never confirmed;
+ * - `unknown`: key not in the key book (accepted explicitly by the analyst);
+ * - `mismatch`: key in the key book, but the package claims to come from
+ *   another unit (accepted explicitly by the analyst; always shown in red).
+ * `unit` is the key book's label when the key is known, else the claim.
+ */
+export const SIGNER_TRUST = ['verified', 'unverified', 'unknown', 'mismatch'] as const;
+export type SignerTrust = (typeof SIGNER_TRUST)[number];
+export interface SignerIdentity {
+  unit: string;
+  fingerprint: string;
+  known: boolean;
+  trust: SignerTrust;
+  /** The units the package claims (manifest sender, originating unit). */
+  claimedUnit: string;
+}
+
+const sameUnit = (a: string, b: string) => a.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ') === b.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+
 export interface OpenPackageOptions {
-  /** Public keys the unit trusts (partners' cards and its own). */
-  keyBook: readonly PublicKeys[];
+  /** Public keys the unit holds (partners' cards and its own), with the key book's own labels. */
+  keyBook: readonly KeyBookEntry[];
   passphrase?: string;
   /** The unit's own key pairs, to open packages addressed to it. */
   ownKeys?: readonly UnitKeyPair[];
@@ -188,19 +221,21 @@ export interface OpenPackageOptions {
   now: number;
   /** Called after each decrypted and validated part. */
   onProgress?(partsDone: number, partsTotal: number): void;
+  /** Wall-clock budget for decrypting and inflating (default DEFAULT_OPEN_BUDGET_MS). */
+  budgetMs?: number;
 }
 
 export interface OpenedPackage {
   manifest: Manifest;
   content: PackageContent;
-  signer: { unit: string; fingerprint: string; known: boolean };
+  signer: SignerIdentity;
   /** SHA-256 of the whole file: its identity in chain-of-custody records. */
   packageSha256: string;
 }
 
 export interface VerifiedManifest {
   manifest: Manifest;
-  signer: { unit: string; fingerprint: string; known: boolean };
+  signer: SignerIdentity;
   parts: Map<string, Uint8Array>;
 }
 
@@ -215,7 +250,14 @@ function describeIssue(error: { issues: readonly { path: readonly PropertyKey[];
  * PackageRefusal.
  */
 export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOptions, 'keyBook' | 'acceptUnknownSigner' | 'now'>): VerifiedManifest {
-  // 1. Container: stored entries only, and byte-identical to the canonical zip of its own entries.
+  // 1. Container: its directory read by hand within hard bounds (no ZIP64, few
+  // entries, sizes inside the file), stored entries only, and byte-identical
+  // to the canonical zip of its own entries.
+  try {
+    checkZipBounds(bytes);
+  } catch (error) {
+    throw new PackageRefusal('container', `not a readable .caudal zip (${error instanceof Error ? error.message : String(error)})`);
+  }
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
@@ -249,6 +291,8 @@ export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOption
   }
   if (new Set(manifest.parts.map((part) => part.kind)).size !== manifest.parts.length) throw new PackageRefusal('manifest', 'a part kind is listed twice');
   if (manifest.parts.some((part) => part.name !== `parts/${part.kind}.bin`)) throw new PackageRefusal('manifest', 'a part name does not match its kind');
+  const declaredInflated = manifest.parts.reduce((sum, part) => sum + part.plainSize, 0);
+  if (declaredInflated > MAX_TOTAL_INFLATED_BYTES) throw new PackageRefusal('manifest', `the parts declare ${declaredInflated} bytes once inflated, above the ${MAX_TOTAL_INFLATED_BYTES}-byte limit`);
 
   // 3. Signature by the key the manifest names, whose fingerprint must match.
   const signerInfo = { unit: manifest.sender.unit, fingerprint: manifest.sender.fingerprint };
@@ -264,18 +308,30 @@ export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOption
   }
   if (!signatureValid) throw new PackageRefusal('signature', 'the manifest signature is invalid', signerInfo);
 
-  // 4. Signer: in the key book, or explicitly accepted by the analyst.
-  const known = options.keyBook.some((entry) => entry.fingerprint === manifest.sender.fingerprint);
-  if (!known && !options.acceptUnknownSigner) {
-    const sameUnit = options.keyBook.find((entry) => entry.unit.trim().toLowerCase() === manifest.sender.unit.trim().toLowerCase());
+  // 4. Signer: named by the key book only. A key the book holds under another
+  // unit's label is an impersonation attempt (or a mislabelled card): refused
+  // unless the analyst accepts it, and then never shown as verified.
+  const entry = options.keyBook.find((candidate) => candidate.fingerprint === manifest.sender.fingerprint);
+  const claims = [manifest.sender.unit, manifest.header.originatingUnit];
+  if (entry && claims.some((claim) => !sameUnit(claim, entry.unit)) && !options.acceptUnknownSigner) {
+    throw new PackageRefusal(
+      'signer-mismatch',
+      `signed with the key your key book holds for “${entry.unit}”, but the package claims to come from “${claims.find((claim) => !sameUnit(claim, entry.unit)) ?? ''}”`,
+      { unit: entry.unit, fingerprint: entry.fingerprint },
+    );
+  }
+  if (!entry && !options.acceptUnknownSigner) {
+    const sameUnitEntry = options.keyBook.find((candidate) => sameUnit(candidate.unit, manifest.sender.unit));
     throw new PackageRefusal(
       'unknown-signer',
-      sameUnit
-        ? `signed by a key for “${manifest.sender.unit}” that differs from the one in your key book (${sameUnit.fingerprint})`
+      sameUnitEntry
+        ? `signed by a key for “${manifest.sender.unit}” that differs from the one in your key book (${sameUnitEntry.fingerprint})`
         : `signed by “${manifest.sender.unit}”, whose key is not in your key book`,
       signerInfo,
     );
   }
+  const trust: SignerTrust = !entry ? 'unknown' : claims.some((claim) => !sameUnit(claim, entry.unit)) ? 'mismatch' : entry.verified === true ? 'verified' : 'unverified';
+  const signer: SignerIdentity = { unit: entry?.unit ?? manifest.sender.unit, fingerprint: manifest.sender.fingerprint, known: entry !== undefined, trust, claimedUnit: manifest.sender.unit };
 
   // 5. Integrity: exactly the listed parts, each with its SHA-256 and size.
   const expectedNames = manifest.parts.map((part) => part.name);
@@ -294,7 +350,7 @@ export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOption
   if (options.now > manifest.header.expiresAt) {
     throw new PackageRefusal('expired', `the package expired on ${new Date(manifest.header.expiresAt).toISOString().slice(0, 10)}`, signerInfo);
   }
-  return { manifest, signer: { ...signerInfo, known }, parts };
+  return { manifest, signer, parts };
 }
 
 async function unwrapContentKey(manifest: Manifest, options: OpenPackageOptions): Promise<Uint8Array> {
@@ -338,6 +394,7 @@ async function unwrapContentKey(manifest: Manifest, options: OpenPackageOptions)
  * until this resolves.
  */
 export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions): Promise<OpenedPackage> {
+  const deadline = performance.now() + (options.budgetMs ?? DEFAULT_OPEN_BUDGET_MS);
   const { manifest, signer, parts } = verifyPackage(bytes, options);
   const contentKey = await unwrapContentKey(manifest, options);
   const binding = manifestBinding(manifest);
@@ -346,8 +403,7 @@ export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions
     let records: unknown;
     try {
       const compressed = await aesGcmDecrypt(contentKey, fromHex(part.iv, 12), parts.get(part.name) as Uint8Array, partAad(binding, part.name));
-      const plain = inflateSync(compressed);
-      if (plain.length !== part.plainSize) throw new Error(`expected ${part.plainSize} bytes, got ${plain.length}`);
+      const plain = boundedInflate(compressed, part.plainSize, deadline);
       records = JSON.parse(fromUtf8(plain));
     } catch (error) {
       throw new PackageRefusal('content', `${part.name} cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`);

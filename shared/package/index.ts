@@ -7,6 +7,7 @@ export * from './content';
 export * from './sanitise';
 export * from './manifest';
 export * from './container';
-export * from './match';
+export * from './bounds';
+export * from './psi';
 export { randomBytes, sha256Hex, pbkdf2Sha256 } from './webcrypto';
 export * from './importer';

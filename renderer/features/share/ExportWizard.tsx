@@ -471,6 +471,12 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
                     <input type="checkbox" checked={recipients.includes(partner.id)} onChange={() => setRecipients((current) => toggle(current, partner.id))} />
                     {partner.unit} <code>{formatFingerprint(partner.fingerprint)}</code>
                   </label>
+                  {!partner.verification && (
+                    <span className="share-danger" data-testid="share-recipient-unverified">
+                      {' '}
+                      {recipients.includes(partner.id) ? t('share.keys.unverifiedRecipient', { unit: partner.unit }) : t('share.keys.unverified')}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>
