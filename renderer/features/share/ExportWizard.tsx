@@ -2,6 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   DEFAULT_CAVEAT,
   FIELD_RULES,
+  fieldEffect,
+  linkageResistantPolicy,
+  linkageWarnings,
   POLICY_KINDS,
   SanitisationPolicySchema,
   SavedPolicySchema,
@@ -142,6 +145,18 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
   const stepIndex = STEPS.indexOf(step);
   const canAdvance = problemsOf[step].length === 0;
 
+  const effectText = (effect: ReturnType<typeof fieldEffect>): string => {
+    switch (effect.effect) {
+      case 'keep-derived':
+        return t('share.effect.keep-derived', { sources: effect.sources.map((source) => t(`share.domain.${source}`)).join(', ') });
+      case 'pseudonymise':
+        return t('share.effect.pseudonymise', { domain: t(`share.domain.${effect.domain}`) });
+      case 'generalise':
+        return t(`share.effect.generalise.${effect.generaliser}`);
+      default:
+        return t(`share.effect.${effect.effect}`);
+    }
+  };
   const setMode = (group: RecordGroup, mode: GroupMode) => setChoice((current) => ({ ...current, modes: { ...current.modes, [group]: mode } }));
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((item) => item !== id) : [...list, id]);
 
@@ -293,7 +308,15 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
             <button type="button" onClick={() => setPolicy(defaultPolicy())}>
               {t('share.policy.reset')}
             </button>
+            <button type="button" data-testid="share-policy-linkage-preset" onClick={() => setPolicy(linkageResistantPolicy())}>
+              {t('share.policy.linkagePreset')}
+            </button>
           </div>
+          {linkageWarnings(policy).length > 0 && (
+            <p className="share-warning" data-testid="share-policy-linkage-warning">
+              {t('share.policy.linkageWarning', { fields: linkageWarnings(policy).map((entry) => `${t(`share.kind.${entry.kind}`)} · ${t(`share.field.${entry.field}`)}`).join(', ') })}
+            </p>
+          )}
           <div className="share-policy-grid">
             {POLICY_KINDS.filter((kind) => kind !== 'shipment').map((kind) => (
               <table key={kind} className="data share-policy">
@@ -320,6 +343,9 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
                               </option>
                             ))}
                           </select>
+                        </td>
+                        <td className="muted share-effect" data-testid={`share-policy-effect-${kind}-${field}`}>
+                          {effectText(fieldEffect(kind, field, value))}
                         </td>
                       </tr>
                     );
