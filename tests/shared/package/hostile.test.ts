@@ -1,5 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { deflateSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import { deflateSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_ZIP_ENTRIES,
@@ -11,40 +10,35 @@ import {
   fromHex,
   generateUnitKeyPair,
   manifestBinding,
+  signManifest,
   openPackage,
   partAad,
-  pbkdf2Sha256,
   publicKeysOf,
   randomBytes,
   sanitise,
   sha256Hex,
-  wrapAad,
   type KeyBookEntry,
   type Manifest,
   type OpenPackageOptions,
   type RefusalReason,
 } from '../../../shared/package';
-import { aesGcmDecrypt, aesGcmEncrypt } from '../../../shared/package/webcrypto';
+import { aesGcmEncrypt } from '../../../shared/package/webcrypto';
+import { openEnvelope, resealEnvelope } from './envelope';
 import { HEADER, NOW, demoDataset } from './fixtures';
 
 const PASSPHRASE = 'hostile partner passphrase 2026';
 const colombia = generateUnitKeyPair('UIAF Colombia', NOW);
 // Honduras's unit is in Panama's key book under its own label, fingerprint confirmed by phone.
 const honduras = generateUnitKeyPair('UIF Honduras', NOW);
+const panama = generateUnitKeyPair('UAF Panamá', NOW);
 const panamaKeyBook: KeyBookEntry[] = [
   { ...publicKeysOf(colombia), verified: true },
   { ...publicKeysOf(honduras), verified: true },
 ];
 
-function repack(entries: Record<string, Uint8Array>): Uint8Array {
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) files[name] = [data, { level: 0, mtime: new Date(1980, 0, 1, 12, 0, 0) }];
-  return zipSync(files, { level: 0 });
-}
-
 async function refusal(bytes: Uint8Array, options: Partial<OpenPackageOptions> = {}): Promise<{ reason: RefusalReason | 'accepted'; detail: string }> {
   try {
-    await openPackage(bytes, { keyBook: panamaKeyBook, passphrase: PASSPHRASE, now: NOW, ...options });
+    await openPackage(bytes, { keyBook: panamaKeyBook, passphrase: PASSPHRASE, ownKeys: [panama], now: NOW, ...options });
     return { reason: 'accepted', detail: '' };
   } catch (error) {
     expect(error).toBeInstanceOf(PackageRefusal);
@@ -55,7 +49,7 @@ async function refusal(bytes: Uint8Array, options: Partial<OpenPackageOptions> =
 async function packageFrom(sender: typeof colombia, header = HEADER) {
   const selection = { parties: [], accounts: [], transactions: ['T-1'], shipments: [], alerts: [], charts: [] };
   const { content } = sanitise({ dataset: demoDataset(), alerts: [], charts: [], selection, policy: defaultPolicy(), pseudonymKey: randomBytes(32) });
-  return buildPackage({ header, content, policy: defaultPolicy(), sender, passphrase: PASSPHRASE });
+  return buildPackage({ header, content, policy: defaultPolicy(), sender, passphrase: PASSPHRASE, recipients: [publicKeysOf(panama)] });
 }
 
 describe('signer identity comes from the key book only', () => {
@@ -89,50 +83,44 @@ describe('signer identity comes from the key book only', () => {
   });
 });
 
-/** A package whose one part holds `plain` deflated, declaring `declared` inflated bytes, signed by a key-book partner. */
-async function packageWithPart(compressed: Uint8Array, declared: number): Promise<Uint8Array> {
+/** A package from a key-book partner whose one part holds `compressed`, declaring `declared` inflated bytes, correctly signed and sealed. */
+async function packageWithParts(compressed: Uint8Array, declared: number, copies = 1): Promise<Uint8Array> {
   const honest = await packageFrom(colombia);
-  const entries = unzipSync(honest.bytes);
-  const manifest = JSON.parse(Buffer.from(entries['manifest.json']!).toString('utf8')) as Manifest;
-  const wrap = manifest.encryption.passphrase!;
-  const kek = await pbkdf2Sha256(PASSPHRASE, fromHex(wrap.salt, 16), wrap.iterations, 32);
-  const contentKey = await aesGcmDecrypt(kek, fromHex(wrap.iv, 12), fromHex(wrap.wrappedKey, 48), wrapAad('passphrase', manifest.header.packageId));
-  const part = manifest.parts[0]!;
-  const ciphertext = await aesGcmEncrypt(contentKey, fromHex(part.iv, 12), compressed, partAad(manifestBinding(manifest), part.name));
-  const changed: Manifest = { ...manifest, parts: [{ ...part, sha256: sha256Hex(ciphertext), size: ciphertext.length, plainSize: declared }] };
-  const manifestBytes = Buffer.from(`${JSON.stringify(changed, null, 2)}\n`);
-  const signature = ed25519.sign(Buffer.concat([Buffer.from('CAUDAL-PACKAGE-MANIFEST-V1\n'), manifestBytes]), colombia.signingSecretKey);
-  return repack({ 'manifest.json': manifestBytes, 'manifest.sig': signature, [part.name]: ciphertext });
+  const opened = await openEnvelope(honest.bytes, panama);
+  const part = opened.manifest.parts[0]!;
+  const kinds = ['transactions', 'accounts', 'parties'] as const;
+  const parts: Manifest['parts'] = [];
+  const files: Record<string, Uint8Array> = {};
+  for (let index = 0; index < copies; index++) {
+    const name = `parts/${index + 1}.bin`;
+    const ciphertext = await aesGcmEncrypt(opened.contentKey, fromHex(part.iv, 12), compressed, partAad(manifestBinding(opened.manifest), name));
+    parts.push({ ...part, kind: kinds[index]!, name, sha256: sha256Hex(ciphertext), size: ciphertext.length, plainSize: declared });
+    files[name] = ciphertext;
+  }
+  const manifestBytes = Buffer.from(`${JSON.stringify({ ...opened.manifest, parts }, null, 2)}\n`);
+  return resealEnvelope(opened, manifestBytes, signManifest(manifestBytes, colombia.signingSecretKey), files);
 }
 
 describe('bounded opening', () => {
   it('refuses a decompression bomb from a key-book partner after one slice, not after inflating it', async () => {
     // 64 MiB of zeros deflate to ~64 KB; the manifest declares 300 bytes.
     const bomb = deflateSync(new Uint8Array(64 * 1024 * 1024), { level: 9 });
-    const bytes = await packageWithPart(bomb, 300);
+    const bytes = await packageWithParts(bomb, 300);
     const started = performance.now();
     const result = await refusal(bytes);
     const elapsed = performance.now() - started;
     expect(result.reason).toBe('content');
     expect(result.detail).toMatch(/more than the 300 bytes/);
-    console.info(`decompression bomb (${bytes.length} bytes → 64 MiB) refused in ${elapsed.toFixed(0)} ms (includes 600,000 PBKDF2 iterations)`);
+    console.info(`decompression bomb (${bytes.length} bytes → 64 MiB) refused in ${elapsed.toFixed(0)} ms (opened with the recipient key)`);
     // Directly: the inflater stops at the declared size however far the stream would go.
     expect(() => boundedInflate(bomb, 1_000_000, Number.POSITIVE_INFINITY)).toThrow(/more than the 1000000 bytes/);
     expect(() => boundedInflate(deflateSync(new Uint8Array(10)), 20, Number.POSITIVE_INFINITY)).toThrow(/expected 20 bytes, got 10/);
     expect(() => boundedInflate(bomb, 64 * 1024 * 1024, performance.now() - 1)).toThrow(/longer than the time allowed/);
   });
 
-  it('refuses parts declaring more than the total inflation cap before decrypting anything', async () => {
-    const bytes = await packageWithPart(deflateSync(new Uint8Array(10)), 999_999_999);
-    const honest = unzipSync(bytes);
-    const manifest = JSON.parse(Buffer.from(honest['manifest.json']!).toString('utf8')) as Manifest;
-    // A second part of the same declared size pushes the total over 1 GiB.
-    const second = { ...manifest.parts[0]!, kind: 'accounts' as const, name: 'parts/accounts.bin' };
-    const changed: Manifest = { ...manifest, parts: [manifest.parts[0]!, second] };
-    const manifestBytes = Buffer.from(`${JSON.stringify(changed, null, 2)}\n`);
-    const signature = ed25519.sign(Buffer.concat([Buffer.from('CAUDAL-PACKAGE-MANIFEST-V1\n'), manifestBytes]), colombia.signingSecretKey);
-    const part = honest[manifest.parts[0]!.name]!;
-    const result = await refusal(repack({ 'manifest.json': manifestBytes, 'manifest.sig': signature, [manifest.parts[0]!.name]: part, 'parts/accounts.bin': part }));
+  it('refuses parts declaring more than the total inflation cap before decrypting any part', async () => {
+    // Two parts of ~1e9 declared bytes each push the total over 1 GiB.
+    const result = await refusal(await packageWithParts(deflateSync(new Uint8Array(10)), 999_999_999, 2));
     expect(result).toMatchObject({ reason: 'manifest' });
     expect(result.detail).toMatch(/above the 1073741824-byte limit/);
   });
