@@ -2,6 +2,7 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { deflateSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import { assertStrongPassphrase } from './passphrase';
 import { DEFAULT_OPEN_BUDGET_MS, MAX_TOTAL_INFLATED_BYTES, boundedInflate, checkZipBounds } from './bounds';
 import { bytesEqual, concatBytes, fromHex, fromUtf8, toHex, utf8 } from './bytes';
 import { canonicalJson } from './canonicalJson';
@@ -133,7 +134,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
   if (iterations < PBKDF2_MIN_ITERATIONS) throw new Error(`PBKDF2 needs at least ${PBKDF2_MIN_ITERATIONS} iterations`);
   const recipients = options.recipients ?? [];
   if (!options.passphrase && recipients.length === 0) throw new Error('protect the package with a passphrase or at least one recipient key');
-  if (options.passphrase !== undefined && options.passphrase.length < 12) throw new Error('the passphrase must have at least 12 characters');
+  if (options.passphrase !== undefined) await assertStrongPassphrase(options.passphrase, 'passphrase', [options.header.originatingUnit, options.header.recipientUnit, options.header.reference]);
 
   const packageId = toHex(randomBytes(16));
   const contentKey = randomBytes(AES_KEY_BYTES);

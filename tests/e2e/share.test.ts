@@ -178,6 +178,20 @@ describe('sharing a case package with a partner unit', () => {
     // The partner layer is a read-only case of its own, marked as partner intelligence.
     await b.getByTestId('share-open-partner-case').click();
     await expect.poll(() => b.getByTestId('current-case').textContent(), { timeout: 30_000 }).toContain('UIAF-2026-0042-P1');
+    // Every export of the partner case carries the originator's caveat: SVG and annex CSV in text, PNG in a band.
+    await b.getByTestId('nav-graph').click();
+    await expect.poll(async () => Number(await b.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect.poll(() => b.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await b.getByTestId('open-export').click();
+    await b.getByTestId('export-caveat').waitFor({ timeout: 30_000 });
+    const svgPath = await download(b, 'export-svg-save', files);
+    expect(readFileSync(svgPath, 'utf8')).toContain('INTELIGENCIA DE UIAF Colombia');
+    await expect.poll(() => b.getByTestId('export-annex-save').isDisabled(), { timeout: 60_000 }).toBe(false);
+    const csvPath = await download(b, 'export-annex-save', files);
+    expect(readFileSync(csvPath, 'utf8').split('\r\n')[0]).toContain('INTELIGENCIA DE UIAF Colombia');
+    const pngPath = await download(b, 'export-png-save', files);
+    expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');
+    await b.getByTestId('export-close').click();
     await b.getByTestId('nav-share').click();
     await expect.poll(() => b.getByTestId('share-partner-banner').textContent(), { timeout: 30_000 }).toContain('INTELIGENCIA DE UIAF Colombia');
     expect(await b.getByTestId('share-export-partner-case').count()).toBe(1);

@@ -10,7 +10,7 @@ import { FULL_SELECTION, HEADER, NOW, demoAlerts, demoCharts, demoDataset } from
  * implementation ever disagree, this fails.
  */
 
-const PASSPHRASE = 'lectura independiente 2026';
+const PASSPHRASE = 'lectura independiente del formato 2026';
 const u16 = (bytes: Buffer, at: number) => bytes.readUInt16LE(at);
 const u32 = (bytes: Buffer, at: number) => bytes.readUInt32LE(at);
 
