@@ -24,6 +24,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform } from '../../platform';
 import { RECORD_GROUPS, emptyChoice, selectionOf, selectionSize, type ContentChoice, type GroupMode, type RecordGroup } from './selection';
 import { CancelledError, buildInWorker, type BuildTask, type Progress } from './packageClient';
+import { PassphraseMeter, usePassphraseStrength } from './PassphraseMeter';
 import { ProgressLine } from './ProgressLine';
 import { savePolicy } from './store';
 import { errorText, type ShareData } from './useShareData';
@@ -111,6 +112,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
 
   const selection = useMemo(() => (dataset ? selectionOf(choice, dataset, alerts) : null), [choice, dataset, alerts]);
   const policyCheck = useMemo(() => SanitisationPolicySchema.safeParse(policy), [policy]);
+  const strength = usePassphraseStrength(usePassphrase ? passphrase : '', [header.originatingUnit, header.recipientUnit, header.reference]);
 
   if (!caseRow || !dataset || !selection) return <p className="muted">{t('common.noCase')}</p>;
   if (caseRow.partnerPackageId) {
@@ -132,6 +134,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
   const protectionProblems: string[] = [];
   if (!data.ownKeys) protectionProblems.push(data.ownPublic ? t('share.unlock.needed') : t('share.protect.noOwnKey'));
   if (usePassphrase && passphrase.length < 12) protectionProblems.push(t('share.protect.short'));
+  else if (usePassphrase && !strength?.acceptable) protectionProblems.push(strength ? t('share.protect.weak') : t('share.protect.estimating'));
   if (usePassphrase && passphrase !== passphraseAgain) protectionProblems.push(t('share.protect.mismatch'));
   if (!usePassphrase && recipients.length === 0) protectionProblems.push(t('share.protect.none'));
 
@@ -483,6 +486,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
                 {t('share.protect.again')}
                 <input type="password" autoComplete="new-password" data-testid="share-passphrase-again" value={passphraseAgain} onChange={(event) => setPassphraseAgain(event.target.value)} />
               </label>
+              <PassphraseMeter strength={strength} testId="share-passphrase-strength" />
               <p className="muted wide">{t('share.protect.passphraseHint')}</p>
             </div>
           )}

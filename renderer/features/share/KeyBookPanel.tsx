@@ -4,6 +4,7 @@ import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform } from '../../platform';
 import { KeyReplacementRequired, addPartnerCard, confirmPartnerKey, createOwnKeys, removePartnerKey, type PartnerKeyRow } from './store';
+import { PassphraseMeter, usePassphraseStrength } from './PassphraseMeter';
 import { errorText, type ShareData } from './useShareData';
 
 export function Fingerprint({ value, testId }: { value: string; testId?: string }) {
@@ -25,6 +26,7 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
   const [lastImported, setLastImported] = useState<PublicKeys | null>(null);
   const [confirmRegenerate, setConfirmRegenerate] = useState(false);
   const [replacement, setReplacement] = useState<{ card: unknown; error: KeyReplacementRequired } | null>(null);
+  const keyStrength = usePassphraseStrength(keyPassphrase, [unit]);
 
   const generate = async () => {
     setError(null);
@@ -96,9 +98,10 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
           <input className="share-wide-input" data-testid="share-own-unit" placeholder={t('share.keys.unitPlaceholder')} value={unit} onChange={(event) => setUnit(event.target.value)} />
           <input className="share-wide-input" type="password" autoComplete="new-password" data-testid="share-own-key-passphrase" placeholder={t('share.keys.passphrase')} value={keyPassphrase} onChange={(event) => setKeyPassphrase(event.target.value)} />
           <input className="share-wide-input" type="password" autoComplete="new-password" data-testid="share-own-key-passphrase-again" placeholder={t('share.protect.again')} value={keyPassphraseAgain} onChange={(event) => setKeyPassphraseAgain(event.target.value)} />
-          <button type="button" className="primary" data-testid="share-generate-keys" disabled={!unit.trim() || keyPassphrase.length < 12 || keyPassphrase !== keyPassphraseAgain} onClick={() => void generate()}>
+          <button type="button" className="primary" data-testid="share-generate-keys" disabled={!unit.trim() || !keyStrength?.acceptable || keyPassphrase !== keyPassphraseAgain} onClick={() => void generate()}>
             {t('share.keys.generate')}
           </button>
+          <PassphraseMeter strength={keyStrength} testId="share-own-key-strength" />
           <p className="muted">{t('share.keys.passphraseHint')}</p>
           {confirmRegenerate && (
             <button type="button" onClick={() => setConfirmRegenerate(false)}>
