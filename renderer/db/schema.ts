@@ -188,6 +188,41 @@ export interface StyleTemplateRow {
   rules: unknown;
   updatedAt: number;
 }
+// --- issue 11 (partner exchange): key verification and private-set-intersection exchanges ---
+
+/**
+ * The analyst's confirmation that a partner key's fingerprint words were read
+ * back over a separate channel (phone, meeting): until one exists, the key is
+ * "unverified" and its packages show as from an unknown signer.
+ */
+export interface KeyVerificationRow {
+  fingerprint: string;
+  /** Who read the words (name, unit, channel). */
+  confirmedWith: string;
+  confirmedAt: number;
+}
+
+/**
+ * One match exchange this unit started: the secret scalar and which local
+ * record each blinded element stands for, kept until the reply is read. Never
+ * leaves this computer.
+ */
+export interface MatchExchangeRow {
+  id: string;
+  caseId: string;
+  partnerFingerprint: string;
+  partnerUnit: string;
+  createdAt: number;
+  /** The request's elements in the order sent (the reply re-blinds them in that order). */
+  elements: string[];
+  /** PsiRequesterState (shared/package/psi.ts), validated on read. */
+  state: unknown;
+  /** For a partner case: the originating unit's consent reference for this onward use. */
+  consentReference?: string;
+  /** Filled when the reply has been read. */
+  result?: { readAt: number; matches: { kind: 'party' | 'account'; recordId: string; type: string }[]; responderSetSize: number };
+}
+// --- end issue 11 ---
 
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
@@ -208,6 +243,8 @@ export class CaudalDatabase extends Dexie {
   statementSettings!: EntityTable<StatementSettingsRow, 'caseId'>; // issue 16
   styleRules!: EntityTable<StyleRulesRow, 'caseId'>;
   styleTemplates!: EntityTable<StyleTemplateRow, 'id'>;
+  keyVerifications!: EntityTable<KeyVerificationRow, 'fingerprint'>; // issue 11
+  matchExchanges!: EntityTable<MatchExchangeRow, 'id'>; // issue 11
 
   constructor(name = 'caudal') {
     super(name);
@@ -234,5 +271,7 @@ export class CaudalDatabase extends Dexie {
     this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
     // v9 (issue 15): chart styling rules per case and rule templates; new tables, nothing moves.
     this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name' });
+    // v6 (issue 11): fingerprint confirmations of partner keys; match (PSI) exchanges this unit started.
+    this.version(6).stores({ keyVerifications: 'fingerprint', matchExchanges: 'id, caseId' });
   }
 }

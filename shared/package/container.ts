@@ -1,16 +1,20 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { deflateSync, inflateSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import { deflateSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import { assertStrongPassphrase } from './passphrase';
+import { DEFAULT_OPEN_BUDGET_MS, MAX_TOTAL_INFLATED_BYTES, boundedInflate, checkZipBounds } from './bounds';
 import { bytesEqual, concatBytes, fromHex, fromUtf8, toHex, utf8 } from './bytes';
 import { canonicalJson } from './canonicalJson';
 import { PART_KINDS, PART_SCHEMAS, emptyContent, type PackageContent, type PartKind } from './content';
 import { fingerprintOf, publicKeysOf, type PublicKeys, type UnitKeyPair } from './keys';
 import {
+  ClearHeaderSchema,
   MANIFEST_FORMAT,
   MANIFEST_VERSION,
   ManifestSchema,
   PBKDF2_MIN_ITERATIONS,
+  type ClearHeader,
   type Encryption,
   type Manifest,
   type PackageHeader,
@@ -20,28 +24,33 @@ import { effectiveActions, type SanitisationPolicy } from './policy';
 import { AES_KEY_BYTES, GCM_IV_BYTES, aesGcmDecrypt, aesGcmEncrypt, pbkdf2Sha256, randomBytes, sha256Hex } from './webcrypto';
 
 /**
- * The .caudal container: a zip of manifest.json, manifest.sig and
- * parts/<kind>.bin, written in one canonical form (stored entries, fixed
+ * The .caudal container (version 2): a zip of header.json (the only clear
+ * part: format, version, random package id, key wraps and KDF parameters),
+ * envelope.bin (signature ‖ manifest, encrypted under the content key) and
+ * parts/<n>.bin, written in one canonical form (stored entries, fixed
  * timestamps, fixed order) so that a reader can require every byte of the
- * file to be exactly that form. Together with the signature over the manifest
- * and the manifest's SHA-256 of each part, no byte can change unnoticed.
+ * file to be exactly that form. The signed manifest holds the SHA-256 of
+ * header.json and of each part, so no byte can change unnoticed.
  * The byte-level description lives in docs/PACKAGE_FORMAT.md.
  */
 
 export const PACKAGE_EXTENSION = '.caudal';
-export const MANIFEST_NAME = 'manifest.json';
-export const SIGNATURE_NAME = 'manifest.sig';
+export const CLEAR_HEADER_NAME = 'header.json';
+export const ENVELOPE_NAME = 'envelope.bin';
+const SIGNATURE_BYTES = 64;
 /** 1980-01-01 12:00 local time: DOS time fields then read 1980-01-01 12:00:00 in every time zone. */
 const CANONICAL_MTIME = new Date(1980, 0, 1, 12, 0, 0);
 
-const SIGNATURE_DOMAIN = 'CAUDAL-PACKAGE-MANIFEST-V1\n';
-const PART_AAD_DOMAIN = 'CAUDAL-PART-V1\n';
+const SIGNATURE_DOMAIN = 'CAUDAL-PACKAGE-MANIFEST-V2\n';
+const PART_AAD_DOMAIN = 'CAUDAL-PART-V2\n';
+const ENVELOPE_AAD_DOMAIN = 'CAUDAL-ENVELOPE-V2\n';
 
 export const REFUSAL_REASONS = [
   'container',
   'manifest',
   'signature',
   'unknown-signer',
+  'signer-mismatch',
   'integrity',
   'expired',
   'passphrase-required',
@@ -87,15 +96,28 @@ export function wrapAad(kind: 'passphrase' | 'recipient', packageId: string, fin
   return utf8(kind === 'passphrase' ? `CAUDAL-KEYWRAP-V1\npassphrase\n${packageId}` : `CAUDAL-KEYWRAP-V1\nrecipient\n${packageId}\n${fingerprint}`);
 }
 
-function recipientKek(sharedSecret: Uint8Array, ephemeralPublic: Uint8Array, recipientPublic: Uint8Array, packageId: string): Uint8Array {
+export function recipientKek(sharedSecret: Uint8Array, ephemeralPublic: Uint8Array, recipientPublic: Uint8Array, packageId: string): Uint8Array {
   return hkdf(sha256, sharedSecret, concatBytes(ephemeralPublic, recipientPublic), utf8(`CAUDAL-KEYWRAP-V1 X25519\n${packageId}`), AES_KEY_BYTES);
 }
 
-/** SHA-256 over the canonical JSON of everything in the manifest except `parts`: bound into every part's AAD. */
+/** SHA-256 over the canonical JSON of everything in the manifest except `parts` (the clear header through its hash): bound into every part's AAD. */
 export function manifestBinding(manifest: Omit<Manifest, 'parts'>): Uint8Array {
-  const { format, version, header, sender, sanitisation, encryption } = manifest;
-  return sha256(utf8(canonicalJson({ format, version, header, sender, sanitisation, encryption })));
+  const { format, version, header, sender, sanitisation, clearHeaderSha256 } = manifest;
+  return sha256(utf8(canonicalJson({ format, version, header, sender, sanitisation, clearHeaderSha256 })));
 }
+
+/** AAD of envelope.bin: the exact bytes of header.json, hashed. */
+export function envelopeAad(clearHeaderBytes: Uint8Array): Uint8Array {
+  return concatBytes(utf8(ENVELOPE_AAD_DOMAIN), sha256(clearHeaderBytes));
+}
+
+/** The signature over the manifest's exact bytes (the manifest holds header.json's hash). */
+export function signManifest(manifestBytes: Uint8Array, signingSecretKey: Uint8Array): Uint8Array {
+  return ed25519.sign(concatBytes(utf8(SIGNATURE_DOMAIN), manifestBytes), signingSecretKey);
+}
+
+/** Serialises a clear header exactly as Caudal writes it. */
+export const clearHeaderBytes = (header: ClearHeader): Uint8Array => utf8(`${JSON.stringify(header, null, 2)}\n`);
 
 export function partAad(binding: Uint8Array, name: string): Uint8Array {
   return concatBytes(utf8(PART_AAD_DOMAIN), binding, utf8(`\n${name}`));
@@ -112,7 +134,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
   if (iterations < PBKDF2_MIN_ITERATIONS) throw new Error(`PBKDF2 needs at least ${PBKDF2_MIN_ITERATIONS} iterations`);
   const recipients = options.recipients ?? [];
   if (!options.passphrase && recipients.length === 0) throw new Error('protect the package with a passphrase or at least one recipient key');
-  if (options.passphrase !== undefined && options.passphrase.length < 12) throw new Error('the passphrase must have at least 12 characters');
+  if (options.passphrase !== undefined) await assertStrongPassphrase(options.passphrase, 'passphrase', [options.header.originatingUnit, options.header.recipientUnit, options.header.reference]);
 
   const packageId = toHex(randomBytes(16));
   const contentKey = randomBytes(AES_KEY_BYTES);
@@ -131,15 +153,15 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     const iv = randomBytes(GCM_IV_BYTES);
     const wrapped = await aesGcmEncrypt(kek, iv, contentKey, wrapAad('recipient', packageId, recipient.fingerprint));
     encryption.recipients.push({
-      unit: recipient.unit,
       fingerprint: recipient.fingerprint,
-      agreementKey: toHex(recipient.agreementPublicKey),
       ephemeralKey: toHex(ephemeral.publicKey),
       iv: toHex(iv),
       wrappedKey: toHex(wrapped),
     });
   }
 
+  const clear: ClearHeader = { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, packageId, encryption, envelopeIv: toHex(randomBytes(GCM_IV_BYTES)) };
+  const clearBytes = clearHeaderBytes(clear);
   const senderKeys = publicKeysOf(options.sender);
   const unsigned: Omit<Manifest, 'parts'> = {
     format: MANIFEST_FORMAT,
@@ -151,7 +173,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
       amountBands: '1-2-5 series; a generalised amount is its band’s lower bound',
       dates: 'generalised dates are the first day of their month, 00:00 UTC',
     },
-    encryption,
+    clearHeaderSha256: sha256Hex(clearBytes),
   };
   const binding = manifestBinding(unsigned);
 
@@ -160,7 +182,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
   const nonEmpty = PART_KINDS.filter((kind) => options.content[kind].length > 0);
   for (const kind of nonEmpty) {
     const records = options.content[kind];
-    const name = `parts/${kind}.bin`;
+    const name = `parts/${parts.length + 1}.bin`;
     const plain = utf8(JSON.stringify(records));
     const iv = randomBytes(GCM_IV_BYTES);
     const ciphertext = await aesGcmEncrypt(contentKey, iv, deflateSync(plain, { level: 6 }), partAad(binding, name));
@@ -172,14 +194,46 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
 
   const manifest = ManifestSchema.parse({ ...unsigned, parts });
   const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);
-  const signature = ed25519.sign(concatBytes(utf8(SIGNATURE_DOMAIN), manifestBytes), options.sender.signingSecretKey);
-  const bytes = canonicalZip([[MANIFEST_NAME, manifestBytes], [SIGNATURE_NAME, signature], ...files]);
-  return { bytes, manifest, fileName: `${manifest.header.reference}${PACKAGE_EXTENSION}` };
+  const signature = signManifest(manifestBytes, options.sender.signingSecretKey);
+  const envelope = await aesGcmEncrypt(contentKey, fromHex(clear.envelopeIv, GCM_IV_BYTES), concatBytes(signature, manifestBytes), envelopeAad(clearBytes));
+  const bytes = canonicalZip([[CLEAR_HEADER_NAME, clearBytes], [ENVELOPE_NAME, envelope], ...files]);
+  // The file name says nothing about the case (no reference, no case number): files travel by mail and sit in folders.
+  return { bytes, manifest, fileName: `package-${packageId.slice(0, 12)}${PACKAGE_EXTENSION}` };
 }
 
+/**
+ * A key-book entry as the engine needs it: `unit` is the key book's OWN label
+ * for the key (never what a package claims), `verified` whether the analyst
+ * confirmed the fingerprint over a separate channel (own keys count as verified).
+ */
+export type KeyBookEntry = PublicKeys & { verified?: boolean };
+
+/**
+ * Who signed, as far as THIS unit can tell:
+ * - `verified`: key in the key book, fingerprint confirmed by phone, and the
+ *   package names the same unit as the key book;
+ * - `unverified`: key in the key book, fingerprint never confirmed;
+ * - `unknown`: key not in the key book (accepted explicitly by the analyst);
+ * - `mismatch`: key in the key book, but the package claims to come from
+ *   another unit (accepted explicitly by the analyst; always shown in red).
+ * `unit` is the key book's label when the key is known, else the claim.
+ */
+export const SIGNER_TRUST = ['verified', 'unverified', 'unknown', 'mismatch'] as const;
+export type SignerTrust = (typeof SIGNER_TRUST)[number];
+export interface SignerIdentity {
+  unit: string;
+  fingerprint: string;
+  known: boolean;
+  trust: SignerTrust;
+  /** The units the package claims (manifest sender, originating unit). */
+  claimedUnit: string;
+}
+
+const sameUnit = (a: string, b: string) => a.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ') === b.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+
 export interface OpenPackageOptions {
-  /** Public keys the unit trusts (partners' cards and its own). */
-  keyBook: readonly PublicKeys[];
+  /** Public keys the unit holds (partners' cards and its own), with the key book's own labels. */
+  keyBook: readonly KeyBookEntry[];
   passphrase?: string;
   /** The unit's own key pairs, to open packages addressed to it. */
   ownKeys?: readonly UnitKeyPair[];
@@ -188,20 +242,16 @@ export interface OpenPackageOptions {
   now: number;
   /** Called after each decrypted and validated part. */
   onProgress?(partsDone: number, partsTotal: number): void;
+  /** Wall-clock budget for decrypting and inflating (default DEFAULT_OPEN_BUDGET_MS). */
+  budgetMs?: number;
 }
 
 export interface OpenedPackage {
   manifest: Manifest;
   content: PackageContent;
-  signer: { unit: string; fingerprint: string; known: boolean };
+  signer: SignerIdentity;
   /** SHA-256 of the whole file: its identity in chain-of-custody records. */
   packageSha256: string;
-}
-
-export interface VerifiedManifest {
-  manifest: Manifest;
-  signer: { unit: string; fingerprint: string; known: boolean };
-  parts: Map<string, Uint8Array>;
 }
 
 function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -209,13 +259,16 @@ function describeIssue(error: { issues: readonly { path: readonly PropertyKey[];
   return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid';
 }
 
-/**
- * Steps 1–5 of the verification order (container, manifest, signature,
- * signer, part hashes, expiry) — everything that needs no key. Throws
- * PackageRefusal.
- */
-export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOptions, 'keyBook' | 'acceptUnknownSigner' | 'now'>): VerifiedManifest {
-  // 1. Container: stored entries only, and byte-identical to the canonical zip of its own entries.
+/** Step 1: the container, within hard bounds and in canonical form. */
+function readContainer(bytes: Uint8Array): { clearBytes: Uint8Array; envelope: Uint8Array; entries: Record<string, Uint8Array>; names: string[] } {
+  // Its directory read by hand within hard bounds (no ZIP64, few entries,
+  // sizes inside the file), stored entries only, and byte-identical to the
+  // canonical zip of its own entries.
+  try {
+    checkZipBounds(bytes);
+  } catch (error) {
+    throw new PackageRefusal('container', `not a readable .caudal zip (${error instanceof Error ? error.message : String(error)})`);
+  }
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
@@ -235,70 +288,122 @@ export function verifyPackage(bytes: Uint8Array, options: Pick<OpenPackageOption
     throw new PackageRefusal('container', `entries cannot be re-encoded (${error instanceof Error ? error.message : String(error)})`);
   }
   if (!bytesEqual(rebuilt, bytes)) throw new PackageRefusal('container', 'the zip is not in canonical form: the file was modified or damaged');
-  if (names[0] !== MANIFEST_NAME || names[1] !== SIGNATURE_NAME) throw new PackageRefusal('container', 'manifest.json and manifest.sig must be the first two entries');
+  if (names[0] !== CLEAR_HEADER_NAME || names[1] !== ENVELOPE_NAME) {
+    throw new PackageRefusal('container', names[0] === 'manifest.json' ? 'a format-1 package (clear manifest): no longer accepted, ask the sender for a new one' : 'header.json and envelope.bin must be the first two entries');
+  }
+  return { clearBytes: entries[CLEAR_HEADER_NAME] as Uint8Array, envelope: entries[ENVELOPE_NAME] as Uint8Array, entries, names };
+}
 
-  // 2. Manifest: strict UTF-8 JSON valid against the version-1 schema.
-  const manifestBytes = entries[MANIFEST_NAME] as Uint8Array;
+/** Step 2: header.json, strict UTF-8 JSON valid against the version-2 schema. */
+function readClearHeader(clearBytes: Uint8Array): ClearHeader {
+  try {
+    const parsed = ClearHeaderSchema.safeParse(JSON.parse(fromUtf8(clearBytes)));
+    if (!parsed.success) throw new Error(describeIssue(parsed.error));
+    return parsed.data;
+  } catch (error) {
+    throw new PackageRefusal('manifest', `header.json is invalid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Steps 4–8 once the content key is known: the envelope, the manifest, the
+ * signature, the signer (from the key book only), the parts' integrity and
+ * the expiry. Throws PackageRefusal.
+ */
+async function verifyEnvelope(
+  container: ReturnType<typeof readContainer>,
+  clear: ClearHeader,
+  contentKey: Uint8Array,
+  options: Pick<OpenPackageOptions, 'keyBook' | 'acceptUnknownSigner' | 'now'>,
+): Promise<{ manifest: Manifest; signer: SignerIdentity; parts: Map<string, Uint8Array> }> {
+  // 4. Envelope and manifest.
+  let sealed: Uint8Array;
+  try {
+    sealed = await aesGcmDecrypt(contentKey, fromHex(clear.envelopeIv, GCM_IV_BYTES), container.envelope, envelopeAad(container.clearBytes));
+  } catch {
+    throw new PackageRefusal('manifest', 'envelope.bin cannot be decrypted: the file was altered or its parts come from different packages');
+  }
+  if (sealed.length <= SIGNATURE_BYTES) throw new PackageRefusal('manifest', 'envelope.bin holds no manifest');
+  const signature = sealed.subarray(0, SIGNATURE_BYTES);
+  const manifestBytes = sealed.subarray(SIGNATURE_BYTES);
   let manifest: Manifest;
   try {
     const parsed = ManifestSchema.safeParse(JSON.parse(fromUtf8(manifestBytes)));
     if (!parsed.success) throw new Error(describeIssue(parsed.error));
     manifest = parsed.data;
   } catch (error) {
-    throw new PackageRefusal('manifest', `manifest.json is invalid: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PackageRefusal('manifest', `the manifest is invalid: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (manifest.version !== MANIFEST_VERSION) throw new PackageRefusal('manifest', `manifest version ${manifest.version} inside a version-${MANIFEST_VERSION} container`);
+  if (manifest.clearHeaderSha256 !== sha256Hex(container.clearBytes)) throw new PackageRefusal('manifest', 'the manifest does not cover this header.json');
+  if (manifest.header.packageId !== clear.packageId) throw new PackageRefusal('manifest', 'the manifest belongs to another package');
   if (new Set(manifest.parts.map((part) => part.kind)).size !== manifest.parts.length) throw new PackageRefusal('manifest', 'a part kind is listed twice');
-  if (manifest.parts.some((part) => part.name !== `parts/${part.kind}.bin`)) throw new PackageRefusal('manifest', 'a part name does not match its kind');
+  if (manifest.parts.some((part, index) => part.name !== `parts/${index + 1}.bin`)) throw new PackageRefusal('manifest', 'the parts are not named parts/1.bin, parts/2.bin, … in order');
+  const declaredInflated = manifest.parts.reduce((sum, part) => sum + part.plainSize, 0);
+  if (declaredInflated > MAX_TOTAL_INFLATED_BYTES) throw new PackageRefusal('manifest', `the parts declare ${declaredInflated} bytes once inflated, above the ${MAX_TOTAL_INFLATED_BYTES}-byte limit`);
 
-  // 3. Signature by the key the manifest names, whose fingerprint must match.
+  // 5. Signature by the key the manifest names, whose fingerprint must match.
   const signerInfo = { unit: manifest.sender.unit, fingerprint: manifest.sender.fingerprint };
   const signingKey = fromHex(manifest.sender.signingKey, 32);
   const agreementKey = fromHex(manifest.sender.agreementKey, 32);
   if (fingerprintOf(signingKey, agreementKey) !== manifest.sender.fingerprint) throw new PackageRefusal('signature', 'the sender fingerprint does not match the sender keys', signerInfo);
-  const signature = entries[SIGNATURE_NAME] as Uint8Array;
   let signatureValid: boolean;
   try {
-    signatureValid = signature.length === 64 && ed25519.verify(signature, concatBytes(utf8(SIGNATURE_DOMAIN), manifestBytes), signingKey);
+    signatureValid = ed25519.verify(signature, concatBytes(utf8(SIGNATURE_DOMAIN), manifestBytes), signingKey);
   } catch {
     signatureValid = false;
   }
   if (!signatureValid) throw new PackageRefusal('signature', 'the manifest signature is invalid', signerInfo);
 
-  // 4. Signer: in the key book, or explicitly accepted by the analyst.
-  const known = options.keyBook.some((entry) => entry.fingerprint === manifest.sender.fingerprint);
-  if (!known && !options.acceptUnknownSigner) {
-    const sameUnit = options.keyBook.find((entry) => entry.unit.trim().toLowerCase() === manifest.sender.unit.trim().toLowerCase());
+  // 6. Signer: named by the key book only. A key the book holds under another
+  // unit's label is an impersonation attempt (or a mislabelled card): refused
+  // unless the analyst accepts it, and then never shown as verified.
+  const entry = options.keyBook.find((candidate) => candidate.fingerprint === manifest.sender.fingerprint);
+  const claims = [manifest.sender.unit, manifest.header.originatingUnit];
+  if (entry && claims.some((claim) => !sameUnit(claim, entry.unit)) && !options.acceptUnknownSigner) {
+    throw new PackageRefusal(
+      'signer-mismatch',
+      `signed with the key your key book holds for “${entry.unit}”, but the package claims to come from “${claims.find((claim) => !sameUnit(claim, entry.unit)) ?? ''}”`,
+      { unit: entry.unit, fingerprint: entry.fingerprint },
+    );
+  }
+  if (!entry && !options.acceptUnknownSigner) {
+    const sameUnitEntry = options.keyBook.find((candidate) => sameUnit(candidate.unit, manifest.sender.unit));
     throw new PackageRefusal(
       'unknown-signer',
-      sameUnit
-        ? `signed by a key for “${manifest.sender.unit}” that differs from the one in your key book (${sameUnit.fingerprint})`
+      sameUnitEntry
+        ? `signed by a key for “${manifest.sender.unit}” that differs from the one in your key book (${sameUnitEntry.fingerprint})`
         : `signed by “${manifest.sender.unit}”, whose key is not in your key book`,
       signerInfo,
     );
   }
+  const trust: SignerTrust = !entry ? 'unknown' : claims.some((claim) => !sameUnit(claim, entry.unit)) ? 'mismatch' : entry.verified === true ? 'verified' : 'unverified';
+  const signer: SignerIdentity = { unit: entry?.unit ?? manifest.sender.unit, fingerprint: manifest.sender.fingerprint, known: entry !== undefined, trust, claimedUnit: manifest.sender.unit };
 
-  // 5. Integrity: exactly the listed parts, each with its SHA-256 and size.
+  // 7. Integrity: exactly the listed parts, each with its SHA-256 and size.
   const expectedNames = manifest.parts.map((part) => part.name);
-  const actualNames = names.slice(2);
+  const actualNames = container.names.slice(2);
   if (actualNames.length !== expectedNames.length || actualNames.some((name, index) => name !== expectedNames[index])) {
     throw new PackageRefusal('integrity', `the parts in the file (${actualNames.join(', ') || 'none'}) are not the parts the manifest lists (${expectedNames.join(', ')})`);
   }
   const parts = new Map<string, Uint8Array>();
   for (const part of manifest.parts) {
-    const data = entries[part.name] as Uint8Array;
+    const data = container.entries[part.name] as Uint8Array;
     if (data.length !== part.size || sha256Hex(data) !== part.sha256) throw new PackageRefusal('integrity', `${part.name} does not match its SHA-256 in the manifest`);
     parts.set(part.name, data);
   }
 
-  // 6. Expiry.
+  // 8. Expiry.
   if (options.now > manifest.header.expiresAt) {
     throw new PackageRefusal('expired', `the package expired on ${new Date(manifest.header.expiresAt).toISOString().slice(0, 10)}`, signerInfo);
   }
-  return { manifest, signer: { ...signerInfo, known }, parts };
+  return { manifest, signer, parts };
 }
 
-async function unwrapContentKey(manifest: Manifest, options: OpenPackageOptions): Promise<Uint8Array> {
-  const { encryption, header } = manifest;
+/** Step 3: the content key, by passphrase or by the unit's own key. */
+async function unwrapContentKey(clear: ClearHeader, options: OpenPackageOptions): Promise<Uint8Array> {
+  const { encryption } = clear;
+  const header = { packageId: clear.packageId };
   const wrap = encryption.passphrase;
   if (options.passphrase !== undefined && options.passphrase !== '' && (wrap || (options.ownKeys ?? []).length === 0)) {
     if (!wrap) throw new PackageRefusal('not-a-recipient', 'this package is not protected by a passphrase; open it with your unit key');
@@ -328,7 +433,7 @@ async function unwrapContentKey(manifest: Manifest, options: OpenPackageOptions)
   }
   throw new PackageRefusal(
     encryption.passphrase ? 'passphrase-required' : 'not-a-recipient',
-    `this package is addressed to ${encryption.recipients.map((recipient) => recipient.unit).join(', ') || 'a passphrase holder'}, not to your key`,
+    `this package is addressed to ${encryption.recipients.length > 0 ? `${encryption.recipients.length} other key(s)` : 'a passphrase holder'}, not to your key`,
   );
 }
 
@@ -338,16 +443,18 @@ async function unwrapContentKey(manifest: Manifest, options: OpenPackageOptions)
  * until this resolves.
  */
 export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions): Promise<OpenedPackage> {
-  const { manifest, signer, parts } = verifyPackage(bytes, options);
-  const contentKey = await unwrapContentKey(manifest, options);
+  const deadline = performance.now() + (options.budgetMs ?? DEFAULT_OPEN_BUDGET_MS);
+  const container = readContainer(bytes);
+  const clear = readClearHeader(container.clearBytes);
+  const contentKey = await unwrapContentKey(clear, options);
+  const { manifest, signer, parts } = await verifyEnvelope(container, clear, contentKey, options);
   const binding = manifestBinding(manifest);
   const content = emptyContent();
   for (const part of manifest.parts) {
     let records: unknown;
     try {
       const compressed = await aesGcmDecrypt(contentKey, fromHex(part.iv, 12), parts.get(part.name) as Uint8Array, partAad(binding, part.name));
-      const plain = inflateSync(compressed);
-      if (plain.length !== part.plainSize) throw new Error(`expected ${part.plainSize} bytes, got ${plain.length}`);
+      const plain = boundedInflate(compressed, part.plainSize, deadline);
       records = JSON.parse(fromUtf8(plain));
     } catch (error) {
       throw new PackageRefusal('content', `${part.name} cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`);

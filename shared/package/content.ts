@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountSchema, AlertSchema, PartySchema, ShipmentSchema, TransactionSchema } from '../model';
+import { PsiMessageSchema, type PsiMessage } from './psi';
 
 /**
  * What a package carries once decrypted: sanitised records in the ordinary
@@ -23,7 +24,8 @@ export const SharedHitSchema = z.object({
 });
 export type SharedHit = z.infer<typeof SharedHitSchema>;
 
-export const PART_KINDS = ['parties', 'accounts', 'transactions', 'shipments', 'alerts', 'charts', 'hits'] as const;
+/** `psi` carries one private-set-intersection message (a match request or its reply; see psi.ts). */
+export const PART_KINDS = ['parties', 'accounts', 'transactions', 'shipments', 'alerts', 'charts', 'hits', 'psi'] as const;
 export type PartKind = (typeof PART_KINDS)[number];
 export const PartKindSchema = z.enum(PART_KINDS);
 
@@ -35,9 +37,13 @@ export const PART_SCHEMAS = {
   alerts: z.array(AlertSchema),
   charts: z.array(SharedChartSchema),
   hits: z.array(SharedHitSchema),
+  psi: z.array(PsiMessageSchema).max(1),
 } as const;
 
 export const PackageContentSchema = z.object(PART_SCHEMAS);
 export type PackageContent = z.infer<typeof PackageContentSchema>;
 
-export const emptyContent = (): PackageContent => ({ parties: [], accounts: [], transactions: [], shipments: [], alerts: [], charts: [], hits: [] });
+export const emptyContent = (): PackageContent => ({ parties: [], accounts: [], transactions: [], shipments: [], alerts: [], charts: [], hits: [], psi: [] });
+
+/** The content of a match request or reply package: the one PSI message and nothing else. */
+export const psiContent = (message: PsiMessage): PackageContent => ({ ...emptyContent(), psi: [message] });

@@ -3,6 +3,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { canonicalJson } from './canonicalJson';
 import { concatBytes, fromHex, toHex, utf8 } from './bytes';
+import { assertStrongPassphrase } from './passphrase';
 import { aesGcmDecrypt, aesGcmEncrypt, pbkdf2Sha256, randomBytes } from './webcrypto';
 
 /**
@@ -176,7 +177,7 @@ export function deserialisePublicKeys(unit: string, material: Record<string, str
  * Public halves stay readable so fingerprints show without unlocking.
  */
 export async function protectKeyPair(pair: UnitKeyPair, passphrase: string, iterations = 600_000): Promise<Record<string, string>> {
-  if (passphrase.length < 12) throw new Error('the key passphrase must have at least 12 characters');
+  await assertStrongPassphrase(passphrase, 'key passphrase', [pair.unit]);
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const kek = await pbkdf2Sha256(passphrase, salt, iterations, 32);

@@ -4,13 +4,16 @@ import { FingerprintSchema } from './keys';
 import { PartKindSchema } from './content';
 
 /**
- * manifest.json, version 1. Everything a partner must know before opening
- * the content — who sent it, to whom, for what purpose and under which
- * caveat — is readable here without any key; the content is not.
+ * Format version 2. The only thing readable without a key is header.json:
+ * format, version, a random package id and what is needed to pick and
+ * unwrap the content key (recipient key ids, KDF parameters). The manifest —
+ * who sent it, to whom, for what purpose, under which caveat, what it holds —
+ * travels signed inside envelope.bin, encrypted under the content key.
+ * (Version 1 kept the manifest in clear; it is no longer written or read.)
  */
 
 export const MANIFEST_FORMAT = 'caudal-package';
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 export const PBKDF2_MIN_ITERATIONS = 600_000;
 
 export const DEFAULT_CAVEAT = {
@@ -58,10 +61,9 @@ export const PassphraseWrapSchema = z.object({
   wrappedKey: hex(48),
 });
 
+/** One recipient's key wrap; `fingerprint` is the recipient key's id (§6), nothing names the unit. */
 export const RecipientWrapSchema = z.object({
-  unit: text,
   fingerprint: FingerprintSchema,
-  agreementKey: hex(32),
   ephemeralKey: hex(32),
   iv: hex(12),
   wrappedKey: hex(48),
@@ -80,8 +82,8 @@ export type Encryption = z.infer<typeof EncryptionSchema>;
 
 export const PartEntrySchema = z.object({
   kind: PartKindSchema,
-  /** Path inside the zip: parts/<kind>.bin */
-  name: z.string().regex(/^parts\/[a-z]+\.bin$/),
+  /** Path inside the zip: parts/<n>.bin, n = 1, 2, … in manifest order (the name says nothing about the kind). Version 1 used parts/<kind>.bin. */
+  name: z.string().regex(/^parts\/([a-z]+|[1-9][0-9]?)\.bin$/),
   iv: hex(12),
   compression: z.literal('deflate-raw'),
   /** SHA-256 of the part file's bytes (the ciphertext with its tag). */
@@ -99,13 +101,33 @@ export const SanitisationSummarySchema = z.object({
   dates: z.literal('generalised dates are the first day of their month, 00:00 UTC'),
 });
 
+/**
+ * The signed manifest inside envelope.bin. It also parses the version-1
+ * manifests stored in the packages table before version 2 (which carried
+ * `encryption` in clear); a reader of files requires version 2 and
+ * `clearHeaderSha256`.
+ */
 export const ManifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
-  version: z.literal(MANIFEST_VERSION),
+  version: z.union([z.literal(1), z.literal(MANIFEST_VERSION)]),
   header: PackageHeaderSchema,
   sender: SenderSchema,
   sanitisation: SanitisationSummarySchema,
-  encryption: EncryptionSchema,
+  /** SHA-256 of header.json's exact bytes: the signature covers the clear header through it. */
+  clearHeaderSha256: hex(32).optional(),
+  encryption: z.unknown().optional(),
   parts: z.array(PartEntrySchema).min(1).max(16),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** header.json: the whole of what a package shows without a key. */
+export const ClearHeaderSchema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  version: z.literal(MANIFEST_VERSION),
+  /** Random 16 bytes; bound into the key wraps. Equal to the manifest's header.packageId. */
+  packageId: hex(16),
+  encryption: EncryptionSchema,
+  /** IV of envelope.bin. */
+  envelopeIv: hex(12),
+});
+export type ClearHeader = z.infer<typeof ClearHeaderSchema>;

@@ -121,6 +121,13 @@ export const FIELD_RULES = {
   },
 } as const satisfies Record<string, Record<string, FieldRule>>;
 
+/**
+ * Identifiers built from other fields: party keys are `<ID type>:<ID number>`
+ * or `NAME:<normalised name>` (shared/model), so keeping them while the ID
+ * number or name is redacted or pseudonymised would send those values out.
+ */
+export const DERIVED_DOMAINS: Partial<Record<PseudonymDomain, readonly PseudonymDomain[]>> = { party: ['idNumber', 'name'] };
+
 export type PolicyKind = keyof typeof FIELD_RULES;
 export const POLICY_KINDS = Object.keys(FIELD_RULES) as PolicyKind[];
 
@@ -150,16 +157,27 @@ export const SanitisationPolicySchema = z
       for (const [field, rule] of Object.entries(rules)) {
         if (!rule.domain) continue;
         const action = policy.fields[kind][field] ?? rule.default;
-        if (action === 'redact') continue;
         const set = domainActions.get(rule.domain) ?? new Set<FieldAction>();
         set.add(action);
         domainActions.set(rule.domain, set);
       }
     }
-    // Keeping a value in one field while pseudonymising it in another would hand the partner the pseudonym's key.
+    // Keeping a value in one field while pseudonymising or redacting it in another would hand the partner the pseudonym's key, or the redacted value.
     for (const [domain, actions] of domainActions) {
       if (actions.has('keep') && actions.has('pseudonymise')) {
         context.addIssue({ code: 'custom', path: ['fields'], message: `identifiers of kind "${domain}" are kept in one field and pseudonymised in another; choose one treatment for all of them` });
+      }
+      if (actions.has('keep') && actions.has('redact')) {
+        context.addIssue({ code: 'custom', path: ['fields'], message: `identifiers of kind "${domain}" are kept in one field and redacted in another: the kept field would carry the redacted value out` });
+      }
+    }
+    // Derived identifiers follow their sources: a party id (CC:1023456789, NAME:JOSE RAMIREZ) is built from the ID number and the name.
+    for (const [derived, sources] of Object.entries(DERIVED_DOMAINS) as [PseudonymDomain, readonly PseudonymDomain[]][]) {
+      if (!domainActions.get(derived)?.has('keep')) continue;
+      for (const source of sources) {
+        if ([...(domainActions.get(source) ?? [])].some((action) => action !== 'keep')) {
+          context.addIssue({ code: 'custom', path: ['fields'], message: `identifiers of kind "${derived}" are built from "${source}" values, which this policy does not keep: pseudonymise the "${derived}" fields too` });
+        }
       }
     }
   });
@@ -234,4 +252,61 @@ export function amountBandUpperBound(lower: number): number {
 export function monthStart(timestamp: number): number {
   const date = new Date(timestamp);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+}
+
+/** What one field's action does, for the policy editor to explain (the renderer words it in both languages). */
+export type FieldEffect =
+  | { effect: 'keep' }
+  | { effect: 'keep-derived'; sources: readonly PseudonymDomain[] }
+  | { effect: 'redact-omit' }
+  | { effect: 'redact-placeholder' }
+  | { effect: 'pseudonymise'; domain: PseudonymDomain }
+  | { effect: 'generalise'; generaliser: Generaliser };
+
+export function fieldEffect(kind: PolicyKind, field: string, action: FieldAction): FieldEffect {
+  const rule = (FIELD_RULES[kind] as Record<string, FieldRule>)[field];
+  if (!rule) throw new Error(`unknown field ${kind}.${field}`);
+  switch (action) {
+    case 'keep': {
+      const sources = rule.domain ? DERIVED_DOMAINS[rule.domain] : undefined;
+      return sources ? { effect: 'keep-derived', sources } : { effect: 'keep' };
+    }
+    case 'redact':
+      return rule.redactedValue === undefined ? { effect: 'redact-omit' } : { effect: 'redact-placeholder' };
+    case 'pseudonymise':
+      if (!rule.domain) throw new Error(`${kind}.${field} cannot be pseudonymised`);
+      return { effect: 'pseudonymise', domain: rule.domain };
+    case 'generalise':
+      if (!rule.generalise) throw new Error(`${kind}.${field} cannot be generalised`);
+      return { effect: 'generalise', generaliser: rule.generalise };
+  }
+}
+
+/**
+ * A policy against linkage: pseudonyms alone do not hide an account from a
+ * partner that holds the other end of a wire with its exact amount and time.
+ * Dates and windows go to months, amounts, values and totals to 1–2–5 bands.
+ */
+export function linkageResistantPolicy(): SanitisationPolicy {
+  const policy = defaultPolicy();
+  for (const kind of POLICY_KINDS) {
+    for (const [field, rule] of Object.entries(FIELD_RULES[kind] as Record<string, FieldRule>)) {
+      if (rule.generalise && rule.generalise !== 'dropKeepCountry' && rule.generalise !== 'hsChapter' && rule.allowed.includes('generalise')) policy.fields[kind][field] = 'generalise';
+    }
+  }
+  return policy;
+}
+
+/** Quasi-identifiers kept exactly next to pseudonymised identifiers: the partner may re-identify by linkage. */
+export function linkageWarnings(policy: SanitisationPolicy): { kind: PolicyKind; field: string }[] {
+  const actions = effectiveActions(policy);
+  const pseudonymising = POLICY_KINDS.some((kind) => Object.values(actions[kind]).includes('pseudonymise') && kind !== 'alert' && kind !== 'chart');
+  if (!pseudonymising) return [];
+  const exact: { kind: PolicyKind; field: string }[] = [];
+  for (const kind of ['transaction', 'shipment'] as const) {
+    for (const [field, rule] of Object.entries(FIELD_RULES[kind] as Record<string, FieldRule>)) {
+      if ((rule.generalise === 'month' || rule.generalise === 'amountBand') && actions[kind][field] === 'keep') exact.push({ kind, field });
+    }
+  }
+  return exact;
 }

@@ -249,7 +249,7 @@ export function sanitise(input: SanitiseInput): SanitiseResult {
     .map((hit) => ({ ...hit, recordId: mapRef(hit.kind, hit.recordId) }))
     .filter((hit): hit is SharedHit => hit.recordId !== undefined);
 
-  const content = PackageContentSchema.parse({ parties, accounts, transactions, shipments, alerts, charts, hits });
+  const content = PackageContentSchema.parse({ psi: [], parties, accounts, transactions, shipments, alerts, charts, hits });
   return { content, reidentification: pseudonymiser.table() };
 }
 

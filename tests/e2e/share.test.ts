@@ -23,6 +23,17 @@ async function download(page: Page, testId: string, keepIn: string): Promise<str
   return target;
 }
 
+/** Key book: confirm the (only) unverified partner key, as after reading its words over the phone. */
+async function confirmFingerprint(page: Page, confirmedWith: string) {
+  await page.getByTestId('share-tab-keys').click();
+  await page.getByTestId('share-key-confirm-open').first().click();
+  expect((await page.getByTestId('share-key-confirm-words').textContent())?.split(' ')).toHaveLength(10);
+  await page.getByTestId('share-key-confirm-with').fill(confirmedWith);
+  await page.getByTestId('share-key-confirm-same').check();
+  await page.getByTestId('share-key-confirm').click();
+  await expect.poll(() => page.getByTestId('share-key-verified').first().textContent(), { timeout: 30_000 }).toContain(confirmedWith);
+}
+
 describe('sharing a case package with a partner unit', () => {
   const sessions: AppSession[] = [];
   afterEach(async () => {
@@ -92,7 +103,8 @@ describe('sharing a case package with a partner unit', () => {
     await a.getByTestId('share-passphrase-again').fill(PASSPHRASE);
     await a.getByTestId('share-next').click();
     const packagePath = await download(a, 'share-save', files);
-    expect(packagePath.endsWith('UIAF-2026-0042-P1.caudal')).toBe(true);
+    // The file name carries no case number or reference.
+    expect(packagePath).toMatch(/package-[0-9a-f]{12}\.caudal$/);
     await a.getByTestId('share-export-done').waitFor();
     // The package holds no raw identifier of the demo case in clear.
     const demoParty = readFileSync(join(import.meta.dirname, '../../assets/demo/parties.csv'), 'utf8').split('\n')[1]?.split(/[;,]/)[1] ?? '';
@@ -130,13 +142,17 @@ describe('sharing a case package with a partner unit', () => {
 
     await b.getByTestId('share-import-passphrase').fill(PASSPHRASE);
     await b.getByTestId('share-import-verify').click();
-    // Declining the caveat imports nothing.
+    // Declining the caveat imports nothing. The card is in the key book but its fingerprint was never confirmed: unknown signer.
     await b.getByTestId('share-caveat').waitFor({ timeout: 30_000 });
+    expect(await b.getByTestId('share-caveat-signer').getAttribute('data-trust')).toBe('unverified');
+    expect(await b.getByTestId('share-caveat-signer').textContent()).toContain('FIRMANTE DESCONOCIDO');
     await b.getByTestId('share-caveat-cancel').click();
     expect(await b.getByTestId('share-caveat').count()).toBe(0);
     await b.getByTestId('nav-cases').click();
     await expect.poll(() => b.getByTestId('case-row').count(), { timeout: 30_000 }).toBe(1);
     await b.getByTestId('nav-share').click();
+    // The fingerprint words read over the phone: the key becomes verified, with who and when.
+    await confirmFingerprint(b, 'R. Díaz, UIAF, por teléfono');
     await b.getByTestId('share-tab-import').click();
     await b.getByTestId('share-import-file').setInputFiles(packagePath);
     await b.getByTestId('share-import-passphrase').fill(PASSPHRASE);
@@ -162,6 +178,20 @@ describe('sharing a case package with a partner unit', () => {
     // The partner layer is a read-only case of its own, marked as partner intelligence.
     await b.getByTestId('share-open-partner-case').click();
     await expect.poll(() => b.getByTestId('current-case').textContent(), { timeout: 30_000 }).toContain('UIAF-2026-0042-P1');
+    // Every export of the partner case carries the originator's caveat: SVG and annex CSV in text, PNG in a band.
+    await b.getByTestId('nav-graph').click();
+    await expect.poll(async () => Number(await b.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect.poll(() => b.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await b.getByTestId('open-export').click();
+    await b.getByTestId('export-caveat').waitFor({ timeout: 30_000 });
+    const svgPath = await download(b, 'export-svg-save', files);
+    expect(readFileSync(svgPath, 'utf8')).toContain('INTELIGENCIA DE UIAF Colombia');
+    await expect.poll(() => b.getByTestId('export-annex-save').isDisabled(), { timeout: 60_000 }).toBe(false);
+    const csvPath = await download(b, 'export-annex-save', files);
+    expect(readFileSync(csvPath, 'utf8').split('\r\n')[0]).toContain('INTELIGENCIA DE UIAF Colombia');
+    const pngPath = await download(b, 'export-png-save', files);
+    expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');
+    await b.getByTestId('export-close').click();
     await b.getByTestId('nav-share').click();
     await expect.poll(() => b.getByTestId('share-partner-banner').textContent(), { timeout: 30_000 }).toContain('INTELIGENCIA DE UIAF Colombia');
     expect(await b.getByTestId('share-export-partner-case').count()).toBe(1);
@@ -175,50 +205,4 @@ describe('sharing a case package with a partner unit', () => {
     expect(await b.getByTestId('case-partner-tag').count()).toBe(1);
   });
 
-  it('matches hashed filters against the open case, shows only hits, and starts a reply package from them', async () => {
-    const files = mkdtempSync(join(tmpdir(), 'caudal-match-'));
-    const session = await openApp();
-    sessions.push(session);
-    const page = session.page;
-    await page.getByTestId('language').selectOption('en');
-    await openDemo(page);
-    await page.getByTestId('nav-share').click();
-    await page.getByTestId('share-tab-match').click();
-    await page.getByTestId('share-match-secret').fill('a secret agreed by phone, 2026');
-    const filtersPath = await download(page, 'share-make-filters', files);
-    const filterSet = JSON.parse(readFileSync(filtersPath, 'utf8')) as { format: string; filters: { hash: string }[] };
-    expect(filterSet.format).toBe('caudal-match-filters');
-    // The filter file carries hashes only: no name or ID number of the demo case.
-    const demoParty = readFileSync(join(import.meta.dirname, '../../assets/demo/parties.csv'), 'utf8').split('\n')[1]?.split(',') ?? [];
-    for (const value of [demoParty[1], demoParty[4]]) expect(readFileSync(filtersPath, 'utf8')).not.toContain(value ?? '¤');
-
-    // The whole set read from the file: every filter hits its own record.
-    await page.getByTestId('share-filters-file').setInputFiles(filtersPath);
-    await expect.poll(() => page.getByTestId('share-filters-text').inputValue(), { timeout: 30_000 }).toContain('caudal-match-filters');
-    await page.getByTestId('share-run-match').click();
-    await page.getByTestId('share-match-hits').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('share-match-hits').locator('tbody tr').count()).toBeGreaterThanOrEqual(filterSet.filters.length);
-
-    // A partner's set that overlaps in three subjects: only those three show.
-    await page.getByTestId('share-filters-text').fill(JSON.stringify({ ...filterSet, filters: filterSet.filters.slice(0, 3) }));
-    await page.getByTestId('share-run-match').click();
-    await expect.poll(() => page.getByTestId('share-match-hits').locator('tbody tr').count(), { timeout: 30_000 }).toBe(3);
-
-    // A different secret refuses the filters instead of silently finding nothing.
-    await page.getByTestId('share-match-secret').fill('another secret entirely, 2026');
-    await page.getByTestId('share-run-match').click();
-    await expect.poll(() => page.getByTestId('share-match').locator('[role=alert]').textContent(), { timeout: 30_000 }).toContain('different match key');
-
-    // The reply starts with exactly the hit records (parties and/or accounts), no transactions.
-    await page.getByTestId('share-match-secret').fill('a secret agreed by phone, 2026');
-    await page.getByTestId('share-run-match').click();
-    await expect.poll(() => page.getByTestId('share-match-hits').locator('tbody tr').count(), { timeout: 30_000 }).toBe(3);
-    const hitRecords = new Set(await page.getByTestId('share-match-hits').locator('tbody tr td:nth-child(2)').allTextContents()).size;
-    await page.getByTestId('share-reply').click();
-    const summary = async () => {
-      const match = /^(\d+) parties · (\d+) accounts · (\d+) transactions/.exec((await page.getByTestId('share-selection-summary').textContent()) ?? '');
-      return match ? `${Number(match[1]) + Number(match[2])} records, ${match[3]} transactions` : '';
-    };
-    await expect.poll(summary, { timeout: 30_000 }).toBe(`${hitRecords} records, 0 transactions`);
-  });
 });

@@ -9,6 +9,7 @@ import { ALERT_COLOUR, EVIDENCE_COLOUR, KIND_COLOURS, NODE_KINDS, PARTNER_COLOUR
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { partnerCaveatFor } from '../share/partnerCaveat';
+import { stampCsv, stampPng, stampSvg } from '../share/caveatStamp';
 import { chartEvidence, type ChartEvidence } from './evidence';
 
 export interface ExportDialogProps {
@@ -144,13 +145,13 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
               <option value="4">×4</option>
             </select>
           </label>
-          <button type="button" disabled={busy || empty} data-testid="export-png-save" onClick={() => run(async () => save(`${baseName}-x${pngScale}.png`, await chart.exportPng(pngScale), 'image/png', 'png'))}>
+          <button type="button" disabled={busy || empty} data-testid="export-png-save" onClick={() => run(async () => save(`${baseName}-x${pngScale}.png`, caveat ? await stampPng(await chart.exportPng(pngScale), caveat) : await chart.exportPng(pngScale), 'image/png', 'png'))}>
             {t('export.saveButton')}
           </button>
         </section>
         <section className="export-row">
           <strong>{t('export.svg')}</strong>
-          <button type="button" disabled={busy || empty} data-testid="export-svg-save" onClick={() => run(async () => save(`${baseName}.svg`, chart.exportSvg(), 'image/svg+xml', 'svg'))}>
+          <button type="button" disabled={busy || empty} data-testid="export-svg-save" onClick={() => run(async () => save(`${baseName}.svg`, caveat ? stampSvg(chart.exportSvg(), caveat) : chart.exportSvg(), 'image/svg+xml', 'svg'))}>
             {t('export.saveButton')}
           </button>
         </section>
@@ -188,7 +189,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
         </section>
         <section className="export-row">
           <strong>{t('export.annexCsv')}</strong>
-          <button type="button" disabled={busy || !evidence} data-testid="export-annex-save" onClick={() => run(async () => save(`${baseName}-annex.csv`, annexToCsv(evidence?.rows ?? []), 'text/csv', 'csv'))}>
+          <button type="button" disabled={busy || !evidence} data-testid="export-annex-save" onClick={() => run(async () => save(`${baseName}-annex.csv`, caveat ? stampCsv(annexToCsv(evidence?.rows ?? []), caveat) : annexToCsv(evidence?.rows ?? []), 'text/csv', 'csv'))}>
             {t('export.saveButton')}
           </button>
         </section>

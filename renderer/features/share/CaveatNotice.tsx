@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { formatFingerprint } from '../../../shared/package';
 import type { VerifiedSummary } from './packageClient';
 import { useI18n } from '../../i18n/I18nProvider';
+import { SignerBadge } from './SignerBadge';
 
 /**
  * Shown before anything of a partner package is stored or displayed: the
@@ -47,10 +47,8 @@ export function CaveatNotice({ opened, busy, onAcknowledge, onCancel }: { opened
           ))}
           <div className="share-dl-row">
             <dt>{t('share.caveat.signer')}</dt>
-            <dd data-testid="share-caveat-signer" className={opened.signer.known ? 'share-ok' : 'share-danger'}>
-              {opened.signer.known ? t('share.caveat.signerKnown', { unit: opened.signer.unit }) : t('share.caveat.signerUnknown', { unit: opened.signer.unit })}
-              <br />
-              <code>{formatFingerprint(opened.signer.fingerprint)}</code>
+            <dd>
+              <SignerBadge signer={opened.signer} testId="share-caveat-signer" />
             </dd>
           </div>
           <div className="share-dl-row">

@@ -2,6 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   DEFAULT_CAVEAT,
   FIELD_RULES,
+  fieldEffect,
+  linkageResistantPolicy,
+  linkageWarnings,
   POLICY_KINDS,
   SanitisationPolicySchema,
   SavedPolicySchema,
@@ -21,6 +24,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform } from '../../platform';
 import { RECORD_GROUPS, emptyChoice, selectionOf, selectionSize, type ContentChoice, type GroupMode, type RecordGroup } from './selection';
 import { CancelledError, buildInWorker, type BuildTask, type Progress } from './packageClient';
+import { PassphraseMeter, usePassphraseStrength } from './PassphraseMeter';
 import { ProgressLine } from './ProgressLine';
 import { savePolicy } from './store';
 import { errorText, type ShareData } from './useShareData';
@@ -108,6 +112,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
 
   const selection = useMemo(() => (dataset ? selectionOf(choice, dataset, alerts) : null), [choice, dataset, alerts]);
   const policyCheck = useMemo(() => SanitisationPolicySchema.safeParse(policy), [policy]);
+  const strength = usePassphraseStrength(usePassphrase ? passphrase : '', [header.originatingUnit, header.recipientUnit, header.reference]);
 
   if (!caseRow || !dataset || !selection) return <p className="muted">{t('common.noCase')}</p>;
   if (caseRow.partnerPackageId) {
@@ -129,6 +134,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
   const protectionProblems: string[] = [];
   if (!data.ownKeys) protectionProblems.push(data.ownPublic ? t('share.unlock.needed') : t('share.protect.noOwnKey'));
   if (usePassphrase && passphrase.length < 12) protectionProblems.push(t('share.protect.short'));
+  else if (usePassphrase && !strength?.acceptable) protectionProblems.push(strength ? t('share.protect.weak') : t('share.protect.estimating'));
   if (usePassphrase && passphrase !== passphraseAgain) protectionProblems.push(t('share.protect.mismatch'));
   if (!usePassphrase && recipients.length === 0) protectionProblems.push(t('share.protect.none'));
 
@@ -142,6 +148,18 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
   const stepIndex = STEPS.indexOf(step);
   const canAdvance = problemsOf[step].length === 0;
 
+  const effectText = (effect: ReturnType<typeof fieldEffect>): string => {
+    switch (effect.effect) {
+      case 'keep-derived':
+        return t('share.effect.keep-derived', { sources: effect.sources.map((source) => t(`share.domain.${source}`)).join(', ') });
+      case 'pseudonymise':
+        return t('share.effect.pseudonymise', { domain: t(`share.domain.${effect.domain}`) });
+      case 'generalise':
+        return t(`share.effect.generalise.${effect.generaliser}`);
+      default:
+        return t(`share.effect.${effect.effect}`);
+    }
+  };
   const setMode = (group: RecordGroup, mode: GroupMode) => setChoice((current) => ({ ...current, modes: { ...current.modes, [group]: mode } }));
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((item) => item !== id) : [...list, id]);
 
@@ -293,7 +311,15 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
             <button type="button" onClick={() => setPolicy(defaultPolicy())}>
               {t('share.policy.reset')}
             </button>
+            <button type="button" data-testid="share-policy-linkage-preset" onClick={() => setPolicy(linkageResistantPolicy())}>
+              {t('share.policy.linkagePreset')}
+            </button>
           </div>
+          {linkageWarnings(policy).length > 0 && (
+            <p className="share-warning" data-testid="share-policy-linkage-warning">
+              {t('share.policy.linkageWarning', { fields: linkageWarnings(policy).map((entry) => `${t(`share.kind.${entry.kind}`)} · ${t(`share.field.${entry.field}`)}`).join(', ') })}
+            </p>
+          )}
           <div className="share-policy-grid">
             {POLICY_KINDS.filter((kind) => kind !== 'shipment').map((kind) => (
               <table key={kind} className="data share-policy">
@@ -320,6 +346,9 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
                               </option>
                             ))}
                           </select>
+                        </td>
+                        <td className="muted share-effect" data-testid={`share-policy-effect-${kind}-${field}`}>
+                          {effectText(fieldEffect(kind, field, value))}
                         </td>
                       </tr>
                     );
@@ -457,6 +486,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
                 {t('share.protect.again')}
                 <input type="password" autoComplete="new-password" data-testid="share-passphrase-again" value={passphraseAgain} onChange={(event) => setPassphraseAgain(event.target.value)} />
               </label>
+              <PassphraseMeter strength={strength} testId="share-passphrase-strength" />
               <p className="muted wide">{t('share.protect.passphraseHint')}</p>
             </div>
           )}
@@ -471,6 +501,12 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
                     <input type="checkbox" checked={recipients.includes(partner.id)} onChange={() => setRecipients((current) => toggle(current, partner.id))} />
                     {partner.unit} <code>{formatFingerprint(partner.fingerprint)}</code>
                   </label>
+                  {!partner.verification && (
+                    <span className="share-danger" data-testid="share-recipient-unverified">
+                      {' '}
+                      {recipients.includes(partner.id) ? t('share.keys.unverifiedRecipient', { unit: partner.unit }) : t('share.keys.unverified')}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

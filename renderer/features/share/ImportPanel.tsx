@@ -150,7 +150,7 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
           <strong>{t('share.refused.title')}</strong> {t(`share.refused.${refusal.reason}`)}
           <p className="muted">{refusal.detail}</p>
           <p>{t('share.refused.nothing')}</p>
-          {refusal.reason === 'unknown-signer' && refusal.signer && (
+          {(refusal.reason === 'unknown-signer' || refusal.reason === 'signer-mismatch') && refusal.signer && (
             <div className="share-unknown-signer">
               <p>
                 {t('share.refused.signerIs', { unit: refusal.signer.unit })} <code data-testid="share-unknown-fingerprint">{formatFingerprint(refusal.signer.fingerprint)}</code>
@@ -175,7 +175,7 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
           <p className="share-partner-mark">{t('share.imported.mark', { unit: stored.summary.manifest.header.originatingUnit })}</p>
           <p>
             {t('share.imported.done', { reference: stored.summary.manifest.header.reference })}
-            {!stored.summary.signer.known && <strong className="share-danger"> {t('share.imported.unverified')}</strong>}
+            {stored.summary.signer.trust !== 'verified' && <strong className="share-danger" data-testid="share-imported-unverified"> {t('share.imported.unverified')}</strong>}
           </p>
           <div className="share-row">
             <button type="button" className="primary" data-testid="share-overlay" disabled={!canOverlay || overlayActive || overlayBusy} onClick={() => void showOverlay()}>

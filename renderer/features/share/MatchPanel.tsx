@@ -1,164 +1,290 @@
-import { useMemo, useState } from 'react';
-import {
-  MatchFilterSetSchema,
-  buildMatchFilters,
-  deriveMatchKeyFromKeys,
-  deriveMatchKeyFromSecret,
-  matchAgainst,
-  publicKeysOf,
-  replySelectionFromHits,
-  sharedHits,
-  type MatchHit,
-} from '../../../shared/package';
+import { useMemo, useReducer, useRef, useState } from 'react';
+import { DEFAULT_CAVEAT, PSI_DEFAULT_REQUEST_CAP, type PackageHeader } from '../../../shared/package';
 import { useWorkspace } from '../../app/workspace';
+import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FilePicker, platform } from '../../platform';
-import type { ReplyDraft } from './ExportWizard';
-import { errorText, type ShareData } from './useShareData';
+import { FilePicker, platform, type PickedFile } from '../../platform';
+import { initialSubjectPick, matchSubjects, pickedSelection, subjectPickReducer, visibleSubjects } from './matchSelection';
+import { CancelledError, RefusedError, matchRequestInWorker, openMatchInWorker, type MatchOpenTask, type MatchOpened, type Progress } from './packageClient';
+import { ProgressLine } from './ProgressLine';
+import { SignerBadge } from './SignerBadge';
+import { trustedKeys } from './store';
+import { bytesOfBlob, errorText, type ShareData } from './useShareData';
+
+const SHOWN_SUBJECTS = 300;
+const MATCH_VALIDITY_MS = 30 * 86_400_000;
 
 /**
- * Ma3tch-style matching: filters are HMACs of normalised identifiers under a
- * key only the two units can compute. "Match against my data" shows hits only;
- * the filters reveal nothing else, and nothing is sent unless the analyst
- * builds a reply package from the hits.
+ * Private set intersection with one partner unit (docs/PACKAGE_FORMAT.md §7):
+ * the analyst picks subjects explicitly and sends a blinded request; the
+ * partner answers from its open case; the reply shows this unit the overlap
+ * and nothing else. Neither file lets its holder test guesses offline.
  */
-export function MatchPanel({ data, onReply }: { data: ShareData; onReply(draft: ReplyDraft): void }) {
-  const { t } = useI18n();
+export function MatchPanel({ data }: { data: ShareData }) {
+  const { t, number } = useI18n();
   const { caseRow, dataset } = useWorkspace();
   const [partnerId, setPartnerId] = useState('');
-  const [secret, setSecret] = useState('');
-  const [filtersText, setFiltersText] = useState('');
-  const [hits, setHits] = useState<MatchHit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [pick, dispatch] = useReducer(subjectPickReducer, initialSubjectPick);
+  const [purpose, setPurpose] = useState('');
+  const [legalBasis, setLegalBasis] = useState('');
+  const [consent, setConsent] = useState('');
+  const [cap, setCap] = useState(PSI_DEFAULT_REQUEST_CAP);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const partner = useMemo(() => data.partners.find((entry) => entry.id === partnerId) ?? null, [data.partners, partnerId]);
-
-  const matchKey = async (): Promise<Uint8Array> => {
-    if (partner && data.ownKeys) return deriveMatchKeyFromKeys(data.ownKeys, partner.keys, publicKeysOf(data.ownKeys).fingerprint);
-    return deriveMatchKeyFromSecret(secret);
-  };
-  const keyReady = Boolean((partner && data.ownKeys) || secret.trim().length >= 16);
+  const [error, setError] = useState<{ reason: string; detail: string } | null>(null);
+  const [opened, setOpened] = useState<MatchOpened | null>(null);
+  const openTask = useRef<MatchOpenTask | null>(null);
+  const cancelRef = useRef<() => void>(() => {});
+  const subjects = useMemo(() => (dataset ? matchSubjects(dataset) : []), [dataset]);
+  const shown = useMemo(() => visibleSubjects(subjects, pick.filter), [subjects, pick.filter]);
+  const chosen = useMemo(() => pickedSelection(subjects, pick.picked), [subjects, pick.picked]);
+  const partner = data.partners.find((entry) => entry.id === partnerId) ?? null;
+  const recordLabel = useMemo(() => new Map(subjects.map((subject) => [subject.key, subject.label])), [subjects]);
 
   if (!caseRow || !dataset) return <p className="muted">{t('common.noCase')}</p>;
+  const partnerCase = Boolean(caseRow.partnerPackageId);
+  const ownKeys = data.ownKeys;
 
-  const makeFilters = async () => {
+  const header = (recipientUnit: string, extra: Partial<PackageHeader> = {}): Omit<PackageHeader, 'packageId'> => {
+    const now = Date.now();
+    return {
+      originatingUnit: ownKeys?.unit ?? '',
+      recipientUnit,
+      reference: `MATCH-${now.toString(36).toUpperCase()}`,
+      purpose: purpose.trim(),
+      legalBasis: legalBasis.trim(),
+      classification: t('share.match.classification'),
+      caveat: { ...DEFAULT_CAVEAT },
+      expiresAt: now + MATCH_VALIDITY_MS,
+      contact: ownKeys?.unit ?? '',
+      createdAt: now,
+      ...extra,
+    };
+  };
+
+  const fail = (reason: unknown) => {
+    if (reason instanceof CancelledError) return;
+    setError(reason instanceof RefusedError ? { reason: reason.reason, detail: reason.detail } : { reason: 'failed', detail: errorText(reason) });
+  };
+
+  const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setNotice(null);
+    setProgress(null);
     try {
-      const { filterSet } = buildMatchFilters(dataset, { parties: dataset.parties.map((party) => party.id), accounts: dataset.accounts.map((account) => account.id) }, await matchKey(), {
-        unit: data.ownKeys?.unit ?? caseRow.number,
-        now: Date.now(),
+      await work();
+    } catch (reason) {
+      fail(reason);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const saveBuilt = async (built: { bytes: Uint8Array; fileName: string }) =>
+    platform.saveFile({ suggestedName: built.fileName, data: built.bytes, mimeType: 'application/octet-stream', filters: [{ name: 'Caudal package', extensions: ['caudal'] }] });
+
+  const sendRequest = () =>
+    run(async () => {
+      if (!ownKeys || !partner) return;
+      const task = matchRequestInWorker(
+        { caseId: caseRow.id, selection: chosen.selection, header: header(partner.unit), sender: ownKeys, recipient: partner.keys, ...(partnerCase ? { consentReference: consent } : {}) },
+        setProgress,
+      );
+      cancelRef.current = task.cancel;
+      await saveBuilt(await task.result);
+      setNotice(t('share.match.requestSaved', { identifiers: number(chosen.identifiers), unit: partner.unit }));
+    });
+
+  const openFile = (file: PickedFile) =>
+    run(async () => {
+      openTask.current?.cancel();
+      setOpened(null);
+      const task = openMatchInWorker(
+        { bytes: await bytesOfBlob(file.blob), fileName: file.name, keyBook: await trustedKeys(database()), ownKeys: ownKeys ? [ownKeys] : [], acceptUnknownSigner: false, now: Date.now() },
+        setProgress,
+      );
+      openTask.current = task;
+      cancelRef.current = task.cancel;
+      setOpened(await task.opened);
+    });
+
+  const answer = () =>
+    run(async () => {
+      const task = openTask.current;
+      if (!task || opened?.kind !== 'request' || !ownKeys) return;
+      const request = opened.summary.manifest.header;
+      const built = await task.answer({
+        caseId: caseRow.id,
+        maxRequestElements: cap,
+        header: header(opened.summary.signer.unit, { purpose: request.purpose, legalBasis: request.legalBasis, inReplyTo: request.reference }),
+        sender: ownKeys,
+        ...(partnerCase ? { consentReference: consent } : {}),
       });
-      await platform.saveFile({ suggestedName: `${caseRow.number}.match-filters.json`, data: JSON.stringify(filterSet), mimeType: 'application/json', filters: [{ name: 'Match filters', extensions: ['json'] }] });
-      setNotice(t('share.match.filtersSaved', { count: filterSet.filters.length }));
-    } catch (reason) {
-      setError(errorText(reason));
-    } finally {
-      setBusy(false);
-    }
-  };
+      openTask.current = null;
+      await saveBuilt(built);
+      setNotice(t('share.match.replySaved', { unit: opened.summary.signer.unit }));
+      setOpened(null);
+    });
 
-  const runMatch = async () => {
-    setBusy(true);
-    setError(null);
-    setHits(null);
-    try {
-      const parsed = MatchFilterSetSchema.safeParse(JSON.parse(filtersText));
-      if (!parsed.success) throw new Error(t('share.match.badFilters'));
-      setHits(matchAgainst(parsed.data, dataset, await matchKey()));
-    } catch (reason) {
-      setError(errorText(reason));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const consentField = partnerCase && (
+    <label className="wide">
+      {t('share.match.consent')}
+      <input data-testid="share-match-consent" value={consent} onChange={(event) => setConsent(event.target.value)} />
+    </label>
+  );
+  const consentMissing = partnerCase && !consent.trim();
 
   return (
     <section className="panel share-section" data-testid="share-match">
       <h3>{t('share.match.title')}</h3>
       <p className="muted">{t('share.match.intro')}</p>
+      {!ownKeys && <p className="share-warning">{data.ownPublic ? t('share.unlock.needed') : t('share.protect.noOwnKey')}</p>}
+      {partnerCase && <p className="share-warning" data-testid="share-match-partner-case">{t('share.match.partnerCase')}</p>}
+
+      <h4>{t('share.match.ask')}</h4>
       <div className="share-form">
         <label>
           {t('share.match.partner')}
           <select data-testid="share-match-partner" value={partnerId} onChange={(event) => setPartnerId(event.target.value)}>
-            <option value="">{t('share.match.useSecret')}</option>
+            <option value="">—</option>
             {data.partners.map((entry) => (
               <option key={entry.id} value={entry.id}>
-                {entry.unit}
+                {entry.verification ? entry.unit : t('share.keys.unverifiedOption', { unit: entry.unit })}
               </option>
             ))}
           </select>
         </label>
-        {!partner && (
-          <label>
-            {t('share.match.secret')}
-            <input type="password" data-testid="share-match-secret" value={secret} onChange={(event) => setSecret(event.target.value)} />
-          </label>
+        {partner && !partner.verification && (
+          <p className="share-danger wide" data-testid="share-match-unverified-warning">
+            {t('share.keys.unverifiedRecipient', { unit: partner.unit })}
+          </p>
         )}
-        {partner && !data.ownKeys && <p className="share-warning wide">{data.ownPublic ? t('share.unlock.needed') : t('share.protect.noOwnKey')}</p>}
+        <label>
+          {t('share.header.purpose')}
+          <input data-testid="share-match-purpose" value={purpose} onChange={(event) => setPurpose(event.target.value)} />
+        </label>
+        <label>
+          {t('share.header.legalBasis')}
+          <input data-testid="share-match-legal-basis" value={legalBasis} onChange={(event) => setLegalBasis(event.target.value)} />
+        </label>
+        {consentField}
       </div>
       <div className="share-row">
-        <button type="button" data-testid="share-make-filters" disabled={!keyReady || busy} onClick={() => void makeFilters()}>
-          {t('share.match.makeFilters')}
+        <input placeholder={t('share.match.filter')} data-testid="share-match-filter" value={pick.filter} onChange={(event) => dispatch({ type: 'filter', text: event.target.value })} />
+        <button type="button" data-testid="share-match-pick-visible" onClick={() => dispatch({ type: 'pick-visible', keys: shown.map((subject) => subject.key) })}>
+          {t('share.match.pickVisible', { count: number(shown.length) })}
+        </button>
+        <button type="button" onClick={() => dispatch({ type: 'clear' })}>
+          {t('share.match.clear')}
         </button>
       </div>
-      <h4>{t('share.match.against')}</h4>
-      <FilePicker accept={['.json']} label={t('share.match.pickFilters')} testId="share-filters-file" onFiles={(files) => files[0] && void files[0].blob.text().then(setFiltersText)} />
-      <textarea className="share-filters-text" rows={4} data-testid="share-filters-text" placeholder={t('share.match.paste')} value={filtersText} onChange={(event) => setFiltersText(event.target.value)} />
+      <ul className="share-match-subjects">
+        {shown.slice(0, SHOWN_SUBJECTS).map((subject) => (
+          <li key={subject.key}>
+            <label className="share-check">
+              <input type="checkbox" data-testid="share-match-subject" data-key={subject.key} checked={pick.picked.includes(subject.key)} onChange={() => dispatch({ type: 'toggle', key: subject.key })} />
+              {t(`share.kind.${subject.kind}`)}: {subject.label}
+            </label>
+          </li>
+        ))}
+        {shown.length > SHOWN_SUBJECTS && <li className="muted">{t('share.match.more', { count: number(shown.length - SHOWN_SUBJECTS) })}</li>}
+      </ul>
+      <p data-testid="share-match-count">{t('share.match.count', { subjects: number(chosen.subjects), identifiers: number(chosen.identifiers) })}</p>
       <div className="share-row">
-        <button type="button" className="primary" data-testid="share-run-match" disabled={!keyReady || !filtersText.trim() || busy} onClick={() => void runMatch()}>
-          {t('share.match.run')}
+        <button
+          type="button"
+          className="primary"
+          data-testid="share-match-save-request"
+          disabled={busy || !ownKeys || !partner || chosen.identifiers === 0 || !purpose.trim() || !legalBasis.trim() || consentMissing}
+          onClick={() => void sendRequest()}
+        >
+          {t('share.match.saveRequest', { identifiers: number(chosen.identifiers) })}
         </button>
       </div>
-      {hits && (
-        <div data-testid="share-match-hits">
-          <p>{t('share.match.hits', { count: hits.length })}</p>
-          {hits.length > 0 && (
-            <>
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th>{t('share.match.kind')}</th>
-                    <th>{t('share.match.record')}</th>
-                    <th>{t('share.match.on')}</th>
+
+      <h4>{t('share.match.openTitle')}</h4>
+      <p className="muted">{t('share.match.openIntro')}</p>
+      <FilePicker accept={['.caudal']} label={t('share.match.pick')} testId="share-match-file" onFiles={(files) => files[0] && void openFile(files[0])} onError={(reason) => setError({ reason: 'container', detail: reason.message })} />
+      {busy && <ProgressLine progress={progress} onCancel={() => cancelRef.current()} />}
+
+      {opened?.kind === 'request' && (
+        <div className="share-match-request" data-testid="share-match-request">
+          <p>
+            <SignerBadge signer={opened.summary.signer} testId="share-match-signer" />
+          </p>
+          <dl className="share-dl">
+            <div className="share-dl-row">
+              <dt>{t('share.header.purpose')}</dt>
+              <dd data-testid="share-match-request-purpose">{opened.summary.manifest.header.purpose}</dd>
+            </div>
+            <div className="share-dl-row">
+              <dt>{t('share.header.legalBasis')}</dt>
+              <dd>{opened.summary.manifest.header.legalBasis}</dd>
+            </div>
+            <div className="share-dl-row">
+              <dt>{t('share.match.requestSize')}</dt>
+              <dd data-testid="share-match-request-size">{number(opened.identifiers)}</dd>
+            </div>
+          </dl>
+          <p className="muted">{t('share.match.answerExplains')}</p>
+          <div className="share-form">
+            <label>
+              {t('share.match.cap')}
+              <input type="number" min={1} data-testid="share-match-cap" value={cap} onChange={(event) => setCap(Math.max(1, Number(event.target.value) || 1))} />
+            </label>
+            {consentField}
+          </div>
+          {opened.identifiers > cap && <p className="share-danger">{t('share.match.overCap', { size: number(opened.identifiers), cap: number(cap) })}</p>}
+          <button type="button" className="primary" data-testid="share-match-answer" disabled={busy || !ownKeys || opened.identifiers > cap || consentMissing} onClick={() => void answer()}>
+            {t('share.match.answer')}
+          </button>
+        </div>
+      )}
+
+      {opened?.kind === 'reply' && (
+        <div data-testid="share-match-result">
+          <p>
+            <SignerBadge signer={opened.summary.signer} testId="share-match-signer" />
+          </p>
+          <p data-testid="share-match-summary">
+            {t('share.match.overlap', { count: number(opened.matches.length), sent: number(opened.requestSize), unit: opened.summary.signer.unit, size: number(opened.responderSetSize) })}
+          </p>
+          {opened.caseId !== caseRow.id && <p className="share-warning">{t('share.match.otherCase')}</p>}
+          {opened.matches.length > 0 && (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>{t('share.match.kind')}</th>
+                  <th>{t('share.match.record')}</th>
+                  <th>{t('share.match.on')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {opened.matches.map((match) => (
+                  <tr key={`${match.kind}:${match.recordId}:${match.type}`} data-testid="share-match-row">
+                    <td>{t(`share.kind.${match.kind}`)}</td>
+                    <td>{recordLabel.get(`${match.kind}:${match.recordId}`) ?? match.recordId}</td>
+                    <td>{t(`share.match.type.${match.type}`)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {hits.map((hit) => (
-                    <tr key={`${hit.kind}:${hit.record.id}:${hit.filter.hash}`}>
-                      <td>{t(`share.kind.${hit.kind}`)}</td>
-                      <td>{'name' in hit.record ? `${hit.record.name} (${hit.record.id})` : `${hit.record.id} ${hit.record.holderName ?? ''}`}</td>
-                      <td>{t(`share.match.type.${hit.filter.type}`)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <button
-                type="button"
-                data-testid="share-reply"
-                onClick={() => {
-                  const selection = replySelectionFromHits(hits);
-                  const sender = (() => {
-                    try {
-                      return MatchFilterSetSchema.parse(JSON.parse(filtersText)).unit;
-                    } catch {
-                      return '';
-                    }
-                  })();
-                  onReply({ picked: { parties: selection.parties, accounts: selection.accounts, transactions: [] }, hits: sharedHits(hits), inReplyTo: '', recipientUnit: partner?.unit ?? sender });
-                }}
-              >
-                {t('share.match.reply')}
-              </button>
-            </>
+                ))}
+              </tbody>
+            </table>
           )}
         </div>
       )}
-      {notice && <p className="share-ok">{notice}</p>}
+
+      {notice && (
+        <p className="share-ok" data-testid="share-match-notice">
+          {notice}
+        </p>
+      )}
       {error && (
-        <p className="error" role="alert">
-          {error}
+        <p className="error" role="alert" data-testid="share-match-error" data-reason={error.reason}>
+          {error.reason !== 'failed' && `${t(`share.refused.${error.reason}`)} `}
+          {error.detail}
         </p>
       )}
     </section>

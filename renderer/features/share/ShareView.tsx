@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useWorkspace } from '../../app/workspace';
 import { useI18n } from '../../i18n/I18nProvider';
-import { ExportWizard, type ReplyDraft } from './ExportWizard';
+import { ExportWizard } from './ExportWizard';
 import { ImportPanel } from './ImportPanel';
 import { KeyBookPanel } from './KeyBookPanel';
 import { MatchPanel } from './MatchPanel';
@@ -18,8 +18,6 @@ export function ShareView() {
   const { caseRow, overlay, setOverlay } = useWorkspace();
   const data = useShareData();
   const [tab, setTab] = useState<Tab>('export');
-  const [reply, setReply] = useState<ReplyDraft | null>(null);
-  const [replyKey, setReplyKey] = useState(0);
   const [caveat, setCaveat] = useState<PartnerCaveat | null>(null);
 
   useEffect(() => {
@@ -67,19 +65,10 @@ export function ShareView() {
         <p className="muted">{t('common.loading')}</p>
       ) : (
         <>
-          {tab === 'export' && <ExportWizard key={replyKey} data={data} reply={reply} onGoToKeys={() => setTab('keys')} />}
+          {tab === 'export' && <ExportWizard data={data} reply={null} onGoToKeys={() => setTab('keys')} />}
           {tab === 'import' && <ImportPanel data={data} onGoToKeys={() => setTab('keys')} />}
           {tab === 'keys' && <KeyBookPanel data={data} />}
-          {tab === 'match' && (
-            <MatchPanel
-              data={data}
-              onReply={(draft) => {
-                setReply(draft);
-                setReplyKey((value) => value + 1);
-                setTab('export');
-              }}
-            />
-          )}
+          {tab === 'match' && <MatchPanel data={data} />}
           {tab === 'sent' && <SentPanel />}
         </>
       )}

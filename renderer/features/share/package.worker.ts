@@ -10,7 +10,8 @@
 import { PackageRefusal, buildPackage, openPackage, sanitise, sha256Hex, type OpenedPackage } from '../../../shared/package';
 import { database } from '../../db/database';
 import { loadCaseDataset } from '../../db/dataset';
-import type { BuildRequest, FromPackageWorker, OpenRequest, ToPackageWorker } from './packageProtocol';
+import { buildMatchAnswer, buildMatchRequest, openMatchFile } from './matchExchange';
+import type { BuildRequest, FromPackageWorker, MatchAnswerBuild, MatchRequestBuild, OpenRequest, ToPackageWorker } from './packageProtocol';
 import { packageStore, recordSentPackage } from './store';
 import '../../zodConfig';
 
@@ -63,6 +64,37 @@ async function open(request: OpenRequest): Promise<void> {
   post({ type: 'verified', summary: { manifest: result.manifest, signer: result.signer, packageSha256: result.packageSha256 } });
 }
 
+const postBuilt = (built: { bytes: Uint8Array; manifest: OpenedPackage['manifest']; fileName: string }) =>
+  post({ type: 'built', bytes: built.bytes, manifest: built.manifest, fileName: built.fileName, sha256: sha256Hex(built.bytes) }, [built.bytes.buffer as ArrayBuffer]);
+
+async function matchRequest(request: MatchRequestBuild): Promise<void> {
+  const db = database();
+  post({ type: 'progress', stage: 'load', done: 0, total: 1 });
+  const dataset = await loadCaseDataset(db, request.caseId);
+  postBuilt(await buildMatchRequest(db, dataset, request, (done, total) => post({ type: 'progress', stage: 'blind', done, total })));
+}
+
+async function matchOpen(request: OpenRequest): Promise<void> {
+  opened = null;
+  post({ type: 'progress', stage: 'verify', done: 0, total: 1 });
+  const { opened: result, result: summary } = await openMatchFile(database(), request.bytes, {
+    keyBook: request.keyBook,
+    ownKeys: request.ownKeys,
+    acceptUnknownSigner: request.acceptUnknownSigner,
+    now: request.now,
+  });
+  if (summary.kind === 'request') opened = { result, fileName: request.fileName };
+  post({ type: 'match-opened', opened: summary });
+}
+
+async function matchAnswer(answer: MatchAnswerBuild): Promise<void> {
+  if (!opened) throw new Error('no verified match request is waiting for an answer');
+  const db = database();
+  post({ type: 'progress', stage: 'load', done: 0, total: 1 });
+  const dataset = await loadCaseDataset(db, answer.caseId);
+  postBuilt(await buildMatchAnswer(db, dataset, opened.result, answer, (done, total) => post({ type: 'progress', stage: 'blind', done, total })));
+}
+
 async function store(acknowledgedAt: number): Promise<void> {
   if (!opened) throw new Error('no verified package is waiting to be stored');
   post({ type: 'progress', stage: 'store', done: 0, total: 1 });
@@ -73,7 +105,22 @@ async function store(acknowledgedAt: number): Promise<void> {
 
 self.onmessage = (event: MessageEvent<ToPackageWorker>) => {
   const message = event.data;
-  const run = message.type === 'build' ? build(message.request) : message.type === 'open' ? open(message.request) : store(message.acknowledgedAt);
+  const run = (() => {
+    switch (message.type) {
+      case 'build':
+        return build(message.request);
+      case 'open':
+        return open(message.request);
+      case 'store':
+        return store(message.acknowledgedAt);
+      case 'match-request':
+        return matchRequest(message.request);
+      case 'match-open':
+        return matchOpen(message.request);
+      case 'match-answer':
+        return matchAnswer(message.request);
+    }
+  })();
   run.catch((error: unknown) => {
     if (error instanceof PackageRefusal) post({ type: 'refused', reason: error.reason, detail: error.detail, ...(error.signer ? { signer: error.signer } : {}) });
     else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,7 @@
 import type { Manifest, RefusalReason } from '../../../shared/package';
-import type { BuildRequest, FromPackageWorker, OpenRequest, PackageStage, ToPackageWorker, VerifiedSummary } from './packageProtocol';
+import type { BuildRequest, FromPackageWorker, MatchAnswerBuild, MatchOpened, MatchRequestBuild, OpenRequest, PackageStage, ToPackageWorker, VerifiedSummary } from './packageProtocol';
 
-export type { PackageStage, VerifiedSummary } from './packageProtocol';
+export type { MatchOpened, PackageStage, VerifiedSummary } from './packageProtocol';
 
 export interface Progress {
   stage: PackageStage;
@@ -109,6 +109,48 @@ export function openInWorker(request: OpenRequest, onProgress?: (progress: Progr
       worker.postMessage({ type: 'store', acknowledgedAt } satisfies ToPackageWorker);
       try {
         return (await nextAnswer(worker, 'stored', onProgress, cancelled)).caseId;
+      } finally {
+        worker.terminate();
+      }
+    },
+  };
+}
+
+type Built = { bytes: Uint8Array; manifest: Manifest; fileName: string; sha256: string };
+
+/** Builds a match request package in a worker (blinding runs off the UI thread). */
+export function matchRequestInWorker(request: MatchRequestBuild, onProgress?: (progress: Progress) => void): BuildTask {
+  const worker = startWorker();
+  const { cancelled, cancel } = cancellation(worker);
+  worker.postMessage({ type: 'match-request', request } satisfies ToPackageWorker);
+  const result = nextAnswer(worker, 'built', onProgress, cancelled)
+    .then(({ bytes, manifest, fileName, sha256 }): Built => ({ bytes, manifest, fileName, sha256 }))
+    .finally(() => worker.terminate());
+  return { result, cancel };
+}
+
+export interface MatchOpenTask {
+  opened: Promise<MatchOpened>;
+  /** For a request: answer it from the given case; the worker holds the request until then. */
+  answer(request: MatchAnswerBuild): Promise<Built>;
+  cancel(): void;
+}
+
+export function openMatchInWorker(request: OpenRequest, onProgress?: (progress: Progress) => void): MatchOpenTask {
+  const worker = startWorker();
+  const { cancelled, cancel } = cancellation(worker);
+  worker.postMessage({ type: 'match-open', request } satisfies ToPackageWorker, [request.bytes.buffer as ArrayBuffer]);
+  const opened = nextAnswer(worker, 'match-opened', onProgress, cancelled).then((message) => message.opened);
+  opened.then((result) => result.kind === 'reply' && worker.terminate(), () => worker.terminate());
+  return {
+    opened,
+    cancel,
+    async answer(answer) {
+      await opened;
+      worker.postMessage({ type: 'match-answer', request: answer } satisfies ToPackageWorker);
+      try {
+        const { bytes, manifest, fileName, sha256 } = await nextAnswer(worker, 'built', onProgress, cancelled);
+        return { bytes, manifest, fileName, sha256 };
       } finally {
         worker.terminate();
       }

@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/model';
 import { database } from '../../db/database';
 import type { CaseRow } from '../../db/schema';
-import { StoredPackageSchema, storedPackageForCase, type StoredPackage } from './store';
+import { StoredPackageSchema, storedPackageForCase, storedSignerTrust, type StoredPackage } from './store';
 
 export interface PartnerCaveat {
   /** The originator's handling caveat, both languages, exactly as received. */
@@ -41,8 +41,15 @@ function fallbackCaveat(reference: string, classification: string): PartnerCavea
   return { caveat, originatingUnit: '?', reference, classification, expiresAt: 0, stamp: (language) => caveat[language] };
 }
 
-function caveatOf(stored: StoredPackage): PartnerCaveat {
+/**
+ * The caveat of a stored package. A package accepted from an unknown,
+ * unconfirmed or mismatched signer keeps that mark in every stamp (banner,
+ * exports), not only at import.
+ */
+export function caveatOf(stored: StoredPackage): PartnerCaveat {
   const { header } = stored.manifest;
+  const trust = stored.direction === 'received' ? storedSignerTrust(stored.signer) : 'verified';
+  const mark = { en: trust === 'mismatch' ? 'SIGNER MISMATCH — ' : trust === 'verified' ? '' : 'UNKNOWN SIGNER — ', es: trust === 'mismatch' ? 'FIRMANTE DISCORDANTE — ' : trust === 'verified' ? '' : 'FIRMANTE DESCONOCIDO — ' };
   return {
     caveat: header.caveat,
     originatingUnit: header.originatingUnit,
@@ -51,7 +58,7 @@ function caveatOf(stored: StoredPackage): PartnerCaveat {
     expiresAt: header.expiresAt,
     stamp: (language) =>
       language === 'es'
-        ? `INTELIGENCIA DE ${header.originatingUnit} (ref. ${header.reference}, ${header.classification}) — ${header.caveat.es}`
-        : `PARTNER INTELLIGENCE FROM ${header.originatingUnit} (ref. ${header.reference}, ${header.classification}) — ${header.caveat.en}`,
+        ? `${mark.es}INTELIGENCIA DE ${header.originatingUnit} (ref. ${header.reference}, ${header.classification}) — ${header.caveat.es}`
+        : `${mark.en}PARTNER INTELLIGENCE FROM ${header.originatingUnit} (ref. ${header.reference}, ${header.classification}) — ${header.caveat.en}`,
   };
 }

@@ -12,6 +12,7 @@ import {
   publicKeysOf,
   serialisePublicKeys,
   unprotectKeyPair,
+  type KeyBookEntry,
   type Manifest,
   type PackageStore,
   type PublicKeys,
@@ -19,7 +20,7 @@ import {
   type SavedPolicy,
   type UnitKeyPair,
 } from '../../../shared/package';
-import { CHUNK_ROWS, type CaseRow, type CaudalDatabase, type ChartRow, type ImportRow, type KeyBookRow } from '../../db/schema';
+import { CHUNK_ROWS, type CaseRow, type CaudalDatabase, type ChartRow, type ImportRow, type KeyBookRow, type KeyVerificationRow } from '../../db/schema';
 import { newId } from '../../db/ids';
 
 /**
@@ -40,7 +41,14 @@ export const StoredPackageSchema = z.discriminatedUnion('direction', [
     manifest: ManifestSchema,
     fileName: z.string(),
     packageSha256: z.string(),
-    signer: z.object({ unit: z.string(), fingerprint: z.string(), known: z.boolean() }),
+    signer: z.object({
+      unit: z.string(),
+      fingerprint: z.string(),
+      known: z.boolean(),
+      /** Absent on packages stored before issue 11: read as 'unverified' (or 'unknown' when not known). */
+      trust: z.enum(['verified', 'unverified', 'unknown', 'mismatch']).optional(),
+      claimedUnit: z.string().optional(),
+    }),
     acknowledgedAt: z.number().int(),
   }),
   z.object({
@@ -50,8 +58,13 @@ export const StoredPackageSchema = z.discriminatedUnion('direction', [
     packageSha256: z.string(),
     /** The originator's re-identification table: pseudonym → raw value. Never leaves this computer. */
     reidentification: z.array(ReidentificationEntrySchema),
+    /** When built from a partner case: the originating unit's consent reference for this onward dissemination. */
+    consentReference: z.string().optional(),
   }),
 ]);
+
+/** The trust a stored received package's signer had when it was opened. */
+export const storedSignerTrust = (signer: { known: boolean; trust?: 'verified' | 'unverified' | 'unknown' | 'mismatch' | undefined }) => signer.trust ?? (signer.known ? 'unverified' : 'unknown');
 export type StoredPackage = z.infer<typeof StoredPackageSchema>;
 
 /** Unlocked own key pairs of this session, by fingerprint; never written anywhere. */
@@ -94,27 +107,79 @@ export async function createOwnKeys(db: CaudalDatabase, unit: string, passphrase
   return pair;
 }
 
-export async function listPartnerKeys(db: CaudalDatabase): Promise<(KeyBookRow & { keys: PublicKeys })[]> {
+export type PartnerKeyRow = KeyBookRow & { keys: PublicKeys; verification: KeyVerificationRow | null };
+
+export async function listPartnerKeys(db: CaudalDatabase): Promise<PartnerKeyRow[]> {
   const rows = await db.keyBook.where('kind').equals('partner').toArray();
-  return rows.map((row) => ({ ...row, keys: deserialisePublicKeys(row.unit, row.material) })).sort((a, b) => a.unit.localeCompare(b.unit));
+  const verifications = new Map((await db.keyVerifications.toArray()).map((row) => [row.fingerprint, row]));
+  return rows
+    .map((row) => ({ ...row, keys: deserialisePublicKeys(row.unit, row.material), verification: verifications.get(row.fingerprint) ?? null }))
+    .sort((a, b) => a.unit.localeCompare(b.unit));
 }
 
-/** Everything the unit trusts as a signer: partners' cards and its own key. */
-export async function trustedKeys(db: CaudalDatabase): Promise<PublicKeys[]> {
-  const partners = (await listPartnerKeys(db)).map((row) => row.keys);
+/**
+ * Every key the unit holds, labelled by the key book (never by a package):
+ * partners' cards, verified only once their fingerprint was confirmed, and
+ * its own key (verified by definition).
+ */
+export async function trustedKeys(db: CaudalDatabase): Promise<KeyBookEntry[]> {
+  const partners = (await listPartnerKeys(db)).map((row): KeyBookEntry => ({ ...row.keys, verified: row.verification !== null }));
   const own = await loadOwnKeyState(db);
-  return own ? [...partners, own.publicKeys] : partners;
+  return own ? [...partners, { ...own.publicKeys, verified: true }] : partners;
 }
 
-export async function addPartnerCard(db: CaudalDatabase, json: unknown, now = Date.now()): Promise<PublicKeys> {
+const sameUnitName = (a: string, b: string) => a.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ') === b.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** A card for a unit the key book already holds under another key: replacing needs the analyst's explicit word. */
+export class KeyReplacementRequired extends Error {
+  constructor(
+    readonly unit: string,
+    readonly oldFingerprint: string,
+    readonly newFingerprint: string,
+  ) {
+    super(`the key book already holds a key for “${unit}” (${oldFingerprint}); replace it explicitly`);
+    this.name = 'KeyReplacementRequired';
+  }
+}
+
+/**
+ * Adds a partner's card, unverified. A second key for a unit already in the
+ * book is refused with KeyReplacementRequired unless `replaceFingerprint`
+ * names the old key, which is then removed with its verification.
+ */
+export async function addPartnerCard(db: CaudalDatabase, json: unknown, options: { now?: number; replaceFingerprint?: string } = {}): Promise<PublicKeys> {
   const keys = importPublicCard(json);
-  await db.keyBook.put({ id: `partner:${keys.fingerprint}`, kind: 'partner', unit: keys.unit, material: serialisePublicKeys(keys), fingerprint: keys.fingerprint, addedAt: now });
+  const now = options.now ?? Date.now();
+  const existing = (await db.keyBook.where('kind').equals('partner').toArray()).filter((row) => sameUnitName(row.unit, keys.unit) && row.fingerprint !== keys.fingerprint);
+  const previous = existing[0];
+  if (previous && options.replaceFingerprint !== previous.fingerprint) throw new KeyReplacementRequired(previous.unit, previous.fingerprint, keys.fingerprint);
+  await db.transaction('rw', [db.keyBook, db.keyVerifications], async () => {
+    for (const row of existing) {
+      await db.keyBook.delete(row.id);
+      await db.keyVerifications.delete(row.fingerprint);
+    }
+    const same = await db.keyBook.get(`partner:${keys.fingerprint}`);
+    await db.keyBook.put({ id: `partner:${keys.fingerprint}`, kind: 'partner', unit: keys.unit, material: serialisePublicKeys(keys), fingerprint: keys.fingerprint, addedAt: same?.addedAt ?? now });
+  });
   return keys;
+}
+
+/** Records that the fingerprint words were read back over a separate channel, with whom and when. */
+export async function confirmPartnerKey(db: CaudalDatabase, fingerprint: string, confirmedWith: string, now = Date.now()): Promise<void> {
+  const who = confirmedWith.trim();
+  if (!who) throw new Error('say with whom the fingerprint was confirmed');
+  const row = await db.keyBook.get(`partner:${fingerprint}`);
+  if (!row) throw new Error('no such partner key');
+  await db.keyVerifications.put({ fingerprint, confirmedWith: who, confirmedAt: now });
 }
 
 export async function removePartnerKey(db: CaudalDatabase, id: string): Promise<void> {
   const row = await db.keyBook.get(id);
-  if (row?.kind === 'partner') await db.keyBook.delete(id);
+  if (row?.kind !== 'partner') return;
+  await db.transaction('rw', [db.keyBook, db.keyVerifications], async () => {
+    await db.keyBook.delete(id);
+    await db.keyVerifications.delete(row.fingerprint);
+  });
 }
 
 export async function listSavedPolicies(db: CaudalDatabase): Promise<(SavedPolicy & { id: string })[]> {
@@ -134,8 +199,8 @@ export async function savePolicy(db: CaudalDatabase, saved: SavedPolicy, now = D
   return id;
 }
 
-export async function recordSentPackage(db: CaudalDatabase, caseId: string, manifest: Manifest, fileName: string, packageSha256: string, reidentification: ReidentificationEntry[]): Promise<void> {
-  const stored: StoredPackage = { direction: 'sent', manifest, fileName, packageSha256, reidentification };
+export async function recordSentPackage(db: CaudalDatabase, caseId: string, manifest: Manifest, fileName: string, packageSha256: string, reidentification: ReidentificationEntry[], consentReference?: string): Promise<void> {
+  const stored: StoredPackage = { direction: 'sent', manifest, fileName, packageSha256, reidentification, ...(consentReference ? { consentReference } : {}) };
   await db.packages.put({ id: `sent:${manifest.header.packageId}`, caseId, importedAt: manifest.header.createdAt, manifest: stored });
 }
 

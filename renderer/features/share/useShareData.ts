@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PublicKeys, SavedPolicy, UnitKeyPair } from '../../../shared/package';
 import { database } from '../../db/database';
-import type { KeyBookRow } from '../../db/schema';
-import { listPartnerKeys, listSavedPolicies, loadOwnKeyState, unlockOwnKeys } from './store';
+import { listPartnerKeys, listSavedPolicies, loadOwnKeyState, unlockOwnKeys, type PartnerKeyRow } from './store';
 
 export interface ShareData {
   loaded: boolean;
@@ -10,7 +9,7 @@ export interface ShareData {
   ownKeys: UnitKeyPair | null;
   /** The unit's public keys whenever a key pair exists (locked or not). */
   ownPublic: PublicKeys | null;
-  partners: (KeyBookRow & { keys: PublicKeys })[];
+  partners: PartnerKeyRow[];
   policies: (SavedPolicy & { id: string })[];
   error: string | null;
   reload(): Promise<void>;

@@ -5,7 +5,7 @@
  * selected, default policy, passphrase protection (600,000 PBKDF2 iterations).
  */
 import type { CaseDataset } from '../../../shared/model';
-import { buildMatchFilters, buildPackage, defaultPolicy, generateUnitKeyPair, matchAgainst, openPackage, publicKeysOf, randomBytes, sanitise } from '../../../shared/package';
+import { answerPsiRequest, buildPackage, createPsiRequest, defaultPolicy, finishPsi, generateUnitKeyPair, openPackage, publicKeysOf, randomBytes, sanitise } from '../../../shared/package';
 
 const transactionsCount = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 3);
@@ -23,7 +23,7 @@ const sender = generateUnitKeyPair('A', Date.now());
 const header = { originatingUnit: 'A', recipientUnit: 'B', reference: 'BENCH-1', purpose: 'p', legalBasis: 'l', classification: 'c', caveat: { en: 'x', es: 'y' }, expiresAt: Date.now() + 1e10, contact: 'c', createdAt: Date.now() };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-const figures: Record<string, number[]> = { sanitise: [], build: [], open: [], filters: [], match: [] };
+const figures: Record<string, number[]> = { sanitise: [], build: [], open: [], psiRequest: [], psiAnswer: [], psiFinish: [] };
 let bytes = 0;
 for (let run = 0; run < runs; run++) {
   let start = performance.now();
@@ -36,13 +36,16 @@ for (let run = 0; run < runs; run++) {
   start = performance.now();
   await openPackage(built.bytes, { keyBook: [publicKeysOf(sender)], passphrase: 'benchmark passphrase', now: Date.now() });
   figures.open!.push(performance.now() - start);
-  const key = randomBytes(32);
+  // Private set intersection: every party and account selected on both sides (the worst case).
   start = performance.now();
-  const { filterSet } = buildMatchFilters(dataset, selection, key, { unit: 'A', now: 0 });
-  figures.filters!.push(performance.now() - start);
+  const { request, state } = createPsiRequest(dataset, selection);
+  figures.psiRequest!.push(performance.now() - start);
   start = performance.now();
-  matchAgainst(filterSet, dataset, key);
-  figures.match!.push(performance.now() - start);
+  const reply = answerPsiRequest(request, dataset, { maxRequestElements: Number.MAX_SAFE_INTEGER });
+  figures.psiAnswer!.push(performance.now() - start);
+  start = performance.now();
+  finishPsi(state, request, reply);
+  figures.psiFinish!.push(performance.now() - start);
 }
 console.log(`records: ${transactionsCount} transactions, ${holders} parties, ${holders} accounts; package ${(bytes / 1e6).toFixed(1)} MB; median of ${runs} runs (ms):`);
-for (const [name, values] of Object.entries(figures)) console.log(`  ${name.padEnd(9)} ${Math.round(median(values))}   (runs: ${values.map(Math.round).join(', ')})`);
+for (const [name, values] of Object.entries(figures)) console.log(`  ${name.padEnd(10)} ${Math.round(median(values))}   (runs: ${values.map(Math.round).join(', ')})`);

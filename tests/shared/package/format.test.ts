@@ -10,7 +10,7 @@ import { FULL_SELECTION, HEADER, NOW, demoAlerts, demoCharts, demoDataset } from
  * implementation ever disagree, this fails.
  */
 
-const PASSPHRASE = 'lectura independiente 2026';
+const PASSPHRASE = 'lectura independiente del formato 2026';
 const u16 = (bytes: Buffer, at: number) => bytes.readUInt16LE(at);
 const u32 = (bytes: Buffer, at: number) => bytes.readUInt32LE(at);
 
@@ -60,38 +60,51 @@ describe('docs/PACKAGE_FORMAT.md, read by an independent implementation', () => 
     const built = await buildPackage({ header: HEADER, content, policy: defaultPolicy(), sender, passphrase: PASSPHRASE, recipients: [publicKeysOf(recipient)] });
 
     const entries = readCanonicalZip(Buffer.from(built.bytes));
-    expect(entries.map((entry) => entry.name)).toEqual(['manifest.json', 'manifest.sig', 'parts/parties.bin', 'parts/accounts.bin', 'parts/transactions.bin', 'parts/alerts.bin', 'parts/charts.bin']);
-    const manifestBytes = entries[0]!.data;
-    const manifest = JSON.parse(manifestBytes.toString('utf8'));
-
-    // §6 fingerprint, §4 signature.
-    const signingKey = Buffer.from(manifest.sender.signingKey, 'hex');
-    const agreementKey = Buffer.from(manifest.sender.agreementKey, 'hex');
-    const fingerprint = createHash('sha256').update(Buffer.concat([Buffer.from('CAUDAL-KEY-FINGERPRINT-V1'), signingKey, agreementKey])).digest().subarray(0, 20).toString('hex');
-    expect(fingerprint).toBe(manifest.sender.fingerprint);
-    expect(verify(null, Buffer.concat([Buffer.from('CAUDAL-PACKAGE-MANIFEST-V1\n'), manifestBytes]), ed25519Public(signingKey), entries[1]!.data)).toBe(true);
+    expect(entries.map((entry) => entry.name)).toEqual(['header.json', 'envelope.bin', 'parts/1.bin', 'parts/2.bin', 'parts/3.bin', 'parts/4.bin', 'parts/5.bin']);
+    // §3 the clear header: nothing but format, version, package id, key wraps and KDF parameters.
+    const clearBytes = entries[0]!.data;
+    const clear = JSON.parse(clearBytes.toString('utf8'));
+    expect(Object.keys(clear).sort()).toEqual(['encryption', 'envelopeIv', 'format', 'packageId', 'version']);
+    expect(clear).toMatchObject({ format: 'caudal-package', version: 2 });
+    const packageId = clear.packageId as string;
 
     // §5.1 passphrase.
-    const packageId = manifest.header.packageId as string;
-    const wrap = manifest.encryption.passphrase;
+    const wrap = clear.encryption.passphrase;
     const kek = pbkdf2Sync(Buffer.from(PASSPHRASE.normalize('NFC')), Buffer.from(wrap.salt, 'hex'), wrap.iterations, 32, 'sha256');
     const contentKey = gcmDecrypt(kek, Buffer.from(wrap.iv, 'hex'), Buffer.from(wrap.wrappedKey, 'hex'), Buffer.from(`CAUDAL-KEYWRAP-V1\npassphrase\n${packageId}`));
 
     // §5.2 recipient.
-    const entry = manifest.encryption.recipients[0];
+    const entry = clear.encryption.recipients[0];
+    expect(Object.keys(entry).sort()).toEqual(['ephemeralKey', 'fingerprint', 'iv', 'wrappedKey']);
     const ephemeral = Buffer.from(entry.ephemeralKey, 'hex');
     const shared = diffieHellman({ privateKey: x25519Private(recipient.agreementSecretKey), publicKey: x25519Public(ephemeral) });
     const recipientKek = Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, Buffer.from(recipient.agreementPublicKey)]), Buffer.from(`CAUDAL-KEYWRAP-V1 X25519\n${packageId}`), 32));
     const viaKey = gcmDecrypt(recipientKek, Buffer.from(entry.iv, 'hex'), Buffer.from(entry.wrappedKey, 'hex'), Buffer.from(`CAUDAL-KEYWRAP-V1\nrecipient\n${packageId}\n${entry.fingerprint}`));
     expect(viaKey.equals(contentKey)).toBe(true);
 
+    // §4 envelope: signature ‖ manifest, bound to the clear header.
+    const headerDigest = createHash('sha256').update(clearBytes).digest();
+    const sealed = gcmDecrypt(contentKey, Buffer.from(clear.envelopeIv, 'hex'), entries[1]!.data, Buffer.concat([Buffer.from('CAUDAL-ENVELOPE-V2\n'), headerDigest]));
+    const signature = sealed.subarray(0, 64);
+    const manifestBytes = sealed.subarray(64);
+    const manifest = JSON.parse(manifestBytes.toString('utf8'));
+    expect(manifest.clearHeaderSha256).toBe(headerDigest.toString('hex'));
+    expect(manifest.header.packageId).toBe(packageId);
+
+    // §6 fingerprint, §4 signature.
+    const signingKey = Buffer.from(manifest.sender.signingKey, 'hex');
+    const agreementKey = Buffer.from(manifest.sender.agreementKey, 'hex');
+    const fingerprint = createHash('sha256').update(Buffer.concat([Buffer.from('CAUDAL-KEY-FINGERPRINT-V1'), signingKey, agreementKey])).digest().subarray(0, 20).toString('hex');
+    expect(fingerprint).toBe(manifest.sender.fingerprint);
+    expect(verify(null, Buffer.concat([Buffer.from('CAUDAL-PACKAGE-MANIFEST-V2\n'), manifestBytes]), ed25519Public(signingKey), signature)).toBe(true);
+
     // §7 parts.
-    const { format, version, header, sender: senderInfo, sanitisation, encryption } = manifest;
-    const binding = createHash('sha256').update(canonicalJson({ format, version, header, sender: senderInfo, sanitisation, encryption })).digest();
+    const { format, version, header, sender: senderInfo, sanitisation, clearHeaderSha256 } = manifest;
+    const binding = createHash('sha256').update(canonicalJson({ format, version, header, sender: senderInfo, sanitisation, clearHeaderSha256 })).digest();
     for (const part of manifest.parts) {
       const data = entries.find((candidate) => candidate.name === part.name)!.data;
       expect(createHash('sha256').update(data).digest('hex')).toBe(part.sha256);
-      const aad = Buffer.concat([Buffer.from('CAUDAL-PART-V1\n'), binding, Buffer.from(`\n${part.name}`)]);
+      const aad = Buffer.concat([Buffer.from('CAUDAL-PART-V2\n'), binding, Buffer.from(`\n${part.name}`)]);
       const plain = inflateRawSync(gcmDecrypt(contentKey, Buffer.from(part.iv, 'hex'), data, aad));
       expect(plain.length).toBe(part.plainSize);
       const records = JSON.parse(plain.toString('utf8'));

@@ -27,11 +27,12 @@ describe('package round trip', () => {
     policy.fields.transaction.amount = 'generalise';
     const { content, reidentification } = sanitise({ dataset: demoDataset(), alerts: demoAlerts(), charts: demoCharts(), selection: FULL_SELECTION, policy, pseudonymKey: randomBytes(32) });
     const built = await buildPackage({ header: HEADER, content, policy, sender, passphrase: PASSPHRASE, recipients: [publicKeysOf(recipient)] });
-    expect(built.fileName).toBe('UIAF-2026-0042.caudal');
+    expect(built.fileName).toMatch(/^package-[0-9a-f]{12}\.caudal$/);
+    expect(built.fileName).not.toContain('0042');
 
     const byPassphrase = await openPackage(built.bytes, { keyBook: [publicKeysOf(sender)], passphrase: PASSPHRASE, now: NOW });
     expect(byPassphrase.content).toEqual(content);
-    expect(byPassphrase.signer).toEqual({ unit: 'UIAF Colombia', fingerprint: publicKeysOf(sender).fingerprint, known: true });
+    expect(byPassphrase.signer).toEqual({ unit: 'UIAF Colombia', claimedUnit: 'UIAF Colombia', fingerprint: publicKeysOf(sender).fingerprint, known: true, trust: 'unverified' });
     expect(byPassphrase.manifest.header).toMatchObject(HEADER);
 
     const byKey = await openPackage(built.bytes, { keyBook: [publicKeysOf(sender)], ownKeys: [recipient], now: NOW });

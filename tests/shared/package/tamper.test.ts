@@ -1,5 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   PackageRefusal,
@@ -15,6 +15,7 @@ import {
   type PackageStore,
   type RefusalReason,
 } from '../../../shared/package';
+import { openEnvelope, repack, resealEnvelope } from './envelope';
 import { HEADER, NOW, demoDataset } from './fixtures';
 
 const PASSPHRASE = 'tamper-evident passphrase';
@@ -43,12 +44,6 @@ async function refusalOf(bytes: Uint8Array, options: Partial<OpenPackageOptions>
   }
 }
 
-/** Re-packs entries in the canonical way (as an attacker with a zip library would), so only the content change is tested. */
-function repack(entries: Record<string, Uint8Array>): Uint8Array {
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) files[name] = [data, { level: 0, mtime: new Date(1980, 0, 1, 12, 0, 0) }];
-  return zipSync(files, { level: 0 });
-}
 
 describe('tampered, truncated and wrongly keyed packages', () => {
   it('refuses the package after flipping EVERY single byte position, one at a time, and imports nothing', async () => {
@@ -73,60 +68,77 @@ describe('tampered, truncated and wrongly keyed packages', () => {
     expect([...reasons.keys()].sort()).toEqual(['container']);
   });
 
-  it('refuses after flipping every byte of every entry when the attacker re-zips canonically (signature and hash layers)', async () => {
+  it('refuses after flipping every byte of every entry when the attacker re-zips canonically (header, envelope and hash layers)', async () => {
     const built = await smallPackage();
     const entries = unzipSync(built.bytes);
     const reasons = new Map<string, number>();
     let flips = 0;
+    // Opened with the recipient's key (no PBKDF2 per flip): a flip in a key wrap then fails as wrong-key or not-a-recipient.
+    const byKey = { passphrase: undefined, ownKeys: [recipient] };
     for (const [name, data] of Object.entries(entries)) {
       for (let position = 0; position < data.length; position++) {
         const changed = data.slice();
         changed[position] = (changed[position] ?? 0) ^ 0x04;
-        const reason = await refusalOf(repack({ ...entries, [name]: changed }));
+        const reason = await refusalOf(repack({ ...entries, [name]: changed }), byKey);
         expect(reason, `${name} byte ${position}`).not.toBe('accepted');
         reasons.set(`${name}:${reason}`, (reasons.get(`${name}:${reason}`) ?? 0) + 1);
         flips++;
       }
     }
     expect(flips).toBeGreaterThan(1000);
-    expect(reasons.get('manifest.sig:signature')).toBe(64);
+    // Every byte of the encrypted, signed manifest is covered by its GCM tag.
+    expect(reasons.get('envelope.bin:manifest')).toBe(entries['envelope.bin']!.length);
     expect([...reasons.keys()].filter((key) => key.startsWith('parts/')).map((key) => key.split(':')[1])).toEqual(['integrity']);
   });
 
-  it('refuses altered content that was re-zipped cleanly: manifest edit, part edit, extra or missing part', async () => {
+  it('refuses altered content that was re-zipped cleanly, even by a recipient holding the content key: manifest edit, part edit, extra or missing part', async () => {
     const built = await smallPackage();
-    const entries = unzipSync(built.bytes);
-    const manifestText = Buffer.from(entries['manifest.json']!).toString('utf8');
+    const opened = await openEnvelope(built.bytes, recipient);
+    const byKey = { passphrase: undefined, ownKeys: [recipient] };
+    expect(await refusalOf(await resealEnvelope(opened, opened.manifestBytes, opened.signature), byKey)).toBe('accepted');
 
-    const longerExpiry = { ...entries, 'manifest.json': Buffer.from(manifestText.replace(/"expiresAt": \d+/, '"expiresAt": 99999999999999'), 'utf8') };
-    expect(await refusalOf(repack(longerExpiry))).toBe('signature');
+    const manifestText = Buffer.from(opened.manifestBytes).toString('utf8');
+    const longerExpiry = Buffer.from(manifestText.replace(/"expiresAt": \d+/, '"expiresAt": 99999999999999'), 'utf8');
+    expect(await refusalOf(await resealEnvelope(opened, longerExpiry, opened.signature), byKey)).toBe('signature');
 
-    const partName = Object.keys(entries).find((name) => name.startsWith('parts/'))!;
-    const flippedPart = entries[partName]!.slice();
+    const partName = Object.keys(opened.entries).find((name) => name.startsWith('parts/'))!;
+    const flippedPart = opened.entries[partName]!.slice();
     flippedPart[20] = (flippedPart[20] ?? 0) ^ 0x80;
-    expect(await refusalOf(repack({ ...entries, [partName]: flippedPart }))).toBe('integrity');
+    expect(await refusalOf(repack({ ...opened.entries, [partName]: flippedPart }), byKey)).toBe('integrity');
 
-    expect(await refusalOf(repack({ ...entries, 'parts/extra.bin': new Uint8Array([1, 2, 3]) }))).toBe('integrity');
-    const withoutPart = { ...entries };
+    expect(await refusalOf(repack({ ...opened.entries, 'parts/9.bin': new Uint8Array([1, 2, 3]) }), byKey)).toBe('integrity');
+    const withoutPart = { ...opened.entries };
     delete withoutPart[partName];
-    expect(await refusalOf(repack(withoutPart))).toBe('integrity');
+    expect(await refusalOf(repack(withoutPart), byKey)).toBe('integrity');
   });
 
-  it('refuses a swapped signature, a re-signed manifest and an unknown signer unless explicitly accepted', async () => {
+  it('refuses a swapped envelope, a re-signed manifest and an unknown signer unless explicitly accepted', async () => {
     const first = await smallPackage(['T-1']);
     const second = await smallPackage(['T-2']);
     const a = unzipSync(first.bytes);
     const b = unzipSync(second.bytes);
-    expect(await refusalOf(repack({ ...a, 'manifest.sig': b['manifest.sig']! }))).toBe('signature');
+    expect(await refusalOf(repack({ ...a, 'envelope.bin': b['envelope.bin']! }))).toBe('manifest');
 
-    // An attacker re-signs with their own key but keeps the sender's name and keys in the manifest.
-    const forged = ed25519.sign(Buffer.concat([Buffer.from('CAUDAL-PACKAGE-MANIFEST-V1\n'), Buffer.from(a['manifest.json']!)]), stranger.signingSecretKey);
-    expect(await refusalOf(repack({ ...a, 'manifest.sig': forged }))).toBe('signature');
+    // A recipient re-signs with their own key but keeps the sender's name and keys in the manifest.
+    const opened = await openEnvelope(first.bytes, recipient);
+    const forged = ed25519.sign(Buffer.concat([Buffer.from('CAUDAL-PACKAGE-MANIFEST-V2\n'), Buffer.from(opened.manifestBytes)]), stranger.signingSecretKey);
+    expect(await refusalOf(await resealEnvelope(opened, opened.manifestBytes, forged))).toBe('signature');
 
     // A sender not in the key book: refused, then accepted only on explicit request and flagged as unknown.
     expect(await refusalOf(first.bytes, { keyBook: [] })).toBe('unknown-signer');
-    const opened = await openPackage(first.bytes, { keyBook: [], acceptUnknownSigner: true, passphrase: PASSPHRASE, now: NOW });
-    expect(opened.signer.known).toBe(false);
+    const accepted = await openPackage(first.bytes, { keyBook: [], acceptUnknownSigner: true, passphrase: PASSPHRASE, now: NOW });
+    expect(accepted.signer.known).toBe(false);
+  });
+
+  it('shows nothing but format, version, package id and key wraps without a key', async () => {
+    const built = await smallPackage();
+    const entries = unzipSync(built.bytes);
+    expect(Object.keys(entries)).toEqual(['header.json', 'envelope.bin', 'parts/1.bin']);
+    const clear = JSON.parse(Buffer.from(entries['header.json']!).toString('utf8')) as Record<string, unknown>;
+    expect(Object.keys(clear).sort()).toEqual(['encryption', 'envelopeIv', 'format', 'packageId', 'version']);
+    const text = Buffer.from(built.bytes).toString('latin1');
+    for (const secret of [HEADER.purpose, HEADER.reference, HEADER.contact, HEADER.legalBasis, 'UIAF Colombia', 'UAF Panam', 'transactions', 'RESERVADO']) expect(text).not.toContain(secret);
+    expect(built.fileName).not.toContain(HEADER.reference);
   });
 
   it('refuses a wrong passphrase, a missing passphrase, another unit’s key and a wrong private key', async () => {
