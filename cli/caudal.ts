@@ -32,12 +32,15 @@ import {
 import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
 import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { writeAtomically, writeGeneratedCase } from './writeCase';
+import { writeAnalysisManifest, type ManifestSource } from './manifest';
+import { VERIFY_USAGE, verifyCommand } from './verify';
 
 const USAGE = `Caudal — follow-the-money detection on the command line
 
 Usage:
   caudal analyze <transactions.csv> [options]
   caudal generate --seed N --transactions N --out DIR [--start YYYY-MM-DD] [--days N]
+  ${VERIFY_USAGE.split('\n')[0]}
 
 analyze options:
   --mapping FILE        saved column mapping (JSON, caudal.mapping/1) for the transactions file;
@@ -52,6 +55,7 @@ analyze options:
   --parties FILE        each may take a saved mapping with --accounts-mapping, --parties-mapping,
   --shipments FILE      --shipments-mapping
   --allow-bad-rows      exit 0 even when rows were quarantined (they are still listed on stderr)
+  --manifest FILE       also write an analysis manifest that caudal verify can replay
 
 Rows that fail validation are quarantined: each is printed on stderr with its
 line, column and reason, and the analysis runs on the good rows. The exit code
@@ -277,6 +281,7 @@ async function analyze(argv: string[]): Promise<number> {
       'shipments-mapping': { type: 'string' },
       'allow-bad-rows': { type: 'boolean', default: false },
       'date-order': { type: 'string' },
+      manifest: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new CliError(`analyze takes exactly one transactions file, got ${positionals.length}\n\n${USAGE}`, 64);
@@ -295,6 +300,7 @@ async function analyze(argv: string[]): Promise<number> {
   reportQuarantine(transactionsPath, transactions);
   quarantined += transactions.outcome.counts.quarantined;
   dataset.transactions = transactions.records;
+  const manifestSources: ManifestSource[] = [{ path: transactionsPath, file: transactions.outcome.file }];
 
   const extras: [RecordKind, string | undefined, string | undefined][] = [
     ['account', values.accounts, values['accounts-mapping']],
@@ -309,13 +315,16 @@ async function analyze(argv: string[]): Promise<number> {
     const imported = await importFile(path, kind, mapping, dateOrder);
     reportQuarantine(path, imported);
     quarantined += imported.outcome.counts.quarantined;
+    manifestSources.push({ path, file: imported.outcome.file });
     if (kind === 'account') dataset.accounts = imported.records as RecordByKind['account'][];
     else if (kind === 'party') dataset.parties = imported.records as RecordByKind['party'][];
     else dataset.shipments = imported.records as RecordByKind['shipment'][];
   }
 
   const detectionStarted = performance.now();
-  const alerts = runDetection(dataset, profile).map((alert) => alertOut(alert, profile));
+  const detected = runDetection(dataset, profile);
+  const alerts = detected.map((alert) => alertOut(alert, profile));
+  if (values.manifest) writingTo(values.manifest, () => writeAnalysisManifest(values.manifest as string, manifestSources, profile, detected));
   const detectionSeconds = secondsSince(detectionStarted);
   emit(format === 'json' ? JSON.stringify({ alerts }, null, 2) + '\n' : formatCsv(alerts), values.out);
   say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id}, detection ${detectionSeconds.toFixed(1)} s)${values.out ? ` written to ${values.out}` : ''}`);
@@ -373,6 +382,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'analyze') return await analyze(rest);
     if (command === 'generate') return generate(rest);
+    if (command === 'verify') return await verifyCommand(rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE);
       return 0;
