@@ -2,6 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Alert, RecordKind, QuarantineEntry, SourceFile, Triage } from '../../shared/model';
 import type { UnitProfile } from '../../shared/profiles/schema';
 import type { PackedRows } from './packedRows';
+import type { AnalystRecord, AuditEntry } from '../../shared/audit';
 
 /**
  * Storage design (see docs/ARCHITECTURE.md): IndexedDB writes cost per put,
@@ -134,6 +135,18 @@ export interface PartyMergeRow {
   confirmedAt: number;
 }
 
+// ── issue 12 (chain of custody) ──────────────────────────────────────────
+/** One link of the hash-chained, signed audit trail (shared/audit/chain.ts); never updated, never deleted. */
+export type AuditLogRow = AuditEntry;
+/** An analyst enrolled at this workstation: name, public key, and the sealed secret and data keys. */
+export type AnalystRow = AnalystRecord;
+/** Small custody facts: the chain head written last, idle-lock minutes, the sealing marker. */
+export interface CustodyRow {
+  key: string;
+  value: unknown;
+}
+// ── end issue 12 ──────────────────────────────────────────────────────────
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -147,6 +160,9 @@ export class CaudalDatabase extends Dexie {
   keyBook!: EntityTable<KeyBookRow, 'id'>;
   sharingPolicies!: EntityTable<SharingPolicyRow, 'id'>;
   partyMerges!: EntityTable<PartyMergeRow, 'id'>;
+  auditLog!: EntityTable<AuditLogRow, 'seq'>;
+  analysts!: EntityTable<AnalystRow, 'id'>;
+  custody!: EntityTable<CustodyRow, 'key'>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -167,5 +183,7 @@ export class CaudalDatabase extends Dexie {
     });
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
+    // v4 (issue 12): the audit trail (seq is the key, so two writers can never both add entry n), analysts, custody facts.
+    this.version(4).stores({ auditLog: 'seq, caseId, action', analysts: 'id', custody: 'key' });
   }
 }

@@ -3,6 +3,7 @@ import type { Alert } from '../../../shared/model';
 import type { UnitProfile } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
+import { auditDetection } from '../../db/auditEvents';
 import type { CaseRow } from '../../db/schema';
 import { analysisClient, type DetectionResult, type DetectionStatus } from '../../workers/analysisClient';
 import { profileChanges } from '../profiles/profileEvents';
@@ -84,7 +85,7 @@ async function check(caseRow: CaseRow, force: boolean): Promise<DetectionOutcome
     // The analyst stopped this exact run: restarting it behind their back would ignore that.
     if (analysisClient.wasCancelled(inputKey)) return { kind: 'stopped' };
   }
-  return record(outcomeOf(await analysisClient.run({ caseId: caseRow.id, profile, inputKey })));
+  return record(await auditDetection(db, profile, outcomeOf(await analysisClient.run({ caseId: caseRow.id, profile, inputKey }))));
 }
 
 function outcomeOf(result: DetectionResult | null): DetectionOutcome {

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { partnerCaveatFor } from '../share/partnerCaveat';
 import { chartEvidence, type ChartEvidence } from './evidence';
+import { auditExport } from '../../db/auditEvents';
 
 export interface ExportDialogProps {
   chart: GraphCanvasHandle;
@@ -75,6 +76,7 @@ export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
 
   const save = async (name: string, data: Blob | Uint8Array | string, mimeType: string, extension: string) => {
     const result = await platform.saveFile({ suggestedName: name, data, mimeType, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
+    if (result.saved) await auditExport(database(), caseRow.id, extension, name, data, evidence?.hash);
     return { saved: result.saved, name };
   };
 

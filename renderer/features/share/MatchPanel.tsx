@@ -15,6 +15,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform } from '../../platform';
 import type { ReplyDraft } from './ExportWizard';
 import { errorText, type ShareData } from './useShareData';
+import { auditMatchExchange } from '../../db/auditEvents';
+import { database } from '../../db/database';
 
 /**
  * Ma3tch-style matching: filters are HMACs of normalised identifiers under a
@@ -51,6 +53,7 @@ export function MatchPanel({ data, onReply }: { data: ShareData; onReply(draft: 
         now: Date.now(),
       });
       await platform.saveFile({ suggestedName: `${caseRow.number}.match-filters.json`, data: JSON.stringify(filterSet), mimeType: 'application/json', filters: [{ name: 'Match filters', extensions: ['json'] }] });
+      await auditMatchExchange(database(), caseRow.id, 'filters-written', { filters: filterSet.filters.length, data: JSON.stringify(filterSet) });
       setNotice(t('share.match.filtersSaved', { count: filterSet.filters.length }));
     } catch (reason) {
       setError(errorText(reason));
@@ -66,6 +69,7 @@ export function MatchPanel({ data, onReply }: { data: ShareData; onReply(draft: 
     try {
       const parsed = MatchFilterSetSchema.safeParse(JSON.parse(filtersText));
       if (!parsed.success) throw new Error(t('share.match.badFilters'));
+      await auditMatchExchange(database(), caseRow.id, 'filters-matched', { filters: parsed.data.filters.length, data: filtersText });
       setHits(matchAgainst(parsed.data, dataset, await matchKey()));
     } catch (reason) {
       setError(errorText(reason));
