@@ -49,8 +49,8 @@ export interface NewAuditEntry {
   action: AuditAction;
   caseId?: string | null;
   params?: Record<string, unknown>;
-  inputs?: string[];
-  outputs?: string[];
+  inputs?: readonly string[];
+  outputs?: readonly string[];
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
