@@ -1,5 +1,7 @@
 import type { DBCore, DbCoreTransactionOptions, Middleware } from 'dexie';
 import { CaudalDatabase } from './schema';
+import { inWorker, receiveDataKeyFromPage, serveDataKeyToWorkers } from './custodyChannel';
+import { sealingMiddleware } from './sealing';
 
 let instance: CaudalDatabase | null = null;
 
@@ -26,8 +28,12 @@ export const strictDurability: Middleware<DBCore> = {
   },
 };
 
+/** Strict durability where it matters, and case content sealed at rest (sealing.ts). */
 export function withCustody(db: CaudalDatabase): CaudalDatabase {
   db.use(strictDurability);
+  db.use(sealingMiddleware);
+  if (inWorker()) db.on('ready', () => receiveDataKeyFromPage());
+  else serveDataKeyToWorkers();
   return db;
 }
 

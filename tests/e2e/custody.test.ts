@@ -52,6 +52,27 @@ describe('chain of custody in the app', () => {
     // Import: the demo case goes through the real import pipeline (four files).
     await openDemoCase(page, 'es');
 
+    // At rest, the records are ciphertext: only the indexed fields are readable in IndexedDB.
+    const stored = await page.evaluate(
+      async () =>
+        new Promise<{ chunks: number; sealed: number; plainNames: boolean }>((resolve, reject) => {
+          const open = indexedDB.open('caudal');
+          open.onerror = () => reject(new Error('cannot open the database'));
+          open.onsuccess = () => {
+            const request = open.result.transaction('chunks').objectStore('chunks').getAll();
+            request.onsuccess = () => {
+              const rows = request.result as Record<string, unknown>[];
+              const text = JSON.stringify(rows.map((row) => Object.keys(row)));
+              open.result.close();
+              resolve({ chunks: rows.length, sealed: rows.filter((row) => row.$sealed instanceof Uint8Array && !('packed' in row) && !('rows' in row)).length, plainNames: text.includes('packed') });
+            };
+          };
+        }),
+    );
+    expect(stored.chunks).toBeGreaterThan(3);
+    expect(stored.sealed).toBe(stored.chunks);
+    expect(stored.plainNames).toBe(false);
+
     // Triage: escalate the top alert once detection has run.
     await page.getByTestId('nav-alerts').click();
     const bar = page.getByTestId('detection-status');
