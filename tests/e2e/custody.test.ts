@@ -26,7 +26,7 @@ describe('chain of custody in the app', () => {
     session = undefined;
   });
 
-  it('lock screen → unlock → import → triage → export: the audit view lists each step under the analyst, and an edited entry shows', async () => {
+  it('lock screen → unlock → import → triage → export: the audit view lists each step under the analyst; a backup restores into a fresh profile; an edited entry shows', async () => {
     session = await openApp({ unlock: false });
     const { page } = session;
 
@@ -123,6 +123,38 @@ describe('chain of custody in the app', () => {
     expect(verifyAuditChain(forged).problem).toMatchObject({ seq: triage.seq, reason: 'altered' });
     const pdf = await saveFrom(page, 'audit-export-pdf');
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Backup of the case, restored into a fresh profile: same alerts, intact chain, the restore itself logged.
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('alert-row').first().waitFor();
+    const alertIds = await page.getByTestId('alert-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id')));
+    await page.getByTestId('nav-audit').click();
+    const backupDownload = page.waitForEvent('download');
+    await page.getByTestId('audit-backup').click();
+    const backupFile = await backupDownload;
+    expect(backupFile.suggestedFilename()).toBe('UIAF-2026-0042.caudal-backup');
+    const backupPath = (await backupFile.path()) as string;
+    const restored = await openApp({ unlock: false });
+    try {
+      const other = restored.page;
+      await other.getByTestId('lock-restore-file').setInputFiles({ name: 'UIAF-2026-0042.caudal-backup', mimeType: 'application/octet-stream', buffer: readFileSync(backupPath) });
+      await expect.poll(() => other.getByTestId('lock-restore-summary').textContent()).toContain(ANALYST.name);
+      await other.getByTestId('lock-restore-passphrase').fill(ANALYST.passphrase);
+      await other.getByTestId('lock-restore-submit').click();
+      await other.getByTestId('custody-bar').waitFor({ timeout: 60_000 });
+      await other.locator('[data-testid="current-case"]:has-text("UIAF-2026-0042")').waitFor({ timeout: 60_000 });
+      await other.getByTestId('nav-alerts').click();
+      await other.getByTestId('alert-row').first().waitFor({ timeout: 60_000 });
+      expect(await other.getByTestId('alert-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id')))).toEqual(alertIds);
+      await other.getByTestId('nav-audit').click();
+      await expect.poll(() => other.getByTestId('audit-chain').getAttribute('data-ok')).toBe('true');
+      expect(await other.getByTestId('audit-row').first().getAttribute('data-action')).toBe('backup.restore');
+      expect(new Set(await other.getByTestId('audit-analyst').allTextContents())).toEqual(new Set([ANALYST.name]));
+      await other.screenshot({ path: join(SCREENSHOT_DIR, 'custody-restored.png') });
+      expect(restored.pageErrors).toEqual([]);
+    } finally {
+      await restored.close();
+    }
 
     // Someone edits the stored triage entry in IndexedDB: the next unlock shows the break, and nothing repairs it.
     await page.evaluate(

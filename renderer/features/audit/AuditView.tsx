@@ -5,6 +5,8 @@ import { AUDIT_ACTIONS, type AuditEntry, type ChainVerification } from '../../..
 import { auditToJsonLines, buildAuditPdf, filterAuditEntries, summariseParams, type AuditFilter } from '../../../shared/audit/report';
 import { readAuditLog, recordAudit, verifyStoredChain } from '../../db/audit';
 import { database } from '../../db/database';
+import { createCaseBackup } from '../../db/backup';
+import { useWorkspace } from '../../app/workspace';
 import type { CaseRow } from '../../db/schema';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
@@ -15,6 +17,7 @@ import './audit.css';
 export function AuditView() {
   const { t, dateTime } = useI18n();
   const custody = useCustody();
+  const { caseRow } = useWorkspace();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [chain, setChain] = useState<ChainVerification | null>(null);
   const [cases, setCases] = useState<Map<string, CaseRow>>(new Map());
@@ -67,6 +70,14 @@ export function AuditView() {
       actionLabel,
     });
     return saveExport('caudal-audit.pdf', pdf, 'application/pdf', 'pdf');
+  };
+
+  const backUp = async () => {
+    if (!caseRow) return;
+    const backup = await createCaseBackup(database(), caseRow.id, custody.analyst);
+    const result = await platform.saveFile({ suggestedName: backup.fileName, data: backup.bytes, mimeType: 'application/octet-stream', filters: [{ name: 'Caudal backup', extensions: ['caudal-backup'] }] });
+    if (result.saved) setNotice(t('audit.export.saved', { name: backup.fileName }));
+    await reload();
   };
 
   const setField = (field: keyof AuditFilter, value: string) => setFilter((current) => ({ ...current, [field]: value || undefined }));
@@ -129,6 +140,9 @@ export function AuditView() {
         </button>
         <button type="button" data-testid="audit-export-pdf" onClick={() => void exportPdf()}>
           {t('audit.export.pdf')}
+        </button>
+        <button type="button" data-testid="audit-backup" disabled={!caseRow} title={caseRow ? undefined : t('audit.backup.noCase')} onClick={() => void backUp()}>
+          {t('audit.backup')}
         </button>
       </div>
       {notice && <p data-testid="audit-notice">{notice}</p>}

@@ -3,6 +3,7 @@ import { MIN_PASSPHRASE_LENGTH, WrongPassphraseError, type AnalystRecord } from 
 import { enrollAnalyst, listAnalysts, unlockAs, type UnlockResult } from '../../db/analysts';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
+import { RestoreForm } from './RestoreForm';
 import './lock.css';
 
 /**
@@ -28,7 +29,14 @@ export function LockScreen({ onUnlocked, notice }: { onUnlocked(result: UnlockRe
             {notice}
           </p>
         )}
-        {analysts.length === 0 ? <EnrollForm onUnlocked={onUnlocked} /> : <UnlockForm analysts={analysts} onUnlocked={onUnlocked} />}
+        {analysts.length === 0 ? (
+          <>
+            <EnrollForm onUnlocked={onUnlocked} />
+            <RestoreForm onUnlocked={onUnlocked} />
+          </>
+        ) : (
+          <UnlockForm analysts={analysts} onUnlocked={onUnlocked} />
+        )}
       </div>
     </div>
   );

@@ -21,6 +21,11 @@ export const lockMessages = defineMessages({
     'lock.bar.lock': 'Lock',
     'lock.idle': 'Locked after {minutes} minutes without activity.',
     'lock.chainBroken': 'The audit trail is broken at entry {seq}: {detail}. It has not been repaired; see Audit trail.',
+    'lock.restore.title': 'Or restore a case backup',
+    'lock.restore.intro': 'A .caudal-backup file made in Caudal: its signature is checked, then your passphrase opens it and its audit trail is checked from the first entry.',
+    'lock.restore.file': 'Backup file',
+    'lock.restore.summary': 'Case {number} — {name}, made by {analyst} on {date}.',
+    'lock.restore.submit': 'Restore and open',
   },
   es: {
     'lock.title': 'Caudal está bloqueado',
@@ -42,5 +47,10 @@ export const lockMessages = defineMessages({
     'lock.bar.lock': 'Bloquear',
     'lock.idle': 'Bloqueado tras {minutes} minutos sin actividad.',
     'lock.chainBroken': 'La bitácora de auditoría está rota en la entrada {seq}: {detail}. No se ha reparado; vea Bitácora.',
+    'lock.restore.title': 'O restaure una copia de seguridad de un caso',
+    'lock.restore.intro': 'Un archivo .caudal-backup hecho en Caudal: se comprueba su firma, su frase de paso lo abre y su bitácora se comprueba desde la primera entrada.',
+    'lock.restore.file': 'Archivo de copia',
+    'lock.restore.summary': 'Caso {number} — {name}, hecho por {analyst} el {date}.',
+    'lock.restore.submit': 'Restaurar y abrir',
   },
 });
