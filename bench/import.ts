@@ -19,6 +19,7 @@ import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
+import { benchUnlock, sealingInitScript } from './custody';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.CAUDAL_BENCH_RUNS ?? 1);
@@ -217,9 +218,11 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
   }, 100);
   try {
     await context.addInitScript(LONG_TASK_PROBE);
+    await context.addInitScript(sealingInitScript());
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => console.error('page error:', error));
     await page.goto(baseUrl);
+    await benchUnlock(page);
 
     await page.getByTestId('case-number').fill('BENCH-0001');
     await page.getByTestId('case-name').fill('Benchmark 1M');
@@ -245,6 +248,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
     // Re-open on a fresh page load: the case is not auto-opened, the analyst clicks it.
     await page.evaluate("localStorage.removeItem('caudal.lastCase')");
     await page.reload();
+    await benchUnlock(page);
     await page.getByTestId('case-open').first().waitFor();
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
     const reopenLong = await longestTaskSince(page, reopened.startedAt);

@@ -32,6 +32,8 @@ import {
 import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
 import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { writeAtomically, writeGeneratedCase } from './writeCase';
+import { writeAnalysisManifest, type ManifestSource } from './manifest';
+import { VERIFY_USAGE, verifyCommand } from './verify';
 import { toCsv } from '../shared/csv';
 import { resolveCaseDataset } from '../shared/resolve';
 import { collectInputFiles, collectTransactions, InputError, readAnyMapping, statementsJson, type CollectedInputs } from './inputs';
@@ -53,6 +55,7 @@ const USAGE = `Caudal — follow-the-money detection on the command line
 Usage:
   caudal analyze <file|folder>... [options]    transfer files and account statements (CSV, .xlsx); a folder reads every CSV and workbook in it
   caudal generate --seed N --transactions N --out DIR [--start YYYY-MM-DD] [--days N]
+  ${VERIFY_USAGE.split('\n')[0]}
 
 analyze options:
   --mapping FILE        saved column mapping (JSON, caudal.mapping/1) for the transactions file;
@@ -69,6 +72,7 @@ analyze options:
   --match-days N        account statements: days between a debit and its credit when the two
                         sides of a transfer are paired without a shared reference; default 2
   --allow-bad-rows      exit 0 even when rows were quarantined (they are still listed on stderr)
+  --manifest FILE       also write an analysis manifest that caudal verify can replay
 
 Rows that fail validation are quarantined: each is printed on stderr with its
 line, column and reason, and the analysis runs on the good rows. The exit code
@@ -297,6 +301,7 @@ async function analyze(argv: string[]): Promise<number> {
       'allow-bad-rows': { type: 'boolean', default: false },
       'date-order': { type: 'string' },
       'match-days': { type: 'string' },
+      manifest: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new CliError(`analyze takes one or more transaction or statement files or folders\n\n${USAGE}`, 64);
@@ -311,7 +316,15 @@ async function analyze(argv: string[]): Promise<number> {
   const dataset: CaseDataset = emptyDataset();
   let quarantined = 0;
   // Issue 16: several files and folders, account statements among them (cli/inputs.ts).
-  const collected = await collectInputsForAnalyze(positionals, values.mapping, integerOption('match-days', values['match-days'], 0, 60), profile.currency, dateOrder, (path, mapping) => importFile(path, 'transaction', mapping, dateOrder).then((imported) => (reportQuarantine(path, imported), { records: imported.records, quarantined: imported.outcome.counts.quarantined })));
+  // Issue 12: every transfer file read goes into the analysis manifest with its hash.
+  const manifestSources: ManifestSource[] = [];
+  const collected = await collectInputsForAnalyze(positionals, values.mapping, integerOption('match-days', values['match-days'], 0, 60), profile.currency, dateOrder, (path, mapping) =>
+    importFile(path, 'transaction', mapping, dateOrder).then((imported) => {
+      reportQuarantine(path, imported);
+      manifestSources.push({ path, file: imported.outcome.file });
+      return { records: imported.records, quarantined: imported.outcome.counts.quarantined };
+    }),
+  );
   quarantined += collected.quarantined;
   dataset.transactions = collected.transactions;
 
@@ -328,6 +341,7 @@ async function analyze(argv: string[]): Promise<number> {
     const imported = await importFile(path, kind, mapping, dateOrder);
     reportQuarantine(path, imported);
     quarantined += imported.outcome.counts.quarantined;
+    manifestSources.push({ path, file: imported.outcome.file });
     if (kind === 'account') dataset.accounts = imported.records as RecordByKind['account'][];
     else if (kind === 'party') dataset.parties = imported.records as RecordByKind['party'][];
     else dataset.shipments = imported.records as RecordByKind['shipment'][];
@@ -337,7 +351,9 @@ async function analyze(argv: string[]): Promise<number> {
   // so the CLI and the app raise the same alerts on the same files.
   const resolved = resolveCaseDataset(dataset, []).dataset;
   const detectionStarted = performance.now();
-  const alerts = runDetection(resolved, profile).map((alert) => alertOut(alert, profile));
+  const detected = runDetection(resolved, profile);
+  const alerts = detected.map((alert) => alertOut(alert, profile));
+  if (values.manifest) writingTo(values.manifest, () => writeAnalysisManifest(values.manifest as string, manifestSources, profile, detected));
   const detectionSeconds = secondsSince(detectionStarted);
   emit(format === 'json' ? JSON.stringify({ alerts, ...(collected.statements.length > 0 ? (statementsJson(collected) as object) : {}) }, null, 2) + '\n' : formatCsv(alerts), values.out);
   say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id}, detection ${detectionSeconds.toFixed(1)} s)${values.out ? ` written to ${values.out}` : ''}`);
@@ -399,6 +415,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'analyze') return await analyze(rest);
     if (command === 'generate') return generate(rest);
+    if (command === 'verify') return await verifyCommand(rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE);
       return 0;

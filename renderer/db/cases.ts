@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { CaseRow, CaudalDatabase } from './schema';
 import { newId } from './ids';
+import { auditCaseCreated, auditCaseDeleted } from './auditEvents';
 
 export interface NewCase {
   number: string;
@@ -42,6 +43,7 @@ export async function createCase(db: CaudalDatabase, input: NewCase, now = Date.
   const clean = validated(input);
   const row: CaseRow = { id: newId(), ...clean, notes: clean.notes ?? '', createdAt: now, updatedAt: now };
   await db.cases.add(row);
+  await auditCaseCreated(db, row);
   return row;
 }
 
@@ -71,17 +73,20 @@ export async function updateCase(db: CaudalDatabase, caseId: string, changes: Ca
  * leaves the case whole.
  */
 export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<void> {
+  const deleted = await db.cases.get(caseId);
   await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges, db.suppressionRules, db.styleRules], async () => {
     await db.chunks.where('[caseId+kind]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).delete();
     await db.imports.where('caseId').equals(caseId).delete();
     await db.alertRuns.delete(caseId);
     await db.triage.where('caseId').equals(caseId).delete();
     await db.charts.where('caseId').equals(caseId).delete();
-    await db.packages.where('caseId').equals(caseId).delete();
+    // Records of packages sent (and their re-identification tables) are disclosures: they outlive the case (issue 12).
+    await db.packages.where('caseId').equals(caseId).filter((row) => !row.id.startsWith('sent:')).delete();
     await db.partyMerges.where('caseId').equals(caseId).delete();
     // Rules of this case only; a rule kept in the unit profile serves its other cases.
     await db.suppressionRules.where('caseId').equals(caseId).delete();
     await db.styleRules.delete(caseId);
     await db.cases.delete(caseId);
   });
+  if (deleted) await auditCaseDeleted(db, deleted);
 }

@@ -3,6 +3,7 @@ import type { Alert, RecordKind, QuarantineEntry, SourceFile, Triage } from '../
 import type { SuppressionRule } from '../../shared/detect/suppression';
 import type { UnitProfile } from '../../shared/profiles/schema';
 import type { PackedRows } from './packedRows';
+import type { AnalystRecord, AuditEntry } from '../../shared/audit';
 
 /**
  * Storage design (see docs/ARCHITECTURE.md): IndexedDB writes cost per put,
@@ -223,6 +224,17 @@ export interface MatchExchangeRow {
   result?: { readAt: number; matches: { kind: 'party' | 'account'; recordId: string; type: string }[]; responderSetSize: number };
 }
 // --- end issue 11 ---
+// ── issue 12 (chain of custody) ──────────────────────────────────────────
+/** One link of the hash-chained, signed audit trail (shared/audit/chain.ts); never updated, never deleted. */
+export type AuditLogRow = AuditEntry;
+/** An analyst enrolled at this workstation: name, public key, and the sealed secret and data keys. */
+export type AnalystRow = AnalystRecord;
+/** Small custody facts: the chain head written last, idle-lock minutes, the sealing marker. */
+export interface CustodyRow {
+  key: string;
+  value: unknown;
+}
+// ── end issue 12 ──────────────────────────────────────────────────────────
 
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
@@ -245,6 +257,9 @@ export class CaudalDatabase extends Dexie {
   styleTemplates!: EntityTable<StyleTemplateRow, 'id'>;
   keyVerifications!: EntityTable<KeyVerificationRow, 'fingerprint'>; // issue 11
   matchExchanges!: EntityTable<MatchExchangeRow, 'id'>; // issue 11
+  auditLog!: EntityTable<AuditLogRow, 'seq'>;
+  analysts!: EntityTable<AnalystRow, 'id'>;
+  custody!: EntityTable<CustodyRow, 'key'>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -273,5 +288,7 @@ export class CaudalDatabase extends Dexie {
     this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name' });
     // v6 (issue 11): fingerprint confirmations of partner keys; match (PSI) exchanges this unit started.
     this.version(6).stores({ keyVerifications: 'fingerprint', matchExchanges: 'id, caseId' });
+    // v4 (issue 12): the audit trail (seq is the key, so two writers can never both add entry n), analysts, custody facts.
+    this.version(4).stores({ auditLog: 'seq, caseId, action', analysts: 'id', custody: 'key' });
   }
 }

@@ -9,6 +9,8 @@ import { exportMessages } from '../features/export/messages';
 import { graphMessages } from '../features/graph/messages';
 import { entitiesMessages } from '../features/entities/messages';
 import { statementMessages } from '../features/import/statement/messages';
+import { lockMessages } from '../features/lock/messages';
+import { auditMessages } from '../features/audit/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -16,7 +18,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages, statementMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages, statementMessages, lockMessages, auditMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));

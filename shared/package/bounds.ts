@@ -1,4 +1,5 @@
 import { Inflate } from 'fflate';
+import { monotonicNow, textDecoder } from '../runtime';
 
 /**
  * Limits on opening a package, checked BEFORE any expensive work: a crafted
@@ -62,7 +63,7 @@ export function checkZipBounds(bytes: Uint8Array): void {
     const extraLength = u16(bytes, at + 30);
     const commentLength = u16(bytes, at + 32);
     const localOffset = u32(bytes, at + 42);
-    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const name = textDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
     if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw new ZipBoundsError(`entry ${name}: ZIP64 is not supported`);
     if (method !== 0) throw new ZipBoundsError(`entry ${name} is compressed`);
     if (compressed !== size) throw new ZipBoundsError(`entry ${name}: stored size ${compressed} differs from its declared size ${size}`);
@@ -79,7 +80,7 @@ export function checkZipBounds(bytes: Uint8Array): void {
 
 /**
  * Raw-deflate inflation that never produces more than `expected` bytes and
- * gives up at `deadline` (performance.now() milliseconds): fed in small
+ * gives up at `deadline` (monotonicNow() milliseconds): fed in small
  * slices, it stops as soon as the output passes the declared size, so a bomb
  * costs at most one slice's expansion.
  */
@@ -99,7 +100,7 @@ export function boundedInflate(compressed: Uint8Array, expected: number, deadlin
     const end = Math.min(offset + INFLATE_SLICE, compressed.length);
     inflater.push(compressed.subarray(offset, end), end === compressed.length);
     if (overflow) throw new Error(`inflates to more than the ${expected} bytes the manifest declares`);
-    if (performance.now() > deadline) throw new Error('took longer than the time allowed for opening a package');
+    if (monotonicNow() > deadline) throw new Error('took longer than the time allowed for opening a package');
   }
   if (written !== expected) throw new Error(`expected ${expected} bytes, got ${written}`);
   return out;

@@ -22,6 +22,7 @@ import {
 } from './manifest';
 import { effectiveActions, type SanitisationPolicy } from './policy';
 import { AES_KEY_BYTES, GCM_IV_BYTES, aesGcmDecrypt, aesGcmEncrypt, pbkdf2Sha256, randomBytes, sha256Hex } from './webcrypto';
+import { monotonicNow } from '../runtime';
 
 /**
  * The .caudal container (version 2): a zip of header.json (the only clear
@@ -443,7 +444,7 @@ async function unwrapContentKey(clear: ClearHeader, options: OpenPackageOptions)
  * until this resolves.
  */
 export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions): Promise<OpenedPackage> {
-  const deadline = performance.now() + (options.budgetMs ?? DEFAULT_OPEN_BUDGET_MS);
+  const deadline = monotonicNow() + (options.budgetMs ?? DEFAULT_OPEN_BUDGET_MS);
   const container = readContainer(bytes);
   const clear = readClearHeader(container.clearBytes);
   const contentKey = await unwrapContentKey(clear, options);

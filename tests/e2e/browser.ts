@@ -26,7 +26,7 @@ export interface AppSession {
  * browser) and opens the app. A persistent context gives each session its own
  * IndexedDB, and `reuseProfile` lets a test reload the app on the same data.
  */
-export async function openApp(options: { profileDir?: string; path?: string } = {}): Promise<AppSession> {
+export async function openApp(options: { profileDir?: string; path?: string; unlock?: boolean } = {}): Promise<AppSession> {
   const baseUrl = inject('baseUrl');
   const ownsProfile = !options.profileDir;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'caudal-profile-'));
@@ -63,6 +63,11 @@ export async function openApp(options: { profileDir?: string; path?: string } = 
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   await page.goto(new URL(options.path ?? '', baseUrl).toString());
+  // The app opens on its lock screen (issue 12): enrol or unlock the test analyst, now and after every reload.
+  if (options.unlock !== false) {
+    await unlockApp(page);
+    page.on('load', () => void unlockApp(page).catch(() => undefined));
+  }
   return {
     browser: context.browser() as Browser,
     context,
@@ -92,4 +97,27 @@ export async function openDemoCase(page: Page, language: 'es' | 'en' = 'es'): Pr
   await page.getByTestId('language').selectOption(language);
   await page.getByTestId('open-demo').click();
   await page.locator(`[data-testid="current-case"]:has-text("${DEMO_CASE_NUMBER}")`).waitFor({ timeout: DEMO_TIMEOUT });
+}
+
+/** The analyst every end-to-end test works as, unless it drives the lock screen itself. */
+export const E2E_ANALYST = { name: 'Analista de pruebas', passphrase: 'frase de paso de pruebas e2e' };
+
+/**
+ * Gets past the lock screen: enrols the analyst on a fresh profile, unlocks
+ * on a known one; returns at once when the app is already unlocked.
+ */
+export async function unlockApp(page: Page, analyst = E2E_ANALYST): Promise<void> {
+  await page.locator('[data-testid="lock-screen"], [data-testid="custody-bar"]').first().waitFor({ timeout: 60_000 });
+  if ((await page.getByTestId('custody-bar').count()) > 0) return;
+  if ((await page.getByTestId('lock-enroll').count()) > 0) {
+    await page.getByTestId('lock-enroll-name').fill(analyst.name);
+    await page.getByTestId('lock-enroll-passphrase').fill(analyst.passphrase);
+    await page.getByTestId('lock-enroll-confirm').fill(analyst.passphrase);
+    await page.getByTestId('lock-enroll-submit').click();
+  } else {
+    await page.getByTestId('lock-analyst').selectOption({ label: analyst.name });
+    await page.getByTestId('lock-passphrase').fill(analyst.passphrase);
+    await page.getByTestId('lock-unlock').click();
+  }
+  await page.getByTestId('custody-bar').waitFor({ timeout: 60_000 });
 }

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { auditDetection } from '../../db/auditEvents';
 import { database } from '../../db/database';
 import type { CaseRow, SuppressionRuleRow } from '../../db/schema';
 import { analysisClient, type AnalysisClient, type DetectionResult } from '../../workers/analysisClient';
@@ -124,7 +125,10 @@ export class DetectionService {
       // The analyst stopped this exact run: restarting it behind their back would ignore that.
       if (this.client.wasCancelled(inputKey)) return { kind: 'stopped' };
     }
-    return this.ran(await this.client.run({ caseId: caseRow.id, profile, inputKey }));
+    const outcome = this.ran(await this.client.run({ caseId: caseRow.id, profile, inputKey }));
+    // A run that produced alerts goes into the audit trail with its profile and results hash (issue 12).
+    if (outcome.kind === 'ran') await auditDetection(db, profile, { kind: 'ran', result: outcome.run });
+    return outcome;
   }
 
   private ran(result: DetectionResult | null): DetectionOutcome {

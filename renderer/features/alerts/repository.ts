@@ -1,5 +1,6 @@
 import type { Alert, AlertStatus } from '../../../shared/model';
 import type { AlertRunRow, CaudalDatabase, TriageRow } from '../../db/schema';
+import { auditTriage } from '../../db/auditEvents';
 
 /**
  * A stored detection run. `inputKey` fingerprints what the run was computed
@@ -100,7 +101,7 @@ export async function changeStatus(
     if (!next.reason) delete next.reason;
     await db.triage.put(next);
     return next;
-  });
+  }).then((record) => auditTriage(db, record, 'status'));
 }
 
 export async function addNote(db: CaudalDatabase, caseId: string, alertId: string, text: string, now = Date.now()): Promise<TriageRecord> {
@@ -111,7 +112,7 @@ export async function addNote(db: CaudalDatabase, caseId: string, alertId: strin
     const next: TriageRecord = { ...current, notes: [...current.notes, { at: now, text: clean }], updatedAt: now };
     await db.triage.put(next);
     return next;
-  });
+  }).then((record) => auditTriage(db, record, 'note'));
 }
 
 export function statusOf(triage: ReadonlyMap<string, TriageRecord>, alertId: string): AlertStatus {

@@ -4,6 +4,7 @@ import { RecordKindSchema } from '../../../shared/model';
 import { createCase } from '../../db/cases';
 import type { CaudalDatabase } from '../../db/schema';
 import { commitImport } from '../../db/imports';
+import { auditImportCommitted } from '../../db/auditEvents';
 import { saveMapping } from '../../db/mappings';
 import { runImport, type ImportProgress } from '../../workers/importClient';
 
@@ -76,7 +77,7 @@ export async function prepareDemoCase(db: CaudalDatabase, onProgress: (progress:
     );
     if (outcome.status === 'cancelled') throw new Error('cancelled');
     // The demo's rows set aside in quarantine are part of the story; the valid ones go in.
-    if (outcome.status === 'staged') await commitImport(db, outcome.importId);
+    if (outcome.status === 'staged') await commitImport(db, outcome.importId).then((committed) => auditImportCommitted(db, committed.caseId, committed.file));
   }
   return caseRow.id;
 }

@@ -1,6 +1,7 @@
 import type { Party } from '../../../shared/model';
 import { normaliseId, type DuplicateProposal } from '../../../shared/resolve';
 import { newId } from '../../db/ids';
+import { auditMergeDecision, auditMergeUndo } from '../../db/auditEvents';
 import type { CaudalDatabase, PartyMergeRow } from '../../db/schema';
 
 /** Order-free identity of a set of party ids: a proposal and its rejection match whichever record is kept. */
@@ -66,11 +67,12 @@ async function decide(db: CaudalDatabase, decision: PartyMergeRow['decision'], i
     if (same.length > 0) await db.partyMerges.bulkDelete(same);
     await db.partyMerges.add(row);
   });
-  return row;
+  return auditMergeDecision(db, row);
 }
 
 /** Undo a merge (the parties separate again) or a rejection (the proposal may come back). */
 export async function undoDecision(db: CaudalDatabase, decisionId: string): Promise<void> {
+  await auditMergeUndo(db, decisionId);
   await db.partyMerges.delete(decisionId);
 }
 

@@ -11,6 +11,7 @@ import { platform } from '../../platform';
 import { partnerCaveatFor } from '../share/partnerCaveat';
 import { stampCsv, stampPng, stampSvg } from '../share/caveatStamp';
 import { chartEvidence, type ChartEvidence } from './evidence';
+import { auditExport } from '../../db/auditEvents';
 
 export interface ExportDialogProps {
   chart: GraphCanvasHandle;
@@ -80,6 +81,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
 
   const save = async (name: string, data: Blob | Uint8Array | string, mimeType: string, extension: string) => {
     const result = await platform.saveFile({ suggestedName: name, data, mimeType, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
+    if (result.saved) await auditExport(database(), caseRow.id, extension, name, data, evidence?.hash);
     return { saved: result.saved, name };
   };
 

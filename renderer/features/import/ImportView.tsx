@@ -18,6 +18,7 @@ import { RECORD_KINDS, type QuarantineEntry, type RecordKind, type SourceFile } 
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { abortImport, commitImport } from '../../db/imports';
+import { auditImportCommitted } from '../../db/auditEvents';
 import { exportMappingJson, importMappingJson, listMappings, loadMapping, mappingFileName, saveMapping } from '../../db/mappings';
 import type { MappingRow } from '../../db/schema';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -251,6 +252,7 @@ export function ImportView() {
           }
           if (commit) {
             const committed = await commitImport(database(), outcome.importId);
+            await auditImportCommitted(database(), committed.caseId, committed.file);
             performance.mark('caudal:import:committed');
             await refreshCase();
             performance.mark('caudal:import:ready');

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/profiles';
 import { TYPOLOGIES } from '../../../shared/detect';
 import type { CaudalDatabase } from '../../db/schema';
+import { auditProfileChange } from '../../db/auditEvents';
 
 export interface ProfileEntry {
   profile: UnitProfile;
@@ -102,6 +103,7 @@ export async function saveCustomProfile(db: CaudalDatabase, input: unknown, mode
     if (mode === 'update' && !existing) throw new ProfileRepositoryError('not_found', { id: profile.id });
     await db.profiles.put({ id: profile.id, profile });
   });
+  await auditProfileChange(db, mode, { profile });
   return profile;
 }
 
@@ -121,6 +123,7 @@ export async function deleteCustomProfile(db: CaudalDatabase, id: string): Promi
     if (users.length > 0) throw new ProfileRepositoryError('in_use', { id, cases: users.map((row) => row.number).join(', ') });
     await db.profiles.delete(id);
   });
+  await auditProfileChange(db, 'delete', { profileId: id });
 }
 
 /** Puts a case under another unit profile; detection then re-runs because the run's inputs changed. */
@@ -128,6 +131,7 @@ export async function assignProfileToCase(db: CaudalDatabase, caseId: string, pr
   if (!(await getProfile(db, profileId))) throw new ProfileRepositoryError('not_found', { id: profileId });
   const updated = await db.cases.update(caseId, { profileId, updatedAt: now });
   if (updated === 0) throw new ProfileRepositoryError('not_found', { id: caseId });
+  await auditProfileChange(db, 'assign', { profileId, caseId });
 }
 
 /** Figures shipped as defaults that the unit has not confirmed yet; each is shown with a banner. */

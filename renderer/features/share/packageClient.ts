@@ -1,5 +1,7 @@
 import type { Manifest, RefusalReason } from '../../../shared/package';
 import type { BuildRequest, FromPackageWorker, MatchAnswerBuild, MatchOpened, MatchRequestBuild, OpenRequest, PackageStage, ToPackageWorker, VerifiedSummary } from './packageProtocol';
+import { auditPackageReceived, auditPackageSent } from '../../db/auditEvents';
+import { database } from '../../db/database';
 
 export type { MatchOpened, PackageStage, VerifiedSummary } from './packageProtocol';
 
@@ -82,6 +84,7 @@ export function buildInWorker(request: BuildRequest, onProgress?: (progress: Pro
   send({ type: 'build', request });
   const result = nextAnswer(worker, 'built', onProgress, cancelled)
     .then(({ bytes, manifest, fileName, sha256 }) => ({ bytes, manifest, fileName, sha256 }))
+    .then((built) => auditPackageSent(database(), request.caseId, built))
     .finally(() => worker.terminate());
   return { result, cancel };
 }
@@ -108,7 +111,7 @@ export function openInWorker(request: OpenRequest, onProgress?: (progress: Progr
       await verified;
       worker.postMessage({ type: 'store', acknowledgedAt } satisfies ToPackageWorker);
       try {
-        return (await nextAnswer(worker, 'stored', onProgress, cancelled)).caseId;
+        return await auditPackageReceived(database(), (await nextAnswer(worker, 'stored', onProgress, cancelled)).caseId, await verified);
       } finally {
         worker.terminate();
       }

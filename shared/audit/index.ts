@@ -1,0 +1,5 @@
+export * from './actions';
+export * from './canonical';
+export * from './chain';
+export * from './identity';
+export * from './manifest';

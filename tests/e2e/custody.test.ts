@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain, type AuditEntry } from '../../shared/audit';
+import { parseAuditJsonLines } from '../../shared/audit/report';
+import { DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, unlockApp, type AppSession } from './browser';
+
+const ANALYST = { name: 'Ana Gómez Restrepo', passphrase: 'la cadena de custodia 2026' };
+
+async function saveFrom(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path()) as string) };
+}
+
+async function auditActions(page: Page): Promise<string[]> {
+  return page.getByTestId('audit-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action') ?? ''));
+}
+
+describe('chain of custody in the app', () => {
+  let session: AppSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('lock screen → unlock → import → triage → export: the audit view lists each step under the analyst; a backup restores into a fresh profile; an edited entry shows', async () => {
+    session = await openApp({ unlock: false });
+    const { page } = session;
+
+    // A fresh workstation opens on the enrolment form; nothing of the cases is shown.
+    await page.getByTestId('lock-enroll').waitFor();
+    expect(await page.getByTestId('view-cases').count()).toBe(0);
+    await page.getByTestId('lock-enroll-name').fill(ANALYST.name);
+    await page.getByTestId('lock-enroll-passphrase').fill(ANALYST.passphrase);
+    await page.getByTestId('lock-enroll-confirm').fill(ANALYST.passphrase);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'custody-enrol.png') });
+    await page.getByTestId('lock-enroll-submit').click();
+    await page.getByTestId('custody-bar').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('custody-analyst').textContent()).toContain(ANALYST.name);
+
+    // Lock by hand, refuse a wrong passphrase, unlock with the right one.
+    await page.getByTestId('lock-now').click();
+    await page.getByTestId('lock-passphrase').fill('not the passphrase');
+    await page.getByTestId('lock-unlock').click();
+    await expect.poll(() => page.getByTestId('lock-error').textContent()).toContain(ANALYST.name);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'custody-lock.png') });
+    await unlockApp(page, ANALYST);
+
+    // Import: the demo case goes through the real import pipeline (four files).
+    await openDemoCase(page, 'es');
+
+    // At rest, the records are ciphertext: only the indexed fields are readable in IndexedDB.
+    const stored = await page.evaluate(
+      async () =>
+        new Promise<{ chunks: number; sealed: number; plainNames: boolean }>((resolve, reject) => {
+          const open = indexedDB.open('caudal');
+          open.onerror = () => reject(new Error('cannot open the database'));
+          open.onsuccess = () => {
+            const request = open.result.transaction('chunks').objectStore('chunks').getAll();
+            request.onsuccess = () => {
+              const rows = request.result as Record<string, unknown>[];
+              const text = JSON.stringify(rows.map((row) => Object.keys(row)));
+              open.result.close();
+              resolve({ chunks: rows.length, sealed: rows.filter((row) => row.$sealed instanceof Uint8Array && !('packed' in row) && !('rows' in row)).length, plainNames: text.includes('packed') });
+            };
+          };
+        }),
+    );
+    expect(stored.chunks).toBeGreaterThan(3);
+    expect(stored.sealed).toBe(stored.chunks);
+    expect(stored.plainNames).toBe(false);
+
+    // Triage: escalate the top alert once detection has run.
+    await page.getByTestId('nav-alerts').click();
+    const bar = page.getByTestId('detection-status');
+    await expect.poll(async () => ((await bar.getAttribute('data-run-profile')) === 'co-uiaf' && (await bar.getAttribute('data-phase')) !== 'running' ? 'ready' : 'waiting'), { timeout: DEMO_TIMEOUT, interval: 250 }).toBe('ready');
+    const firstRow = page.getByTestId('alert-row').first();
+    await firstRow.waitFor();
+    const alertId = (await firstRow.getAttribute('data-alert-id')) ?? '';
+    await firstRow.getByTestId('alert-details').click();
+    await page.getByTestId('triage-to-escalated').click();
+    await expect.poll(() => page.getByTestId('triage-status').textContent()).toBe('Escalada');
+
+    // Export: the chart's evidence annex.
+    await page.getByTestId('nav-graph').click();
+    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(10);
+    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await page.getByTestId('open-export').click();
+    await page.getByTestId('export-summary').waitFor();
+    const evidenceHash = (await page.getByTestId('export-hash').textContent()) ?? '';
+    await saveFrom(page, 'export-annex-save');
+
+    // The audit view lists every step, each under the analyst's name, and the chain checks out.
+    await page.getByTestId('export-close').click();
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-row').first().waitFor();
+    await expect.poll(() => page.getByTestId('audit-chain').getAttribute('data-ok')).toBe('true');
+    const actions = await auditActions(page);
+    for (const action of ['analyst.create', 'session.unlock', 'case.create', 'import.commit', 'detection.run', 'triage.change', 'export.chart']) expect(actions).toContain(action);
+    expect(actions.filter((action) => action === 'import.commit')).toHaveLength(4);
+    const names = await page.getByTestId('audit-analyst').allTextContents();
+    expect(new Set(names)).toEqual(new Set([ANALYST.name]));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'custody-audit.png') });
+
+    // Filter to triage: one entry, naming the alert.
+    await page.getByTestId('audit-filter-action').selectOption('triage.change');
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBe(1);
+    expect(await page.getByTestId('audit-row').first().textContent()).toContain(alertId);
+    await page.getByTestId('audit-filter-action').selectOption('');
+
+    // The JSON-lines export verifies outside the app, and any edit to it is caught.
+    const exported = await saveFrom(page, 'audit-export-jsonl');
+    const entries = parseAuditJsonLines(exported.bytes.toString('utf8'));
+    expect(verifyAuditChain(entries)).toMatchObject({ ok: true, count: entries.length });
+    const exportEntry = entries.find((entry) => entry.action === 'export.chart');
+    expect(exportEntry?.inputs).toContain(evidenceHash);
+    const forged: AuditEntry[] = JSON.parse(JSON.stringify(entries)) as AuditEntry[];
+    const triage = forged.find((entry) => entry.action === 'triage.change')!;
+    triage.params = { ...triage.params, status: 'dismissed' };
+    expect(verifyAuditChain(forged).problem).toMatchObject({ seq: triage.seq, reason: 'altered' });
+    const pdf = await saveFrom(page, 'audit-export-pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Backup of the case, restored into a fresh profile: same alerts, intact chain, the restore itself logged.
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('alert-row').first().waitFor();
+    const alertIds = await page.getByTestId('alert-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id')));
+    await page.getByTestId('nav-audit').click();
+    const backupDownload = page.waitForEvent('download');
+    await page.getByTestId('audit-backup').click();
+    const backupFile = await backupDownload;
+    expect(backupFile.suggestedFilename()).toBe('UIAF-2026-0042.caudal-backup');
+    const backupPath = (await backupFile.path()) as string;
+    const restored = await openApp({ unlock: false });
+    try {
+      const other = restored.page;
+      await other.getByTestId('lock-restore-file').setInputFiles({ name: 'UIAF-2026-0042.caudal-backup', mimeType: 'application/octet-stream', buffer: readFileSync(backupPath) });
+      await expect.poll(() => other.getByTestId('lock-restore-summary').textContent()).toContain(ANALYST.name);
+      await other.getByTestId('lock-restore-passphrase').fill(ANALYST.passphrase);
+      await other.getByTestId('lock-restore-submit').click();
+      await other.getByTestId('custody-bar').waitFor({ timeout: 60_000 });
+      await other.locator('[data-testid="current-case"]:has-text("UIAF-2026-0042")').waitFor({ timeout: 60_000 });
+      await other.getByTestId('nav-alerts').click();
+      await other.getByTestId('alert-row').first().waitFor({ timeout: 60_000 });
+      expect(await other.getByTestId('alert-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id')))).toEqual(alertIds);
+      await other.getByTestId('nav-audit').click();
+      await expect.poll(() => other.getByTestId('audit-chain').getAttribute('data-ok')).toBe('true');
+      expect(await other.getByTestId('audit-row').first().getAttribute('data-action')).toBe('backup.restore');
+      expect(new Set(await other.getByTestId('audit-analyst').allTextContents())).toEqual(new Set([ANALYST.name]));
+      await other.screenshot({ path: join(SCREENSHOT_DIR, 'custody-restored.png') });
+      expect(restored.pageErrors).toEqual([]);
+    } finally {
+      await restored.close();
+    }
+
+    // Someone edits the stored triage entry in IndexedDB: the next unlock shows the break, and nothing repairs it.
+    await page.evaluate(
+      async ({ seq }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('caudal');
+          open.onerror = () => reject(new Error('cannot open the database'));
+          open.onsuccess = () => {
+            const transaction = open.result.transaction('auditLog', 'readwrite');
+            const store = transaction.objectStore('auditLog');
+            const get = store.get(seq);
+            get.onsuccess = () => {
+              const entry = get.result as { params: Record<string, unknown> };
+              entry.params = { ...entry.params, status: 'dismissed' };
+              store.put(entry);
+            };
+            transaction.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            transaction.onerror = () => reject(new Error('cannot write'));
+          };
+        }),
+      { seq: triage.seq },
+    );
+    await page.reload();
+    await unlockApp(page, ANALYST);
+    await page.getByTestId('chain-broken').waitFor();
+    expect(await page.getByTestId('chain-broken').textContent()).toContain(String(triage.seq));
+    await page.getByTestId('nav-audit').click();
+    await expect.poll(() => page.getByTestId('audit-chain').getAttribute('data-ok')).toBe('false');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'custody-broken.png') });
+    expect(session.pageErrors).toEqual([]);
+    expect(session.externalRequests).toEqual([]);
+  });
+});
