@@ -84,7 +84,7 @@ export class UnitReader {
   ) {
     this.parser = new SaxesParser({ position: true });
     this.parser.on('error', (error) => {
-      throw this.syntaxError(error.message.replace(/^[^:]*:\d+:\d+: /, ''));
+      throw this.syntaxError(error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, ''));
     });
     this.parser.on('doctype', () => {
       // goAML files carry no DTD; refusing one closes the door on entity tricks saxes would reject later anyway.
