@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Alert, RecordKind, QuarantineEntry, SourceFile, Triage } from '../../shared/model';
 import type { UnitProfile } from '../../shared/profiles/schema';
+import type { Relationship } from '../../shared/interop/relationships';
 import type { PackedRows } from './packedRows';
 
 /**
@@ -134,6 +135,20 @@ export interface PartyMergeRow {
   confirmedAt: number;
 }
 
+// --- v7 (issue 13): holder / signatory / director links from goAML and FollowTheMoney imports ---
+/**
+ * One batch of links of one import, stored like a chunk: invisible until the
+ * import is committed (readers join on committed imports), deleted with it.
+ */
+export interface RelationshipChunkRow {
+  id?: number;
+  caseId: string;
+  importId: string;
+  index: number;
+  rows: Relationship[];
+}
+// --- end v7 ---
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -147,6 +162,7 @@ export class CaudalDatabase extends Dexie {
   keyBook!: EntityTable<KeyBookRow, 'id'>;
   sharingPolicies!: EntityTable<SharingPolicyRow, 'id'>;
   partyMerges!: EntityTable<PartyMergeRow, 'id'>;
+  relationships!: Table<RelationshipChunkRow, number>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -167,5 +183,7 @@ export class CaudalDatabase extends Dexie {
     });
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
+    // v7 (issue 13): links between parties and accounts (goAML signatories, holders, directors; FtM Ownership/Directorship/Representation).
+    this.version(7).stores({ relationships: '++id, importId, caseId' });
   }
 }

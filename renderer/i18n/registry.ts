@@ -8,6 +8,8 @@ import { shareMessages } from '../features/share/messages';
 import { exportMessages } from '../features/export/messages';
 import { graphMessages } from '../features/graph/messages';
 import { entitiesMessages } from '../features/entities/messages';
+import { goamlMessages } from '../features/import/goaml/messages';
+import { interopMessages } from '../features/interop/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -15,7 +17,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages, goamlMessages, interopMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));

@@ -54,5 +54,7 @@ export const UnitProfileSchema = z.object({
   /** Typologies switched off for this unit. */
   disabledTypologies: z.array(z.string()).default([]),
   builtIn: z.boolean().default(false),
+  /** Issue 13: the unit's goAML code tables (transmode, funds, role, identification → Caudal values) over the defaults; validated by shared/interop/goaml/codes.ts. */
+  goamlCodes: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
 export type UnitProfile = z.infer<typeof UnitProfileSchema>;

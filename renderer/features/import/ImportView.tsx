@@ -25,6 +25,7 @@ import { MappingEditor } from './MappingEditor';
 import { QuarantineTable } from './QuarantineTable';
 import { columnsOf, dateReadings, quarantineCsv, unmappedRequired } from './mappingEdit';
 import './import.css';
+import { GoamlImportPanel } from './goaml/GoamlImportPanel';
 
 /** Enough of the file's start for the sniffer: encoding, delimiter, preamble, header and 50 sample rows. */
 const HEAD_BYTES = 256 * 1024;
@@ -366,6 +367,8 @@ export function ImportView() {
           </p>
         )}
       </section>
+
+      <GoamlImportPanel />
 
       {sniffError && (
         <p className="error panel" role="alert" data-testid="import-sniff-error">
