@@ -32,11 +32,13 @@ import {
 import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
 import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { writeAtomically, writeGeneratedCase } from './writeCase';
+import { goamlInputs, GoamlInputError, importGoamlInto } from './goaml';
 
 const USAGE = `Caudal — follow-the-money detection on the command line
 
 Usage:
   caudal analyze <transactions.csv> [options]
+  caudal analyze <report.xml> [more.xml …] [folder …] [options]   goAML reports (by root element)
   caudal generate --seed N --transactions N --out DIR [--start YYYY-MM-DD] [--days N]
 
 analyze options:
@@ -279,7 +281,11 @@ async function analyze(argv: string[]): Promise<number> {
       'date-order': { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new CliError(`analyze takes exactly one transactions file, got ${positionals.length}\n\n${USAGE}`, 64);
+  // Issue 13: goAML reports (files, folders) are recognised by their root element.
+  const goamlFiles = await goamlInputs(positionals).catch((error: unknown) => {
+    throw error instanceof GoamlInputError ? new CliError(error.message, error.exitCode) : error;
+  });
+  if (!goamlFiles && positionals.length !== 1) throw new CliError(`analyze takes exactly one transactions file, got ${positionals.length}\n\n${USAGE}`, 64);
   const format = values.format;
   if (format !== 'json' && format !== 'csv') throw new CliError(`--format must be json or csv, got '${format}'`, 64);
   const dateOrderOption = values['date-order']?.toUpperCase();
@@ -290,11 +296,18 @@ async function analyze(argv: string[]): Promise<number> {
 
   const dataset: CaseDataset = emptyDataset();
   let quarantined = 0;
+  if (goamlFiles) {
+    const goaml = await importGoamlInto(dataset, goamlFiles, profile, say).catch((error: unknown) => {
+      throw error instanceof GoamlInputError ? new CliError(error.message, error.exitCode) : error;
+    });
+    quarantined += goaml.quarantined;
+  } else {
   const transactionsPath = positionals[0] as string;
   const transactions = await importFile(transactionsPath, 'transaction', values.mapping, dateOrder);
   reportQuarantine(transactionsPath, transactions);
   quarantined += transactions.outcome.counts.quarantined;
   dataset.transactions = transactions.records;
+  }
 
   const extras: [RecordKind, string | undefined, string | undefined][] = [
     ['account', values.accounts, values['accounts-mapping']],

@@ -4,3 +4,5 @@ export { DEFAULT_GOAML_CODES, GoamlCodeMapsSchema, effectiveCodes, codeKey } fro
 export type { GoamlCodeMaps, UnknownCode, PartyRole } from './codes';
 export type { GoamlReportHeader } from './schema';
 export { parseGoamlDate, parseGoamlAmount } from './convert';
+export { goamlChunks, toGoamlXml, escapeXml } from './write';
+export type { GoamlWriteOptions } from './write';

@@ -38,15 +38,15 @@ describe('the goAML import job the worker runs', () => {
   it('stages transactions, parties, accounts and links invisibly, and shows them once committed', async () => {
     const messages = await run(db, job(FIXTURE));
     const staged = messages.find((m) => m.type === 'staged') as Extract<FromGoamlWorker, { type: 'staged' }>;
-    expect(staged.file.counts).toEqual({ read: 4, imported: 4, quarantined: 0, duplicates: 0 });
-    expect(staged.written).toMatchObject({ transactions: 2, relationships: 5 });
+    expect(staged.file.counts).toEqual({ read: 5, imported: 5, quarantined: 0, duplicates: 0 });
+    expect(staged.written).toMatchObject({ transactions: 3, relationships: 5 });
     // Pending: nothing visible yet.
     expect((await loadCaseDataset(db, caseId)).transactions).toHaveLength(0);
     expect(await loadCaseRelationships(db, caseId)).toHaveLength(0);
 
     await commitImport(db, staged.importId);
     const dataset = await loadCaseDataset(db, caseId);
-    expect(dataset.transactions.map((t) => t.id)).toEqual(['TX-1001', 'TX-1002']);
+    expect(dataset.transactions.map((t) => t.id)).toEqual(['TX-1001', 'TX-1002', 'TX-1003']);
     expect(dataset.transactions[0]?.source).toMatchObject({ line: 14, path: '/reportdata[1]/report[1]/transaction[1]' });
     expect(dataset.parties.map((p) => p.name)).toEqual(expect.arrayContaining(['Ramón Peña Castillo', 'Luis Almonte', 'Marisol Reyes', 'Ana Méndez']));
     expect(dataset.accounts.map((a) => a.id)).toEqual(expect.arrayContaining(['9600112233', 'PA-7788-01', '9600445566']));

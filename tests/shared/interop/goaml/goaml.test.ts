@@ -9,7 +9,7 @@ const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../../fixtures/goa
 describe('goAML import: the hand-written STR with two reports', () => {
   it('yields the transactions of the two-party form with amounts, channels, parties, banks and countries', async () => {
     const outcome = await runGoaml(FIXTURE);
-    expect(outcome.counts).toEqual({ read: 4, imported: 4, quarantined: 0, duplicates: 0 });
+    expect(outcome.counts).toEqual({ read: 5, imported: 5, quarantined: 0, duplicates: 0 });
     const [cash, wire] = outcome.records.transactions;
     expect(cash).toMatchObject({
       id: 'TX-1001',
@@ -75,7 +75,7 @@ describe('goAML import: the hand-written STR with two reports', () => {
   it('keeps each report header as the provenance the records point to', async () => {
     const outcome = await runGoaml(FIXTURE);
     expect(outcome.reports).toEqual([
-      expect.objectContaining({ ordinal: 1, path: '/reportdata[1]/report[1]', rentityId: '1042', rentityBranch: 'Sucursal Centro', submissionCode: 'E', reportCode: 'STR', entityReference: 'ROS-2025-0017', submissionDate: '2025-11-20T09:00:00', currencyCodeLocal: 'DOP', action: 'Cuenta bajo monitoreo reforzado', indicators: ['CASH-STRUCT', 'HIGH-RISK-DEST'], transactions: 2, reportParties: 0 }),
+      expect.objectContaining({ ordinal: 1, path: '/reportdata[1]/report[1]', rentityId: '1042', rentityBranch: 'Sucursal Centro', submissionCode: 'E', reportCode: 'STR', entityReference: 'ROS-2025-0017', submissionDate: '2025-11-20T09:00:00', currencyCodeLocal: 'DOP', action: 'Cuenta bajo monitoreo reforzado', indicators: ['CASH-STRUCT', 'HIGH-RISK-DEST'], transactions: 3, reportParties: 0 }),
       expect.objectContaining({ ordinal: 2, path: '/reportdata[1]/report[2]', reportCode: 'SAR', entityReference: 'ROS-2025-0018', indicators: ['LINKED-STR'], transactions: 0, reportParties: 2 }),
     ]);
     const details = outcome.file.mapping as GoamlSourceDetails;
@@ -315,5 +315,12 @@ describe('goAML import: bulk reportdata', () => {
     const signal = { aborted: false };
     const run = runGoaml(`<reportdata>${body}</reportdata>`, { chunkSize: 512, signal, onProgress: () => (signal.aborted = true) } as never);
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('goAML import: to_entity without an account', () => {
+  it('gives the company a PARTY: endpoint and keeps its country', async () => {
+    const { records } = await runGoaml(FIXTURE);
+    expect(records.transactions.find((t) => t.id === 'TX-1003')).toMatchObject({ toAccount: 'PARTY:OTHER:MM44170099', toPartyName: 'Golden Jade Trading Co', toCountry: 'MM', amount: 8000, currency: 'USD', channel: 'wire' });
   });
 });
