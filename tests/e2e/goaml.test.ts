@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
@@ -19,6 +21,19 @@ async function openParty(page: Page, name: string): Promise<void> {
   await expect.poll(() => page.getByTestId('party-row').count()).toBe(1);
   await page.getByTestId('party-row').first().click();
   await page.getByTestId('party-detail').waitFor();
+}
+
+async function saveFrom(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path()) as string, 'utf8') };
+}
+
+async function importGoamlFile(page: Page, path: string): Promise<void> {
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('goaml-file').setInputFiles(path);
+  await expect.poll(() => page.getByTestId('goaml-result').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');
 }
 
 const links = (page: Page) => page.getByTestId('party-link').evaluateAll((items) => items.map((item) => `${item.getAttribute('data-kind')}:${item.getAttribute('data-party')}>${item.getAttribute('data-target')}`).sort());
@@ -86,5 +101,50 @@ describe('goAML reports in the app', () => {
     expect(await result.getAttribute('data-status')).toBe('failed');
     expect(await result.textContent()).toMatch(/broken\.xml, line 3, column \d+: unexpected close tag/);
     expect(Number(await page.getByTestId('case-counts').getAttribute('data-transactions'))).toBe(0);
+  });
+
+  it('exports the chart as GEXF and GraphML, and the case as FtM that imports into a fresh case with the same records and links', async () => {
+    session = await openApp();
+    const { page } = session;
+    await page.getByTestId('language').selectOption('en');
+    await createCase(page, 'UAF-2026-0015', 'do-uaf');
+    await importGoamlFile(page, STR);
+
+    await page.getByTestId('nav-graph').click();
+    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(2);
+    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await page.getByTestId('open-export').click();
+    await page.getByTestId('export-interop').waitFor();
+    const gexf = await saveFrom(page, 'export-gexf-save');
+    expect(gexf.name).toMatch(/\.gexf$/);
+    expect(gexf.text).toContain('<gexf xmlns="http://gexf.net/1.3"');
+    const nodeCount = Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count'));
+    expect(gexf.text.match(/<node /g)?.length).toBe(nodeCount);
+    expect(gexf.text.match(/<viz:position /g)?.length).toBe(nodeCount);
+    expect(gexf.text).toContain('9600112233');
+    const graphml = await saveFrom(page, 'export-graphml-save');
+    expect(graphml.text.match(/<node /g)?.length).toBe(nodeCount);
+    await page.getByTestId('export-close').click();
+
+    await page.getByTestId('nav-import').click();
+    const ftm = await saveFrom(page, 'ftm-export-case');
+    const entities = ftm.text.trim().split('\n').map((line) => JSON.parse(line) as { schema: string });
+    expect(new Set(entities.map((entity) => entity.schema))).toEqual(new Set(['Person', 'Company', 'Identification', 'BankAccount', 'LegalEntity', 'Ownership', 'Directorship', 'Representation', 'Payment']));
+    const folder = mkdtempSync(join(tmpdir(), 'caudal-ftm-'));
+    const ftmPath = join(folder, ftm.name);
+    writeFileSync(ftmPath, ftm.text);
+
+    await createCase(page, 'UAF-2026-0016', 'do-uaf');
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('ftm-file').setInputFiles(ftmPath);
+    await expect.poll(() => page.getByTestId('ftm-result').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');
+    const counts = page.getByTestId('case-counts');
+    await expect.poll(async () => Number(await counts.getAttribute('data-transactions'))).toBe(3);
+    expect(Number(await counts.getAttribute('data-parties'))).toBe(7);
+    expect(Number(await counts.getAttribute('data-accounts'))).toBe(3);
+    await page.getByTestId('nav-entities').click();
+    await page.getByTestId('entities-summary').waitFor();
+    await openParty(page, 'Importadora Quisqueya');
+    expect(await links(page)).toEqual(['director:Ana Méndez>OTHER:131555551', 'holder:Importadora Quisqueya SRL>9600112233', 'signatory:Luis Almonte>9600112233']);
   });
 });

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { partnerCaveatFor } from '../share/partnerCaveat';
 import { chartEvidence, type ChartEvidence } from './evidence';
+import { ChartFileExports } from '../interop/ChartFileExports';
 
 export interface ExportDialogProps {
   chart: GraphCanvasHandle;
@@ -148,6 +149,7 @@ export function ExportDialog({ chart, view, onClose }: ExportDialogProps) {
             {t('export.saveButton')}
           </button>
         </section>
+        <ChartFileExports chart={chart} view={view} />
         <section className="export-row export-pdf">
           <div>
             <strong>{t('export.pdf')}</strong>

@@ -369,6 +369,7 @@ export function ImportView() {
       </section>
 
       <GoamlImportPanel />
+      <GoamlImportPanel format="ftm" />
 
       {sniffError && (
         <p className="error panel" role="alert" data-testid="import-sniff-error">

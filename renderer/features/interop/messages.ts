@@ -8,6 +8,8 @@ export const interopMessages = defineMessages({
     'interop.links.director': '{party} is a director of {target}',
     'interop.links.role': 'as “{role}”',
     'interop.links.source': '{file}, line {line}, {path}',
+    'interop.chart.title': 'Graph files and FtM (nodes, edges, attributes, positions)',
+    'interop.chart.saved': 'Saved {name}.',
   },
   es: {
     'interop.links.title': 'Vínculos ({count})',
@@ -16,5 +18,7 @@ export const interopMessages = defineMessages({
     'interop.links.director': '{party} es directivo de {target}',
     'interop.links.role': 'como «{role}»',
     'interop.links.source': '{file}, línea {line}, {path}',
+    'interop.chart.title': 'Archivos de grafo y FtM (nodos, aristas, atributos, posiciones)',
+    'interop.chart.saved': 'Guardado {name}.',
   },
 });

@@ -6,12 +6,13 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { FilePicker, type PickedFile } from '../../../platform';
 import { getProfile } from '../../profiles/repository';
 import { discardRelationships } from '../../interop/relationshipStore';
+import { FtmCaseExport } from '../../interop/FtmCaseExport';
 import { QuarantineTable } from '../QuarantineTable';
 import { GoamlFailedError, runGoamlImport } from './goamlClient';
 import { goamlPanelReducer, initialGoamlPanel, needsReview, type GoamlResult } from './goamlPanel';
 
 /** goAML as a record source beside CSV: its own picker, worker and summary; commits through the same import log. */
-export function GoamlImportPanel() {
+export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm' }) {
   const { t, number, dateTime } = useI18n();
   const { caseRow, refreshCase } = useWorkspace();
   const [state, dispatch] = useReducer(goamlPanelReducer, initialGoamlPanel);
@@ -37,7 +38,7 @@ export function GoamlImportPanel() {
       let result: GoamlResult;
       try {
         const outcome = await runGoamlImport(
-          { caseId, blob: picked.blob, name: picked.name, size: picked.size, codes: profile?.goamlCodes, defaultCurrency: profile?.currency ?? 'USD' },
+          { caseId, blob: picked.blob, name: picked.name, size: picked.size, codes: profile?.goamlCodes, defaultCurrency: profile?.currency ?? 'USD', format },
           { signal: controller.signal, onProgress: (progress) => dispatch({ type: 'progress', progress }) },
         );
         if (outcome.status === 'already-imported') result = { status: 'already', name: picked.name, previous: outcome.previous };
@@ -71,12 +72,20 @@ export function GoamlImportPanel() {
   const running = state.step === 'running' ? state : null;
   const review = state.step === 'review' ? state : null;
   return (
-    <section className="panel" data-testid="goaml-panel">
-      <h2>{t('goaml.title')}</h2>
-      <p className="muted small">{t('goaml.intro')}</p>
-      <FilePicker accept={['.xml', 'application/xml', 'text/xml']} multiple label={t('goaml.pick')} testId="goaml-file" disabled={state.step !== 'idle'} onFiles={(files) => void run(files)} />
+    <section className="panel" data-testid={`${format}-panel`}>
+      <h2>{t(`${format}.title`)}</h2>
+      <p className="muted small">{t(`${format}.intro`)}</p>
+      <FilePicker
+        accept={format === 'ftm' ? ['.json', '.jsonl', '.ftm', 'application/json'] : ['.xml', 'application/xml', 'text/xml']}
+        multiple
+        label={t(`${format}.pick`)}
+        testId={`${format}-file`}
+        disabled={state.step !== 'idle'}
+        onFiles={(files) => void run(files)}
+      />
+      {format === 'ftm' && <FtmCaseExport />}
       {running && (
-        <p data-testid="goaml-progress">
+        <p data-testid={`${format}-progress`}>
           {running.progress?.phase === 'hashing' || !running.progress
             ? t('goaml.hashing', { name: running.name })
             : t('goaml.running', { name: running.name, units: number(running.progress.units), percent: `${Math.round((running.progress.bytes / Math.max(1, running.progress.totalBytes)) * 100)} %` })}{' '}
@@ -86,7 +95,7 @@ export function GoamlImportPanel() {
         </p>
       )}
       {review && (
-        <div data-testid="goaml-review">
+        <div data-testid={`${format}-review`}>
           <p>
             {t('goaml.review', {
               name: review.name,
@@ -107,18 +116,18 @@ export function GoamlImportPanel() {
             </>
           )}
           {review.staged.quarantine.length > 0 && <QuarantineTable entries={review.staged.quarantine} />}
-          <button type="button" className="primary" data-testid="goaml-commit" onClick={() => decisionRef.current?.(true)}>
+          <button type="button" className="primary" data-testid={`${format}-commit`} onClick={() => decisionRef.current?.(true)}>
             {t('goaml.commit')}
           </button>{' '}
-          <button type="button" data-testid="goaml-discard" onClick={() => decisionRef.current?.(false)}>
+          <button type="button" data-testid={`${format}-discard`} onClick={() => decisionRef.current?.(false)}>
             {t('goaml.discard')}
           </button>
         </div>
       )}
       {state.results.length > 0 && (
-        <ul data-testid="goaml-results">
+        <ul data-testid={`${format}-results`}>
           {state.results.map((result, index) => (
-            <li key={index} data-testid="goaml-result" data-status={result.status}>
+            <li key={index} data-testid={`${format}-result`} data-status={result.status}>
               {describe(result)}
             </li>
           ))}

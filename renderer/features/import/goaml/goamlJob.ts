@@ -1,5 +1,6 @@
 import { hashSource } from '../../../../shared/import';
-import { GoamlFileError, importGoaml, type GoamlByteSource } from '../../../../shared/interop/goaml';
+import { GoamlFileError, importGoaml, type GoamlBatch, type GoamlByteSource, type GoamlImportOutcome } from '../../../../shared/interop/goaml';
+import { importFtmLines } from '../../../../shared/interop/ftm';
 import type { SourceFile } from '../../../../shared/model';
 import { abortImport, AlreadyImportedError, appendChunk, beginImport, existingRecordIds, findCommittedImport, finishImport } from '../../../db/imports';
 import { CHUNK_ROWS, type CaudalDatabase } from '../../../db/schema';
@@ -34,6 +35,39 @@ async function sha256Of(job: GoamlJob, signal: AbortSignal): Promise<string> {
     return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
   }
   return hashSource(blobSource(job), signal);
+}
+
+/**
+ * An FtM file in the same pipeline: read whole (entities point at each other
+ * across the file), converted, then written in chunk-sized batches, skipping
+ * what the case already holds.
+ */
+async function ftmOutcome(
+  job: GoamlJob,
+  sha256: string,
+  existing: { transactions: Set<string>; parties: Set<string>; accounts: Set<string>; relationships: Set<string> },
+  write: (batch: GoamlBatch) => Promise<void>,
+): Promise<GoamlImportOutcome> {
+  const result = importFtmLines(await job.blob.text(), { sha256, fileName: job.name });
+  const fresh = <T extends { id: string }>(records: T[], seen: Set<string>) => records.filter((record) => !seen.has(record.id) && (seen.add(record.id), true));
+  const transactions = fresh(result.transactions, existing.transactions);
+  const batch: GoamlBatch = { transactions, parties: fresh(result.parties, existing.parties), accounts: fresh(result.accounts, existing.accounts), relationships: fresh(result.relationships, existing.relationships) };
+  for (let start = 0; start < Math.max(batch.transactions.length, batch.parties.length, batch.accounts.length, batch.relationships.length); start += CHUNK_ROWS) {
+    const slice = (records: readonly unknown[]) => records.slice(start, start + CHUNK_ROWS);
+    await write({ transactions: slice(batch.transactions) as GoamlBatch['transactions'], parties: slice(batch.parties) as GoamlBatch['parties'], accounts: slice(batch.accounts) as GoamlBatch['accounts'], relationships: slice(batch.relationships) as GoamlBatch['relationships'] });
+  }
+  const duplicates = result.transactions.length - transactions.length;
+  // Entities that only carry data for others (Identification, Caudal's derived wording) are not units of their own.
+  const counts = { read: result.counts.read - result.counts.ignored, imported: result.counts.imported - duplicates, quarantined: result.counts.quarantined, duplicates };
+  const written = { transactions: batch.transactions.length, parties: batch.parties.length, accounts: batch.accounts.length, relationships: batch.relationships.length };
+  return {
+    file: { sha256, name: job.name, size: job.size, kind: 'transaction', importedAt: Date.now(), mappingName: 'FollowTheMoney', mapping: { format: 'ftm', written, ignored: result.counts.ignored }, encoding: 'UTF-8', delimiter: '', counts },
+    quarantine: result.quarantine,
+    counts,
+    reports: [],
+    unknownCodes: [],
+    written,
+  };
 }
 
 const cancelled = () => Object.assign(new Error('The import was cancelled.'), { name: 'AbortError' });
@@ -91,20 +125,24 @@ export async function runGoamlJob(db: CaudalDatabase, job: GoamlJob, signal: Abo
     let chunkIndex = 0;
     let linkIndex = 0;
     const parseStartedAt = performance.now();
-    const outcome = await importGoaml(blobSource(job), {
+    const writeBatch = async (batch: GoamlBatch) => {
+      // One chunk per kind per batch; chunk indexes run across kinds, as the case reader expects one sequence per import.
+      if (batch.transactions.length > 0) await appendChunk(db, id, job.caseId, 'transaction', chunkIndex++, batch.transactions);
+      if (batch.parties.length > 0) await appendChunk(db, id, job.caseId, 'party', chunkIndex++, batch.parties);
+      if (batch.accounts.length > 0) await appendChunk(db, id, job.caseId, 'account', chunkIndex++, batch.accounts);
+      await appendRelationships(db, id, job.caseId, linkIndex++, batch.relationships);
+    };
+    const outcome =
+      job.format === 'ftm'
+        ? await ftmOutcome(job, sha256, { transactions, parties, accounts, relationships }, writeBatch)
+        : await importGoaml(blobSource(job), {
       sha256,
       codes: job.codes,
       defaultCurrency: job.defaultCurrency,
       existing: { transactions, parties, accounts, relationships },
       batchSize: CHUNK_ROWS,
       signal,
-      onBatch: async (batch) => {
-        // One chunk per kind per batch; chunk indexes run across kinds, as the case reader expects one sequence per import.
-        if (batch.transactions.length > 0) await appendChunk(db, id, job.caseId, 'transaction', chunkIndex++, batch.transactions);
-        if (batch.parties.length > 0) await appendChunk(db, id, job.caseId, 'party', chunkIndex++, batch.parties);
-        if (batch.accounts.length > 0) await appendChunk(db, id, job.caseId, 'account', chunkIndex++, batch.accounts);
-        await appendRelationships(db, id, job.caseId, linkIndex++, batch.relationships);
-      },
+      onBatch: writeBatch,
       onProgress: (read) => progress('reading', read.bytesRead, read.rowsRead),
     });
     progress('finishing', job.size, outcome.counts.read, true);

@@ -10,6 +10,8 @@ export interface GoamlJob {
   /** The unit profile's goAML code tables (profile.goamlCodes) and currency. */
   codes?: unknown;
   defaultCurrency: string;
+  /** goAML XML (default) or FollowTheMoney JSON lines: both land as one import of the case. */
+  format?: 'goaml' | 'ftm';
 }
 
 export interface GoamlJobProgress {

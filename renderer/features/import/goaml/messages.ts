@@ -19,6 +19,11 @@ export const goamlMessages = defineMessages({
     'goaml.unknownCodes': 'Codes no table knows (kept as written; add them to the unit profile’s goAML tables):',
     'goaml.unknownCode': '{list} “{code}” ×{count}, first at {path} (line {line})',
     'goaml.reports': 'Reports: {list}',
+    'ftm.title': 'FollowTheMoney (JSON lines)',
+    'ftm.intro': 'Entities as Aleph, OpenSanctions and investigative tools exchange them: Person, Company, BankAccount, Payment, Ownership, Directorship, Representation. Import a file, or export this case.',
+    'ftm.pick': 'Choose FtM files…',
+    'ftm.export': 'Export this case as FtM',
+    'ftm.exported': 'Saved {name}: {count} entities.',
   },
   es: {
     'goaml.title': 'Reportes goAML (XML)',
@@ -38,5 +43,10 @@ export const goamlMessages = defineMessages({
     'goaml.unknownCodes': 'Códigos que ninguna tabla conoce (se conservan tal cual; agréguelos a las tablas goAML del perfil de la unidad):',
     'goaml.unknownCode': '{list} «{code}» ×{count}, primero en {path} (línea {line})',
     'goaml.reports': 'Reportes: {list}',
+    'ftm.title': 'FollowTheMoney (líneas JSON)',
+    'ftm.intro': 'Entidades como las intercambian Aleph, OpenSanctions y las herramientas de investigación: Person, Company, BankAccount, Payment, Ownership, Directorship, Representation. Importe un archivo o exporte este caso.',
+    'ftm.pick': 'Elegir archivos FtM…',
+    'ftm.export': 'Exportar este caso como FtM',
+    'ftm.exported': 'Guardado {name}: {count} entidades.',
   },
 });
