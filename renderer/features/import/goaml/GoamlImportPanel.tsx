@@ -127,7 +127,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
       {state.results.length > 0 && (
         <ul data-testid={`${format}-results`}>
           {state.results.map((result, index) => (
-            <li key={index} data-testid={`${format}-result`} data-status={result.status}>
+            <li key={index} data-testid={`${format}-result`} data-status={result.status} data-timings={result.status === 'committed' ? JSON.stringify(result.staged.timings) : undefined}>
               {describe(result)}
             </li>
           ))}

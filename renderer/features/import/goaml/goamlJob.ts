@@ -8,6 +8,39 @@ import { appendRelationships, discardRelationships, existingRelationshipIds } fr
 import type { FromGoamlWorker, GoamlJob } from './goamlProtocol';
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Chunk writes in flight while parsing goes on (as the CSV import does): overlap without holding many chunks. */
+const MAX_WRITES_IN_FLIGHT = 6;
+
+/** Writes in flight, oldest first; the first failure is re-thrown to the import. */
+class WriteQueue {
+  private pending: Promise<void>[] = [];
+  private failure: unknown = null;
+  constructor(private readonly limit: number) {}
+
+  start(write: Promise<void>): void {
+    this.pending.push(
+      write.catch((error: unknown) => {
+        this.failure ??= error;
+      }),
+    );
+  }
+
+  async throttle(): Promise<void> {
+    while (this.pending.length >= this.limit) await this.pending.shift();
+    if (this.failure) throw this.failure;
+  }
+
+  async drain(): Promise<void> {
+    await this.settle();
+    if (this.failure) throw this.failure;
+  }
+
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.all(pending);
+  }
+}
 const NATIVE_HASH_LIMIT = 512 * 1024 * 1024;
 
 function blobSource(job: GoamlJob): GoamlByteSource {
@@ -88,6 +121,7 @@ export async function runGoamlJob(db: CaudalDatabase, job: GoamlJob, signal: Abo
     post({ type: 'progress', progress: { phase, bytes, totalBytes: job.size, units, elapsedMs: now - startedAt } });
   };
   let importId: string | null = null;
+  const writes = new WriteQueue(MAX_WRITES_IN_FLIGHT);
   try {
     progress('hashing', 0, 0, true);
     const sha256 = await sha256Of(job, signal);
@@ -127,10 +161,12 @@ export async function runGoamlJob(db: CaudalDatabase, job: GoamlJob, signal: Abo
     const parseStartedAt = performance.now();
     const writeBatch = async (batch: GoamlBatch) => {
       // One chunk per kind per batch; chunk indexes run across kinds, as the case reader expects one sequence per import.
-      if (batch.transactions.length > 0) await appendChunk(db, id, job.caseId, 'transaction', chunkIndex++, batch.transactions);
-      if (batch.parties.length > 0) await appendChunk(db, id, job.caseId, 'party', chunkIndex++, batch.parties);
-      if (batch.accounts.length > 0) await appendChunk(db, id, job.caseId, 'account', chunkIndex++, batch.accounts);
-      await appendRelationships(db, id, job.caseId, linkIndex++, batch.relationships);
+      // Writes are started here (each chunk serialised now) and commit while the parser reads on; a few stay in flight.
+      if (batch.transactions.length > 0) writes.start(appendChunk(db, id, job.caseId, 'transaction', chunkIndex++, batch.transactions));
+      if (batch.parties.length > 0) writes.start(appendChunk(db, id, job.caseId, 'party', chunkIndex++, batch.parties));
+      if (batch.accounts.length > 0) writes.start(appendChunk(db, id, job.caseId, 'account', chunkIndex++, batch.accounts));
+      if (batch.relationships.length > 0) writes.start(appendRelationships(db, id, job.caseId, linkIndex++, batch.relationships));
+      await writes.throttle();
     };
     const outcome =
       job.format === 'ftm'
@@ -146,6 +182,7 @@ export async function runGoamlJob(db: CaudalDatabase, job: GoamlJob, signal: Abo
       onProgress: (read) => progress('reading', read.bytesRead, read.rowsRead),
     });
     progress('finishing', job.size, outcome.counts.read, true);
+    await writes.drain();
     if (signal.aborted) throw cancelled();
     await finishImport(db, id, outcome.file, outcome.quarantine);
     const finishedAt = performance.now();
@@ -160,6 +197,8 @@ export async function runGoamlJob(db: CaudalDatabase, job: GoamlJob, signal: Abo
       timings: { hashMs, parseAndWriteMs: finishedAt - parseStartedAt, totalMs: finishedAt - startedAt },
     });
   } catch (error) {
+    // No write may land after the discard.
+    await writes.settle();
     if (importId) {
       await abortImport(db, importId).catch(() => undefined);
       await discardRelationships(db, importId).catch(() => undefined);
