@@ -81,28 +81,28 @@ export interface UnknownCode {
   firstLine: number;
 }
 
-/** Looks codes up and remembers the ones no table has. */
+/** Looks codes up and remembers the ones no table has (where: only worked out for an unknown code). */
 export class CodeBook {
   private readonly unknown = new Map<string, UnknownCode>();
   constructor(readonly maps: GoamlCodeMaps) {}
 
-  channel(list: 'transmode' | 'funds', code: string | undefined, where: { path: string; line: number }): Channel | undefined {
+  channel(list: 'transmode' | 'funds', code: string | undefined, where: () => { path: string; line: number }): Channel | undefined {
     if (code === undefined) return undefined;
     const found = this.maps[list][codeKey(code)];
-    if (found === undefined) this.note(list, code, where);
+    if (found === undefined) this.note(list, code, where());
     return found;
   }
 
-  role(code: string, where: { path: string; line: number }): PartyRole | undefined {
+  role(code: string, where: () => { path: string; line: number }): PartyRole | undefined {
     const found = this.maps.role[codeKey(code)];
-    if (found === undefined) this.note('role', code, where);
+    if (found === undefined) this.note('role', code, where());
     return found;
   }
 
-  idType(code: string | undefined, where: { path: string; line: number }): IdType | undefined {
+  idType(code: string | undefined, where: () => { path: string; line: number }): IdType | undefined {
     if (code === undefined) return undefined;
     const found = this.maps.identification[codeKey(code)];
-    if (found === undefined) this.note('identification', code, where);
+    if (found === undefined) this.note('identification', code, where());
     return found;
   }
 

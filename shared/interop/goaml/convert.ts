@@ -76,24 +76,25 @@ function provenance(context: ConvertContext, place: Place): Provenance {
   return { file: context.sha256, line: place.line, path: place.path };
 }
 
-function country(code: string | undefined, context: ConvertContext, place: Place): string | undefined {
+/** `place` is only worked out when the code is unknown: locating elements costs, and most codes are fine. */
+function country(code: string | undefined, context: ConvertContext, place: () => Place): string | undefined {
   if (code === undefined) return undefined;
   const upper = code.trim().toUpperCase();
   if (/^[A-Z]{2}$/.test(upper)) return upper;
-  context.codes.note('country', code, place);
+  context.codes.note('country', code, place());
   return undefined;
 }
 
-function currency(code: string, context: ConvertContext, place: Place, field: string): string {
+function currency(code: string, place: () => Place, field: string): string {
   const upper = code.trim().toUpperCase();
   if (/^[A-Z]{3}$/.test(upper)) return upper;
-  throw new Violation(place, field, code, `'${code}' is not a three-letter ISO 4217 currency code`);
+  throw new Violation(place(), field, code, `'${code}' is not a three-letter ISO 4217 currency code`);
 }
 
-function optionalDate(text: string | undefined, place: Place, field: string): number | undefined {
+function optionalDate(text: string | undefined, place: () => Place, field: string): number | undefined {
   if (text === undefined) return undefined;
   const value = parseGoamlDate(text);
-  if (value === undefined) throw new Violation(place, field, text, `'${text}' is not a date (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)`);
+  if (value === undefined) throw new Violation(place(), field, text, `'${text}' is not a date (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)`);
   return value;
 }
 
@@ -124,7 +125,7 @@ function personId(person: GoamlPerson, context: ConvertContext, steps: readonly 
     if (item.number === undefined) continue;
     const idNumber = normaliseIdNumber(item.number);
     if (idNumber === '') continue;
-    const type = context.codes.idType(item.type, context.locate([...at, 'type']));
+    const type = context.codes.idType(item.type, () => context.locate([...at, 'type']));
     return withType(type ?? idTypeFromShape(idNumber), idNumber);
   }
   if (person.tax_number !== undefined && normaliseIdNumber(person.tax_number) !== '') {
@@ -148,9 +149,9 @@ export function personParty(person: GoamlPerson, context: ConvertContext, steps:
   const party: Party = { id: partyIdOf(name, idType, idNumber), name, kind: 'person', pep: false, source: provenance(context, place) };
   if (idType !== undefined) party.idType = idType;
   if (idNumber !== undefined) party.idNumber = idNumber;
-  const nationality = country(person.nationality1, context, context.locate([...steps, 'nationality1']));
+  const nationality = country(person.nationality1, context, () => context.locate([...steps, 'nationality1']));
   if (nationality !== undefined) party.nationality = nationality;
-  const birthDate = optionalDate(person.birthdate, context.locate([...steps, 'birthdate']), 'birthdate');
+  const birthDate = optionalDate(person.birthdate, () => context.locate([...steps, 'birthdate']), 'birthdate');
   if (birthDate !== undefined) party.birthDate = birthDate;
   return idNumber === undefined ? { party } : { party, idNumber };
 }
@@ -165,7 +166,7 @@ export function entityParty(entity: GoamlEntity, context: ConvertContext, steps:
   const party: Party = { id: partyIdOf(name, idType, idNumber), name, kind: 'company', pep: false, source: provenance(context, place) };
   if (idType !== undefined) party.idType = idType;
   if (idNumber !== undefined) party.idNumber = idNumber;
-  const incorporated = country(entity.incorporation_country_code, context, context.locate([...steps, 'incorporation_country_code']));
+  const incorporated = country(entity.incorporation_country_code, context, () => context.locate([...steps, 'incorporation_country_code']));
   if (incorporated !== undefined) party.nationality = incorporated;
   out.parties.push(party);
   (entity.director_id ?? []).forEach((director, index) => {
@@ -201,10 +202,10 @@ export function accountRecord(account: GoamlAccount, context: ConvertContext, st
   const institution = account.institution_name ?? account.institution_code ?? account.swift;
   if (institution !== undefined) record.institution = institution;
   if (account.iban !== undefined) record.iban = account.iban.replace(/\s+/g, '');
-  if (account.currency_code !== undefined) record.currency = currency(account.currency_code, context, context.locate([...steps, 'currency_code']), 'currency_code');
-  const opened = optionalDate(account.opened, context.locate([...steps, 'opened']), 'opened');
+  if (account.currency_code !== undefined) record.currency = currency(account.currency_code, () => context.locate([...steps, 'currency_code']), 'currency_code');
+  const opened = optionalDate(account.opened, () => context.locate([...steps, 'opened']), 'opened');
   if (opened !== undefined) record.opened = opened;
-  const closed = optionalDate(account.closed, context.locate([...steps, 'closed']), 'closed');
+  const closed = optionalDate(account.closed, () => context.locate([...steps, 'closed']), 'closed');
   if (closed !== undefined) record.closed = closed;
 
   let holder: PartyOut | undefined;
@@ -305,10 +306,9 @@ function fromSide(side: GoamlFromSide, at: PropertyKey[], context: ConvertContex
       ? { kind: 'person', value: side.from_person, at: [...at, 'from_person'] }
       : { kind: 'entity', value: side.from_entity as GoamlEntity, at: [...at, 'from_entity'] };
   const result = endpoint(subject, side.t_conductor ? { value: side.t_conductor, at: [...at, 't_conductor'] } : undefined, context, out);
-  const where = context.locate([...at, 'from_country']);
-  const place = country(side.from_country, context, where);
+  const place = country(side.from_country, context, () => context.locate([...at, 'from_country']));
   if (place !== undefined) result.country = place;
-  const funds = context.codes.channel('funds', side.from_funds_code, context.locate([...at, 'from_funds_code']));
+  const funds = context.codes.channel('funds', side.from_funds_code, () => context.locate([...at, 'from_funds_code']));
   if (funds !== undefined) result.fundsChannel = funds;
   if (side.from_foreign_currency) {
     result.foreign = side.from_foreign_currency;
@@ -324,9 +324,9 @@ function toSide(side: GoamlToSide, at: PropertyKey[], context: ConvertContext, o
       ? { kind: 'person', value: side.to_person, at: [...at, 'to_person'] }
       : { kind: 'entity', value: side.to_entity as GoamlEntity, at: [...at, 'to_entity'] };
   const result = endpoint(subject, undefined, context, out);
-  const place = country(side.to_country, context, context.locate([...at, 'to_country']));
+  const place = country(side.to_country, context, () => context.locate([...at, 'to_country']));
   if (place !== undefined) result.country = place;
-  const funds = context.codes.channel('funds', side.to_funds_code, context.locate([...at, 'to_funds_code']));
+  const funds = context.codes.channel('funds', side.to_funds_code, () => context.locate([...at, 'to_funds_code']));
   if (funds !== undefined) result.fundsChannel = funds;
   if (side.to_foreign_currency) {
     result.foreign = side.to_foreign_currency;
@@ -352,11 +352,11 @@ function involvedSides(transaction: GoamlTransaction, context: ConvertContext, o
   let to: Endpoint | undefined;
   parties.forEach((party, index) => {
     const at: PropertyKey[] = ['involved_parties', 'party', index];
-    const role = context.codes.role(party.role, context.locate([...at, 'role']));
+    const role = context.codes.role(party.role, () => context.locate([...at, 'role']));
     const result = endpoint(subjectOf(party, at), undefined, context, out);
-    const place = country(party.country, context, context.locate([...at, 'country']));
+    const place = country(party.country, context, () => context.locate([...at, 'country']));
     if (place !== undefined) result.country = place;
-    const funds = context.codes.channel('funds', party.funds_code, context.locate([...at, 'funds_code']));
+    const funds = context.codes.channel('funds', party.funds_code, () => context.locate([...at, 'funds_code']));
     if (funds !== undefined) result.fundsChannel = funds;
     if (party.foreign_currency) {
       result.foreign = party.foreign_currency;
@@ -405,10 +405,10 @@ export function convertTransaction(transaction: GoamlTransaction, context: Conve
     const foreignAmount = parseGoamlAmount(foreign.foreign_amount);
     if (foreignAmount === undefined || foreignAmount <= 0) throw new Violation(context.locate([...(foreignAt ?? []), 'foreign_amount']), 'foreign_amount', foreign.foreign_amount, `'${foreign.foreign_amount}' is not a positive amount`);
     amount = foreignAmount;
-    currencyCode = currency(foreign.foreign_currency_code, context, context.locate([...(foreignAt ?? []), 'foreign_currency_code']), 'foreign_currency_code');
+    currencyCode = currency(foreign.foreign_currency_code, () => context.locate([...(foreignAt ?? []), 'foreign_currency_code']), 'foreign_currency_code');
   }
 
-  const channel = context.codes.channel('transmode', transaction.transmode_code, context.locate(['transmode_code'])) ?? from.fundsChannel ?? to.fundsChannel ?? 'other';
+  const channel = context.codes.channel('transmode', transaction.transmode_code, () => context.locate(['transmode_code'])) ?? from.fundsChannel ?? to.fundsChannel ?? 'other';
   const record: Transaction = {
     id: transaction.transactionnumber,
     timestamp,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { XmlElement } from './xml';
+import { elementPath, type XmlElement } from './xml';
 
 /**
  * The goAML elements Caudal reads, as zod schemas written from the element
@@ -310,5 +310,6 @@ export function locateIssue(unit: XmlElement, issuePath: readonly PropertyKey[])
     }
     element = found;
   }
-  return { path: missing ? `${element.path}/${missing}` : element.path, line: element.line, element: missing ?? element.name };
+  const path = elementPath(element);
+  return { path: missing ? `${path}/${missing}` : path, line: element.line, element: missing ?? element.name };
 }

@@ -15,10 +15,23 @@ export interface XmlElement {
   /** 1-based line and column of the element's start tag, for messages and provenance. */
   line: number;
   column: number;
-  /** `/report[1]/transaction[37]/t_from_my_client` — every step with its 1-based ordinal among same-named siblings where it repeats. */
-  path: string;
+  /** 1-based position among same-named siblings. */
+  ordinal: number;
+  /** The enclosing element inside the unit; null for the unit itself, whose container path is `prefix`. */
+  parent: XmlElement | null;
+  prefix: string;
   text: string;
   children: XmlElement[];
+}
+
+/**
+ * `/report[1]/transaction[37]/t_from_my_client[1]`: every step with its 1-based
+ * ordinal. Worked out on demand (provenance, messages) rather than stored on
+ * each of the millions of elements a bulk file has.
+ */
+export function elementPath(element: XmlElement): string {
+  const own = `/${element.name}[${element.ordinal}]`;
+  return element.parent ? elementPath(element.parent) + own : element.prefix + own;
 }
 
 /** A malformed file: names the file, line and column (saxes' own position). */
@@ -56,9 +69,10 @@ export interface UnitHandler {
 
 interface OpenFrame {
   name: string;
+  /** Containers only (elements inside a unit work theirs out on demand). */
   path: string;
-  /** Ordinals of child names seen so far under this element. */
-  childCounts: Map<string, number>;
+  /** Ordinals of child names seen so far under this element; made at its first child (leaves have none). */
+  childCounts: Map<string, number> | null;
   element: XmlElement | null;
 }
 
@@ -111,28 +125,31 @@ export class UnitReader {
     if (this.stack.length >= this.limits.maxDepth) throw this.syntaxError(`elements nested deeper than ${this.limits.maxDepth} levels`);
     let ordinal = 1;
     if (parent) {
+      parent.childCounts ??= new Map();
       ordinal = (parent.childCounts.get(name) ?? 0) + 1;
       parent.childCounts.set(name, ordinal);
     }
-    const path = `${parent?.path ?? ''}/${name}[${ordinal}]`;
     // The start tag's position: saxes has just read its '>'; the line is right for any tag on one line.
     const line = this.parser.line;
     const column = Math.max(1, this.parser.column);
     let element: XmlElement | null = null;
+    let path = '';
     if (this.unitRoot) {
       this.unitElements += 1;
       if (this.unitElements > this.limits.maxUnitElements) throw this.syntaxError(`more than ${this.limits.maxUnitElements} elements inside one <${this.unitRoot.name}>`);
-      element = { name, line, column, path, text: '', children: [] };
-      (parent?.element as XmlElement).children.push(element);
+      const container = parent?.element as XmlElement;
+      element = { name, line, column, ordinal, parent: container, prefix: '', text: '', children: [] };
+      container.children.push(element);
     } else if (this.handler.isUnit(name, this.names)) {
-      element = { name, line, column, path, text: '', children: [] };
+      element = { name, line, column, ordinal, parent: null, prefix: parent?.path ?? '', text: '', children: [] };
       this.unitRoot = element;
       this.unitDepth = this.stack.length;
       this.unitElements = 1;
     } else {
+      path = `${parent?.path ?? ''}/${name}[${ordinal}]`;
       this.handler.onContainerOpen?.({ name, path, line, column, depth: this.stack.length });
     }
-    this.stack.push({ name, path, childCounts: new Map(), element });
+    this.stack.push({ name, path, childCounts: null, element });
     this.names.push(name);
   }
 
