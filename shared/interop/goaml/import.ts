@@ -92,6 +92,8 @@ export class GoamlFileError extends Error {
 
 export const GOAML_ROOTS = ['report', 'reportdata'] as const;
 
+const SAX_PIECE = 64 * 1024;
+
 function abortError(): Error {
   return Object.assign(new Error('The import was cancelled.'), { name: 'AbortError' });
 }
@@ -258,7 +260,15 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
   let encoding = 'utf-8';
   const feed = (text: string) => {
     try {
-      reader.write(text);
+      // saxes slows down on large pieces (1 MB pieces parsed 2-4x slower than 64 KB ones): feed it small ones,
+      // never splitting a surrogate pair.
+      for (let start = 0; start < text.length; ) {
+        let end = Math.min(text.length, start + SAX_PIECE);
+        const last = text.charCodeAt(end - 1);
+        if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+        reader.write(text.slice(start, end));
+        start = end;
+      }
     } catch (error) {
       if (error instanceof XmlSyntaxError) throw new GoamlFileError('xml', `${error.message} — not well-formed XML; nothing was imported`);
       throw error;

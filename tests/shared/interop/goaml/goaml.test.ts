@@ -324,3 +324,15 @@ describe('goAML import: to_entity without an account', () => {
     expect(records.transactions.find((t) => t.id === 'TX-1003')).toMatchObject({ toAccount: 'PARTY:OTHER:MM44170099', toPartyName: 'Golden Jade Trading Co', toCountry: 'MM', amount: 8000, currency: 'USD', channel: 'wire' });
   });
 });
+
+describe('goAML import: large pieces of text', () => {
+  it('keeps characters outside the BMP whole where the text is cut into pieces for the parser', async () => {
+    const emoji = '😀'.repeat(30_000);
+    // Padding of both parities puts the 64 K cut inside the run of surrogate pairs, once between and once inside a pair.
+    for (const padding of [20_000, 20_001]) {
+      const xml = report(twoParty('S-1').replace('<transmode_code>', `<comments>${'x'.repeat(padding)}</comments><transaction_description>${emoji}</transaction_description><transmode_code>`));
+      const whole = await runGoaml(xml, { chunkSize: 4 * 1024 * 1024 });
+      expect(whole.records.transactions[0]?.description).toBe(emoji);
+    }
+  });
+});
