@@ -101,6 +101,10 @@ describe('goAML reports in the app', () => {
     expect(await result.getAttribute('data-status')).toBe('failed');
     expect(await result.textContent()).toMatch(/broken\.xml, line 3, column \d+: unexpected close tag/);
     expect(Number(await page.getByTestId('case-counts').getAttribute('data-transactions'))).toBe(0);
+    // The code tables of the case's (built-in, read-only) profile, with the defaults shown.
+    await page.getByTestId('goaml-codes').locator('summary').click();
+    expect(await page.getByTestId('goaml-codes-transmode').isDisabled()).toBe(true);
+    expect(await page.getByTestId('goaml-codes').textContent()).toContain('Built-in profiles are read-only');
   });
 
   it('exports the chart as GEXF and GraphML, and the case as FtM that imports into a fresh case with the same records and links', async () => {

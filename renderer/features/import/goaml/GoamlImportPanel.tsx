@@ -7,6 +7,7 @@ import { FilePicker, type PickedFile } from '../../../platform';
 import { getProfile } from '../../profiles/repository';
 import { discardRelationships } from '../../interop/relationshipStore';
 import { FtmCaseExport } from '../../interop/FtmCaseExport';
+import { GoamlCodesEditor } from '../../interop/GoamlCodesEditor';
 import { QuarantineTable } from '../QuarantineTable';
 import { GoamlFailedError, runGoamlImport } from './goamlClient';
 import { goamlPanelReducer, initialGoamlPanel, needsReview, type GoamlResult } from './goamlPanel';
@@ -84,6 +85,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
         onFiles={(files) => void run(files)}
       />
       {format === 'ftm' && <FtmCaseExport />}
+      {format === 'goaml' && <GoamlCodesEditor profileId={caseRow.profileId} />}
       {running && (
         <p data-testid={`${format}-progress`}>
           {running.progress?.phase === 'hashing' || !running.progress
