@@ -121,7 +121,7 @@ async function benchInNode(path: string): Promise<void> {
   let transactions = 0;
   const started = performance.now();
   const outcome = await importGoaml(
-    { name: 'bulk.xml', size, stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array> },
+    { name: 'bulk.xml', size, stream: () => createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Uint8Array> },
     {
       sha256: '0'.repeat(64),
       defaultCurrency: 'COP',
