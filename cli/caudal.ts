@@ -49,11 +49,13 @@ async function collectInputsForAnalyze(paths: string[], mappingPath: string | un
     throw error;
   }
 }
+import { goamlInputs, GoamlInputError, importGoamlInto } from './goaml';
 
 const USAGE = `Caudal — follow-the-money detection on the command line
 
 Usage:
   caudal analyze <file|folder>... [options]    transfer files and account statements (CSV, .xlsx); a folder reads every CSV and workbook in it
+  caudal analyze <report.xml> [more.xml …] [folder …] [options]   goAML reports (recognised by root element)
   caudal generate --seed N --transactions N --out DIR [--start YYYY-MM-DD] [--days N]
   ${VERIFY_USAGE.split('\n')[0]}
 
@@ -305,6 +307,10 @@ async function analyze(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length === 0) throw new CliError(`analyze takes one or more transaction or statement files or folders\n\n${USAGE}`, 64);
+  // Issue 13: goAML reports (files, folders) are recognised by their root element.
+  const goamlFiles = await goamlInputs(positionals).catch((error: unknown) => {
+    throw error instanceof GoamlInputError ? new CliError(error.message, error.exitCode) : error;
+  });
   const format = values.format;
   if (format !== 'json' && format !== 'csv') throw new CliError(`--format must be json or csv, got '${format}'`, 64);
   const dateOrderOption = values['date-order']?.toUpperCase();
@@ -315,18 +321,26 @@ async function analyze(argv: string[]): Promise<number> {
 
   const dataset: CaseDataset = emptyDataset();
   let quarantined = 0;
-  // Issue 16: several files and folders, account statements among them (cli/inputs.ts).
   // Issue 12: every transfer file read goes into the analysis manifest with its hash.
   const manifestSources: ManifestSource[] = [];
-  const collected = await collectInputsForAnalyze(positionals, values.mapping, integerOption('match-days', values['match-days'], 0, 60), profile.currency, dateOrder, (path, mapping) =>
-    importFile(path, 'transaction', mapping, dateOrder).then((imported) => {
-      reportQuarantine(path, imported);
-      manifestSources.push({ path, file: imported.outcome.file });
-      return { records: imported.records, quarantined: imported.outcome.counts.quarantined };
-    }),
-  );
-  quarantined += collected.quarantined;
-  dataset.transactions = collected.transactions;
+  let collected: CollectedInputs = { transactions: [], statements: [], matching: undefined, quarantined: 0, incompleteStatements: 0 };
+  if (goamlFiles) {
+    const goaml = await importGoamlInto(dataset, goamlFiles, profile, say).catch((error: unknown) => {
+      throw error instanceof GoamlInputError ? new CliError(error.message, error.exitCode) : error;
+    });
+    quarantined += goaml.quarantined;
+  } else {
+    // Issue 16: several files and folders, account statements among them (cli/inputs.ts).
+    collected = await collectInputsForAnalyze(positionals, values.mapping, integerOption('match-days', values['match-days'], 0, 60), profile.currency, dateOrder, (path, mapping) =>
+      importFile(path, 'transaction', mapping, dateOrder).then((imported) => {
+        reportQuarantine(path, imported);
+        manifestSources.push({ path, file: imported.outcome.file });
+        return { records: imported.records, quarantined: imported.outcome.counts.quarantined };
+      }),
+    );
+    quarantined += collected.quarantined;
+    dataset.transactions = collected.transactions;
+  }
 
   const extras: [RecordKind, string | undefined, string | undefined][] = [
     ['account', values.accounts, values['accounts-mapping']],

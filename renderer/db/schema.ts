@@ -2,6 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Alert, RecordKind, QuarantineEntry, SourceFile, Triage } from '../../shared/model';
 import type { SuppressionRule } from '../../shared/detect/suppression';
 import type { UnitProfile } from '../../shared/profiles/schema';
+import type { Relationship } from '../../shared/interop/relationships';
 import type { PackedRows } from './packedRows';
 import type { AnalystRecord, AuditEntry } from '../../shared/audit';
 
@@ -235,6 +236,19 @@ export interface CustodyRow {
   value: unknown;
 }
 // ── end issue 12 ──────────────────────────────────────────────────────────
+// --- v7 (issue 13): holder / signatory / director links from goAML and FollowTheMoney imports ---
+/**
+ * One batch of links of one import, stored like a chunk: invisible until the
+ * import is committed (readers join on committed imports), deleted with it.
+ */
+export interface RelationshipChunkRow {
+  id?: number;
+  caseId: string;
+  importId: string;
+  index: number;
+  rows: Relationship[];
+}
+// --- end v7 ---
 
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
@@ -260,6 +274,7 @@ export class CaudalDatabase extends Dexie {
   auditLog!: EntityTable<AuditLogRow, 'seq'>;
   analysts!: EntityTable<AnalystRow, 'id'>;
   custody!: EntityTable<CustodyRow, 'key'>;
+  relationships!: Table<RelationshipChunkRow, number>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -290,5 +305,7 @@ export class CaudalDatabase extends Dexie {
     this.version(6).stores({ keyVerifications: 'fingerprint', matchExchanges: 'id, caseId' });
     // v4 (issue 12): the audit trail (seq is the key, so two writers can never both add entry n), analysts, custody facts.
     this.version(4).stores({ auditLog: 'seq, caseId, action', analysts: 'id', custody: 'key' });
+    // v7 (issue 13): links between parties and accounts (goAML signatories, holders, directors; FtM Ownership/Directorship/Representation).
+    this.version(7).stores({ relationships: '++id, importId, caseId' });
   }
 }

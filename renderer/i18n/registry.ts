@@ -11,6 +11,8 @@ import { entitiesMessages } from '../features/entities/messages';
 import { statementMessages } from '../features/import/statement/messages';
 import { lockMessages } from '../features/lock/messages';
 import { auditMessages } from '../features/audit/messages';
+import { goamlMessages } from '../features/import/goaml/messages';
+import { interopMessages } from '../features/interop/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -18,7 +20,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages, statementMessages, lockMessages, auditMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages, statementMessages, lockMessages, auditMessages, goamlMessages, interopMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));

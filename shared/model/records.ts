@@ -22,6 +22,8 @@ export const ProvenanceSchema = z.object({
   file: z.string().regex(/^[0-9a-f]{64}$/),
   /** 1-based physical line in the source file where the record starts. */
   line: z.number().int().positive(),
+  /** Issue 13: for XML sources (goAML), the element's path with ordinals, e.g. `/report[1]/transaction[37]`; `line` is then the element's line. */
+  path: z.string().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

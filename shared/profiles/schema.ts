@@ -57,6 +57,8 @@ export const UnitProfileSchema = z.object({
   builtIn: z.boolean().default(false),
   /** How many alerts the unit wants (see shared/detect/sensitivity.ts); absent means 'balanced'. */
   sensitivity: z.enum(SENSITIVITIES).optional(),
+  /** Issue 13: the unit's goAML code tables (transmode, funds, role, identification → Caudal values) over the defaults; validated by shared/interop/goaml/codes.ts. */
+  goamlCodes: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
 export type UnitProfile = z.infer<typeof UnitProfileSchema>;
 

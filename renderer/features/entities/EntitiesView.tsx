@@ -7,8 +7,9 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { confirmMerge, rejectProposal, undoDecision } from './decisions';
 import { requestSnapshot } from './entitiesClient';
 import { matchesSearch, searchText } from './facts';
-import { SourceList, type FileNames } from './PartyBits';
+import { fileLabel, SourceList, type FileNames } from './PartyBits';
 import { PartyList } from './PartyList';
+import { PartyLinks } from '../interop/PartyLinks';
 import { ProposalCard } from './ProposalCard';
 import type { EntitiesSnapshot, SnapshotPhase } from './snapshot';
 import './entities.css';
@@ -114,6 +115,7 @@ export function EntitiesView() {
             <div className="party-detail" data-testid="party-detail">
               <strong>{t('entities.detail.title', { name: selected.party.name, count: number(selected.records.length) })}</strong>
               <SourceList records={selected.records} files={files} />
+              <PartyLinks partyIds={[selected.party.id, ...selected.records.map((record) => record.id)]} fileName={(sha256) => fileLabel(files, sha256)} />
             </div>
           ) : (
             entries.length > 0 && <p className="muted party-detail">{t('entities.detail.hint')}</p>

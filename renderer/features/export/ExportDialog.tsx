@@ -12,6 +12,7 @@ import { partnerCaveatFor } from '../share/partnerCaveat';
 import { stampCsv, stampPng, stampSvg } from '../share/caveatStamp';
 import { chartEvidence, type ChartEvidence } from './evidence';
 import { auditExport } from '../../db/auditEvents';
+import { ChartFileExports } from '../interop/ChartFileExports';
 
 export interface ExportDialogProps {
   chart: GraphCanvasHandle;
@@ -157,6 +158,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
             {t('export.saveButton')}
           </button>
         </section>
+        <ChartFileExports chart={chart} view={view} />
         <section className="export-row export-pdf">
           <div>
             <strong>{t('export.pdf')}</strong>

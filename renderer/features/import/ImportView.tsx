@@ -29,6 +29,7 @@ import { QuarantineTable } from './QuarantineTable';
 import { columnsOf, dateReadings, quarantineCsv, unmappedRequired } from './mappingEdit';
 import './import.css';
 import { StatementImportPanel } from './statement/StatementImportPanel';
+import { GoamlImportPanel } from './goaml/GoamlImportPanel';
 
 /** Enough of the file's start for the sniffer: encoding, delimiter, preamble, header and 50 sample rows. */
 const HEAD_BYTES = 256 * 1024;
@@ -380,6 +381,8 @@ export function ImportView() {
       </section>
 
       <StatementImportPanel />
+      <GoamlImportPanel />
+      <GoamlImportPanel format="ftm" />
 
       {sniffError && (
         <p className="error panel" role="alert" data-testid="import-sniff-error">

@@ -1,0 +1,30 @@
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+
+/**
+ * FtM entity ids must match ^[0-9a-zA-Z]([0-9a-zA-Z.-]*[0-9a-zA-Z])?$.
+ * Caudal's keys ("CC:1032456789", "PARTY:NAME:…") do not, so they travel
+ * hex-encoded behind a prefix that says what they are: reversible, so a
+ * case exported and imported again keeps every key and every link.
+ */
+const PREFIX = 'caudal';
+
+export type CaudalEntityKind = 'party' | 'account' | 'tx' | 'link' | 'ident' | 'derived';
+
+export function caudalEntityId(kind: CaudalEntityKind, key: string): string {
+  return `${PREFIX}-${kind}-${bytesToHex(utf8ToBytes(key))}`;
+}
+
+const DECODER = new (globalThis as unknown as { TextDecoder: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string } }).TextDecoder('utf-8', { fatal: true });
+
+/** The Caudal key inside an id this module made, or undefined for anyone else's id. */
+export function caudalKeyOf(entityId: string, kind: CaudalEntityKind): string | undefined {
+  const prefix = `${PREFIX}-${kind}-`;
+  if (!entityId.startsWith(prefix)) return undefined;
+  const hex = entityId.slice(prefix.length);
+  if (!/^(?:[0-9a-f]{2})+$/.test(hex)) return undefined;
+  try {
+    return DECODER.decode(hexToBytes(hex));
+  } catch {
+    return undefined;
+  }
+}

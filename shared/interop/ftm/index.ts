@@ -1,0 +1,7 @@
+export { ftmEntities, ftmJsonLines } from './exportFtm';
+export type { FtmExportInput } from './exportFtm';
+export { importFtmLines } from './importFtm';
+export type { FtmImportOutcome } from './importFtm';
+export { caudalEntityId, caudalKeyOf } from './ids';
+export { FtmEntitySchema, FTM_WRITTEN_SCHEMATA, DERIVED_KEYWORD } from './schema';
+export type { FtmEntity } from './schema';
