@@ -1,0 +1,149 @@
+import { coreNameTokens, isCompanyName, nameTokens } from '../resolve';
+import { COMPANY_GENERIC, GIVEN_NAMES, HYPOCORISMS, NAME_PARTICLES } from './hypocorisms';
+import { spanishPhoneticKey } from './phonetic';
+
+/** One word of a name, folded, with its phonetic key and, for a nickname, the names it stands for. */
+export interface NameToken {
+  text: string;
+  key: string;
+  /** Given names a hypocorism stands for ("pepe" → ["jose"]). */
+  nicknameFor?: readonly string[];
+  /** The nickname as written, when this token was read out of one ("chema" → jose, maria). */
+  via?: string;
+}
+
+/**
+ * A person's name read the Spanish way: given names, then the paternal and
+ * maternal surnames (particles such as "de la" dropped). `surnamesFirst`
+ * records that the name was written "RAMIREZ ABADIA, Juan Carlos" or that no
+ * given name led it.
+ */
+export interface PersonReading {
+  given: NameToken[];
+  surnames: NameToken[];
+}
+
+export interface AnalysedPerson {
+  kind: 'person';
+  readings: PersonReading[];
+  /** Every non-particle token: the blocking keys come from these. */
+  tokens: NameToken[];
+}
+
+export interface AnalysedCompany {
+  kind: 'company';
+  /** Tokens without the legal form, particles kept out. */
+  tokens: NameToken[];
+  /** Tokens that identify the company (not "comercializadora", "grupo", "de"). */
+  distinctive: NameToken[];
+  /** The legal form removed, as folded words ("s a de c v"), for the explanation. */
+  legalForm: string;
+}
+
+export type AnalysedName = AnalysedPerson | AnalysedCompany;
+
+const TITLES = new Set(['sr', 'sra', 'srta', 'don', 'dona', 'dr', 'dra', 'lic', 'ing', 'mr', 'mrs', 'ms', 'miss', 'gen', 'general', 'col', 'coronel', 'cap', 'haji', 'hajji', 'sheikh', 'mullah', 'maulvi']);
+
+/** Nicknames that stand for two given names in a row ("Chema" = José María). */
+const COMPOUND_NICKNAMES = new Set(['chema', 'josema', 'juanca', 'mayte', 'maite', 'marisol', 'male']);
+
+export function token(text: string): NameToken {
+  const nicknameFor = HYPOCORISMS[text];
+  return nicknameFor && !(nicknameFor.length === 1 && nicknameFor[0] === text) ? { text, key: spanishPhoneticKey(text), nicknameFor } : { text, key: spanishPhoneticKey(text) };
+}
+
+const isGivenLike = (text: string) => GIVEN_NAMES.has(text) || HYPOCORISMS[text] !== undefined;
+
+function expandGiven(tokens: NameToken[]): NameToken[] {
+  const out: NameToken[] = [];
+  for (const t of tokens) {
+    if (COMPOUND_NICKNAMES.has(t.text) && t.nicknameFor) {
+      // "Chema" reads as José + María, each marked as coming from the nickname.
+      for (const name of t.nicknameFor) out.push({ text: name, key: spanishPhoneticKey(name), nicknameFor: [name], via: t.text });
+    } else out.push(t);
+  }
+  return out;
+}
+
+function withoutParticles(words: string[]): string[] {
+  const kept = words.filter((word) => !NAME_PARTICLES.has(word) && !TITLES.has(word));
+  return kept.length > 0 ? kept : words;
+}
+
+function splitGivenFirst(words: string[]): PersonReading {
+  const n = words.length;
+  let leading = 0;
+  while (leading < n - 1 && isGivenLike(words[leading] as string)) leading++;
+  // Spanish names carry at most two surnames: whatever precedes the last two is given names.
+  const givenCount = n <= 1 ? 1 : Math.max(leading, n - 2, 1);
+  return { given: expandGiven(words.slice(0, givenCount).map(token)), surnames: words.slice(givenCount).map(token) };
+}
+
+function splitSurnamesFirst(words: string[]): PersonReading {
+  const n = words.length;
+  let trailing = 0;
+  while (trailing < n - 1 && isGivenLike(words[n - 1 - trailing] as string)) trailing++;
+  const givenCount = n <= 1 ? 1 : Math.max(trailing, n - 2, 1);
+  return { given: expandGiven(words.slice(n - givenCount).map(token)), surnames: words.slice(0, n - givenCount).map(token) };
+}
+
+/**
+ * Reads a person's name. "RAMIREZ ABADIA, Juan Carlos" is unambiguous; so is
+ * a name led by a known given name. A name led by unknown words ("ABADIA
+ * RAMIREZ JUAN") is read both ways and the matcher keeps the better reading.
+ */
+export function analysePerson(raw: string): AnalysedPerson {
+  const comma = raw.indexOf(',');
+  if (comma > 0) {
+    const surnameWords = withoutParticles(nameTokens(raw.slice(0, comma)));
+    const givenWords = withoutParticles(nameTokens(raw.slice(comma + 1)));
+    if (surnameWords.length > 0 && givenWords.length > 0) {
+      const reading = { given: expandGiven(givenWords.map(token)), surnames: surnameWords.map(token) };
+      return { kind: 'person', readings: [reading], tokens: [...reading.given, ...reading.surnames] };
+    }
+  }
+  const words = withoutParticles(nameTokens(raw));
+  const tokens = words.map(token);
+  if (words.length === 0) return { kind: 'person', readings: [], tokens };
+  const readings: PersonReading[] = [];
+  const ledByGiven = isGivenLike(words[0] as string);
+  const endsWithGiven = words.length > 1 && isGivenLike(words[words.length - 1] as string);
+  if (ledByGiven || !endsWithGiven) readings.push(splitGivenFirst(words));
+  if (!ledByGiven && words.length > 1) readings.push(splitSurnamesFirst(words));
+  return { kind: 'person', readings, tokens };
+}
+
+export function analyseCompany(raw: string): AnalysedCompany {
+  const all = nameTokens(raw);
+  const core = coreNameTokens(raw);
+  const legalForm = all.slice(core.length).join(' ');
+  const tokens = core.filter((word) => !NAME_PARTICLES.has(word) || core.length === 1).map(token);
+  const distinctive = tokens.filter((t) => !COMPANY_GENERIC.has(t.text));
+  return { kind: 'company', tokens, distinctive: distinctive.length > 0 ? distinctive : tokens, legalForm };
+}
+
+export function analyseName(raw: string, kind: 'person' | 'company' | undefined): AnalysedName {
+  const resolved = kind ?? (isCompanyName(raw) ? 'company' : 'person');
+  return resolved === 'company' ? analyseCompany(raw) : analysePerson(raw);
+}
+
+/**
+ * Blocking keys of a name: phonetic keys of its surnames (people) or
+ * distinctive words (companies). Given names are left out where surnames
+ * exist: "José" would put every José on the list in every José's block.
+ */
+export function blockingTokens(name: AnalysedName): NameToken[] {
+  if (name.kind === 'company') return name.distinctive;
+  const surnames = new Map<string, NameToken>();
+  for (const reading of name.readings) for (const t of reading.surnames) surnames.set(t.key, t);
+  if (surnames.size > 0) return [...surnames.values()];
+  return name.tokens;
+}
+
+/** A key and its one-letter deletions, so a one-letter typo in a surname still lands in the same block. */
+export function keyVariants(key: string): string[] {
+  if (key.length < 4) return [key];
+  const variants = new Set<string>([key]);
+  for (let i = 0; i < key.length; i++) variants.add(key.slice(0, i) + key.slice(i + 1));
+  return [...variants];
+}
