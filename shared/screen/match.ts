@@ -1,6 +1,6 @@
 import { normaliseId, normaliseIdNumber } from '../resolve';
 import { countryCode } from './countries';
-import { analyseName, blockingTokens, keyVariants, type AnalysedCompany, type AnalysedName, type AnalysedPerson, type NameToken, type PersonReading } from './names';
+import { analyseName, blockingKeys, type AnalysedCompany, type AnalysedName, type AnalysedPerson, type NameToken, type PersonReading } from './names';
 import { editDistance } from './phonetic';
 import type { EntryKind, ExplanationPart, ListEntry, ListedId, NameQuality, PartialDate, ScreeningHit, ScreeningSubject } from './types';
 
@@ -320,8 +320,8 @@ interface IndexedName {
 export interface ScreeningIndex {
   entries: ListEntry[];
   names: IndexedName[];
-  /** Phonetic key (and its one-letter deletions) → indexes into `names`. */
-  byKey: Map<string, number[]>;
+  /** Blocking key hash (see blockingKeys) → indexes into `names`. */
+  byKey: Map<number, number[]>;
   /** Normalised ID number → indexes into `entries`. */
   byId: Map<string, number[]>;
   /** Each entry's first name in `names` (its primary name), -1 when it has none. */
@@ -333,7 +333,7 @@ const QUALITY_FACTOR: Record<NameQuality, number> = { primary: 1, strong: 0.98, 
 /** Indexes list entries for screening: every name and alias by its blocking keys, every ID number by its key. */
 export function buildIndex(entries: ListEntry[]): ScreeningIndex {
   const names: IndexedName[] = [];
-  const byKey = new Map<string, number[]>();
+  const byKey = new Map<number, number[]>();
   const byId = new Map<string, number[]>();
   const firstName = new Int32Array(entries.length).fill(-1);
   const post = <K>(map: Map<K, number[]>, key: K, value: number) => {
@@ -351,7 +351,7 @@ export function buildIndex(entries: ListEntry[]): ScreeningIndex {
       const nameIndex = names.length;
       if (firstName[entryIndex] === -1) firstName[entryIndex] = nameIndex;
       names.push({ entry: entryIndex, name: listed.name, quality: listed.quality, analysed });
-      for (const t of blockingTokens(analysed)) for (const variant of keyVariants(t.key)) post(byKey, variant, nameIndex);
+      for (const key of blockingKeys(analysed)) post(byKey, key, nameIndex);
     }
     for (const id of entry.ids) {
       post(byId, idKey(id.number, id.type), entryIndex);
@@ -415,15 +415,13 @@ export function screen(subjects: readonly ScreeningSubject[], index: ScreeningIn
     const analysed = analyseName(subject.name, subjectKind(subject));
     const kind = analysed.kind;
     const candidates: number[] = [];
-    for (const t of blockingTokens(analysed)) {
-      for (const variant of keyVariants(t.key)) {
-        const posting = index.byKey.get(variant);
-        if (!posting) continue;
-        for (const nameIndex of posting) {
-          if (stamp[nameIndex] === s) continue;
-          stamp[nameIndex] = s;
-          candidates.push(nameIndex);
-        }
+    for (const key of blockingKeys(analysed)) {
+      const posting = index.byKey.get(key);
+      if (!posting) continue;
+      for (const nameIndex of posting) {
+        if (stamp[nameIndex] === s) continue;
+        stamp[nameIndex] = s;
+        candidates.push(nameIndex);
       }
     }
     if (subject.idNumber) {

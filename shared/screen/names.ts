@@ -127,17 +127,14 @@ export function analyseName(raw: string, kind: 'person' | 'company' | undefined)
   return resolved === 'company' ? analyseCompany(raw) : analysePerson(raw);
 }
 
-/**
- * Blocking keys of a name: phonetic keys of its surnames (people) or
- * distinctive words (companies). Given names are left out where surnames
- * exist: "José" would put every José on the list in every José's block.
- */
-export function blockingTokens(name: AnalysedName): NameToken[] {
-  if (name.kind === 'company') return name.distinctive;
-  const surnames = new Map<string, NameToken>();
-  for (const reading of name.readings) for (const t of reading.surnames) surnames.set(t.key, t);
-  if (surnames.size > 0) return [...surnames.values()];
-  return name.tokens;
+/** FNV-1a hash of a blocking key: numbers make a far smaller and faster index than strings; a collision only adds a candidate. */
+function hashKey(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /** A key and its one-letter deletions, so a one-letter typo in a surname still lands in the same block. */
@@ -146,4 +143,38 @@ export function keyVariants(key: string): string[] {
   const variants = new Set<string>([key]);
   for (let i = 0; i < key.length; i++) variants.add(key.slice(0, i) + key.slice(i + 1));
   return [...variants];
+}
+
+function givenInitials(given: readonly NameToken[]): string[] {
+  const initials = new Set<string>();
+  for (const t of given) {
+    if (t.key) initials.add(t.key[0] as string);
+    for (const name of t.nicknameFor ?? []) initials.add(spanishPhoneticKey(name)[0] as string);
+  }
+  return initials.size > 0 ? [...initials] : ['*'];
+}
+
+/**
+ * Blocking keys of a name, as hashes. A person: each surname's phonetic key
+ * (the first surname also with its one-letter deletions, for typos) paired
+ * with the first sound of each given name (nicknames by the names they stand
+ * for), so "José García" is compared with the Josés and Pepes among the
+ * Garcías on the list, never with every García. A company: each distinctive
+ * word's key and its deletions. Without surnames, every word.
+ */
+export function blockingKeys(name: AnalysedName): number[] {
+  const keys = new Set<number>();
+  if (name.kind === 'company') {
+    for (const t of name.distinctive) for (const variant of keyVariants(t.key)) keys.add(hashKey(`c|${variant}`));
+    return [...keys];
+  }
+  for (const reading of name.readings) {
+    const initials = givenInitials(reading.given);
+    reading.surnames.slice(0, 2).forEach((surname, position) => {
+      const variants = position === 0 ? keyVariants(surname.key) : [surname.key];
+      for (const variant of variants) for (const initial of initials) keys.add(hashKey(`p|${variant}|${initial}`));
+    });
+    if (reading.surnames.length === 0) for (const t of reading.given) keys.add(hashKey(`p|${t.key}|*`));
+  }
+  return [...keys];
 }

@@ -46,6 +46,9 @@ export interface ListEntry {
   ids: ListedId[];
   /** Listing or publication date (YYYY-MM-DD); a payment counts only after it. */
   listedOn?: string;
+  /** Status on a national list (SAT 69-B: presunto, definitivo, desvirtuado, sentencia favorable) and when it was published. */
+  status?: string;
+  statusDate?: string;
   /** Programmes, topics or status ("SDGT", "sanction", "role.pep", "definitivo"). */
   tags: string[];
   placesOfBirth: string[];
