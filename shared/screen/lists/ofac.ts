@@ -23,7 +23,7 @@ const clean = (value: string | undefined) => {
 
 function rows(file: ListFile): string[][] {
   // The files end with a SUB (0x1A) control character.
-  const body = file.text.replace(/\u001a/g, '');
+  const body = file.text.split(String.fromCharCode(0x1a)).join('');
   const parsed = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy' });
   return parsed.data;
 }
