@@ -21,7 +21,7 @@ export function compareTokens(a: NameToken, b: NameToken, givenNames: boolean): 
   if (a.key === b.key && a.key.length >= 2) return 'phonetic';
   const shorter = Math.min(a.text.length, b.text.length);
   if (shorter >= 4) {
-    const allowed = shorter >= 8 ? 2 : 1;
+    const allowed = shorter >= 9 ? 2 : 1;
     if (editDistance(a.text, b.text, allowed) <= allowed) return 'typo';
     if (editDistance(a.key, b.key, 1) <= 1 && shorter >= 6) return 'typo';
   }
@@ -300,8 +300,8 @@ export function evidence(subject: ScreeningSubject, entry: ListEntry): { idMatch
         adjustment += 0.03;
         parts.push({ code: 'nationality.equal', values: { country: subject.nationality }, weight: 0.03 });
       } else {
-        adjustment -= 0.12;
-        parts.push({ code: 'nationality.differs', values: { party: subject.nationality, listed: listed.join(', ') }, weight: -0.12 });
+        adjustment -= 0.22;
+        parts.push({ code: 'nationality.differs', values: { party: subject.nationality, listed: listed.join(', ') }, weight: -0.22 });
       }
     }
   }

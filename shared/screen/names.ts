@@ -70,12 +70,27 @@ function withoutParticles(words: string[]): string[] {
   return kept.length > 0 ? kept : words;
 }
 
-function splitGivenFirst(words: string[]): PersonReading {
+/**
+ * How many words lead as given names: known given names (or nicknames) from
+ * the start, where the very first word may be unknown or misspelt ("Gutavo
+ * Javier …"). Spanish names carry at most two surnames, so whatever precedes
+ * the last two words is given names in any case.
+ */
+function givenFirstCounts(words: string[]): number[] {
   const n = words.length;
-  let leading = 0;
-  while (leading < n - 1 && isGivenLike(words[leading] as string)) leading++;
-  // Spanish names carry at most two surnames: whatever precedes the last two is given names.
-  const givenCount = n <= 1 ? 1 : Math.max(leading, n - 2, 1);
+  if (n <= 1) return [1];
+  let lastGiven = -1;
+  for (let i = 0; i < n - 1; i++) {
+    if (isGivenLike(words[i] as string)) lastGiven = i;
+    else if (i > 0) break;
+  }
+  const positional = Math.max(n - 2, 1);
+  const counted = Math.max(lastGiven + 1, positional);
+  // "Gonzalo Alonso Taanino": Alonso is a given name and a surname; read it both ways.
+  return counted > positional ? [counted, positional] : [counted];
+}
+
+function splitGivenFirst(words: string[], givenCount: number): PersonReading {
   return { given: expandGiven(words.slice(0, givenCount).map(token)), surnames: words.slice(givenCount).map(token) };
 }
 
@@ -108,7 +123,7 @@ export function analysePerson(raw: string): AnalysedPerson {
   const readings: PersonReading[] = [];
   const ledByGiven = isGivenLike(words[0] as string);
   const endsWithGiven = words.length > 1 && isGivenLike(words[words.length - 1] as string);
-  if (ledByGiven || !endsWithGiven) readings.push(splitGivenFirst(words));
+  if (ledByGiven || !endsWithGiven || (words.length > 2 && isGivenLike(words[1] as string))) for (const count of givenFirstCounts(words)) readings.push(splitGivenFirst(words, count));
   if (!ledByGiven && words.length > 1) readings.push(splitSurnamesFirst(words));
   return { kind: 'person', readings, tokens };
 }
@@ -148,7 +163,9 @@ export function keyVariants(key: string): string[] {
 function givenInitials(given: readonly NameToken[]): string[] {
   const initials = new Set<string>();
   for (const t of given) {
+    // The sound and the letter: "Gerardo" starts with a J sound, its typo "Grardo" with a G one; "Héctor"/"Hctor".
     if (t.key) initials.add(t.key[0] as string);
+    if (t.text) initials.add(t.text[0] as string);
     for (const name of t.nicknameFor ?? []) initials.add(spanishPhoneticKey(name)[0] as string);
   }
   return initials.size > 0 ? [...initials] : ['*'];
