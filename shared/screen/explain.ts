@@ -20,7 +20,7 @@ const TEMPLATES: Record<string, Template> = {
   'given.phonetic': { es: 'nombre suena igual ({party} / {listed})', en: 'given name sounds the same ({party} / {listed})' },
   'given.typo': { es: 'nombre con una diferencia de escritura ({party} / {listed})', en: 'given name differs by a typo ({party} / {listed})' },
   'given.initial': { es: 'solo la inicial del nombre coincide ({party} / {listed})', en: 'only the initial of the given name matches ({party} / {listed})' },
-  'given.shifted': { es: 'el nombre usado es el segundo nombre listado ({party})', en: 'the name used is the second listed given name ({party})' },
+  'given.shifted': { es: 'el nombre usado no es el primero de los listados ({party} / {listed})', en: 'the given name used is not the first one listed ({party} / {listed})' },
   'given.differs': { es: 'nombre distinto ({party} / {listed})', en: 'given name differs ({party} / {listed})' },
   'given.missing': { es: 'sin nombre de pila para comparar', en: 'no given name to compare' },
   'given2.equal': { es: 'segundo nombre igual ({listed})', en: 'second given name equal ({listed})' },

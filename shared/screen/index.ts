@@ -8,3 +8,5 @@ export { DEFAULT_THRESHOLD, buildIndex, screen, compareNames, compareTokens, evi
 export type { ScreeningIndex, ScreenOptions } from './match';
 export { explain } from './explain';
 export * from './lists';
+export { subjectOfParty, screenAgainstLists } from './run';
+export type { ListHit } from './run';

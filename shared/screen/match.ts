@@ -45,12 +45,28 @@ function givenScore(party: NameToken[], listed: NameToken[], parts: ExplanationP
   }
   let level = compareTokens(p0, l0, true);
   let shifted = false;
+  let shown0 = { party: p0.via ?? p0.text, listed: l0.text };
   if (level === 'none') {
-    // "Carlos Ramírez" for "Juan Carlos Ramírez": the first name used is the list's second.
-    const other = lRest.find((t) => compareTokens(p0, t, true) !== 'none') ?? (pRest.find((t) => compareTokens(t, l0, true) !== 'none') ? l0 : undefined);
-    if (other) {
-      level = 'exact';
-      shifted = true;
+    // "Carlos Ramírez" for "Juan Carlos Ramírez": the first name used is the list's second (or the other way round).
+    for (const t of lRest) {
+      const l = compareTokens(p0, t, true);
+      if (l !== 'none' && l !== 'initial') {
+        level = l;
+        shifted = true;
+        shown0 = { party: p0.via ?? p0.text, listed: t.text };
+        break;
+      }
+    }
+    if (!shifted) {
+      for (const t of pRest) {
+        const l = compareTokens(t, l0, true);
+        if (l !== 'none' && l !== 'initial') {
+          level = l;
+          shifted = true;
+          shown0 = { party: t.via ?? t.text, listed: l0.text };
+          break;
+        }
+      }
     }
   }
   if (level === 'none') {
@@ -58,7 +74,8 @@ function givenScore(party: NameToken[], listed: NameToken[], parts: ExplanationP
     return 0;
   }
   let score = LEVEL_SCORE[level] * (shifted ? 0.8 : 1);
-  parts.push({ code: shifted ? 'given.shifted' : `given.${level}`, values: { party: p0.via ?? p0.text, listed: l0.text } });
+  parts.push({ code: `given.${level}`, values: shown0 });
+  if (shifted) parts.push({ code: 'given.shifted', values: shown0 });
   if (!shifted) {
     const p1 = pRest[0];
     const l1 = lRest[0];
