@@ -44,6 +44,7 @@ const TEMPLATES: Record<string, Template> = {
   'company.legalForm': { es: 'forma jurídica no considerada ({party} / {listed})', en: 'legal form left aside ({party} / {listed})' },
   'alias.weak': { es: 'coincide con un alias débil, que pesa menos ({name})', en: 'matches a weak alias, which weighs less ({name})' },
   'alias.strong': { es: 'coincide con un alias ({name})', en: 'matches an alias ({name})' },
+  'name.common': { es: 'nombre y apellido muy comunes sin segundo apellido ({name}): hace falta otra evidencia', en: 'very common given name and surname without a second surname ({name}): other evidence is needed' },
   'name.weak': { es: 'el nombre apenas se parece', en: 'the name is barely alike' },
   'id.equal': { es: 'número de identificación igual ({type} {number})', en: 'identification number equal ({type} {number})' },
   'id.differs': { es: 'documento del mismo tipo con otro número ({party} / {listed})', en: 'same kind of document with another number ({party} / {listed})' },

@@ -144,3 +144,18 @@ export const COMPANY_GENERIC: ReadonlySet<string> = new Set([
   'company', 'corporacion', 'corporation', 'international', 'internacional', 'global', 'consultores', 'consultoria', 'soluciones', 'negocios',
   'sociedad', 'agropecuaria', 'transportes', 'logistica', 'mexico', 'colombia', 'peru', 'panama', 'latam', 'general', 'asociados', 'asesores',
 ]);
+
+/**
+ * The most frequent surnames in Spanish-speaking countries (folded). "José
+ * García" with no second surname and nothing else in common is thousands of
+ * people: such a match needs a birth date, an ID or a second given name too.
+ */
+export const COMMON_SURNAMES: ReadonlySet<string> = new Set([
+  'garcia', 'rodriguez', 'gonzalez', 'fernandez', 'lopez', 'martinez', 'sanchez', 'perez', 'gomez', 'martin', 'jimenez', 'ruiz', 'hernandez',
+  'diaz', 'moreno', 'alvarez', 'munoz', 'romero', 'alonso', 'gutierrez', 'navarro', 'torres', 'dominguez', 'vazquez', 'vasquez', 'ramos', 'gil',
+  'ramirez', 'serrano', 'blanco', 'suarez', 'molina', 'morales', 'ortega', 'delgado', 'castro', 'ortiz', 'rubio', 'marin', 'sanz', 'nunez',
+  'iglesias', 'medina', 'garrido', 'cortes', 'castillo', 'santos', 'lozano', 'guerrero', 'cano', 'prieto', 'mendez', 'cruz', 'flores', 'herrera',
+  'pena', 'leon', 'marquez', 'cabrera', 'gallego', 'calvo', 'vidal', 'campos', 'reyes', 'vega', 'fuentes', 'carrasco', 'diez', 'aguilar', 'rojas',
+  'vargas', 'mejia', 'rios', 'silva', 'mendoza', 'chavez', 'espinoza', 'salazar', 'rivera', 'valencia', 'jaramillo', 'restrepo', 'cardenas',
+  'zapata', 'quintero', 'ospina', 'velasquez', 'contreras', 'soto', 'nieto', 'acosta', 'ramos', 'guzman', 'estrada', 'cervantes', 'pineda',
+]);

@@ -1,6 +1,7 @@
 import { normaliseId, normaliseIdNumber } from '../resolve';
 import { countryCode } from './countries';
 import { analyseName, blockingKeys, type AnalysedCompany, type AnalysedName, type AnalysedPerson, type NameToken, type PersonReading } from './names';
+import { COMMON_SURNAMES } from './hypocorisms';
 import { editDistance } from './phonetic';
 import type { EntryKind, ExplanationPart, ListEntry, ListedId, NameQuality, PartialDate, ScreeningHit, ScreeningSubject } from './types';
 
@@ -34,13 +35,19 @@ interface Scored {
   parts: ExplanationPart[];
 }
 
+const NO_PARTS: ExplanationPart[] = [];
+
 const shown = (t: NameToken | undefined) => t?.text ?? '';
 
-function givenScore(party: NameToken[], listed: NameToken[], parts: ExplanationPart[]): number {
+/** Set by givenScore: whether both second given names are present and agree (a reused cell: no allocation per pair). */
+const secondGiven = { agrees: false };
+
+function givenScore(party: NameToken[], listed: NameToken[], parts: ExplanationPart[] | null): number {
+  secondGiven.agrees = false;
   const [p0, ...pRest] = party;
   const [l0, ...lRest] = listed;
   if (!p0 || !l0) {
-    parts.push({ code: 'given.missing', weight: 0 });
+    parts?.push({ code: 'given.missing', weight: 0 });
     return 0.3;
   }
   let level = compareTokens(p0, l0, true);
@@ -70,31 +77,34 @@ function givenScore(party: NameToken[], listed: NameToken[], parts: ExplanationP
     }
   }
   if (level === 'none') {
-    parts.push({ code: 'given.differs', values: { party: p0.text, listed: l0.text }, weight: 0 });
+    parts?.push({ code: 'given.differs', values: { party: p0.text, listed: l0.text }, weight: 0 });
     return 0;
   }
   let score = LEVEL_SCORE[level] * (shifted ? 0.8 : 1);
-  parts.push({ code: `given.${level}`, values: shown0 });
-  if (shifted) parts.push({ code: 'given.shifted', values: shown0 });
+  parts?.push({ code: `given.${level}`, values: shown0 });
+  if (shifted) parts?.push({ code: 'given.shifted', values: shown0 });
   if (!shifted) {
     const p1 = pRest[0];
     const l1 = lRest[0];
     if (p1 && l1) {
       if (compareTokens(p1, l1, true) === 'none') {
-        parts.push({ code: 'given2.differs', values: { party: p1.text, listed: l1.text } });
+        parts?.push({ code: 'given2.differs', values: { party: p1.text, listed: l1.text } });
         score -= 0.25;
-      } else parts.push({ code: 'given2.equal', values: { party: p1.text, listed: l1.text } });
-    } else if (l1) parts.push({ code: 'given2.absentParty', values: { listed: l1.text } });
-    else if (p1) parts.push({ code: 'given2.absentList', values: { party: p1.text } });
+      } else {
+        secondGiven.agrees = true;
+        parts?.push({ code: 'given2.equal', values: { party: p1.text, listed: l1.text } });
+      }
+    } else if (l1) parts?.push({ code: 'given2.absentParty', values: { listed: l1.text } });
+    else if (p1) parts?.push({ code: 'given2.absentList', values: { party: p1.text } });
   }
   return score;
 }
 
-function compareReadings(party: PersonReading, listed: PersonReading): Scored {
-  const parts: ExplanationPart[] = [];
+function compareReadings(party: PersonReading, listed: PersonReading, explainIt: boolean): Scored {
+  const parts: ExplanationPart[] | null = explainIt ? [] : null;
   const [pPat, pMat] = party.surnames;
   const [lPat, lMat] = listed.surnames;
-  if (!pPat || !lPat) return { score: 0, parts: [{ code: 'surname.missing' }] };
+  if (!pPat || !lPat) return { score: 0, parts: NO_PARTS };
   let paternal = compareTokens(pPat, lPat, false);
   let crossed = false;
   if (paternal === 'none' && lMat && !pMat && compareTokens(pPat, lMat, false) !== 'none') {
@@ -102,39 +112,45 @@ function compareReadings(party: PersonReading, listed: PersonReading): Scored {
     paternal = compareTokens(pPat, lMat, false);
     crossed = true;
   }
-  if (paternal === 'none') return { score: 0, parts: [{ code: 'paternal.differs', values: { party: pPat.text, listed: lPat.text } }] };
+  if (paternal === 'none') return { score: 0, parts: NO_PARTS };
   const paternalScore = LEVEL_SCORE[paternal] * (crossed ? 0.8 : 1);
   const given = givenScore(party.given, listed.given, parts);
-  parts.unshift({ code: crossed ? 'paternal.crossed' : `paternal.${paternal}`, values: { party: pPat.text, listed: crossed ? shown(lMat) : lPat.text } });
+  parts?.unshift({ code: crossed ? 'paternal.crossed' : `paternal.${paternal}`, values: { party: pPat.text, listed: crossed ? shown(lMat) : lPat.text } });
   let maternalTerm = 0;
   let penalty = 0;
   if (crossed) maternalTerm = 0.5;
   else if (pMat && lMat) {
     const maternal = compareTokens(pMat, lMat, false);
     if (maternal === 'none') {
-      parts.push({ code: 'maternal.differs', values: { party: pMat.text, listed: lMat.text } });
+      parts?.push({ code: 'maternal.differs', values: { party: pMat.text, listed: lMat.text } });
       penalty = 0.12;
     } else {
-      parts.push({ code: `maternal.${maternal}`, values: { party: pMat.text, listed: lMat.text } });
+      parts?.push({ code: `maternal.${maternal}`, values: { party: pMat.text, listed: lMat.text } });
       maternalTerm = LEVEL_SCORE[maternal];
     }
   } else if (lMat) {
-    parts.push({ code: 'maternal.absentParty', values: { listed: lMat.text } });
+    parts?.push({ code: 'maternal.absentParty', values: { listed: lMat.text } });
     maternalTerm = 0.6;
   } else if (pMat) {
-    parts.push({ code: 'maternal.absentList', values: { party: pMat.text } });
+    parts?.push({ code: 'maternal.absentList', values: { party: pMat.text } });
     maternalTerm = 0.6;
   } else maternalTerm = 0.6;
+  const secondGivenAgrees = secondGiven.agrees;
+  if (!crossed && maternalTerm === 0.6 && !secondGivenAgrees && COMMON_SURNAMES.has(pPat.text)) {
+    // "José García" against "José García López": thousands of people; only other evidence makes it a hit.
+    parts?.push({ code: 'name.common', values: { name: `${shown(party.given[0])} ${pPat.text}` } });
+    penalty += 0.18;
+  }
   const score = 0.4 * Math.max(0, given) + 0.45 * paternalScore + 0.15 * maternalTerm - penalty;
   // Without a given name in common, shared surnames are a relative, not the person.
-  return { score: given <= 0 ? Math.min(score, 0.5) : score, parts };
+  return { score: given <= 0 ? Math.min(score, 0.5) : score, parts: parts ?? NO_PARTS };
 }
 
-export function comparePersons(party: AnalysedPerson, listed: AnalysedPerson): Scored {
-  let best: Scored = { score: 0, parts: [] };
+export function comparePersons(party: AnalysedPerson, listed: AnalysedPerson, explainIt = true): Scored {
+  let best: Scored = { score: 0, parts: NO_PARTS };
   for (const p of party.readings) {
     for (const l of listed.readings) {
-      const scored = compareReadings(p, l);
+      const scored = compareReadings(p, l, explainIt);
       if (scored.score > best.score) best = scored;
     }
   }
@@ -175,12 +191,13 @@ export function compareCompanies(party: AnalysedCompany, listed: AnalysedCompany
       values: { matched: String(matchedDistinctive), total: String(Math.max(party.distinctive.length, listed.distinctive.length)) },
     },
   ];
-  if (party.legalForm || listed.legalForm) parts.push({ code: 'company.legalForm', values: { party: party.legalForm || '—', listed: listed.legalForm || '—' } });
+  if (party.legalForm || listed.legalForm) parts?.push({ code: 'company.legalForm', values: { party: party.legalForm || '—', listed: listed.legalForm || '—' } });
   return { score: matchedWeight / total, parts };
 }
 
-export function compareNames(party: AnalysedName, listed: AnalysedName): Scored {
-  if (party.kind === 'person' && listed.kind === 'person') return comparePersons(party, listed);
+/** Name score and, when `explainIt`, the clauses behind it (skipped on the fast first pass over candidates). */
+export function compareNames(party: AnalysedName, listed: AnalysedName, explainIt = true): Scored {
+  if (party.kind === 'person' && listed.kind === 'person') return comparePersons(party, listed, explainIt);
   if (party.kind === 'company' && listed.kind === 'company') return compareCompanies(party, listed);
   return { score: 0, parts: [] };
 }
@@ -282,14 +299,14 @@ export function evidence(subject: ScreeningSubject, entry: ListEntry): { idMatch
       if (!compatibleIds(subject, listed)) continue;
       if (idKey(listed.number, listed.type) === subjectKey || normaliseIdNumber(listed.number) === normaliseIdNumber(subject.idNumber)) {
         idMatch = true;
-        parts.push({ code: 'id.equal', values: { type: listed.type ?? subject.idType ?? '', number: listed.number }, weight: 0.25 });
+        parts?.push({ code: 'id.equal', values: { type: listed.type ?? subject.idType ?? '', number: listed.number }, weight: 0.25 });
         break;
       }
     }
     if (!idMatch) {
       const sameKind = entry.ids.find((listed) => subjectFamily && idFamily(listed.type) === subjectFamily && compatibleIds(subject, listed));
       if (sameKind) {
-        parts.push({ code: 'id.differs', values: { type: sameKind.type ?? '', party: subject.idNumber, listed: sameKind.number }, weight: -0.15 });
+        parts?.push({ code: 'id.differs', values: { type: sameKind.type ?? '', party: subject.idNumber, listed: sameKind.number }, weight: -0.15 });
         adjustment -= 0.15;
       }
     }
@@ -308,17 +325,17 @@ export function evidence(subject: ScreeningSubject, entry: ListEntry): { idMatch
     const values = { party: `${born.year}-${String(born.month).padStart(2, '0')}-${String(born.day).padStart(2, '0')}`, listed: entry.birthDates.map(formatPartialDate).join(', ') };
     const delta: Record<BirthVerdict, number> = { exact: 0.08, month: 0.06, year: 0.04, differs: -0.12, contradicts: -0.3 };
     adjustment += delta[best];
-    parts.push({ code: `birth.${best}`, values: best === 'exact' || best === 'month' || best === 'year' ? { ...values, listed: formatPartialDate(bestDate) } : values, weight: delta[best] });
+    parts?.push({ code: `birth.${best}`, values: best === 'exact' || best === 'month' || best === 'year' ? { ...values, listed: formatPartialDate(bestDate) } : values, weight: delta[best] });
   }
   if (subject.nationality) {
     const listed = entry.nationalities.map((n) => countryCode(n)).filter((code): code is string => code !== undefined);
     if (listed.length > 0) {
       if (listed.includes(subject.nationality)) {
         adjustment += 0.03;
-        parts.push({ code: 'nationality.equal', values: { country: subject.nationality }, weight: 0.03 });
+        parts?.push({ code: 'nationality.equal', values: { country: subject.nationality }, weight: 0.03 });
       } else {
         adjustment -= 0.22;
-        parts.push({ code: 'nationality.differs', values: { party: subject.nationality, listed: listed.join(', ') }, weight: -0.22 });
+        parts?.push({ code: 'nationality.differs', values: { party: subject.nationality, listed: listed.join(', ') }, weight: -0.22 });
       }
     }
   }
@@ -345,6 +362,8 @@ export interface ScreeningIndex {
   firstName: Int32Array;
 }
 
+const MAX_SUPPORT = 0.11;
+
 const QUALITY_FACTOR: Record<NameQuality, number> = { primary: 1, strong: 0.98, weak: 0.86 };
 
 /** Indexes list entries for screening: every name and alias by its blocking keys, every ID number by its key. */
@@ -368,7 +387,7 @@ export function buildIndex(entries: ListEntry[]): ScreeningIndex {
       const nameIndex = names.length;
       if (firstName[entryIndex] === -1) firstName[entryIndex] = nameIndex;
       names.push({ entry: entryIndex, name: listed.name, quality: listed.quality, analysed });
-      for (const key of blockingKeys(analysed)) post(byKey, key, nameIndex);
+      for (const key of blockingKeys(analysed, 'index')) post(byKey, key, nameIndex);
     }
     for (const id of entry.ids) {
       post(byId, idKey(id.number, id.type), entryIndex);
@@ -389,23 +408,26 @@ function subjectKind(subject: ScreeningSubject): EntryKind | undefined {
 }
 
 /** Scores one subject against one listed name: the name comparison, the alias weight and the evidence. */
-function scorePair(subject: ScreeningSubject, analysed: AnalysedName, candidate: IndexedName, entry: ListEntry): ScreeningHit | undefined {
-  const compared = compareNames(analysed, candidate.analysed);
-  const ev = evidence(subject, entry);
+function scorePair(subject: ScreeningSubject, analysed: AnalysedName, candidate: IndexedName, entry: ListEntry, idCandidate: boolean, threshold: number): ScreeningHit | undefined {
+  const quick = compareNames(analysed, candidate.analysed, false);
+  // Supporting evidence adds at most MAX_SUPPORT: a name this far off cannot reach the threshold without the same ID.
+  if (!idCandidate && quick.score * QUALITY_FACTOR[candidate.quality] + MAX_SUPPORT < threshold) return undefined;
+  const compared = compareNames(analysed, candidate.analysed, true);
   const nameScore = compared.score * QUALITY_FACTOR[candidate.quality];
+  const ev = evidence(subject, entry);
   const parts: ExplanationPart[] = [...compared.parts];
-  if (candidate.quality === 'weak') parts.push({ code: 'alias.weak', values: { name: candidate.name } });
-  else if (candidate.quality === 'strong') parts.push({ code: 'alias.strong', values: { name: candidate.name } });
+  if (candidate.quality === 'weak') parts?.push({ code: 'alias.weak', values: { name: candidate.name } });
+  else if (candidate.quality === 'strong') parts?.push({ code: 'alias.strong', values: { name: candidate.name } });
   let score: number;
   if (ev.idMatch) {
     // The same document number: the name need only be plausibly the same.
     score = nameScore >= 0.5 ? Math.max(0.97, nameScore) : Math.max(0.82, 0.6 + nameScore * 0.4);
-    if (nameScore < 0.5) parts.unshift({ code: 'name.weak' });
+    if (nameScore < 0.5) parts?.unshift({ code: 'name.weak' });
   } else {
     if (nameScore < 0.45) return undefined;
     score = nameScore + ev.adjustment;
   }
-  parts.push(...ev.parts);
+  parts?.push(...ev.parts);
   return {
     subjectId: subject.id,
     entryId: entry.id,
@@ -432,7 +454,7 @@ export function screen(subjects: readonly ScreeningSubject[], index: ScreeningIn
     const analysed = analyseName(subject.name, subjectKind(subject));
     const kind = analysed.kind;
     const candidates: number[] = [];
-    for (const key of blockingKeys(analysed)) {
+    for (const key of blockingKeys(analysed, 'query')) {
       const posting = index.byKey.get(key);
       if (!posting) continue;
       for (const nameIndex of posting) {
@@ -453,12 +475,14 @@ export function screen(subjects: readonly ScreeningSubject[], index: ScreeningIn
         }
       }
     }
+    const idEntries = new Set<number>();
+    if (subject.idNumber) for (const key of new Set([idKey(subject.idNumber, subject.idType), normaliseIdNumber(subject.idNumber)])) for (const e of index.byId.get(key) ?? []) idEntries.add(e);
     const bestByEntry = new Map<number, ScreeningHit>();
     for (const nameIndex of candidates) {
       const candidate = index.names[nameIndex] as IndexedName;
       if (candidate.analysed.kind !== kind) continue;
       const entry = index.entries[candidate.entry] as ListEntry;
-      const hit = scorePair(subject, analysed, candidate, entry);
+      const hit = scorePair(subject, analysed, candidate, entry, idEntries.has(candidate.entry), threshold);
       if (!hit || hit.score < threshold) continue;
       const previous = bestByEntry.get(candidate.entry);
       if (!previous || previous.score < hit.score) bestByEntry.set(candidate.entry, hit);

@@ -165,21 +165,22 @@ function givenInitials(given: readonly NameToken[]): string[] {
   for (const t of given) {
     // The sound and the letter: "Gerardo" starts with a J sound, its typo "Grardo" with a G one; "Héctor"/"Hctor".
     if (t.key) initials.add(t.key[0] as string);
-    if (t.text) initials.add(t.text[0] as string);
+    if (t.text) initials.add(spanishPhoneticKey(t.text[0] as string) || (t.text[0] as string));
     for (const name of t.nicknameFor ?? []) initials.add(spanishPhoneticKey(name)[0] as string);
   }
   return initials.size > 0 ? [...initials] : ['*'];
 }
 
 /**
- * Blocking keys of a name, as hashes. A person: each surname's phonetic key
- * (the first surname also with its one-letter deletions, for typos) paired
- * with the first sound of each given name (nicknames by the names they stand
- * for), so "José García" is compared with the Josés and Pepes among the
- * Garcías on the list, never with every García. A company: each distinctive
+ * Blocking keys of a name, as hashes. A person: the first surname's
+ * phonetic key and its one-letter deletions (typos), paired with the first
+ * sound of each given name (nicknames by the names they stand for), so "José
+ * García" is compared with the Josés and Pepes among the Garcías on the list,
+ * never with every García; the list's second surname is indexed too, for
+ * clients who go by it. A company: each distinctive
  * word's key and its deletions. Without surnames, every word.
  */
-export function blockingKeys(name: AnalysedName): number[] {
+export function blockingKeys(name: AnalysedName, side: 'index' | 'query'): number[] {
   const keys = new Set<number>();
   if (name.kind === 'company') {
     for (const t of name.distinctive) for (const variant of keyVariants(t.key)) keys.add(hashKey(`c|${variant}`));
@@ -187,10 +188,13 @@ export function blockingKeys(name: AnalysedName): number[] {
   }
   for (const reading of name.readings) {
     const initials = givenInitials(reading.given);
-    reading.surnames.slice(0, 2).forEach((surname, position) => {
-      const variants = position === 0 ? keyVariants(surname.key) : [surname.key];
-      for (const variant of variants) for (const initial of initials) keys.add(hashKey(`p|${variant}|${initial}`));
-    });
+    const [paternal, maternal] = reading.surnames;
+    if (paternal) {
+      for (const variant of keyVariants(paternal.key)) for (const initial of initials) keys.add(hashKey(`P|${variant}|${initial}`));
+      // The client who goes by the maternal surname: their only surname meets the list's second one.
+      if (side === 'query') for (const initial of initials) keys.add(hashKey(`M|${paternal.key}|${initial}`));
+    }
+    if (maternal && side === 'index') for (const initial of initials) keys.add(hashKey(`M|${maternal.key}|${initial}`));
     if (reading.surnames.length === 0) for (const t of reading.given) keys.add(hashKey(`p|${t.key}|*`));
   }
   return [...keys];

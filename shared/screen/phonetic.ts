@@ -99,26 +99,35 @@ export function spanishPhoneticKey(token: string): string {
  * up once it is certainly above `max`: names are compared millions of times
  * and only distances of 0–2 matter.
  */
+const ROWS = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function editDistance(a: string, b: string, max = 2): number {
   if (a === b) return 0;
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
-  let prevPrev = new Array<number>(lb + 1).fill(0);
-  let prev = Array.from({ length: lb + 1 }, (_, j) => j);
-  let current = new Array<number>(lb + 1).fill(0);
+  if (lb >= 63 || la >= 63) return a === b ? 0 : max + 1;
+  // Three reused rows: this runs millions of times per screening and must not allocate.
+  let prevPrev = ROWS[0] as Int32Array;
+  let prev = ROWS[1] as Int32Array;
+  let current = ROWS[2] as Int32Array;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     current[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= lb; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min((prev[j] as number) + 1, (current[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (prevPrev[j - 2] as number) + 1);
+      const cb = b.charCodeAt(j - 1);
+      let value = Math.min((prev[j] as number) + 1, (current[j - 1] as number) + 1, (prev[j - 1] as number) + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) value = Math.min(value, (prevPrev[j - 2] as number) + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, current] = [prev, current, prevPrev];
+    const spare = prevPrev;
+    prevPrev = prev;
+    prev = current;
+    current = spare;
   }
   return prev[lb] as number;
 }

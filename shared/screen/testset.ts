@@ -139,7 +139,7 @@ export function generateTestSet(options: TestSetOptions): TestSet {
       const name = fullName(parts);
       const names: ListEntry['names'] = [{ name: chance(0.5) ? name.toUpperCase() : name, quality: 'primary' }];
       if (chance(0.4)) names.push({ name: `${[parts.paternalParticle, parts.paternal, parts.maternal].filter(Boolean).join(' ').toUpperCase()}, ${parts.given.join(' ')}`, quality: 'strong' });
-      if (chance(0.3)) names.push({ name: `${parts.given[0]} ${parts.paternal}`, quality: 'strong' });
+      if (chance(0.1)) names.push({ name: `${parts.given[0]} ${parts.paternal}`, quality: 'strong' });
       if (chance(0.3)) names.push({ name: `El ${pick(['Flaco', 'Gordo', 'Mono', 'Chino', 'Negro', 'Tigre', 'Patrón'])}`, quality: 'weak' });
       const birth = dob();
       const shape = random();
