@@ -7,6 +7,7 @@ import { ImportView } from '../features/import/ImportView';
 import { ShareView } from '../features/share/ShareView';
 import { GraphView } from '../features/graph/GraphView';
 import { EntitiesView } from '../features/entities/EntitiesView';
+import { ScreeningView } from '../features/screening/ScreeningView';
 
 /** Each feature plugs its top-level view in here (one line per feature). */
 export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
@@ -17,4 +18,5 @@ export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   alerts: AlertsView,
   share: ShareView,
   profiles: ProfilesView,
+  screening: ScreeningView,
 };

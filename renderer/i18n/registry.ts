@@ -8,6 +8,7 @@ import { shareMessages } from '../features/share/messages';
 import { exportMessages } from '../features/export/messages';
 import { graphMessages } from '../features/graph/messages';
 import { entitiesMessages } from '../features/entities/messages';
+import { screeningMessages } from '../features/screening/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -15,7 +16,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages, screeningMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));
