@@ -210,7 +210,7 @@ export function ScreeningView() {
 
       {run && (
         <section className="screening-results">
-          <p data-testid="screening-summary" data-hits={visible.length} data-suppressed={run.hits.length - visible.length}>
+          <p data-testid="screening-summary" data-ran-at={run.ranAt} data-hits={visible.length} data-suppressed={run.hits.length - visible.length}>
             {t('screening.summary', { parties: run.partyCount, lists: run.listIds.length, hits: visible.length, suppressed: run.hits.length - visible.length })}
           </p>
           <p className="muted small">{t('screening.alertsHint')}</p>

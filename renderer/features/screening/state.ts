@@ -26,7 +26,8 @@ export function screeningReducer(state: ScreeningState, action: ScreeningAction)
   switch (action.type) {
     case 'listsLoaded': {
       const known = new Set(action.lists.map((list) => list.id));
-      return { ...state, lists: action.lists, chosen: state.chosen.filter((id) => known.has(id)) };
+      const kept = state.chosen.filter((id) => known.has(id));
+      return { ...state, lists: action.lists, chosen: kept.length > 0 ? kept : latestVersions(action.lists) };
     }
     case 'toggle':
       return { ...state, chosen: state.chosen.includes(action.listId) ? state.chosen.filter((id) => id !== action.listId) : [...state.chosen, action.listId] };
@@ -46,4 +47,14 @@ export function screeningReducer(state: ScreeningState, action: ScreeningAction)
     case 'cancelled':
       return { ...state, phase: 'idle', progress: null, message: { kind: 'info', text: action.text } };
   }
+}
+
+/** The newest version of each list: what a screening uses unless the analyst picks otherwise. */
+export function latestVersions(lists: readonly ScreeningListRow[]): string[] {
+  const newest = new Map<string, ScreeningListRow>();
+  for (const list of lists) {
+    const current = newest.get(list.name);
+    if (!current || list.version > current.version) newest.set(list.name, list);
+  }
+  return [...newest.values()].map((list) => list.id);
 }
