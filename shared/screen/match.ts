@@ -1,4 +1,4 @@
-import { normaliseId, normaliseIdNumber } from '../resolve';
+import { normaliseId, normaliseIdNumber } from '../resolve/ids';
 import { countryCode } from './countries';
 import { analyseName, blockingKeys, type AnalysedCompany, type AnalysedName, type AnalysedPerson, type NameToken, type PersonReading } from './names';
 import { COMMON_SURNAMES } from './hypocorisms';

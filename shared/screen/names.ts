@@ -1,4 +1,4 @@
-import { coreNameTokens, isCompanyName, nameTokens } from '../resolve';
+import { coreNameTokens, isCompanyName, nameTokens } from '../resolve/names';
 import { COMPANY_GENERIC, GIVEN_NAMES, HYPOCORISMS, NAME_PARTICLES } from './hypocorisms';
 import { spanishPhoneticKey } from './phonetic';
 

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { isCompanyName } from '../../resolve';
+import { isCompanyName } from '../../resolve/names';
 import { countryCode } from '../countries';
 import type { EntryKind, ListEntry, ListedName, ParsedList, PartialDate } from '../types';
 import { ListImportError, isoDay, parsePartialDate, type ListFile } from './common';
