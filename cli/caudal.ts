@@ -50,6 +50,7 @@ async function collectInputsForAnalyze(paths: string[], mappingPath: string | un
   }
 }
 import { goamlInputs, GoamlInputError, importGoamlInto } from './goaml';
+import { SCREEN_USAGE, ScreenUsageError, runScreen } from './screen';
 
 const USAGE = `Caudal — follow-the-money detection on the command line
 
@@ -430,8 +431,15 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'analyze') return await analyze(rest);
     if (command === 'generate') return generate(rest);
     if (command === 'verify') return await verifyCommand(rest);
+    if (command === 'screen') {
+      const result = await runScreen(rest, say).catch((error: unknown) => {
+        throw error instanceof ScreenUsageError ? new CliError(error.message, error.exitCode) : error;
+      });
+      emit(result.text, result.out);
+      return 0;
+    }
     if (command === '--help' || command === '-h' || command === 'help') {
-      process.stdout.write(USAGE);
+      process.stdout.write(USAGE + '\n' + SCREEN_USAGE);
       return 0;
     }
     throw new CliError(command === undefined ? `missing command\n\n${USAGE}` : `unknown command '${command}'\n\n${USAGE}`, 64);

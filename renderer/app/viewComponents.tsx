@@ -8,6 +8,7 @@ import { ShareView } from '../features/share/ShareView';
 import { GraphView } from '../features/graph/GraphView';
 import { EntitiesView } from '../features/entities/EntitiesView';
 import { AuditView } from '../features/audit/AuditView';
+import { ScreeningView } from '../features/screening/ScreeningView';
 
 /** Each feature plugs its top-level view in here (one line per feature). */
 export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
@@ -19,4 +20,5 @@ export const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   share: ShareView,
   profiles: ProfilesView,
   audit: AuditView,
+  screening: ScreeningView,
 };

@@ -249,6 +249,56 @@ export interface RelationshipChunkRow {
   rows: Relationship[];
 }
 // --- end v7 ---
+/* Issue 14 (screening): imported list versions, their entries, screening runs and analysts' decisions. */
+
+/** One imported version of a screening list, with the provenance of the files it came from. */
+export interface ScreeningListRow {
+  /** SHA-256 over the files' hashes: the same files imported twice are one version. */
+  id: string;
+  name: string;
+  format: string;
+  files: { name: string; sha256: string; size: number }[];
+  importedAt: number;
+  publishedOn?: string;
+  entryCount: number;
+  /** 1 for the first import of a list of this name, then 2, 3… */
+  version: number;
+  warnings: string[];
+}
+
+/** Entries of a list version, in chunks (one put per few thousand entries, as case records are stored). */
+export interface ScreeningEntryChunkRow {
+  id?: number;
+  listId: string;
+  index: number;
+  entries: unknown[];
+}
+
+export interface ScreeningRunRow {
+  caseId: string;
+  ranAt: number;
+  listIds: string[];
+  threshold: number;
+  partyCount: number;
+  hits: unknown[];
+  /** Hits left out because an analyst already decided "false match" on the same party and entry, unchanged. */
+  suppressed: number;
+}
+
+/** An analyst's decision on a (party, list entry) pair; it sticks while neither changes (fingerprints). */
+export interface ScreeningDecisionRow {
+  /** `${caseId}\u0000${listName}\u0000${entryId}\u0000${partyId}` */
+  id: string;
+  caseId: string;
+  listName: string;
+  entryId: string;
+  partyId: string;
+  partyFingerprint: string;
+  entryFingerprint: string;
+  decision: 'true-match' | 'false-match';
+  reason: string;
+  decidedAt: number;
+}
 
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
@@ -275,6 +325,11 @@ export class CaudalDatabase extends Dexie {
   analysts!: EntityTable<AnalystRow, 'id'>;
   custody!: EntityTable<CustodyRow, 'key'>;
   relationships!: Table<RelationshipChunkRow, number>;
+  // issue 14 (screening)
+  screeningLists!: EntityTable<ScreeningListRow, 'id'>;
+  screeningEntryChunks!: Table<ScreeningEntryChunkRow, number>;
+  screeningRuns!: EntityTable<ScreeningRunRow, 'caseId'>;
+  screeningDecisions!: EntityTable<ScreeningDecisionRow, 'id'>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -307,5 +362,7 @@ export class CaudalDatabase extends Dexie {
     this.version(4).stores({ auditLog: 'seq, caseId, action', analysts: 'id', custody: 'key' });
     // v7 (issue 13): links between parties and accounts (goAML signatories, holders, directors; FtM Ownership/Directorship/Representation).
     this.version(7).stores({ relationships: '++id, importId, caseId' });
+    // v8 (issue 14): screening list versions, their entries in chunks, runs per case and sticky decisions.
+    this.version(8).stores({ screeningLists: 'id, name, importedAt', screeningEntryChunks: '++id, listId', screeningRuns: 'caseId', screeningDecisions: 'id, caseId' });
   }
 }

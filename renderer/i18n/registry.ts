@@ -13,6 +13,7 @@ import { lockMessages } from '../features/lock/messages';
 import { auditMessages } from '../features/audit/messages';
 import { goamlMessages } from '../features/import/goaml/messages';
 import { interopMessages } from '../features/interop/messages';
+import { screeningMessages } from '../features/screening/messages';
 
 interface Catalogue {
   en: Record<string, string>;
@@ -20,7 +21,7 @@ interface Catalogue {
 }
 
 /** Every feature catalogue, merged. Add one line per feature. */
-export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages, statementMessages, lockMessages, auditMessages, goamlMessages, interopMessages];
+export const CATALOGUES: Catalogue[] = [appMessages, alertsMessages, profilesMessages, casesMessages, importMessages, shareMessages, exportMessages, graphMessages, entitiesMessages, statementMessages, lockMessages, auditMessages, goamlMessages, interopMessages, screeningMessages];
 
 export function mergedMessages(language: Language): Record<string, string> {
   return Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue[language]));

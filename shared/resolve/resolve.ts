@@ -2,6 +2,7 @@ import type { Account, CaseDataset, Party, Transaction } from '../model/records'
 import { normaliseId, normaliseIdNumber, type CheckDigitStatus } from './ids';
 import { coreNameTokens, foldName } from './names';
 import { nameSimilarity } from './similarity';
+import { screeningNameMatches } from './screeningNames';
 
 const CHECK_RANK: Record<CheckDigitStatus, number> = { valid: 0, unchecked: 1, invalid: 2 };
 
@@ -170,6 +171,8 @@ export function proposeDuplicates(parties: readonly Party[], accounts: readonly 
       }
     }
   }
+
+  for (const [a, b, score, detail] of screeningNameMatches(parties)) add(proposal(a, b, 'similar-name', score, detail));
 
   // 3. One account, several holders: from the accounts file and from who moves money through it.
   const partyByKey = new Map<string, Party>();

@@ -12,11 +12,15 @@ import { SuppressionRules } from './SuppressionRules';
 import { countByStatus, loadTriage, orphanedTriage, statusOf, type TriageRecord } from './repository';
 import { typologyName } from './typologyNames';
 import { useDetection } from './useDetection';
+import { useWatchlistAlerts } from '../screening/useWatchlistAlerts';
 import './alerts.css';
 
 export function AlertsView() {
   const { t, language } = useI18n();
-  const { caseRow, alerts, selectedAlertId } = useWorkspace();
+  const { caseRow, alerts: detected, selectedAlertId } = useWorkspace();
+  // Screening hits (issue 14) join the detectors' alerts as the watchlist typology.
+  const watchlist = useWatchlistAlerts();
+  const alerts = useMemo(() => (watchlist.length > 0 ? [...detected, ...watchlist] : detected), [detected, watchlist]);
   const detection = useDetection();
   const [triage, setTriage] = useState<Map<string, TriageRecord>>(new Map());
   const [statusFilter, setStatusFilter] = useState<AlertStatus | 'all'>('all');

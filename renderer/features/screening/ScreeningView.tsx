@@ -1,0 +1,286 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { DEFAULT_THRESHOLD, ListImportError, explain, subjectOfParty } from '../../../shared/screen';
+import { useWorkspace } from '../../app/workspace';
+import { database } from '../../db/database';
+import { useI18n } from '../../i18n/I18nProvider';
+import { decide, deleteListVersion, dismissedAlertIds, importListFiles, listVersions, loadDecisions, loadEntries, loadRun, saveRun } from './repository';
+import { CancelledScreening, startScreening, type ScreeningJob } from './screeningClient';
+import { initialScreeningState, screeningReducer } from './state';
+import { alertingHits, decisionApplies, entryFingerprint, pairKey, partyFingerprint, type Decision, type StoredHit } from './watchlist';
+import { screeningChanges } from './useWatchlistAlerts';
+import './screening.css';
+
+type Run = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
+
+export function ScreeningView() {
+  const { t, language } = useI18n();
+  const { caseRow, dataset } = useWorkspace();
+  const [state, dispatch] = useReducer(screeningReducer, initialScreeningState);
+  const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
+  const [run, setRun] = useState<Run | null>(null);
+  const [decisions, setDecisions] = useState<Map<string, Decision>>(new Map());
+  const [dismissed, setDismissed] = useState<Set<string>>(new Set());
+  const job = useRef<ScreeningJob | null>(null);
+  const caseId = caseRow?.id ?? null;
+
+  const refreshDecisions = useCallback(async (id: string) => {
+    const db = database();
+    setDecisions(await loadDecisions(db, id));
+    setDismissed(await dismissedAlertIds(db, id));
+  }, []);
+
+  useEffect(() => {
+    void listVersions(database()).then((lists) => dispatch({ type: 'listsLoaded', lists }));
+  }, []);
+  useEffect(() => {
+    setRun(null);
+    if (!caseId) return;
+    let live = true;
+    void loadRun(database(), caseId).then((stored) => live && setRun(stored ?? null));
+    void refreshDecisions(caseId);
+    return () => {
+      live = false;
+      job.current?.cancel();
+    };
+  }, [caseId, refreshDecisions]);
+
+  const onFiles = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    dispatch({ type: 'importStarted' });
+    try {
+      const picked = await Promise.all([...files].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+      const db = database();
+      const added = await importListFiles(db, picked);
+      dispatch({ type: 'imported', lists: await listVersions(db), added, text: t('screening.imported', { count: added.length }) });
+    } catch (error) {
+      dispatch({ type: 'failed', text: error instanceof ListImportError || error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const screenCase = async () => {
+    if (!caseId || !dataset) return;
+    if (state.chosen.length === 0) return dispatch({ type: 'failed', text: t('screening.chooseList') });
+    if (dataset.parties.length === 0) return dispatch({ type: 'failed', text: t('screening.noParties') });
+    dispatch({ type: 'runStarted' });
+    const db = database();
+    const chosen = state.lists.filter((list) => state.chosen.includes(list.id));
+    const lists = await Promise.all(chosen.map(async (list) => ({ row: list, entries: await loadEntries(db, list.id) })));
+    const parties = new Map(dataset.parties.map((party) => [party.id, party]));
+    job.current = startScreening(dataset.parties.map(subjectOfParty), lists.map((list) => ({ entries: list.entries })), threshold, (done, total) => dispatch({ type: 'progress', done, total }));
+    try {
+      const found = await job.current.promise;
+      const hits: StoredHit[] = found.map((hit) => {
+        const list = lists[hit.listIndex] as (typeof lists)[number];
+        const entry = list.entries.find((e) => e.id === hit.entryId);
+        const party = parties.get(hit.subjectId);
+        return {
+          partyId: hit.subjectId,
+          partyName: party?.name ?? hit.subjectId,
+          listId: list.row.id,
+          listName: list.row.name,
+          entryId: hit.entryId,
+          matchedName: hit.matchedName,
+          matchedQuality: hit.matchedQuality,
+          score: hit.score,
+          parts: hit.parts,
+          ...(entry?.listedOn ? { listedOn: entry.listedOn } : {}),
+          ...(entry?.status ? { status: entry.status } : {}),
+          tags: entry?.tags ?? [],
+          partyFingerprint: party ? partyFingerprint(party) : '',
+          entryFingerprint: entry ? entryFingerprint(entry) : '',
+        };
+      });
+      const decided = await loadDecisions(db, caseId);
+      const dismissedIds = await dismissedAlertIds(db, caseId);
+      const stored: Run = { caseId, ranAt: Date.now(), listIds: chosen.map((list) => list.id), threshold, partyCount: dataset.parties.length, hits, suppressed: alertingHits(hits, decided, caseId, dismissedIds).suppressed.length };
+      await saveRun(db, stored);
+      screeningChanges.notify();
+      setRun(stored);
+      setDecisions(decided);
+      setDismissed(dismissedIds);
+      dispatch({ type: 'runFinished' });
+    } catch (error) {
+      if (error instanceof CancelledScreening) dispatch({ type: 'cancelled', text: t('screening.cancelled') });
+      else dispatch({ type: 'failed', text: error instanceof Error ? error.message : String(error) });
+    } finally {
+      job.current = null;
+    }
+  };
+
+  const visible = useMemo(() => (run && caseId ? alertingHits(run.hits, decisions, caseId, dismissed).alerting : []), [run, decisions, dismissed, caseId]);
+
+  const onDecide = async (hit: StoredHit, decision: Decision['decision'], reason: string) => {
+    if (!caseId) return;
+    try {
+      await decide(database(), caseId, hit, decision, reason);
+      await refreshDecisions(caseId);
+      screeningChanges.notify();
+    } catch (error) {
+      dispatch({ type: 'failed', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  if (!caseRow) return <p className="muted">{t('screening.noCase')}</p>;
+  return (
+    <div className="screening-view" data-testid="screening-view">
+      <header>
+        <h2>{t('screening.title')}</h2>
+        <p className="muted">{t('screening.intro')}</p>
+        <p className="banner banner-default" data-testid="screening-licence">
+          {t('screening.licence')}
+        </p>
+      </header>
+
+      <section className="screening-lists">
+        <h3>{t('screening.versions')}</h3>
+        <label className="screening-import">
+          <span className="button">{t('screening.import')}</span>
+          <input type="file" multiple data-testid="screening-file" disabled={state.phase !== 'idle'} onChange={(event) => void onFiles(event.target.files).finally(() => (event.target.value = ''))} />
+        </label>
+        <p className="muted small">{t('screening.importHint')}</p>
+        {state.phase === 'importing' && <p className="muted">{t('screening.importing')}</p>}
+        {state.lists.length === 0 ? (
+          <p className="muted">{t('screening.noLists')}</p>
+        ) : (
+          <table className="screening-table">
+            <thead>
+              <tr>
+                <th>{t('screening.col.use')}</th>
+                <th>{t('screening.col.list')}</th>
+                <th>{t('screening.col.version')}</th>
+                <th>{t('screening.col.entries')}</th>
+                <th>{t('screening.col.imported')}</th>
+                <th>{t('screening.col.files')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {state.lists.map((list) => (
+                <tr key={list.id} data-testid="list-version" data-list-name={list.name}>
+                  <td>
+                    <input type="checkbox" aria-label={list.name} checked={state.chosen.includes(list.id)} onChange={() => dispatch({ type: 'toggle', listId: list.id })} />
+                  </td>
+                  <td>{list.name}</td>
+                  <td>
+                    v{list.version}
+                    {list.publishedOn ? ` (${list.publishedOn})` : ''}
+                  </td>
+                  <td>{list.entryCount}</td>
+                  <td>{new Date(list.importedAt).toISOString().slice(0, 16).replace('T', ' ')}</td>
+                  <td className="small mono">{list.files.map((file) => `${file.name} ${file.sha256.slice(0, 12)}…`).join(', ')}</td>
+                  <td>
+                    <button
+                      type="button"
+                      disabled={state.phase !== 'idle'}
+                      onClick={() => void deleteListVersion(database(), list.id).then(() => listVersions(database()).then((lists) => dispatch({ type: 'listsLoaded', lists })))}
+                    >
+                      {t('screening.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="screening-run">
+        <label>
+          {t('screening.threshold')}{' '}
+          <input type="number" min={0.3} max={1} step={0.05} value={threshold} data-testid="screening-threshold" onChange={(event) => setThreshold(Number(event.target.value) || DEFAULT_THRESHOLD)} />
+        </label>
+        <button type="button" className="primary" data-testid="screening-run" disabled={state.phase !== 'idle'} onClick={() => void screenCase()}>
+          {run ? t('screening.rerun') : t('screening.run')}
+        </button>
+        {state.phase === 'running' && (
+          <>
+            <progress data-testid="screening-progress" max={state.progress?.total || 1} value={state.progress?.done ?? 0} />
+            <span className="muted small">{t('screening.progress', { done: state.progress?.done ?? 0, total: state.progress?.total ?? 0 })}</span>
+            <button type="button" data-testid="screening-cancel" onClick={() => job.current?.cancel()}>
+              {t('screening.cancel')}
+            </button>
+          </>
+        )}
+        {state.message && (
+          <p className={`banner ${state.message.kind === 'error' ? 'banner-error' : 'banner-default'}`} role={state.message.kind === 'error' ? 'alert' : 'status'} data-testid="screening-message">
+            {state.message.text}
+          </p>
+        )}
+      </section>
+
+      {run && (
+        <section className="screening-results">
+          <p data-testid="screening-summary" data-ran-at={run.ranAt} data-hits={visible.length} data-suppressed={run.hits.length - visible.length}>
+            {t('screening.summary', { parties: run.partyCount, lists: run.listIds.length, hits: visible.length, suppressed: run.hits.length - visible.length })}
+          </p>
+          <p className="muted small">{t('screening.alertsHint')}</p>
+          {visible.length === 0 ? (
+            <p className="muted">{t('screening.noHits')}</p>
+          ) : (
+            <table className="screening-table">
+              <thead>
+                <tr>
+                  <th>{t('screening.col.party')}</th>
+                  <th>{t('screening.col.match')}</th>
+                  <th>{t('screening.col.score')}</th>
+                  <th>{t('screening.col.why')}</th>
+                  <th>{t('screening.col.decision')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {visible.map((hit) => {
+                  const decision = decisions.get(pairKey(caseRow.id, hit.listName, hit.entryId, hit.partyId));
+                  const decidedTrue = decisionApplies(decision, hit) && decision?.decision === 'true-match';
+                  return (
+                    <tr key={`${hit.listId}|${hit.entryId}|${hit.partyId}`} data-testid="screening-hit" data-party={hit.partyId} data-entry={hit.entryId} data-list={hit.listName}>
+                      <td>{hit.partyName}</td>
+                      <td>
+                        <strong>{hit.matchedName}</strong>
+                        <div className="muted small">
+                          {hit.listName} · {hit.entryId}
+                          {hit.listedOn ? ` · ${t('screening.listedOn', { date: hit.listedOn })}` : ''}
+                          {hit.status ? ` · ${hit.status}` : ''}
+                        </div>
+                      </td>
+                      <td className="num">{hit.score.toFixed(2)}</td>
+                      <td className="small" data-testid="hit-explanation">
+                        {explain(hit.parts)[language]}
+                      </td>
+                      <td>{decidedTrue ? <span>{t('screening.decidedTrue')}</span> : <DecisionButtons onDecide={(kind, reason) => void onDecide(hit, kind, reason)} />}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function DecisionButtons({ onDecide }: { onDecide: (decision: Decision['decision'], reason: string) => void }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  if (asking) {
+    return (
+      <div className="screening-decide">
+        <input type="text" data-testid="hit-reason" placeholder={t('screening.reason')} aria-label={t('screening.reason')} value={reason} onChange={(event) => setReason(event.target.value)} />
+        <button type="button" data-testid="hit-confirm-false" disabled={reason.trim() === ''} onClick={() => onDecide('false-match', reason)}>
+          {t('screening.confirmFalse')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="screening-decide">
+      <button type="button" data-testid="hit-true" onClick={() => onDecide('true-match', '')}>
+        {t('screening.trueMatch')}
+      </button>
+      <button type="button" data-testid="hit-false" onClick={() => setAsking(true)}>
+        {t('screening.falseMatch')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { screenAgainstLists } from '../../../shared/screen';
+import type { ScreeningRequest, ScreeningResponse, WorkerHit } from './protocol';
+
+/** Screens parties against list versions off the UI thread, reporting progress every few hundred parties. */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ScreeningRequest>) => void) | null;
+  postMessage(message: ScreeningResponse): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const post = (message: ScreeningResponse) => scope.postMessage(message);
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  if (request?.type !== 'screen') return;
+  try {
+    const started = performance.now();
+    let lastPost = 0;
+    const hits =
+      screenAgainstLists(request.subjects, request.lists, {
+        threshold: request.threshold,
+        onProgress: (done, total) => {
+          const now = performance.now();
+          if (now - lastPost > 100 || done === total) {
+            lastPost = now;
+            post({ type: 'progress', done, total });
+          }
+        },
+      }) ?? [];
+    const slim: WorkerHit[] = hits.map(({ entry: _entry, ...hit }) => hit);
+    post({ type: 'done', hits: slim, ms: performance.now() - started });
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};

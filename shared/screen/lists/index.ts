@@ -1,0 +1,51 @@
+import type { ParsedList } from '../types';
+import { ListImportError, type ListFile } from './common';
+import { looksLikeFtm, parseFtm } from './ftm';
+import { looksLikeNationalCsv, parseNationalCsv } from './national';
+import { ofacFileKind, parseOfac, type OfacFileKind } from './ofac';
+import { looksLikeUnXml, parseUnXml } from './un';
+
+export { ListImportError, decodeListBytes, parsePartialDate, isoDay } from './common';
+export type { ListFile } from './common';
+export { parseRemarks } from './ofac';
+
+export type DetectedKind = 'un-xml' | 'ftm-jsonl' | `ofac-${OfacFileKind}` | 'national-csv';
+
+/** What a list file is, from its content (never its name). */
+export function detectListFile(text: string): DetectedKind | undefined {
+  const head = text.slice(0, 65536);
+  if (looksLikeUnXml(head)) return 'un-xml';
+  if (looksLikeFtm(head)) return 'ftm-jsonl';
+  const ofac = ofacFileKind(head);
+  if (ofac) return `ofac-${ofac}`;
+  if (looksLikeNationalCsv(head)) return 'national-csv';
+  return undefined;
+}
+
+/**
+ * Reads list files of any supported format. OFAC's alt.csv and add.csv join
+ * the sdn.csv given with them; each other file is a list of its own.
+ */
+export function parseListFiles(files: readonly ListFile[]): { list: ParsedList; files: ListFile[] }[] {
+  const out: { list: ParsedList; files: ListFile[] }[] = [];
+  const ofac: Partial<Record<OfacFileKind, ListFile>> = {};
+  for (const file of files) {
+    const kind = detectListFile(file.text);
+    if (!kind) throw new ListImportError(file.name, '', 'not a list Caudal reads: expected UN consolidated XML, OFAC sdn.csv/alt.csv/add.csv, OpenSanctions FtM JSON lines, or a CSV with a name column');
+    if (kind === 'un-xml') out.push({ list: parseUnXml(file), files: [file] });
+    else if (kind === 'ftm-jsonl') out.push({ list: parseFtm(file), files: [file] });
+    else if (kind === 'national-csv') out.push({ list: parseNationalCsv(file), files: [file] });
+    else {
+      const part = kind.slice(5) as OfacFileKind;
+      if (ofac[part]) throw new ListImportError(file.name, '', `two OFAC ${part}.csv files given (${ofac[part]?.name} and ${file.name})`);
+      ofac[part] = file;
+    }
+  }
+  if (ofac.sdn) {
+    out.push({ list: parseOfac({ sdn: ofac.sdn, ...(ofac.alt ? { alt: ofac.alt } : {}), ...(ofac.add ? { add: ofac.add } : {}) }), files: [ofac.sdn, ...(ofac.alt ? [ofac.alt] : []), ...(ofac.add ? [ofac.add] : [])] });
+  } else if (ofac.alt || ofac.add) {
+    const orphan = (ofac.alt ?? ofac.add) as ListFile;
+    throw new ListImportError(orphan.name, '', 'OFAC alt.csv/add.csv need the sdn.csv they belong to, given alongside');
+  }
+  return out;
+}

@@ -1,0 +1,201 @@
+import { coreNameTokens, isCompanyName, nameTokens } from '../resolve/names';
+import { COMPANY_GENERIC, GIVEN_NAMES, HYPOCORISMS, NAME_PARTICLES } from './hypocorisms';
+import { spanishPhoneticKey } from './phonetic';
+
+/** One word of a name, folded, with its phonetic key and, for a nickname, the names it stands for. */
+export interface NameToken {
+  text: string;
+  key: string;
+  /** Given names a hypocorism stands for ("pepe" → ["jose"]). */
+  nicknameFor?: readonly string[];
+  /** The nickname as written, when this token was read out of one ("chema" → jose, maria). */
+  via?: string;
+}
+
+/**
+ * A person's name read the Spanish way: given names, then the paternal and
+ * maternal surnames (particles such as "de la" dropped). `surnamesFirst`
+ * records that the name was written "RAMIREZ ABADIA, Juan Carlos" or that no
+ * given name led it.
+ */
+export interface PersonReading {
+  given: NameToken[];
+  surnames: NameToken[];
+}
+
+export interface AnalysedPerson {
+  kind: 'person';
+  readings: PersonReading[];
+  /** Every non-particle token: the blocking keys come from these. */
+  tokens: NameToken[];
+}
+
+export interface AnalysedCompany {
+  kind: 'company';
+  /** Tokens without the legal form, particles kept out. */
+  tokens: NameToken[];
+  /** Tokens that identify the company (not "comercializadora", "grupo", "de"). */
+  distinctive: NameToken[];
+  /** The legal form removed, as folded words ("s a de c v"), for the explanation. */
+  legalForm: string;
+}
+
+export type AnalysedName = AnalysedPerson | AnalysedCompany;
+
+const TITLES = new Set(['sr', 'sra', 'srta', 'don', 'dona', 'dr', 'dra', 'lic', 'ing', 'mr', 'mrs', 'ms', 'miss', 'gen', 'general', 'col', 'coronel', 'cap', 'haji', 'hajji', 'sheikh', 'mullah', 'maulvi']);
+
+/** Nicknames that stand for two given names in a row ("Chema" = José María). */
+const COMPOUND_NICKNAMES = new Set(['chema', 'josema', 'juanca', 'mayte', 'maite', 'marisol', 'male']);
+
+export function token(text: string): NameToken {
+  const nicknameFor = HYPOCORISMS[text];
+  return nicknameFor && !(nicknameFor.length === 1 && nicknameFor[0] === text) ? { text, key: spanishPhoneticKey(text), nicknameFor } : { text, key: spanishPhoneticKey(text) };
+}
+
+const isGivenLike = (text: string) => GIVEN_NAMES.has(text) || HYPOCORISMS[text] !== undefined;
+
+function expandGiven(tokens: NameToken[]): NameToken[] {
+  const out: NameToken[] = [];
+  for (const t of tokens) {
+    if (COMPOUND_NICKNAMES.has(t.text) && t.nicknameFor) {
+      // "Chema" reads as José + María, each marked as coming from the nickname.
+      for (const name of t.nicknameFor) out.push({ text: name, key: spanishPhoneticKey(name), nicknameFor: [name], via: t.text });
+    } else out.push(t);
+  }
+  return out;
+}
+
+function withoutParticles(words: string[]): string[] {
+  const kept = words.filter((word) => !NAME_PARTICLES.has(word) && !TITLES.has(word));
+  return kept.length > 0 ? kept : words;
+}
+
+/**
+ * How many words lead as given names: known given names (or nicknames) from
+ * the start, where the very first word may be unknown or misspelt ("Gutavo
+ * Javier …"). Spanish names carry at most two surnames, so whatever precedes
+ * the last two words is given names in any case.
+ */
+function givenFirstCounts(words: string[]): number[] {
+  const n = words.length;
+  if (n <= 1) return [1];
+  let lastGiven = -1;
+  for (let i = 0; i < n - 1; i++) {
+    if (isGivenLike(words[i] as string)) lastGiven = i;
+    else if (i > 0) break;
+  }
+  const positional = Math.max(n - 2, 1);
+  const counted = Math.max(lastGiven + 1, positional);
+  // "Gonzalo Alonso Taanino": Alonso is a given name and a surname; read it both ways.
+  return counted > positional ? [counted, positional] : [counted];
+}
+
+function splitGivenFirst(words: string[], givenCount: number): PersonReading {
+  return { given: expandGiven(words.slice(0, givenCount).map(token)), surnames: words.slice(givenCount).map(token) };
+}
+
+function splitSurnamesFirst(words: string[]): PersonReading {
+  const n = words.length;
+  let trailing = 0;
+  while (trailing < n - 1 && isGivenLike(words[n - 1 - trailing] as string)) trailing++;
+  const givenCount = n <= 1 ? 1 : Math.max(trailing, n - 2, 1);
+  return { given: expandGiven(words.slice(n - givenCount).map(token)), surnames: words.slice(0, n - givenCount).map(token) };
+}
+
+/**
+ * Reads a person's name. "RAMIREZ ABADIA, Juan Carlos" is unambiguous; so is
+ * a name led by a known given name. A name led by unknown words ("ABADIA
+ * RAMIREZ JUAN") is read both ways and the matcher keeps the better reading.
+ */
+export function analysePerson(raw: string): AnalysedPerson {
+  const comma = raw.indexOf(',');
+  if (comma > 0) {
+    const surnameWords = withoutParticles(nameTokens(raw.slice(0, comma)));
+    const givenWords = withoutParticles(nameTokens(raw.slice(comma + 1)));
+    if (surnameWords.length > 0 && givenWords.length > 0) {
+      const reading = { given: expandGiven(givenWords.map(token)), surnames: surnameWords.map(token) };
+      return { kind: 'person', readings: [reading], tokens: [...reading.given, ...reading.surnames] };
+    }
+  }
+  const words = withoutParticles(nameTokens(raw));
+  const tokens = words.map(token);
+  if (words.length === 0) return { kind: 'person', readings: [], tokens };
+  const readings: PersonReading[] = [];
+  const ledByGiven = isGivenLike(words[0] as string);
+  const endsWithGiven = words.length > 1 && isGivenLike(words[words.length - 1] as string);
+  if (ledByGiven || !endsWithGiven || (words.length > 2 && isGivenLike(words[1] as string))) for (const count of givenFirstCounts(words)) readings.push(splitGivenFirst(words, count));
+  if (!ledByGiven && words.length > 1) readings.push(splitSurnamesFirst(words));
+  return { kind: 'person', readings, tokens };
+}
+
+export function analyseCompany(raw: string): AnalysedCompany {
+  const all = nameTokens(raw);
+  const core = coreNameTokens(raw);
+  const legalForm = all.slice(core.length).join(' ');
+  const tokens = core.filter((word) => !NAME_PARTICLES.has(word) || core.length === 1).map(token);
+  const distinctive = tokens.filter((t) => !COMPANY_GENERIC.has(t.text));
+  return { kind: 'company', tokens, distinctive: distinctive.length > 0 ? distinctive : tokens, legalForm };
+}
+
+export function analyseName(raw: string, kind: 'person' | 'company' | undefined): AnalysedName {
+  const resolved = kind ?? (isCompanyName(raw) ? 'company' : 'person');
+  return resolved === 'company' ? analyseCompany(raw) : analysePerson(raw);
+}
+
+/** FNV-1a hash of a blocking key: numbers make a far smaller and faster index than strings; a collision only adds a candidate. */
+function hashKey(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** A key and its one-letter deletions, so a one-letter typo in a surname still lands in the same block. */
+export function keyVariants(key: string): string[] {
+  if (key.length < 4) return [key];
+  const variants = new Set<string>([key]);
+  for (let i = 0; i < key.length; i++) variants.add(key.slice(0, i) + key.slice(i + 1));
+  return [...variants];
+}
+
+function givenInitials(given: readonly NameToken[]): string[] {
+  const initials = new Set<string>();
+  for (const t of given) {
+    // The sound and the letter: "Gerardo" starts with a J sound, its typo "Grardo" with a G one; "Héctor"/"Hctor".
+    if (t.key) initials.add(t.key[0] as string);
+    if (t.text) initials.add(spanishPhoneticKey(t.text[0] as string) || (t.text[0] as string));
+    for (const name of t.nicknameFor ?? []) initials.add(spanishPhoneticKey(name)[0] as string);
+  }
+  return initials.size > 0 ? [...initials] : ['*'];
+}
+
+/**
+ * Blocking keys of a name, as hashes. A person: the first surname's
+ * phonetic key and its one-letter deletions (typos), paired with the first
+ * sound of each given name (nicknames by the names they stand for), so "José
+ * García" is compared with the Josés and Pepes among the Garcías on the list,
+ * never with every García; the list's second surname is indexed too, for
+ * clients who go by it. A company: each distinctive
+ * word's key and its deletions. Without surnames, every word.
+ */
+export function blockingKeys(name: AnalysedName, side: 'index' | 'query'): number[] {
+  const keys = new Set<number>();
+  if (name.kind === 'company') {
+    for (const t of name.distinctive) for (const variant of keyVariants(t.key)) keys.add(hashKey(`c|${variant}`));
+    return [...keys];
+  }
+  for (const reading of name.readings) {
+    const initials = givenInitials(reading.given);
+    const [paternal, maternal] = reading.surnames;
+    if (paternal) {
+      for (const variant of keyVariants(paternal.key)) for (const initial of initials) keys.add(hashKey(`P|${variant}|${initial}`));
+      // The client who goes by the maternal surname: their only surname meets the list's second one.
+      if (side === 'query') for (const initial of initials) keys.add(hashKey(`M|${paternal.key}|${initial}`));
+    }
+    if (maternal && side === 'index') for (const initial of initials) keys.add(hashKey(`M|${maternal.key}|${initial}`));
+    if (reading.surnames.length === 0) for (const t of reading.given) keys.add(hashKey(`p|${t.key}|*`));
+  }
+  return [...keys];
+}
