@@ -45,17 +45,16 @@ function isDirectory(path: string): boolean {
  * (a single CSV: the caller's usual path). Mixing goAML with other files is refused.
  */
 export async function goamlInputs(positionals: readonly string[]): Promise<string[] | null> {
+  // Folders contribute their .xml files; a folder without any is left to the CSV and statement path (cli/inputs.ts).
   const files: string[] = [];
-  let folders = 0;
   for (const path of positionals) {
     if (isDirectory(path)) {
-      folders += 1;
-      const xml = readdirSync(path)
-        .filter((name) => name.toLowerCase().endsWith('.xml'))
-        .sort()
-        .map((name) => join(path, name));
-      if (xml.length === 0) throw new GoamlInputError(`${path}: the folder holds no .xml file`);
-      files.push(...xml);
+      files.push(
+        ...readdirSync(path)
+          .filter((name) => name.toLowerCase().endsWith('.xml'))
+          .sort()
+          .map((name) => join(path, name)),
+      );
     } else files.push(path);
   }
   const goaml: string[] = [];
@@ -69,9 +68,10 @@ export async function goamlInputs(positionals: readonly string[]): Promise<strin
     }
     (isGoaml ? goaml : other).push(file);
   }
-  if (goaml.length === 0 && folders === 0) return null;
-  if (other.length > 0) {
-    throw new GoamlInputError(`${other.join(', ')}: not a goAML report (the root element is not <report> or <reportdata>); analyze takes one CSV file, or goAML reports and folders of them`, 64);
+  if (goaml.length === 0) return null;
+  const notGoaml = [...other, ...positionals.filter((path) => isDirectory(path) && !goaml.some((file) => file.startsWith(join(path, ''))))];
+  if (notGoaml.length > 0) {
+    throw new GoamlInputError(`${notGoaml.join(', ')}: not a goAML report (the root element is not <report> or <reportdata>); goAML reports are analysed on their own, not mixed with CSV files, statements or workbooks`, 64);
   }
   return goaml;
 }
