@@ -55,9 +55,12 @@ const SUBSUMED_BY: Record<string, string[]> = {
   // Classic structuring inside the month already tells the story, with the stronger evidence.
   'structuring-monthly': ['structuring'],
   'trade-phantom-payment': ['trade-third-party', 'high-risk-jurisdiction'],
-  'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'structuring', 'round-amounts', 'high-risk-jurisdiction', 'trade-phantom-payment', 'trade-third-party'],
+  // Network shapes on a woken account merge with the reactivation into one scheme instead (SCHEME_SHAPES).
+  'dormant-reactivation': ['structuring', 'round-amounts', 'high-risk-jurisdiction', 'trade-phantom-payment', 'trade-third-party'],
 };
 const SUBSUMED_SHARE = 0.5;
+/** Shapes that merge into one scheme alert when they share accounts: the network shapes and a dormant account's waking. */
+const SCHEME_SHAPES: ReadonlySet<string> = new Set(['fan-in', 'fan-out', 'scatter-gather', 'gather-scatter', 'cycle', 'pass-through', 'layering-walk', 'dormant-reactivation']);
 /** Network shapes: scored on the common scale (relative/surprise.ts) and merged into scheme alerts (schemes.ts). */
 export const NETWORK_SHAPES: ReadonlySet<string> = new Set(['fan-in', 'fan-out', 'scatter-gather', 'gather-scatter', 'cycle', 'pass-through', 'layering-walk']);
 /** Two alerts of one typology sharing this much of the smaller one's evidence are one finding. */
@@ -125,7 +128,7 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     return result;
   };
   const resolved = [...byTypology.keys()].flatMap((typology) => resolve(typology, []));
-  const all = mergeSchemes(resolved, (typology) => NETWORK_SHAPES.has(typology), (typology) => typologyById(typology)?.names ?? { es: typology, en: typology });
+  const all = mergeSchemes(resolved, (typology) => SCHEME_SHAPES.has(typology), (typology) => typologyById(typology)?.names ?? { es: typology, en: typology });
   // The sensitivity's minimum score applies to the network shapes, whose score means the same for every
   // typology; legal-threshold typologies (cash, structuring, jurisdictions) report whatever the law asks.
   return rank(all.filter((alert) => !NETWORK_SHAPES.has(alert.typology) || alert.score >= sensitivity.minScore));
