@@ -104,12 +104,13 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     const share = weight(typology) / totalWeight;
     const base = done;
     options.onProgress?.(Math.min(1, base), typology.id);
-    const alerts = typology.run(data, params.get(typology.id), {
+    const raw = typology.run(data, params.get(typology.id), {
       profile,
       sensitivity,
       onProgress: (fraction) => options.onProgress?.(Math.min(1, base + share * fraction), typology.id),
       isCancelled: options.isCancelled,
     });
+    const alerts = raw.map((alert) => withRuleComponent(alert, typology));
     // Below the sensitivity's minimum score a network alert is not reported, so it may not hide another either.
     const reportable = NETWORK_SHAPES.has(typology.id) ? alerts.filter((alert) => alert.score >= sensitivity.minScore) : alerts;
     byTypology.set(typology.id, mergeOverlapping(reportable, totalsFor));
@@ -132,6 +133,18 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
   // The sensitivity's minimum score applies to the network shapes, whose score means the same for every
   // typology; legal-threshold typologies (cash, structuring, jurisdictions) report whatever the law asks.
   return rank(all.filter((alert) => !NETWORK_SHAPES.has(alert.typology) || alert.score >= sensitivity.minScore));
+}
+
+/**
+ * A rule-based alert (a legal threshold, a trade document) has one component: the rule itself, so the
+ * analyst always sees what the score stands on.
+ */
+function withRuleComponent(alert: Alert, typology: Typology): Alert {
+  if (alert.scoreComponents && alert.scoreComponents.length > 0) return alert;
+  return {
+    ...alert,
+    scoreComponents: [{ id: 'rule', label: { es: `Regla: ${typology.names.es}`, en: `Rule: ${typology.names.en}` }, value: alert.score }],
+  };
 }
 
 export function rank(alerts: Alert[]): Alert[] {

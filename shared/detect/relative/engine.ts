@@ -250,11 +250,11 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       const alert = relativeAlert(index, shape, fan.txs, pieces, accountId, (language, n) =>
         which === 'in'
           ? language === 'es'
-            ? `${n(fan.counterparts.length)} cuentas que nunca le habían pagado enviaron ${formatTotals(totals, language)} a la cuenta ${accountId} ${formatSpan(span.from, span.to, language)}; para esa cuenta lo habitual serían ${n(fan.expected, 1)}.`
-            : `${n(fan.counterparts.length)} accounts that had never paid it sent ${formatTotals(totals, language)} to account ${accountId} ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, 1)} would be usual for that account.`
+            ? `${n(fan.counterparts.length)} cuentas que nunca le habían pagado enviaron ${formatTotals(totals, language)} a la cuenta ${accountId} ${formatSpan(span.from, span.to, language)}; para esa cuenta lo habitual serían ${n(fan.expected, fan.expected < 1 ? 2 : 1)}.`
+            : `${n(fan.counterparts.length)} accounts that had never paid it sent ${formatTotals(totals, language)} to account ${accountId} ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, fan.expected < 1 ? 2 : 1)} would be usual for that account.`
           : language === 'es'
-            ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(fan.counterparts.length)} cuentas a las que nunca había pagado ${formatSpan(span.from, span.to, language)}; lo habitual para ella serían ${n(fan.expected, 1)}.`
-            : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(fan.counterparts.length)} accounts it had never paid ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, 1)} would be usual for it.`,
+            ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(fan.counterparts.length)} cuentas a las que nunca había pagado ${formatSpan(span.from, span.to, language)}; lo habitual para ella serían ${n(fan.expected, fan.expected < 1 ? 2 : 1)}.`
+            : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(fan.counterparts.length)} accounts it had never paid ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, fan.expected < 1 ? 2 : 1)} would be usual for it.`,
       );
       if (alert) push(shape, alert);
     }
