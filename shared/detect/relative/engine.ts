@@ -125,8 +125,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       const fan = bestFan(novelty, a, which, 2, seen, generation);
       if (!fan) continue;
       // Every start position was a window tried: the discount for chance counts them all.
-      const { lo, hi } = side(novelty, a, which);
-      tested[which] += hi - lo;
+      tested[which] += startDays(novelty, a, which);
       fans[which][a] = fan;
       // The plain fan is the strongest window with enough counterparts, which need not be the strongest pair.
       wideFans[which][a] = fan.counterparts.length >= sensitivity.minFanCounterparts ? fan : bestFan(novelty, a, which, sensitivity.minFanCounterparts, seen, generation);
@@ -265,6 +264,19 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
 
   for (const alert of chains(index, novelty, sensitivity)) push(alert.typology as RelativeShape, alert);
   return result;
+}
+
+/** Windows tried on one side of an account: they start at the first new relationship of each day. */
+function startDays(novelty: Novelty, account: number, which: 'in' | 'out'): number {
+  const { list, lo, hi } = side(novelty, account, which);
+  let days = 0;
+  let last = Number.NaN;
+  for (let k = lo; k < hi; k++) {
+    const d = Math.floor((novelty.index.time[list[k] as number] as number) / DAY_MS);
+    if (d !== last) days++;
+    last = d;
+  }
+  return days;
 }
 
 /** New counterparts per day inside the episode over the account's pace outside it (never below the case's pace). */
