@@ -1,6 +1,6 @@
 import type { Alert, Language } from '../../model';
 import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
-import { DAY_MS, type CaseIndex } from '../indexing';
+import { DAY_MS, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import { noveltyOf, ownRate, type Novelty } from './novelty';
 import { componentsFor, log10BinomialTail, log10PoissonTail, scoreFromSurprise, type EvidencePiece } from './surprise';
@@ -239,6 +239,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       if (!fan || fan.counterparts.length < minFan) continue;
       // A burst against the account's own pace: a shop meets new customers every week, a funnel does not.
       if (burstRatio(novelty, a, which, fan) < sensitivity.minBurstRatio) continue;
+      if (newShare(index, a, which, fan) < sensitivity.minNewCounterpartShare) continue;
       const pieces: EvidencePiece[] = [fanPiece(which === 'in' ? 'new-senders' : 'new-payees', fan.counterparts.length, fan.days, fan.expected, fan.log10p, which), searchPiece(tested[which])];
       const passed = which === 'in' ? passedOnShare(index, novelty, a, fan.txs, sensitivity.passOnDays) : 0;
       if (passed >= sensitivity.minPassedOnShare) pieces.splice(1, 0, passedPiece(passed, sensitivity.passOnDays));
@@ -264,6 +265,19 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
 
   for (const alert of chains(index, novelty, sensitivity)) push(alert.typology as RelativeShape, alert);
   return result;
+}
+
+/** Share of all the counterparts the account dealt with on that side during the episode that were new relationships. */
+function newShare(index: CaseIndex, account: number, which: 'in' | 'out', fan: FanEpisode): number {
+  const span = spanOf(index, fan.txs);
+  const times = which === 'in' ? index.inTime : index.outTime;
+  const list = which === 'in' ? index.inTx : index.outTx;
+  const start = which === 'in' ? index.inStart : index.outStart;
+  const lo = lowerBound(times, start[account] as number, start[account + 1] as number, span.from);
+  const hi = upperBound(times, lo, start[account + 1] as number, span.to);
+  const all = new Set<number>();
+  for (let k = lo; k < hi; k++) all.add(counterpart(index, list[k] as number, which));
+  return all.size === 0 ? 1 : fan.counterparts.length / all.size;
 }
 
 /** Windows tried on one side of an account: they start at the first new relationship of each day. */
