@@ -53,7 +53,7 @@ export interface SensitivityParameters {
   minBurstRatio: number;
   /** Days within which received money counts as passed on. */
   passOnDays: number;
-  /** Share of money received that must leave again (in ≈ out minus a margin) to call an account a conduit. */
+  /** Share of the money a fan-in's account received that, once sent on to new payees within passOnDays, adds "passed on" evidence to its score. */
   minPassedOnShare: number;
   /** Longest cycle and longest layering path searched, in hops. */
   maxHops: number;
