@@ -89,10 +89,15 @@ function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCoun
       const days = Math.floor(t / DAY_MS) - Math.floor(t0 / DAY_MS) + 1;
       const expected = ownRate(novelty, account, which, distinct, days) * days;
       // Two baselines, the weaker evidence wins: the pace outside the episode (and the case's), and, for an
-      // account with at least as many new counterparts outside the episode as in it (a steady stream, such as a
-      // shop's), its whole history: k of its N new counterparts falling in d of its T active days.
+      // account with a stream of new counterparts of its own (a quarter of the episode's count outside it, or
+      // twice the case's pace there, as a shop has), its whole history: k of its N new counterparts falling in
+      // d of its T active days.
       const poisson = log10PoissonTail(distinct, expected);
-      const log10p = 4 * (hi - lo - (j - i + 1)) >= distinct ? Math.max(poisson, log10BinomialTail(distinct, hi - lo, Math.min(1, days / (novelty.activeDays[account] as number)))) : poisson;
+      const outside = hi - lo - (j - i + 1);
+      const outsidePace = outside / Math.max(1, (novelty.activeDays[account] as number) - days);
+      const caseFloor = which === 'in' ? novelty.caseInRate : novelty.caseOutRate;
+      const ownStream = 4 * outside >= distinct || outsidePace >= 2 * caseFloor;
+      const log10p = ownStream ? Math.max(poisson, log10BinomialTail(distinct, hi - lo, Math.min(1, days / (novelty.activeDays[account] as number)))) : poisson;
       if (!best || log10p < best.log10p) {
         const txs: number[] = [];
         for (let k = i; k <= j; k++) txs.push(list[k] as number);
