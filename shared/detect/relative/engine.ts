@@ -363,7 +363,7 @@ function searchPiece(places: number): EvidencePiece {
   return {
     id: 'multiplicity',
     surprise: -Math.log10(Math.max(1, places)),
-    label: bilingual((language, n) => (language === 'es' ? `búsqueda entre ${n(places)} cuentas (descuento por azar)` : `searched among ${n(places)} accounts (discount for chance)`)),
+    label: bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(places)} ventanas de días (descuento por azar)` : `searched ${n(places)} day windows (discount for chance)`)),
   };
 }
 
