@@ -107,7 +107,8 @@ for (const size of sizes) {
     const raised = alerts.filter((alert) => alert.typology === typology.id);
     const naming = alerts.filter((alert) => alert.typology === typology.id || (alert.shapes ?? []).includes(typology.id));
     const found = planted.filter((pattern) => naming.some((alert) => covers(alert, pattern))).length;
-    const hits = raised.filter((alert) => planted.some((pattern) => covers(alert, pattern))).length;
+    // A scheme alert is right when it covers a planted pattern of any shape it names.
+    const hits = raised.filter((alert) => labels.some((pattern) => (alert.shapes ?? [alert.typology]).includes(pattern.typology) && covers(alert, pattern))).length;
     const recall = planted.length ? found / planted.length : Number.NaN;
     const precision = raised.length ? hits / raised.length : Number.NaN;
     const seconds = ((perTypology.get(typology.id) ?? 0) / 1000).toFixed(2);
@@ -116,7 +117,7 @@ for (const size of sizes) {
   if (process.argv.includes('--verbose')) {
     for (const typology of TYPOLOGIES) {
       const planted = labels.filter((pattern) => pattern.typology === typology.id);
-      for (const alert of alerts.filter((a) => a.typology === typology.id && !planted.some((pattern) => covers(a, pattern)))) {
+      for (const alert of alerts.filter((a) => a.typology === typology.id && !labels.some((pattern) => (a.shapes ?? [a.typology]).includes(pattern.typology) && covers(a, pattern)))) {
         const benignKinds = [...new Set(alert.accounts.map((account) => benignAccounts.get(account)).filter(Boolean))];
         const otherPatterns = labels.filter((pattern) => pattern.typology !== typology.id && covers(alert, pattern)).map((pattern) => pattern.typology);
         console.log(`FP ${typology.id} score ${alert.score} benign=[${benignKinds.join(',')}] planted-other=[${otherPatterns.join(',')}] ${alert.explanation.en}`);

@@ -139,7 +139,7 @@ try {
   }
 
   const summary: string[] = [];
-  summary.push(`| data | profile | alerts | ${PATTERNS.join(' | ')} | recall | precision | AP | P@k | import s | detect s | peak RSS |`);
+  summary.push(`| data | profile | alerts | ${PATTERNS.join(' | ')} | recall | precision | AP | P@k | import s | detect s wall (CPU) | peak RSS |`);
   summary.push(`|---|---|---:|${PATTERNS.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|---:|---:|`);
   for (const variant of variants) {
     const stripped = join(work, 'stripped.csv');
@@ -157,6 +157,7 @@ try {
       const dataset = emptyDataset();
       dataset.transactions = imported.transactions;
       let peak = process.memoryUsage().rss;
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const alerts: Alert[] = runDetection(dataset, profile, {
         onProgress: () => {
@@ -164,6 +165,9 @@ try {
         },
       });
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      // On a shared, loaded machine wall time says more about the neighbours than about detection: report CPU too.
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       peak = Math.max(peak, process.memoryUsage().rss);
       const alertsPath = join(work, `alerts-${profileId}.json`);
       writeFileSync(alertsPath, JSON.stringify({ alerts: alerts.map((alert) => ({ typology: alert.typology, score: alert.score, accounts: alert.accounts, shapes: alert.shapes })) }));
@@ -171,10 +175,10 @@ try {
       console.log(
         `${profileId}: ${result.predictedAlerts} scored alerts, recall ${f2(result.recall)}, precision ${f2(result.precision)}, AP ${f2(result.averagePrecision)}, P@${result.labeledAlerts} ${f2(result.precisionAtK)}; ` +
           `per pattern ${PATTERNS.map((pattern) => `${pattern} ${result.perPattern[pattern]?.found ?? 0}/${result.perPattern[pattern]?.labeled ?? 0}`).join(', ')}; ` +
-          `precision per typology: ${typologyPrecision(result)}; not scored: ${JSON.stringify(result.ignoredAlerts)}; detection ${seconds.toFixed(2)} s, peak RSS ${mb(peak)}`,
+          `precision per typology: ${typologyPrecision(result)}; not scored: ${JSON.stringify(result.ignoredAlerts)}; detection ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU, peak RSS ${mb(peak)}`,
       );
       if (verbose) for (const alert of alerts.slice(0, 60)) console.log(`  ${alert.score} ${alert.typology} [${(alert.shapes ?? []).join('+')}] ${alert.accounts.length} accounts: ${alert.explanation.en}`);
-      summary.push(`| ${variant.name} | ${profileId} | ${result.predictedAlerts} | ${patternCells(result)} | ${f2(result.recall)} | ${f2(result.precision)} | ${f2(result.averagePrecision)} | ${f2(result.precisionAtK)} | ${imported.seconds.toFixed(2)} | ${seconds.toFixed(2)} | ${mb(peak)} |`);
+      summary.push(`| ${variant.name} | ${profileId} | ${result.predictedAlerts} | ${patternCells(result)} | ${f2(result.recall)} | ${f2(result.precision)} | ${f2(result.averagePrecision)} | ${f2(result.precisionAtK)} | ${imported.seconds.toFixed(2)} | ${seconds.toFixed(2)} (${cpuSeconds.toFixed(2)} CPU) | ${mb(peak)} |`);
     }
   }
   console.log('\n## Summary (per-pattern cells: groups found / groups planted; precision counts network-shape typologies only)\n');

@@ -55,9 +55,12 @@ const SUBSUMED_BY: Record<string, string[]> = {
   // Classic structuring inside the month already tells the story, with the stronger evidence.
   'structuring-monthly': ['structuring'],
   'trade-phantom-payment': ['trade-third-party', 'high-risk-jurisdiction'],
-  'dormant-reactivation': ['scatter-gather', 'gather-scatter', 'cycle', 'structuring', 'round-amounts', 'high-risk-jurisdiction', 'trade-phantom-payment', 'trade-third-party'],
+  // Network shapes on a woken account merge with the reactivation into one scheme instead (SCHEME_SHAPES).
+  'dormant-reactivation': ['structuring', 'round-amounts', 'high-risk-jurisdiction', 'trade-phantom-payment', 'trade-third-party'],
 };
 const SUBSUMED_SHARE = 0.5;
+/** Shapes that merge into one scheme alert when they share accounts: the network shapes and a dormant account's waking. */
+const SCHEME_SHAPES: ReadonlySet<string> = new Set(['fan-in', 'fan-out', 'scatter-gather', 'gather-scatter', 'cycle', 'pass-through', 'layering-walk', 'dormant-reactivation']);
 /** Network shapes: scored on the common scale (relative/surprise.ts) and merged into scheme alerts (schemes.ts). */
 export const NETWORK_SHAPES: ReadonlySet<string> = new Set(['fan-in', 'fan-out', 'scatter-gather', 'gather-scatter', 'cycle', 'pass-through', 'layering-walk']);
 /** Two alerts of one typology sharing this much of the smaller one's evidence are one finding. */
@@ -101,12 +104,13 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     const share = weight(typology) / totalWeight;
     const base = done;
     options.onProgress?.(Math.min(1, base), typology.id);
-    const alerts = typology.run(data, params.get(typology.id), {
+    const raw = typology.run(data, params.get(typology.id), {
       profile,
       sensitivity,
       onProgress: (fraction) => options.onProgress?.(Math.min(1, base + share * fraction), typology.id),
       isCancelled: options.isCancelled,
     });
+    const alerts = raw.map((alert) => withRuleComponent(alert, typology));
     // Below the sensitivity's minimum score a network alert is not reported, so it may not hide another either.
     const reportable = NETWORK_SHAPES.has(typology.id) ? alerts.filter((alert) => alert.score >= sensitivity.minScore) : alerts;
     byTypology.set(typology.id, mergeOverlapping(reportable, totalsFor));
@@ -125,10 +129,22 @@ export function runDetection(data: CaseDataset, profile: UnitProfile, options: D
     return result;
   };
   const resolved = [...byTypology.keys()].flatMap((typology) => resolve(typology, []));
-  const all = mergeSchemes(resolved, (typology) => NETWORK_SHAPES.has(typology), (typology) => typologyById(typology)?.names ?? { es: typology, en: typology });
+  const all = mergeSchemes(resolved, (typology) => SCHEME_SHAPES.has(typology), (typology) => typologyById(typology)?.names ?? { es: typology, en: typology });
   // The sensitivity's minimum score applies to the network shapes, whose score means the same for every
   // typology; legal-threshold typologies (cash, structuring, jurisdictions) report whatever the law asks.
   return rank(all.filter((alert) => !NETWORK_SHAPES.has(alert.typology) || alert.score >= sensitivity.minScore));
+}
+
+/**
+ * A rule-based alert (a legal threshold, a trade document) has one component: the rule itself, so the
+ * analyst always sees what the score stands on.
+ */
+function withRuleComponent(alert: Alert, typology: Typology): Alert {
+  if (alert.scoreComponents && alert.scoreComponents.length > 0) return alert;
+  return {
+    ...alert,
+    scoreComponents: [{ id: 'rule', label: { es: `Regla: ${typology.names.es}`, en: `Rule: ${typology.names.en}` }, value: alert.score }],
+  };
 }
 
 export function rank(alerts: Alert[]): Alert[] {

@@ -47,18 +47,14 @@ export interface SensitivityParameters {
   minScore: number;
   /** Fewest distinct counterparts in a fan episode (floor under the case-relative figure). */
   minFanCounterparts: number;
-  /** A fan's counterpart count must also exceed this quantile of the case's per-account, per-window counts. */
-  fanCounterpartQuantile: number;
-  /** Fewest share of a fan's counterparts that had never dealt with the account before the episode. */
+  /** Least share of the counterparts the account dealt with during a fan's episode that were new to it (a busy account with mostly regulars is no funnel). */
   minNewCounterpartShare: number;
   /** How many times its own pace of new counterparts (and the case's) a fan's episode must reach. */
   minBurstRatio: number;
   /** Days within which received money counts as passed on. */
   passOnDays: number;
-  /** Share of money received that must leave again (in ≈ out minus a margin) to call an account a conduit. */
+  /** Share of the money a fan-in's account received that, once sent on to new payees within passOnDays, adds "passed on" evidence to its score. */
   minPassedOnShare: number;
-  /** Largest relative difference between consecutive hop amounts on a cycle or a layering path. */
-  hopAmountTolerance: number;
   /** Longest cycle and longest layering path searched, in hops. */
   maxHops: number;
   /** Shortest layering walk reported, in hops. */
@@ -72,11 +68,9 @@ const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
     minBurstRatio: 4,
     minScore: 55,
     minFanCounterparts: 6,
-    fanCounterpartQuantile: 0.99,
-    minNewCounterpartShare: 0.75,
+    minNewCounterpartShare: 0.5,
     passOnDays: 7,
     minPassedOnShare: 0.6,
-    hopAmountTolerance: 0.1,
     maxHops: 8,
     minWalkHops: 4,
     pathWindowDays: 30,
@@ -85,11 +79,9 @@ const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
     minBurstRatio: 3,
     minScore: 30,
     minFanCounterparts: 4,
-    fanCounterpartQuantile: 0.95,
-    minNewCounterpartShare: 0.6,
+    minNewCounterpartShare: 0.3,
     passOnDays: 10,
     minPassedOnShare: 0.5,
-    hopAmountTolerance: 0.15,
     maxHops: 10,
     minWalkHops: 3,
     pathWindowDays: 45,
@@ -98,11 +90,9 @@ const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
     minBurstRatio: 2,
     minScore: 20,
     minFanCounterparts: 3,
-    fanCounterpartQuantile: 0.9,
-    minNewCounterpartShare: 0.4,
+    minNewCounterpartShare: 0.15,
     passOnDays: 15,
     minPassedOnShare: 0.35,
-    hopAmountTolerance: 0.25,
     maxHops: 12,
     minWalkHops: 3,
     pathWindowDays: 60,
@@ -118,12 +108,10 @@ export function sensitivityParameters(level: Sensitivity = DEFAULT_SENSITIVITY):
 export const SENSITIVITY_PARAMETER_LABELS: Record<keyof SensitivityParameters, LocalizedText> = {
   minScore: { es: 'Puntaje mínimo de una alerta (0–100)', en: 'Minimum alert score (0–100)' },
   minFanCounterparts: { es: 'Mínimo de contrapartes distintas en un embudo o dispersión', en: 'Fewest distinct counterparts in a fan' },
-  fanCounterpartQuantile: { es: 'Cuantil del caso que deben superar las contrapartes', en: 'Case quantile the counterpart count must exceed' },
   minNewCounterpartShare: { es: 'Proporción mínima de contrapartes nuevas para la cuenta', en: 'Least share of counterparts new to the account' },
   minBurstRatio: { es: 'Veces su ritmo habitual de contrapartes nuevas que debe alcanzar un embudo', en: 'Times its usual pace of new counterparts a fan must reach' },
   passOnDays: { es: 'Días en que el dinero recibido se considera reenviado', en: 'Days within which received money counts as passed on' },
   minPassedOnShare: { es: 'Proporción mínima del dinero recibido que sale de nuevo', en: 'Least share of received money that leaves again' },
-  hopAmountTolerance: { es: 'Diferencia máxima de monto entre saltos', en: 'Largest amount difference between hops' },
   maxHops: { es: 'Máximo de saltos de un ciclo o recorrido', en: 'Most hops of a cycle or walk' },
   minWalkHops: { es: 'Mínimo de saltos de un recorrido de estratificación', en: 'Fewest hops of a layering walk' },
   pathWindowDays: { es: 'Días que puede abarcar un ciclo o recorrido', en: 'Days a cycle or walk may span' },

@@ -1,6 +1,6 @@
 import type { Alert, Language } from '../../model';
 import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
-import { DAY_MS, type CaseIndex } from '../indexing';
+import { DAY_MS, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import { noveltyOf, ownRate, type Novelty } from './novelty';
 import { componentsFor, log10BinomialTail, log10PoissonTail, scoreFromSurprise, type EvidencePiece } from './surprise';
@@ -89,10 +89,15 @@ function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCoun
       const days = Math.floor(t / DAY_MS) - Math.floor(t0 / DAY_MS) + 1;
       const expected = ownRate(novelty, account, which, distinct, days) * days;
       // Two baselines, the weaker evidence wins: the pace outside the episode (and the case's), and, for an
-      // account with at least as many new counterparts outside the episode as in it (a steady stream, such as a
-      // shop's), its whole history: k of its N new counterparts falling in d of its T active days.
+      // account with a stream of new counterparts of its own (a quarter of the episode's count outside it, or
+      // twice the case's pace there, as a shop has), its whole history: k of its N new counterparts falling in
+      // d of its T active days.
       const poisson = log10PoissonTail(distinct, expected);
-      const log10p = 4 * (hi - lo - (j - i + 1)) >= distinct ? Math.max(poisson, log10BinomialTail(distinct, hi - lo, Math.min(1, days / (novelty.activeDays[account] as number)))) : poisson;
+      const outside = hi - lo - (j - i + 1);
+      const outsidePace = outside / Math.max(1, (novelty.activeDays[account] as number) - days);
+      const caseFloor = which === 'in' ? novelty.caseInRate : novelty.caseOutRate;
+      const ownStream = 4 * outside >= distinct || outsidePace >= 2 * caseFloor;
+      const log10p = ownStream ? Math.max(poisson, log10BinomialTail(distinct, hi - lo, Math.min(1, days / (novelty.activeDays[account] as number)))) : poisson;
       if (!best || log10p < best.log10p) {
         const txs: number[] = [];
         for (let k = i; k <= j; k++) txs.push(list[k] as number);
@@ -125,8 +130,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       const fan = bestFan(novelty, a, which, 2, seen, generation);
       if (!fan) continue;
       // Every start position was a window tried: the discount for chance counts them all.
-      const { lo, hi } = side(novelty, a, which);
-      tested[which] += hi - lo;
+      tested[which] += startDays(novelty, a, which);
       fans[which][a] = fan;
       // The plain fan is the strongest window with enough counterparts, which need not be the strongest pair.
       wideFans[which][a] = fan.counterparts.length >= sensitivity.minFanCounterparts ? fan : bestFan(novelty, a, which, sensitivity.minFanCounterparts, seen, generation);
@@ -240,6 +244,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       if (!fan || fan.counterparts.length < minFan) continue;
       // A burst against the account's own pace: a shop meets new customers every week, a funnel does not.
       if (burstRatio(novelty, a, which, fan) < sensitivity.minBurstRatio) continue;
+      if (newShare(index, a, which, fan) < sensitivity.minNewCounterpartShare) continue;
       const pieces: EvidencePiece[] = [fanPiece(which === 'in' ? 'new-senders' : 'new-payees', fan.counterparts.length, fan.days, fan.expected, fan.log10p, which), searchPiece(tested[which])];
       const passed = which === 'in' ? passedOnShare(index, novelty, a, fan.txs, sensitivity.passOnDays) : 0;
       if (passed >= sensitivity.minPassedOnShare) pieces.splice(1, 0, passedPiece(passed, sensitivity.passOnDays));
@@ -250,11 +255,11 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       const alert = relativeAlert(index, shape, fan.txs, pieces, accountId, (language, n) =>
         which === 'in'
           ? language === 'es'
-            ? `${n(fan.counterparts.length)} cuentas que nunca le habían pagado enviaron ${formatTotals(totals, language)} a la cuenta ${accountId} ${formatSpan(span.from, span.to, language)}; para esa cuenta lo habitual serían ${n(fan.expected, 1)}.`
-            : `${n(fan.counterparts.length)} accounts that had never paid it sent ${formatTotals(totals, language)} to account ${accountId} ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, 1)} would be usual for that account.`
+            ? `${n(fan.counterparts.length)} cuentas que nunca le habían pagado enviaron ${formatTotals(totals, language)} a la cuenta ${accountId} ${formatSpan(span.from, span.to, language)}; para esa cuenta lo habitual serían ${n(fan.expected, fan.expected < 1 ? 2 : 1)}.`
+            : `${n(fan.counterparts.length)} accounts that had never paid it sent ${formatTotals(totals, language)} to account ${accountId} ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, fan.expected < 1 ? 2 : 1)} would be usual for that account.`
           : language === 'es'
-            ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(fan.counterparts.length)} cuentas a las que nunca había pagado ${formatSpan(span.from, span.to, language)}; lo habitual para ella serían ${n(fan.expected, 1)}.`
-            : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(fan.counterparts.length)} accounts it had never paid ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, 1)} would be usual for it.`,
+            ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(fan.counterparts.length)} cuentas a las que nunca había pagado ${formatSpan(span.from, span.to, language)}; lo habitual para ella serían ${n(fan.expected, fan.expected < 1 ? 2 : 1)}.`
+            : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(fan.counterparts.length)} accounts it had never paid ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, fan.expected < 1 ? 2 : 1)} would be usual for it.`,
       );
       if (alert) push(shape, alert);
     }
@@ -265,6 +270,32 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
 
   for (const alert of chains(index, novelty, sensitivity)) push(alert.typology as RelativeShape, alert);
   return result;
+}
+
+/** Share of all the counterparts the account dealt with on that side during the episode that were new relationships. */
+function newShare(index: CaseIndex, account: number, which: 'in' | 'out', fan: FanEpisode): number {
+  const span = spanOf(index, fan.txs);
+  const times = which === 'in' ? index.inTime : index.outTime;
+  const list = which === 'in' ? index.inTx : index.outTx;
+  const start = which === 'in' ? index.inStart : index.outStart;
+  const lo = lowerBound(times, start[account] as number, start[account + 1] as number, span.from);
+  const hi = upperBound(times, lo, start[account + 1] as number, span.to);
+  const all = new Set<number>();
+  for (let k = lo; k < hi; k++) all.add(counterpart(index, list[k] as number, which));
+  return all.size === 0 ? 1 : fan.counterparts.length / all.size;
+}
+
+/** Windows tried on one side of an account: they start at the first new relationship of each day. */
+function startDays(novelty: Novelty, account: number, which: 'in' | 'out'): number {
+  const { list, lo, hi } = side(novelty, account, which);
+  let days = 0;
+  let last = Number.NaN;
+  for (let k = lo; k < hi; k++) {
+    const d = Math.floor((novelty.index.time[list[k] as number] as number) / DAY_MS);
+    if (d !== last) days++;
+    last = d;
+  }
+  return days;
 }
 
 /** New counterparts per day inside the episode over the account's pace outside it (never below the case's pace). */
@@ -332,7 +363,7 @@ function searchPiece(places: number): EvidencePiece {
   return {
     id: 'multiplicity',
     surprise: -Math.log10(Math.max(1, places)),
-    label: bilingual((language, n) => (language === 'es' ? `búsqueda entre ${n(places)} cuentas (descuento por azar)` : `searched among ${n(places)} accounts (discount for chance)`)),
+    label: bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(places)} ventanas de días (descuento por azar)` : `searched ${n(places)} day windows (discount for chance)`)),
   };
 }
 

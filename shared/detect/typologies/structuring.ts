@@ -16,14 +16,38 @@ type CaseIndex = ReturnType<typeof indexCase>;
  */
 function forEachCashDeposit(index: CaseIndex, context: Parameters<typeof makeCheckpoint>[0], visit: (transaction: number, account: number) => void): void {
   const checkpoint = makeCheckpoint(context, index.transactionCount * 2);
+  const cashSender = cashSenders(index);
   for (let k = 0; k < index.transactionCount; k++) {
     checkpoint(k);
     const i = index.byTime[k] as number;
     if (!index.cash[i]) continue;
     const target = index.to[i] as number;
     if (index.cashEndpoint[target]) continue;
+    if (!cashSender[index.from[i] as number]) continue;
     visit(i, target);
   }
+}
+
+/**
+ * Accounts whose cash "deposits" are cash: a teller's book, a depositor's own record, anything that
+ * sends mostly cash and is not itself fed by transfers. An ordinary account that sends transfers, cheques and wires and now and then a
+ * row its bank typed "DEPOSIT" is moving money between accounts, and the law's cash threshold does
+ * not apply to that (a structuring alert on wire transfers makes no sense).
+ */
+function cashSenders(index: CaseIndex): Uint8Array {
+  const accounts = index.accountIds.length;
+  const sender = new Uint8Array(accounts);
+  for (let a = 0; a < accounts; a++) {
+    const lo = index.outStart[a] as number;
+    const hi = index.outStart[a + 1] as number;
+    let cash = 0;
+    for (let k = lo; k < hi; k++) cash += index.cash[index.outTx[k] as number] as number;
+    // A till or a depositor's own record is not paid by transfer; an ordinary account is.
+    let transfersIn = 0;
+    for (let k = index.inStart[a] as number; k < (index.inStart[a + 1] as number); k++) transfersIn += index.cash[index.inTx[k] as number] ? 0 : 1;
+    if (index.cashEndpoint[a] || (cash * 2 >= hi - lo && transfersIn <= cash)) sender[a] = 1;
+  }
+  return sender;
 }
 
 export const structuringParams = z.object({
