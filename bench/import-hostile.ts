@@ -107,6 +107,9 @@ for (const mib of [16, 64]) {
   await timed(`1,000 rows + a ${mib} MiB quoted field with line breaks + 1,000 rows`, repeatedSource(`quote-${mib}.csv`, HEADER + rows(1, 1000) + 'R0,2025-07-01,1,"', 'texto sin cerrar, más texto\n', (mib << 20) / 28, rows(1001, 1000)));
 }
 
+// 4b. Every line opens a quote it never closes (the worst case for re-synchronisation).
+await timed('500,000 lines that all open a quote', repeatedSource('all-open.csv', HEADER, 'R1,2025-07-01,1,"Pago sin cerrar,USD\n', 500_000, ''));
+
 // 5. The fuzzed corpus: the physical-line identity on every file.
 const random = prng(7_770_001);
 let outcomes = 0;

@@ -211,6 +211,11 @@ function reportQuarantine(path: string, imported: Imported<RecordKind>): void {
     say(`${path}, ${where.join(', ')}: ${entry.reason}${value} — row quarantined`);
   }
   if (counts.quarantined > QUARANTINE_PRINTED) say(`${path}: … and ${counts.quarantined - QUARANTINE_PRINTED} more quarantined rows`);
+  const issues = imported.outcome.encodingIssues;
+  if (issues) {
+    const shown = issues.lines.map((entry) => `line ${entry.line}: '${entry.text}'`).join('; ');
+    say(`${path}: ${issues.count} line(s) do not decode cleanly as ${issues.encoding ?? 'the chosen encoding'} (mixed encodings?): ${shown}; give the encoding in a mapping (--mapping) if names look garbled`);
+  }
   const { lines } = counts;
   say(
     `${path}: ${counts.read} rows read, ${counts.imported} imported, ${counts.quarantined} quarantined, ` +

@@ -19,10 +19,10 @@ function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
 function append(dataset: CaseDataset, chunk: ChunkRow): void {
-  const target = dataset[DATASET_KEY[chunk.kind]] as unknown[];
-  if (chunk.packed) unpackRowsInto(chunk.packed, target);
-  else for (const row of chunk.rows ?? []) target.push(row);
+  if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
+  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[]);
 }
 
 interface LoadedCase {

@@ -3,8 +3,8 @@ import type { Alert, RecordKind, QuarantineEntry, SourceFile, Triage } from '../
 import type { SuppressionRule } from '../../shared/detect/suppression';
 import type { UnitProfile } from '../../shared/profiles/schema';
 import type { Relationship } from '../../shared/interop/relationships';
-import type { PackedRows } from './packedRows';
 import type { AnalystRecord, AuditEntry } from '../../shared/audit';
+import { packRows, STORED_CHUNK_FORMAT, unpackRows, type PackedRows } from './packedRows';
 
 /**
  * Storage design (see docs/ARCHITECTURE.md): IndexedDB writes cost per put,
@@ -51,9 +51,13 @@ export interface ChunkRow {
   importId: string;
   kind: RecordKind;
   index: number;
-  /** Rows as objects (partner packages write this form). */
+  /**
+   * Rows as objects: accepted on write only (partner packages write this
+   * form). Since v3 (issue 10) the `creating` hook packs them, and the v3
+   * upgrade packed every older chunk, so a stored chunk never has it.
+   */
   rows?: unknown[];
-  /** Rows column by column (imports write this form; see packedRows.ts). Readers accept either. */
+  /** Rows column by column, format 'columns/2' (see packedRows.ts): the one stored form since v3. */
   packed?: PackedRows;
 }
 
@@ -300,6 +304,14 @@ export interface ScreeningDecisionRow {
   decidedAt: number;
 }
 
+/** Issue 10: brings any chunk to the one stored form, packed 'columns/2' (in place; used by the v3 upgrade and on write). */
+export function normaliseStoredChunk(chunk: ChunkRow): void {
+  if (chunk.packed?.format === STORED_CHUNK_FORMAT && chunk.rows === undefined) return;
+  const rows = chunk.packed ? unpackRows(chunk.packed) : (chunk.rows ?? []);
+  chunk.packed = packRows(rows);
+  delete chunk.rows;
+}
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -364,5 +376,20 @@ export class CaudalDatabase extends Dexie {
     this.version(7).stores({ relationships: '++id, importId, caseId' });
     // v8 (issue 14): screening list versions, their entries in chunks, runs per case and sticky decisions.
     this.version(8).stores({ screeningLists: 'id, name, importedAt', screeningEntryChunks: '++id, listId', screeningRuns: 'caseId', screeningDecisions: 'id, caseId' });
+    // --- issue 10 (v3): one stored chunk format. Chunks written as row objects (partner
+    // packages, before v3) or as 'columns/1' are repacked once, here, to 'columns/2', so
+    // readers keep no branch for older forms; new chunks are packed on write by the hook.
+    this.version(3)
+      .stores({ chunks: '++id, importId, [caseId+kind]' })
+      .upgrade((transaction) =>
+        transaction
+          .table<ChunkRow, number>('chunks')
+          .toCollection()
+          .modify((chunk) => normaliseStoredChunk(chunk)),
+      );
+    this.chunks.hook('creating', (_key, chunk) => {
+      normaliseStoredChunk(chunk);
+    });
+    // --- end issue 10
   }
 }

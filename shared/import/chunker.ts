@@ -102,6 +102,13 @@ export class RecordChunker {
   private preambleLeft: number;
   private open: OpenRecord | null = null;
   private finished = false;
+  /**
+   * Set while replaying the lines a runaway quote swallowed: no closing quote
+   * exists in them (the runaway scan found none), so a quote one of them opens
+   * cannot close there either; it is reported at once instead of re-scanning
+   * the same lines again, which keeps a file of unclosed quotes linear.
+   */
+  private singleLine = false;
 
   /** Cells a record must have; set from the first non-blank record (the header). Multi-line records of another width are stray quotes. */
   expectedWidth: number | undefined;
@@ -177,7 +184,7 @@ export class RecordChunker {
 
   private takeLongLine(head: string, length: number, out: ChunkItem[]): void {
     // A long line inside an open quoted record breaks that record first (and whatever it swallowed).
-    if (this.open) this.resync(out, false);
+    if (this.open) this.resync(out, false, true);
     out.push({
       line: this.nextLine,
       span: 1,
@@ -222,7 +229,7 @@ export class RecordChunker {
       record.chars += line.length + 1;
       inQuotes = true;
       if (record.lines.length > this.maxQuotedLines || record.chars > this.maxQuotedChars) {
-        this.resync(out, true);
+        this.resync(out, true, true);
         return;
       }
     } else {
@@ -253,6 +260,10 @@ export class RecordChunker {
       }
       const quote = line.indexOf('"', position);
       if (quote < 0) {
+        if (this.singleLine && record.lines.length === 1) {
+          out.push(this.brokenItem(record.line, line));
+          return;
+        }
         // The quoted field runs on to the next physical line.
         record.value += line.slice(segment) + this.lineBreak;
         this.open = record;
@@ -323,34 +334,44 @@ export class RecordChunker {
     out.push({ line, span, fields, broken: null });
   }
 
-  /**
-   * The open record's first line had a stray quote: report that line, then
-   * parse the lines it swallowed again as records of their own.
-   */
-  private resync(out: ChunkItem[], more: boolean): void {
-    const record = this.open as OpenRecord;
-    this.open = null;
-    const [first, ...swallowed] = record.lines as [string, ...string[]];
-    const shown = cut(this.stripCr && first.charCodeAt(first.length - 1) === CR ? first.slice(0, -1) : first);
-    out.push({
-      line: record.line,
+  /** A physical line read as broken: a quote opened on it never closes where the row should end. */
+  private brokenItem(line: number, text: string): ChunkItem {
+    const shown = cut(this.stripCr && text.charCodeAt(text.length - 1) === CR ? text.slice(0, -1) : text);
+    if (this.expectedWidth === undefined) this.expectedWidth = text.split(this.delimiter).length;
+    return {
+      line,
       span: 1,
       fields: null,
       broken: {
         code: 'unclosed-quote',
         text: shown.text,
         truncated: shown.truncated,
-        length: first.length,
+        length: text.length,
         cells: shown.text.split(this.delimiter).map((cell) => (cell.charCodeAt(0) === QUOTE ? cell.slice(1) : cell).replace(/""/g, '"')),
       },
-    });
-    if (this.expectedWidth === undefined) this.expectedWidth = first.split(this.delimiter).length;
+    };
+  }
+
+  /**
+   * The open record's first line had a stray quote: report that line, then
+   * parse the lines it swallowed again as records of their own. `runaway`:
+   * the quote never closed (limit or end of file), so none of the swallowed
+   * lines can close a quote either (see singleLine).
+   */
+  private resync(out: ChunkItem[], more: boolean, runaway = false): void {
+    const record = this.open as OpenRecord;
+    this.open = null;
+    const [first, ...swallowed] = record.lines as [string, ...string[]];
+    out.push(this.brokenItem(record.line, first));
     // Replay the swallowed lines from the line after the broken one.
     const resume = this.nextLine;
     this.nextLine = record.line + 1;
+    const outer = this.singleLine;
+    if (runaway) this.singleLine = true;
     for (const line of swallowed) this.parseLine(line, out);
+    this.singleLine = outer;
     if (this.nextLine !== resume) throw new Error('RecordChunker: line numbering lost during re-synchronisation');
-    if (!more && this.open) this.resync(out, false);
+    if (!more && this.open) this.resync(out, false, true);
   }
 }
 

@@ -66,6 +66,19 @@ describe('a stray quote never swallows the rows after it', () => {
     expect(new Set(outcome.quarantine.map((entry) => entry.line)).size).toBe(outcome.quarantine.length);
   });
 
+  it('quarantines each of 1,000 lines that all open a quote, each with its own line, and keeps the good rows between them', async () => {
+    const lines = [HEADER];
+    for (let i = 1; i <= 1000; i++) {
+      lines.push(`S${i},2025-07-01,${i},"Pago sin cerrar ${i},USD,A,B`);
+      if (i % 10 === 0) lines.push(`G${i},2025-07-01,${i},bien,USD,A,B`);
+    }
+    const { outcome, records } = await importBytes('transaction', 'all-open.csv', encodeUtf8(lines.join('\n') + '\n'), { chunkSize: 4096, adjust: pinned });
+    expect(records).toHaveLength(100);
+    expect(outcome.counts.quarantined).toBe(1000);
+    expect(outcome.quarantine.every((entry) => entry.code === 'unclosed-quote')).toBe(true);
+    expect(new Set(outcome.quarantine.map((entry) => entry.line)).size).toBe(1000);
+  });
+
   it('quarantines an unclosed quote on the last line without losing the lines before it', async () => {
     const text = `${HEADER}\n${goodRows(3).join('\n')}\nR9,2025-07-01,9,"sin cerrar`;
     const { outcome, records } = await importBytes('transaction', 'tail.csv', encodeUtf8(text), { adjust: pinned });
