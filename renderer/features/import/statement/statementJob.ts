@@ -41,11 +41,24 @@ export async function inspectStatement(file: StatementFileJob, mapping: Statemen
   const inspection: StatementInspection = { name: file.name, sampleRows: [], patterns: [] };
   try {
     const bytes = await bytesOf(file);
-    const chosenSheet = sheet ?? mapping?.sheet;
-    const { table, sheets } = await statementTable({ name: file.name, bytes, sha256: '0'.repeat(64) }, chosenSheet ? { sheet: chosenSheet } : {});
+    const chosenSheet = sheet ?? (mapping?.sheet !== 'first' ? mapping?.sheet : undefined);
+    const source = { name: file.name, bytes, sha256: '0'.repeat(64) };
+    let { table, sheets } = await statementTable(source, chosenSheet ? { sheet: chosenSheet } : {});
+    let detection = detectStatement(table);
+    // No sheet named: the first sheet that holds a statement (banks put a cover or a summary first).
+    if (!chosenSheet && sheets && !detection.isStatement) {
+      for (const candidate of sheets.slice(1)) {
+        const next = await statementTable(source, { sheet: candidate });
+        const nextDetection = detectStatement(next.table);
+        if (nextDetection.isStatement) {
+          ({ table, sheets } = next);
+          detection = nextDetection;
+          break;
+        }
+      }
+    }
     if (sheets) inspection.sheets = sheets;
     if (table.sheet) inspection.sheet = table.sheet;
-    const detection = detectStatement(table);
     inspection.detection = detection;
     const headerIndex = findHeaderRow(table.rows);
     const body = headerIndex >= 0 ? table.rows.slice(headerIndex + 1).filter((row) => !isBlankCells(row)) : [];
