@@ -35,6 +35,8 @@ export function StatementImportPanel() {
   const [tolerance, setTolerance] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [matching, setMatching] = useState<MatchSummary | undefined>(undefined);
+  /** Where the time of the last import went (files written; case re-read with both sides merged), for the benchmark. */
+  const [timings, setTimings] = useState<{ writtenMs: number; totalMs: number } | null>(null);
   const nextKey = useRef(1);
   const abort = useRef<AbortController | null>(null);
   const inspector = useRef<StatementInspector | null>(null);
@@ -80,21 +82,24 @@ export function StatementImportPanel() {
     dispatch({ type: 'import-started' });
     const jobs = readyFiles(state).map((entry) => ({ file: { name: entry.name, blob: (fileOf(entry.key) as PickedFile).blob }, mapping: entry.mapping }));
     const currency = builtinProfile(caseRow.profileId)?.currency ?? 'COP';
+    const startedAt = performance.now();
     const results = await importInWorker(caseRow.id, jobs, currency, {
       signal: controller.signal,
       onProgress: (done, total, current) => dispatch({ type: 'progress', done, total, current }),
       onFile: (result) => dispatch({ type: 'file-done', result }),
     });
     abort.current = null;
+    setTimings({ writtenMs: performance.now() - startedAt, totalMs: 0 });
     // Reading the case merges both sides of each transfer; the summary comes from that read.
     await refreshCase();
     setMatching(lastMatchSummary(caseRow.id));
+    setTimings((previous) => ({ writtenMs: previous?.writtenMs ?? 0, totalMs: performance.now() - startedAt }));
     dispatch({ type: 'finished', results });
   };
 
   const busy = state.phase === 'importing';
   return (
-    <section className="panel statement-panel" data-testid="statement-panel">
+    <section className="panel statement-panel" data-testid="statement-panel" data-written-ms={timings ? Math.round(timings.writtenMs) : undefined} data-total-ms={timings ? Math.round(timings.totalMs) : undefined}>
       <h2>{t('statement.title')}</h2>
       <p className="muted small">{t('statement.hint')}</p>
       <div className="choose-row">
