@@ -32,6 +32,8 @@ import {
 import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
 import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { writeAtomically, writeGeneratedCase } from './writeCase';
+import { toCsv } from '../shared/csv';
+import { resolveCaseDataset } from '../shared/resolve';
 import { collectInputFiles, collectTransactions, InputError, readAnyMapping, statementsJson, type CollectedInputs } from './inputs';
 
 /** Issue 16: files and folders → transactions, statements merged on both sides; input errors become CliErrors. */
@@ -202,6 +204,11 @@ function reportQuarantine(path: string, imported: Imported<RecordKind>): void {
     say(`${path}, ${where.join(', ')}: ${entry.reason}${value} — row quarantined`);
   }
   if (counts.quarantined > QUARANTINE_PRINTED) say(`${path}: … and ${counts.quarantined - QUARANTINE_PRINTED} more quarantined rows`);
+  const issues = imported.outcome.encodingIssues;
+  if (issues) {
+    const shown = issues.lines.map((entry) => `line ${entry.line}: '${entry.text}'`).join('; ');
+    say(`${path}: ${issues.count} line(s) do not decode cleanly as ${issues.encoding ?? 'the chosen encoding'} (mixed encodings?): ${shown}; give the encoding in a mapping (--mapping) if names look garbled`);
+  }
   const { lines } = counts;
   say(
     `${path}: ${counts.read} rows read, ${counts.imported} imported, ${counts.quarantined} quarantined, ` +
@@ -248,15 +255,14 @@ function alertOut(alert: Alert, profile: UnitProfile): AlertOut {
   };
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function formatCsv(alerts: AlertOut[]): string {
   const header = ['id', 'typology', 'score', 'window_from', 'window_to', 'accounts', 'transactions', 'explanation'];
-  const rows = alerts.map((a) => [a.id, a.typology, a.score, a.window.from, a.window.to, a.accounts.join(' '), a.transactions.join(' '), a.explanation].map(csvCell).join(','));
-  return [header.join(','), ...rows].join('\n') + '\n';
+  // Account ids and explanations carry bank text: the shared writer neutralises formulas in them.
+  return toCsv(
+    header,
+    alerts.map((a) => [a.id, a.typology, a.score, a.window.from, a.window.to, a.accounts.join(' '), a.transactions.join(' '), a.explanation]),
+    { newline: '\n' },
+  );
 }
 
 /** File-system failures (missing folder, no permission, disk full) become a message naming the path. */
@@ -332,8 +338,11 @@ async function analyze(argv: string[]): Promise<number> {
     else dataset.shipments = imported.records as RecordByKind['shipment'][];
   }
 
+  // The app's engine: the same party across files becomes one party before detection (shared/resolve),
+  // so the CLI and the app raise the same alerts on the same files.
+  const resolved = resolveCaseDataset(dataset, []).dataset;
   const detectionStarted = performance.now();
-  const alerts = runDetection(dataset, profile).map((alert) => alertOut(alert, profile));
+  const alerts = runDetection(resolved, profile).map((alert) => alertOut(alert, profile));
   const detectionSeconds = secondsSince(detectionStarted);
   emit(format === 'json' ? JSON.stringify({ alerts, ...(collected.statements.length > 0 ? (statementsJson(collected) as object) : {}) }, null, 2) + '\n' : formatCsv(alerts), values.out);
   say(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} (profile ${profile.id}, detection ${detectionSeconds.toFixed(1)} s)${values.out ? ` written to ${values.out}` : ''}`);

@@ -1,5 +1,5 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
-import { resolveCaseDataset } from '../features/entities/resolution';
+import { resolveCaseDataset } from '../../shared/resolve';
 import { unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase } from './schema';
 import { withStatementSidesMerged } from './statements';
@@ -19,10 +19,10 @@ function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
 function append(dataset: CaseDataset, chunk: ChunkRow): void {
-  const target = dataset[DATASET_KEY[chunk.kind]] as unknown[];
-  if (chunk.packed) unpackRowsInto(chunk.packed, target);
-  else for (const row of chunk.rows ?? []) target.push(row);
+  if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
+  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[]);
 }
 
 interface LoadedCase {
@@ -81,7 +81,7 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
 
 /**
  * The case as every view, detector and export works on it: the stored records
- * with entity resolution applied once, here (features/entities/resolution.ts):
+ * with entity resolution applied once, here (shared/resolve/caseDataset.ts, as the CLI does):
  * the same party across files is one party, and the analyst's confirmed
  * merges hold. The raw records stay available through loadRawCaseDataset.
  */
@@ -89,6 +89,16 @@ export async function loadCaseDataset(db: CaudalDatabase, caseId: string): Promi
   const raw = await loadRawCaseDataset(db, caseId);
   const decisions = await db.partyMerges.where('caseId').equals(caseId).toArray();
   return resolveCaseDataset(raw, decisions).dataset;
+}
+
+/**
+ * The one sha→file-name map (issue 10): file names by SHA-256 of the case's
+ * committed imports, so provenance reads "extracto_banco.csv, línea 1532"
+ * rather than a hash. Every view and export that names a source file asks this.
+ */
+export async function sourceFileNames(db: CaudalDatabase, caseId: string): Promise<Map<string, string>> {
+  const committed = await db.imports.where('[caseId+status]').equals([caseId, 'committed']).toArray();
+  return new Map(committed.map((entry) => [entry.file.sha256, entry.file.name]));
 }
 
 function copyOf(dataset: CaseDataset): CaseDataset {

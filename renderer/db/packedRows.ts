@@ -32,6 +32,9 @@ export interface PackedRows {
 
 type Row = Record<string, unknown>;
 
+/** The format every stored chunk has since schema v3 (older ones are repacked by the v3 upgrade). */
+export const STORED_CHUNK_FORMAT = 'columns/2';
+
 /** A column is coded when its rows repeat each value at least this many times on average. */
 const MIN_REPEATS_FOR_CODES = 8;
 const MAX_DICTIONARY = 65_536;

@@ -1,7 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Alert, RecordKind, QuarantineEntry, SourceFile, Triage } from '../../shared/model';
 import type { UnitProfile } from '../../shared/profiles/schema';
-import type { PackedRows } from './packedRows';
+import { packRows, STORED_CHUNK_FORMAT, unpackRows, type PackedRows } from './packedRows';
 
 /**
  * Storage design (see docs/ARCHITECTURE.md): IndexedDB writes cost per put,
@@ -48,9 +48,13 @@ export interface ChunkRow {
   importId: string;
   kind: RecordKind;
   index: number;
-  /** Rows as objects (partner packages write this form). */
+  /**
+   * Rows as objects: accepted on write only (partner packages write this
+   * form). Since v3 (issue 10) the `creating` hook packs them, and the v3
+   * upgrade packed every older chunk, so a stored chunk never has it.
+   */
   rows?: unknown[];
-  /** Rows column by column (imports write this form; see packedRows.ts). Readers accept either. */
+  /** Rows column by column, format 'columns/2' (see packedRows.ts): the one stored form since v3. */
   packed?: PackedRows;
 }
 
@@ -134,6 +138,14 @@ export interface PartyMergeRow {
   confirmedAt: number;
 }
 
+/** Issue 10: brings any chunk to the one stored form, packed 'columns/2' (in place; used by the v3 upgrade and on write). */
+export function normaliseStoredChunk(chunk: ChunkRow): void {
+  if (chunk.packed?.format === STORED_CHUNK_FORMAT && chunk.rows === undefined) return;
+  const rows = chunk.packed ? unpackRows(chunk.packed) : (chunk.rows ?? []);
+  chunk.packed = packRows(rows);
+  delete chunk.rows;
+}
+
 // ---- issue 16: account statements (v10) ----
 /** One imported statement beside its import row: owner, period, balances and the reconciliation, for the summary and the chart's details. */
 export interface StatementRow {
@@ -197,6 +209,21 @@ export class CaudalDatabase extends Dexie {
     });
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
+    // --- issue 10 (v3): one stored chunk format. Chunks written as row objects (partner
+    // packages, before v3) or as 'columns/1' are repacked once, here, to 'columns/2', so
+    // readers keep no branch for older forms; new chunks are packed on write by the hook.
+    this.version(3)
+      .stores({ chunks: '++id, importId, [caseId+kind]' })
+      .upgrade((transaction) =>
+        transaction
+          .table<ChunkRow, number>('chunks')
+          .toCollection()
+          .modify((chunk) => normaliseStoredChunk(chunk)),
+      );
+    this.chunks.hook('creating', (_key, chunk) => {
+      normaliseStoredChunk(chunk);
+    });
+    // --- end issue 10
     // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
     this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
   }

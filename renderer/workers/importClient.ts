@@ -1,3 +1,4 @@
+import type { EncodingIssues } from '../../shared/import';
 import type { QuarantineEntry, SourceFile } from '../../shared/model';
 import { database } from '../db/database';
 import { abortImport } from '../db/imports';
@@ -7,7 +8,7 @@ import type { FromImportWorker, ImportFailureDetail, ImportJob, ImportProgress, 
 export type { ImportJob, ImportProgress, ImportTimings } from './importProtocol';
 
 export type ImportOutcome =
-  | { status: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings }
+  | { status: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings; encodingIssues?: EncodingIssues }
   | { status: 'already-imported'; previous: SourceFile }
   | { status: 'cancelled' };
 
@@ -84,7 +85,14 @@ export async function runImport(job: ImportJob, options: { onProgress?(progress:
             // Cancel arrived after the last row: the analyst still asked for nothing to change.
             void abortImport(database(), message.importId).finally(() => finish({ status: 'cancelled' }));
           } else {
-            finish({ status: 'staged', importId: message.importId, file: message.file, quarantine: message.quarantine, timings: message.timings });
+            finish({
+              status: 'staged',
+              importId: message.importId,
+              file: message.file,
+              quarantine: message.quarantine,
+              timings: message.timings,
+              ...(message.encodingIssues ? { encodingIssues: message.encodingIssues } : {}),
+            });
           }
           break;
         case 'cancelled':

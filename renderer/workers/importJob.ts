@@ -164,6 +164,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, signal: A
       file,
       quarantine: outcome.quarantine,
       timings: { hashMs, parseAndWriteMs: finishedAt - parseStartedAt, totalMs: finishedAt - startedAt, chunks: chunkIndex },
+      ...(outcome.encodingIssues ? { encodingIssues: outcome.encodingIssues } : {}),
     });
   } catch (error) {
     // Whatever went wrong, the case must look exactly as before: drop the pending chunks, once no write can land after.

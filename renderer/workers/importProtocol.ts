@@ -1,5 +1,5 @@
 import type { QuarantineEntry, RecordKind, SourceFile } from '../../shared/model';
-import type { MappingSpec } from '../../shared/import';
+import type { EncodingIssues, MappingSpec } from '../../shared/import';
 
 /** Everything the import worker needs for one file. The Blob is passed by reference, never copied. */
 export interface ImportJob {
@@ -39,7 +39,7 @@ export type FromImportWorker =
   | { type: 'begun'; importId: string }
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'already-imported'; previous: SourceFile }
-  | { type: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings }
+  | { type: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings; encodingIssues?: EncodingIssues }
   | { type: 'cancelled' }
   /** A file-level failure: `line`/`field` when the importer could name them. */
   | { type: 'failed'; message: string; code?: string; detail?: ImportFailureDetail };

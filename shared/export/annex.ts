@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { CaseDataset, Transaction } from '../model';
+import { toCsv } from '../csv';
 
 /** An edge as drawn on a chart: the annex lists every transaction behind it. */
 export interface DrawnEdgeRef {
@@ -82,21 +83,15 @@ export function evidenceHash(rows: readonly AnnexRow[]): string {
 
 export const ANNEX_COLUMNS = ['edge', 'from', 'to', 'transaction_id', 'date_utc', 'from_account', 'to_account', 'amount', 'currency', 'channel', 'source_file', 'source_sha256', 'source_line'] as const;
 
-/** RFC 4180 CSV (UTF-8 with BOM so Excel opens accents correctly); amounts with a dot, dates ISO 8601. */
+/**
+ * RFC 4180 CSV (UTF-8 with BOM so Excel opens accents correctly); amounts with a dot, dates ISO 8601.
+ * Written by the shared CSV writer (shared/csv, issue 10): text cells are guarded against formula
+ * injection, amounts and line numbers stay numbers in their own columns.
+ */
 export function annexToCsv(rows: readonly AnnexRow[]): string {
-  const lines = [ANNEX_COLUMNS.join(',')];
-  for (const row of rows) {
-    lines.push(
-      [row.edge, row.from, row.to, row.transactionId, new Date(row.timestamp).toISOString(), row.fromAccount, row.toAccount, String(row.amount), row.currency, row.channel, row.sourceFile, row.sourceSha256, String(row.sourceLine)]
-        .map(csvField)
-        .join(','),
-    );
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
-}
-
-function csvField(value: string): string {
-  // A leading =, +, - or @ would be run as a formula by Excel: quote and prefix it.
-  const guarded = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) || guarded !== value ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+  return toCsv(
+    ANNEX_COLUMNS,
+    rows.map((row) => [row.edge, row.from, row.to, row.transactionId, new Date(row.timestamp).toISOString(), row.fromAccount, row.toAccount, row.amount, row.currency, row.channel, row.sourceFile, row.sourceSha256, row.sourceLine]),
+    { bom: true },
+  );
 }

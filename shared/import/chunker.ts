@@ -308,8 +308,9 @@ export class RecordChunker {
    */
   private swallowsARow(record: OpenRecord): boolean {
     const expected = this.expectedWidth as number;
-    if (expected < 2) return false;
-    for (let i = 1; i < record.lines.length; i++) if (cellCount(record.lines[i] as string, this.delimiter) === expected) return true;
+    // Narrow tables are left to the width check: a two-cell line inside a description is too common.
+    if (expected < 3) return false;
+    for (let i = 1; i < record.lines.length; i++) if (cleanCellCount(record.lines[i] as string, this.delimiter) === expected) return true;
     return false;
   }
 
@@ -353,8 +354,12 @@ export class RecordChunker {
   }
 }
 
-/** Cells of one physical line read alone, quote-aware; -1 when a quoted cell stays open at its end. */
-export function cellCount(line: string, delimiter: string): number {
+/**
+ * Cells of one physical line read alone, when it reads as a clean row: -1
+ * when a quoted cell stays open at its end or a quote sits inside an unquoted
+ * cell (the tail of a multi-line field, `…texto",12,USD`, looks like that).
+ */
+export function cleanCellCount(line: string, delimiter: string): number {
   let cells = 1;
   let position = 0;
   for (;;) {
@@ -372,10 +377,12 @@ export function cellCount(line: string, delimiter: string): number {
           break;
         }
         if (quote + 1 >= line.length || (line.charCodeAt(quote + 1) === CR && quote + 2 === line.length)) return cells;
-        search = quote + 1;
+        return -1;
       }
     }
     const next = line.indexOf(delimiter, position);
+    const quote = line.indexOf('"', position);
+    if (quote >= 0 && (next < 0 || quote < next)) return -1;
     if (next < 0) return cells;
     cells++;
     position = next + delimiter.length;

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { IdType, RecordKind } from '../model';
 import { idTypeFromShape, normaliseIdNumber } from '../resolve/ids';
-import { foldName, isCompanyName } from '../resolve/names';
-import { FIELD_DEFINITIONS, type FieldDefinition } from './fields';
+import { foldName, partyKindOf } from '../resolve/names';
+import { FIELD_DEFINITIONS, unmappedRequiredFields, type FieldDefinition } from './fields';
 import { foldKey, headerKey } from './normalize';
 import type { DateOrder, DecimalSeparator, FieldSource, MappingSpec } from './spec';
 import type { QuarantineCode, QuarantineReason } from './reasons';
@@ -335,8 +335,6 @@ function makeReader(source: FieldSource, indexOf: (column: string) => number): (
   };
 }
 
-const COMPANY_ID_TYPES: ReadonlySet<IdType> = new Set(['RNC', 'EIN']);
-
 /** Slots of party fields in FIELD_DEFINITIONS.party (checked by recordBuilder's layout). */
 const PARTY_ID = 0;
 const PARTY_NAME = 1;
@@ -358,12 +356,7 @@ export function completeParty(values: unknown[]): void {
     else if (name.trim() !== '') values[PARTY_ID] = `NAME:${foldName(name) || name.trim().toUpperCase()}`;
   }
   if (values[PARTY_KIND] === undefined) {
-    const companyById =
-      (idType !== undefined && COMPANY_ID_TYPES.has(idType)) ||
-      (idType === 'RFC' && idNumber?.length === 12) ||
-      (idType === 'RUC' && (idNumber?.[2] === '6' || idNumber?.[2] === '9')) ||
-      (idType === 'NIT' && /^[89]\d{8}/.test(idNumber ?? ''));
-    values[PARTY_KIND] = companyById || isCompanyName(name) ? 'company' : 'person';
+    values[PARTY_KIND] = partyKindOf(name, idType, idNumber);
   }
 }
 
@@ -377,10 +370,8 @@ export function checkSpecFields(spec: MappingSpec, fileName: string): void {
       });
     }
   }
-  for (const definition of definitions) {
-    if (definition.required && spec.fields[definition.name] === undefined) {
-      throw new ImportError('spec', `the required field is not mapped to any column`, { file: fileName, field: definition.name });
-    }
+  for (const field of unmappedRequiredFields(spec.kind, spec.fields)) {
+    throw new ImportError('spec', `the required field is not mapped to any column`, { file: fileName, field });
   }
 }
 

@@ -4,11 +4,11 @@ import { RECORD_SCHEMAS } from '../model/records';
 import { FIELD_DEFINITIONS } from './fields';
 import { cleanHeaders, isBlankRow, sniffHead, type Newline } from './sniff';
 import { MappingSpecError, parseMappingSpec, type Delimiter, type MappingSpec } from './spec';
-import { StreamingDecoder, concatBytes } from './text';
+import { StreamingDecoder, concatBytes, looksBadlyDecoded } from './text';
 import { compileValuesCheck, type ValuesCheck } from './validate';
 import type { QuarantineReason } from './reasons';
 import { recordBuilder, SeenIds, type RecordBuilder } from './build';
-import { abortError, ImportError, type ByteSource, type ImportOptions, type ImportOutcome, type LineCounts } from './types';
+import { abortError, ImportError, type ByteSource, type ImportOptions, type EncodingIssues, type ImportOutcome, type LineCounts } from './types';
 import { MAX_LINE_CHARS, RecordChunker, type BrokenLine, type ChunkItem } from './chunker';
 import { checkSpecFields, completeParty, FAIL, failure, FieldCompiler, schemaReason, type CompiledField } from './converters';
 
@@ -30,6 +30,8 @@ const HEAD_BYTES = 64 * 1024;
 const DEFER_ROWS = 100_000;
 const DEFAULT_BATCH = 20_000;
 const DEFAULT_QUARANTINE_LIMIT = 100_000;
+/** Lines shown in an encoding warning. */
+const ENCODING_LINES = 5;
 
 const enum RowOutcome {
   Blank,
@@ -90,6 +92,8 @@ class ImportRun<K extends RecordKind> {
   quarantined = 0;
   duplicates = 0;
   readonly lines: LineCounts = { total: 0, header: 0, blank: 0, imported: 0, quarantined: 0, duplicates: 0 };
+  readonly encodingIssues: EncodingIssues = { count: 0, lines: [] };
+  private pendingSuspect = false;
 
   constructor(
     readonly spec: MappingSpec,
@@ -117,11 +121,29 @@ class ImportRun<K extends RecordKind> {
   /** Takes decoded text; handles whatever complete records it now holds. */
   async push(text: string, final: boolean): Promise<void> {
     const chunker = this.chunker as RecordChunker;
-    await this.take(chunker.push(text));
+    // One native scan per decoded chunk; the rows are looked at only when it finds something.
+    const suspect = this.pendingSuspect || looksBadlyDecoded(text);
+    const items = chunker.push(text);
+    this.pendingSuspect = suspect && items.length === 0;
+    if (suspect) this.noteEncodingIssues(items);
+    await this.take(items);
     if (final) {
-      await this.take(chunker.finish());
+      const last = chunker.finish();
+      if (this.pendingSuspect) this.noteEncodingIssues(last);
+      await this.take(last);
       this.lines.total = chunker.linesSeen;
       this.lines.header += chunker.preambleLines;
+    }
+  }
+
+  /** Lines whose text did not decode cleanly (first ENCODING_LINES kept, all counted). */
+  private noteEncodingIssues(items: ChunkItem[]): void {
+    const delimiter = (this.layout as Layout).delimiter;
+    for (const item of items) {
+      const text = item.fields ? item.fields.join(delimiter) : (item.broken as BrokenLine).text;
+      if (!looksBadlyDecoded(text)) continue;
+      this.encodingIssues.count++;
+      if (this.encodingIssues.lines.length < ENCODING_LINES) this.encodingIssues.lines.push({ line: item.line, text: text.length > 200 ? `${text.slice(0, 200)}…` : text });
     }
   }
 
@@ -394,5 +416,7 @@ export async function importCsv<K extends RecordKind>(source: ByteSource, option
     delimiter: layout.delimiter,
     counts,
   };
-  return { file, quarantine: run.quarantine, counts, quarantineTruncated: run.quarantineTruncated };
+  const outcome: ImportOutcome = { file, quarantine: run.quarantine, counts, quarantineTruncated: run.quarantineTruncated };
+  if (run.encodingIssues.count > 0) outcome.encodingIssues = { ...run.encodingIssues, encoding: file.encoding };
+  return outcome;
 }

@@ -1,3 +1,4 @@
+import type { FieldSource } from './spec';
 import type { RecordKind } from '../model/records';
 
 /**
@@ -95,4 +96,23 @@ export function fieldDefinition(kind: RecordKind, name: string): FieldDefinition
 
 export function requiredFields(kind: RecordKind): string[] {
   return FIELD_DEFINITIONS[kind].filter((definition) => definition.required).map((definition) => definition.name);
+}
+
+/** A source that reads nothing yet: an empty column name, an empty list, a blank constant. */
+export function isBlankSource(source: FieldSource): boolean {
+  if ('column' in source) return source.column.trim() === '';
+  if ('columns' in source) return source.columns.length === 0 || source.columns.some((column) => column.trim() === '');
+  return source.constant.trim() === '';
+}
+
+/**
+ * The one missing-columns rule (issue 10): required fields of the kind with
+ * no usable source. The suggestion, the mapping editor and the engine all ask
+ * this, so none is stricter than another.
+ */
+export function unmappedRequiredFields(kind: RecordKind, fields: Readonly<Record<string, FieldSource | undefined>>): string[] {
+  return requiredFields(kind).filter((field) => {
+    const source = fields[field];
+    return !source || isBlankSource(source);
+  });
 }

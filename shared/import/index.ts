@@ -29,7 +29,7 @@ export type {
   DecimalSeparator,
 } from './spec';
 export { ImportError, abortError, isAbortError, isImportErrorCode, IMPORT_ERROR_CODES } from './types';
-export type { ImportErrorCode, LineCounts } from './types';
+export type { ImportErrorCode, LineCounts, EncodingIssues } from './types';
 export { RecordChunker, parseRecords, MAX_LINE_CHARS, MAX_QUOTED_LINES, MAX_QUOTED_CHARS, BROKEN_TEXT_CHARS } from './chunker';
 export type { ChunkItem, BrokenLine, BrokenLineCode } from './chunker';
 export type {
@@ -43,7 +43,8 @@ export type {
   ImportCounts,
   ImportProgress,
 } from './types';
-export { FIELD_DEFINITIONS, fieldDefinition, requiredFields } from './fields';
+export { FIELD_DEFINITIONS, fieldDefinition, requiredFields, unmappedRequiredFields, isBlankSource } from './fields';
+export { orderFromPattern } from './values';
 export { HEADER_SYNONYMS } from './synonyms';
 export type { FieldDefinition, FieldType } from './fields';
 export { hashSource, bytesSource } from './hash';

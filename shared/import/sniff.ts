@@ -1,6 +1,6 @@
 import type { Delimiter, DecimalSeparator, MappingSpec } from './spec';
 import type { CsvSniff, DateOrderGuess } from './types';
-import { decodeHead } from './text';
+import { decodeHead, looksBadlyDecoded } from './text';
 import { parseRecords } from './chunker';
 import { detectDateOrder, detectDecimalSeparator, looksLikeDate } from './values';
 
@@ -235,7 +235,14 @@ export function sniffHead(head: Uint8Array, overrides: Partial<Pick<MappingSpec,
   });
   const decimalSeparator: DecimalSeparator = detectDecimalSeparator(numberValues) ?? (layout.delimiter === ';' ? ',' : '.');
 
+  const encodingIssueLines: number[] = [];
+  if (looksBadlyDecoded(text)) {
+    const lines = text.split(newline === '\r' ? '\r' : '\n');
+    for (let i = 0; i < lines.length && encodingIssueLines.length < 5; i++) if (looksBadlyDecoded(lines[i] as string)) encodingIssueLines.push(i + 1);
+  }
+
   return {
+    encodingIssueLines,
     encoding: decoded.encoding,
     encodingChoice: overrides.encoding ?? 'auto',
     bomLength: decoded.bomLength,

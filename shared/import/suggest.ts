@@ -1,5 +1,5 @@
 import type { RecordKind } from '../model/records';
-import { FIELD_DEFINITIONS, requiredFields } from './fields';
+import { FIELD_DEFINITIONS, unmappedRequiredFields } from './fields';
 import { headerTokens } from './normalize';
 import { MAPPING_SCHEMA_TAG, type DateOrder, type FieldSource, type MappingSpec } from './spec';
 import { HEADER_SYNONYMS, ID_TYPE_HEADER_WORDS } from './synonyms';
@@ -113,6 +113,6 @@ export function suggestMapping(kind: RecordKind, sniff: CsvSniff, name?: string)
     dateOrder,
     fields,
   };
-  const missingRequired = requiredFields(kind).filter((field) => fields[field] === undefined);
+  const missingRequired = unmappedRequiredFields(kind, fields);
   return { spec, missingRequired, ambiguousDateColumns };
 }

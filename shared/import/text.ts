@@ -1,5 +1,4 @@
 import type { EncodingChoice, ResolvedEncoding } from './spec';
-import { ImportError } from './types';
 
 /**
  * Byte → text decoding with automatic detection. TextDecoder exists in Node
@@ -53,7 +52,9 @@ const NON_ASCII = /[\u0080-\uffff]/;
  * ASCII, switching to Windows-1252 at the first invalid byte gives exactly
  * what decoding the whole file as Windows-1252 would (ASCII is common to
  * both), so the switch needs no second pass. Invalid UTF-8 after real UTF-8
- * text means a mixed file, which is refused rather than silently garbled.
+ * text means a mixed file: decoding goes on with U+FFFD for the bad bytes and
+ * `mixed` is set, so the importer can name the lines affected and the analyst
+ * can pick the encoding (see encodingIssues in the engine).
  */
 export class StreamingDecoder {
   encoding: ResolvedEncoding;
@@ -63,6 +64,8 @@ export class StreamingDecoder {
   private sawNonAscii = false;
   private previousTail: Uint8Array = new Uint8Array(0);
   private bytesSeen = 0;
+  /** Set when bytes stopped decoding as UTF-8 after real UTF-8 text (the rest is decoded with replacement characters). */
+  mixed = false;
 
   constructor(
     choice: EncodingChoice,
@@ -110,19 +113,18 @@ export class StreamingDecoder {
   }
 
   private fallBack(chunk: Uint8Array, offset: number): string {
-    if (this.sawNonAscii) {
-      throw new ImportError(
-        'encoding',
-        `the file is not valid UTF-8 near byte ${offset} although earlier text was UTF-8; choose its encoding (e.g. windows-1252) in the mapping`,
-        { file: this.fileName },
-        { offset },
-      );
-    }
+    void offset;
     let held = 0;
     for (let i = this.previousTail.length - 1; i >= 0 && (this.previousTail[i] ?? 0) >= 0x80; i--) held++;
-    this.encoding = 'windows-1252';
     this.tentativeUtf8 = false;
-    this.decoder = createDecoder('windows-1252', false);
+    if (this.sawNonAscii) {
+      // UTF-8 text, then bytes that are not: keep UTF-8 (what most of the file is) and mark the damage.
+      this.mixed = true;
+      this.decoder = createDecoder('utf-8', false);
+    } else {
+      this.encoding = 'windows-1252';
+      this.decoder = createDecoder('windows-1252', false);
+    }
     const bytes = held > 0 ? concatBytes(this.previousTail.subarray(this.previousTail.length - held), chunk) : chunk;
     return this.decoder.decode(bytes, { stream: true });
   }
@@ -141,4 +143,15 @@ export function decodeHead(bytes: Uint8Array, choice: EncodingChoice, fileName =
   // The head is usually cut mid-file: a trailing partial character stays held and is dropped.
   const text = decoder.decode(bytes);
   return { text, encoding: decoder.encoding, bomLength: decoder.bomLength };
+}
+
+/**
+ * Text that did not decode cleanly: a replacement character (bytes invalid in
+ * the encoding), or UTF-8 read as Windows-1252/Latin-1 ("JosÃ©": a lead byte
+ * Â–ß followed by a continuation byte's character).
+ */
+const BADLY_DECODED = /\uFFFD|[\u00C2-\u00DF][\u0080-\u00BF\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178]/;
+
+export function looksBadlyDecoded(text: string): boolean {
+  return BADLY_DECODED.test(text);
 }

@@ -41,6 +41,8 @@ export interface CsvSniff {
   decimalSeparator: DecimalSeparator;
   /** Per header of a date-like column: the day/month order its sample values allow. */
   dateOrders: Record<string, DateOrderGuess>;
+  /** Lines of the head (1-based physical lines) that did not decode cleanly, at most 5. */
+  encodingIssueLines: number[];
 }
 
 export interface SuggestedMapping {
@@ -105,6 +107,16 @@ export interface ImportCounts {
   lines: LineCounts;
 }
 
+/** Lines whose bytes did not decode cleanly in the file's encoding: a mixed file, or the wrong encoding chosen. */
+export interface EncodingIssues {
+  /** Lines affected in all. */
+  count: number;
+  /** The first few, with their text as decoded. */
+  lines: { line: number; text: string }[];
+  /** The encoding they were read with (set on the outcome). */
+  encoding?: string;
+}
+
 export interface ImportOutcome {
   file: SourceFile;
   /** One entry per quarantined row (its first problem), in file order. */
@@ -112,6 +124,8 @@ export interface ImportOutcome {
   counts: ImportCounts;
   /** True when more rows were quarantined than `quarantineLimit` entries kept. */
   quarantineTruncated: boolean;
+  /** Present when some lines did not decode cleanly: the analyst should look, and may pick another encoding. */
+  encodingIssues?: EncodingIssues;
 }
 
 /** Every file-level failure the importer reports; the UI says each one in the analyst's language (IMPORT_ERROR_MESSAGES). */

@@ -354,7 +354,8 @@ export function datePatternLabel(order: DateOrder): string {
 
 /** Day/month order from a pattern such as 'DD/MM/YYYY HH:mm'. */
 export function orderFromPattern(pattern: string): DateOrder {
-  const upper = pattern.toUpperCase();
+  // The time part first: in 'HH:mm DD/MM/YYYY' the minutes must not read as the month once upper-cased.
+  const upper = pattern.replace(/[Hh]{1,2}\s*[:.]\s*m{1,2}(?:\s*[:.]\s*s{1,2})?/g, ' ').toUpperCase();
   const y = upper.indexOf('YY');
   const m = upper.indexOf('MM');
   const d = upper.indexOf('DD');

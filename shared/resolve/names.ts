@@ -109,3 +109,19 @@ export function isCompanyName(name: string): boolean {
   if (tokens.some((token) => COMPANY_WORDS.has(token))) return true;
   return coreNameTokens(name).length < tokens.length;
 }
+
+const COMPANY_ID_TYPES: ReadonlySet<string> = new Set(['RNC', 'EIN']);
+
+/**
+ * The one "company or person" rule (issue 10): the ID number's shape decides
+ * when it can (an RNC or EIN, a 12-character RFC, an Ecuadorian RUC whose
+ * third digit is 6 or 9, a Colombian NIT starting 8 or 9), else the name.
+ */
+export function partyKindOf(name: string, idType?: string, idNumber?: string): 'company' | 'person' {
+  const companyById =
+    (idType !== undefined && COMPANY_ID_TYPES.has(idType)) ||
+    (idType === 'RFC' && idNumber?.length === 12) ||
+    (idType === 'RUC' && (idNumber?.[2] === '6' || idNumber?.[2] === '9')) ||
+    (idType === 'NIT' && /^[89]\d{8}/.test(idNumber ?? ''));
+  return companyById || isCompanyName(name) ? 'company' : 'person';
+}

@@ -266,4 +266,26 @@ describe('importing files', () => {
     await page.getByTestId('import-committed').waitFor({ timeout: 120_000 });
     await expect.poll(() => caseTransactions(page), { timeout: 60_000 }).toBe(300_000);
   }, 300_000);
+
+  it('warns with the lines affected when a Windows-1252 export carries UTF-8 names, before and after the import (issue 10)', async () => {
+    const file = join(scratch, 'extracto-mezclado.csv');
+    const latin = Buffer.from('id;fecha;monto;moneda;cuenta origen;cuenta destino;ordenante\nT1;2025-07-01;1;COP;A;B;Mu\u00f1oz\nT2;2025-07-02;2;COP;A;B;Pe\u00f1a\n', 'latin1');
+    writeFileSync(file, Buffer.concat([latin, Buffer.from('T3;2025-07-03;3;COP;A;B;José\n', 'utf8')]));
+    session = await openApp();
+    const { page } = session;
+    await page.getByTestId('language').selectOption('es');
+    await createCase(page, 'UIAF-2026-0111');
+    await page.getByTestId('import-kind').selectOption('transaction');
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('mapping-editor').waitFor();
+    expect(await page.getByTestId('sniff-encoding-warning').textContent()).toContain('Las líneas 4 del inicio del archivo no se decodifican bien como windows-1252');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-summary-review').waitFor();
+    const warning = page.getByTestId('encoding-warning');
+    expect(await warning.getAttribute('data-lines')).toBe('4');
+    expect(await warning.textContent()).toContain('JosÃ©');
+    await page.getByTestId('import-abort').click();
+    await page.getByTestId('import-discarded').waitFor();
+    expect(await caseTransactions(page)).toBe(0);
+  });
 });

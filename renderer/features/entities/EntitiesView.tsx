@@ -6,6 +6,7 @@ import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { confirmMerge, rejectProposal, undoDecision } from './decisions';
 import { requestSnapshot } from './entitiesClient';
+import { isTaskCancelled } from '../../workers/task';
 import { matchesSearch, searchText } from './facts';
 import { SourceList, type FileNames } from './PartyBits';
 import { PartyList } from './PartyList';
@@ -39,7 +40,11 @@ export function EntitiesView() {
   useEffect(() => {
     if (!caseId) return;
     const job = requestSnapshot(caseId, setPhase);
-    job.promise.then(setSnapshot, (failure: unknown) => setError(t('entities.failedRead', { message: failure instanceof Error ? failure.message : String(failure) })));
+    job.promise.then(setSnapshot, (failure: unknown) => {
+      // A cancelled request was replaced by a newer one (or the view closed): nothing to show.
+      if (isTaskCancelled(failure)) return;
+      setError(t('entities.failedRead', { message: failure instanceof Error ? failure.message : String(failure) }));
+    });
     return () => job.cancel();
     // datasetVersion: re-read after every import, merge or undo.
   }, [caseId, datasetVersion, t]);

@@ -1,22 +1,12 @@
 import { database } from '../../db/database';
-import type { EntitiesRequest, EntitiesResponse } from './entitiesClient';
-import { buildSnapshot } from './snapshot';
+import { serveTask, type TaskScope } from '../../workers/task';
+import type { EntitiesRequest } from './entitiesClient';
+import { buildSnapshot, type EntitiesSnapshot, type SnapshotPhase } from './snapshot';
 
 /**
  * Entity resolution, counts and duplicate proposals off the UI thread. Like
  * the analysis worker it reads the case from IndexedDB itself, so the
  * movements never cross threads; only parties and proposals come back.
+ * Messages, progress and cancel follow the shared task helper (workers/task.ts).
  */
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<EntitiesRequest>) => void) | null;
-  postMessage(message: EntitiesResponse): void;
-}
-
-const scope = self as unknown as WorkerScope;
-
-scope.onmessage = (event) => {
-  const { caseId } = event.data;
-  buildSnapshot(database(), caseId, (phase) => scope.postMessage({ type: 'phase', phase }))
-    .then((snapshot) => scope.postMessage({ type: 'done', snapshot }))
-    .catch((error: unknown) => scope.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
-};
+serveTask(self as unknown as TaskScope<EntitiesRequest, SnapshotPhase, EntitiesSnapshot>, ({ caseId }, { progress }) => buildSnapshot(database(), caseId, progress));

@@ -1,10 +1,10 @@
 import type { Party } from '../../../shared/model';
 import { proposeDuplicates, type DuplicateProposal } from '../../../shared/resolve';
-import { loadRawCaseDataset } from '../../db/dataset';
+import { loadRawCaseDataset, sourceFileNames } from '../../db/dataset';
 import type { CaudalDatabase, PartyMergeRow } from '../../db/schema';
 import { listDecisions, openProposals } from './decisions';
 import { partyFacts, type PartyFacts } from './facts';
-import { resolveCaseDataset } from './resolution';
+import { resolveCaseDataset } from '../../../shared/resolve';
 
 export interface PartyEntry {
   party: Party;
@@ -36,7 +36,7 @@ export type SnapshotPhase = 'loading' | 'resolving' | 'proposing';
  */
 export async function buildSnapshot(db: CaudalDatabase, caseId: string, onPhase: (phase: SnapshotPhase) => void = () => {}): Promise<EntitiesSnapshot> {
   onPhase('loading');
-  const [raw, decisions, imports] = await Promise.all([loadRawCaseDataset(db, caseId), listDecisions(db, caseId), db.imports.where('caseId').equals(caseId).toArray()]);
+  const [raw, decisions, files] = await Promise.all([loadRawCaseDataset(db, caseId), listDecisions(db, caseId), sourceFileNames(db, caseId)]);
   onPhase('resolving');
   const resolved = resolveCaseDataset(raw, decisions);
   const facts = partyFacts(resolved.dataset);
@@ -49,7 +49,7 @@ export async function buildSnapshot(db: CaudalDatabase, caseId: string, onPhase:
     entries,
     proposals,
     decisions,
-    files: imports.filter((row) => row.status === 'committed').map((row) => [row.file.sha256, row.file.name]),
+    files: [...files],
     rawRecords: raw.parties.length,
     automaticallyMerged: resolved.automaticallyMerged,
     resolvedIdOf: [...resolved.resolvedIdOf].filter(([source, target]) => source !== target),

@@ -11,6 +11,7 @@ import {
   type CsvSniff,
   type DelimiterChoice,
   type EncodingChoice,
+  type EncodingIssues,
   type MappingSpec,
 } from '../../../shared/import';
 import { RECORD_KINDS, type QuarantineEntry, type RecordKind, type SourceFile } from '../../../shared/model';
@@ -43,6 +44,7 @@ interface Staged {
   importId: string;
   file: SourceFile;
   quarantine: QuarantineEntry[];
+  encodingIssues?: EncodingIssues;
   timings: ImportTimings;
 }
 
@@ -236,9 +238,11 @@ export function ImportView() {
           // Marks on the page's timeline let a profile (and bench/import.ts) split the import into its phases.
           performance.mark('caudal:import:staged');
           let commit = true;
-          if (outcome.file.counts.quarantined > 0 && !mountedRef.current) {
+          // Bad rows, or lines that did not decode cleanly: the analyst decides whether the good ones go in.
+          const needsReview = outcome.file.counts.quarantined > 0 || outcome.encodingIssues !== undefined;
+          if (needsReview && !mountedRef.current) {
             commit = false;
-          } else if (outcome.file.counts.quarantined > 0) {
+          } else if (needsReview) {
             // Bad rows: the analyst decides whether the good ones go in.
             commit = await new Promise<boolean>((resolve) => {
               decisionRef.current = resolve;
@@ -439,6 +443,11 @@ export function ImportView() {
             <p className="muted small" data-testid="sniff-summary">
               {t('import.sniff.detected', { encoding: sniff.encoding, delimiter: t(`import.delimiter.${sniff.delimiter}`), skip: sniff.skipLines, decimal: sniff.decimalSeparator })}
             </p>
+            {sniff.encodingIssueLines.length > 0 && (
+              <p className="warn" role="alert" data-testid="sniff-encoding-warning">
+                {t('import.encoding.sniff', { lines: sniff.encodingIssueLines.join(', '), encoding: sniff.encoding })}
+              </p>
+            )}
             <Preview sniff={sniff} spec={spec} />
           </section>
 
@@ -516,7 +525,8 @@ export function ImportView() {
         <section className="panel review" data-testid="import-summary-review">
           <h2>{t('import.summary.title', { name: currentFileName })}</h2>
           <Counts file={stage.staged.file} />
-          <p className="warn">{t('import.summary.review', { count: stage.staged.file.counts.quarantined })}</p>
+          {stage.staged.file.counts.quarantined > 0 && <p className="warn">{t('import.summary.review', { count: stage.staged.file.counts.quarantined })}</p>}
+          {stage.staged.encodingIssues && <EncodingWarning issues={stage.staged.encodingIssues} />}
           <div className="decision">
             <button type="button" className="primary" data-testid="import-commit" onClick={() => decide(true)}>
               {t('import.commit', { count: stage.staged.file.counts.imported })}
@@ -638,6 +648,24 @@ function ProgressBlock({ progress }: { progress: ImportProgress | null }) {
           <span>{progress.secondsLeft === null ? t('import.progress.leftUnknown') : t('import.progress.left', { seconds: number(Math.ceil(progress.secondsLeft)) })}</span>
         </p>
       )}
+    </div>
+  );
+}
+
+/** Lines that did not decode cleanly: which, how they read, and what to do (discard, pick the encoding above, import again). */
+function EncodingWarning({ issues }: { issues: EncodingIssues }) {
+  const { t, number } = useI18n();
+  return (
+    <div className="warn" role="alert" data-testid="encoding-warning" data-lines={issues.lines.map((entry) => entry.line).join(',')}>
+      <p>{t('import.encoding.warning', { count: number(issues.count), encoding: issues.encoding ?? '' })}</p>
+      <ul>
+        {issues.lines.map((entry) => (
+          <li key={entry.line}>
+            {t('import.quarantine.line')} {number(entry.line)}: <code>{entry.text}</code>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">{t('import.encoding.pick')}</p>
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import { requiredFields, type DateOrder, type FieldSource, type MappingSpec } from '../../../shared/import';
+import { orderFromPattern, unmappedRequiredFields, type DateOrder, type FieldSource, type MappingSpec } from '../../../shared/import';
 import type { QuarantineEntry } from '../../../shared/model';
+import { toCsv } from '../../../shared/csv';
 
 export type SourceMode = 'none' | 'column' | 'columns' | 'constant';
 
@@ -39,18 +40,9 @@ export function withField(spec: MappingSpec, field: string, source: FieldSource 
   return { ...spec, fields };
 }
 
-function isBlankSource(source: FieldSource): boolean {
-  if ('column' in source) return source.column === '';
-  if ('columns' in source) return source.columns.length === 0 || source.columns.some((column) => column === '');
-  return source.constant.trim() === '';
-}
-
-/** Required fields of the spec's kind with no usable source yet. */
+/** Required fields of the spec's kind with no usable source yet: the engine's own rule (shared/import/fields.ts). */
 export function unmappedRequired(spec: MappingSpec): string[] {
-  return requiredFields(spec.kind).filter((field) => {
-    const source = spec.fields[field];
-    return !source || isBlankSource(source);
-  });
+  return unmappedRequiredFields(spec.kind, spec.fields);
 }
 
 /** Columns the spec reads that the file's header does not have (a saved mapping from another bank, a renamed header). */
@@ -88,14 +80,9 @@ export function datePatternFor(sample: string | undefined, order: DateOrder): st
   return pattern;
 }
 
-/** The order a date pattern fixes, for showing it back in the per-column select. */
+/** The order a date pattern fixes, for showing it back in the per-column select: the engine's reading (orderFromPattern), never a second one. */
 export function dateOrderOfPattern(pattern: string | undefined): DateOrder | undefined {
-  if (!pattern) return undefined;
-  const day = pattern.indexOf('DD');
-  const month = pattern.indexOf('MM');
-  const year = pattern.indexOf('YY');
-  if (year < day && year < month) return 'YMD';
-  return day < month ? 'DMY' : 'MDY';
+  return pattern ? orderFromPattern(pattern) : undefined;
 }
 
 /** Both readings of an ambiguous date, for the question put to the analyst. */
@@ -110,11 +97,6 @@ export function dateReadings(sample: string, locale: string): { dmy: string; mdy
   return { dmy: format(Number(a), Number(b)), mdy: format(Number(b), Number(a)) };
 }
 
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /**
  * The quarantine as a CSV an analyst opens in Spanish-locale Excel:
  * semicolon-separated, UTF-8 with a byte-order mark so accents survive. The
@@ -126,9 +108,10 @@ export function quarantineCsv(
   header: [string, string, string, string, string, string, string],
   describe: (entry: QuarantineEntry) => string = (entry) => entry.reason,
 ): string {
-  const lines = [header.map(csvCell).join(';')];
-  for (const entry of entries) {
-    lines.push([entry.file, entry.line, entry.column, entry.field, entry.value, describe(entry), entry.code ?? ''].map(csvCell).join(';'));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // The value column is the bank's (or an adversary's) text: the shared writer neutralises formulas in it.
+  return toCsv(
+    header,
+    entries.map((entry) => [entry.file, entry.line, entry.column, entry.field, entry.value, describe(entry), entry.code ?? '']),
+    { delimiter: ';', bom: true },
+  );
 }

@@ -7,7 +7,7 @@
 import type { Account, Party, Transaction } from '../../../shared/model';
 import { proposeDuplicates, resolveParties } from '../../../shared/resolve';
 import { partyFacts } from '../../../renderer/features/entities/facts';
-import { resolveCaseDataset } from '../../../renderer/features/entities/resolution';
+import { resolveCaseDataset } from '../../../shared/resolve';
 
 const BANK = 'a'.repeat(64);
 const REGISTRY = 'b'.repeat(64);

@@ -7,7 +7,7 @@ import { loadCaseDataset, loadRawCaseDataset } from '../../../renderer/db/datase
 import { appendChunk, beginImport, commitImport } from '../../../renderer/db/imports';
 import { CaudalDatabase } from '../../../renderer/db/schema';
 import { confirmMerge, listDecisions, openProposals, rejectProposal, undoDecision } from '../../../renderer/features/entities/decisions';
-import { resolveCaseDataset } from '../../../renderer/features/entities/resolution';
+import { resolveCaseDataset } from '../../../shared/resolve';
 import { buildSnapshot } from '../../../renderer/features/entities/snapshot';
 import { freshDatabase, sha, sourceFile } from '../db/helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImportError, sniffCsv } from '../../../shared/import';
+import { sniffCsv } from '../../../shared/import';
 import type { Transaction } from '../../../shared/model';
 import { encodeUtf8, fixtureBytes, importBytes, importFixture } from './helpers';
 
@@ -87,12 +87,30 @@ describe('encodings', () => {
     expect(records[0]?.fromPartyName).toBe('José Muñoz');
   });
 
-  it('refuses a file that turns from UTF-8 into invalid bytes, naming the file', async () => {
+  it('imports a file that turns from UTF-8 into invalid bytes, and names the lines that did not decode', async () => {
     const filler = Array.from({ length: 2500 }, (_, i) => `F${i},31/01/2025,1,COP,A,B,Plain\n`).join('');
     const good = encodeUtf8(`id,fecha,monto,moneda,cuenta origen,cuenta destino,ordenante\nT1,31/01/2025,1,COP,A,B,José\n${filler}`);
     expect(good.length).toBeGreaterThan(64 * 1024);
     const bad = new Uint8Array([...good, ...encodeUtf8('T2,31/01/2025,1,COP,A,B,Jos'), 0xe9, 0x0a]);
-    await expect(importBytes('transaction', 'mixed.csv', bad)).rejects.toThrow(ImportError);
-    await expect(importBytes('transaction', 'mixed.csv', bad)).rejects.toThrow(/mixed\.csv.*not valid UTF-8/);
+    const { outcome, records } = await importBytes('transaction', 'mixed.csv', bad);
+    expect(records).toHaveLength(2502);
+    expect(outcome.file.encoding).toBe('utf-8');
+    expect(outcome.encodingIssues).toEqual({ count: 1, lines: [{ line: 2503, text: 'T2,31/01/2025,1,COP,A,B,Jos\uFFFD' }], encoding: 'utf-8' });
+  });
+
+  it('warns about UTF-8 names inside a Windows-1252 file (mojibake), in the sniffer and the import', async () => {
+    const latin = Uint8Array.from('id,fecha,monto,moneda,cuenta origen,cuenta destino,ordenante\nT1,31/01/2025,1,COP,A,B,Mu\u00f1oz\n', (ch) => ch.charCodeAt(0));
+    const utf8 = encodeUtf8('T2,31/01/2025,1,COP,A,B,José\n');
+    const bytes = new Uint8Array([...latin, ...utf8]);
+    expect(sniffCsv(bytes).encodingIssueLines).toEqual([3]);
+    const { outcome, records } = await importBytes('transaction', 'mezcla.csv', bytes);
+    expect(records.map((record) => record.fromPartyName)).toEqual(['Muñoz', 'JosÃ©']);
+    expect(outcome.encodingIssues?.lines.map((entry) => entry.line)).toEqual([3]);
+    expect(outcome.encodingIssues?.encoding).toBe('windows-1252');
+  });
+
+  it('says nothing about a clean file', async () => {
+    const { outcome } = await importBytes('transaction', 'limpio.csv', encodeUtf8('id,fecha,monto,moneda,cuenta origen,cuenta destino,ordenante\nT1,31/01/2025,1,COP,A,B,José Muñoz Ñandú\n'));
+    expect(outcome.encodingIssues).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { TransactionSchema, type Transaction } from '../../../shared/model';
 import { baseCsv, corrupt, encode, FIXED_SPEC, prng } from './fuzzCorpus';
 import { expectEveryLineAccounted } from './helpers';
 
-export const FUZZ_CASES = Number(process.env.CAUDAL_FUZZ_CASES ?? 2000);
+export const FUZZ_CASES = Number(process.env.CAUDAL_FUZZ_CASES ?? 1500);
 
 describe('fuzz: corrupted CSVs never crash the importer', () => {
   it(`${FUZZ_CASES.toLocaleString('en')} seeded corruptions end in an outcome whose records and physical lines reconcile, or in an ImportError`, async () => {

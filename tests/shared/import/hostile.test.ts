@@ -184,3 +184,31 @@ describe('file-level errors reach the analyst in her language', () => {
     expect(describeImportError({ code: 'not-a-code', message: 'as is' }, 'es')).toBe('as is');
   });
 });
+
+describe('one owner per rule', () => {
+  it('reads a date pattern’s day/month order once, the same in the engine and the mapping editor, time first or last', async () => {
+    const { orderFromPattern } = await import('../../../shared/import');
+    const { dateOrderOfPattern } = await import('../../../renderer/features/import/mappingEdit');
+    const cases: [string, string][] = [
+      ['HH:mm DD/MM/YYYY', 'DMY'],
+      ['DD/MM/YYYY HH:mm', 'DMY'],
+      ['HH:mm:ss MM/DD/YYYY', 'MDY'],
+      ['MM/DD/YYYY HH:mm', 'MDY'],
+      ['YYYY-MM-DD HH:mm', 'YMD'],
+      ['dd/mm/yyyy', 'DMY'],
+    ];
+    for (const [pattern, order] of cases) {
+      expect(orderFromPattern(pattern), pattern).toBe(order);
+      expect(dateOrderOfPattern(pattern), pattern).toBe(order);
+    }
+  });
+
+  it('asks the same missing-columns question in the suggestion, the editor and the engine (a blank column is not a mapping)', async () => {
+    const { unmappedRequiredFields } = await import('../../../shared/import');
+    const { unmappedRequired } = await import('../../../renderer/features/import/mappingEdit');
+    const fields = { id: { column: 'id' }, timestamp: { column: ' ' }, amount: { constant: '' } };
+    const spec = { schema: 'caudal.mapping/1', name: 'x', kind: 'transaction', encoding: 'auto', delimiter: 'auto', skipLines: 'auto', decimalSeparator: 'auto', dateOrder: 'DMY', fields } as unknown as MappingSpec;
+    expect(unmappedRequiredFields('transaction', fields)).toEqual(unmappedRequired(spec));
+    expect(unmappedRequiredFields('transaction', fields)).toContain('timestamp');
+  });
+});

@@ -1,0 +1,2 @@
+export { csvCell, csvLine, isFormulaLike, neutraliseFormula, toCsv } from './writer';
+export type { CsvOptions, CsvValue } from './writer';
