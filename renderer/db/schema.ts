@@ -209,6 +209,9 @@ export class CaudalDatabase extends Dexie {
     });
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
+    // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
+    // Declared before issue 10's chunk hook: a version() call after it recreates the tables and drops the hook.
+    this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
     // --- issue 10 (v3): one stored chunk format. Chunks written as row objects (partner
     // packages, before v3) or as 'columns/1' are repacked once, here, to 'columns/2', so
     // readers keep no branch for older forms; new chunks are packed on write by the hook.
@@ -224,7 +227,5 @@ export class CaudalDatabase extends Dexie {
       normaliseStoredChunk(chunk);
     });
     // --- end issue 10
-    // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
-    this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
   }
 }
