@@ -14,7 +14,7 @@
  * Environment: CAUDAL_BENCH_STATEMENTS (1500), CAUDAL_BENCH_TRANSFERS (50000), CAUDAL_BENCH_SKIP_APP=1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -76,10 +76,15 @@ interface AlertOut {
 }
 const alertKeys = (alerts: AlertOut[]) => alerts.map((a) => `${a.typology}|${[...a.accounts].sort().join(',')}|${[...a.transactions].sort().join(',')}`).sort();
 
-function cli(args: string[]): { ms: number; stdout: string; stderr: string; code: number | null } {
+/** Runs the built CLI under /usr/bin/time when present: on a loaded machine the CPU time (user + system) says more than the wall time. */
+function cli(args: string[]): { ms: number; cpuSeconds: number | null; stdout: string; stderr: string; code: number | null } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist/cli/caudal.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
-  return { ms: performance.now() - started, stdout: result.stdout, stderr: result.stderr, code: result.status };
+  const timed = existsSync('/usr/bin/time');
+  const command = timed ? '/usr/bin/time' : process.execPath;
+  const commandArgs = timed ? ['-f', 'caudal-cpu %U %S', process.execPath, join(ROOT, 'dist/cli/caudal.mjs'), ...args] : [join(ROOT, 'dist/cli/caudal.mjs'), ...args];
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const cpu = /caudal-cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
+  return { ms: performance.now() - started, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : null, stdout: result.stdout, stderr: result.stderr, code: result.status };
 }
 
 async function main(): Promise<void> {
@@ -108,7 +113,7 @@ async function main(): Promise<void> {
   const statementOutput = JSON.parse(fromStatements.stdout) as { alerts: AlertOut[]; matching: { merged: number; unmatchedDebits: number; unmatchedCredits: number }; statements: { complete: boolean | null }[] };
   const identical = JSON.stringify(alertKeys(fileAlerts)) === JSON.stringify(alertKeys(statementOutput.alerts));
   console.log(
-    `CLI: transfer file ${(fromFile.ms / 1000).toFixed(1)} s, ${fileAlerts.length} alerts | statement folder ${(fromStatements.ms / 1000).toFixed(1)} s, ${statementOutput.alerts.length} alerts, ` +
+    `CLI: transfer file ${(fromFile.ms / 1000).toFixed(1)} s (CPU ${fromFile.cpuSeconds?.toFixed(1) ?? '?'} s), ${fileAlerts.length} alerts | statement folder ${(fromStatements.ms / 1000).toFixed(1)} s (CPU ${fromStatements.cpuSeconds?.toFixed(1) ?? '?'} s), ${statementOutput.alerts.length} alerts, ` +
       `${statementOutput.matching.merged.toLocaleString('en-US')} merged, ${statementOutput.matching.unmatchedDebits + statementOutput.matching.unmatchedCredits} unmatched sides, ` +
       `${statementOutput.statements.filter((s) => s.complete).length}/${statementOutput.statements.length} complete; alerts identical: ${identical}; load ${loadavg()[0]?.toFixed(2)}`,
   );
