@@ -151,6 +151,12 @@ export interface PartyMergeRow {
 export interface SuppressionRuleRow extends SuppressionRule {
   caseId?: string;
   profileId?: string;
+/** Issue 10: brings any chunk to the one stored form, packed 'columns/2' (in place; used by the v3 upgrade and on write). */
+export function normaliseStoredChunk(chunk: ChunkRow): void {
+  if (chunk.packed?.format === STORED_CHUNK_FORMAT && chunk.rows === undefined) return;
+  const rows = chunk.packed ? unpackRows(chunk.packed) : (chunk.rows ?? []);
+  chunk.packed = packRows(rows);
+  delete chunk.rows;
 }
 
 // ---- issue 16: account statements (v10) ----
@@ -365,6 +371,7 @@ export class CaudalDatabase extends Dexie {
     // v5 (issue 9): suppression rules made from triage, per case or per unit profile.
     this.version(5).stores({ suppressionRules: 'id, caseId, profileId' });
     // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
+    // Declared before issue 10's chunk hook: a version() call after it recreates the tables and drops the hook.
     this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
     // v9 (issue 15): chart styling rules per case and rule templates; new tables, nothing moves.
     this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name' });

@@ -1,7 +1,10 @@
 import { mergeStatementSides, type MatchSummary } from '../../shared/import/statement/match';
 import type { StatementSummary } from '../../shared/import/statement/read';
 import { parseStatementMapping, type StatementMapping } from '../../shared/import/statement/spec';
-import type { CaseDataset } from '../../shared/model';
+import type { CaseDataset, QuarantineEntry, SourceFile } from '../../shared/model';
+import { importIdOf } from './imports';
+import { packRows } from './packedRows';
+import { CHUNK_ROWS } from './schema';
 import type { CaudalDatabase, StatementRow } from './schema';
 
 /**
@@ -71,4 +74,46 @@ export async function listStatementMappings(db: CaudalDatabase): Promise<Stateme
     }
   }
   return mappings;
+}
+
+/** One parsed statement ready to be stored as a committed import. */
+export interface PreparedStatement {
+  file: SourceFile;
+  transactions: readonly unknown[];
+  quarantine: QuarantineEntry[];
+  summary: unknown;
+  mapping: unknown;
+}
+
+/**
+ * Stores a group of parsed statements, each as one committed import with its
+ * chunks and its statement row, in a single IndexedDB transaction: IndexedDB
+ * pays per transaction, and a folder of 1,500 small statements would
+ * otherwise spend its time opening and committing. The transaction is atomic,
+ * so a failure or a killed worker leaves none of the group stored — never half
+ * a statement. A file already committed in the case is reported, not rewritten.
+ */
+export async function writeStatementImports(db: CaudalDatabase, caseId: string, prepared: readonly PreparedStatement[], now = Date.now()): Promise<{ written: string[]; already: { sha256: string; previous: SourceFile }[] }> {
+  const written: string[] = [];
+  const already: { sha256: string; previous: SourceFile }[] = [];
+  await db.transaction('rw', [db.imports, db.chunks, db.statements, db.cases], async () => {
+    for (const statement of prepared) {
+      const id = importIdOf(caseId, statement.file.sha256);
+      const existing = await db.imports.get(id);
+      if (existing?.status === 'committed') {
+        already.push({ sha256: statement.file.sha256, previous: existing.file });
+        continue;
+      }
+      if (existing) await db.chunks.where('importId').equals(id).delete();
+      const file: SourceFile = { ...statement.file, importedAt: now };
+      await db.imports.put({ id, caseId, status: 'committed', file, quarantine: statement.quarantine });
+      for (let start = 0, index = 0; start < statement.transactions.length; start += CHUNK_ROWS, index += 1) {
+        await db.chunks.add({ caseId, importId: id, kind: 'transaction', index, packed: packRows(statement.transactions.slice(start, start + CHUNK_ROWS)) });
+      }
+      await db.statements.put({ id, caseId, summary: statement.summary, mapping: statement.mapping, importedAt: now });
+      written.push(id);
+    }
+    if (written.length > 0) await db.cases.update(caseId, { updatedAt: now });
+  });
+  return { written, already };
 }

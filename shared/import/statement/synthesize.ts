@@ -1,3 +1,4 @@
+import { csvLine } from '../../csv';
 import { CHANNEL_LABEL_ES, formatSpanishAmount } from '../../generator/csv';
 import type { Transaction } from '../../model';
 
@@ -25,9 +26,6 @@ function dateTime(timestamp: number): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
-function cell(text: string): string {
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 interface Holder {
   name?: string;
@@ -64,16 +62,12 @@ export function statementsFromTransactions(transactions: readonly Transaction[],
     let balance = debitCents + 100_000;
     const first = list[0] as Transaction;
     const last = list[list.length - 1] as Transaction;
-    const lines: string[] = [
-      `Banco:;${cell(holder.bank ?? 'Banco')}`,
-      'Extracto de cuenta',
-      `Cuenta No.:;${account}`,
-      `Titular:;${cell(holder.name ?? account)}`,
-    ];
-    if (holder.id) lines.push(`Identificación:;${cell(holder.id)}`);
-    if (holder.country) lines.push(`País:;${holder.country}`);
-    lines.push(`Período:;${dateTime(first.timestamp).slice(0, 10)} al ${dateTime(last.timestamp).slice(0, 10)}`);
-    lines.push(`Saldo anterior:;${formatSpanishAmount(balance / 100)}`);
+    const line = (...cells: string[]) => csvLine(cells, ';');
+    const lines: string[] = [line('Banco:', holder.bank ?? 'Banco'), 'Extracto de cuenta', line('Cuenta No.:', account), line('Titular:', holder.name ?? account)];
+    if (holder.id) lines.push(line('Identificación:', holder.id));
+    if (holder.country) lines.push(line('País:', holder.country));
+    lines.push(line('Período:', `${dateTime(first.timestamp).slice(0, 10)} al ${dateTime(last.timestamp).slice(0, 10)}`));
+    lines.push(line('Saldo anterior:', formatSpanishAmount(balance / 100)));
     lines.push('');
     lines.push('Fecha;Referencia;Descripción;Cuenta contraparte;Nombre contraparte;Canal;Moneda;Débito;Crédito;Saldo');
     const lineOf = new Map<string, number>();
@@ -84,9 +78,7 @@ export function statementsFromTransactions(transactions: readonly Transaction[],
       const other = debit ? transaction.toAccount : transaction.fromAccount;
       const otherName = (debit ? transaction.toPartyName : transaction.fromPartyName) ?? '';
       const description = `TRANSF ${debit ? 'A' : 'DE'} CTA ${other} ${otherName}`.trim();
-      lines.push(
-        [dateTime(transaction.timestamp), transaction.id, cell(description), cell(other), cell(otherName), cell(CHANNEL_LABEL_ES[transaction.channel]), transaction.currency, debit ? formatSpanishAmount(transaction.amount) : '', debit ? '' : formatSpanishAmount(transaction.amount), formatSpanishAmount(balance / 100)].join(';'),
-      );
+      lines.push(line(dateTime(transaction.timestamp), transaction.id, description, other, otherName, CHANNEL_LABEL_ES[transaction.channel], transaction.currency, debit ? formatSpanishAmount(transaction.amount) : '', debit ? '' : formatSpanishAmount(transaction.amount), formatSpanishAmount(balance / 100)));
       lineOf.set(transaction.id, lines.length);
     }
     statements.push({ account, fileName: `extracto-${account}.csv`, text: lines.join('\r\n') + '\r\n', lineOf, movements: list.length });

@@ -7,11 +7,29 @@ export function StatementFileCard({ entry, disabled, onMapping, onSheet, onPrevi
   const { t, dateTime } = useI18n();
   const inspection = entry.inspection;
   if (!inspection) return <p className="muted">{t('statement.inspecting', { file: entry.name })}</p>;
-  if (inspection.error || !inspection.detection || !entry.mapping) {
+  const sheetPicker = inspection.sheets && inspection.sheets.length > 0 && (
+    <select data-testid="statement-sheet" value={inspection.sheet ?? ''} disabled={disabled} onChange={(event) => onSheet(event.target.value)}>
+      {inspection.sheets.map((sheet) => (
+        <option key={sheet} value={sheet}>
+          {sheet}
+        </option>
+      ))}
+    </select>
+  );
+  const notStatement = inspection.detection && !inspection.detection.isStatement && inspection.detection.headerIndex < 0;
+  if (inspection.error || !inspection.detection || !entry.mapping || notStatement) {
     return (
-      <p className="error" role="alert" data-testid="statement-file-error">
-        {t('statement.notStatement', { file: entry.name, reason: inspection.error?.message ?? '' })}
-      </p>
+      <article className="statement-card" data-testid="statement-file" data-file={entry.name}>
+        <h3>{entry.name}</h3>
+        {sheetPicker && (
+          <p>
+            {t('statement.sheet')} {sheetPicker}
+          </p>
+        )}
+        <p className="error" role="alert" data-testid="statement-file-error">
+          {t('statement.notStatement', { file: entry.name, reason: inspection.error?.message ?? t('statement.noTable') })}
+        </p>
+      </article>
     );
   }
   const mapping = entry.mapping;
@@ -25,15 +43,7 @@ export function StatementFileCard({ entry, disabled, onMapping, onSheet, onPrevi
         {inspection.sheets && inspection.sheets.length > 0 && (
           <>
             <dt>{t('statement.sheet')}</dt>
-            <dd>
-              <select data-testid="statement-sheet" value={inspection.sheet ?? ''} disabled={disabled} onChange={(event) => onSheet(event.target.value)}>
-                {inspection.sheets.map((sheet) => (
-                  <option key={sheet} value={sheet}>
-                    {sheet}
-                  </option>
-                ))}
-              </select>
-            </dd>
+            <dd>{sheetPicker}</dd>
           </>
         )}
         <dt>{t('statement.account')}</dt>

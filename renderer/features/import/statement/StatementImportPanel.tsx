@@ -6,11 +6,19 @@ import { database } from '../../../db/database';
 import { lastMatchSummary, listStatementMappings, matchToleranceDays, saveStatementMapping, setMatchToleranceDays } from '../../../db/statements';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { FilePicker, type PickedFile } from '../../../platform';
-import { canImport, INITIAL_STATEMENT_PANEL, readyFiles, statementPanelReducer } from './panelState';
+import { canImport, INITIAL_STATEMENT_PANEL, readyFiles, statementPanelReducer, type StatementFileEntry } from './panelState';
 import { StatementFileCard } from './StatementFileCard';
 import { StatementResults } from './StatementResults';
-import { importInWorker, inspectInWorker } from './statementClient';
+import { importInWorker, StatementInspector } from './statementClient';
 import './statement.css';
+
+/** Past this many files only those that need the analyst get a card; the rest are counted. */
+const MANY_FILES = 12;
+
+function shownFiles(state: { files: StatementFileEntry[] }): StatementFileEntry[] {
+  if (state.files.length <= MANY_FILES) return state.files;
+  return state.files.filter((entry) => entry.inspection && (entry.inspection.error || !entry.mapping || entry.mappingError)).slice(0, MANY_FILES);
+}
 
 /**
  * Issue 16: account statements in the import screen. Its own panel beside the
@@ -27,9 +35,20 @@ export function StatementImportPanel() {
   const [tolerance, setTolerance] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [matching, setMatching] = useState<MatchSummary | undefined>(undefined);
+  /** Where the time of the last import went (files written; case re-read with both sides merged), for the benchmark. */
+  const [timings, setTimings] = useState<{ writtenMs: number; totalMs: number } | null>(null);
   const nextKey = useRef(1);
   const abort = useRef<AbortController | null>(null);
+  const inspector = useRef<StatementInspector | null>(null);
   const caseId = caseRow?.id;
+
+  useEffect(() => {
+    const current = new StatementInspector((key, inspection) => dispatch({ type: 'inspected', key, inspection, keepMapping: keptMapping.current.has(key) }));
+    inspector.current = current;
+    return () => current.dispose();
+  }, []);
+  /** Keys whose next inspection applies the analyst's mapping rather than the detected one. */
+  const keptMapping = useRef(new Set<number>());
 
   useEffect(() => {
     void listStatementMappings(database()).then(setSaved);
@@ -40,8 +59,11 @@ export function StatementImportPanel() {
 
   if (!caseRow || caseRow.partnerPackageId) return null;
 
-  const inspect = (key: number, file: PickedFile, mapping?: StatementMapping, sheet?: string) =>
-    void inspectInWorker({ name: file.name, blob: file.blob }, mapping, sheet).then((inspection) => dispatch({ type: 'inspected', key, inspection, keepMapping: mapping !== undefined }));
+  const inspect = (key: number, file: PickedFile, mapping?: StatementMapping, sheet?: string) => {
+    if (mapping) keptMapping.current.add(key);
+    else keptMapping.current.delete(key);
+    inspector.current?.inspect(key, { name: file.name, blob: file.blob }, mapping, sheet);
+  };
 
   const choose = (files: PickedFile[]) => {
     const firstKey = nextKey.current;
@@ -60,21 +82,24 @@ export function StatementImportPanel() {
     dispatch({ type: 'import-started' });
     const jobs = readyFiles(state).map((entry) => ({ file: { name: entry.name, blob: (fileOf(entry.key) as PickedFile).blob }, mapping: entry.mapping }));
     const currency = builtinProfile(caseRow.profileId)?.currency ?? 'COP';
+    const startedAt = performance.now();
     const results = await importInWorker(caseRow.id, jobs, currency, {
       signal: controller.signal,
       onProgress: (done, total, current) => dispatch({ type: 'progress', done, total, current }),
       onFile: (result) => dispatch({ type: 'file-done', result }),
     });
     abort.current = null;
+    setTimings({ writtenMs: performance.now() - startedAt, totalMs: 0 });
     // Reading the case merges both sides of each transfer; the summary comes from that read.
     await refreshCase();
     setMatching(lastMatchSummary(caseRow.id));
+    setTimings((previous) => ({ writtenMs: previous?.writtenMs ?? 0, totalMs: performance.now() - startedAt }));
     dispatch({ type: 'finished', results });
   };
 
   const busy = state.phase === 'importing';
   return (
-    <section className="panel statement-panel" data-testid="statement-panel">
+    <section className="panel statement-panel" data-testid="statement-panel" data-written-ms={timings ? Math.round(timings.writtenMs) : undefined} data-total-ms={timings ? Math.round(timings.totalMs) : undefined}>
       <h2>{t('statement.title')}</h2>
       <p className="muted small">{t('statement.hint')}</p>
       <div className="choose-row">
@@ -105,8 +130,13 @@ export function StatementImportPanel() {
           </label>
         )}
       </div>
+      {state.files.length > MANY_FILES && state.phase !== 'done' && (
+        <p data-testid="statement-many" data-ready={readyFiles(state).length} data-total={state.files.length}>
+          {t('statement.many', { ready: readyFiles(state).length, total: state.files.length })}
+        </p>
+      )}
       {state.phase !== 'done' &&
-        state.files.map((entry) => (
+        shownFiles(state).map((entry) => (
           <StatementFileCard
             key={entry.key}
             entry={entry}
@@ -163,7 +193,7 @@ export function StatementImportPanel() {
       )}
       {busy && state.progress && (
         <p data-testid="statement-progress">
-          {t('statement.progress', { done: state.progress.done, total: state.progress.total, file: state.progress.current })}{' '}
+          {t('statement.progress', { done: state.progress.done + 1 > state.progress.total ? state.progress.total : state.progress.done + 1, total: state.progress.total, file: state.progress.current })}{' '}
           <button type="button" onClick={() => abort.current?.abort()}>
             {t('statement.cancel')}
           </button>

@@ -55,7 +55,8 @@ export const statementMessages = defineMessages({
     'statement.titleGap.closing': 'closing',
     'statement.matching': 'Both sides of transfers in this case: {merged} pair(s) merged ({byReference} by reference, {byAccounts} by accounts, amount and date; {ambiguous} among equal candidates). {unmatchedDebits} debit(s) and {unmatchedCredits} credit(s) kept one-sided.',
     'statement.again': 'Import more statements',
-    'statement.error.workbook': '{detail}',
+    'statement.many': '{ready} of {total} statements read and ready; only those that need you are shown below.',
+    'statement.noTable': 'no table with a date and an amount, debit or credit column (choose another sheet?)',
   },
   es: {
     'statement.title': 'Extractos bancarios: CSV o Excel',
@@ -110,6 +111,7 @@ export const statementMessages = defineMessages({
     'statement.titleGap.closing': 'final',
     'statement.matching': 'Ambos lados de las transferencias del caso: {merged} par(es) unidos ({byReference} por referencia, {byAccounts} por cuentas, monto y fecha; {ambiguous} entre candidatos iguales). {unmatchedDebits} débito(s) y {unmatchedCredits} crédito(s) quedan de un solo lado.',
     'statement.again': 'Importar más extractos',
-    'statement.error.workbook': '{detail}',
+    'statement.many': '{ready} de {total} extractos leídos y listos; abajo solo aparecen los que necesitan su atención.',
+    'statement.noTable': 'no hay una tabla con fecha y monto, débito o crédito (¿elegir otra hoja?)',
   },
 });

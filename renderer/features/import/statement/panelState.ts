@@ -1,4 +1,4 @@
-import { parseStatementMapping, StatementMappingError, type CounterpartyPattern, type StatementMapping } from '../../../../shared/import/statement';
+import { parseStatementMapping, StatementMappingError, type CounterpartyPattern, type StatementMapping } from '../../../../shared/import/statement/spec';
 import type { StatementFileResult, StatementInspection } from './statementProtocol';
 
 /**

@@ -13,11 +13,13 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let controller: AbortController | null = null;
 const post = (message: FromStatementWorker) => self.postMessage(message);
+/** Inspections run one after another: a folder of 1,500 statements must not unzip 1,500 workbooks at once. */
+let inspecting: Promise<void> = Promise.resolve();
 
 self.onmessage = (event: MessageEvent<ToStatementWorker>) => {
   const message = event.data;
   if (message.type === 'inspect') {
-    void inspectStatement(message.file, message.mapping, message.sheet).then((inspection) => post({ type: 'inspected', inspection }));
+    inspecting = inspecting.then(() => inspectStatement(message.file, message.mapping, message.sheet).then((inspection) => post({ type: 'inspected', key: message.key, inspection })));
   } else if (message.type === 'import') {
     if (controller) return;
     controller = new AbortController();

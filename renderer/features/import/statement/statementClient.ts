@@ -7,22 +7,31 @@ function startWorker(): Worker {
   return new Worker(new URL('./statement.worker.ts', import.meta.url), { type: 'module', name: 'caudal-statements' });
 }
 
-/** Detects one file's statement layout in a worker (a workbook is unzipped and parsed there, never on the UI thread). */
-export function inspectInWorker(file: StatementFileJob, mapping?: StatementMapping, sheet?: string): Promise<StatementInspection> {
-  const worker = startWorker();
-  return new Promise((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<FromStatementWorker>) => {
-      if (event.data.type !== 'inspected') return;
-      worker.terminate();
-      resolve(event.data.inspection);
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      reject(new Error(event.message || 'The statement worker failed.'));
-    };
-    const message: ToStatementWorker = { type: 'inspect', file, ...(mapping ? { mapping } : {}), ...(sheet ? { sheet } : {}) };
-    worker.postMessage(message);
-  });
+/**
+ * Detects statement layouts in one long-lived worker (a workbook is unzipped
+ * and parsed there, never on the UI thread), one file after another, so a
+ * folder of 1,500 statements is one worker and a queue, not 1,500 workers.
+ */
+export class StatementInspector {
+  private worker: Worker | null = null;
+  constructor(private readonly onInspected: (key: number, inspection: StatementInspection) => void) {}
+
+  inspect(key: number, file: StatementFileJob, mapping?: StatementMapping, sheet?: string): void {
+    if (!this.worker) {
+      const worker = startWorker();
+      worker.onmessage = (event: MessageEvent<FromStatementWorker>) => {
+        if (event.data.type === 'inspected') this.onInspected(event.data.key, event.data.inspection);
+      };
+      this.worker = worker;
+    }
+    const message: ToStatementWorker = { type: 'inspect', key, file, ...(mapping ? { mapping } : {}), ...(sheet ? { sheet } : {}) };
+    this.worker.postMessage(message);
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
 }
 
 /**

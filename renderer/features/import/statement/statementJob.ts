@@ -12,10 +12,13 @@ import {
   type StatementMapping,
 } from '../../../../shared/import/statement';
 import type { SourceFile } from '../../../../shared/model';
-import { abortImport, AlreadyImportedError, appendChunk, beginImport, commitImport, findCommittedImport, finishImport, importIdOf } from '../../../db/imports';
-import { CHUNK_ROWS, type CaudalDatabase } from '../../../db/schema';
-import { saveStatementRow } from '../../../db/statements';
+import { importIdOf } from '../../../db/imports';
+import type { CaudalDatabase } from '../../../db/schema';
+import { writeStatementImports, type PreparedStatement } from '../../../db/statements';
 import type { FromStatementWorker, StatementFileJob, StatementFileResult, StatementInspection } from './statementProtocol';
+
+/** Parsed statements stored per IndexedDB transaction: IndexedDB pays per transaction, and a batch of small statements is still small in memory. */
+const FILES_PER_TRANSACTION = 25;
 
 async function bytesOf(file: StatementFileJob): Promise<Uint8Array> {
   return new Uint8Array(await file.blob.arrayBuffer());
@@ -41,11 +44,24 @@ export async function inspectStatement(file: StatementFileJob, mapping: Statemen
   const inspection: StatementInspection = { name: file.name, sampleRows: [], patterns: [] };
   try {
     const bytes = await bytesOf(file);
-    const chosenSheet = sheet ?? mapping?.sheet;
-    const { table, sheets } = await statementTable({ name: file.name, bytes, sha256: '0'.repeat(64) }, chosenSheet ? { sheet: chosenSheet } : {});
+    const chosenSheet = sheet ?? (mapping?.sheet !== 'first' ? mapping?.sheet : undefined);
+    const source = { name: file.name, bytes, sha256: '0'.repeat(64) };
+    let { table, sheets } = await statementTable(source, chosenSheet ? { sheet: chosenSheet } : {});
+    let detection = detectStatement(table);
+    // No sheet named: the first sheet that holds a statement (banks put a cover or a summary first).
+    if (!chosenSheet && sheets && !detection.isStatement) {
+      for (const candidate of sheets.slice(1)) {
+        const next = await statementTable(source, { sheet: candidate });
+        const nextDetection = detectStatement(next.table);
+        if (nextDetection.isStatement) {
+          ({ table, sheets } = next);
+          detection = nextDetection;
+          break;
+        }
+      }
+    }
     if (sheets) inspection.sheets = sheets;
     if (table.sheet) inspection.sheet = table.sheet;
-    const detection = detectStatement(table);
     inspection.detection = detection;
     const headerIndex = findHeaderRow(table.rows);
     const body = headerIndex >= 0 ? table.rows.slice(headerIndex + 1).filter((row) => !isBlankCells(row)) : [];
@@ -64,10 +80,11 @@ export async function inspectStatement(file: StatementFileJob, mapping: Statemen
 }
 
 /**
- * Imports statements one file at a time, each atomically: its movements are
- * written as one-sided transactions in a pending import with the statement's
- * summary beside it, then committed in one small transaction. A failure or a
- * cancel discards that file's pending rows; files committed before stay.
+ * Imports statements: each file is parsed on its own (a bad file fails alone,
+ * naming itself), and the parsed files are stored in groups, each group one
+ * atomic IndexedDB transaction (its movements as one-sided transactions in
+ * ordinary import chunks, the statement's summary beside them). A cancel
+ * stops before the next group; groups stored before stay.
  */
 export async function runStatementImport(
   db: CaudalDatabase,
@@ -78,26 +95,44 @@ export async function runStatementImport(
   post: (message: FromStatementWorker) => void,
 ): Promise<StatementFileResult[]> {
   const results: StatementFileResult[] = [];
-  for (const [index, { file, mapping }] of files.entries()) {
-    post({ type: 'progress', done: index, total: files.length, current: file.name });
+  let batch: { index: number; name: string; prepared: PreparedStatement; result: StatementFileResult }[] = [];
+  const byIndex = new Map<number, StatementFileResult>();
+  const finish = (index: number, result: StatementFileResult) => {
+    byIndex.set(index, result);
+    post({ type: 'file-done', result });
+  };
+  /** Writes the parsed files of the batch in one atomic transaction (see writeStatementImports). */
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const group = batch;
+    batch = [];
     if (signal.aborted) {
-      results.push({ name: file.name, status: 'cancelled' });
+      for (const entry of group) finish(entry.index, { name: entry.name, status: 'cancelled' });
+      return;
+    }
+    try {
+      const { already } = await writeStatementImports(db, caseId, group.map((entry) => entry.prepared));
+      const refused = new Map(already.map((entry) => [entry.sha256, entry.previous]));
+      for (const entry of group) {
+        const previous = refused.get(entry.prepared.file.sha256);
+        finish(entry.index, previous ? { name: entry.name, status: 'already-imported', error: { message: `${entry.name}: already imported as ${previous.name}` } } : entry.result);
+      }
+    } catch (error) {
+      for (const entry of group) finish(entry.index, { name: entry.name, status: 'failed', error: describeError(error) });
+    }
+    post({ type: 'progress', done: byIndex.size, total: files.length, current: '' });
+  };
+  for (const [index, { file, mapping }] of files.entries()) {
+    if (signal.aborted) {
+      finish(index, { name: file.name, status: 'cancelled' });
       continue;
     }
-    let importId: string | undefined;
+    post({ type: 'progress', done: byIndex.size, total: files.length, current: file.name });
     try {
       const bytes = await bytesOf(file);
       const sha256 = await sha256Of(bytes, file.name);
-      const previous = await findCommittedImport(db, caseId, sha256);
-      if (previous) {
-        const result: StatementFileResult = { name: file.name, status: 'already-imported', error: { message: `${file.name}: already imported as ${previous.file.name}` } };
-        results.push(result);
-        post({ type: 'file-done', result });
-        continue;
-      }
       // Statement line ids come from this file's hash and line: they cannot collide with earlier imports, so no id scan is needed.
       const outcome = await importStatement({ name: file.name, bytes, sha256 }, mapping, { defaultCurrency });
-      if (signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
       const counts = outcome.summary.counts;
       const sourceFile: SourceFile = {
         sha256,
@@ -111,34 +146,20 @@ export async function runStatementImport(
         delimiter: '',
         counts: { read: counts.read, imported: counts.imported, quarantined: counts.quarantined, duplicates: counts.duplicates },
       };
-      importId = await beginImport(db, caseId, sourceFile);
-      for (let start = 0, chunk = 0; start < outcome.transactions.length; start += CHUNK_ROWS, chunk += 1) {
-        await appendChunk(db, importId, caseId, 'transaction', chunk, outcome.transactions.slice(start, start + CHUNK_ROWS));
-      }
-      await saveStatementRow(db, { id: importId, caseId, summary: outcome.summary, mapping: outcome.mapping, importedAt: sourceFile.importedAt });
-      await finishImport(db, importId, sourceFile, outcome.quarantine);
-      if (signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
-      await commitImport(db, importId);
-      const result: StatementFileResult = { name: file.name, status: 'imported', importId, summary: outcome.summary, quarantine: outcome.quarantine };
-      results.push(result);
-      post({ type: 'file-done', result });
+      batch.push({
+        index,
+        name: file.name,
+        prepared: { file: sourceFile, transactions: outcome.transactions, quarantine: outcome.quarantine, summary: outcome.summary, mapping: outcome.mapping },
+        result: { name: file.name, status: 'imported', importId: importIdOf(caseId, sha256), summary: outcome.summary, quarantine: outcome.quarantine },
+      });
     } catch (error) {
-      if (importId) {
-        await abortImport(db, importId).catch(() => undefined);
-        await db.statements.delete(importId).catch(() => undefined);
-      }
-      const result: StatementFileResult =
-        isAbortError(error) || signal.aborted
-          ? { name: file.name, status: 'cancelled' }
-          : error instanceof AlreadyImportedError
-            ? { name: file.name, status: 'already-imported', error: { message: error.message } }
-            : { name: file.name, status: 'failed', error: describeError(error) };
-      results.push(result);
-      post({ type: 'file-done', result });
+      finish(index, isAbortError(error) ? { name: file.name, status: 'cancelled' } : { name: file.name, status: 'failed', error: describeError(error) });
     }
+    if (batch.length >= FILES_PER_TRANSACTION) await flush();
   }
+  await flush();
+  for (let index = 0; index < files.length; index++) results.push(byIndex.get(index) ?? { name: files[index]?.file.name ?? '', status: 'cancelled' });
   post({ type: 'progress', done: files.length, total: files.length, current: '' });
   return results;
 }
 
-export { importIdOf };

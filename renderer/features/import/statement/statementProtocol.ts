@@ -31,12 +31,12 @@ export interface StatementFileResult {
 }
 
 export type ToStatementWorker =
-  | { type: 'inspect'; file: StatementFileJob; mapping?: StatementMapping; sheet?: string }
+  | { type: 'inspect'; key: number; file: StatementFileJob; mapping?: StatementMapping; sheet?: string }
   | { type: 'import'; caseId: string; files: { file: StatementFileJob; mapping: StatementMapping | undefined }[]; defaultCurrency: string }
   | { type: 'cancel' };
 
 export type FromStatementWorker =
-  | { type: 'inspected'; inspection: StatementInspection }
+  | { type: 'inspected'; key: number; inspection: StatementInspection }
   | { type: 'progress'; done: number; total: number; current: string }
   | { type: 'file-done'; result: StatementFileResult }
   | { type: 'finished'; results: StatementFileResult[] };
