@@ -151,13 +151,8 @@ export interface PartyMergeRow {
 export interface SuppressionRuleRow extends SuppressionRule {
   caseId?: string;
   profileId?: string;
-/** Issue 10: brings any chunk to the one stored form, packed 'columns/2' (in place; used by the v3 upgrade and on write). */
-export function normaliseStoredChunk(chunk: ChunkRow): void {
-  if (chunk.packed?.format === STORED_CHUNK_FORMAT && chunk.rows === undefined) return;
-  const rows = chunk.packed ? unpackRows(chunk.packed) : (chunk.rows ?? []);
-  chunk.packed = packRows(rows);
-  delete chunk.rows;
 }
+
 
 // ---- issue 16: account statements (v10) ----
 /** One imported statement beside its import row: owner, period, balances and the reconciliation, for the summary and the chart's details. */
