@@ -3,7 +3,9 @@ import {
   accountGraphSteps,
   applyStyleRules,
   centrality,
+  collectLeaves,
   connectingNetwork,
+  isCollection,
   drawnEdgeIdsFor,
   evidenceSubgraph,
   findLinked,
@@ -97,7 +99,7 @@ export function GraphView() {
   const layoutOverride = useRef<'force' | null>(null);
 
   const [store, dispatch] = useReducer(chartReducer, undefined, () => initialStore());
-  const { kind, range, filter, unfolded, layout, measure, linkMode, colourBy, rules, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
+  const { kind, range, filter, unfolded, layout, measure, linkMode, colourBy, rules, collectThreshold, expandedCollections, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
   const selection = store.selection;
 
   const [busy, setBusy] = useState<string | null>(null);
@@ -272,7 +274,9 @@ export function GraphView() {
   // Link summarisation: the lines drawn for the chosen mode ("every transaction" only while the count stays drawable).
   const transactionLines = useMemo(() => (visible ? visible.edges.reduce((sum, edge) => sum + (edge.kind === 'payment' ? edge.transactionIds.length : 1), 0) : 0), [visible]);
   const effectiveLinkMode = linkMode === 'transactions' && transactionLines > MAX_TRANSACTION_LINES ? 'direction' : linkMode;
-  const drawn = useMemo(() => (visible ? summariseLinks(visible, effectiveLinkMode, transactionsById) : null), [visible, effectiveLinkMode, transactionsById]);
+  // Collection nodes: many same-kind leaf counterparts of one node drawn as one, unless the analyst unfolded them.
+  const collected = useMemo(() => (visible ? collectLeaves(visible, collectThreshold, new Set(expandedCollections)) : null), [visible, collectThreshold, expandedCollections]);
+  const drawn = useMemo(() => (collected ? summariseLinks(collected.graph, effectiveLinkMode, transactionsById) : null), [collected, effectiveLinkMode, transactionsById]);
 
   const scores = useMemo(() => (drawn ? centrality(drawn, measure) : new Map<string, number>()), [drawn, measure]);
   const styling = useMemo(
@@ -288,6 +292,7 @@ export function GraphView() {
     return {
       partnerTag: t('graph.partnerTag'),
       folded: (node) => t('graph.folderLabel', { count: number(node.accounts.length || node.parties.length), country: node.label }),
+      collection: (node) => t('graph.collectionLabel', { count: number(Number(node.label)), kind: t(`graph.kind.${node.kind}`) }),
       amounts,
       flow: (summary, count) =>
         t('graph.flowLabel', {
@@ -649,6 +654,17 @@ export function GraphView() {
             · {t('graph.folded', { shown: number(LOD_NODES), folded: number(foldedCount) })}
           </span>
         )}
+        {collected && collected.collections.size > 0 && (
+          <span className="muted" data-testid="graph-collections">
+            {' '}
+            · {t('graph.collections.count', { collections: number(collected.collections.size), members: number([...collected.collections.values()].reduce((sum, info) => sum + info.members.length, 0)) })}
+          </span>
+        )}
+        {expandedCollections.length > 0 && (
+          <button type="button" className="small-button" data-testid="refold-collections" onClick={() => expandedCollections.forEach((id) => dispatch({ type: 'toggleCollection', id }))}>
+            {t('graph.collection.refold')}
+          </button>
+        )}
         {linkMode !== effectiveLinkMode && <span className="muted"> · {t('graph.links.tooMany', { count: number(transactionLines) })}</span>}
         {fullGraph && fullGraph.unconvertedCurrencies.length > 0 && <span className="muted"> · {t('graph.unconverted', { currencies: fullGraph.unconvertedCurrencies.join(', ') })}</span>}
         {message && <span className={message.error ? 'error' : 'muted'} data-testid="graph-message"> · {message.text}</span>}
@@ -673,7 +689,14 @@ export function GraphView() {
           <section>
             <h3>{t('graph.details')}</h3>
             <DetailsPanel node={selectedNode} edge={selectedEdge} rows={detailRows} fileNames={fileNames}>
-              {selectedNode && (
+              {selectedNode && isCollection(selectedNode.id) && (
+                <div className="graph-node-actions">
+                  <button type="button" className="primary" data-testid="unfold-collection" onClick={() => dispatch({ type: 'toggleCollection', id: selectedNode.id })}>
+                    {t('graph.collection.unfold')}
+                  </button>
+                </div>
+              )}
+              {selectedNode && !isCollection(selectedNode.id) && (
                 <NodeActions
                   pinned={pinned.has(selectedNode.id)}
                   unfolded={kind === 'parties' && selectedNode.kind !== 'account' ? unfolded.includes(selectedNode.id) : null}

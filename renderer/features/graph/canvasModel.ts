@@ -1,4 +1,4 @@
-import { isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores } from '../../../shared/graph';
+import { isCollection, isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores } from '../../../shared/graph';
 import type { CanvasEdge, CanvasNode, Positions } from '../../graph-canvas';
 
 export const MIN_NODE_SIZE = 22;
@@ -9,6 +9,8 @@ export const MAX_EDGE_WIDTH = 9;
 export interface Labels {
   partnerTag: string;
   folded(node: GraphNode): string;
+  /** A collection node: how many counterparties it stands for. */
+  collection(node: GraphNode): string;
   amounts(totals: Record<string, number>): string;
   /** A net-flow line: the net per currency, the count and the totals each way. */
   flow(summary: LinkSummary, count: number): string;
@@ -16,6 +18,7 @@ export interface Labels {
 
 export function nodeLabel(node: GraphNode, labels: Labels): string {
   if (isFolded(node.id)) return labels.folded(node);
+  if (isCollection(node.id)) return labels.collection(node);
   let label = node.label;
   if (node.kind === 'account' && node.holderName) label = `${node.holderName}\n${node.id}`;
   if (node.partner) label = `${label}\n[${labels.partnerTag}]`;
