@@ -96,6 +96,17 @@ describe('chart tools', () => {
     await page.getByTestId('graph-redo').click();
     await expect.poll(() => nodeCount(page), { timeout: 30_000 }).toBe(hubNeighbours.size + 1);
 
+    step('collections');
+    const beforeCollect = await nodeCount(page);
+    // The hub and its counterparts: those linked to nothing else on the chart are leaves and fold into collection nodes.
+    await page.getByTestId('graph-collect').selectOption('5');
+    await page.getByTestId('graph-collections').waitFor({ timeout: 60_000 });
+    await settled(page);
+    expect(await nodeCount(page)).toBeLessThan(beforeCollect);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-collections.png') });
+    await page.getByTestId('graph-undo').click();
+    await expect.poll(() => nodeCount(page), { timeout: 60_000 }).toBe(beforeCollect);
+
     step('flow mode');
     await page.getByTestId('graph-link-mode').selectOption('flow');
     await expect.poll(() => page.getByTestId('legend-links').getAttribute('data-link-mode')).toBe('flow');
@@ -142,6 +153,18 @@ describe('chart tools', () => {
     await expect.poll(async () => (await highlighted(page)).includes(hub), { timeout: 30_000 }).toBe(true);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-most-connected.png') });
 
+    step('communities');
+    await page.getByTestId('graph-show-all').click();
+    await settled(page);
+    await page.getByTestId('communities-panel').scrollIntoViewIfNeeded();
+    await page.getByTestId('communities-run').click();
+    await page.getByTestId('communities-result').waitFor({ timeout: 60_000 });
+    expect(Number(await page.getByTestId('communities-result').getAttribute('data-count'))).toBeGreaterThan(1);
+    await page.getByTestId('legend-communities').waitFor();
+    await settled(page);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-communities.png') });
+
+
     expect(session.pageErrors).toEqual([]);
     expect(session.externalRequests).toEqual([]);
   }, 600_000);
@@ -171,7 +194,7 @@ describe('chart tools', () => {
     step('pdf');
     await page.getByTestId('open-export').click();
     await page.getByTestId('export-summary').waitFor();
-    const download = page.waitForEvent('download');
+    const download = page.waitForEvent('download', { timeout: 180_000 });
     await page.getByTestId('export-pdf-save').click();
     const file = await download;
     const bytes = readFileSync((await file.path()) as string);

@@ -523,6 +523,8 @@ export function GraphView() {
       .run(visible, resolution)
       .then((result) => {
         setCommunities(result);
+        // The colours are the message now: no other highlight dims them.
+        dispatch({ type: 'setHighlight', highlight: null });
         dispatch({ type: 'setColourBy', colourBy: 'community' });
       })
       .catch((error: unknown) => {
