@@ -26,32 +26,32 @@ import {
   type GraphView as ChartKind,
   type GraphNode,
   type RankedNode,
-  type StyleRule,
 } from '../../../shared/graph';
 import type { CaseDataset, Transaction } from '../../../shared/model';
-import { builtinProfile } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
-import type { ChartRow, StyleTemplateRow } from '../../db/schema';
+import type { ChartRow } from '../../db/schema';
 import { GraphCanvas, LayoutCancelledError, LayoutClient, type CanvasSelection, type GraphCanvasHandle, type Positions } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { typologyName } from '../alerts/typologyNames';
 import { ExportDialog } from '../export/ExportDialog';
-import { placeNewNodes, positionsDigest, toCanvas, type Labels } from './canvasModel';
+import { placeNewNodes, positionsDigest, styleElements, toCanvas, type Labels } from './canvasModel';
 import { chartReducer, initialModel, initialStore, type ChartHighlight } from './chartState';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
 import { CommunitiesPanel, communityColour } from './CommunitiesPanel';
 import { CommunityClient, type Communities } from './communityClient';
 import { ConnectPanel, type ConnectRequest } from './ConnectPanel';
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
+import { detailRowsFor } from './details';
 import { GraphToolbar, MEASURES } from './GraphToolbar';
 import { Legend } from './Legend';
 import { NodeActions, type ExpandRequest, type LinkedRequest } from './NodeActions';
 import { PathPanel } from './PathPanel';
 import { RankingPanel } from './RankingPanel';
 import { SavedCharts } from './SavedCharts';
-import { listTemplates, readCaseRules, saveCaseRules, saveTemplate, templateRules } from './styleStore';
+import { listTemplates, saveTemplate, templateRules } from './styleStore';
+import { useCaseChartData } from './useCaseChartData';
 import { StylingPanel } from './StylingPanel';
 import { runInSlices } from './slices';
 import { Timeline } from './Timeline';
@@ -104,9 +104,6 @@ export function GraphView() {
 
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
-  const [fxPerUsd, setFxPerUsd] = useState<Record<string, number> | undefined>(undefined);
-  const [fileNames, setFileNames] = useState<Map<string, string>>(() => new Map());
-  const [charts, setCharts] = useState<ChartRow[]>([]);
   const [chartId, setChartId] = useState<string | null>(null);
   const [chartName, setChartName] = useState('');
   const [exporting, setExporting] = useState(false);
@@ -115,9 +112,6 @@ export function GraphView() {
   const [communities, setCommunities] = useState<Communities | null>(null);
   const [findingCommunities, setFindingCommunities] = useState(false);
   const communityClient = useRef<CommunityClient | null>(null);
-  const [templates, setTemplates] = useState<StyleTemplateRow[]>([]);
-  /** The rules as last read from or written to the database, so loading them does not write them back. */
-  const storedRules = useRef<readonly StyleRule[] | null>(null);
 
   useEffect(() => {
     const client = new LayoutClient();
@@ -134,8 +128,6 @@ export function GraphView() {
   useEffect(() => {
     positionsByView.current = { accounts: {}, parties: {}, trade: {} };
     focusedAlert.current = null;
-    // Until the new case's rules are read, nothing is saved (the reset's empty list must not overwrite them).
-    storedRules.current = null;
     dispatch({ type: 'reset' });
     setChartId(null);
     setNetwork(null);
@@ -156,38 +148,8 @@ export function GraphView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
-    if (!caseRow) return;
-    let live = true;
-    const db = database();
-    void (async () => {
-      const [stored, imports, saved, caseRules, savedTemplates] = await Promise.all([
-        db.profiles.get(caseRow.profileId),
-        db.imports.where('caseId').equals(caseRow.id).toArray(),
-        listCharts(db, caseRow.id),
-        readCaseRules(db, caseRow.id),
-        listTemplates(db),
-      ]);
-      if (!live) return;
-      storedRules.current = caseRules.rules;
-      dispatch({ type: 'loadRules', rules: caseRules.rules });
-      if (caseRules.error) setMessage({ text: t('graph.rules.loadFailed', { reason: caseRules.error }), error: true });
-      setTemplates(savedTemplates);
-      setFxPerUsd((stored?.profile ?? builtinProfile(caseRow.profileId))?.fxPerUsd);
-      setFileNames(new Map(imports.map((entry) => [entry.file.sha256, entry.file.name])));
-      setCharts(saved);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [caseRow, datasetVersion, t]);
+  const { fxPerUsd, fileNames, charts, setCharts, templates, setTemplates } = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
 
-  // Rules are saved with the case whenever the analyst changes them (undo and redo included).
-  useEffect(() => {
-    if (!caseRow || storedRules.current === null || storedRules.current === rules) return;
-    storedRules.current = rules;
-    saveCaseRules(database(), caseRow.id, rules).catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
-  }, [caseRow, rules]);
 
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
 
@@ -323,24 +285,7 @@ export function GraphView() {
     const canvas = canvasRef.current;
     if (!canvas || !drawn) return;
     const positions = positionsByView.current[kind];
-    const { nodes, edges } = toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels);
-    if (colourBy === 'community' && communities) for (const node of nodes) node.colour = communityColour(communities.communityOf.get(node.id));
-    if (styling) {
-      for (const node of nodes) {
-        const style = styling.nodes.get(node.id);
-        if (!style) continue;
-        if (style.colour) node.colour = style.colour;
-        if (style.border) node.borderColour = style.border;
-        if (style.badge) node.badge = style.badge;
-        if (style.scale) node.size = Math.round(node.size * style.scale);
-      }
-      for (const edge of edges) {
-        const style = styling.edges.get(edge.id);
-        if (!style) continue;
-        if (style.colour) edge.colour = style.colour;
-        if (style.scale) edge.width = Math.round(edge.width * style.scale * 10) / 10;
-      }
-    }
+    const { nodes, edges } = styleElements(toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels), colourBy === 'community' && communities ? (id) => communityColour(communities.communityOf.get(id)) : null, styling);
     let live = true;
     const cleanup = () => {
       live = false;
@@ -420,33 +365,7 @@ export function GraphView() {
   const selectedNode = selection?.type === 'node' ? (nodeById.get(selection.id) ?? drawn?.nodes.find((node) => node.id === selection.id) ?? null) : null;
   const selectedEdge = selection?.type === 'edge' ? (drawn?.edges.find((edge) => edge.id === selection.id) ?? null) : null;
 
-  const detailRows = useMemo<DetailRow[]>(() => {
-    if (!dataset) return [];
-    const toRow = (tx: Transaction): DetailRow => ({ id: tx.id, date: tx.timestamp, from: tx.fromAccount, to: tx.toAccount, amount: tx.amount, currency: tx.currency, source: tx.source });
-    const shipmentRows = (ids: readonly string[]): DetailRow[] => {
-      const wanted = new Set(ids);
-      return dataset.shipments.filter((shipment) => wanted.has(shipment.id)).map((shipment) => ({ id: shipment.id, date: shipment.date, from: shipment.exporter, to: shipment.importer, amount: shipment.declaredValue, currency: shipment.currency, source: shipment.source }));
-    };
-    if (selectedEdge) {
-      const rows = selectedEdge.transactionIds.flatMap((id) => {
-        const tx = transactionsById.get(id);
-        return tx ? [toRow(tx)] : [];
-      });
-      if (selectedEdge.shipmentIds.length > 0 && selectedEdge.kind !== 'payment') rows.push(...shipmentRows(selectedEdge.shipmentIds));
-      return rows;
-    }
-    if (selectedNode) {
-      const accounts = new Set(selectedNode.accounts);
-      const rows: DetailRow[] = [];
-      for (const tx of dataset.transactions) {
-        if (range && ((range.from !== undefined && tx.timestamp < range.from) || (range.to !== undefined && tx.timestamp > range.to))) continue;
-        if (accounts.has(tx.fromAccount) || accounts.has(tx.toAccount)) rows.push(toRow(tx));
-      }
-      if (selectedNode.shipments.length > 0) rows.push(...shipmentRows(selectedNode.shipments));
-      return rows;
-    }
-    return [];
-  }, [dataset, selectedEdge, selectedNode, transactionsById, range]);
+  const detailRows = useMemo<DetailRow[]>(() => (dataset ? detailRowsFor(dataset, transactionsById, selectedNode, selectedEdge, range) : []), [dataset, selectedEdge, selectedNode, transactionsById, range]);
 
   const select = useCallback((next: CanvasSelection) => dispatch({ type: 'select', selection: next }), []);
   const drawnIds = () => (drawn?.nodes ?? []).map((node) => node.id);
