@@ -71,7 +71,7 @@ export async function updateCase(db: CaudalDatabase, caseId: string, changes: Ca
  * leaves the case whole.
  */
 export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<void> {
-  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges, db.styleRules], async () => {
+  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges, db.styleRules, db.sourceGrades], async () => {
     await db.chunks.where('[caseId+kind]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).delete();
     await db.imports.where('caseId').equals(caseId).delete();
     await db.alertRuns.delete(caseId);
@@ -80,6 +80,7 @@ export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<vo
     await db.packages.where('caseId').equals(caseId).delete();
     await db.partyMerges.where('caseId').equals(caseId).delete();
     await db.styleRules.delete(caseId);
+    await db.sourceGrades.where('caseId').equals(caseId).delete();
     await db.cases.delete(caseId);
   });
 }

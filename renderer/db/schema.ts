@@ -150,6 +150,16 @@ export interface StyleTemplateRow {
   updatedAt: number;
 }
 
+/** The Admiralty grade the analyst gave an imported file (source A–F, information 1–6). */
+export interface SourceGradeRow {
+  caseId: string;
+  /** The file's SHA-256, as transactions name it in their provenance. */
+  file: string;
+  source: string;
+  information: string;
+  updatedAt: number;
+}
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -165,6 +175,7 @@ export class CaudalDatabase extends Dexie {
   partyMerges!: EntityTable<PartyMergeRow, 'id'>;
   styleRules!: EntityTable<StyleRulesRow, 'caseId'>;
   styleTemplates!: EntityTable<StyleTemplateRow, 'id'>;
+  sourceGrades!: Table<SourceGradeRow, [string, string]>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -186,6 +197,6 @@ export class CaudalDatabase extends Dexie {
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
     // v9 (issue 15): chart styling rules per case and rule templates; new tables, nothing moves.
-    this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name' });
+    this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name', sourceGrades: '[caseId+file], caseId' });
   }
 }

@@ -8,6 +8,8 @@ import {
   isCollection,
   drawnEdgeIdsFor,
   evidenceSubgraph,
+  formatGrade,
+  gradesForGraph,
   findLinked,
   foldGraph,
   isEmptyFilter,
@@ -44,6 +46,8 @@ import { CommunityClient, type Communities } from './communityClient';
 import { ConnectPanel, type ConnectRequest } from './ConnectPanel';
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
 import { detailRowsFor } from './details';
+import { saveGrade } from './gradeStore';
+import { GradesPanel } from './GradesPanel';
 import { GraphToolbar, MEASURES } from './GraphToolbar';
 import { Legend } from './Legend';
 import { NodeActions, type ExpandRequest, type LinkedRequest } from './NodeActions';
@@ -148,7 +152,7 @@ export function GraphView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const { fxPerUsd, fileNames, charts, setCharts, templates, setTemplates } = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
+  const { fxPerUsd, fileNames, charts, setCharts, templates, setTemplates, grades, setGrades } = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
 
 
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
@@ -241,9 +245,14 @@ export function GraphView() {
   const drawn = useMemo(() => (collected ? summariseLinks(collected.graph, effectiveLinkMode, transactionsById) : null), [collected, effectiveLinkMode, transactionsById]);
 
   const scores = useMemo(() => (drawn ? centrality(drawn, measure) : new Map<string, number>()), [drawn, measure]);
+  // The weakest Admiralty grade behind every drawn node and line (from the files their transactions came from).
+  const drawnGrades = useMemo(() => {
+    const found = drawn ? gradesForGraph(drawn, transactionsById, grades) : new Map();
+    return new Map([...found].map(([id, grade]) => [id, formatGrade(grade)]));
+  }, [drawn, transactionsById, grades]);
   const styling = useMemo(
-    () => (drawn && rules.length > 0 ? applyStyleRules(drawn, rules, { alerted: alertedIds, ...(communities ? { community: communities.communityOf, core: communities.cores } : {}) }) : null),
-    [drawn, rules, alertedIds, communities],
+    () => (drawn && rules.length > 0 ? applyStyleRules(drawn, rules, { alerted: alertedIds, grade: drawnGrades, ...(communities ? { community: communities.communityOf, core: communities.cores } : {}) }) : null),
+    [drawn, rules, alertedIds, communities, drawnGrades],
   );
 
   const labels = useMemo<Labels>(() => {
@@ -610,6 +619,11 @@ export function GraphView() {
           <section>
             <h3>{t('graph.details')}</h3>
             <DetailsPanel node={selectedNode} edge={selectedEdge} rows={detailRows} fileNames={fileNames}>
+              {(selectedNode ?? selectedEdge) && drawnGrades.get((selectedNode ?? selectedEdge)?.id ?? '') && (
+                <p className="small" data-testid="details-grade">
+                  {t('graph.grades.weakest', { grade: drawnGrades.get((selectedNode ?? selectedEdge)?.id ?? '') ?? '' })}
+                </p>
+              )}
               {selectedNode && isCollection(selectedNode.id) && (
                 <div className="graph-node-actions">
                   <button type="button" className="primary" data-testid="unfold-collection" onClick={() => dispatch({ type: 'toggleCollection', id: selectedNode.id })}>
@@ -662,6 +676,15 @@ export function GraphView() {
             }}
           />
           <RankingPanel graph={fullGraph} fxPerUsd={fxPerUsd} onHighlight={highlightRanked} onAdd={(nodes) => dispatch({ type: 'addNodes', ids: nodes.map((node) => node.id) })} />
+          <GradesPanel
+            files={fileNames}
+            grades={grades}
+            onGrade={(file, grade) => {
+              if (!caseRow) return;
+              setGrades(new Map([...grades, [file, grade]]));
+              saveGrade(database(), caseRow.id, file, grade).catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
+            }}
+          />
           <SavedCharts charts={charts} name={chartName} onSave={(name) => void save(name)} onOpen={open} />
         </aside>
       </div>

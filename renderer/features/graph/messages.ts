@@ -230,6 +230,11 @@ export const graphMessages = defineMessages({
     'graph.collections.off': 'Off',
     'graph.collections.from': 'From {count} leaves',
     'graph.collections.count': '{collections} collection nodes stand for {members} one-link counterparts',
+    'graph.grades': 'Sources and grades',
+    'graph.grades.hint': 'Admiralty code per imported file: source A (reliable) – F (cannot be judged), information 1 (confirmed) – 6. Nodes and links show the weakest grade behind them; ungraded files count as F6.',
+    'graph.grades.source': 'Source grade',
+    'graph.grades.information': 'Information grade',
+    'graph.grades.weakest': 'Weakest grade behind it: {grade}',
   },
   es: {
     'graph.view.accounts': 'Cuentas',
@@ -460,5 +465,10 @@ export const graphMessages = defineMessages({
     'graph.collections.off': 'No',
     'graph.collections.from': 'Desde {count} hojas',
     'graph.collections.count': '{collections} nodos colección representan {members} contrapartes de un solo vínculo',
+    'graph.grades': 'Fuentes y calificación',
+    'graph.grades.hint': 'Código Almirantazgo por archivo importado: fuente A (fiable) – F (no se puede juzgar), información 1 (confirmada) – 6. Nodos y vínculos muestran la calificación más débil detrás de ellos; los archivos sin calificar cuentan como F6.',
+    'graph.grades.source': 'Calificación de la fuente',
+    'graph.grades.information': 'Calificación de la información',
+    'graph.grades.weakest': 'Calificación más débil detrás: {grade}',
   },
 });
