@@ -83,7 +83,7 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
   const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) longTasks.push(entry.duration); });
   observer.observe({ type: 'longtask' });
   const container = document.getElementById('chart');
-  const labels = { partnerTag: 'PARTNER', folded: (node) => node.accounts.length + ' other', amounts: (totals) => Object.entries(totals).map(([c, v]) => c + ' ' + Math.round(v)).join(' + ') };
+  const labels = { partnerTag: 'PARTNER', folded: (node) => node.accounts.length + ' other', collection: (node) => node.label + ' x ' + node.kind, flow: (summary, count) => count + 'x', amounts: (totals) => Object.entries(totals).map(([c, v]) => c + ' ' + Math.round(v)).join(' + ') };
   const t0 = performance.now();
   const graph = await runInSlices(accountGraphSteps(data), () => false);
   const tBuilt = performance.now();

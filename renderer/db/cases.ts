@@ -74,7 +74,7 @@ export async function updateCase(db: CaudalDatabase, caseId: string, changes: Ca
  */
 export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<void> {
   const deleted = await db.cases.get(caseId);
-  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges, db.suppressionRules, db.styleRules], async () => {
+  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges, db.suppressionRules, db.styleRules, db.sourceGrades], async () => {
     await db.chunks.where('[caseId+kind]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).delete();
     await db.imports.where('caseId').equals(caseId).delete();
     await db.alertRuns.delete(caseId);
@@ -86,6 +86,7 @@ export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<vo
     // Rules of this case only; a rule kept in the unit profile serves its other cases.
     await db.suppressionRules.where('caseId').equals(caseId).delete();
     await db.styleRules.delete(caseId);
+    await db.sourceGrades.where('caseId').equals(caseId).delete();
     await db.cases.delete(caseId);
   });
   if (deleted) await auditCaseDeleted(db, deleted);

@@ -313,6 +313,16 @@ export function normaliseStoredChunk(chunk: ChunkRow): void {
   delete chunk.rows;
 }
 
+/** The Admiralty grade the analyst gave an imported file (source A–F, information 1–6). */
+export interface SourceGradeRow {
+  caseId: string;
+  /** The file's SHA-256, as transactions name it in their provenance. */
+  file: string;
+  source: string;
+  information: string;
+  updatedAt: number;
+}
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -343,6 +353,7 @@ export class CaudalDatabase extends Dexie {
   screeningEntryChunks!: Table<ScreeningEntryChunkRow, number>;
   screeningRuns!: EntityTable<ScreeningRunRow, 'caseId'>;
   screeningDecisions!: EntityTable<ScreeningDecisionRow, 'id'>;
+  sourceGrades!: Table<SourceGradeRow, [string, string]>;
 
   constructor(name = 'caudal') {
     super(name);
@@ -393,5 +404,6 @@ export class CaudalDatabase extends Dexie {
       normaliseStoredChunk(chunk);
     });
     // --- end issue 10
+    this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name', sourceGrades: '[caseId+file], caseId' });
   }
 }

@@ -26,6 +26,8 @@ export interface AnnexRow {
   sourceFile: string;
   sourceSha256: string;
   sourceLine: number;
+  /** The Admiralty grade the analyst gave the source file (issue 15), e.g. "B2"; absent when ungraded. Not part of the evidence hash: it is an assessment, not evidence. */
+  grade?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface AnnexRow {
  * rows and therefore the same hash. `fileNames` maps a source file's SHA-256
  * to the name the analyst imported it under.
  */
-export function buildEvidenceAnnex(edges: readonly DrawnEdgeRef[], dataset: Pick<CaseDataset, 'transactions'>, fileNames: ReadonlyMap<string, string> = new Map()): AnnexRow[] {
+export function buildEvidenceAnnex(edges: readonly DrawnEdgeRef[], dataset: Pick<CaseDataset, 'transactions'>, fileNames: ReadonlyMap<string, string> = new Map(), gradeOfFile: ReadonlyMap<string, string> = new Map()): AnnexRow[] {
   const wanted = new Set<string>();
   for (const edge of edges) for (const id of edge.transactionIds) wanted.add(id);
   const byId = new Map<string, Transaction>();
@@ -59,6 +61,7 @@ export function buildEvidenceAnnex(edges: readonly DrawnEdgeRef[], dataset: Pick
         sourceFile: fileNames.get(transaction.source.file) ?? transaction.source.file.slice(0, 12),
         sourceSha256: transaction.source.file,
         sourceLine: transaction.source.line,
+        ...(gradeOfFile.has(transaction.source.file) ? { grade: gradeOfFile.get(transaction.source.file) as string } : {}),
       });
     }
   }

@@ -139,7 +139,7 @@ export function buildChartPdf(input: ChartPdfInput): Uint8Array {
       formatDateTime(row.timestamp, input.language),
       formatAmount(row.amount, undefined, input.language),
       row.channel,
-      `${row.sourceFile} : ${row.sourceLine}`,
+      `${row.sourceFile} : ${row.sourceLine}${row.grade ? ` · ${row.grade}` : ''}`,
     ];
     let x = MARGIN;
     cells.forEach((cell, index) => {

@@ -96,6 +96,17 @@ describe('chart tools', () => {
     await page.getByTestId('graph-redo').click();
     await expect.poll(() => nodeCount(page), { timeout: 30_000 }).toBe(hubNeighbours.size + 1);
 
+    step('collections');
+    const beforeCollect = await nodeCount(page);
+    // The hub and its counterparts: those linked to nothing else on the chart are leaves and fold into collection nodes.
+    await page.getByTestId('graph-collect').selectOption('5');
+    await page.getByTestId('graph-collections').waitFor({ timeout: 60_000 });
+    await settled(page);
+    expect(await nodeCount(page)).toBeLessThan(beforeCollect);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-collections.png') });
+    await page.getByTestId('graph-undo').click();
+    await expect.poll(() => nodeCount(page), { timeout: 60_000 }).toBe(beforeCollect);
+
     step('flow mode');
     await page.getByTestId('graph-link-mode').selectOption('flow');
     await expect.poll(() => page.getByTestId('legend-links').getAttribute('data-link-mode')).toBe('flow');
@@ -142,11 +153,23 @@ describe('chart tools', () => {
     await expect.poll(async () => (await highlighted(page)).includes(hub), { timeout: 30_000 }).toBe(true);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-most-connected.png') });
 
+    step('communities');
+    await page.getByTestId('graph-show-all').click();
+    await settled(page);
+    await page.getByTestId('communities-panel').scrollIntoViewIfNeeded();
+    await page.getByTestId('communities-run').click();
+    await page.getByTestId('communities-result').waitFor({ timeout: 60_000 });
+    expect(Number(await page.getByTestId('communities-result').getAttribute('data-count'))).toBeGreaterThan(1);
+    await page.getByTestId('legend-communities').waitFor();
+    await settled(page);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-communities.png') });
+
+
     expect(session.pageErrors).toEqual([]);
     expect(session.externalRequests).toEqual([]);
   }, 600_000);
 
-  it('applies a styling rule that shows in the legend and in the PDF, is kept with the case, and undoes', async () => {
+  it('applies a styling rule that shows in the legend and in the PDF, grades a source file into the rules and the PDF annex, keeps the rule with the case, and undoes', async () => {
     session = await openApp();
     const { page } = session;
     await openDemoCase(page, 'en');
@@ -168,10 +191,25 @@ describe('chart tools', () => {
     await settled(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-styling-rule.png') });
 
+    step('grade');
+    // Grade the transactions file A1: every node and line drawn from it then carries A1, and so does the PDF annex.
+    await page.getByTestId('grades-panel').scrollIntoViewIfNeeded();
+    const gradeRow = page.getByTestId('grade-row').filter({ hasText: /transac/i }).first();
+    await gradeRow.getByTestId('grade-source').selectOption('A');
+    await gradeRow.getByTestId('grade-information').selectOption('1');
+    await page.getByTestId('rule-name').fill('Confirmed');
+    await page.getByTestId('rule-field').selectOption('grade');
+    await page.getByTestId('rule-operator').selectOption('=');
+    await page.getByTestId('rule-value').fill('A1');
+    await page.getByTestId('rule-badge').fill('');
+    await page.getByTestId('rule-add').click();
+    const gradeRule = page.locator('[data-testid="legend-rule"][data-rule-name="Confirmed"]');
+    await expect.poll(async () => Number(/\((\d+)\)/.exec((await gradeRule.textContent()) ?? '')?.[1] ?? '0'), { timeout: 30_000 }).toBeGreaterThan(0);
+
     step('pdf');
     await page.getByTestId('open-export').click();
     await page.getByTestId('export-summary').waitFor();
-    const download = page.waitForEvent('download');
+    const download = page.waitForEvent('download', { timeout: 180_000 });
     await page.getByTestId('export-pdf-save').click();
     const file = await download;
     const bytes = readFileSync((await file.path()) as string);
@@ -180,6 +218,8 @@ describe('chart tools', () => {
     const text = first.items.map((item) => ('str' in item ? item.str : '')).join(' ');
     expect(text).toContain('Rule: Big movers');
     expect(text).toContain('[BIG]');
+    const annexPage = await (await document.getPage(2)).getTextContent();
+    expect(annexPage.items.map((item) => ('str' in item ? item.str : '')).join(' ')).toMatch(/: \d+ · A1/);
     await page.getByTestId('export-close').click();
 
     step('kept with the case');
@@ -190,7 +230,7 @@ describe('chart tools', () => {
     await legendRule.waitFor();
 
     step('undo');
-    await page.getByTestId('rule-list').locator('button').first().click();
+    await page.locator('[data-testid="rule-row"][data-rule-name="Big movers"] button').click();
     await expect.poll(() => legendRule.count()).toBe(0);
     await page.keyboard.press('Control+z');
     await expect.poll(() => legendRule.count()).toBe(1);

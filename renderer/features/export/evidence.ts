@@ -1,6 +1,8 @@
 import { buildEvidenceAnnex, evidenceHash, type AnnexRow, type DrawnEdgeRef } from '../../../shared/export';
 import type { CaseDataset } from '../../../shared/model';
 import type { CaudalDatabase } from '../../db/schema';
+import { formatGrade } from '../../../shared/graph';
+import { readGrades } from '../graph/gradeStore';
 
 export interface ChartEvidence {
   rows: AnnexRow[];
@@ -12,6 +14,8 @@ export interface ChartEvidence {
 export async function chartEvidence(db: CaudalDatabase, caseId: string, edges: readonly DrawnEdgeRef[], dataset: Pick<CaseDataset, 'transactions'>): Promise<ChartEvidence> {
   const imports = await db.imports.where('caseId').equals(caseId).toArray();
   const fileNames = new Map(imports.map((entry) => [entry.file.sha256, entry.file.name]));
-  const rows = buildEvidenceAnnex(edges, dataset, fileNames);
+  // Each row carries its source file's Admiralty grade (issue 15) when the analyst set one.
+  const grades = await readGrades(db, caseId);
+  const rows = buildEvidenceAnnex(edges, dataset, fileNames, new Map([...grades].map(([file, grade]) => [file, formatGrade(grade)])));
   return { rows, hash: evidenceHash(rows), edgeCount: edges.filter((edge) => edge.transactionIds.length > 0).length };
 }

@@ -76,6 +76,16 @@ export function GraphToolbar({ store, dispatch, graph, empty, onChangeKind, onPi
           ))}
         </select>
       </label>
+      <label className="inline">
+        {t('graph.collections')}
+        <select data-testid="graph-collect" value={store.present.collectThreshold} onChange={(event) => dispatch({ type: 'setCollectThreshold', threshold: Number(event.target.value) })}>
+          {[0, 5, 10, 25, 50].map((threshold) => (
+            <option key={threshold} value={threshold}>
+              {threshold === 0 ? t('graph.collections.off') : t('graph.collections.from', { count: threshold })}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="button" data-testid="graph-fit" onClick={onFit}>
         {t('graph.fit')}
       </button>

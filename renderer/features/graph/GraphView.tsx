@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { transactionSources } from '../../../shared/import/statement/match';
 import {
   accountGraphSteps,
   applyStyleRules,
   centrality,
+  collectLeaves,
   connectingNetwork,
+  isCollection,
   drawnEdgeIdsFor,
   evidenceSubgraph,
+  formatGrade,
+  gradesForGraph,
   findLinked,
   foldGraph,
   isEmptyFilter,
@@ -25,32 +28,34 @@ import {
   type GraphView as ChartKind,
   type GraphNode,
   type RankedNode,
-  type StyleRule,
 } from '../../../shared/graph';
 import type { CaseDataset, Transaction } from '../../../shared/model';
-import { builtinProfile } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
-import type { ChartRow, StyleTemplateRow } from '../../db/schema';
+import type { ChartRow } from '../../db/schema';
 import { GraphCanvas, LayoutCancelledError, LayoutClient, type CanvasSelection, type GraphCanvasHandle, type Positions } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { typologyName } from '../alerts/typologyNames';
 import { ExportDialog } from '../export/ExportDialog';
-import { placeNewNodes, positionsDigest, toCanvas, type Labels } from './canvasModel';
+import { placeNewNodes, positionsDigest, styleElements, toCanvas, type Labels } from './canvasModel';
 import { chartReducer, initialModel, initialStore, type ChartHighlight } from './chartState';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
 import { CommunitiesPanel, communityColour } from './CommunitiesPanel';
 import { CommunityClient, type Communities } from './communityClient';
 import { ConnectPanel, type ConnectRequest } from './ConnectPanel';
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
+import { detailRowsFor } from './details';
+import { saveGrade } from './gradeStore';
+import { GradesPanel } from './GradesPanel';
 import { GraphToolbar, MEASURES } from './GraphToolbar';
 import { Legend } from './Legend';
 import { NodeActions, type ExpandRequest, type LinkedRequest } from './NodeActions';
 import { PathPanel } from './PathPanel';
 import { RankingPanel } from './RankingPanel';
 import { SavedCharts } from './SavedCharts';
-import { listTemplates, readCaseRules, saveCaseRules, saveTemplate, templateRules } from './styleStore';
+import { listTemplates, saveTemplate, templateRules } from './styleStore';
+import { useCaseChartData } from './useCaseChartData';
 import { StylingPanel } from './StylingPanel';
 import { runInSlices } from './slices';
 import { Timeline } from './Timeline';
@@ -98,14 +103,11 @@ export function GraphView() {
   const layoutOverride = useRef<'force' | null>(null);
 
   const [store, dispatch] = useReducer(chartReducer, undefined, () => initialStore());
-  const { kind, range, filter, unfolded, layout, measure, linkMode, colourBy, rules, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
+  const { kind, range, filter, unfolded, layout, measure, linkMode, colourBy, rules, collectThreshold, expandedCollections, shown, picked, hidden, pinned, highlight: toolHighlight } = store.present;
   const selection = store.selection;
 
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
-  const [fxPerUsd, setFxPerUsd] = useState<Record<string, number> | undefined>(undefined);
-  const [fileNames, setFileNames] = useState<Map<string, string>>(() => new Map());
-  const [charts, setCharts] = useState<ChartRow[]>([]);
   const [chartId, setChartId] = useState<string | null>(null);
   const [chartName, setChartName] = useState('');
   const [exporting, setExporting] = useState(false);
@@ -114,9 +116,6 @@ export function GraphView() {
   const [communities, setCommunities] = useState<Communities | null>(null);
   const [findingCommunities, setFindingCommunities] = useState(false);
   const communityClient = useRef<CommunityClient | null>(null);
-  const [templates, setTemplates] = useState<StyleTemplateRow[]>([]);
-  /** The rules as last read from or written to the database, so loading them does not write them back. */
-  const storedRules = useRef<readonly StyleRule[] | null>(null);
 
   useEffect(() => {
     const client = new LayoutClient();
@@ -133,8 +132,6 @@ export function GraphView() {
   useEffect(() => {
     positionsByView.current = { accounts: {}, parties: {}, trade: {} };
     focusedAlert.current = null;
-    // Until the new case's rules are read, nothing is saved (the reset's empty list must not overwrite them).
-    storedRules.current = null;
     dispatch({ type: 'reset' });
     setChartId(null);
     setNetwork(null);
@@ -155,38 +152,8 @@ export function GraphView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
-    if (!caseRow) return;
-    let live = true;
-    const db = database();
-    void (async () => {
-      const [stored, imports, saved, caseRules, savedTemplates] = await Promise.all([
-        db.profiles.get(caseRow.profileId),
-        db.imports.where('caseId').equals(caseRow.id).toArray(),
-        listCharts(db, caseRow.id),
-        readCaseRules(db, caseRow.id),
-        listTemplates(db),
-      ]);
-      if (!live) return;
-      storedRules.current = caseRules.rules;
-      dispatch({ type: 'loadRules', rules: caseRules.rules });
-      if (caseRules.error) setMessage({ text: t('graph.rules.loadFailed', { reason: caseRules.error }), error: true });
-      setTemplates(savedTemplates);
-      setFxPerUsd((stored?.profile ?? builtinProfile(caseRow.profileId))?.fxPerUsd);
-      setFileNames(new Map(imports.map((entry) => [entry.file.sha256, entry.file.name])));
-      setCharts(saved);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [caseRow, datasetVersion, t]);
+  const { fxPerUsd, fileNames, charts, setCharts, templates, setTemplates, grades, setGrades } = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
 
-  // Rules are saved with the case whenever the analyst changes them (undo and redo included).
-  useEffect(() => {
-    if (!caseRow || storedRules.current === null || storedRules.current === rules) return;
-    storedRules.current = rules;
-    saveCaseRules(database(), caseRow.id, rules).catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
-  }, [caseRow, rules]);
 
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
 
@@ -273,12 +240,19 @@ export function GraphView() {
   // Link summarisation: the lines drawn for the chosen mode ("every transaction" only while the count stays drawable).
   const transactionLines = useMemo(() => (visible ? visible.edges.reduce((sum, edge) => sum + (edge.kind === 'payment' ? edge.transactionIds.length : 1), 0) : 0), [visible]);
   const effectiveLinkMode = linkMode === 'transactions' && transactionLines > MAX_TRANSACTION_LINES ? 'direction' : linkMode;
-  const drawn = useMemo(() => (visible ? summariseLinks(visible, effectiveLinkMode, transactionsById) : null), [visible, effectiveLinkMode, transactionsById]);
+  // Collection nodes: many same-kind leaf counterparts of one node drawn as one, unless the analyst unfolded them.
+  const collected = useMemo(() => (visible ? collectLeaves(visible, collectThreshold, new Set(expandedCollections)) : null), [visible, collectThreshold, expandedCollections]);
+  const drawn = useMemo(() => (collected ? summariseLinks(collected.graph, effectiveLinkMode, transactionsById) : null), [collected, effectiveLinkMode, transactionsById]);
 
   const scores = useMemo(() => (drawn ? centrality(drawn, measure) : new Map<string, number>()), [drawn, measure]);
+  // The weakest Admiralty grade behind every drawn node and line (from the files their transactions came from).
+  const drawnGrades = useMemo(() => {
+    const found = drawn ? gradesForGraph(drawn, transactionsById, grades) : new Map();
+    return new Map([...found].map(([id, grade]) => [id, formatGrade(grade)]));
+  }, [drawn, transactionsById, grades]);
   const styling = useMemo(
-    () => (drawn && rules.length > 0 ? applyStyleRules(drawn, rules, { alerted: alertedIds, ...(communities ? { community: communities.communityOf, core: communities.cores } : {}) }) : null),
-    [drawn, rules, alertedIds, communities],
+    () => (drawn && rules.length > 0 ? applyStyleRules(drawn, rules, { alerted: alertedIds, grade: drawnGrades, ...(communities ? { community: communities.communityOf, core: communities.cores } : {}) }) : null),
+    [drawn, rules, alertedIds, communities, drawnGrades],
   );
 
   const labels = useMemo<Labels>(() => {
@@ -289,6 +263,7 @@ export function GraphView() {
     return {
       partnerTag: t('graph.partnerTag'),
       folded: (node) => t('graph.folderLabel', { count: number(node.accounts.length || node.parties.length), country: node.label }),
+      collection: (node) => t('graph.collectionLabel', { count: number(Number(node.label)), kind: t(`graph.kind.${node.kind}`) }),
       amounts,
       flow: (summary, count) =>
         t('graph.flowLabel', {
@@ -319,24 +294,7 @@ export function GraphView() {
     const canvas = canvasRef.current;
     if (!canvas || !drawn) return;
     const positions = positionsByView.current[kind];
-    const { nodes, edges } = toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels);
-    if (colourBy === 'community' && communities) for (const node of nodes) node.colour = communityColour(communities.communityOf.get(node.id));
-    if (styling) {
-      for (const node of nodes) {
-        const style = styling.nodes.get(node.id);
-        if (!style) continue;
-        if (style.colour) node.colour = style.colour;
-        if (style.border) node.borderColour = style.border;
-        if (style.badge) node.badge = style.badge;
-        if (style.scale) node.size = Math.round(node.size * style.scale);
-      }
-      for (const edge of edges) {
-        const style = styling.edges.get(edge.id);
-        if (!style) continue;
-        if (style.colour) edge.colour = style.colour;
-        if (style.scale) edge.width = Math.round(edge.width * style.scale * 10) / 10;
-      }
-    }
+    const { nodes, edges } = styleElements(toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels), colourBy === 'community' && communities ? (id) => communityColour(communities.communityOf.get(id)) : null, styling);
     let live = true;
     const cleanup = () => {
       live = false;
@@ -416,33 +374,7 @@ export function GraphView() {
   const selectedNode = selection?.type === 'node' ? (nodeById.get(selection.id) ?? drawn?.nodes.find((node) => node.id === selection.id) ?? null) : null;
   const selectedEdge = selection?.type === 'edge' ? (drawn?.edges.find((edge) => edge.id === selection.id) ?? null) : null;
 
-  const detailRows = useMemo<DetailRow[]>(() => {
-    if (!dataset) return [];
-    const toRow = (tx: Transaction): DetailRow => ({ id: tx.id, date: tx.timestamp, from: tx.fromAccount, to: tx.toAccount, amount: tx.amount, currency: tx.currency, source: tx.source, sources: transactionSources(tx) });
-    const shipmentRows = (ids: readonly string[]): DetailRow[] => {
-      const wanted = new Set(ids);
-      return dataset.shipments.filter((shipment) => wanted.has(shipment.id)).map((shipment) => ({ id: shipment.id, date: shipment.date, from: shipment.exporter, to: shipment.importer, amount: shipment.declaredValue, currency: shipment.currency, source: shipment.source }));
-    };
-    if (selectedEdge) {
-      const rows = selectedEdge.transactionIds.flatMap((id) => {
-        const tx = transactionsById.get(id);
-        return tx ? [toRow(tx)] : [];
-      });
-      if (selectedEdge.shipmentIds.length > 0 && selectedEdge.kind !== 'payment') rows.push(...shipmentRows(selectedEdge.shipmentIds));
-      return rows;
-    }
-    if (selectedNode) {
-      const accounts = new Set(selectedNode.accounts);
-      const rows: DetailRow[] = [];
-      for (const tx of dataset.transactions) {
-        if (range && ((range.from !== undefined && tx.timestamp < range.from) || (range.to !== undefined && tx.timestamp > range.to))) continue;
-        if (accounts.has(tx.fromAccount) || accounts.has(tx.toAccount)) rows.push(toRow(tx));
-      }
-      if (selectedNode.shipments.length > 0) rows.push(...shipmentRows(selectedNode.shipments));
-      return rows;
-    }
-    return [];
-  }, [dataset, selectedEdge, selectedNode, transactionsById, range]);
+  const detailRows = useMemo<DetailRow[]>(() => (dataset ? detailRowsFor(dataset, transactionsById, selectedNode, selectedEdge, range) : []), [dataset, selectedEdge, selectedNode, transactionsById, range]);
 
   const select = useCallback((next: CanvasSelection) => dispatch({ type: 'select', selection: next }), []);
   const drawnIds = () => (drawn?.nodes ?? []).map((node) => node.id);
@@ -519,6 +451,8 @@ export function GraphView() {
       .run(visible, resolution)
       .then((result) => {
         setCommunities(result);
+        // The colours are the message now: no other highlight dims them.
+        dispatch({ type: 'setHighlight', highlight: null });
         dispatch({ type: 'setColourBy', colourBy: 'community' });
       })
       .catch((error: unknown) => {
@@ -650,6 +584,17 @@ export function GraphView() {
             · {t('graph.folded', { shown: number(LOD_NODES), folded: number(foldedCount) })}
           </span>
         )}
+        {collected && collected.collections.size > 0 && (
+          <span className="muted" data-testid="graph-collections">
+            {' '}
+            · {t('graph.collections.count', { collections: number(collected.collections.size), members: number([...collected.collections.values()].reduce((sum, info) => sum + info.members.length, 0)) })}
+          </span>
+        )}
+        {expandedCollections.length > 0 && (
+          <button type="button" className="small-button" data-testid="refold-collections" onClick={() => expandedCollections.forEach((id) => dispatch({ type: 'toggleCollection', id }))}>
+            {t('graph.collection.refold')}
+          </button>
+        )}
         {linkMode !== effectiveLinkMode && <span className="muted"> · {t('graph.links.tooMany', { count: number(transactionLines) })}</span>}
         {fullGraph && fullGraph.unconvertedCurrencies.length > 0 && <span className="muted"> · {t('graph.unconverted', { currencies: fullGraph.unconvertedCurrencies.join(', ') })}</span>}
         {message && <span className={message.error ? 'error' : 'muted'} data-testid="graph-message"> · {message.text}</span>}
@@ -674,7 +619,19 @@ export function GraphView() {
           <section>
             <h3>{t('graph.details')}</h3>
             <DetailsPanel node={selectedNode} edge={selectedEdge} rows={detailRows} fileNames={fileNames}>
-              {selectedNode && (
+              {(selectedNode ?? selectedEdge) && drawnGrades.get((selectedNode ?? selectedEdge)?.id ?? '') && (
+                <p className="small" data-testid="details-grade">
+                  {t('graph.grades.weakest', { grade: drawnGrades.get((selectedNode ?? selectedEdge)?.id ?? '') ?? '' })}
+                </p>
+              )}
+              {selectedNode && isCollection(selectedNode.id) && (
+                <div className="graph-node-actions">
+                  <button type="button" className="primary" data-testid="unfold-collection" onClick={() => dispatch({ type: 'toggleCollection', id: selectedNode.id })}>
+                    {t('graph.collection.unfold')}
+                  </button>
+                </div>
+              )}
+              {selectedNode && !isCollection(selectedNode.id) && (
                 <NodeActions
                   pinned={pinned.has(selectedNode.id)}
                   unfolded={kind === 'parties' && selectedNode.kind !== 'account' ? unfolded.includes(selectedNode.id) : null}
@@ -719,6 +676,15 @@ export function GraphView() {
             }}
           />
           <RankingPanel graph={fullGraph} fxPerUsd={fxPerUsd} onHighlight={highlightRanked} onAdd={(nodes) => dispatch({ type: 'addNodes', ids: nodes.map((node) => node.id) })} />
+          <GradesPanel
+            files={fileNames}
+            grades={grades}
+            onGrade={(file, grade) => {
+              if (!caseRow) return;
+              setGrades(new Map([...grades, [file, grade]]));
+              saveGrade(database(), caseRow.id, file, grade).catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
+            }}
+          />
           <SavedCharts charts={charts} name={chartName} onSave={(name) => void save(name)} onOpen={open} />
         </aside>
       </div>

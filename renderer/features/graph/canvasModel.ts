@@ -1,4 +1,4 @@
-import { isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores } from '../../../shared/graph';
+import { isCollection, isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores, type StylingResult } from '../../../shared/graph';
 import type { CanvasEdge, CanvasNode, Positions } from '../../graph-canvas';
 
 export const MIN_NODE_SIZE = 22;
@@ -9,6 +9,8 @@ export const MAX_EDGE_WIDTH = 9;
 export interface Labels {
   partnerTag: string;
   folded(node: GraphNode): string;
+  /** A collection node: how many counterparties it stands for. */
+  collection(node: GraphNode): string;
   amounts(totals: Record<string, number>): string;
   /** A net-flow line: the net per currency, the count and the totals each way. */
   flow(summary: LinkSummary, count: number): string;
@@ -16,6 +18,7 @@ export interface Labels {
 
 export function nodeLabel(node: GraphNode, labels: Labels): string {
   if (isFolded(node.id)) return labels.folded(node);
+  if (isCollection(node.id)) return labels.collection(node);
   let label = node.label;
   if (node.kind === 'account' && node.holderName) label = `${node.holderName}\n${node.id}`;
   if (node.partner) label = `${label}\n[${labels.partnerTag}]`;
@@ -117,4 +120,28 @@ export function positionsDigest(positions: Positions, limit = 6): string {
       return `${id}:${Math.round(position.x)},${Math.round(position.y)}`;
     })
     .join(';');
+}
+
+/**
+ * Community colours, then styling rules (which win: a rule is the analyst's
+ * explicit choice), applied to the elements about to be drawn.
+ */
+export function styleElements(elements: { nodes: CanvasNode[]; edges: CanvasEdge[] }, communityColourOf: ((id: string) => string) | null, styling: StylingResult | null): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  if (communityColourOf) for (const node of elements.nodes) node.colour = communityColourOf(node.id);
+  if (!styling) return elements;
+  for (const node of elements.nodes) {
+    const style = styling.nodes.get(node.id);
+    if (!style) continue;
+    if (style.colour) node.colour = style.colour;
+    if (style.border) node.borderColour = style.border;
+    if (style.badge) node.badge = style.badge;
+    if (style.scale) node.size = Math.round(node.size * style.scale);
+  }
+  for (const edge of elements.edges) {
+    const style = styling.edges.get(edge.id);
+    if (!style) continue;
+    if (style.colour) edge.colour = style.colour;
+    if (style.scale) edge.width = Math.round(edge.width * style.scale * 10) / 10;
+  }
+  return elements;
 }

@@ -28,6 +28,10 @@ export interface ChartModel {
   linkMode: LinkMode;
   /** Node fill: by kind (the default) or by the community found. */
   colourBy: 'kind' | 'community';
+  /** Same-kind leaf counterparts of one node fold into a collection node from this many on (0: never). */
+  collectThreshold: number;
+  /** Collection nodes the analyst unfolded. */
+  expandedCollections: readonly string[];
   /** Styling rules in force, in order (later rules win per property). */
   rules: readonly StyleRule[];
   /** null: every node of the view (folded when too many); otherwise the analyst's working set. */
@@ -63,6 +67,8 @@ export function initialModel(): ChartModel {
     measure: 'volume',
     linkMode: 'direction',
     colourBy: 'kind',
+    collectThreshold: 0,
+    expandedCollections: [],
     rules: [],
     shown: null,
     picked: new Set(),
@@ -88,6 +94,8 @@ export type ChartAction =
   | { type: 'setLinkMode'; linkMode: LinkMode }
   | { type: 'setColourBy'; colourBy: ChartModel['colourBy'] }
   | { type: 'setRules'; rules: readonly StyleRule[] }
+  | { type: 'setCollectThreshold'; threshold: number }
+  | { type: 'toggleCollection'; id: string }
   /** The case's stored rules arriving after it opens: not a change the analyst made, so not undoable. */
   | { type: 'loadRules'; rules: readonly StyleRule[] }
   /** Search, paths: put nodes on the chart without turning "show all" into a working set. */
@@ -152,6 +160,10 @@ export function transformModel(model: ChartModel, action: ChartAction): ChartMod
       return action.linkMode === model.linkMode ? model : { ...model, linkMode: action.linkMode };
     case 'setColourBy':
       return action.colourBy === model.colourBy ? model : { ...model, colourBy: action.colourBy };
+    case 'setCollectThreshold':
+      return action.threshold === model.collectThreshold ? model : { ...model, collectThreshold: action.threshold };
+    case 'toggleCollection':
+      return { ...model, expandedCollections: model.expandedCollections.includes(action.id) ? model.expandedCollections.filter((id) => id !== action.id) : [...model.expandedCollections, action.id] };
     case 'setRules':
       return action.rules === model.rules ? model : { ...model, rules: action.rules };
     case 'addNodes':

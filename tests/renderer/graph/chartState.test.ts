@@ -58,6 +58,15 @@ describe('chart reducer transitions', () => {
     expect(played.past).toHaveLength(1);
   });
 
+  it('setCollectThreshold and toggleCollection fold and unfold collection nodes, undoably', () => {
+    const store = run([{ type: 'setCollectThreshold', threshold: 25 }, { type: 'toggleCollection', id: 'collection:H|account|in' }]);
+    expect(store.present.collectThreshold).toBe(25);
+    expect(store.present.expandedCollections).toEqual(['collection:H|account|in']);
+    expect(chartReducer(store, { type: 'toggleCollection', id: 'collection:H|account|in' }).present.expandedCollections).toEqual([]);
+    expect(chartReducer(store, { type: 'setCollectThreshold', threshold: 25 })).toBe(store);
+    expect(chartReducer(store, { type: 'undo' }).present.expandedCollections).toEqual([]);
+  });
+
   it('addNodes picks while showing everything, grows the working set otherwise, and unhides what it adds', () => {
     const picked = run([{ type: 'addNodes', ids: ['A'] }]);
     expect(picked.present.shown).toBeNull();
