@@ -25,6 +25,7 @@ import { FilePicker, platform } from '../../platform';
 import { RECORD_GROUPS, emptyChoice, selectionOf, selectionSize, type ContentChoice, type GroupMode, type RecordGroup } from './selection';
 import { CancelledError, buildInWorker, type BuildTask, type Progress } from './packageClient';
 import { PassphraseMeter, usePassphraseStrength } from './PassphraseMeter';
+import { headerFromDraft, headerIssues, type HeaderDraft } from './headerDraft';
 import { ProgressLine } from './ProgressLine';
 import { savePolicy } from './store';
 import { errorText, type ShareData } from './useShareData';
@@ -42,19 +43,6 @@ export interface ReplyDraft {
   recipientUnit: string;
 }
 
-interface HeaderDraft {
-  originatingUnit: string;
-  recipientUnit: string;
-  reference: string;
-  purpose: string;
-  legalBasis: string;
-  classification: string;
-  caveatEn: string;
-  caveatEs: string;
-  expires: string;
-  contact: string;
-  inReplyTo: string;
-}
 
 const isoDay = (timestamp: number) => new Date(timestamp).toISOString().slice(0, 10);
 
@@ -123,13 +111,15 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
     );
   }
 
-  const expiresAt = Date.parse(`${header.expires}T23:59:59Z`);
-  const headerProblems: string[] = [];
-  for (const field of ['originatingUnit', 'recipientUnit', 'reference', 'purpose', 'legalBasis', 'classification', 'caveatEn', 'caveatEs', 'contact'] as const) {
-    if (!header[field].trim()) headerProblems.push(t('share.header.required', { field: t(`share.header.${field}`) }));
-  }
-  if (header.reference.trim() && !/^[\p{L}\p{N} ._()#-]+$/u.test(header.reference.trim())) headerProblems.push(t('share.header.referenceChars'));
-  if (!Number.isFinite(expiresAt) || expiresAt <= Date.now()) headerProblems.push(t('share.header.expiryPast'));
+  const headerProblems = headerIssues(header, Date.now()).map((issue) =>
+    issue.code === 'required'
+      ? t('share.header.required', { field: t(`share.header.${issue.field}`) })
+      : issue.code === 'reference-chars'
+        ? t('share.header.referenceChars')
+        : issue.code === 'expiry-past'
+          ? t('share.header.expiryPast')
+          : `${t(`share.header.${issue.field}`)}: ${issue.message}`,
+  );
 
   const protectionProblems: string[] = [];
   if (!data.ownKeys) protectionProblems.push(data.ownPublic ? t('share.unlock.needed') : t('share.protect.noOwnKey'));
@@ -178,19 +168,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
           charts: charts.filter((chart) => selection.charts.includes(chart.id)),
           selection,
           policy: parsedPolicy,
-          header: {
-            originatingUnit: header.originatingUnit.trim(),
-            recipientUnit: header.recipientUnit.trim(),
-            reference: header.reference.trim(),
-            purpose: header.purpose.trim(),
-            legalBasis: header.legalBasis.trim(),
-            classification: header.classification.trim(),
-            caveat: { en: header.caveatEn.trim(), es: header.caveatEs.trim() },
-            expiresAt,
-            contact: header.contact.trim(),
-            createdAt: Date.now(),
-            ...(header.inReplyTo.trim() ? { inReplyTo: header.inReplyTo.trim() } : {}),
-          },
+          header: headerFromDraft(header, Date.now()),
           sender: data.ownKeys,
           ...(usePassphrase ? { passphrase } : {}),
           recipients: data.partners.filter((partner) => recipients.includes(partner.id)).map((partner) => partner.keys),
