@@ -16,7 +16,7 @@ export const SharedChartSchema = z.object({
 });
 export type SharedChart = z.infer<typeof SharedChartSchema>;
 
-/** A hit from hashed matching, sent back in a reply so the originator can map it to its own subject. */
+/** A hit from version-1 hashed matching (no longer written: matching is psi.ts); kept so stored packages still parse. */
 export const SharedHitSchema = z.object({
   filter: z.string().regex(/^[0-9a-f]{64}$/),
   kind: z.enum(['party', 'account']),

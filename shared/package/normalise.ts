@@ -1,5 +1,5 @@
 /**
- * Normalisation shared by pseudonymisation and hashed matching: two units
+ * Normalisation shared by pseudonymisation and private matching (psi.ts): two units
  * must turn "1.023.456-7", "10234567" and " 1023456 7 " into the same bytes,
  * and "José  PÉREZ-Gómez" into the same name, or a match is silently missed.
  * The rules are part of the documented format (docs/PACKAGE_FORMAT.md §7).

@@ -9,8 +9,6 @@ import {
   SanitisationPolicySchema,
   SavedPolicySchema,
   defaultPolicy,
-  formatFingerprint,
-  publicKeysOf,
   type ChartInput,
   type FieldAction,
   type FieldRule,
@@ -24,7 +22,10 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform } from '../../platform';
 import { RECORD_GROUPS, emptyChoice, selectionOf, selectionSize, type ContentChoice, type GroupMode, type RecordGroup } from './selection';
 import { CancelledError, buildInWorker, type BuildTask, type Progress } from './packageClient';
-import { PassphraseMeter, usePassphraseStrength } from './PassphraseMeter';
+import { usePassphraseStrength } from './PassphraseMeter';
+import { ProtectionStep } from './ProtectionStep';
+import { HeaderStep } from './HeaderStep';
+import { headerFromDraft, headerIssues, type HeaderDraft } from './headerDraft';
 import { ProgressLine } from './ProgressLine';
 import { savePolicy } from './store';
 import { errorText, type ShareData } from './useShareData';
@@ -42,19 +43,6 @@ export interface ReplyDraft {
   recipientUnit: string;
 }
 
-interface HeaderDraft {
-  originatingUnit: string;
-  recipientUnit: string;
-  reference: string;
-  purpose: string;
-  legalBasis: string;
-  classification: string;
-  caveatEn: string;
-  caveatEs: string;
-  expires: string;
-  contact: string;
-  inReplyTo: string;
-}
 
 const isoDay = (timestamp: number) => new Date(timestamp).toISOString().slice(0, 10);
 
@@ -123,13 +111,15 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
     );
   }
 
-  const expiresAt = Date.parse(`${header.expires}T23:59:59Z`);
-  const headerProblems: string[] = [];
-  for (const field of ['originatingUnit', 'recipientUnit', 'reference', 'purpose', 'legalBasis', 'classification', 'caveatEn', 'caveatEs', 'contact'] as const) {
-    if (!header[field].trim()) headerProblems.push(t('share.header.required', { field: t(`share.header.${field}`) }));
-  }
-  if (header.reference.trim() && !/^[\p{L}\p{N} ._()#-]+$/u.test(header.reference.trim())) headerProblems.push(t('share.header.referenceChars'));
-  if (!Number.isFinite(expiresAt) || expiresAt <= Date.now()) headerProblems.push(t('share.header.expiryPast'));
+  const headerProblems = headerIssues(header, Date.now()).map((issue) =>
+    issue.code === 'required'
+      ? t('share.header.required', { field: t(`share.header.${issue.field}`) })
+      : issue.code === 'reference-chars'
+        ? t('share.header.referenceChars')
+        : issue.code === 'expiry-past'
+          ? t('share.header.expiryPast')
+          : `${t(`share.header.${issue.field}`)}: ${issue.message}`,
+  );
 
   const protectionProblems: string[] = [];
   if (!data.ownKeys) protectionProblems.push(data.ownPublic ? t('share.unlock.needed') : t('share.protect.noOwnKey'));
@@ -178,19 +168,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
           charts: charts.filter((chart) => selection.charts.includes(chart.id)),
           selection,
           policy: parsedPolicy,
-          header: {
-            originatingUnit: header.originatingUnit.trim(),
-            recipientUnit: header.recipientUnit.trim(),
-            reference: header.reference.trim(),
-            purpose: header.purpose.trim(),
-            legalBasis: header.legalBasis.trim(),
-            classification: header.classification.trim(),
-            caveat: { en: header.caveatEn.trim(), es: header.caveatEs.trim() },
-            expiresAt,
-            contact: header.contact.trim(),
-            createdAt: Date.now(),
-            ...(header.inReplyTo.trim() ? { inReplyTo: header.inReplyTo.trim() } : {}),
-          },
+          header: headerFromDraft(header, Date.now()),
           sender: data.ownKeys,
           ...(usePassphrase ? { passphrase } : {}),
           recipients: data.partners.filter((partner) => recipients.includes(partner.id)).map((partner) => partner.keys),
@@ -424,94 +402,22 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
         </section>
       )}
 
-      {step === 'header' && (
-        <section className="panel share-section">
-          <h3>{t('share.header.title')}</h3>
-          <p className="muted">{t('share.header.intro')}</p>
-          <div className="share-form">
-            {(['originatingUnit', 'recipientUnit', 'reference', 'purpose', 'legalBasis', 'classification', 'contact', 'inReplyTo'] as const).map((field) => (
-              <label key={field}>
-                {t(`share.header.${field}`)}
-                <input data-testid={`share-header-${field}`} value={header[field]} list={field === 'recipientUnit' ? 'share-partner-units' : undefined} onChange={(event) => setHeader({ ...header, [field]: event.target.value })} />
-              </label>
-            ))}
-            <label>
-              {t('share.header.expires')}
-              <input type="date" data-testid="share-header-expires" value={header.expires} onChange={(event) => setHeader({ ...header, expires: event.target.value })} />
-            </label>
-            <label className="wide">
-              {t('share.header.caveatEs')}
-              <textarea rows={2} value={header.caveatEs} onChange={(event) => setHeader({ ...header, caveatEs: event.target.value })} />
-            </label>
-            <label className="wide">
-              {t('share.header.caveatEn')}
-              <textarea rows={2} value={header.caveatEn} onChange={(event) => setHeader({ ...header, caveatEn: event.target.value })} />
-            </label>
-          </div>
-        </section>
-      )}
+      {step === 'header' && <HeaderStep header={header} onChange={setHeader} />}
 
       {step === 'protection' && (
-        <section className="panel share-section">
-          <h3>{t('share.protect.title')}</h3>
-          {data.ownKeys ? (
-            <p className="muted">
-              {t('share.protect.signedBy', { unit: data.ownKeys.unit })} <code>{formatFingerprint(publicKeysOf(data.ownKeys).fingerprint)}</code>
-            </p>
-          ) : (
-            <p className="share-warning">
-              {data.ownPublic ? (
-                t('share.unlock.needed')
-              ) : (
-                <>
-                  {t('share.protect.noOwnKey')}{' '}
-                  <button type="button" data-testid="share-go-keys" onClick={onGoToKeys}>
-                    {t('share.tab.keys')}
-                  </button>
-                </>
-              )}
-            </p>
-          )}
-          <label className="share-check">
-            <input type="checkbox" data-testid="share-use-passphrase" checked={usePassphrase} onChange={(event) => setUsePassphrase(event.target.checked)} />
-            {t('share.protect.passphrase')}
-          </label>
-          {usePassphrase && (
-            <div className="share-form">
-              <label>
-                {t('share.protect.passphraseLabel')}
-                <input type="password" autoComplete="new-password" data-testid="share-passphrase" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
-              </label>
-              <label>
-                {t('share.protect.again')}
-                <input type="password" autoComplete="new-password" data-testid="share-passphrase-again" value={passphraseAgain} onChange={(event) => setPassphraseAgain(event.target.value)} />
-              </label>
-              <PassphraseMeter strength={strength} testId="share-passphrase-strength" />
-              <p className="muted wide">{t('share.protect.passphraseHint')}</p>
-            </div>
-          )}
-          <h4>{t('share.protect.recipients')}</h4>
-          {data.partners.length === 0 ? (
-            <p className="muted">{t('share.protect.noPartners')}</p>
-          ) : (
-            <ul className="share-checklist">
-              {data.partners.map((partner) => (
-                <li key={partner.id}>
-                  <label>
-                    <input type="checkbox" checked={recipients.includes(partner.id)} onChange={() => setRecipients((current) => toggle(current, partner.id))} />
-                    {partner.unit} <code>{formatFingerprint(partner.fingerprint)}</code>
-                  </label>
-                  {!partner.verification && (
-                    <span className="share-danger" data-testid="share-recipient-unverified">
-                      {' '}
-                      {recipients.includes(partner.id) ? t('share.keys.unverifiedRecipient', { unit: partner.unit }) : t('share.keys.unverified')}
-                    </span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <ProtectionStep
+          data={data}
+          onGoToKeys={onGoToKeys}
+          usePassphrase={usePassphrase}
+          onUsePassphrase={setUsePassphrase}
+          passphrase={passphrase}
+          onPassphrase={setPassphrase}
+          passphraseAgain={passphraseAgain}
+          onPassphraseAgain={setPassphraseAgain}
+          strength={strength}
+          recipients={recipients}
+          onToggleRecipient={(id) => setRecipients((current) => toggle(current, id))}
+        />
       )}
 
       {step === 'save' && (
