@@ -53,7 +53,7 @@ export function CustodyGate({ children }: { children: ReactNode }) {
     <CustodyContext.Provider value={value}>
       {!value.chain.ok && value.chain.problem && (
         <div className="chain-broken" role="alert" data-testid="chain-broken">
-          {t('lock.chainBroken', { seq: value.chain.problem.seq, detail: value.chain.problem.detail })}
+          {t('lock.chainBroken', { seq: value.chain.problem.seq, detail: t(`chain.problem.${value.chain.problem.reason}`, { seq: value.chain.problem.seq }) })}
         </div>
       )}
       {children}
