@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { DetectionRunner } from '../features/alerts/useDetection';
 import { partnerCaveatFor } from '../features/share/partnerCaveat';
 import { useI18n } from '../i18n/I18nProvider';
+import { CustodyBadge } from '../features/lock/CustodyGate';
 import { VIEW_IDS } from './views';
 import { VIEW_COMPONENTS } from './viewComponents';
 import { WorkspaceProvider, useWorkspace } from './workspace';
@@ -34,6 +35,7 @@ function Shell() {
         </div>
         <div className="header-right">
           <span className="offline-badge" title={t('app.offline')}>● {t('app.offline')}</span>
+          <CustodyBadge />
           <label className="language-switch">
             {t('app.language')}
             <select data-testid="language" value={language} onChange={(event) => setLanguage(event.target.value === 'en' ? 'en' : 'es')}>

@@ -35,7 +35,10 @@ export function setSealingKeyProvider(provider: KeyProvider): void {
   keyProvider = provider;
 }
 
-/** Benchmarks compare sealing on and off; the setting only affects writes made while it is set. */
+/**
+ * Benchmarks compare sealing on and off, and two e2e tests that read IndexedDB directly switch it off;
+ * the setting only affects writes made while it is set (sealed rows still open).
+ */
 const SEALING_OFF_KEY = 'caudal.bench.sealing';
 const sealingDisabled = (): boolean => globalThis.localStorage?.getItem(SEALING_OFF_KEY) === 'off';
 

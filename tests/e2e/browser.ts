@@ -26,7 +26,7 @@ export interface AppSession {
  * browser) and opens the app. A persistent context gives each session its own
  * IndexedDB, and `reuseProfile` lets a test reload the app on the same data.
  */
-export async function openApp(options: { profileDir?: string; path?: string; unlock?: boolean } = {}): Promise<AppSession> {
+export async function openApp(options: { profileDir?: string; path?: string; unlock?: boolean; sealing?: boolean } = {}): Promise<AppSession> {
   const baseUrl = inject('baseUrl');
   const ownsProfile = !options.profileDir;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'caudal-profile-'));
@@ -57,6 +57,8 @@ export async function openApp(options: { profileDir?: string; path?: string; unl
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
     if (!url.startsWith(origin)) externalRequests.push(url);
   });
+  // Tests that read stored rows straight from IndexedDB need them unsealed (issue 12 seals case data at rest).
+  if (options.sealing === false) await context.addInitScript("localStorage.setItem('caudal.bench.sealing', 'off')");
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.on('console', (message) => {

@@ -67,7 +67,7 @@ describe('chart workspace', () => {
 
   it('switches views, searches and expands, follows the money in time, brushes the timeline, and reopens a saved chart where it was left', async () => {
     const profileDir = freshProfileDir();
-    session = await openApp({ profileDir });
+    session = await openApp({ profileDir, sealing: false });
     const { page } = session;
     await page.getByTestId('language').selectOption('es');
     await page.getByTestId('open-demo').click();

@@ -38,7 +38,7 @@ describe('investigation: demo case → fan-in alert → chart → PNG', () => {
   });
 
   it('opens the demo, follows a fan-in alert onto the chart with its evidence highlighted, and exports the chart as PNG, all offline', async () => {
-    session = await openApp();
+    session = await openApp({ sealing: false });
     const { page } = session;
     await page.getByTestId('language').selectOption('es');
     await page.getByTestId('open-demo').click();

@@ -63,7 +63,7 @@ export function AuditView() {
       title: t('audit.pdf.title'),
       subtitle: t('audit.pdf.subtitle', { shown: ordered.length, total: entries.length, filter: filterText ? ` — ${filterText}` : '' }),
       generatedAt: t('audit.pdf.generated', { time: dateTime(Date.now()), analyst: custody.analyst.analyst.name, key: custody.analyst.analyst.publicKey.slice(0, 16) }),
-      chainLine: chain?.ok ? t('audit.chain.ok', { count: chain.count }) : t('audit.chain.broken', { seq: chain?.problem?.seq ?? '?', detail: chain?.problem?.detail ?? '' }),
+      chainLine: chain?.ok ? t('audit.chain.ok', { count: chain.count }) : t('audit.chain.broken', { seq: chain?.problem?.seq ?? '?', detail: chain?.problem ? t(`chain.problem.${chain.problem.reason}`, { seq: chain.problem.seq }) : '' }),
       headers: [t('audit.col.seq'), t('audit.col.time'), t('audit.col.analyst'), t('audit.col.action'), t('audit.col.details'), t('audit.col.hash')],
       entries: ordered,
       formatTime: dateTime,
@@ -88,7 +88,7 @@ export function AuditView() {
       <p className="muted">{t('audit.intro')}</p>
       {chain && (
         <p className={chain.ok ? 'audit-chain ok' : 'audit-chain broken'} data-testid="audit-chain" data-ok={String(chain.ok)} role={chain.ok ? undefined : 'alert'}>
-          {chain.ok ? t('audit.chain.ok', { count: chain.count }) : t('audit.chain.broken', { seq: chain.problem?.seq ?? '?', detail: chain.problem?.detail ?? '' })}{' '}
+          {chain.ok ? t('audit.chain.ok', { count: chain.count }) : t('audit.chain.broken', { seq: chain.problem?.seq ?? '?', detail: chain.problem ? t(`chain.problem.${chain.problem.reason}`, { seq: chain.problem.seq }) : '' })}{' '}
           <button type="button" data-testid="audit-recheck" onClick={() => void reload()}>
             {t('audit.chain.recheck')}
           </button>

@@ -53,17 +53,26 @@ export function CustodyGate({ children }: { children: ReactNode }) {
     <CustodyContext.Provider value={value}>
       {!value.chain.ok && value.chain.problem && (
         <div className="chain-broken" role="alert" data-testid="chain-broken">
-          {t('lock.chainBroken', { seq: value.chain.problem.seq, detail: value.chain.problem.detail })}
+          {t('lock.chainBroken', { seq: value.chain.problem.seq, detail: t(`chain.problem.${value.chain.problem.reason}`, { seq: value.chain.problem.seq }) })}
         </div>
       )}
       {children}
-      <div className="custody-bar" data-testid="custody-bar">
-        <span data-testid="custody-analyst">{t('lock.bar.analyst', { name: value.analyst.analyst.name })}</span>
-        <button type="button" data-testid="lock-now" onClick={() => value.lock()}>
-          {t('lock.bar.lock')}
-        </button>
-      </div>
     </CustodyContext.Provider>
+  );
+}
+
+/** Who is signed in, and the lock button: shown in the app's header. */
+export function CustodyBadge() {
+  const { t } = useI18n();
+  const custody = useContext(CustodyContext);
+  if (!custody) return null;
+  return (
+    <span className="custody-bar" data-testid="custody-bar">
+      <span data-testid="custody-analyst">{t('lock.bar.analyst', { name: custody.analyst.analyst.name })}</span>
+      <button type="button" data-testid="lock-now" onClick={() => custody.lock()}>
+        {t('lock.bar.lock')}
+      </button>
+    </span>
   );
 }
 
