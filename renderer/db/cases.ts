@@ -71,7 +71,7 @@ export async function updateCase(db: CaudalDatabase, caseId: string, changes: Ca
  * leaves the case whole.
  */
 export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<void> {
-  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges], async () => {
+  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges, db.relationships], async () => {
     await db.chunks.where('[caseId+kind]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).delete();
     await db.imports.where('caseId').equals(caseId).delete();
     await db.alertRuns.delete(caseId);
@@ -79,6 +79,8 @@ export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<vo
     await db.charts.where('caseId').equals(caseId).delete();
     await db.packages.where('caseId').equals(caseId).delete();
     await db.partyMerges.where('caseId').equals(caseId).delete();
+    // Issue 13: the case's holder/signatory/director links (schema v7).
+    await db.relationships.where('caseId').equals(caseId).delete();
     await db.cases.delete(caseId);
   });
 }
