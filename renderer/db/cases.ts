@@ -74,7 +74,7 @@ export async function updateCase(db: CaudalDatabase, caseId: string, changes: Ca
  */
 export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<void> {
   const deleted = await db.cases.get(caseId);
-  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges, db.suppressionRules, db.styleRules, db.sourceGrades], async () => {
+  await db.transaction('rw', [db.cases, db.imports, db.chunks, db.alertRuns, db.triage, db.charts, db.packages, db.partyMerges, db.suppressionRules, db.styleRules, db.sourceGrades, db.relationships], async () => {
     await db.chunks.where('[caseId+kind]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).delete();
     await db.imports.where('caseId').equals(caseId).delete();
     await db.alertRuns.delete(caseId);
@@ -87,6 +87,8 @@ export async function deleteCase(db: CaudalDatabase, caseId: string): Promise<vo
     await db.suppressionRules.where('caseId').equals(caseId).delete();
     await db.styleRules.delete(caseId);
     await db.sourceGrades.where('caseId').equals(caseId).delete();
+    // Issue 13: the case's holder/signatory/director links (schema v7).
+    await db.relationships.where('caseId').equals(caseId).delete();
     await db.cases.delete(caseId);
   });
   if (deleted) await auditCaseDeleted(db, deleted);

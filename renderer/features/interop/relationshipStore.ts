@@ -16,6 +16,20 @@ export async function discardRelationships(db: CaudalDatabase, importId: string)
   await db.relationships.where('importId').equals(importId).delete();
 }
 
+/**
+ * Links whose import no longer exists: the start-up sweep (db/imports.ts) discards interrupted
+ * imports' chunks but knows nothing of links, so they are swept here before each goAML/FtM import.
+ */
+export async function discardOrphanRelationships(db: CaudalDatabase): Promise<number> {
+  const imports = new Set(await db.imports.toCollection().primaryKeys());
+  const orphans = new Set<string>();
+  await db.relationships.orderBy('importId').eachKey((importId) => {
+    if (typeof importId === 'string' && !imports.has(importId)) orphans.add(importId);
+  });
+  for (const importId of orphans) await discardRelationships(db, importId);
+  return orphans.size;
+}
+
 /** Every link of the case's committed imports, each stated once. */
 export async function loadCaseRelationships(db: CaudalDatabase, caseId: string): Promise<Relationship[]> {
   const committed = new Set(await db.imports.where('[caseId+status]').equals([caseId, 'committed']).primaryKeys());

@@ -2,14 +2,14 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCase } from '../../../renderer/db/cases';
+import { createCase, deleteCase } from '../../../renderer/db/cases';
 import { loadCaseDataset } from '../../../renderer/db/dataset';
-import { commitImport } from '../../../renderer/db/imports';
+import { abortImport, commitImport, sweepPendingImports } from '../../../renderer/db/imports';
 import { CaudalDatabase } from '../../../renderer/db/schema';
 import { runGoamlJob } from '../../../renderer/features/import/goaml/goamlJob';
 import { goamlPanelReducer, initialGoamlPanel, needsReview } from '../../../renderer/features/import/goaml/goamlPanel';
 import type { FromGoamlWorker, GoamlJob, GoamlStaged } from '../../../renderer/features/import/goaml/goamlProtocol';
-import { linksOfParty, loadCaseRelationships } from '../../../renderer/features/interop/relationshipStore';
+import { discardOrphanRelationships, linksOfParty, loadCaseRelationships } from '../../../renderer/features/interop/relationshipStore';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../fixtures/goaml/str-two-reports.xml'));
 let counter = 0;
@@ -55,6 +55,23 @@ describe('the goAML import job the worker runs', () => {
     // The company's view shows its director and the signatory of the account it holds.
     const company = linksOfParty(links, new Set(['OTHER:131555551']));
     expect(company.map((l) => `${l.kind}:${l.partyName}`).sort()).toEqual(['director:Ana Méndez', 'holder:Importadora Quisqueya SRL', 'signatory:Luis Almonte']);
+  });
+
+  it('leaves no link behind when the case is deleted, or when an interrupted import is swept', async () => {
+    const staged = (await run(db, job(FIXTURE))).find((m) => m.type === 'staged') as { importId: string };
+    // A crash before commit: the start-up sweep drops the import, the links go at the next sweep of orphans.
+    await sweepPendingImports(db);
+    expect(await db.relationships.count()).toBeGreaterThan(0);
+    expect(await discardOrphanRelationships(db)).toBe(1);
+    expect(await db.relationships.count()).toBe(0);
+    await abortImport(db, staged.importId);
+
+    const again = (await run(db, job(FIXTURE))).find((m) => m.type === 'staged') as { importId: string };
+    await commitImport(db, again.importId);
+    expect(await db.relationships.count()).toBeGreaterThan(0);
+    expect(await discardOrphanRelationships(db)).toBe(0);
+    await deleteCase(db, caseId);
+    expect(await db.relationships.count()).toBe(0);
   });
 
   it('refuses the same bytes a second time, by SHA-256', async () => {

@@ -2,7 +2,7 @@ import type { SourceFile } from '../../../../shared/model';
 import { database } from '../../../db/database';
 import { abortImport } from '../../../db/imports';
 import { sweepOnce } from '../../../db/startup';
-import { discardRelationships } from '../../interop/relationshipStore';
+import { discardOrphanRelationships, discardRelationships } from '../../interop/relationshipStore';
 import type { FromGoamlWorker, GoamlJob, GoamlJobProgress, GoamlStaged, ToGoamlWorker } from './goamlProtocol';
 
 export type GoamlOutcome = ({ status: 'staged' } & GoamlStaged) | { status: 'already-imported'; previous: SourceFile } | { status: 'cancelled' };
@@ -29,6 +29,7 @@ async function discard(importId: string | null): Promise<void> {
 export async function runGoamlImport(job: GoamlJob, options: { onProgress?(progress: GoamlJobProgress): void; signal?: AbortSignal } = {}): Promise<GoamlOutcome> {
   const { onProgress, signal } = options;
   await sweepOnce(database());
+  await discardOrphanRelationships(database());
   if (signal?.aborted) return { status: 'cancelled' };
   const worker = new Worker(new URL('./goaml.worker.ts', import.meta.url), { type: 'module', name: 'caudal-goaml-import' });
   const send = (message: ToGoamlWorker) => worker.postMessage(message);
