@@ -149,7 +149,8 @@ function hashKey(text: string): number {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  // 30 bits: a small integer V8 keeps unboxed, so the index Map neither allocates nor hashes heap numbers.
+  return hash & 0x3fffffff;
 }
 
 /** A key and its one-letter deletions, so a one-letter typo in a surname still lands in the same block. */
