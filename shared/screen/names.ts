@@ -149,7 +149,8 @@ function hashKey(text: string): number {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  // 30 bits: a small integer V8 keeps unboxed, so the index Map neither allocates nor hashes heap numbers.
+  return hash & 0x3fffffff;
 }
 
 /** A key and its one-letter deletions, so a one-letter typo in a surname still lands in the same block. */
@@ -160,15 +161,29 @@ export function keyVariants(key: string): string[] {
   return [...variants];
 }
 
-function givenInitials(given: readonly NameToken[]): string[] {
-  const initials = new Set<string>();
+/**
+ * The opening sounds of the given names: two letters of the phonetic key (and
+ * of the spelling, for typos that change the sound), nicknames by the names
+ * they stand for. "José" and "Pepe" both open with "Jo"; "Juan" does not.
+ * An initial ("J.") opens with one letter only; the index posts both widths.
+ */
+function givenOpenings(given: readonly NameToken[], side: 'index' | 'query'): string[] {
+  const openings = new Set<string>();
+  const add = (key: string, text: string) => {
+    if (text.length === 1) {
+      openings.add(`1${key[0] ?? text}`);
+      return;
+    }
+    openings.add(`2${key.slice(0, 2)}`);
+    const spelt = spanishPhoneticKey(text.slice(0, 2));
+    if (spelt.length === 2) openings.add(`2${spelt}`);
+    if (side === 'index') openings.add(`1${key[0] ?? ''}`);
+  };
   for (const t of given) {
-    // The sound and the letter: "Gerardo" starts with a J sound, its typo "Grardo" with a G one; "Héctor"/"Hctor".
-    if (t.key) initials.add(t.key[0] as string);
-    if (t.text) initials.add(spanishPhoneticKey(t.text[0] as string) || (t.text[0] as string));
-    for (const name of t.nicknameFor ?? []) initials.add(spanishPhoneticKey(name)[0] as string);
+    add(t.key, t.text);
+    for (const name of t.nicknameFor ?? []) add(spanishPhoneticKey(name), name);
   }
-  return initials.size > 0 ? [...initials] : ['*'];
+  return openings.size > 0 ? [...openings] : ['*'];
 }
 
 /**
@@ -187,7 +202,7 @@ export function blockingKeys(name: AnalysedName, side: 'index' | 'query'): numbe
     return [...keys];
   }
   for (const reading of name.readings) {
-    const initials = givenInitials(reading.given);
+    const initials = givenOpenings(reading.given, side);
     const [paternal, maternal] = reading.surnames;
     if (paternal) {
       for (const variant of keyVariants(paternal.key)) for (const initial of initials) keys.add(hashKey(`P|${variant}|${initial}`));

@@ -3,8 +3,8 @@ import { DEFAULT_THRESHOLD, ListImportError, explain, subjectOfParty } from '../
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
-import { decide, deleteListVersion, dismissedAlertIds, importListFiles, listVersions, loadDecisions, loadEntries, loadRun, saveRun } from './repository';
-import { CancelledScreening, startScreening, type ScreeningJob } from './screeningClient';
+import { decide, deleteListVersion, dismissedAlertIds, listVersions, storeParsedLists, loadDecisions, loadEntries, loadRun, saveRun } from './repository';
+import { CancelledScreening, parseListsInWorker, startScreening, type ScreeningJob } from './screeningClient';
 import { initialScreeningState, screeningReducer } from './state';
 import { alertingHits, decisionApplies, entryFingerprint, pairKey, partyFingerprint, type Decision, type StoredHit } from './watchlist';
 import { screeningChanges } from './useWatchlistAlerts';
@@ -50,7 +50,7 @@ export function ScreeningView() {
     try {
       const picked = await Promise.all([...files].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
       const db = database();
-      const added = await importListFiles(db, picked);
+      const added = await storeParsedLists(db, await parseListsInWorker(picked));
       dispatch({ type: 'imported', lists: await listVersions(db), added, text: t('screening.imported', { count: added.length }) });
     } catch (error) {
       dispatch({ type: 'failed', text: error instanceof ListImportError || error instanceof Error ? error.message : String(error) });

@@ -1,16 +1,15 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Alert, CaseDataset } from '../../../shared/model';
-import { decodeListBytes, parseListFiles, type ListEntry } from '../../../shared/screen';
+import type { ListEntry } from '../../../shared/screen';
 import type { CaudalDatabase, ScreeningDecisionRow, ScreeningListRow, ScreeningRunRow } from '../../db/schema';
+import { parsePickedFiles, type PickedFile } from './parse';
+import type { ParsedFiles } from './protocol';
 import { alertingHits, pairKey, watchlistAlert, watchlistAlertId, type Decision, type StoredHit } from './watchlist';
 
 const CHUNK = 5_000;
 
-export interface PickedFile {
-  name: string;
-  bytes: Uint8Array;
-}
+export type { PickedFile } from './parse';
 
 /**
  * Imports list files (formats by content; OFAC's alt.csv/add.csv join the
@@ -18,11 +17,13 @@ export interface PickedFile {
  * Each version is written in one transaction: a failure stores nothing.
  */
 export async function importListFiles(db: CaudalDatabase, picked: readonly PickedFile[], now = Date.now()): Promise<ScreeningListRow[]> {
-  const hashed = picked.map((file) => ({ name: file.name, text: decodeListBytes(file.bytes), sha256: bytesToHex(sha256(file.bytes)), size: file.bytes.byteLength }));
-  const parsed = parseListFiles(hashed);
+  return storeParsedLists(db, parsePickedFiles(picked), now);
+}
+
+/** Stores parsed lists as versions, each in one transaction: a failure stores nothing of it. */
+export async function storeParsedLists(db: CaudalDatabase, parsed: readonly ParsedFiles[], now = Date.now()): Promise<ScreeningListRow[]> {
   const rows: ScreeningListRow[] = [];
-  for (const { list, files } of parsed) {
-    const used = files.map((file) => hashed.find((h) => h.name === file.name) as (typeof hashed)[number]);
+  for (const { list, files: used } of parsed) {
     const id = bytesToHex(sha256(utf8ToBytes(used.map((f) => f.sha256).sort().join(':'))));
     const row = await db.transaction('rw', db.screeningLists, db.screeningEntryChunks, async () => {
       const existing = await db.screeningLists.get(id);

@@ -1,10 +1,11 @@
 import { screenAgainstLists } from '../../../shared/screen';
-import type { ScreeningRequest, ScreeningResponse, WorkerHit } from './protocol';
+import type { ParseRequest, ParseResponse, ScreeningRequest, ScreeningResponse, WorkerHit } from './protocol';
+import { parsePickedFiles } from './parse';
 
 /** Screens parties against list versions off the UI thread, reporting progress every few hundred parties. */
 interface WorkerScope {
-  onmessage: ((event: MessageEvent<ScreeningRequest>) => void) | null;
-  postMessage(message: ScreeningResponse): void;
+  onmessage: ((event: MessageEvent<ScreeningRequest | ParseRequest>) => void) | null;
+  postMessage(message: ScreeningResponse | ParseResponse): void;
 }
 
 const scope = self as unknown as WorkerScope;
@@ -12,6 +13,14 @@ const post = (message: ScreeningResponse) => scope.postMessage(message);
 
 scope.onmessage = (event) => {
   const request = event.data;
+  if (request?.type === 'parse') {
+    try {
+      scope.postMessage({ type: 'parsed', lists: parsePickedFiles(request.files) });
+    } catch (error) {
+      scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
   if (request?.type !== 'screen') return;
   try {
     const started = performance.now();

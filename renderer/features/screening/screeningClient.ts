@@ -1,6 +1,7 @@
 import type { ListEntry, ScreeningSubject } from '../../../shared/screen';
 import { screenAgainstLists } from '../../../shared/screen';
-import type { ScreeningRequest, ScreeningResponse, WorkerHit } from './protocol';
+import { parsePickedFiles } from './parse';
+import type { ParseRequest, ParseResponse, ParsedFiles, ScreeningRequest, ScreeningResponse, WorkerHit } from './protocol';
 
 export interface ScreeningJob {
   promise: Promise<WorkerHit[]>;
@@ -51,4 +52,22 @@ export function startScreening(subjects: ScreeningSubject[], lists: { entries: L
       rejectRun(new CancelledScreening());
     },
   };
+}
+
+/** Reads list files in a worker so a large list does not freeze the view; errors name the file. */
+export function parseListsInWorker(files: { name: string; bytes: Uint8Array }[]): Promise<ParsedFiles[]> {
+  if (typeof Worker === 'undefined') return Promise.resolve().then(() => parsePickedFiles(files));
+  const worker = new Worker(new URL('./screening.worker.ts', import.meta.url), { type: 'module', name: 'caudal-screening-parse' });
+  return new Promise<ParsedFiles[]>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<ParseResponse>) => {
+      worker.terminate();
+      if (event.data.type === 'parsed') resolve(event.data.lists);
+      else reject(new Error(event.data.message));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'the screening worker stopped'));
+    };
+    worker.postMessage({ type: 'parse', files } satisfies ParseRequest);
+  });
 }
