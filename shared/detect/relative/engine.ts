@@ -545,7 +545,11 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
           ? `El dinero saltó de la cuenta ${originId} por ${n(accountsOnPath - 1)} cuentas que no habían operado entre sí ${formatSpan(span.from, span.to, language)}.`
           : `Money hopped from account ${originId} through ${n(accountsOnPath - 1)} accounts that had never dealt with each other ${formatSpan(span.from, span.to, language)}.`,
     );
-    if (alert) alerts.push(alert);
+    if (!alert) continue;
+    // A layering walk is an alert on the customer whose money was layered: the origin is its subject, the
+    // hops are evidence (its transactions, drawn on the chart). Naming every intermediary as a subject would
+    // merge it with any other alert that touches one of them, and most of them sit at other banks.
+    alerts.push(path.closed ? alert : { ...alert, accounts: [originId] });
   }
   return alerts;
 }
