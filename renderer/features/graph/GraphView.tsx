@@ -433,12 +433,14 @@ export function GraphView() {
       ...(request.timed ? { timed: { transactions: transactionsById, maxGapDays: request.maxGapDays } } : {}),
     });
     setNetwork(result);
+    setMessage(null);
     const ids = [...new Set([...result.nodeIds, ...request.subjects.filter((id) => nodeById.has(id))])];
     positionsByView.current[kind] = Object.fromEntries([...pinned].flatMap((id) => (positionsByView.current[kind][id] ? [[id, positionsByView.current[kind][id]]] : [])));
     dispatch({ type: 'focus', ids, highlight: { key: `network:${request.subjects.join('|')}`, label: t('graph.connect'), nodeIds: result.nodeIds, edgeIds: result.edgeIds } });
   };
 
   const highlightRanked = (nodes: RankedNode[], label: string) => {
+    setMessage(null);
     const ids = nodes.map((node) => node.id);
     dispatch({ type: 'addNodes', ids });
     dispatch({ type: 'setHighlight', highlight: { key: `rank:${label}`, label, nodeIds: ids, edgeIds: [] } });
