@@ -357,8 +357,9 @@ export class CaudalDatabase extends Dexie {
 
   constructor(name = 'caudal') {
     super(name);
-    // Version history: add a new this.version(n) with an upgrade() for every
-    // schema change; never edit a released version's stores.
+    // Version history, in order: add a new this.version(n) with an upgrade() for every
+    // schema change; never edit a released version's stores. Every version() is declared
+    // before the chunk hook below: a version() call after it recreates the tables and drops the hook.
     this.version(1).stores({
       cases: 'id, updatedAt',
       imports: 'id, caseId, [caseId+status]',
@@ -374,22 +375,7 @@ export class CaudalDatabase extends Dexie {
     });
     // v2: the analyst's confirmed and rejected party merges (entity resolution).
     this.version(2).stores({ partyMerges: 'id, caseId' });
-    // v5 (issue 9): suppression rules made from triage, per case or per unit profile.
-    this.version(5).stores({ suppressionRules: 'id, caseId, profileId' });
-    // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
-    // Declared before issue 10's chunk hook: a version() call after it recreates the tables and drops the hook.
-    this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
-    // v9 (issue 15): chart styling rules per case and rule templates; new tables, nothing moves.
-    this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name' });
-    // v6 (issue 11): fingerprint confirmations of partner keys; match (PSI) exchanges this unit started.
-    this.version(6).stores({ keyVerifications: 'fingerprint', matchExchanges: 'id, caseId' });
-    // v4 (issue 12): the audit trail (seq is the key, so two writers can never both add entry n), analysts, custody facts.
-    this.version(4).stores({ auditLog: 'seq, caseId, action', analysts: 'id', custody: 'key' });
-    // v7 (issue 13): links between parties and accounts (goAML signatories, holders, directors; FtM Ownership/Directorship/Representation).
-    this.version(7).stores({ relationships: '++id, importId, caseId' });
-    // v8 (issue 14): screening list versions, their entries in chunks, runs per case and sticky decisions.
-    this.version(8).stores({ screeningLists: 'id, name, importedAt', screeningEntryChunks: '++id, listId', screeningRuns: 'caseId', screeningDecisions: 'id, caseId' });
-    // --- issue 10 (v3): one stored chunk format. Chunks written as row objects (partner
+    // v3 (issue 10): one stored chunk format. Chunks written as row objects (partner
     // packages, before v3) or as 'columns/1' are repacked once, here, to 'columns/2', so
     // readers keep no branch for older forms; new chunks are packed on write by the hook.
     this.version(3)
@@ -400,10 +386,22 @@ export class CaudalDatabase extends Dexie {
           .toCollection()
           .modify((chunk) => normaliseStoredChunk(chunk)),
       );
+    // v4 (issue 12): the audit trail (seq is the key, so two writers can never both add entry n), analysts, custody facts.
+    this.version(4).stores({ auditLog: 'seq, caseId, action', analysts: 'id', custody: 'key' });
+    // v5 (issue 9): suppression rules made from triage, per case or per unit profile.
+    this.version(5).stores({ suppressionRules: 'id, caseId, profileId' });
+    // v6 (issue 11): fingerprint confirmations of partner keys; match (PSI) exchanges this unit started.
+    this.version(6).stores({ keyVerifications: 'fingerprint', matchExchanges: 'id, caseId' });
+    // v7 (issue 13): links between parties and accounts (goAML signatories, holders, directors; FtM Ownership/Directorship/Representation).
+    this.version(7).stores({ relationships: '++id, importId, caseId' });
+    // v8 (issue 14): screening list versions, their entries in chunks, runs per case and sticky decisions.
+    this.version(8).stores({ screeningLists: 'id, name, importedAt', screeningEntryChunks: '++id, listId', screeningRuns: 'caseId', screeningDecisions: 'id, caseId' });
+    // v9 (issue 15): chart styling rules per case, rule templates and the grade of each source file; new tables, nothing moves.
+    this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name', sourceGrades: '[caseId+file], caseId' });
+    // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
+    this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
     this.chunks.hook('creating', (_key, chunk) => {
       normaliseStoredChunk(chunk);
     });
-    // --- end issue 10
-    this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name', sourceGrades: '[caseId+file], caseId' });
   }
 }

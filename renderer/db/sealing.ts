@@ -182,6 +182,9 @@ function keepAlive(table: DBCoreTable, trans: DBCoreTransaction, work: Promise<u
 export const sealingMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'caudal-sealing',
+  // Below Dexie's hooks middleware (level 2): table hooks such as the chunk format normaliser
+  // (schema.ts) must see and shape the clear row before it is sealed, never the sealed envelope.
+  level: 1.5,
   create(down) {
     return {
       ...down,
