@@ -1,5 +1,5 @@
 import { custodySession } from './audit';
-import { setSealingKeyProvider } from './sealing';
+import { sealingDisabled, setSealingKeyProvider, setSealingOffInWorker } from './sealing';
 
 /**
  * Workers (import, detection, packages) open their own database connection
@@ -19,6 +19,8 @@ interface KeyAnswer {
   type: 'key';
   nonce: string;
   key: Uint8Array;
+  /** The benchmark/test switch (sealing.ts), which a worker cannot read from localStorage itself. */
+  sealingOff: boolean;
 }
 
 export const inWorker = (): boolean => typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined' && typeof (globalThis as { window?: unknown }).window === 'undefined';
@@ -33,7 +35,7 @@ export function serveDataKeyToWorkers(): void {
   pageChannel.onmessage = (event: MessageEvent<KeyRequest>) => {
     const session = custodySession.get();
     if (event.data?.type !== 'key-request' || !session) return;
-    pageChannel?.postMessage({ type: 'key', nonce: event.data.nonce, key: session.dataKey } satisfies KeyAnswer);
+    pageChannel?.postMessage({ type: 'key', nonce: event.data.nonce, key: session.dataKey, sealingOff: sealingDisabled() } satisfies KeyAnswer);
   };
 }
 
@@ -52,6 +54,7 @@ export function receiveDataKeyFromPage(): Promise<void> {
       channel.close();
       const key = Uint8Array.from(event.data.key);
       setSealingKeyProvider(() => key);
+      setSealingOffInWorker(event.data.sealingOff === true);
       resolve();
     };
     channel.postMessage({ type: 'key-request', nonce } satisfies KeyRequest);

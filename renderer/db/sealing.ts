@@ -40,7 +40,12 @@ export function setSealingKeyProvider(provider: KeyProvider): void {
  * the setting only affects writes made while it is set (sealed rows still open).
  */
 const SEALING_OFF_KEY = 'caudal.bench.sealing';
-const sealingDisabled = (): boolean => globalThis.localStorage?.getItem(SEALING_OFF_KEY) === 'off';
+let offInThisWorker = false;
+/** Workers have no localStorage: the page passes its switch along with the key. */
+export function setSealingOffInWorker(off: boolean): void {
+  offInThisWorker = off;
+}
+export const sealingDisabled = (): boolean => offInThisWorker || globalThis.localStorage?.getItem(SEALING_OFF_KEY) === 'off';
 
 export class SealedRowError extends Error {
   constructor(table: string, detail: string) {
