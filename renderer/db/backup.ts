@@ -13,18 +13,16 @@ import type { CaudalDatabase } from './schema';
  * restored chain is checked from entry 1, not trusted).
  */
 
-const CASE_TABLES = ['cases', 'imports', 'chunks', 'alertRuns', 'triage', 'charts', 'packages', 'partyMerges'] as const;
+/** Tables holding one case's rows, every one indexed by caseId except the first three, read below. */
+const CASE_ID_TABLES = ['alertRuns', 'triage', 'charts', 'packages', 'partyMerges', 'suppressionRules', 'relationships', 'statements', 'styleRules', 'sourceGrades', 'screeningRuns', 'screeningDecisions'] as const;
+const CASE_TABLES = ['cases', 'imports', 'chunks', ...CASE_ID_TABLES] as const;
 
 async function caseRows(db: CaudalDatabase, caseId: string): Promise<Record<string, unknown[]>> {
   return {
     cases: await db.cases.where('id').equals(caseId).toArray(),
     imports: await db.imports.where('caseId').equals(caseId).toArray(),
     chunks: await db.chunks.where('[caseId+kind]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).toArray(),
-    alertRuns: await db.alertRuns.where('caseId').equals(caseId).toArray(),
-    triage: await db.triage.where('caseId').equals(caseId).toArray(),
-    charts: await db.charts.where('caseId').equals(caseId).toArray(),
-    packages: await db.packages.where('caseId').equals(caseId).toArray(),
-    partyMerges: await db.partyMerges.where('caseId').equals(caseId).toArray(),
+    ...Object.fromEntries(await Promise.all(CASE_ID_TABLES.map(async (name) => [name, await db.table(name).where('caseId').equals(caseId).toArray()] as const))),
   };
 }
 

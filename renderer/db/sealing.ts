@@ -23,7 +23,24 @@ import { decodeSealable, encodeSealable } from '../../shared/audit/sealCodec';
  * a value over synchronously, use the same AES-GCM from @noble/ciphers.
  */
 
-export const SEALED_TABLES: ReadonlySet<string> = new Set(['chunks', 'imports', 'alertRuns', 'triage', 'partyMerges', 'charts', 'packages']);
+export const SEALED_TABLES: ReadonlySet<string> = new Set([
+  'chunks',
+  'imports',
+  'alertRuns',
+  'triage',
+  'partyMerges',
+  'charts',
+  'packages',
+  // Case content added by the later migrations: analysts' rules and notes, party links, statements
+  // (holders, balances), PSI exchanges (the secret scalar and which record each element stands for),
+  // screening hits and decisions.
+  'suppressionRules',
+  'relationships',
+  'statements',
+  'matchExchanges',
+  'screeningRuns',
+  'screeningDecisions',
+]);
 export const SEALED_FIELD = '$sealed';
 const IV_BYTES = 12;
 
