@@ -9,8 +9,8 @@
  * mapping or profile); 2 analysis done on the good rows but some rows were
  * quarantined (use --allow-bad-rows to accept them with exit 0); 64 usage.
  */
-import { createReadStream, existsSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runDetection } from '../shared/detect';
 import { generateCase, type GenerateOptions } from '../shared/generator';
@@ -32,6 +32,7 @@ import {
 import { emptyDataset, type Alert, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
 import { BUILTIN_PROFILES, ProfileError, builtinProfile, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { writeAtomically, writeGeneratedCase } from './writeCase';
+import { fileSource as readableFile, InputFileError, readHead } from './files';
 import { writeAnalysisManifest, type ManifestSource } from './manifest';
 import { VERIFY_USAGE, verifyCommand } from './verify';
 import { toCsv } from '../shared/csv';
@@ -93,7 +94,6 @@ class CliError extends Error {
   }
 }
 
-const HEAD_BYTES = 64 * 1024;
 const QUARANTINE_PRINTED = 200;
 
 function say(message: string): void {
@@ -101,38 +101,13 @@ function say(message: string): void {
 }
 
 function fileSource(path: string): ByteSource {
-  let size: number;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new CliError(`${path}: not a file`);
-    size = stat.size;
+    return readableFile(path);
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(error)})`);
+    throw error instanceof InputFileError ? new CliError(error.message) : error;
   }
-  return {
-    name: basename(path),
-    size,
-    stream: () => createReadStream(path) as AsyncIterable<Uint8Array>,
-  };
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of createReadStream(path, { start: 0, end: HEAD_BYTES - 1 }) as AsyncIterable<Uint8Array>) {
-    chunks.push(chunk);
-    length += chunk.byteLength;
-  }
-  const head = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    head.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return head;
-}
 
 function readMapping(path: string, kind: RecordKind): MappingSpec {
   if (!existsSync(path)) throw new CliError(`${path}: no such mapping file`);

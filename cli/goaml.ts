@@ -4,13 +4,14 @@
  * reportdata), not by their name; a folder stands for the .xml files in it.
  * The records join one dataset and run through the same detection as CSV.
  */
-import { createReadStream, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { hashSource } from '../shared/import';
 import { GoamlFileError, importGoaml, looksLikeGoaml, type GoamlByteSource } from '../shared/interop/goaml';
 import type { Relationship } from '../shared/interop/relationships';
 import type { CaseDataset } from '../shared/model';
 import type { UnitProfile } from '../shared/profiles';
+import { fileSource as readableFile, InputFileError, readHead } from './files';
 
 /** A goAML input problem; caudal.ts turns it into its usage/error exit. */
 export class GoamlInputError extends Error {
@@ -23,14 +24,10 @@ export class GoamlInputError extends Error {
   }
 }
 
-const HEAD_BYTES = 4096;
+/** A goAML report names its root element within the first few kilobytes. */
+const GOAML_HEAD_BYTES = 4096;
 const QUARANTINE_PRINTED = 200;
 
-async function head(path: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of createReadStream(path, { start: 0, end: HEAD_BYTES - 1 }) as AsyncIterable<Buffer>) chunks.push(chunk);
-  return new Uint8Array(Buffer.concat(chunks));
-}
 
 function isDirectory(path: string): boolean {
   try {
@@ -62,7 +59,7 @@ export async function goamlInputs(positionals: readonly string[]): Promise<strin
   for (const file of files) {
     let isGoaml = false;
     try {
-      isGoaml = looksLikeGoaml(await head(file));
+      isGoaml = looksLikeGoaml(await readHead(file, GOAML_HEAD_BYTES));
     } catch {
       // Unreadable: left to the caller's path, which names the problem.
     }
@@ -77,7 +74,11 @@ export async function goamlInputs(positionals: readonly string[]): Promise<strin
 }
 
 function fileSource(path: string): GoamlByteSource {
-  return { name: basename(path), size: statSync(path).size, stream: () => createReadStream(path) as AsyncIterable<Uint8Array> };
+  try {
+    return readableFile(path);
+  } catch (error) {
+    throw error instanceof InputFileError ? new GoamlInputError(error.message) : error;
+  }
 }
 
 export interface GoamlCliResult {

@@ -4,7 +4,7 @@
  * statements, CSV or .xlsx) or to the streaming transfer importer, and the two
  * sides of every transfer seen in two statements merged into one.
  */
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { hashSource, bytesSource, ImportError, type DateOrder } from '../shared/import';
 import {
@@ -21,11 +21,11 @@ import {
   type StatementSummary,
 } from '../shared/import/statement';
 import type { QuarantineEntry, Transaction } from '../shared/model';
+import { readHead } from './files';
 
 /** File extensions read from a folder; anything else there (PDFs, notes) is skipped and said so. */
 const READABLE = new Set(['.csv', '.txt', '.tsv', '.xlsx', '.xlsm', '.xls', '.ods']);
 const WORKBOOK = new Set(['.xlsx', '.xlsm', '.xls', '.ods']);
-const HEAD_BYTES = 64 * 1024;
 
 export class InputError extends Error {}
 
@@ -61,21 +61,6 @@ export function collectInputFiles(paths: readonly string[], say: (message: strin
   return files.filter((file) => (seen.has(file) ? false : (seen.add(file), true)));
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of createReadStream(path, { start: 0, end: HEAD_BYTES - 1 }) as AsyncIterable<Uint8Array>) {
-    chunks.push(chunk);
-    length += chunk.byteLength;
-  }
-  const head = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    head.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return head;
-}
 
 /** A --mapping file: a statement mapping (caudal.statement-mapping/1) or a transfer mapping, told apart by its schema tag. */
 export function readAnyMapping(path: string): { statement?: StatementMapping; json?: unknown } {

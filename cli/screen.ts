@@ -8,14 +8,14 @@
  * (with alt.csv and add.csv given as further --list files), OpenSanctions
  * FtM JSON lines, or a CSV with a name column (national lists, SAT 69-B).
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { ImportError, MappingSpecError, hashSource, importCsv, parseMappingSpec, sniffCsv, suggestMapping, type ByteSource, type MappingSpec } from '../shared/import';
 import type { Party } from '../shared/model';
 import { DEFAULT_THRESHOLD, ListImportError, decodeListBytes, explain, parseListFiles, screenAgainstLists, subjectOfParty, type ListFile } from '../shared/screen';
+import { fileSource as readableFile, InputFileError } from './files';
 
 export class ScreenUsageError extends Error {
   constructor(
@@ -43,16 +43,11 @@ function fail(message: string, exitCode = 1): never {
 }
 
 function fileSource(path: string): ByteSource {
-  let size = 0;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) fail(`${path}: not a file`);
-    size = stat.size;
+    return readableFile(path);
   } catch (error) {
-    if (error instanceof ScreenUsageError) throw error;
-    fail(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read (${String(error)})`}`);
+    return error instanceof InputFileError ? fail(error.message) : fail(String(error));
   }
-  return { name: basename(path), size, stream: () => createReadStream(path) as AsyncIterable<Uint8Array> };
 }
 
 function readBytes(path: string): Uint8Array {

@@ -5,6 +5,7 @@ import { convertReportParty, convertTransaction, Violation, type ConvertContext,
 import { sniffXmlEncoding, streamingDecoder } from './decode';
 import { HEADER_FIELDS, locateIssue, ReportPartySchema, TransactionSchema, xmlValue, type GoamlReportHeader } from './schema';
 import { UnitReader, XmlSyntaxError, type XmlElement } from './xml';
+import type { ByteSource } from '../../import/types';
 
 /**
  * Imports one goAML file (a `report`, or `reportdata` holding reports or bulk
@@ -14,12 +15,8 @@ import { UnitReader, XmlSyntaxError, type XmlElement } from './xml';
  * party and account once).
  */
 
-/** The bytes of one file; `stream()` starts from the first byte each call (same shape as shared/import's ByteSource). */
-export interface GoamlByteSource {
-  name: string;
-  size: number;
-  stream(): AsyncIterable<Uint8Array>;
-}
+/** The bytes of one file: the import engine's own ByteSource, so CSV and goAML readers take the same sources. */
+export type GoamlByteSource = ByteSource;
 
 export interface GoamlBatch {
   transactions: Transaction[];
