@@ -65,7 +65,8 @@ describe('chart tools', () => {
   });
 
   it('undoes and redoes an expand, finds the connecting network among three subjects with a hub excluded, ranks the most connected and draws net flows', async () => {
-    session = await openApp();
+    // The test reads the demo's movements straight from IndexedDB, so it writes them unsealed (as graph.test.ts does).
+    session = await openApp({ sealing: false });
     const { page } = session;
     await openDemoCase(page, 'en');
     await page.getByTestId('nav-graph').click();
@@ -239,7 +240,7 @@ describe('chart tools', () => {
   }, 600_000);
 
   it('filters the chart by clicking a histogram bar and a wheel cell, and undoes the filter', async () => {
-    session = await openApp();
+    session = await openApp({ sealing: false });
     const { page } = session;
     await openDemoCase(page, 'en');
     await page.getByTestId('nav-graph').click();
