@@ -60,7 +60,7 @@ export function TimeViews({ transactions, filter, onFilter }: TimeViewsProps) {
         <strong className="small">{t('graph.time.channels')}</strong>
         <Bars
           testId="channel-bar"
-          items={counts.channels.slice(0, 8).map((entry) => ({ key: entry.channel, label: entry.channel, count: entry.count, active: filter?.channels?.includes(entry.channel) ?? false }))}
+          items={counts.channels.slice(0, 8).map((entry) => ({ key: entry.channel, label: t(`graph.channel.${entry.channel}`), count: entry.count, active: filter?.channels?.includes(entry.channel) ?? false }))}
           onToggle={(key) => set({ ...(filter ?? {}), channels: toggleIn(filter?.channels, key) })}
         />
       </div>

@@ -2,6 +2,13 @@ import { defineMessages } from '../../../shared/i18n';
 
 export const graphMessages = defineMessages({
   en: {
+    'graph.channel.cash': 'cash',
+    'graph.channel.wire': 'wire',
+    'graph.channel.transfer': 'transfer',
+    'graph.channel.check': 'cheque',
+    'graph.channel.card': 'card',
+    'graph.channel.crypto': 'crypto',
+    'graph.channel.other': 'other',
     'graph.view.accounts': 'Accounts',
     'graph.view.parties': 'People & companies',
     'graph.view.trade': 'Trade',
@@ -237,6 +244,13 @@ export const graphMessages = defineMessages({
     'graph.grades.weakest': 'Weakest grade behind it: {grade}',
   },
   es: {
+    'graph.channel.cash': 'efectivo',
+    'graph.channel.wire': 'giro',
+    'graph.channel.transfer': 'transferencia',
+    'graph.channel.check': 'cheque',
+    'graph.channel.card': 'tarjeta',
+    'graph.channel.crypto': 'cripto',
+    'graph.channel.other': 'otro',
     'graph.view.accounts': 'Cuentas',
     'graph.view.parties': 'Personas y empresas',
     'graph.view.trade': 'Comercio',
