@@ -1,74 +1,14 @@
-import { hashSource, ImportError, importCsv, isAbortError, type ByteSource, type ImportProgress as EngineProgress } from '../../shared/import';
+import { ImportError, importCsv, isAbortError, type ImportProgress as EngineProgress } from '../../shared/import';
 import type { SourceFile } from '../../shared/model';
 import { abortImport, appendChunk, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { FromImportWorker, ImportFailureDetail, ImportJob, ImportPhase } from './importProtocol';
+import { blobSource, sha256Of, WriteQueue } from './fileJob';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Chunk writes allowed in flight while parsing goes on: overlap without holding many chunks in memory (4 packed 5,000-row chunks are a few MB; 2 left the parser waiting on IndexedDB, ~0.5 s on the 1M-row bench). */
 const MAX_WRITES_IN_FLIGHT = 4;
 
-/** Chunk writes in flight, in order; the first failure is re-thrown to the import. */
-class WriteQueue {
-  private pending: Promise<void>[] = [];
-  private failure: unknown = null;
-  constructor(private readonly limit: number) {}
-
-  start(write: Promise<void>): void {
-    this.pending.push(
-      write.catch((error: unknown) => {
-        this.failure ??= error;
-      }),
-    );
-  }
-
-  async throttle(): Promise<void> {
-    while (this.pending.length >= this.limit) await this.pending.shift();
-    if (this.failure) throw this.failure;
-  }
-
-  async drain(): Promise<void> {
-    await this.settle();
-    if (this.failure) throw this.failure;
-  }
-
-  /** Waits for every write started, whatever its outcome. */
-  async settle(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
-    await Promise.all(pending);
-  }
-}
-/** Below this size the whole file is hashed natively in one call (much faster than streaming in JS). */
-const NATIVE_HASH_LIMIT = 512 * 1024 * 1024;
-
-function blobSource(job: ImportJob): ByteSource {
-  return {
-    name: job.name,
-    size: job.size,
-    async *stream() {
-      const reader = job.blob.stream().getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    },
-  };
-}
-
-async function sha256Of(job: ImportJob, signal: AbortSignal): Promise<string> {
-  if (job.size <= NATIVE_HASH_LIMIT && globalThis.crypto?.subtle) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await job.blob.arrayBuffer()));
-    if (signal.aborted) throw Object.assign(new Error('The import was cancelled.'), { name: 'AbortError' });
-    return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  }
-  return hashSource(blobSource(job), signal);
-}
 
 function progressReporter(job: ImportJob, startedAt: number, post: (message: FromImportWorker) => void) {
   let lastPost = 0;

@@ -1,74 +1,15 @@
-import { hashSource } from '../../../../shared/import';
-import { GoamlFileError, importGoaml, type GoamlBatch, type GoamlByteSource, type GoamlImportOutcome } from '../../../../shared/interop/goaml';
+import { GoamlFileError, importGoaml, type GoamlBatch, type GoamlImportOutcome } from '../../../../shared/interop/goaml';
 import { importFtmLines } from '../../../../shared/interop/ftm';
 import type { SourceFile } from '../../../../shared/model';
 import { abortImport, AlreadyImportedError, appendChunk, beginImport, existingRecordIds, findCommittedImport, finishImport } from '../../../db/imports';
 import { CHUNK_ROWS, type CaudalDatabase } from '../../../db/schema';
 import { appendRelationships, discardRelationships, existingRelationshipIds } from '../../interop/relationshipStore';
 import type { FromGoamlWorker, GoamlJob } from './goamlProtocol';
+import { blobSource, sha256Of, WriteQueue } from '../../../workers/fileJob';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Chunk writes in flight while parsing goes on (as the CSV import does): overlap without holding many chunks. */
 const MAX_WRITES_IN_FLIGHT = 6;
-
-/** Writes in flight, oldest first; the first failure is re-thrown to the import. */
-class WriteQueue {
-  private pending: Promise<void>[] = [];
-  private failure: unknown = null;
-  constructor(private readonly limit: number) {}
-
-  start(write: Promise<void>): void {
-    this.pending.push(
-      write.catch((error: unknown) => {
-        this.failure ??= error;
-      }),
-    );
-  }
-
-  async throttle(): Promise<void> {
-    while (this.pending.length >= this.limit) await this.pending.shift();
-    if (this.failure) throw this.failure;
-  }
-
-  async drain(): Promise<void> {
-    await this.settle();
-    if (this.failure) throw this.failure;
-  }
-
-  async settle(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
-    await Promise.all(pending);
-  }
-}
-const NATIVE_HASH_LIMIT = 512 * 1024 * 1024;
-
-function blobSource(job: GoamlJob): GoamlByteSource {
-  return {
-    name: job.name,
-    size: job.size,
-    async *stream() {
-      const reader = job.blob.stream().getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    },
-  };
-}
-
-async function sha256Of(job: GoamlJob, signal: AbortSignal): Promise<string> {
-  if (job.size <= NATIVE_HASH_LIMIT && globalThis.crypto?.subtle) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await job.blob.arrayBuffer()));
-    return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  }
-  return hashSource(blobSource(job), signal);
-}
 
 /**
  * An FtM file in the same pipeline: read whole (entities point at each other
