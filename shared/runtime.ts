@@ -22,3 +22,19 @@ export function monotonicNow(): number {
   const clock = (globalThis as unknown as { performance?: { now(): number } }).performance;
   return clock ? clock.now() : Date.now();
 }
+
+interface TextEncoderLike {
+  encode(text: string): Uint8Array;
+}
+
+const encoder = new (globalThis as unknown as { TextEncoder: new () => TextEncoderLike }).TextEncoder();
+const strictUtf8 = textDecoder('utf-8', { fatal: true });
+
+export function utf8Encode(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** Strict: invalid UTF-8 throws instead of being replaced, so damaged bytes are refused, not misread. */
+export function utf8DecodeStrict(bytes: Uint8Array): string {
+  return strictUtf8.decode(bytes);
+}

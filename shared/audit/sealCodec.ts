@@ -1,3 +1,4 @@
+import { utf8DecodeStrict, utf8Encode } from '../runtime';
 /**
  * Turns a stored value (what Dexie would structured-clone: plain objects,
  * arrays, strings, numbers, booleans, null, undefined, Dates and the typed
@@ -37,13 +38,6 @@ function typedKind(value: ArrayBufferView): string {
   throw new Error(`cannot seal a ${value.constructor.name}`);
 }
 
-interface TextCodecs {
-  TextEncoder: new () => { encode(text: string): Uint8Array };
-  TextDecoder: new (label: 'utf-8', options: { fatal: boolean }) => { decode(bytes: Uint8Array): string };
-}
-const codecs = globalThis as unknown as TextCodecs;
-const encoder = new codecs.TextEncoder();
-const decoder = new codecs.TextDecoder('utf-8', { fatal: true });
 
 function needsNoEscape(value: unknown): boolean {
   return typeof value === 'string' || typeof value === 'boolean' || value === null || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0));
@@ -81,7 +75,7 @@ function skeleton(value: unknown, blobs: ArrayBufferView[]): unknown {
 
 export function encodeSealable(value: unknown): Uint8Array {
   const blobs: ArrayBufferView[] = [];
-  const json = encoder.encode(JSON.stringify(skeleton(value, blobs)));
+  const json = utf8Encode(JSON.stringify(skeleton(value, blobs)));
   let size = 8 + json.byteLength;
   const offsets: number[] = [];
   for (const blob of blobs) {
@@ -151,7 +145,7 @@ function restore(value: unknown, bytes: Uint8Array, offsets: number[], lengths: 
 export function decodeSealable(bytes: Uint8Array): unknown {
   if (bytes.byteLength < 8 || MAGIC.some((byte, index) => bytes[index] !== byte)) throw new Error('sealed value: not a Caudal sealed value');
   const jsonLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
-  const parsed: unknown = JSON.parse(decoder.decode(bytes.subarray(8, 8 + jsonLength)));
+  const parsed: unknown = JSON.parse(utf8DecodeStrict(bytes.subarray(8, 8 + jsonLength)));
   // Blob positions follow from the skeleton's typed-array lengths, in order of appearance.
   const lengths: number[] = [];
   collectLengths(parsed, lengths);

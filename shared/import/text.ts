@@ -1,19 +1,9 @@
 import type { EncodingChoice, ResolvedEncoding } from './spec';
+import { textDecoder, type TextDecoderLike } from '../runtime';
 
-/**
- * Byte → text decoding with automatic detection. TextDecoder exists in Node
- * 20, browsers and workers, but `shared/` compiles without DOM types, so it is
- * reached through a narrow local type.
- */
-interface TextDecoderLike {
-  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
-}
-type TextDecoderConstructor = new (label: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => TextDecoderLike;
-
+/** Byte → text decoding with automatic detection (TextDecoder reached through shared/runtime.ts). */
 function createDecoder(label: string, fatal: boolean): TextDecoderLike {
-  const Decoder = (globalThis as unknown as { TextDecoder?: TextDecoderConstructor }).TextDecoder;
-  if (!Decoder) throw new Error('TextDecoder is not available in this environment.');
-  return new Decoder(label, { fatal });
+  return textDecoder(label, { fatal });
 }
 
 export interface BomInfo {

@@ -1,4 +1,5 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { utf8DecodeStrict, utf8Encode } from '../runtime';
 
 /**
  * Byte helpers for the package format. Every binary value in a manifest or
@@ -6,19 +7,10 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
  * standard library, and no base64 variant ambiguity arises.
  */
 
-// TextEncoder/TextDecoder exist in Node, browsers and workers, but shared/ compiles without the DOM library.
-interface TextCodecs {
-  TextEncoder: new () => { encode(text: string): Uint8Array };
-  TextDecoder: new (label: 'utf-8', options: { fatal: boolean }) => { decode(bytes: Uint8Array): string };
-}
-const codecs = globalThis as unknown as TextCodecs;
-const encoder = new codecs.TextEncoder();
-const decoder = new codecs.TextDecoder('utf-8', { fatal: true });
-
-export const utf8 = (text: string): Uint8Array => encoder.encode(text);
+export const utf8 = utf8Encode;
 
 /** Strict: invalid UTF-8 throws instead of being replaced, so damaged bytes are refused, not misread. */
-export const fromUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes);
+export const fromUtf8 = utf8DecodeStrict;
 
 export const toHex = (bytes: Uint8Array): string => bytesToHex(bytes);
 

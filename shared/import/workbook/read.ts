@@ -2,12 +2,8 @@ import { unzipSync, type UnzipFileInfo } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import { StatementFileError } from '../statement/errors';
 import type { Cell, StatementTable } from '../statement/table';
+import { textDecoder } from '../../runtime';
 
-interface TextDecoderLike {
-  decode(input?: Uint8Array): string;
-}
-/** shared/ compiles without DOM types; TextDecoder exists in Node, browsers and workers alike. */
-const TextDecoder = (globalThis as unknown as { TextDecoder: new (label?: string) => TextDecoderLike }).TextDecoder;
 
 /**
  * Excel workbooks (.xlsx) through read-excel-file (MIT, maintained, unzips
@@ -50,7 +46,7 @@ export function sniffWorkbook(bytes: Uint8Array): WorkbookFormat {
   if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return 'not-a-workbook';
   // An OpenDocument file starts with an uncompressed "mimetype" entry.
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 120));
+  const head = textDecoder('latin1').decode(bytes.subarray(0, 120));
   if (head.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
   return 'xlsx';
 }
@@ -105,7 +101,7 @@ function guard(bytes: Uint8Array, fileName: string): void {
     if (error instanceof StatementFileError) throw error;
     return fail(`not a readable .xlsx workbook (${(error as Error).message})`);
   }
-  const decoder = new TextDecoder();
+  const decoder = textDecoder();
   for (const [name, data] of Object.entries(sheets)) {
     const range = usedRange(decoder.decode(data));
     if (range.rows > WORKBOOK_LIMITS.maxRowsPerSheet || range.rows * range.columns > WORKBOOK_LIMITS.maxCellsPerSheet) {

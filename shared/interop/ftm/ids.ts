@@ -1,4 +1,5 @@
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8DecodeStrict } from '../../runtime';
 
 /**
  * FtM entity ids must match ^[0-9a-zA-Z]([0-9a-zA-Z.-]*[0-9a-zA-Z])?$.
@@ -14,7 +15,6 @@ export function caudalEntityId(kind: CaudalEntityKind, key: string): string {
   return `${PREFIX}-${kind}-${bytesToHex(utf8ToBytes(key))}`;
 }
 
-const DECODER = new (globalThis as unknown as { TextDecoder: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string } }).TextDecoder('utf-8', { fatal: true });
 
 /** The Caudal key inside an id this module made, or undefined for anyone else's id. */
 export function caudalKeyOf(entityId: string, kind: CaudalEntityKind): string | undefined {
@@ -23,7 +23,7 @@ export function caudalKeyOf(entityId: string, kind: CaudalEntityKind): string | 
   const hex = entityId.slice(prefix.length);
   if (!/^(?:[0-9a-f]{2})+$/.test(hex)) return undefined;
   try {
-    return DECODER.decode(hexToBytes(hex));
+    return utf8DecodeStrict(hexToBytes(hex));
   } catch {
     return undefined;
   }

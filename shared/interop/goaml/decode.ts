@@ -1,13 +1,9 @@
+import { textDecoder, type TextDecoderLike } from '../../runtime';
 /**
  * Bytes → text for XML. goAML files are UTF-8; a BOM or the XML declaration
  * may say UTF-16 or a single-byte Latin encoding (older bank exports).
- * TextDecoder exists in Node, browsers and workers, but shared/ compiles
- * without the DOM library, so the part used is declared here.
+ * TextDecoder is reached through shared/runtime.ts (shared/ compiles without the DOM library).
  */
-interface StreamingDecoder {
-  decode(bytes?: Uint8Array, options?: { stream: boolean }): string;
-}
-const codecs = globalThis as unknown as { TextDecoder: new (label: string, options: { fatal: boolean }) => StreamingDecoder };
 
 const SINGLE_BYTE = new Set(['iso-8859-1', 'latin1', 'windows-1252', 'cp1252', 'iso-8859-15']);
 
@@ -25,6 +21,6 @@ export function sniffXmlEncoding(head: Uint8Array): { encoding: string; bomLengt
   return { encoding: 'utf-8', bomLength: 0 };
 }
 
-export function streamingDecoder(encoding: string): StreamingDecoder {
-  return new codecs.TextDecoder(encoding, { fatal: true });
+export function streamingDecoder(encoding: string): TextDecoderLike {
+  return textDecoder(encoding, { fatal: true });
 }
