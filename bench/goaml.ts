@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateCase } from '../shared/generator';
 import { goamlChunks, importGoaml } from '../shared/interop/goaml';
+import { benchUnlock } from './custody';
 
 const TRANSACTIONS = Number(process.env.CAUDAL_BENCH_GOAML_TRANSACTIONS ?? 100_000);
 const RUNS = Number(process.env.CAUDAL_BENCH_RUNS ?? 1);
@@ -85,6 +86,8 @@ async function benchInApp(baseUrl: string, path: string): Promise<void> {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => console.error('page error:', error));
     await page.goto(baseUrl);
+    // The app opens on its lock screen (issue 12): enrol or unlock the bench analyst first.
+    await benchUnlock(page);
     await page.getByTestId('case-number').fill('BENCH-GOAML');
     await page.getByTestId('case-name').fill('Benchmark goAML');
     await page.getByTestId('create-case').click();

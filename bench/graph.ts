@@ -20,6 +20,7 @@ import { chromium } from 'playwright-core';
 import { buildAccountGraph, connectingNetwork, coreNumbers, detectCommunities, summariseLinks } from '../shared/graph';
 import { emptyDataset, type Transaction } from '../shared/model';
 import { startStaticServer } from '../tests/e2e/static-server';
+import { benchUnlock } from './custody';
 
 function argument(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -364,6 +365,8 @@ async function main() {
       for (let run = 0; run < runs; run++) {
         const page = await context.newPage();
         await page.goto(server.url);
+        // The app opens on its lock screen (issue 12): enrol or unlock the bench analyst first.
+        await benchUnlock(page);
         await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
         const result = (await page.evaluate(([n, max, lod, seed, drawMode]) => (window as unknown as { runChartBench(n: number, max: number, lod: number, seed: number, mode: string): Promise<unknown> }).runChartBench(n, max, lod, seed, drawMode), [accounts, MAX_DRAWN, LOD_NODES, 7 + run, mode] as const)) as PageResult;
         console.log(JSON.stringify(result));

@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { DEFAULT_THRESHOLD, buildIndex, screen } from '../shared/screen';
 import { generateTestSet, measureQuality } from '../shared/screen/testset';
 import { startStaticServer } from '../tests/e2e/static-server';
+import { benchUnlock } from './custody';
 
 function argument(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -100,6 +101,8 @@ async function browserSpeed() {
     try {
       const page = await context.newPage();
       await page.goto(server.url);
+      // The app opens on its lock screen (issue 12): enrol or unlock the bench analyst first.
+      await benchUnlock(page);
       await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
       const results = [];
       for (let r = 0; r < runs; r++) {

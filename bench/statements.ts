@@ -22,6 +22,7 @@ import { generateCase, mappingSpecFor, toCsv } from '../shared/generator';
 import { statementsFromTransactions } from '../shared/import/statement';
 import type { Transaction } from '../shared/model';
 import { startStaticServer } from '../tests/e2e/static-server';
+import { benchUnlock } from './custody';
 
 const STATEMENTS = Number(process.env.CAUDAL_BENCH_STATEMENTS ?? 1500);
 const TRANSFERS = Number(process.env.CAUDAL_BENCH_TRANSFERS ?? 50_000);
@@ -134,6 +135,8 @@ async function main(): Promise<void> {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
+    // The app opens on its lock screen (issue 12): enrol or unlock the bench analyst first.
+    await benchUnlock(page);
     await page.getByTestId('language').selectOption('es');
     await page.getByTestId('nav-cases').click();
     await page.getByTestId('case-number').fill('BENCH-16');
