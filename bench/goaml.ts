@@ -11,13 +11,14 @@
  * Environment: CAUDAL_BENCH_GOAML_TRANSACTIONS (default 100000), CAUDAL_BENCH_RUNS (default 1).
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateCase } from '../shared/generator';
 import { goamlChunks, importGoaml } from '../shared/interop/goaml';
 import { benchUnlock } from './custody';
+import { findBrowserPid, treeRss } from './processTree';
 
 const TRANSACTIONS = Number(process.env.CAUDAL_BENCH_GOAML_TRANSACTIONS ?? 100_000);
 const RUNS = Number(process.env.CAUDAL_BENCH_RUNS ?? 1);
@@ -37,43 +38,7 @@ async function writeBulkFile(path: string): Promise<void> {
 }
 
 /** Summed resident memory of a process and its descendants (Linux /proc). */
-function treeRss(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      rss.set(Number(entry), Number(fields[21]) * 4096);
-      const parent = Number(fields[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop() as number;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
 
-function findBrowserPid(profileDir: string): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes(`--user-data-dir=${profileDir}`) && !cmdline.includes('--type=')) return Number(entry);
-    } catch {
-      // gone
-    }
-  }
-  throw new Error('Could not find the Chromium browser process');
-}
 
 async function benchInApp(baseUrl: string, path: string): Promise<void> {
   const { chromium } = await import('playwright-core');
@@ -81,7 +46,7 @@ async function benchInApp(baseUrl: string, path: string): Promise<void> {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(browserPid))), 100);
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(browserPid).total)), 100);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => console.error('page error:', error));
@@ -94,7 +59,7 @@ async function benchInApp(baseUrl: string, path: string): Promise<void> {
     await page.getByTestId('current-case').waitFor();
     await page.getByTestId('nav-import').click();
     await page.getByTestId('goaml-panel').waitFor();
-    const idle = treeRss(browserPid);
+    const idle = treeRss(browserPid).total;
 
     const started = performance.now();
     await page.getByTestId('goaml-file').setInputFiles(path);

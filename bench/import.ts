@@ -12,7 +12,7 @@
  * Environment: CAUDAL_BENCH_ROWS (default 1000000), CAUDAL_BENCH_RUNS (default 1).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
+import { findBrowserPid, treeRss } from './processTree';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.CAUDAL_BENCH_RUNS ?? 1);
@@ -80,49 +81,7 @@ function buildRenderer(outDir: string): void {
   if (build.status !== 0) throw new Error('vite build of the renderer failed; see the output above');
 }
 
-/** Summed resident memory of a process and all its descendants, in bytes (Linux /proc). */
-function treeRss(rootPid: number): { total: number; largest: number } {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const parent = Number(fields[1]);
-      const pages = Number(fields[21]);
-      const pid = Number(entry);
-      rss.set(pid, pages * 4096);
-      children.set(parent, [...(children.get(parent) ?? []), pid]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let total = 0;
-  let largest = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop() as number;
-    const bytes = rss.get(pid) ?? 0;
-    total += bytes;
-    largest = Math.max(largest, bytes);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return { total, largest };
-}
 
-function findBrowserPid(profileDir: string): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes(`--user-data-dir=${profileDir}`) && !cmdline.includes('--type=')) return Number(entry);
-    } catch {
-      // gone
-    }
-  }
-  throw new Error('Could not find the Chromium browser process');
-}
 
 /** Long tasks on the page's UI thread, collected from the very first script on. */
 const LONG_TASK_PROBE = `

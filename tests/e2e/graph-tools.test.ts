@@ -3,45 +3,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
+import { openApp, openDemoCase, SCREENSHOT_DIR, storedTransactions, type AppSession } from './browser';
 
 const STANDARD_FONTS = join(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts/');
 const step = (name: string) => console.log(`[graph-tools.test] ${new Date().toISOString().slice(11, 19)} ${name}`);
-
-interface StoredTransaction {
-  id: string;
-  fromAccount: string;
-  toAccount: string;
-}
-
-/** The demo's transactions as stored (objects or packed columns), so the test picks its own subjects rather than trusting the chart. */
-async function storedTransactions(page: Page): Promise<StoredTransaction[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredTransaction[]>((resolve, reject) => {
-        const request = indexedDB.open('caudal');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const read = request.result.transaction('chunks').objectStore('chunks').getAll();
-          read.onerror = () => reject(read.error);
-          read.onsuccess = () => {
-            const rows: StoredTransaction[] = [];
-            for (const chunk of read.result as { kind: string; rows?: StoredTransaction[]; packed?: { length: number; keys: string[]; columns: unknown[][] } }[]) {
-              if (chunk.kind !== 'transaction') continue;
-              if (chunk.rows) for (const row of chunk.rows) rows.push({ id: row.id, fromAccount: row.fromAccount, toAccount: row.toAccount });
-              if (chunk.packed) {
-                const { keys, columns, length } = chunk.packed;
-                const column = (name: string) => columns[keys.indexOf(name)] ?? [];
-                const [ids, froms, tos] = [column('id'), column('fromAccount'), column('toAccount')];
-                for (let i = 0; i < length; i++) rows.push({ id: ids[i] as string, fromAccount: froms[i] as string, toAccount: tos[i] as string });
-              }
-            }
-            resolve(rows);
-          };
-        };
-      }),
-  );
-}
 
 const nodeCount = async (page: Page) => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count'));
 const highlighted = async (page: Page) => ((await page.getByTestId('graph-canvas').getAttribute('data-highlighted')) ?? '').split(',').filter(Boolean);
@@ -164,7 +129,6 @@ describe('chart tools', () => {
     await page.getByTestId('legend-communities').waitFor();
     await settled(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-communities.png') });
-
 
     expect(session.pageErrors).toEqual([]);
     expect(session.externalRequests).toEqual([]);

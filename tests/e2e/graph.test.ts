@@ -2,51 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshProfileDir, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { freshProfileDir, openApp, SCREENSHOT_DIR, storedTransactions, type AppSession, type StoredTransaction } from './browser';
 
 const DEMO_TIMEOUT = 180_000;
 const DAY = 86_400_000;
-
-interface StoredTransaction {
-  id: string;
-  timestamp: number;
-  fromAccount: string;
-  toAccount: string;
-}
-
-/** The demo's transactions as the importer stored them, so the test picks its own accounts rather than trusting the chart. */
-async function storedTransactions(page: Page): Promise<StoredTransaction[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredTransaction[]>((resolve, reject) => {
-        const request = indexedDB.open('caudal');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const read = request.result.transaction('chunks').objectStore('chunks').getAll();
-          read.onerror = () => reject(read.error);
-          read.onsuccess = () => {
-            try {
-              const rows: StoredTransaction[] = [];
-              // Chunks hold rows either as objects or column by column (renderer/db/packedRows.ts).
-              for (const chunk of read.result as { kind: string; rows?: StoredTransaction[]; packed?: { length: number; keys: string[]; columns: unknown[][] } }[]) {
-                if (chunk.kind !== 'transaction') continue;
-                if (chunk.rows) for (const row of chunk.rows) rows.push({ id: row.id, timestamp: row.timestamp, fromAccount: row.fromAccount, toAccount: row.toAccount });
-                if (chunk.packed) {
-                  const { keys, columns, length } = chunk.packed;
-                  const column = (name: string) => columns[keys.indexOf(name)] ?? [];
-                  const [ids, times, froms, tos] = [column('id'), column('timestamp'), column('fromAccount'), column('toAccount')];
-                  for (let i = 0; i < length; i++) rows.push({ id: ids[i] as string, timestamp: times[i] as number, fromAccount: froms[i] as string, toAccount: tos[i] as string });
-                }
-              }
-              resolve(rows);
-            } catch (error) {
-              reject(error);
-            }
-          };
-        };
-      }),
-  );
-}
 
 async function settled(page: Page) {
   await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 60_000 }).toBeGreaterThan(0);
