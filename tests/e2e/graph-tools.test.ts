@@ -209,7 +209,10 @@ describe('chart tools', () => {
     await openDemoCase(page, 'en');
     await page.getByTestId('nav-graph').click();
     await settled(page);
-    const edgesBefore = Number(await page.getByTestId('graph-canvas').getAttribute('data-edge-count'));
+    const edgeCount = async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-edge-count'));
+    // The demo's chart may be redrawn once more as scores arrive; the baseline is the drawn chart, never the reset in between.
+    await expect.poll(edgeCount, { timeout: 60_000 }).toBeGreaterThan(0);
+    const edgesBefore = await edgeCount();
     const transactions = (await storedTransactions(page)).length;
 
     step('amount bar');

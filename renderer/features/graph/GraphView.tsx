@@ -107,6 +107,9 @@ export function GraphView() {
   const selection = store.selection;
 
   const [busy, setBusy] = useState<string | null>(null);
+  // A redraw with known positions needs no layout, yet the canvas is still taking the elements in: tests and
+  // exports must not read the chart in between.
+  const [drawing, setDrawing] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [chartId, setChartId] = useState<string | null>(null);
   const [chartName, setChartName] = useState('');
@@ -298,7 +301,10 @@ export function GraphView() {
     let live = true;
     const cleanup = () => {
       live = false;
+      // A draw that is replaced or abandoned is no longer in progress; the next one (if any) says so again.
+      setDrawing(false);
     };
+    setDrawing(true);
     // The worker lays out while the canvas takes in the elements (in slices, for large charts).
     const added = canvas.setElements(nodes, edges);
     const missing = drawn.nodes.filter((node) => !positions[node.id]).map((node) => node.id);
@@ -312,6 +318,7 @@ export function GraphView() {
       if (laidOut) canvas.applyPositions(laidOut);
       applyHighlight();
       refreshDigest();
+      setDrawing(false);
     };
     if (missing.length === 0) {
       void added.then(() => settle(null));
@@ -344,6 +351,7 @@ export function GraphView() {
       .catch((error: unknown) => {
         if (error instanceof LayoutCancelledError || !live) return;
         setBusy(null);
+        setDrawing(false);
         setMessage({ text: t('graph.layoutFailed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
       });
     return cleanup;
@@ -538,7 +546,7 @@ export function GraphView() {
   const empty = dataset.transactions.length === 0 && dataset.shipments.length === 0;
 
   return (
-    <div className="graph-view" data-testid="graph-view" data-chart-view={kind} data-link-mode={effectiveLinkMode} data-positions={digest} data-busy={busy ? 'true' : 'false'}>
+    <div className="graph-view" data-testid="graph-view" data-chart-view={kind} data-link-mode={effectiveLinkMode} data-positions={digest} data-busy={busy || drawing ? 'true' : 'false'}>
       <GraphToolbar
         store={store}
         dispatch={dispatch}
