@@ -223,6 +223,10 @@ interface AlertOut {
   transactions: string[];
   window: { from: string; to: string };
   explanation: string;
+  /** Every network shape the scheme showed (a merged scheme names several; other alerts their own typology). */
+  shapes: string[];
+  /** What the 0–100 score is made of, in the profile's language (absent for typologies scored by a rule). */
+  scoreComponents?: { id: string; label: string; value: number }[];
 }
 
 function alertOut(alert: Alert, profile: UnitProfile): AlertOut {
@@ -234,6 +238,8 @@ function alertOut(alert: Alert, profile: UnitProfile): AlertOut {
     transactions: alert.transactions,
     window: { from: new Date(alert.window.from).toISOString(), to: new Date(alert.window.to).toISOString() },
     explanation: alert.explanation[profile.language],
+    shapes: alert.shapes ?? [alert.typology],
+    ...(alert.scoreComponents ? { scoreComponents: alert.scoreComponents.map((component) => ({ id: component.id, label: component.label[profile.language], value: component.value })) } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ interface AlertOut {
   transactions: string[];
   window: { from: string; to: string };
   explanation: string;
+  shapes: string[];
+  scoreComponents?: { id: string; label: string; value: number }[];
 }
 
 function run(...args: string[]) {
@@ -50,7 +52,13 @@ describe('caudal analyze', () => {
     const funnel = labels.find((l) => l.typology === 'fan-in')!;
     const found = alerts.find((a) => a.typology === 'fan-in' && funnel.transactions.every((id) => a.transactions.includes(id)));
     expect(found).toBeDefined();
-    expect(Object.keys(found!).sort()).toEqual(['accounts', 'explanation', 'id', 'score', 'transactions', 'typology', 'window']);
+    expect(Object.keys(found!).sort()).toEqual(['accounts', 'explanation', 'id', 'score', 'scoreComponents', 'shapes', 'transactions', 'typology', 'window']);
+    // The score is explained in the profile's language, and its pieces add up to it (rounded to tenths).
+    const components = found!.scoreComponents ?? [];
+    expect(components.length).toBeGreaterThan(0);
+    expect(components.every((component) => component.label.length > 0)).toBe(true);
+    expect(Math.abs(components.reduce((sum, component) => sum + component.value, 0) - found!.score)).toBeLessThanOrEqual(0.5);
+    expect(found!.shapes).toContain('fan-in');
     expect(found!.window.from).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Date.parse(found!.window.to)).toBeGreaterThanOrEqual(Date.parse(found!.window.from));
     // co-uiaf works in Spanish.
