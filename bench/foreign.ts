@@ -2,6 +2,11 @@
  * Detection on foreign data: an IBM AMLSim run nobody in this project shaped.
  *
  *   npm run bench:foreign [-- --profiles co-uiaf,ec-uafe --seeds 5,11 --own 100000 --sensitivity balanced]
+ *                          [--noise 0.15,0.015,0.01] [--keep DIR] [--data DIR]
+ *
+ * --noise sets add-benign-noise.mjs's one-off, shop and firm proportions (its defaults unless given), so the
+ * same seeds can be tried with other mixes of benign traffic than the one the detectors were looked at with;
+ * --keep writes every variant's alerts JSON there for a closer look.
  *
  * READS ../shared/ (the developers' shared folder, absent from a user's clone):
  * ../shared/data/amlsim-small/transactions.csv and labels.csv, and the tools
@@ -33,13 +38,15 @@ import { BUILTIN_PROFILES } from '../shared/profiles';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
 const shared = resolve(repo, '..', 'shared');
-const data = join(shared, 'data', 'amlsim-small');
 const tools = join(shared, 'tools');
 
 function argument(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 && process.argv[at + 1] ? (process.argv[at + 1] as string) : fallback;
 }
+/** Another AMLSim run (a folder with transactions.csv and labels.csv in the same layout) instead of amlsim-small. */
+const data = resolve(argument('data', join(shared, 'data', 'amlsim-small')));
+const dataName = data.split('/').pop() ?? 'amlsim';
 const profileIds = argument('profiles', BUILTIN_PROFILES.map((profile) => profile.id).join(',')).split(',');
 const seeds = argument('seeds', '5,11').split(',').filter(Boolean).map(Number);
 const ownSize = Number(argument('own', '100000'));
@@ -47,6 +54,9 @@ const sensitivityArg = argument('sensitivity', 'balanced');
 if (!isSensitivity(sensitivityArg)) throw new Error(`--sensitivity must be one of ${SENSITIVITIES.join(', ')}`);
 const sensitivity: Sensitivity = sensitivityArg;
 const verbose = process.argv.includes('--verbose');
+const noiseMix = argument('noise', '').split(',').filter(Boolean).map(Number);
+if (noiseMix.length > 0 && (noiseMix.length !== 3 || noiseMix.some((share) => !(share >= 0 && share < 1)))) throw new Error('--noise takes three shares: one-off,shops,firms (e.g. 0.3,0.03,0.02)');
+const keepDir = argument('keep', '');
 
 /**
  * The saved mapping an analyst would keep for AMLSim exports: tx_type is
@@ -131,11 +141,12 @@ try {
   console.log(`Reads ../shared/ (${shared}): data/amlsim-small/{transactions,labels}.csv and tools/{score-amlsim,naive-fan,add-benign-noise}.mjs.`);
   console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}; sensitivity ${sensitivity}`);
 
-  const variants: { name: string; labelled: string }[] = [{ name: 'amlsim-small', labelled: join(data, 'transactions.csv') }];
+  const variants: { name: string; labelled: string }[] = [{ name: dataName, labelled: join(data, 'transactions.csv') }];
   for (const seed of seeds) {
     const noisy = join(work, `noisy-${seed}.csv`);
-    execFileSync('node', [join(tools, 'add-benign-noise.mjs'), join(data, 'transactions.csv'), noisy, '--seed', String(seed)], { stdio: ['ignore', 'ignore', 'ignore'] });
-    variants.push({ name: `amlsim-small + benign noise (seed ${seed})`, labelled: noisy });
+    const mix = noiseMix.length === 3 ? ['--one-off', String(noiseMix[0]), '--shops', String(noiseMix[1]), '--firms', String(noiseMix[2])] : [];
+    execFileSync('node', [join(tools, 'add-benign-noise.mjs'), join(data, 'transactions.csv'), noisy, '--seed', String(seed), ...mix], { stdio: ['ignore', 'ignore', 'ignore'] });
+    variants.push({ name: `${dataName} + benign noise (seed ${seed}${mix.length > 0 ? `, mix ${noiseMix.join('/')}` : ''})`, labelled: noisy });
   }
 
   const summary: string[] = [];
@@ -172,6 +183,11 @@ try {
       const alertsPath = join(work, `alerts-${profileId}.json`);
       writeFileSync(alertsPath, JSON.stringify({ alerts: alerts.map((alert) => ({ typology: alert.typology, score: alert.score, accounts: alert.accounts, shapes: alert.shapes })) }));
       const result = score(alertsPath);
+      if (keepDir) {
+        const slug = variant.name.replace(/[^a-z0-9]+/gi, '-');
+        writeFileSync(join(keepDir, `${slug}-${profileId}.json`), JSON.stringify({ alerts: alerts.map((alert) => ({ typology: alert.typology, score: alert.score, accounts: alert.accounts, shapes: alert.shapes, explanation: alert.explanation.en })) }, null, 1));
+        if (variant.labelled !== join(data, 'transactions.csv')) writeFileSync(join(keepDir, `${slug}.csv`), readFileSync(variant.labelled));
+      }
       console.log(
         `${profileId}: ${result.predictedAlerts} scored alerts, recall ${f2(result.recall)}, precision ${f2(result.precision)}, AP ${f2(result.averagePrecision)}, P@${result.labeledAlerts} ${f2(result.precisionAtK)}; ` +
           `per pattern ${PATTERNS.map((pattern) => `${pattern} ${result.perPattern[pattern]?.found ?? 0}/${result.perPattern[pattern]?.labeled ?? 0}`).join(', ')}; ` +

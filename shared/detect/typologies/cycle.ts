@@ -5,6 +5,8 @@ import { formatDateRange } from '../../i18n';
 import { DAY_MS, cashThresholdUsd, indexCase, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
+import { noveltyOf } from '../relative/novelty';
+import { explainedTradePayments } from './trade';
 
 export const cycleParams = z.object({
   windowDays: z.number().positive().max(365).default(45),
@@ -26,7 +28,13 @@ type CycleParams = z.infer<typeof cycleParams>;
 
 const MAX_FANOUT_SCAN = 128;
 
-/** A → … → A with hops forward in time inside one window and amounts kept within a tolerance. */
+/**
+ * A → … → A with hops forward in time inside one window and amounts kept within a tolerance, every hop a
+ * new relationship. Regular counterparts pay each other round and round in any busy economy (a bank's
+ * graph holds tens of thousands of such loops, some with amounts that happen to match); money sent round
+ * through accounts that had not dealt with each other is what round-tripping looks like. Loops of new
+ * relationships that the case's own rates explain are the relative engine's (relative/engine.ts) to judge.
+ */
 export const cycle: Typology<typeof cycleParams> = {
   id: 'cycle',
   names: { es: 'Ciclo (ida y vuelta)', en: 'Cycle (round-tripping)' },
@@ -37,6 +45,8 @@ export const cycle: Typology<typeof cycleParams> = {
   params: cycleParams,
   run(data, params, context) {
     const index = indexCase(data, context.profile);
+    const novel = noveltyOf(index, explainedTradePayments(index, context.profile)).novel;
+    const usable = (tx: number) => isTransfer(index, tx) && novel[tx] === 1;
     const minUsd = cashThresholdUsd(context.profile) * params.minAmountOfThreshold;
     const windowMs = params.windowDays * DAY_MS;
     const seen = new Set<string>();
@@ -50,7 +60,7 @@ export const cycle: Typology<typeof cycleParams> = {
     for (let k = 0; k < n && spent < params.maxTotalExpansions; k++) {
       checkpoint(k);
       const start = index.byTime[k] as number;
-      if (!usable(index, start) || (index.usd[start] as number) < minUsd) continue;
+      if (!usable(start) || (index.usd[start] as number) < minUsd) continue;
       const origin = index.from[start] as number;
       if ((perAccount.get(origin) ?? 0) >= params.maxCyclesPerAccount) continue;
       // Nothing comes back to the origin in the window, or the money goes nowhere: no cycle can close.
@@ -76,7 +86,7 @@ export const cycle: Typology<typeof cycleParams> = {
       onPath[origin] = 1;
       onPath[index.to[start] as number] = 1;
       const budget = { left: params.maxExpansions };
-      const found = search(index, params, path, onPath, origin, (index.time[start] as number) + windowMs, budget);
+      const found = search(index, params, usable, path, onPath, origin, (index.time[start] as number) + windowMs, budget);
       spent += params.maxExpansions - Math.max(0, budget.left);
       onPath[origin] = 0;
       onPath[index.to[start] as number] = 0;
@@ -91,12 +101,21 @@ export const cycle: Typology<typeof cycleParams> = {
   },
 };
 
-function usable(index: CaseIndex, tx: number): boolean {
+function isTransfer(index: CaseIndex, tx: number): boolean {
   return !index.cash[tx] && index.from[tx] !== index.to[tx] && !index.cashEndpoint[index.from[tx] as number] && !index.cashEndpoint[index.to[tx] as number];
 }
 
 /** Time-respecting depth-first search back to the origin; returns the first closing path found. */
-function search(index: CaseIndex, params: CycleParams, path: number[], onPath: Uint8Array, origin: number, deadline: number, budget: { left: number }): number[] | undefined {
+function search(
+  index: CaseIndex,
+  params: CycleParams,
+  usable: (tx: number) => boolean,
+  path: number[],
+  onPath: Uint8Array,
+  origin: number,
+  deadline: number,
+  budget: { left: number },
+): number[] | undefined {
   const last = path[path.length - 1] as number;
   const node = index.to[last] as number;
   const amount = index.usd[last] as number;
@@ -111,7 +130,7 @@ function search(index: CaseIndex, params: CycleParams, path: number[], onPath: U
     const next = index.outTx[m] as number;
     if (next === last) continue;
     const value = index.usd[next] as number;
-    if (value < minNext || value > maxNext || !usable(index, next)) continue;
+    if (value < minNext || value > maxNext || !usable(next)) continue;
     const target = index.to[next] as number;
     if (target === origin) {
       const startUsd = index.usd[path[0] as number] as number;
@@ -121,7 +140,7 @@ function search(index: CaseIndex, params: CycleParams, path: number[], onPath: U
     if (onPath[target] || path.length + 1 >= params.maxLength) continue;
     path.push(next);
     onPath[target] = 1;
-    const found = search(index, params, path, onPath, origin, deadline, budget);
+    const found = search(index, params, usable, path, onPath, origin, deadline, budget);
     onPath[target] = 0;
     path.pop();
     if (found) return found;
