@@ -7,13 +7,11 @@ import { indexCase } from './indexing';
 import { throwIfCancelled } from './runtime';
 import type { Typology } from './types';
 import { structuring, structuringMonthly } from './typologies/structuring';
-import { fanIn, fanOut } from './typologies/fan';
-import { gatherScatter, scatterGather } from './typologies/forwarding';
 import { cycle } from './typologies/cycle';
 import { passThrough } from './typologies/passThrough';
 import { dormantReactivation, highRiskJurisdiction, roundAmounts } from './typologies/accountBehaviour';
 import { tradePhantomPayment, tradeThirdParty, tradeUnitValue } from './typologies/trade';
-import { layeringWalk, withRelativeEvidence } from './typologies/relative';
+import { fanIn, fanOut, gatherScatter, layeringWalk, scatterGather, withRelativeEvidence } from './typologies/relative';
 import { mergeSchemes } from './schemes';
 
 export { DetectionCancelledError } from './runtime';
@@ -21,10 +19,10 @@ export { DetectionCancelledError } from './runtime';
 export const TYPOLOGIES: Typology[] = [
   structuring,
   structuringMonthly,
-  withRelativeEvidence(fanIn, 'fan-in'),
-  withRelativeEvidence(fanOut, 'fan-out'),
-  withRelativeEvidence(scatterGather, 'scatter-gather'),
-  withRelativeEvidence(gatherScatter, 'gather-scatter'),
+  fanIn,
+  fanOut,
+  scatterGather,
+  gatherScatter,
   withRelativeEvidence(cycle, 'cycle'),
   passThrough,
   layeringWalk,

@@ -141,9 +141,8 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
 
   // Gather-scatter: new senders, then new payees of the same hub within the pass-on horizon.
   const hubs = new Set<number>();
-  for (let a = 0; a < accounts; a++) {
-    const fin = fans.in[a];
-    if (!fin || fin.counterparts.length < 2 || burstRatio(novelty, a, 'in', fin) < sensitivity.minBurstRatio) continue;
+  const gatherScatterOf = (a: number, fin: FanEpisode | undefined): Alert | undefined => {
+    if (!fin || fin.counterparts.length < 2 || burstRatio(novelty, a, 'in', fin) < sensitivity.minBurstRatio) return undefined;
     const inSpan = spanOf(index, fin.txs);
     const { list, lo, hi } = side(novelty, a, 'out');
     const outs: number[] = [];
@@ -153,12 +152,12 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     }
     const payees = new Set(outs.map((tx) => index.to[tx] as number));
     for (const sender of fin.counterparts) payees.delete(sender);
-    if (payees.size < 2 || fin.counterparts.length + payees.size < minFan + 2) continue;
+    if (payees.size < 2 || fin.counterparts.length + payees.size < minFan + 2) return undefined;
     const outSpan = spanOf(index, outs);
     // One scheme: the gather and the scatter fit in the path window together.
-    if (Math.max(outSpan.to, inSpan.to) - inSpan.from > sensitivity.pathWindowDays * DAY_MS) continue;
+    if (Math.max(outSpan.to, inSpan.to) - inSpan.from > sensitivity.pathWindowDays * DAY_MS) return undefined;
     // Most of the new money leaves after it arrived: a gather, then a scatter.
-    if (median(outs.map((tx) => index.time[tx] as number)) < median(fin.txs.map((tx) => index.time[tx] as number))) continue;
+    if (median(outs.map((tx) => index.time[tx] as number)) < median(fin.txs.map((tx) => index.time[tx] as number))) return undefined;
     const outDays = Math.floor(outSpan.to / DAY_MS) - Math.floor(outSpan.from / DAY_MS) + 1;
     const outExpected = ownRate(novelty, a, 'out', payees.size, outDays) * outDays;
     const outP = log10PoissonTail(payees.size, outExpected);
@@ -167,11 +166,17 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       fanPiece('new-payees', payees.size, outDays, outExpected, outP, 'out'),
       searchPiece(tested.in),
     ];
-    const alert = relativeAlert(index, 'gather-scatter', [...fin.txs, ...outs], pieces, index.accountIds[a] as string, (language, n) =>
+    return relativeAlert(index, 'gather-scatter', [...fin.txs, ...outs], pieces, index.accountIds[a] as string, (language, n) =>
       language === 'es'
         ? `La cuenta ${index.accountIds[a]} recibió dinero de ${n(fin.counterparts.length)} cuentas con las que nunca había operado y lo repartió entre ${n(payees.size)} cuentas nuevas para ella ${formatSpan(inSpan.from, Math.max(inSpan.to, outSpan.to), language)}.`
         : `Account ${index.accountIds[a]} received money from ${n(fin.counterparts.length)} accounts it had never dealt with and spread it over ${n(payees.size)} accounts new to it ${formatSpan(inSpan.from, Math.max(inSpan.to, outSpan.to), language)}.`,
     );
+  };
+  for (let a = 0; a < accounts; a++) {
+    // The sharpest burst of new senders (two on one day) may be only the start of a gather that runs over
+    // days; the widest burst with enough senders is tried too, and the stronger scheme is reported.
+    const candidates = [gatherScatterOf(a, fans.in[a]), wideFans.in[a] === fans.in[a] ? undefined : gatherScatterOf(a, wideFans.in[a])];
+    const alert = candidates.reduce<Alert | undefined>((best, next) => (next && (!best || next.score > best.score) ? next : best), undefined);
     if (alert) {
       push('gather-scatter', alert);
       hubs.add(a);
@@ -180,10 +185,8 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
 
   // Scatter-gather: an origin's new payees forward to one new beneficiary within the pass-on horizon.
   const sgOrigins = new Set<number>();
-  for (let a = 0; a < accounts; a++) {
-    const fout = fans.out[a];
-    if (!fout || fout.counterparts.length < 2) continue;
-    const span = spanOf(index, fout.txs);
+  const scatterGatherOf = (a: number, fout: FanEpisode | undefined): Alert | undefined => {
+    if (!fout || fout.counterparts.length < 2) return undefined;
     const bySink = new Map<number, number[]>();
     for (const tx of fout.txs) {
       const mid = index.to[tx] as number;
@@ -209,7 +212,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       }
     }
     const mids = new Set(bestTxs.map((tx) => index.from[tx] as number));
-    if (bestSink < 0 || mids.size < 2 || 2 * mids.size + 2 < minFan + 2) continue;
+    if (bestSink < 0 || mids.size < 2 || 2 * mids.size + 2 < minFan + 2) return undefined;
     const scatter = fout.txs.filter((tx) => mids.has(index.to[tx] as number));
     const scatterDays = dayCount(index, scatter);
     const scatterExpected = ownRate(novelty, a, 'out', mids.size, scatterDays) * scatterDays;
@@ -222,19 +225,23 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     ];
     const whole = [...scatter, ...bestTxs];
     const total = spanOf(index, whole);
-    if (total.to - total.from > sensitivity.pathWindowDays * DAY_MS) continue;
+    if (total.to - total.from > sensitivity.pathWindowDays * DAY_MS) return undefined;
     const origin = index.accountIds[a] as string;
     const sinkId = index.accountIds[bestSink] as string;
-    const alert = relativeAlert(index, 'scatter-gather', whole, pieces, origin, (language, n) =>
+    return relativeAlert(index, 'scatter-gather', whole, pieces, origin, (language, n) =>
       language === 'es'
         ? `La cuenta ${origin} repartió dinero entre ${n(mids.size)} cuentas nuevas para ella, que lo reenviaron a una misma cuenta, ${sinkId}, con la que tampoco habían operado, ${formatSpan(total.from, total.to, language)}.`
         : `Account ${origin} spread money over ${n(mids.size)} accounts new to it, which forwarded it to one account, ${sinkId}, none of them had dealt with before, ${formatSpan(total.from, total.to, language)}.`,
     );
+  };
+  for (let a = 0; a < accounts; a++) {
+    // As for gather-scatter: the sharpest burst of new payees and the widest one with enough payees both.
+    const candidates = [scatterGatherOf(a, fans.out[a]), wideFans.out[a] === fans.out[a] ? undefined : scatterGatherOf(a, wideFans.out[a])];
+    const alert = candidates.reduce<Alert | undefined>((best, next) => (next && (!best || next.score > best.score) ? next : best), undefined);
     if (alert) {
       push('scatter-gather', alert);
       sgOrigins.add(a);
     }
-    void span;
   }
 
   // Plain fans: enough new counterparts, unusually many for this account.

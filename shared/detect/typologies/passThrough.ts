@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Alert } from '../../model';
 import { bilingual, buildAlert, formatTotals, spanOf, totalsOf } from '../alerts';
 import { formatDateRange } from '../../i18n';
-import { DAY_MS, cashThresholdUsd, indexCase, lowerBound, upperBound } from '../indexing';
+import { DAY_MS, indexCase, lowerBound, upperBound, type CaseIndex } from '../indexing';
+import { componentsFor, log10BinomialTail, scoreFromSurprise, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 import { isRecurringPayment } from '../windows';
@@ -12,7 +13,11 @@ export const passThroughParams = z.object({
   holdDays: z.number().positive().max(30).default(2),
   /** Share of what came in that left again within the hold time. */
   minPassedOn: z.number().min(0).max(1).default(0.85),
-  minTotalOfThreshold: z.number().min(0).default(0.5),
+  /**
+   * Incoming payments below this quantile of the case's transfer amounts are everyday spending money and
+   * are not examined: relative to the case, so the same file in cents or in thousands gives the same alerts.
+   */
+  minAmountQuantile: z.number().min(0).max(1).default(0.25),
   /** Above this share of onward payments repeating an earlier one (same payee, same amount, weeks apart), it is a payroll or household account. */
   maxRecurringShare: z.number().min(0).max(1).default(0.5),
   /**
@@ -22,9 +27,18 @@ export const passThroughParams = z.object({
   minConduitShare: z.number().min(0).max(1).default(0.6),
   /** A conduit is used repeatedly; one quick in-and-out is ordinary. */
   minEvents: z.number().int().min(1).default(2),
-});
+})
 
 const RECURRENCE_GAP_MS = 20 * DAY_MS;
+
+/**
+ * What an examined incoming payment is passed on by chance before the case says otherwise: one in
+ * twenty, weighed as twenty payments. A small case (a report with a dozen transfers) has too few
+ * payments to measure its own base rate, and this keeps two passed-on payments out of two notable
+ * there; in a bank's export of thousands the case's own rate takes over.
+ */
+const PRIOR_PASS_ON_RATE = 0.05;
+const PRIOR_WEIGHT = 20;
 
 interface Episode {
   account: number;
@@ -46,9 +60,11 @@ export const passThrough: Typology<typeof passThroughParams> = {
   run(data, params, context) {
     const index = indexCase(data, context.profile);
     const holdMs = params.holdDays * DAY_MS;
-    const minUsd = cashThresholdUsd(context.profile) * params.minTotalOfThreshold;
+    const minUsd = caseAmountQuantile(index, params.minAmountQuantile);
     const episodes: Episode[] = [];
     const accountCount = index.accountIds.length;
+    /** Incoming payments examined per account: the trials of which the episodes are the successes. */
+    const examined = new Int32Array(accountCount);
     const checkpoint = makeCheckpoint(context, accountCount, 4096);
     for (let account = 0; account < accountCount; account++) {
       checkpoint(account);
@@ -57,12 +73,14 @@ export const passThrough: Typology<typeof passThroughParams> = {
       const inHi = index.inStart[account + 1] as number;
       const outLo = index.outStart[account] as number;
       const outHi = index.outStart[account + 1] as number;
-      if (inHi === inLo || outHi === outLo) continue;
+      if (inHi === inLo) continue;
       for (let k = inLo; k < inHi; k++) {
         const incoming = index.inTx[k] as number;
         const inUsd = index.usd[incoming] as number;
         const sender = index.from[incoming] as number;
         if (inUsd < minUsd || sender === account) continue;
+        examined[account] = (examined[account] as number) + 1;
+        if (outHi === outLo) continue;
         const t = index.inTime[k] as number;
         const oFrom = lowerBound(index.outTime, outLo, outHi, t);
         const oTo = upperBound(index.outTime, oFrom, outHi, t + holdMs);
@@ -98,6 +116,14 @@ export const passThrough: Typology<typeof passThroughParams> = {
       passedUsd.set(episode.account, (passedUsd.get(episode.account) ?? 0) + episode.inUsd);
       events.set(episode.account, (events.get(episode.account) ?? 0) + 1);
     }
+    // The case's own rate of passing an examined payment straight on, steadied by the prior while the case is small.
+    let trials = 0;
+    let tested = 0;
+    for (let account = 0; account < accountCount; account++) {
+      trials += examined[account] as number;
+      if ((examined[account] as number) >= params.minEvents) tested++;
+    }
+    const baseRate = (episodes.length + PRIOR_PASS_ON_RATE * PRIOR_WEIGHT) / (trials + PRIOR_WEIGHT);
     const conduits = episodes.filter((episode) => {
       if ((events.get(episode.account) as number) < params.minEvents) return false;
       let receivedUsd = 0;
@@ -108,34 +134,77 @@ export const passThrough: Typology<typeof passThroughParams> = {
 
     function chainAlert(chain: Episode[]): Alert {
       const txs = chain.flatMap((episode) => [...episode.inbound, ...episode.outbound]);
-      const accounts = [...new Set(chain.map((episode) => index.accountIds[episode.account] as string))];
+      const members = [...new Set(chain.map((episode) => episode.account))];
+      const accounts = members.map((account) => index.accountIds[account] as string);
       const span = spanOf(index, txs);
       const head = chain[0] as Episode;
       const entered = totalsOf(index, head.inbound);
       const passedShare = chain.reduce((sum, episode) => sum + episode.outUsd / episode.inUsd, 0) / chain.length;
       const days = (span.to - span.from) / DAY_MS;
-      const score = 40 + Math.min(30, (accounts.length - 1) * 10) + Math.min(15, passedShare * 15) + Math.min(15, (head.inUsd / Math.max(minUsd, 1)) * 3);
+      // Each account of the chain is its own evidence: k of its n examined payments passed on, where the case passes on a share p.
+      let passedEvents = 0;
+      let passedTrials = 0;
+      let surprise = 0;
+      for (const account of members) {
+        const k = events.get(account) as number;
+        const n = examined[account] as number;
+        passedEvents += k;
+        passedTrials += n;
+        surprise -= log10BinomialTail(k, n, baseRate);
+      }
+      const pieces: EvidencePiece[] = [
+        {
+          id: 'passed-on',
+          surprise,
+          label: bilingual((language, n) =>
+            language === 'es'
+              ? `${n(passedEvents)} de ${n(passedTrials)} pagos recibidos reenviados en ${n(params.holdDays)} días; en el caso lo habitual es el ${n(baseRate * 100, 1)} %`
+              : `${n(passedEvents)} of ${n(passedTrials)} payments received passed on within ${n(params.holdDays)} days; ${n(baseRate * 100, 1)} % is usual in the case`,
+          ),
+        },
+        {
+          id: 'multiplicity',
+          surprise: -Math.log10(Math.max(1, tested)),
+          label: bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(tested)} cuentas (descuento por azar)` : `searched ${n(tested)} accounts (discount for chance)`)),
+        },
+      ];
+      const score = scoreFromSurprise(pieces.reduce((sum, piece) => sum + piece.surprise, 0));
+      const components = componentsFor(pieces, score);
       const focus = index.accountIds[head.account] as string;
       return buildAlert(index, {
         typology: 'pass-through',
         score,
         transactions: txs,
         focus,
+        scoreComponents: components,
         explanation: bilingual((language, n) => {
           const share = n(passedShare * 100);
+          const why = components.filter((component) => component.value > 0).map((component) => component.label[language]).join('; ');
           if (accounts.length === 1) {
             return language === 'es'
-              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${n(params.holdDays)} días (${formatDateRange(span.from, span.to, language)}).`
-              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${n(params.holdDays)} days (${formatDateRange(span.from, span.to, language)}).`;
+              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${n(params.holdDays)} días (${formatDateRange(span.from, span.to, language)}). ${why}.`
+              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${n(params.holdDays)} days (${formatDateRange(span.from, span.to, language)}). ${why}.`;
           }
           return language === 'es'
-            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${n(params.holdDays)} días, en ${n(days)} días en total (${formatDateRange(span.from, span.to, language)}).`
-            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${n(params.holdDays)} days, over ${n(days)} days in all (${formatDateRange(span.from, span.to, language)}).`;
+            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${n(params.holdDays)} días, en ${n(days)} días en total (${formatDateRange(span.from, span.to, language)}). ${why}.`
+            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${n(params.holdDays)} days, over ${n(days)} days in all (${formatDateRange(span.from, span.to, language)}). ${why}.`;
         }),
       });
     }
   },
 };
+
+/** The amount below which this share of the case's transfers between accounts lie (teller books and self-transfers left out). */
+function caseAmountQuantile(index: CaseIndex, quantile: number): number {
+  const amounts: number[] = [];
+  for (let tx = 0; tx < index.transactionCount; tx++) {
+    if (index.from[tx] === index.to[tx] || index.cashEndpoint[index.from[tx] as number] || index.cashEndpoint[index.to[tx] as number]) continue;
+    amounts.push(index.usd[tx] as number);
+  }
+  if (amounts.length === 0) return 0;
+  const sorted = Float64Array.from(amounts).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] as number;
+}
 
 /** Joins episodes where one account's outflow is the next one's inflow: a layering chain. */
 function chains(episodes: Episode[], time: Float64Array): Episode[][] {

@@ -27,7 +27,63 @@ function relativeFor(data: Parameters<Typology['run']>[0], context: RunContext, 
   return relativeAlerts(index, context.sensitivity ?? sensitivityParameters(), shape, explainedTradePayments(index, context.profile));
 }
 
-export const layeringWalkParams = z.object({});
+/** The relative shapes take no parameters of their own: the profile's sensitivity (sensitivity.ts) sets their search. */
+export const relativeShapeParams = z.object({});
+export const layeringWalkParams = relativeShapeParams;
+
+/**
+ * A network typology found on relative evidence only. Its rule-based predecessor required the episode's
+ * total to reach a share of the unit's cash threshold: the same file in another currency or amount scale
+ * then gave other alerts, and benign traffic of large amounts fired it. The relative engine finds the
+ * planted shapes of the own generator as well (bench:detect) and is the same at any amount scale.
+ */
+function relativeTypology(shape: Exclude<RelativeShape, 'cycle' | 'layering-walk'>, names: Typology['names'], description: Typology['description']): Typology<typeof relativeShapeParams> {
+  return {
+    id: shape,
+    names,
+    description,
+    params: relativeShapeParams,
+    run(data, _params, context) {
+      return relativeFor(data, context, shape);
+    },
+  };
+}
+
+export const fanIn = relativeTypology(
+  'fan-in',
+  { es: 'Embudo (muchos a uno)', en: 'Fan-in (funnel)' },
+  {
+    es: 'Muchas cuentas que nunca le habían pagado envían dinero a una sola cuenta en pocos días, de forma inusual para esa cuenta.',
+    en: 'Many accounts that had never paid it send money to one account within days, unusually for that account.',
+  },
+);
+
+export const fanOut = relativeTypology(
+  'fan-out',
+  { es: 'Dispersión (uno a muchos)', en: 'Fan-out' },
+  {
+    es: 'Una cuenta envía dinero a muchas cuentas a las que nunca había pagado en pocos días, sin el patrón repetido de una nómina o de pagos a proveedores.',
+    en: 'One account sends money to many accounts it had never paid within days, without the repeating pattern of a payroll or supplier payments.',
+  },
+);
+
+export const scatterGather = relativeTypology(
+  'scatter-gather',
+  { es: 'Dispersión y concentración', en: 'Scatter-gather' },
+  {
+    es: 'Una cuenta reparte dinero entre varias cuentas nuevas para ella, que lo reenvían a una misma cuenta con la que tampoco habían operado.',
+    en: 'An account spreads money over several accounts new to it, which forward it to one account none of them had dealt with before.',
+  },
+);
+
+export const gatherScatter = relativeTypology(
+  'gather-scatter',
+  { es: 'Concentración y dispersión', en: 'Gather-scatter' },
+  {
+    es: 'Una cuenta recibe dinero de varias cuentas con las que nunca había operado y lo reparte enseguida entre otras cuentas nuevas para ella.',
+    en: 'An account receives money from several accounts it had never dealt with and soon spreads it over other accounts new to it.',
+  },
+);
 
 /** Money hopping through accounts that had never dealt with each other, each hop within days of the previous one. */
 export const layeringWalk: Typology<typeof layeringWalkParams> = {

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runDetection } from '../../../shared/detect';
+import { NETWORK_SHAPES } from '../../../shared/detect/registry';
 import { scoreFromSurprise, surpriseFromScore, log10PoissonTail, log10BinomialTail } from '../../../shared/detect/relative/surprise';
 import { SENSITIVITIES } from '../../../shared/detect/sensitivity';
 import { AlertSchema, type Alert, type Transaction } from '../../../shared/model';
@@ -187,6 +188,52 @@ describe('relative detection on AMLSim-shaped cases', () => {
     expect(scheme0?.shapes).toEqual(expect.arrayContaining(['gather-scatter', 'fan-in', 'fan-out']));
     expect(scheme0?.explanation.en).toContain('The same scheme also shows');
     expect(AlertSchema.safeParse(scheme0).success).toBe(true);
+  });
+
+  it('the same case in another amount scale gives the same network alerts (no structural rule hides a cash threshold)', () => {
+    const scheme = [
+      ...[11, 26, 38, 57, 64].map((sender, k) => tx({ from: id(sender), to: id(60), amount: amount(k), time: day(20) })),
+      ...[3, 21, 44, 66].map((from, k, ring) => tx({ from: id(from), to: id(ring[(k + 1) % 4] as number), amount: amount(k), time: day(60 + 2 * k) })),
+    ];
+    // Regular counterparts paying each other round every week with amounts that keep within a few per cent:
+    // at 20× these are the sizes the old cycle rule took for round-tripping.
+    const ring: Transaction[] = [];
+    for (let week = 0; week < 16; week++) ['RING-A', 'RING-B', 'RING-C'].forEach((from, k, members) => {
+      ring.push(tx({ from, to: members[(k + 1) % 3] as string, amount: 480 - k * 8, time: day(week * 7 + k) }));
+    });
+    const network = (factor: number) =>
+      runDetection(dataset([...background(), ...scheme, ...ring].map((t) => ({ ...t, amount: Math.round(t.amount * factor * 100) / 100 }))), profile('ec-uafe'))
+        .filter((alert) => NETWORK_SHAPES.has(alert.typology))
+        .map((alert) => `${alert.typology} ${alert.score} ${alert.accounts.join(' ')}`)
+        .sort();
+    const base = network(1);
+    expect(base.some((line) => line.startsWith('fan-in') && line.includes(id(60)))).toBe(true);
+    expect(base.some((line) => line.startsWith('cycle'))).toBe(true);
+    expect(base.some((line) => line.includes('RING-'))).toBe(false);
+    expect(network(20)).toEqual(base);
+    expect(network(0.05)).toEqual(base);
+  });
+
+  it('pass-through: a conduit is measured against the case\'s own rate of passing money straight on', () => {
+    const conduit: Transaction[] = [];
+    for (let k = 0; k < 4; k++) {
+      conduit.push(tx({ from: id(10 + k), to: 'MULE', amount: amount(k) + 400, time: day(30 + 10 * k) }));
+      conduit.push(tx({ from: 'MULE', to: id(50 + k), amount: amount(k) + 380, time: day(31 + 10 * k) }));
+    }
+    const [alert] = detect([...background(), ...conduit], 'pass-through');
+    expect(alert?.focus).toBe('MULE');
+    expect(alert?.scoreComponents?.map((component) => component.id)).toEqual(['passed-on', 'multiplicity']);
+    expect(alert?.explanation.en).toContain('4 of 4 payments received passed on within 2 days');
+
+    // A remittance network where forty agents each pass on every payment the next day: there one more such
+    // account is less of a surprise, and it scores lower than the same conduit in an ordinary case.
+    const agents: Transaction[] = [];
+    for (let a = 0; a < 40; a++) for (let k = 0; k < 4; k++) {
+      agents.push(tx({ from: `SENDER-${a}-${k}`, to: `AGENT-${a}`, amount: amount(a + k) + 400, time: day(5 + 25 * k + (a % 5)) }));
+      agents.push(tx({ from: `AGENT-${a}`, to: `PAYOUT-${a}-${k}`, amount: amount(a + k) + 390, time: day(6 + 25 * k + (a % 5)) }));
+    }
+    const amongAgents = detect([...background(), ...agents, ...conduit], 'pass-through').find((found) => found.focus === 'MULE');
+    expect(amongAgents?.score ?? 0).toBeLessThan(alert?.score ?? 0);
   });
 
   it('sensitivity: exhaustive reports at least what balanced does, conservative at most', () => {
