@@ -165,7 +165,7 @@ export function AlertsView() {
         >
           {t('alerts.suppressed.chip')} <strong>{detection.suppressed.length}</strong>
         </button>
-        <span className="muted" data-testid="alerts-shown">
+        <span className="muted" data-testid="alerts-shown" data-shown={visible.length} data-total={alerts.length}>
           {t('alerts.shown', { shown: visible.length, total: alerts.length })}
         </span>
       </div>
