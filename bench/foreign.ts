@@ -2,11 +2,14 @@
  * Detection on foreign data: an IBM AMLSim run nobody in this project shaped.
  *
  *   npm run bench:foreign [-- --profiles co-uiaf,ec-uafe --seeds 5,11 --own 100000 --sensitivity balanced]
- *                          [--noise 0.15,0.015,0.01] [--keep DIR] [--data DIR]
+ *                          [--noise 0.15,0.015,0.01] [--keep DIR] [--data DIR] [--tile N]
  *
  * --noise sets add-benign-noise.mjs's one-off, shop and firm proportions (its defaults unless given), so the
  * same seeds can be tried with other mixes of benign traffic than the one the detectors were looked at with;
- * --keep writes every variant's alerts JSON there for a closer look.
+ * --keep writes every variant's alerts JSON there for a closer look. --tile N stands for a bank N times
+ * larger: N disjoint copies of the file (accounts, transactions and planted groups renumbered) as one
+ * case, so a detector whose discount for chance grows with the case shows it (the data that judges
+ * detection has about ten times the accounts).
  *
  * READS ../shared/ (the developers' shared folder, absent from a user's clone):
  * ../shared/data/amlsim-small/transactions.csv and labels.csv, and the tools
@@ -57,6 +60,8 @@ const verbose = process.argv.includes('--verbose');
 const noiseMix = argument('noise', '').split(',').filter(Boolean).map(Number);
 if (noiseMix.length > 0 && (noiseMix.length !== 3 || noiseMix.some((share) => !(share >= 0 && share < 1)))) throw new Error('--noise takes three shares: one-off,shops,firms (e.g. 0.3,0.03,0.02)');
 const keepDir = argument('keep', '');
+const tiles = Number(argument('tile', '1'));
+if (!Number.isInteger(tiles) || tiles < 1) throw new Error('--tile takes a whole number of copies (1 or more)');
 
 /**
  * The saved mapping an analyst would keep for AMLSim exports: tx_type is
@@ -96,9 +101,43 @@ interface Score {
   perTypologyPred: Record<string, { alerts: number; tp: number }>;
 }
 
+let labelsPath = join(data, 'labels.csv');
+
 function score(alertsPath: string): Score {
-  const out = execFileSync('node', [join(tools, 'score-amlsim.mjs'), join(data, 'labels.csv'), alertsPath, '--json'], { encoding: 'utf8' });
+  const out = execFileSync('node', [join(tools, 'score-amlsim.mjs'), labelsPath, alertsPath, '--json'], { encoding: 'utf8' });
   return JSON.parse(out) as Score;
+}
+
+/** Account, transaction and group ids of copy k move by these offsets, far above any id in an AMLSim run of this size. */
+const TILE_OFFSETS = { account: 100_000, transaction: 1_000_000, group: 1_000 };
+
+/** N disjoint copies of an AMLSim run as one bank: transactions (date order kept) and labels renumbered per copy. */
+function tile(copies: number, into: string): { transactions: string; labels: string } {
+  const [header, ...rows] = readFileSync(join(data, 'transactions.csv'), 'utf8').split(/\r?\n/).filter(Boolean);
+  const tiled: string[][] = [];
+  for (let k = 0; k < copies; k++) {
+    for (const row of rows) {
+      const f = row.split(',');
+      const group = f[7] === '-1' || f[7] === undefined ? f[7] : String(Number(f[7]) + k * TILE_OFFSETS.group);
+      tiled.push([String(Number(f[0]) + k * TILE_OFFSETS.transaction), String(Number(f[1]) + k * TILE_OFFSETS.account), String(Number(f[2]) + k * TILE_OFFSETS.account), ...f.slice(3, 7), ...(group === undefined ? [] : [group])]);
+    }
+  }
+  tiled.sort((a, b) => (a[5] as string).localeCompare(b[5] as string) || Number(a[0]) - Number(b[0]));
+  const transactions = join(into, `tiled-${copies}.csv`);
+  writeFileSync(transactions, [header, ...tiled.map((row) => row.join(','))].join('\r\n') + '\r\n');
+  const [labelHeader, ...labelRows] = readFileSync(join(data, 'labels.csv'), 'utf8').split(/\r?\n/).filter(Boolean);
+  const labels = join(into, `tiled-${copies}-labels.csv`);
+  const out: string[] = [labelHeader as string];
+  for (let k = 0; k < copies; k++) {
+    for (const row of labelRows) {
+      const f = row.split(',');
+      f[1] = String(Number(f[1]) + k * (f[0] === 'account' ? TILE_OFFSETS.account : TILE_OFFSETS.transaction));
+      f[2] = String(Number(f[2]) + k * TILE_OFFSETS.group);
+      out.push(f.join(','));
+    }
+  }
+  writeFileSync(labels, out.join('\n') + '\n');
+  return { transactions, labels };
 }
 
 /** Keeps the first six columns (drops is_sar and alert_id), as the README says to before giving the file to the app. */
@@ -141,12 +180,20 @@ try {
   console.log(`Reads ../shared/ (${shared}): data/amlsim-small/{transactions,labels}.csv and tools/{score-amlsim,naive-fan,add-benign-noise}.mjs.`);
   console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}; sensitivity ${sensitivity}`);
 
-  const variants: { name: string; labelled: string }[] = [{ name: dataName, labelled: join(data, 'transactions.csv') }];
+  let source = join(data, 'transactions.csv');
+  let baseName = dataName;
+  if (tiles > 1) {
+    const tiled = tile(tiles, work);
+    source = tiled.transactions;
+    labelsPath = tiled.labels;
+    baseName = `${dataName} ×${tiles} (disjoint copies)`;
+  }
+  const variants: { name: string; labelled: string }[] = [{ name: baseName, labelled: source }];
   for (const seed of seeds) {
     const noisy = join(work, `noisy-${seed}.csv`);
     const mix = noiseMix.length === 3 ? ['--one-off', String(noiseMix[0]), '--shops', String(noiseMix[1]), '--firms', String(noiseMix[2])] : [];
-    execFileSync('node', [join(tools, 'add-benign-noise.mjs'), join(data, 'transactions.csv'), noisy, '--seed', String(seed), ...mix], { stdio: ['ignore', 'ignore', 'ignore'] });
-    variants.push({ name: `${dataName} + benign noise (seed ${seed}${mix.length > 0 ? `, mix ${noiseMix.join('/')}` : ''})`, labelled: noisy });
+    execFileSync('node', [join(tools, 'add-benign-noise.mjs'), source, noisy, '--seed', String(seed), ...mix], { stdio: ['ignore', 'ignore', 'ignore'] });
+    variants.push({ name: `${baseName} + benign noise (seed ${seed}${mix.length > 0 ? `, mix ${noiseMix.join('/')}` : ''})`, labelled: noisy });
   }
 
   const summary: string[] = [];
@@ -186,7 +233,7 @@ try {
       if (keepDir) {
         const slug = variant.name.replace(/[^a-z0-9]+/gi, '-');
         writeFileSync(join(keepDir, `${slug}-${profileId}.json`), JSON.stringify({ alerts: alerts.map((alert) => ({ typology: alert.typology, score: alert.score, accounts: alert.accounts, shapes: alert.shapes, explanation: alert.explanation.en })) }, null, 1));
-        if (variant.labelled !== join(data, 'transactions.csv')) writeFileSync(join(keepDir, `${slug}.csv`), readFileSync(variant.labelled));
+        if (variant.labelled !== source) writeFileSync(join(keepDir, `${slug}.csv`), readFileSync(variant.labelled));
       }
       console.log(
         `${profileId}: ${result.predictedAlerts} scored alerts, recall ${f2(result.recall)}, precision ${f2(result.precision)}, AP ${f2(result.averagePrecision)}, P@${result.labeledAlerts} ${f2(result.precisionAtK)}; ` +
