@@ -2,14 +2,15 @@
  * Detection on foreign data: an IBM AMLSim run nobody in this project shaped.
  *
  *   npm run bench:foreign [-- --profiles co-uiaf,ec-uafe --seeds 5,11 --own 100000 --sensitivity balanced]
- *                          [--noise 0.15,0.015,0.01] [--keep DIR] [--data DIR] [--tile N]
+ *                          [--noise 0.15,0.015,0.01] [--keep DIR] [--data DIR] [--tile N] [--amounts F]
  *
  * --noise sets add-benign-noise.mjs's one-off, shop and firm proportions (its defaults unless given), so the
  * same seeds can be tried with other mixes of benign traffic than the one the detectors were looked at with;
  * --keep writes every variant's alerts JSON there for a closer look. --tile N stands for a bank N times
  * larger: N disjoint copies of the file (accounts, transactions and planted groups renumbered) as one
  * case, so a detector whose discount for chance grows with the case shows it (the data that judges
- * detection has about ten times the accounts).
+ * detection has about ten times the accounts). --amounts F multiplies every amount by F (another amount
+ * scale, as in the issue's third AMLSim run): structural detection must give the same alerts.
  *
  * READS ../shared/ (the developers' shared folder, absent from a user's clone):
  * ../shared/data/amlsim-small/transactions.csv and labels.csv, and the tools
@@ -60,6 +61,8 @@ const verbose = process.argv.includes('--verbose');
 const noiseMix = argument('noise', '').split(',').filter(Boolean).map(Number);
 if (noiseMix.length > 0 && (noiseMix.length !== 3 || noiseMix.some((share) => !(share >= 0 && share < 1)))) throw new Error('--noise takes three shares: one-off,shops,firms (e.g. 0.3,0.03,0.02)');
 const keepDir = argument('keep', '');
+const amountFactor = Number(argument('amounts', '1'));
+if (!(amountFactor > 0)) throw new Error('--amounts takes a positive factor');
 const tiles = Number(argument('tile', '1'));
 if (!Number.isInteger(tiles) || tiles < 1) throw new Error('--tile takes a whole number of copies (1 or more)');
 
@@ -187,6 +190,13 @@ try {
     source = tiled.transactions;
     labelsPath = tiled.labels;
     baseName = `${dataName} ×${tiles} (disjoint copies)`;
+  }
+  if (amountFactor !== 1) {
+    const [header, ...rows] = readFileSync(source, 'utf8').split(/\r?\n/).filter(Boolean);
+    const scaled = join(work, 'scaled.csv');
+    writeFileSync(scaled, [header, ...rows.map((row) => row.split(',').map((cell, column) => (column === 4 ? (Number(cell) * amountFactor).toFixed(2) : cell)).join(','))].join('\r\n') + '\r\n');
+    source = scaled;
+    baseName = `${baseName}, amounts ×${amountFactor}`;
   }
   const variants: { name: string; labelled: string }[] = [{ name: baseName, labelled: source }];
   for (const seed of seeds) {
