@@ -70,6 +70,7 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         container.dataset.highlighted = '';
         // Large charts arrive over several tasks: until this one is in, the counts must not describe the previous chart.
         container.dataset.nodeCount = '0';
+        container.dataset.groupCount = '0';
         container.dataset.edgeCount = '0';
         const { cy, ready } = createChart(container, nodes, edges);
         cy.on('tap', (event) => {
@@ -80,15 +81,20 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         cy.on('dbltap', 'node', (event) => callbacks.current.onExpand?.(event.target.id()));
         cy.on('dragfree', 'node', () => {
           const moved: Positions = {};
-          cy.nodes(':selected').union(cy.nodes(':grabbed')).forEach((node) => {
-            moved[node.id()] = { ...node.position() };
+          const grabbed = cy.nodes(':selected').union(cy.nodes(':grabbed'));
+          // Dragging a compound group moves its members: they are what has a position to keep.
+          grabbed.union(grabbed.descendants()).forEach((node) => {
+            if (!node.isParent()) moved[node.id()] = { ...node.position() };
           });
           callbacks.current.onMoved?.(moved);
         });
         cyRef.current = cy;
         await ready;
         if (cyRef.current !== cy) return;
-        container.dataset.nodeCount = String(nodes.length);
+        // Compound groups (communities) are boxes around nodes, not nodes of the case.
+        const groups = nodes.filter((node) => node.group).length;
+        container.dataset.nodeCount = String(nodes.length - groups);
+        container.dataset.groupCount = String(groups);
         container.dataset.edgeCount = String(edges.length);
       },
       applyPositions(positions) {
@@ -96,7 +102,8 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         cy.batch(() => {
           cy.nodes().forEach((node) => {
             const position = positions[node.id()];
-            if (!position || node.locked()) return;
+            // A compound group's place follows its children; moving it would move them all.
+            if (!position || node.locked() || node.isParent()) return;
             node.position({ x: position.x, y: position.y });
           });
         });
@@ -104,6 +111,7 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
       getPositions() {
         const positions: Positions = {};
         cyRef.current?.nodes().forEach((node) => {
+          if (node.isParent()) return;
           const { x, y } = node.position();
           positions[node.id()] = { x, y };
         });
@@ -167,7 +175,7 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         return edges;
       },
       nodeCount() {
-        return cyRef.current?.nodes().length ?? 0;
+        return cyRef.current?.nodes().filter((node) => !node.isParent()).length ?? 0;
       },
     };
   }, []);

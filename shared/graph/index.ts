@@ -13,7 +13,7 @@ export { connectingNetwork, type ConnectOptions, type ConnectingNetwork } from '
 export { findLinked, type LinkedOptions } from './linked';
 export { mostConnected, RANK_BY, type RankBy, type RankedNode } from './ranking';
 export { detectCommunities, coreNumbers, type CommunityOptions, type CommunityResult, type CommunitySummary } from './communities';
-export { applyStyleRules, parseStyleRules, matches as ruleMatches, styleRuleSchema, NODE_FIELDS, LINK_FIELDS, OPERATORS, type StyleRule, type RuleStyle, type RuleContext, type StylingResult, type AppliedStyle } from './styling';
+export { applyStyleRules, parseStyleRules, matches as ruleMatches, styleRuleSchema, NODE_FIELDS, LINK_FIELDS, OPERATORS, type StyleRule, type RuleStyle, type RuleContext, type StylingResult, type AppliedStyle, type ScreeningFlags } from './styling';
 export { AMOUNT_BANDS, amountBand, hourCell, isEmptyFilter, transactionPredicate, timeViewCounts, toggleIn, type TransactionFilter, type TimeViewCounts } from './timeviews';
 export { collectLeaves, isCollection, COLLECTION_PREFIX, type CollectionInfo, type CollectResult } from './collections';
 export { SOURCE_GRADES, INFORMATION_GRADES, UNGRADED, isGrade, formatGrade, weakest, gradesForGraph, type Grade, type SourceGrade, type InformationGrade } from './grading';

@@ -1,4 +1,4 @@
-import { isCollection, isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores, type StylingResult } from '../../../shared/graph';
+import { isCollection, isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores, type ScreeningFlags, type StylingResult } from '../../../shared/graph';
 import type { CanvasEdge, CanvasNode, Positions } from '../../graph-canvas';
 
 export const MIN_NODE_SIZE = 22;
@@ -14,7 +14,14 @@ export interface Labels {
   amounts(totals: Record<string, number>): string;
   /** A net-flow line: the net per currency, the count and the totals each way. */
   flow(summary: LinkSummary, count: number): string;
+  /** The mark drawn on a node screened against a watch list or a PEP list ("PEP", "LISTA", "LISTA·PEP"). */
+  screened(flags: ScreeningFlags): string;
+  /** A community's compound group: its number and member count. */
+  group(community: number, members: number): string;
 }
+
+/** Marks from outside the graph, per drawn node id (screening hits on its parties). */
+export type NodeFlags = ReadonlyMap<string, ScreeningFlags>;
 
 export function nodeLabel(node: GraphNode, labels: Labels): string {
   if (isFolded(node.id)) return labels.folded(node);
@@ -37,7 +44,7 @@ export function edgeLabel(edge: GraphEdge, labels: Labels): string {
  * chosen centrality (square root, so area follows the score), line width on a
  * log scale because amounts in one case span six orders of magnitude.
  */
-export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<string>, positions: Positions, pinned: ReadonlySet<string>, labels: Labels): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<string>, positions: Positions, pinned: ReadonlySet<string>, labels: Labels, flags: NodeFlags = new Map()): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   let maxWeight = 0;
   for (const edge of graph.edges) if (edge.weightUsd > maxWeight) maxWeight = edge.weightUsd;
   const logMax = Math.log10(1 + maxWeight);
@@ -54,6 +61,12 @@ export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<stri
     const position = positions[node.id];
     if (position) canvasNode.position = position;
     if (pinned.has(node.id)) canvasNode.pinned = true;
+    const screening = flags.get(node.id);
+    if (screening && (screening.pep || screening.watchList)) {
+      // A watch-list (sanctions) hit is the graver one: its colour wins the border, the mark names both.
+      canvasNode.screened = screening.watchList ? 'watchlist' : 'pep';
+      canvasNode.screenMark = labels.screened(screening);
+    }
     return canvasNode;
   });
   const edges: CanvasEdge[] = graph.edges.map((edge) => {
@@ -122,12 +135,24 @@ export function positionsDigest(positions: Positions, limit = 6): string {
     .join(';');
 }
 
+/** Id prefix of a community's compound group node (never an account, party or folder id). */
+export const GROUP_PREFIX = 'group:';
+
 /**
  * Community colours, then styling rules (which win: a rule is the analyst's
- * explicit choice), applied to the elements about to be drawn.
+ * explicit choice), applied to the elements about to be drawn; with
+ * `groupOf`, every community of two or more drawn nodes becomes a compound
+ * group around its members (a node alone in its community stays ungrouped).
  */
-export function styleElements(elements: { nodes: CanvasNode[]; edges: CanvasEdge[] }, communityColourOf: ((id: string) => string) | null, styling: StylingResult | null): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+export function styleElements(
+  elements: { nodes: CanvasNode[]; edges: CanvasEdge[] },
+  communityColourOf: ((id: string) => string) | null,
+  styling: StylingResult | null,
+  groupOf: ((id: string) => string | null) | null = null,
+  groupLabel: (group: string, members: number) => string = (group, members) => `${group} (${members})`,
+): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   if (communityColourOf) for (const node of elements.nodes) node.colour = communityColourOf(node.id);
+  if (groupOf) groupNodes(elements, groupOf, groupLabel);
   if (!styling) return elements;
   for (const node of elements.nodes) {
     const style = styling.nodes.get(node.id);
@@ -144,4 +169,24 @@ export function styleElements(elements: { nodes: CanvasNode[]; edges: CanvasEdge
     if (style.scale) edge.width = Math.round(edge.width * style.scale * 10) / 10;
   }
   return elements;
+}
+
+function groupNodes(elements: { nodes: CanvasNode[] }, groupOf: (id: string) => string | null, groupLabel: (group: string, members: number) => string): void {
+  const members = new Map<string, CanvasNode[]>();
+  for (const node of elements.nodes) {
+    const group = groupOf(node.id);
+    if (group === null) continue;
+    const list = members.get(group);
+    if (list) list.push(node);
+    else members.set(group, [node]);
+  }
+  const parents: CanvasNode[] = [];
+  for (const [group, nodes] of members) {
+    if (nodes.length < 2) continue;
+    const id = `${GROUP_PREFIX}${group}`;
+    for (const node of nodes) node.parent = id;
+    parents.push({ id, kind: nodes[0]?.kind ?? 'account', label: groupLabel(group, nodes.length), size: 0, group: true, ...(nodes[0]?.colour ? { colour: nodes[0].colour } : {}) });
+  }
+  // Parents first: Cytoscape needs a parent in place before a child names it.
+  elements.nodes.unshift(...parents);
 }

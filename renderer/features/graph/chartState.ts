@@ -28,6 +28,8 @@ export interface ChartModel {
   linkMode: LinkMode;
   /** Node fill: by kind (the default) or by the community found. */
   colourBy: 'kind' | 'community';
+  /** Communities drawn as compound groups (a box around each community's members). */
+  groupCommunities: boolean;
   /** Same-kind leaf counterparts of one node fold into a collection node from this many on (0: never). */
   collectThreshold: number;
   /** Collection nodes the analyst unfolded. */
@@ -67,6 +69,7 @@ export function initialModel(): ChartModel {
     measure: 'volume',
     linkMode: 'direction',
     colourBy: 'kind',
+    groupCommunities: false,
     collectThreshold: 0,
     expandedCollections: [],
     rules: [],
@@ -93,6 +96,7 @@ export type ChartAction =
   | { type: 'setMeasure'; measure: CentralityMeasure }
   | { type: 'setLinkMode'; linkMode: LinkMode }
   | { type: 'setColourBy'; colourBy: ChartModel['colourBy'] }
+  | { type: 'setGroupCommunities'; groups: boolean }
   | { type: 'setRules'; rules: readonly StyleRule[] }
   | { type: 'setCollectThreshold'; threshold: number }
   | { type: 'toggleCollection'; id: string }
@@ -160,6 +164,8 @@ export function transformModel(model: ChartModel, action: ChartAction): ChartMod
       return action.linkMode === model.linkMode ? model : { ...model, linkMode: action.linkMode };
     case 'setColourBy':
       return action.colourBy === model.colourBy ? model : { ...model, colourBy: action.colourBy };
+    case 'setGroupCommunities':
+      return action.groups === model.groupCommunities ? model : { ...model, groupCommunities: action.groups };
     case 'setCollectThreshold':
       return action.threshold === model.collectThreshold ? model : { ...model, collectThreshold: action.threshold };
     case 'toggleCollection':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { styleElements } from '../../../renderer/features/graph/canvasModel';
-import type { StylingResult } from '../../../shared/graph';
+import { GROUP_PREFIX, styleElements, toCanvas, type Labels } from '../../../renderer/features/graph/canvasModel';
+import type { Graph, GraphNode, StylingResult } from '../../../shared/graph';
 
 describe('styled chart elements', () => {
   const elements = () => ({
@@ -25,5 +25,45 @@ describe('styled chart elements', () => {
 
   it('leaves elements as they are without communities or rules', () => {
     expect(styleElements(elements(), null, null)).toEqual(elements());
+  });
+
+  it('draws communities as compound groups: members name their group, parents come first, a lone node stays ungrouped', () => {
+    const three = {
+      nodes: [...elements().nodes, { id: 'C', kind: 'party' as const, label: 'C', size: 20 }],
+      edges: elements().edges,
+    };
+    const community: Record<string, string> = { A: '1', B: '1', C: '2' };
+    const { nodes } = styleElements(three, null, null, (id) => community[id] ?? null, (group, members) => `Community ${group} · ${members}`);
+    expect(nodes[0]).toMatchObject({ id: `${GROUP_PREFIX}1`, group: true, label: 'Community 1 · 2' });
+    expect(nodes.filter((node) => node.group)).toHaveLength(1);
+    expect(nodes.find((node) => node.id === 'A')?.parent).toBe(`${GROUP_PREFIX}1`);
+    expect(nodes.find((node) => node.id === 'B')?.parent).toBe(`${GROUP_PREFIX}1`);
+    expect(nodes.find((node) => node.id === 'C')?.parent).toBeUndefined();
+  });
+});
+
+describe('screening marks on the chart', () => {
+  const node = (id: string): GraphNode => ({ id, kind: 'party', label: id, accounts: [], parties: [id], volumeUsd: 0, degree: 0, inDegree: 0, outDegree: 0, transactionCount: 0 }) as unknown as GraphNode;
+  const graph = { view: 'parties', nodes: [node('P1'), node('P2'), node('P3')], edges: [], unconvertedCurrencies: [] } as unknown as Graph;
+  const labels: Labels = {
+    partnerTag: 'partner',
+    folded: () => '',
+    collection: () => '',
+    amounts: () => '',
+    flow: () => '',
+    screened: (flags) => [flags.watchList ? 'LIST' : '', flags.pep ? 'PEP' : ''].filter(Boolean).join('·'),
+    group: () => '',
+  };
+
+  it('marks screened nodes, the watch-list colour winning when both lists hit, and leaves the others unmarked', () => {
+    const flags = new Map([
+      ['P1', { pep: true, watchList: false }],
+      ['P2', { pep: true, watchList: true }],
+    ]);
+    const { nodes } = toCanvas(graph, new Map(), new Set(), {}, new Set(), labels, flags);
+    expect(nodes[0]).toMatchObject({ screened: 'pep', screenMark: 'PEP' });
+    expect(nodes[1]).toMatchObject({ screened: 'watchlist', screenMark: 'LIST·PEP' });
+    expect(nodes[2]?.screened).toBeUndefined();
+    expect(nodes[2]?.screenMark).toBeUndefined();
   });
 });

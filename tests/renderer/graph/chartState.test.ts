@@ -31,6 +31,14 @@ describe('chart reducer transitions', () => {
     expect(chartReducer(store, { type: 'setRange', range: null }).present.range).toBeNull();
   });
 
+  it('setGroupCommunities draws communities as compound groups and back, one undo step, no-op when unchanged', () => {
+    const store = run([{ type: 'setGroupCommunities', groups: true }]);
+    expect(store.present.groupCommunities).toBe(true);
+    expect(store.past).toHaveLength(1);
+    expect(chartReducer(store, { type: 'setGroupCommunities', groups: true })).toBe(store);
+    expect(chartReducer(store, { type: 'undo' }).present.groupCommunities).toBe(false);
+  });
+
   it('setColourBy switches node fill between kind and community, undoably', () => {
     const store = run([{ type: 'setColourBy', colourBy: 'community' }]);
     expect(store.present.colourBy).toBe('community');
