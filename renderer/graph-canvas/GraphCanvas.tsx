@@ -71,6 +71,7 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         // Large charts arrive over several tasks: until this one is in, the counts must not describe the previous chart.
         container.dataset.nodeCount = '0';
         container.dataset.groupCount = '0';
+        container.dataset.screened = '';
         container.dataset.edgeCount = '0';
         const { cy, ready } = createChart(container, nodes, edges);
         cy.on('tap', (event) => {
@@ -95,6 +96,11 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         const groups = nodes.filter((node) => node.group).length;
         container.dataset.nodeCount = String(nodes.length - groups);
         container.dataset.groupCount = String(groups);
+        container.dataset.screened = nodes
+          .filter((node) => node.screened)
+          .map((node) => node.id)
+          .sort()
+          .join(',');
         container.dataset.edgeCount = String(edges.length);
       },
       applyPositions(positions) {

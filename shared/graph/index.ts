@@ -16,4 +16,4 @@ export { detectCommunities, coreNumbers, type CommunityOptions, type CommunityRe
 export { applyStyleRules, parseStyleRules, matches as ruleMatches, styleRuleSchema, NODE_FIELDS, LINK_FIELDS, OPERATORS, type StyleRule, type RuleStyle, type RuleContext, type StylingResult, type AppliedStyle, type ScreeningFlags } from './styling';
 export { AMOUNT_BANDS, amountBand, hourCell, isEmptyFilter, transactionPredicate, timeViewCounts, toggleIn, type TransactionFilter, type TimeViewCounts } from './timeviews';
 export { collectLeaves, isCollection, COLLECTION_PREFIX, type CollectionInfo, type CollectResult } from './collections';
-export { SOURCE_GRADES, INFORMATION_GRADES, UNGRADED, isGrade, formatGrade, weakest, gradesForGraph, type Grade, type SourceGrade, type InformationGrade } from './grading';
+export { SOURCE_GRADES, INFORMATION_GRADES, UNGRADED, isGrade, formatGrade, weakest, gradesForGraph, gradeOfSource, reportGradeKey, type Grade, type SourceGrade, type InformationGrade } from './grading';

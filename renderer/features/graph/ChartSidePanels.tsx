@@ -8,7 +8,7 @@ import { CommunitiesPanel } from './CommunitiesPanel';
 import type { CommunityClient } from './communityClient';
 import { ConnectPanel } from './ConnectPanel';
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
-import { saveGrade } from './gradeStore';
+import { saveGrade, type GradedSource } from './gradeStore';
 import { GradesPanel } from './GradesPanel';
 import { NodeActions } from './NodeActions';
 import { PathPanel } from './PathPanel';
@@ -32,6 +32,8 @@ export interface ChartSidePanelsProps {
   styling: StylingResult | null;
   fxPerUsd: Record<string, number> | undefined;
   fileNames: ReadonlyMap<string, string>;
+  /** Gradable files and goAML reports. */
+  sources: readonly GradedSource[];
   grades: ReadonlyMap<string, Grade>;
   setGrades(grades: Map<string, Grade>): void;
   templates: StyleTemplateRow[];
@@ -39,13 +41,13 @@ export interface ChartSidePanelsProps {
   charts: ChartRow[];
   communityClient: CommunityClient | null;
   setMessage(message: ChartMessage): void;
-  /** Extra rows for the selected node (screening marks and the "screen selection" action). */
-  nodeExtras?: React.ReactNode;
+  /** Panels shown right under the details (screening). */
+  afterDetails?: React.ReactNode;
 }
 
 /** The chart's side column: details of the selection and every tool panel, each over the store and the chart's actions. */
 export function ChartSidePanels(props: ChartSidePanelsProps) {
-  const { store, dispatch, actions, caseRow, fullGraph, selectedNode, selectedEdge, detailRows, drawnGrades, styling, fxPerUsd, fileNames, grades, setGrades, templates, setTemplates, charts, communityClient, setMessage, nodeExtras } = props;
+  const { store, dispatch, actions, caseRow, fullGraph, selectedNode, selectedEdge, detailRows, drawnGrades, styling, fxPerUsd, fileNames, sources, grades, setGrades, templates, setTemplates, charts, communityClient, setMessage, afterDetails } = props;
   const { t } = useI18n();
   const { kind, unfolded, pinned, colourBy, rules, highlight } = store.present;
   const selected = selectedNode ?? selectedEdge;
@@ -61,7 +63,6 @@ export function ChartSidePanels(props: ChartSidePanelsProps) {
               {t('graph.grades.weakest', { grade })}
             </p>
           )}
-          {selectedNode && nodeExtras}
           {selectedNode && isCollection(selectedNode.id) && (
             <div className="graph-node-actions">
               <button type="button" className="primary" data-testid="unfold-collection" onClick={() => dispatch({ type: 'toggleCollection', id: selectedNode.id })}>
@@ -82,6 +83,7 @@ export function ChartSidePanels(props: ChartSidePanelsProps) {
           )}
         </DetailsPanel>
       </section>
+      {afterDetails}
       <PathPanel selectedNodeId={selectedNode?.id ?? null} results={store.pathResults} activeKey={highlight?.key ?? null} onFind={actions.findPaths} onShow={(path) => dispatch({ type: 'showPath', path })} />
       <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={actions.network} onFind={actions.findNetwork} />
       <CommunitiesPanel
@@ -117,7 +119,7 @@ export function ChartSidePanels(props: ChartSidePanelsProps) {
       />
       <RankingPanel graph={fullGraph} fxPerUsd={fxPerUsd} onHighlight={actions.highlightRanked} onAdd={(nodes) => dispatch({ type: 'addNodes', ids: nodes.map((node) => node.id) })} />
       <GradesPanel
-        files={fileNames}
+        sources={sources}
         grades={grades}
         onGrade={(file, next) => {
           setGrades(new Map([...grades, [file, next]]));

@@ -6,7 +6,7 @@ import { GraphCanvas, type CanvasSelection, type GraphCanvasHandle, type LayoutN
 import { useI18n } from '../../i18n/I18nProvider';
 import { typologyName } from '../alerts/typologyNames';
 import { ExportDialog } from '../export/ExportDialog';
-import type { NodeFlags } from './canvasModel';
+import { partiesOfNodes, setScreeningScope, useScreenedParties } from './chartScreening';
 import { ChartSidePanels } from './ChartSidePanels';
 import { ChartStatus } from './ChartStatus';
 import { chartReducer, initialStore } from './chartState';
@@ -15,6 +15,7 @@ import { CommunityClient, type Communities } from './communityClient';
 import { detailRowsFor } from './details';
 import { GraphToolbar } from './GraphToolbar';
 import { Legend } from './Legend';
+import { ScreeningPanel } from './ScreeningPanel';
 import { Timeline } from './Timeline';
 import { TimeViews } from './TimeViews';
 import { useCaseChartData } from './useCaseChartData';
@@ -22,8 +23,6 @@ import { useChartActions, type ChartMessage } from './useChartActions';
 import { useChartDraw, type ChartPositions } from './useChartDraw';
 import { useChartGraph } from './useChartGraph';
 import './graph.css';
-
-const NO_FLAGS: NodeFlags = new Map();
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
@@ -37,7 +36,7 @@ function isTyping(target: EventTarget | null): boolean {
  */
 export function GraphView() {
   const { t, language } = useI18n();
-  const { caseRow, dataset, datasetVersion, alerts, selectedAlertId, selectAlert, overlay } = useWorkspace();
+  const { caseRow, dataset, datasetVersion, alerts, selectedAlertId, selectAlert, overlay, setView } = useWorkspace();
   const canvasRef = useRef<GraphCanvasHandle>(null);
   const positionsByView = useRef<ChartPositions>({ accounts: {}, parties: {}, trade: {} });
   const layoutOverride = useRef<LayoutName | null>(null);
@@ -78,11 +77,12 @@ export function GraphView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const { fxPerUsd, fileNames, charts, setCharts, templates, setTemplates, grades, setGrades } = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
+  const { fxPerUsd, fileNames, sources, charts, setCharts, templates, setTemplates, grades, setGrades } = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
   const selectedAlert = useMemo(() => alerts.find((alert) => alert.id === selectedAlertId) ?? null, [alerts, selectedAlertId]);
 
   const [communities, setCommunities] = useState<Communities | null>(null);
+  const screened = useScreenedParties(caseRow?.id);
   const chart = useChartGraph({
     model: store.present,
     dataset,
@@ -93,7 +93,7 @@ export function GraphView() {
     fxPerUsd,
     grades,
     communities,
-    screened: NO_FLAGS,
+    screened,
     dispatch,
     positionsByView,
     layoutOverride,
@@ -138,7 +138,7 @@ export function GraphView() {
     drawn,
     scores: chart.scores,
     alertedIds: chart.alertedIds,
-    flags: NO_FLAGS,
+    flags: chart.screeningMarks,
     labels: chart.labels,
     kind,
     layout,
@@ -155,6 +155,16 @@ export function GraphView() {
   const selectedNode = selection?.type === 'node' ? (nodeById.get(selection.id) ?? drawn?.nodes.find((node) => node.id === selection.id) ?? null) : null;
   const selectedEdge = selection?.type === 'edge' ? (drawn?.edges.find((edge) => edge.id === selection.id) ?? null) : null;
   const detailRows = useMemo(() => (dataset ? detailRowsFor(dataset, transactionsById, selectedNode, selectedEdge, range) : []), [dataset, selectedEdge, selectedNode, transactionsById, range]);
+
+  // The chart's selection as screening's scope: the selected node, else the nodes of the path, network or ranking shown.
+  const scopeNodeIds = useMemo(() => (selectedNode ? [selectedNode.id] : (chart.highlight?.nodeIds ?? [])), [selectedNode, chart.highlight]);
+  const scopeParties = useMemo(() => partiesOfNodes(drawn, scopeNodeIds), [drawn, scopeNodeIds]);
+  const caseId = caseRow?.id;
+  useEffect(() => {
+    if (!caseId) return;
+    // Not cleared when the chart closes: "screen the selection" opens the screening view with it.
+    setScreeningScope(caseId, scopeParties, scopeNodeIds.length);
+  }, [caseId, scopeParties, scopeNodeIds]);
 
   const select = useCallback((next: CanvasSelection) => dispatch({ type: 'select', selection: next }), []);
   const onMoved = useCallback(
@@ -231,7 +241,7 @@ export function GraphView() {
               actions.expand({ direction: 'both', minUsd: 0 }, id);
             }}
           />
-          <Legend kind={kind} partner={overlay !== null} linkMode={chart.effectiveLinkMode} communities={colourBy === 'community' && communities ? communities.communities.length : 0} rules={rules} matches={chart.styling?.matches} />
+          <Legend kind={kind} partner={overlay !== null} linkMode={chart.effectiveLinkMode} communities={colourBy === 'community' && communities ? communities.communities.length : 0} rules={rules} matches={chart.styling?.matches} screened={chart.screeningMarks.size} />
         </div>
         <ChartSidePanels
           store={store}
@@ -246,6 +256,7 @@ export function GraphView() {
           styling={chart.styling}
           fxPerUsd={fxPerUsd}
           fileNames={fileNames}
+          sources={sources}
           grades={grades}
           setGrades={setGrades}
           templates={templates}
@@ -253,11 +264,24 @@ export function GraphView() {
           charts={charts}
           communityClient={communityClient.current}
           setMessage={setMessage}
+          afterDetails={
+            <ScreeningPanel
+              node={selectedNode}
+              screened={screened}
+              markedCount={chart.screeningMarks.size}
+              scopeParties={scopeParties.length}
+              scopeNodes={scopeNodeIds.length}
+              onScreenSelection={() => {
+                setScreeningScope(caseRow.id, scopeParties, scopeNodeIds.length);
+                setView('screening');
+              }}
+            />
+          }
         />
       </div>
       <Timeline transactions={dataset.transactions} range={range} onRange={(next) => dispatch({ type: 'setRange', range: next })} onPreview={(next) => dispatch({ type: 'previewRange', range: next })} />
       <TimeViews transactions={dataset.transactions} filter={filter} onFilter={(next) => dispatch({ type: 'setFilter', filter: next })} />
-      {exporting && canvasRef.current && <ExportDialog chart={canvasRef.current} view={kind} linkMode={chart.effectiveLinkMode} rules={rules.filter((rule) => rule.enabled)} onClose={() => setExporting(false)} />}
+      {exporting && canvasRef.current && <ExportDialog chart={canvasRef.current} view={kind} linkMode={chart.effectiveLinkMode} rules={rules.filter((rule) => rule.enabled)} screened={chart.screeningMarks.size} onClose={() => setExporting(false)} />}
     </div>
   );
 }

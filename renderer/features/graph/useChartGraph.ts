@@ -23,7 +23,8 @@ import {
 import type { Alert, CaseDataset, Transaction } from '../../../shared/model';
 import type { LayoutName } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { Labels, NodeFlags } from './canvasModel';
+import type { Labels } from './canvasModel';
+import { screeningFlags, type ScreenedParty } from './chartScreening';
 import type { ChartAction, ChartModel } from './chartState';
 import type { Communities } from './communityClient';
 import { runInSlices } from './slices';
@@ -55,8 +56,8 @@ export interface ChartGraphInput {
   fxPerUsd: Record<string, number> | undefined;
   grades: ReadonlyMap<string, Grade>;
   communities: Communities | null;
-  /** Screening marks per node id of the view. */
-  screened: NodeFlags;
+  /** Screening results per party id (any list, with the standing decision). */
+  screened: ReadonlyMap<string, ScreenedParty>;
   dispatch: Dispatch<ChartAction>;
   positionsByView: MutableRefObject<ChartPositions>;
   layoutOverride: MutableRefObject<LayoutName | null>;
@@ -166,12 +167,14 @@ export function useChartGraph(input: ChartGraphInput) {
     const found = drawn ? gradesForGraph(drawn, transactionsById, grades) : new Map();
     return new Map([...found].map(([id, grade]) => [id, formatGrade(grade)]));
   }, [drawn, transactionsById, grades]);
+  // Screening marks per drawn node (a collection or folder stands for its members' parties too).
+  const screeningMarks = useMemo(() => screeningFlags(drawn, screened), [drawn, screened]);
   const styling = useMemo(
     () =>
       drawn && rules.length > 0
-        ? applyStyleRules(drawn, rules, { alerted: alertedIds, grade: drawnGrades, screening: screened, ...(communities ? { community: communities.communityOf, core: communities.cores } : {}) })
+        ? applyStyleRules(drawn, rules, { alerted: alertedIds, grade: drawnGrades, screening: screeningMarks, ...(communities ? { community: communities.communityOf, core: communities.cores } : {}) })
         : null,
-    [drawn, rules, alertedIds, communities, drawnGrades, screened],
+    [drawn, rules, alertedIds, communities, drawnGrades, screeningMarks],
   );
 
   const labels = useMemo<Labels>(() => {
@@ -203,5 +206,5 @@ export function useChartGraph(input: ChartGraphInput) {
     return { nodeIds: source.nodeIds, edgeIds: drawnEdgeIdsFor(drawn, source.edgeIds) };
   }, [toolHighlight, evidence, drawn]);
 
-  return { fullGraph, building, alertedIds, evidence, visible, foldedCount, transactionLines, effectiveLinkMode, collected, drawn, scores, drawnGrades, styling, labels, highlight };
+  return { fullGraph, building, alertedIds, evidence, visible, foldedCount, transactionLines, effectiveLinkMode, collected, drawn, scores, drawnGrades, screeningMarks, styling, labels, highlight };
 }

@@ -29,7 +29,7 @@ describe('styled chart elements', () => {
 
   it('draws communities as compound groups: members name their group, parents come first, a lone node stays ungrouped', () => {
     const three = {
-      nodes: [...elements().nodes, { id: 'C', kind: 'party' as const, label: 'C', size: 20 }],
+      nodes: [...elements().nodes, { id: 'C', kind: 'person' as const, label: 'C', size: 20 }],
       edges: elements().edges,
     };
     const community: Record<string, string> = { A: '1', B: '1', C: '2' };
@@ -43,7 +43,7 @@ describe('styled chart elements', () => {
 });
 
 describe('screening marks on the chart', () => {
-  const node = (id: string): GraphNode => ({ id, kind: 'party', label: id, accounts: [], parties: [id], volumeUsd: 0, degree: 0, inDegree: 0, outDegree: 0, transactionCount: 0 }) as unknown as GraphNode;
+  const node = (id: string): GraphNode => ({ id, kind: 'person', label: id, accounts: [], parties: [id], volumeUsd: 0, degree: 0, inDegree: 0, outDegree: 0, transactionCount: 0 }) as unknown as GraphNode;
   const graph = { view: 'parties', nodes: [node('P1'), node('P2'), node('P3')], edges: [], unconvertedCurrencies: [] } as unknown as Graph;
   const labels: Labels = {
     partnerTag: 'partner',
