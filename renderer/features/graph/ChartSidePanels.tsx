@@ -5,7 +5,7 @@ import type { CaseRow, ChartRow, StyleTemplateRow } from '../../db/schema';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { ChartAction, ChartStore } from './chartState';
 import { CommunitiesPanel } from './CommunitiesPanel';
-import type { CommunityClient } from './communityClient';
+import type { Communities, CommunityClient } from './communityClient';
 import { ConnectPanel } from './ConnectPanel';
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
 import { saveGrade, type GradedSource } from './gradeStore';
@@ -40,6 +40,7 @@ export interface ChartSidePanelsProps {
   setTemplates(rows: StyleTemplateRow[]): void;
   charts: ChartRow[];
   communityClient: CommunityClient | null;
+  communities: Communities | null;
   setMessage(message: ChartMessage): void;
   /** Panels shown right under the details (screening). */
   afterDetails?: React.ReactNode;
@@ -85,9 +86,9 @@ export function ChartSidePanels(props: ChartSidePanelsProps) {
       </section>
       {afterDetails}
       <PathPanel selectedNodeId={selectedNode?.id ?? null} results={store.pathResults} activeKey={highlight?.key ?? null} onFind={actions.findPaths} onShow={(path) => dispatch({ type: 'showPath', path })} />
-      <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={actions.network} onFind={actions.findNetwork} />
+      <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={actions.network} onFind={actions.findNetwork} running={actions.connecting} onCancel={actions.cancelNetwork} />
       <CommunitiesPanel
-        result={actions.communities}
+        result={props.communities}
         running={actions.findingCommunities}
         colourBy={colourBy}
         groups={store.present.groupCommunities}
@@ -96,7 +97,7 @@ export function ChartSidePanels(props: ChartSidePanelsProps) {
         onColourBy={(next) => dispatch({ type: 'setColourBy', colourBy: next })}
         onGroups={(groups) => dispatch({ type: 'setGroupCommunities', groups })}
         onShowCommunity={actions.focusOn}
-        onShowCore={(minCore) => actions.focusOn([...(actions.communities?.cores ?? new Map<string, number>())].flatMap(([id, core]) => (core >= minCore ? [id] : [])))}
+        onShowCore={(minCore) => actions.focusOn([...(props.communities?.cores ?? new Map<string, number>())].flatMap(([id, core]) => (core >= minCore ? [id] : [])))}
       />
       <StylingPanel
         rules={rules}

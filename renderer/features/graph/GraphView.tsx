@@ -24,8 +24,13 @@ import { useChartDraw, type ChartPositions } from './useChartDraw';
 import { useChartGraph } from './useChartGraph';
 import './graph.css';
 
+/** Input types that take no text: Ctrl+Z there is the chart's undo, not the field's. */
+const NOT_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'range', 'file']);
+
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !NOT_TEXT_INPUTS.has(target.type);
+  return target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable;
 }
 
 /**
@@ -111,7 +116,6 @@ export function GraphView() {
     canvasRef,
     positionsByView,
     communityClient,
-    communities,
     setCommunities,
     setMessage,
     setCharts,
@@ -263,6 +267,7 @@ export function GraphView() {
           setTemplates={setTemplates}
           charts={charts}
           communityClient={communityClient.current}
+          communities={communities}
           setMessage={setMessage}
           afterDetails={
             <ScreeningPanel

@@ -17,7 +17,7 @@ export interface Labels {
   /** The mark drawn on a node screened against a watch list or a PEP list ("PEP", "LISTA", "LISTA·PEP"). */
   screened(flags: ScreeningFlags): string;
   /** A community's compound group: its number and member count. */
-  group(community: number, members: number): string;
+  group(group: string, members: number): string;
 }
 
 /** Marks from outside the graph, per drawn node id (screening hits on its parties). */
@@ -189,4 +189,66 @@ function groupNodes(elements: { nodes: CanvasNode[] }, groupOf: (id: string) => 
   }
   // Parents first: Cytoscape needs a parent in place before a child names it.
   elements.nodes.unshift(...parents);
+}
+
+/**
+ * Communities drawn as groups need their members together: a layout made
+ * without groups leaves the boxes overlapping. Each group keeps its members'
+ * arrangement and is moved, as a block, onto shelves (largest first), with
+ * the ungrouped nodes as one block at the end. Positions of nodes not given
+ * stay undefined; with any drawn node unplaced nothing moves (a layout comes first).
+ */
+export function packGroups(nodeIds: readonly string[], positions: Positions, groupOf: (id: string) => string | null, gap = 90): Positions {
+  const members = new Map<string, string[]>();
+  for (const id of nodeIds) {
+    if (!positions[id]) return positions;
+    const key = groupOf(id) ?? '';
+    const list = members.get(key);
+    if (list) list.push(id);
+    else members.set(key, [id]);
+  }
+  const loose = members.get('') ?? [];
+  members.delete('');
+  for (const [key, list] of members) {
+    if (list.length < 2) {
+      loose.push(...list);
+      members.delete(key);
+    }
+  }
+  const blocks = [...members.values(), ...(loose.length > 0 ? [loose] : [])].map((ids) => {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const id of ids) {
+      const { x, y } = positions[id] as { x: number; y: number };
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
+    return { ids, minX, minY, width: maxX - minX, height: maxY - minY };
+  });
+  const grouped = blocks.slice(0, members.size).sort((a, b) => b.width * b.height - a.width * a.height || b.ids.length - a.ids.length);
+  const ordered = [...grouped, ...blocks.slice(members.size)];
+  const area = ordered.reduce((sum, block) => sum + (block.width + gap) * (block.height + gap), 0);
+  const shelfWidth = Math.max(Math.sqrt(area) * 1.3, ...ordered.map((block) => block.width + gap));
+  const packed: Positions = { ...positions };
+  let x = 0;
+  let y = 0;
+  let shelfHeight = 0;
+  for (const block of ordered) {
+    if (x > 0 && x + block.width > shelfWidth) {
+      x = 0;
+      y += shelfHeight + gap;
+      shelfHeight = 0;
+    }
+    for (const id of block.ids) {
+      const { x: px, y: py } = positions[id] as { x: number; y: number };
+      packed[id] = { x: x + (px - block.minX), y: y + (py - block.minY) };
+    }
+    x += block.width + gap;
+    shelfHeight = Math.max(shelfHeight, block.height);
+  }
+  return packed;
 }

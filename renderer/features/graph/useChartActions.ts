@@ -1,4 +1,4 @@
-import { useState, type Dispatch, type MutableRefObject, type RefObject } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type MutableRefObject, type RefObject } from 'react';
 import {
   connectingNetwork,
   findLinked,
@@ -21,6 +21,7 @@ import { platform } from '../../platform';
 import { initialModel, type ChartAction, type ChartHighlight, type ChartStore } from './chartState';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
 import type { CommunityClient, Communities } from './communityClient';
+import { ConnectClient } from './connectClient';
 import type { ConnectRequest } from './ConnectPanel';
 import { MEASURES } from './GraphToolbar';
 import type { ExpandRequest, LinkedRequest } from './NodeActions';
@@ -42,8 +43,7 @@ export interface ChartActionsInput {
   canvasRef: RefObject<GraphCanvasHandle | null>;
   positionsByView: MutableRefObject<ChartPositions>;
   communityClient: MutableRefObject<CommunityClient | null>;
-  /** Held by the view: the graph's styling reads them in the same render. */
-  communities: Communities | null;
+  /** Held by the view (the graph's styling reads them in the same render); the actions only set them. */
   setCommunities(communities: Communities | null): void;
   setMessage(message: ChartMessage): void;
   setCharts(rows: ChartRow[]): void;
@@ -56,13 +56,20 @@ export interface ChartActionsInput {
  * ends in a store transition (so it undoes) or in a result shown by a panel.
  */
 export function useChartActions(input: ChartActionsInput) {
-  const { store, dispatch, caseRow, fullGraph, visible, drawn, transactionsById, canvasRef, positionsByView, communityClient, communities, setCommunities, setMessage, setCharts } = input;
+  const { store, dispatch, caseRow, fullGraph, visible, drawn, transactionsById, canvasRef, positionsByView, communityClient, setCommunities, setMessage, setCharts } = input;
   const { t, number, date } = useI18n();
   const { kind, range, unfolded, layout, measure, linkMode, shown, pinned, hidden } = store.present;
-  const [network, setNetwork] = useState<ConnectingNetwork | null>(null);
+  const [network, setNetwork] = useState<(ConnectingNetwork & { timed: boolean }) | null>(null);
   const [findingCommunities, setFindingCommunities] = useState(false);
   const [chartId, setChartId] = useState<string | null>(null);
   const [chartName, setChartName] = useState('');
+  const [connecting, setConnecting] = useState(false);
+  const connectClient = useRef<ConnectClient | null>(null);
+  useEffect(() => {
+    const client = new ConnectClient();
+    connectClient.current = client;
+    return () => client.dispose();
+  }, []);
 
   const nodeIds = new Set((fullGraph?.nodes ?? []).map((node) => node.id));
   const drawnIds = () => (drawn?.nodes ?? []).map((node) => node.id);
@@ -127,7 +134,7 @@ export function useChartActions(input: ChartActionsInput) {
   };
 
   const showNetwork = (request: ConnectRequest, result: ConnectingNetwork) => {
-    setNetwork(result);
+    setNetwork({ ...result, timed: request.timed });
     setMessage(null);
     const ids = [...new Set([...result.nodeIds, ...request.subjects.filter((id) => nodeIds.has(id))])];
     keepPinnedOnly();
@@ -136,8 +143,24 @@ export function useChartActions(input: ChartActionsInput) {
 
   const findNetwork = (request: ConnectRequest) => {
     if (!fullGraph) return;
-    showNetwork(request, connectingNetwork(fullGraph, request.subjects, { exclude: request.exclude, maxHops: request.maxHops, ...(request.timed ? { timed: { transactions: transactionsById, maxGapDays: request.maxGapDays } } : {}) }));
+    const client = connectClient.current;
+    if (!request.timed || !client) {
+      showNetwork(request, connectingNetwork(fullGraph, request.subjects, { exclude: request.exclude, maxHops: request.maxHops }));
+      return;
+    }
+    // Time order needs every transaction of the case indexed by time: a worker builds the index once and searches on it.
+    setConnecting(true);
+    setMessage(null);
+    client
+      .run(fullGraph, transactionsById, { subjects: request.subjects, exclude: request.exclude, maxHops: request.maxHops, maxGapDays: request.maxGapDays })
+      .then((result) => showNetwork(request, result))
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.message === 'cancelled') return;
+        setMessage({ text: t('graph.connect.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
+      })
+      .finally(() => setConnecting(false));
   };
+  const cancelNetwork = () => connectClient.current?.cancel();
 
   const highlightRanked = (nodes: RankedNode[], label: string) => {
     setMessage(null);
@@ -238,7 +261,8 @@ export function useChartActions(input: ChartActionsInput) {
 
   return {
     network,
-    communities,
+    connecting,
+    cancelNetwork,
     findingCommunities,
     chartName,
     forget,

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState, type MutableRefObject, type RefObject } from 'react';
 import type { Graph, GraphView as ChartKind, Scores, StylingResult } from '../../../shared/graph';
 import { LayoutCancelledError, LayoutClient, type GraphCanvasHandle, type LayoutName, type Positions } from '../../graph-canvas';
-import { placeNewNodes, positionsDigest, styleElements, toCanvas, type Labels, type NodeFlags } from './canvasModel';
+import { packGroups, placeNewNodes, positionsDigest, styleElements, toCanvas, type Labels, type NodeFlags } from './canvasModel';
 import { drawPhaseReducer, IDLE_PHASE, isBusy } from './drawPhase';
 
 /** When more than this share of the drawn nodes has no position, lay the whole chart out again. */
@@ -89,8 +89,11 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
       live = false;
       send({ type: 'abandoned', draw });
     };
-    const positions = positionsByView.current[kind];
-    const { nodes, edges } = styleElements(toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels, flags), colourOf, styling, groupOf);
+    const stored = positionsByView.current[kind];
+    // Groups drawn over an arrangement made without them overlap: each community moves, as a block, to a place of its own.
+    // The packed places are the drawing's only; the stored arrangement stays for when the groups are turned off.
+    const positions = groupOf ? packGroups(drawn.nodes.map((node) => node.id), stored, groupOf) : stored;
+    const { nodes, edges } = styleElements(toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels, flags), colourOf, styling, groupOf, labels.group);
     // The worker lays out while the canvas takes in the elements (in slices, for large charts).
     const added = canvas.setElements(nodes, edges);
     const missing = drawn.nodes.filter((node) => !positions[node.id]).map((node) => node.id);

@@ -195,7 +195,7 @@ export function useChartGraph(input: ChartGraphInput) {
           backward: amounts(summary.backward) || '—',
         }),
       screened: (flags) => [flags.watchList ? t('graph.screened.watchList') : '', flags.pep ? t('graph.screened.pep') : ''].filter(Boolean).join('·'),
-      group: (community, members) => t('graph.communities.group', { number: number(community), count: number(members) }),
+      group: (group, members) => t('graph.communities.group', { number: group, count: number(members) }),
     };
   }, [t, amount, number]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_PREFIX, styleElements, toCanvas, type Labels } from '../../../renderer/features/graph/canvasModel';
+import { GROUP_PREFIX, packGroups, styleElements, toCanvas, type Labels } from '../../../renderer/features/graph/canvasModel';
 import type { Graph, GraphNode, StylingResult } from '../../../shared/graph';
 
 describe('styled chart elements', () => {
@@ -65,5 +65,38 @@ describe('screening marks on the chart', () => {
     expect(nodes[1]).toMatchObject({ screened: 'watchlist', screenMark: 'LIST·PEP' });
     expect(nodes[2]?.screened).toBeUndefined();
     expect(nodes[2]?.screenMark).toBeUndefined();
+  });
+});
+
+describe('packing community groups', () => {
+  // Two communities laid out on top of each other, plus a loner and a community of one.
+  const positions = { A: { x: 0, y: 0 }, B: { x: 100, y: 50 }, C: { x: 40, y: 10 }, D: { x: 130, y: 60 }, L: { x: 60, y: 30 }, S: { x: 70, y: 70 } };
+  const community: Record<string, string> = { A: '1', B: '1', C: '2', D: '2', S: '3' };
+  const groupOf = (id: string) => community[id] ?? null;
+  const box = (packed: Record<string, { x: number; y: number }>, ids: string[]) => {
+    const xs = ids.map((id) => packed[id]!.x);
+    const ys = ids.map((id) => packed[id]!.y);
+    return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
+  };
+  const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
+
+  it('moves each group as a block so no two groups overlap, keeping the arrangement inside each', () => {
+    const packed = packGroups(Object.keys(positions), positions, groupOf, 50);
+    const one = box(packed, ['A', 'B']);
+    const two = box(packed, ['C', 'D']);
+    const loose = box(packed, ['L', 'S']);
+    expect(overlap(one, two)).toBe(false);
+    expect(overlap(one, loose)).toBe(false);
+    expect(overlap(two, loose)).toBe(false);
+    // Inside a group the members keep their offsets.
+    expect(packed.B!.x - packed.A!.x).toBe(100);
+    expect(packed.B!.y - packed.A!.y).toBe(50);
+    expect(packed.D!.x - packed.C!.x).toBe(90);
+    // The input is not changed.
+    expect(positions.A).toEqual({ x: 0, y: 0 });
+  });
+
+  it('moves nothing while a drawn node has no place yet', () => {
+    expect(packGroups(['A', 'B', 'X'], positions, groupOf)).toBe(positions);
   });
 });
