@@ -6,6 +6,8 @@ import type { CanvasSelection, DrawnEdge, GraphCanvasHandle, Positions } from '.
 export interface GraphCanvasProps {
   ref?: Ref<GraphCanvasHandle>;
   onSelect?(selection: CanvasSelection): void;
+  /** Every node selected now, after a box selection (shift-drag) or a tap. */
+  onSelectNodes?(nodeIds: string[]): void;
   /** Double click on a node: the feature's "expand neighbours". */
   onExpand?(nodeId: string): void;
   /** The analyst dragged nodes by hand; their new positions. */
@@ -33,12 +35,12 @@ function exportScale(cy: Core, asked: number): number {
  * library without touching the features. The container exposes
  * `data-node-count` and `data-highlighted` for end-to-end tests.
  */
-export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: GraphCanvasProps) {
+export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, ariaLabel }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const callbacks = useRef({ onSelect, onExpand, onMoved });
+  const callbacks = useRef({ onSelect, onSelectNodes, onExpand, onMoved });
   useEffect(() => {
-    callbacks.current = { onSelect, onExpand, onMoved };
+    callbacks.current = { onSelect, onSelectNodes, onExpand, onMoved };
   });
 
   useEffect(() => {
@@ -71,6 +73,7 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         // Large charts arrive over several tasks: until this one is in, the counts must not describe the previous chart.
         container.dataset.nodeCount = '0';
         container.dataset.groupCount = '0';
+        container.dataset.selectedCount = '0';
         container.dataset.screened = '';
         container.dataset.edgeCount = '0';
         const { cy, ready } = createChart(container, nodes, edges);
@@ -79,6 +82,18 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         });
         cy.on('tap', 'node', (event) => callbacks.current.onSelect?.({ type: 'node', id: event.target.id() }));
         cy.on('tap', 'edge', (event) => callbacks.current.onSelect?.({ type: 'edge', id: event.target.id() }));
+        // A box selection fires one event per node: report the whole selection once, after the last.
+        let selectionReport: ReturnType<typeof setTimeout> | null = null;
+        cy.on('select unselect', 'node', () => {
+          if (selectionReport !== null) return;
+          selectionReport = setTimeout(() => {
+            selectionReport = null;
+            if (cy.destroyed()) return;
+            const ids = cy.nodes(':selected').filter((node) => !node.isParent()).map((node) => node.id());
+            container.dataset.selectedCount = String(ids.length);
+            callbacks.current.onSelectNodes?.(ids);
+          }, 0);
+        });
         cy.on('dbltap', 'node', (event) => callbacks.current.onExpand?.(event.target.id()));
         cy.on('dragfree', 'node', () => {
           const moved: Positions = {};

@@ -105,6 +105,20 @@ describe('screening on the chart', () => {
     const screen = page.getByTestId('screen-selection');
     expect(await screen.isDisabled()).toBe(false);
     expect(await screen.textContent()).toContain('nodes: 1, parties: 1');
+
+    // Shift-drag a box over most of the chart: the nodes selected together become the scope.
+    const area = await page.getByTestId('graph-canvas').boundingBox();
+    if (!area) throw new Error('the chart has no box');
+    await page.keyboard.down('Shift');
+    await page.mouse.move(area.x + 5, area.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 3, { steps: 5 });
+    await page.mouse.move(area.x + area.width - 5, area.y + area.height * 0.6, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(async () => Number(await canvasAttribute(page, 'data-selected-count')), { timeout: 30_000 }).toBeGreaterThan(1);
+    const selected = Number(await canvasAttribute(page, 'data-selected-count'));
+    await expect.poll(() => screen.textContent()).toContain(`nodes: ${selected},`);
     await screen.click();
     await page.getByTestId('screening-licence').waitFor();
   });

@@ -160,8 +160,8 @@ export function GraphView() {
   const selectedEdge = selection?.type === 'edge' ? (drawn?.edges.find((edge) => edge.id === selection.id) ?? null) : null;
   const detailRows = useMemo(() => (dataset ? detailRowsFor(dataset, transactionsById, selectedNode, selectedEdge, range) : []), [dataset, selectedEdge, selectedNode, transactionsById, range]);
 
-  // The chart's selection as screening's scope: the selected node, else the nodes of the path, network or ranking shown.
-  const scopeNodeIds = useMemo(() => (selectedNode ? [selectedNode.id] : (chart.highlight?.nodeIds ?? [])), [selectedNode, chart.highlight]);
+  // The chart's selection as screening's scope: nodes selected together, else the selected node, else the nodes of the path, network or ranking shown.
+  const scopeNodeIds = useMemo(() => (store.selectedNodes.length > 0 ? store.selectedNodes : selectedNode ? [selectedNode.id] : (chart.highlight?.nodeIds ?? [])), [store.selectedNodes, selectedNode, chart.highlight]);
   const scopeParties = useMemo(() => partiesOfNodes(drawn, scopeNodeIds), [drawn, scopeNodeIds]);
   const caseId = caseRow?.id;
   useEffect(() => {
@@ -171,6 +171,7 @@ export function GraphView() {
   }, [caseId, scopeParties, scopeNodeIds]);
 
   const select = useCallback((next: CanvasSelection) => dispatch({ type: 'select', selection: next }), []);
+  const selectNodes = useCallback((ids: string[]) => dispatch({ type: 'selectNodes', ids }), []);
   const onMoved = useCallback(
     (moved: Positions) => {
       Object.assign(positionsByView.current[kind], moved);
@@ -239,6 +240,7 @@ export function GraphView() {
             ref={canvasRef}
             ariaLabel={t('graph.canvasLabel')}
             onSelect={select}
+            onSelectNodes={selectNodes}
             onMoved={onMoved}
             onExpand={(id) => {
               select({ type: 'node', id });

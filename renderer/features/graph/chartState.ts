@@ -51,6 +51,8 @@ export interface ChartStore {
   future: readonly ChartModel[];
   /** Not undone: clicking around is not a change to the chart. */
   selection: CanvasSelection;
+  /** Nodes selected together (shift-drag a box on the chart); empty unless two or more are. */
+  selectedNodes: readonly string[];
   pathResults: ChartHighlight[] | null;
   /** Bumped to lay the whole chart out again. */
   layoutEpoch: number;
@@ -82,7 +84,7 @@ export function initialModel(): ChartModel {
 }
 
 export function initialStore(model: ChartModel = initialModel()): ChartStore {
-  return { present: model, past: [], future: [], selection: null, pathResults: null, layoutEpoch: 0 };
+  return { present: model, past: [], future: [], selection: null, selectedNodes: [], pathResults: null, layoutEpoch: 0 };
 }
 
 export type ChartAction =
@@ -118,6 +120,8 @@ export type ChartAction =
   | { type: 'setHighlight'; highlight: ChartHighlight | null }
   | { type: 'open'; model: ChartModel }
   | { type: 'select'; selection: CanvasSelection }
+  /** The canvas's selected nodes after a box selection or a tap (one or none clears the group). */
+  | { type: 'selectNodes'; ids: readonly string[] }
   | { type: 'setPathResults'; results: ChartHighlight[] | null }
   | { type: 'relayout' }
   | { type: 'undo' }
@@ -223,6 +227,10 @@ export function chartReducer(store: ChartStore, action: ChartAction): ChartStore
       return initialStore();
     case 'select':
       return store.selection?.id === action.selection?.id && store.selection?.type === action.selection?.type ? store : { ...store, selection: action.selection };
+    case 'selectNodes': {
+      const ids = action.ids.length >= 2 ? [...new Set(action.ids)].sort() : [];
+      return ids.length === store.selectedNodes.length && ids.every((id, at) => id === store.selectedNodes[at]) ? store : { ...store, selectedNodes: ids };
+    }
     case 'setPathResults':
       return { ...store, pathResults: action.results };
     case 'relayout':
@@ -251,6 +259,7 @@ export function chartReducer(store: ChartStore, action: ChartAction): ChartStore
         past: [...store.past, store.present].slice(-HISTORY_LIMIT),
         future: [],
         selection: dropsSelection ? null : store.selection,
+        selectedNodes: dropsSelection ? [] : store.selectedNodes,
         pathResults: action.type === 'setKind' || action.type === 'open' ? null : store.pathResults,
       };
     }

@@ -31,6 +31,18 @@ describe('chart reducer transitions', () => {
     expect(chartReducer(store, { type: 'setRange', range: null }).present.range).toBeNull();
   });
 
+  it('selectNodes keeps a group of two or more selected nodes (no undo step), and a chart change that drops the selection drops it too', () => {
+    const store = run([{ type: 'selectNodes', ids: ['B', 'A', 'B'] }]);
+    expect(store.selectedNodes).toEqual(['A', 'B']);
+    expect(store.past).toHaveLength(0);
+    expect(chartReducer(store, { type: 'selectNodes', ids: ['A', 'B'] })).toBe(store);
+    // One node (a plain tap) is the ordinary selection, not a group.
+    expect(chartReducer(store, { type: 'selectNodes', ids: ['A'] }).selectedNodes).toEqual([]);
+    expect(chartReducer(store, { type: 'focus', ids: ['C'] }).selectedNodes).toEqual([]);
+    expect(chartReducer(store, { type: 'setLinkMode', linkMode: 'flow' }).selectedNodes).toEqual(['A', 'B']);
+    expect(chartReducer(store, { type: 'reset' }).selectedNodes).toEqual([]);
+  });
+
   it('setGroupCommunities draws communities as compound groups and back, one undo step, no-op when unchanged', () => {
     const store = run([{ type: 'setGroupCommunities', groups: true }]);
     expect(store.present.groupCommunities).toBe(true);
