@@ -90,6 +90,9 @@ export function timeIndexInput(graph: Graph, transactions: ReadonlyMap<string, T
   }
 }
 
+/** Rows up to this long are sorted in place by insertion (quadratic, but short rows are the rule). */
+const INSERTION_SORT_ROW = 48;
+
 /** Rows by `from`, each sorted by time (counting sort into rows, then a sort per row). */
 function hops(input: TimeIndexInput, backward: boolean): TimeHops {
   const { nodeCount, edgeIndex, source, target, offsets, times } = input;
@@ -116,19 +119,31 @@ function hops(input: TimeIndexInput, backward: boolean): TimeHops {
       fill[from] = at + 1;
     }
   }
-  // Sort each row by time; rows are short on average, so a permutation per row costs little.
+  // Sort each row by time: most rows are short, sorted in place (no allocation, so no garbage for a million hops);
+  // a busy account's long row goes through a permutation.
   for (let node = 0; node < nodeCount; node++) {
     const start = rowStart[node] as number;
     const end = rowStart[node + 1] as number;
     if (end - start < 2) continue;
-    let sorted = true;
-    for (let j = start + 1; j < end; j++) {
-      if ((time[j] as number) < (time[j - 1] as number)) {
-        sorted = false;
-        break;
+    if (end - start <= INSERTION_SORT_ROW) {
+      for (let j = start + 1; j < end; j++) {
+        const t = time[j] as number;
+        if (t >= (time[j - 1] as number)) continue;
+        const movedTo = to[j] as number;
+        const movedEdge = edge[j] as number;
+        let k = j - 1;
+        while (k >= start && (time[k] as number) > t) {
+          time[k + 1] = time[k] as number;
+          to[k + 1] = to[k] as number;
+          edge[k + 1] = edge[k] as number;
+          k--;
+        }
+        time[k + 1] = t;
+        to[k + 1] = movedTo;
+        edge[k + 1] = movedEdge;
       }
+      continue;
     }
-    if (sorted) continue;
     const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => (time[a] as number) - (time[b] as number));
     const rowTo = order.map((j) => to[j] as number);
     const rowEdge = order.map((j) => edge[j] as number);

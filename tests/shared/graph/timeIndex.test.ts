@@ -57,6 +57,17 @@ describe('time index for the time-ordered connecting network', () => {
     }
   });
 
+  it('sorts a busy account\'s long row (past the in-place sort) as well as the short ones', () => {
+    const busy = Array.from({ length: 200 }, (_, i) => tx('HUB', `B${i % 7}`, 10, (i * 37) % 211));
+    const busyGraph = buildAccountGraph(dataset({ transactions: busy }));
+    const index = buildTimeIndex(timeIndexInput(busyGraph, new Map(busy.map((item) => [item.id, item]))));
+    const hub = busyGraph.nodes.findIndex((node) => node.id === 'HUB');
+    const hubRow = row(index.forward, hub).map((hop) => hop[2]);
+    expect(hubRow).toHaveLength(200);
+    expect(hubRow).toEqual([...hubRow].sort((a, b) => a - b));
+    expect(new Set(row(index.forward, hub).map((hop) => busyGraph.nodes[hop[0]]?.id))).toEqual(new Set(Array.from({ length: 7 }, (_, i) => `B${i}`)));
+  });
+
   it('gives the worker\'s answer (index + slots) the same network as the one-call search, hub excluded', () => {
     const subjects = ['A1', 'A7', 'A19', 'A23'];
     const options = { exclude: ['A3'], maxHops: 4, maxGapDays: 20 };
