@@ -191,14 +191,38 @@ function groupNodes(elements: { nodes: CanvasNode[] }, groupOf: (id: string) => 
   elements.nodes.unshift(...parents);
 }
 
+/** Distance between neighbouring members of a group drawn in rings. */
+const RING_SPACING = 70;
+
+/**
+ * Members of one group in concentric rings around the first (pass them
+ * heaviest first): compact, so a community reads as one block, and the same
+ * members always land in the same places.
+ */
+export function ringPositions(ids: readonly string[], spacing = RING_SPACING): Positions {
+  const placed: Positions = {};
+  let at = 0;
+  for (let ring = 0; at < ids.length; ring++) {
+    const capacity = ring === 0 ? 1 : Math.floor((2 * Math.PI * ring * spacing) / spacing);
+    const radius = ring * spacing;
+    for (let slot = 0; slot < capacity && at < ids.length; slot++, at++) {
+      const angle = (2 * Math.PI * slot) / capacity - Math.PI / 2;
+      // "+ 0" turns the centre's -0 into 0.
+      placed[ids[at] as string] = { x: Math.round(radius * Math.cos(angle)) + 0, y: Math.round(radius * Math.sin(angle)) + 0 };
+    }
+  }
+  return placed;
+}
+
 /**
  * Communities drawn as groups need their members together: a layout made
- * without groups leaves the boxes overlapping. Each group keeps its members'
- * arrangement and is moved, as a block, onto shelves (largest first), with
- * the ungrouped nodes as one block at the end. Positions of nodes not given
- * stay undefined; with any drawn node unplaced nothing moves (a layout comes first).
+ * without groups leaves the boxes overlapping and each community stretched
+ * across the chart. Each group's members go into rings (heaviest in the
+ * middle, by `weight`), and the groups, largest first, onto shelves with the
+ * ungrouped nodes as one block at the end (their arrangement kept). With any
+ * drawn node unplaced nothing moves (a layout comes first).
  */
-export function packGroups(nodeIds: readonly string[], positions: Positions, groupOf: (id: string) => string | null, gap = 90): Positions {
+export function packGroups(nodeIds: readonly string[], positions: Positions, groupOf: (id: string) => string | null, weight: (id: string) => number = () => 0, gap = 90): Positions {
   const members = new Map<string, string[]>();
   for (const id of nodeIds) {
     if (!positions[id]) return positions;
@@ -215,22 +239,27 @@ export function packGroups(nodeIds: readonly string[], positions: Positions, gro
       members.delete(key);
     }
   }
-  const blocks = [...members.values(), ...(loose.length > 0 ? [loose] : [])].map((ids) => {
+  const blockOf = (ids: string[], places: Positions) => {
     let minX = Infinity;
     let minY = Infinity;
     let maxX = -Infinity;
     let maxY = -Infinity;
     for (const id of ids) {
-      const { x, y } = positions[id] as { x: number; y: number };
+      const { x, y } = places[id] as { x: number; y: number };
       minX = Math.min(minX, x);
       minY = Math.min(minY, y);
       maxX = Math.max(maxX, x);
       maxY = Math.max(maxY, y);
     }
-    return { ids, minX, minY, width: maxX - minX, height: maxY - minY };
-  });
-  const grouped = blocks.slice(0, members.size).sort((a, b) => b.width * b.height - a.width * a.height || b.ids.length - a.ids.length);
-  const ordered = [...grouped, ...blocks.slice(members.size)];
+    return { ids, places, minX, minY, width: maxX - minX, height: maxY - minY };
+  };
+  const grouped = [...members.values()]
+    .map((ids) => {
+      const ordered = [...ids].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : a > b ? 1 : 0));
+      return blockOf(ordered, ringPositions(ordered));
+    })
+    .sort((a, b) => b.ids.length - a.ids.length);
+  const ordered = [...grouped, ...(loose.length > 0 ? [blockOf(loose, positions)] : [])];
   const area = ordered.reduce((sum, block) => sum + (block.width + gap) * (block.height + gap), 0);
   const shelfWidth = Math.max(Math.sqrt(area) * 1.3, ...ordered.map((block) => block.width + gap));
   const packed: Positions = { ...positions };
@@ -244,7 +273,7 @@ export function packGroups(nodeIds: readonly string[], positions: Positions, gro
       shelfHeight = 0;
     }
     for (const id of block.ids) {
-      const { x: px, y: py } = positions[id] as { x: number; y: number };
+      const { x: px, y: py } = block.places[id] as { x: number; y: number };
       packed[id] = { x: x + (px - block.minX), y: y + (py - block.minY) };
     }
     x += block.width + gap;

@@ -90,9 +90,9 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
       send({ type: 'abandoned', draw });
     };
     const stored = positionsByView.current[kind];
-    // Groups drawn over an arrangement made without them overlap: each community moves, as a block, to a place of its own.
+    // Groups drawn over an arrangement made without them overlap: each community is drawn in rings, as a block of its own.
     // The packed places are the drawing's only; the stored arrangement stays for when the groups are turned off.
-    const positions = groupOf ? packGroups(drawn.nodes.map((node) => node.id), stored, groupOf) : stored;
+    const positions = groupOf ? packGroups(drawn.nodes.map((node) => node.id), stored, groupOf, (id) => scores.get(id) ?? 0) : stored;
     const { nodes, edges } = styleElements(toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels, flags), colourOf, styling, groupOf, labels.group);
     // The worker lays out while the canvas takes in the elements (in slices, for large charts).
     const added = canvas.setElements(nodes, edges);

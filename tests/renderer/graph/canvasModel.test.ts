@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_PREFIX, packGroups, styleElements, toCanvas, type Labels } from '../../../renderer/features/graph/canvasModel';
+import { GROUP_PREFIX, packGroups, ringPositions, styleElements, toCanvas, type Labels } from '../../../renderer/features/graph/canvasModel';
 import type { Graph, GraphNode, StylingResult } from '../../../shared/graph';
 
 describe('styled chart elements', () => {
@@ -69,6 +69,14 @@ describe('screening marks on the chart', () => {
 });
 
 describe('packing community groups', () => {
+  it('puts members in rings: one in the middle, then six on the first ring, all at least the spacing apart', () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `N${i}`);
+    const placed = ringPositions(ids, 70);
+    expect(placed.N0).toEqual({ x: 0, y: 0 });
+    expect(Object.keys(placed)).toHaveLength(20);
+    for (const a of ids) for (const b of ids) if (a < b) expect(Math.hypot(placed[a]!.x - placed[b]!.x, placed[a]!.y - placed[b]!.y)).toBeGreaterThan(60);
+  });
+
   // Two communities laid out on top of each other, plus a loner and a community of one.
   const positions = { A: { x: 0, y: 0 }, B: { x: 100, y: 50 }, C: { x: 40, y: 10 }, D: { x: 130, y: 60 }, L: { x: 60, y: 30 }, S: { x: 70, y: 70 } };
   const community: Record<string, string> = { A: '1', B: '1', C: '2', D: '2', S: '3' };
@@ -80,18 +88,20 @@ describe('packing community groups', () => {
   };
   const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
 
-  it('moves each group as a block so no two groups overlap, keeping the arrangement inside each', () => {
-    const packed = packGroups(Object.keys(positions), positions, groupOf, 50);
+  it('draws each group as one block of rings, heaviest member in the middle, so no two groups overlap', () => {
+    const packed = packGroups(Object.keys(positions), positions, groupOf, (id) => (id === 'B' ? 10 : 1), 50);
     const one = box(packed, ['A', 'B']);
     const two = box(packed, ['C', 'D']);
     const loose = box(packed, ['L', 'S']);
     expect(overlap(one, two)).toBe(false);
     expect(overlap(one, loose)).toBe(false);
     expect(overlap(two, loose)).toBe(false);
-    // Inside a group the members keep their offsets.
-    expect(packed.B!.x - packed.A!.x).toBe(100);
-    expect(packed.B!.y - packed.A!.y).toBe(50);
-    expect(packed.D!.x - packed.C!.x).toBe(90);
+    // Inside a group the heaviest member is the centre and the next ones sit one ring (70 px) out.
+    expect(Math.hypot(packed.A!.x - packed.B!.x, packed.A!.y - packed.B!.y)).toBeCloseTo(70, 0);
+    expect(Math.hypot(packed.D!.x - packed.C!.x, packed.D!.y - packed.C!.y)).toBeCloseTo(70, 0);
+    // The ungrouped nodes (a loner, a community of one) keep their arrangement.
+    expect(packed.S!.x - packed.L!.x).toBe(10);
+    expect(packed.S!.y - packed.L!.y).toBe(40);
     // The input is not changed.
     expect(positions.A).toEqual({ x: 0, y: 0 });
   });
