@@ -6,6 +6,8 @@ import type { CanvasSelection, DrawnEdge, GraphCanvasHandle, Positions } from '.
 export interface GraphCanvasProps {
   ref?: Ref<GraphCanvasHandle>;
   onSelect?(selection: CanvasSelection): void;
+  /** Every node selected now, after a box selection (shift-drag) or a tap. */
+  onSelectNodes?(nodeIds: string[]): void;
   /** Double click on a node: the feature's "expand neighbours". */
   onExpand?(nodeId: string): void;
   /** The analyst dragged nodes by hand; their new positions. */
@@ -33,12 +35,12 @@ function exportScale(cy: Core, asked: number): number {
  * library without touching the features. The container exposes
  * `data-node-count` and `data-highlighted` for end-to-end tests.
  */
-export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: GraphCanvasProps) {
+export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, ariaLabel }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const callbacks = useRef({ onSelect, onExpand, onMoved });
+  const callbacks = useRef({ onSelect, onSelectNodes, onExpand, onMoved });
   useEffect(() => {
-    callbacks.current = { onSelect, onExpand, onMoved };
+    callbacks.current = { onSelect, onSelectNodes, onExpand, onMoved };
   });
 
   useEffect(() => {
@@ -70,6 +72,9 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         container.dataset.highlighted = '';
         // Large charts arrive over several tasks: until this one is in, the counts must not describe the previous chart.
         container.dataset.nodeCount = '0';
+        container.dataset.groupCount = '0';
+        container.dataset.selectedCount = '0';
+        container.dataset.screened = '';
         container.dataset.edgeCount = '0';
         const { cy, ready } = createChart(container, nodes, edges);
         cy.on('tap', (event) => {
@@ -77,18 +82,40 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         });
         cy.on('tap', 'node', (event) => callbacks.current.onSelect?.({ type: 'node', id: event.target.id() }));
         cy.on('tap', 'edge', (event) => callbacks.current.onSelect?.({ type: 'edge', id: event.target.id() }));
+        // A box selection fires one event per node: report the whole selection once, after the last.
+        let selectionReport: ReturnType<typeof setTimeout> | null = null;
+        cy.on('select unselect', 'node', () => {
+          if (selectionReport !== null) return;
+          selectionReport = setTimeout(() => {
+            selectionReport = null;
+            if (cy.destroyed()) return;
+            const ids = cy.nodes(':selected').filter((node) => !node.isParent()).map((node) => node.id());
+            container.dataset.selectedCount = String(ids.length);
+            callbacks.current.onSelectNodes?.(ids);
+          }, 0);
+        });
         cy.on('dbltap', 'node', (event) => callbacks.current.onExpand?.(event.target.id()));
         cy.on('dragfree', 'node', () => {
           const moved: Positions = {};
-          cy.nodes(':selected').union(cy.nodes(':grabbed')).forEach((node) => {
-            moved[node.id()] = { ...node.position() };
+          const grabbed = cy.nodes(':selected').union(cy.nodes(':grabbed'));
+          // Dragging a compound group moves its members: they are what has a position to keep.
+          grabbed.union(grabbed.descendants()).forEach((node) => {
+            if (!node.isParent()) moved[node.id()] = { ...node.position() };
           });
           callbacks.current.onMoved?.(moved);
         });
         cyRef.current = cy;
         await ready;
         if (cyRef.current !== cy) return;
-        container.dataset.nodeCount = String(nodes.length);
+        // Compound groups (communities) are boxes around nodes, not nodes of the case.
+        const groups = nodes.filter((node) => node.group).length;
+        container.dataset.nodeCount = String(nodes.length - groups);
+        container.dataset.groupCount = String(groups);
+        container.dataset.screened = nodes
+          .filter((node) => node.screened)
+          .map((node) => node.id)
+          .sort()
+          .join(',');
         container.dataset.edgeCount = String(edges.length);
       },
       applyPositions(positions) {
@@ -96,7 +123,8 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         cy.batch(() => {
           cy.nodes().forEach((node) => {
             const position = positions[node.id()];
-            if (!position || node.locked()) return;
+            // A compound group's place follows its children; moving it would move them all.
+            if (!position || node.locked() || node.isParent()) return;
             node.position({ x: position.x, y: position.y });
           });
         });
@@ -104,6 +132,7 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
       getPositions() {
         const positions: Positions = {};
         cyRef.current?.nodes().forEach((node) => {
+          if (node.isParent()) return;
           const { x, y } = node.position();
           positions[node.id()] = { x, y };
         });
@@ -167,7 +196,7 @@ export function GraphCanvas({ ref, onSelect, onExpand, onMoved, ariaLabel }: Gra
         return edges;
       },
       nodeCount() {
-        return cyRef.current?.nodes().length ?? 0;
+        return cyRef.current?.nodes().filter((node) => !node.isParent()).length ?? 0;
       },
     };
   }, []);

@@ -1,5 +1,5 @@
 export { GraphCanvas, type GraphCanvasProps } from './GraphCanvas';
 export type { CanvasEdge, CanvasNode, CanvasSelection, DrawnEdge, GraphCanvasHandle, LayoutName, Positions } from './types';
 export { KIND_COLOURS, iconDataUri, NODE_KINDS } from './icons';
-export { ALERT_COLOUR, EVIDENCE_COLOUR, PARTNER_COLOUR, THIRD_PARTY_COLOUR } from './style';
+export { ALERT_COLOUR, EVIDENCE_COLOUR, PARTNER_COLOUR, PEP_COLOUR, THIRD_PARTY_COLOUR, WATCHLIST_COLOUR } from './style';
 export { LayoutClient, LayoutCancelledError, type LayoutRequest } from './layoutClient';

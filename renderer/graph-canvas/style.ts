@@ -5,6 +5,9 @@ export const EVIDENCE_COLOUR = '#d6336c';
 export const ALERT_COLOUR = '#e8590c';
 export const PARTNER_COLOUR = '#9c36b5';
 export const THIRD_PARTY_COLOUR = '#c92a2a';
+/** Screening hits: a PEP in violet, a watch-list (sanctions) hit in deep red, both as a double border. */
+export const PEP_COLOUR = '#7048e8';
+export const WATCHLIST_COLOUR = '#a61e4d';
 
 /** Labels vanish when zoomed out far enough that they would be unreadable anyway: the largest saving on big charts. */
 export function chartStyle(large: boolean): StylesheetJson {
@@ -45,6 +48,25 @@ export function chartStyle(large: boolean): StylesheetJson {
     { selector: 'node[colour]', style: { 'background-color': 'data(colour)' } },
     { selector: 'node[borderColour]', style: { 'border-width': 4, 'border-color': 'data(borderColour)' } },
     { selector: 'node[?alerted]', style: { 'border-width': 4, 'border-color': ALERT_COLOUR } },
+    { selector: 'node[screened = "watchlist"]', style: { 'border-width': 6, 'border-style': 'double', 'border-color': WATCHLIST_COLOUR } },
+    { selector: 'node[screened = "pep"]', style: { 'border-width': 6, 'border-style': 'double', 'border-color': PEP_COLOUR } },
+    {
+      // A community drawn as a compound group: a light box around its members, its name on top.
+      selector: 'node[?compound]',
+      style: {
+        shape: 'round-rectangle',
+        'background-opacity': 0.08,
+        'background-image': 'none',
+        'border-width': 1.5,
+        'border-style': 'dashed',
+        'border-color': '#868e96',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': 12,
+        padding: '18px',
+      },
+    },
     { selector: 'node[?partner]', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': PARTNER_COLOUR, 'background-opacity': 0.75 } },
     { selector: 'node[?pinned]', style: { 'outline-width': 2, 'outline-color': '#1d2330', 'outline-offset': 2 } },
     {

@@ -19,6 +19,14 @@ export interface CanvasNode {
   borderColour?: string;
   /** A short mark drawn above the node (styling rules: "PEP", "!", a grade). */
   badge?: string;
+  /** Screening hit on the node's party: drawn with a double border and the mark before the label. */
+  screened?: 'pep' | 'watchlist';
+  /** The mark's text in the analyst's language ("PEP", "LISTA"). */
+  screenMark?: string;
+  /** The compound group (a community) this node is drawn inside. */
+  parent?: string;
+  /** A compound group: drawn as a box around its children, never laid out on its own. */
+  group?: boolean;
 }
 
 export interface CanvasEdge {

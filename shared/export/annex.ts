@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { CaseDataset, Transaction } from '../model';
 import { toCsv } from '../csv';
+import { gradeOfSource } from '../graph/grading';
 
 /** An edge as drawn on a chart: the annex lists every transaction behind it. */
 export interface DrawnEdgeRef {
@@ -26,7 +27,7 @@ export interface AnnexRow {
   sourceFile: string;
   sourceSha256: string;
   sourceLine: number;
-  /** The Admiralty grade the analyst gave the source file (issue 15), e.g. "B2"; absent when ungraded. Not part of the evidence hash: it is an assessment, not evidence. */
+  /** The Admiralty grade the analyst gave the source file or goAML report (issue 15), e.g. "B2"; absent when ungraded. Not part of the evidence hash: it is an assessment, not evidence. */
   grade?: string;
 }
 
@@ -34,7 +35,8 @@ export interface AnnexRow {
  * Every transaction under every drawn edge, in a canonical order (edge, then
  * date, then id), so the same chart over the same data always yields the same
  * rows and therefore the same hash. `fileNames` maps a source file's SHA-256
- * to the name the analyst imported it under.
+ * to the name the analyst imported it under; `gradeOfFile` maps a file's
+ * SHA-256 (or a goAML report's key, see reportGradeKey) to its grade.
  */
 export function buildEvidenceAnnex(edges: readonly DrawnEdgeRef[], dataset: Pick<CaseDataset, 'transactions'>, fileNames: ReadonlyMap<string, string> = new Map(), gradeOfFile: ReadonlyMap<string, string> = new Map()): AnnexRow[] {
   const wanted = new Set<string>();
@@ -61,12 +63,14 @@ export function buildEvidenceAnnex(edges: readonly DrawnEdgeRef[], dataset: Pick
         sourceFile: fileNames.get(transaction.source.file) ?? transaction.source.file.slice(0, 12),
         sourceSha256: transaction.source.file,
         sourceLine: transaction.source.line,
-        ...(gradeOfFile.has(transaction.source.file) ? { grade: gradeOfFile.get(transaction.source.file) as string } : {}),
+        ...withGrade(gradeOfSource(transaction.source, gradeOfFile)),
       });
     }
   }
   return rows;
 }
+
+const withGrade = (grade: string | undefined) => (grade === undefined ? {} : { grade });
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -84,7 +88,8 @@ export function evidenceHash(rows: readonly AnnexRow[]): string {
   return bytesToHex(sha256(utf8ToBytes(canonical)));
 }
 
-export const ANNEX_COLUMNS = ['edge', 'from', 'to', 'transaction_id', 'date_utc', 'from_account', 'to_account', 'amount', 'currency', 'channel', 'source_file', 'source_sha256', 'source_line'] as const;
+/** `source_grade` is the Admiralty grade (A–F, 1–6) of the row's file or goAML report; empty when the analyst has not graded it. */
+export const ANNEX_COLUMNS = ['edge', 'from', 'to', 'transaction_id', 'date_utc', 'from_account', 'to_account', 'amount', 'currency', 'channel', 'source_file', 'source_sha256', 'source_line', 'source_grade'] as const;
 
 /**
  * RFC 4180 CSV (UTF-8 with BOM so Excel opens accents correctly); amounts with a dot, dates ISO 8601.
@@ -94,7 +99,7 @@ export const ANNEX_COLUMNS = ['edge', 'from', 'to', 'transaction_id', 'date_utc'
 export function annexToCsv(rows: readonly AnnexRow[]): string {
   return toCsv(
     ANNEX_COLUMNS,
-    rows.map((row) => [row.edge, row.from, row.to, row.transactionId, new Date(row.timestamp).toISOString(), row.fromAccount, row.toAccount, row.amount, row.currency, row.channel, row.sourceFile, row.sourceSha256, row.sourceLine]),
+    rows.map((row) => [row.edge, row.from, row.to, row.transactionId, new Date(row.timestamp).toISOString(), row.fromAccount, row.toAccount, row.amount, row.currency, row.channel, row.sourceFile, row.sourceSha256, row.sourceLine, row.grade ?? '']),
     { bom: true },
   );
 }

@@ -1,4 +1,5 @@
 import type { Transaction } from '../model';
+import { buildTimeIndex, timedNetwork, timeIndexInput, type SlotNetwork, type TimeIndex } from './timeIndex';
 import type { Graph } from './types';
 
 const DAY = 86_400_000;
@@ -184,142 +185,50 @@ function finish(graph: Graph, ids: readonly string[], nodeSet: Set<number>, edge
   };
 }
 
-interface TimedHop {
-  edge: number;
-  from: number;
-  to: number;
-  time: number;
+/** Per graph and transaction set: the time index (re-runs with other exclusions reuse it). */
+const timeIndexCache = new WeakMap<Graph, { transactions: ReadonlyMap<string, Transaction>; index: TimeIndex }>();
+
+/** The time index of a graph, built here on first use (the app builds it in a worker instead: see timeIndex.ts). */
+function cachedTimeIndex(graph: Graph, transactions: ReadonlyMap<string, Transaction>): TimeIndex {
+  const cached = timeIndexCache.get(graph);
+  if (cached && cached.transactions === transactions) return cached.index;
+  const index = buildTimeIndex(timeIndexInput(graph, transactions));
+  timeIndexCache.set(graph, { transactions, index });
+  return index;
+}
+
+/** What a time-ordered search needs from the graph besides the index: subject and excluded slots, limits. */
+export function timedRequest(graph: Graph, subjects: readonly string[], options: { exclude?: readonly string[]; maxHops?: number; maxGapDays: number }) {
+  const slot = new Map<string, number>();
+  graph.nodes.forEach((node, position) => slot.set(node.id, position));
+  return {
+    subjects: [...new Set(subjects.flatMap((id) => (slot.has(id) ? [slot.get(id) as number] : [])))],
+    blocked: (options.exclude ?? []).flatMap((id) => (slot.has(id) ? [slot.get(id) as number] : [])),
+    maxHops: Math.min(options.maxHops ?? 6, 12),
+    gapMs: options.maxGapDays * DAY,
+    unknown: subjects.filter((id) => !slot.has(id)),
+  };
+}
+
+/** Names the slots of a network found on the time index. */
+export function networkFromSlots(graph: Graph, network: SlotNetwork, unknown: string[]): ConnectingNetwork {
+  return finish(
+    graph,
+    graph.nodes.map((node) => node.id),
+    new Set(network.nodes),
+    new Set(network.edges),
+    network.groups,
+    unknown,
+  );
 }
 
 /**
  * The same tree, but every attachment is a chain of transactions in time order
  * with at most `maxGapDays` between consecutive steps, following the money
  * either from the network to the subject or from the subject to the network.
- * The search keeps, per node and hop count, the distinct arrival times seen
- * (capped), since under a maximum gap a later arrival is not dominated by an
- * earlier one.
  */
 function timedConnectingNetwork(graph: Graph, subjects: readonly string[], options: ConnectOptions, timed: NonNullable<ConnectOptions['timed']>): ConnectingNetwork {
-  const index = new Map<string, number>();
-  const ids = graph.nodes.map((node, slot) => {
-    index.set(node.id, slot);
-    return node.id;
-  });
-  const maxHops = Math.min(options.maxHops ?? 6, 12);
-  const gap = timed.maxGapDays * DAY;
-  const excluded = new Set(options.exclude ?? []);
-  const subjectSlots = [...new Set(subjects.flatMap((id) => (index.has(id) ? [index.get(id) as number] : [])))];
-  for (const id of subjects) excluded.delete(id);
-  const subjectSet = new Set(subjectSlots);
-  const blocked = new Set([...excluded].flatMap((id) => (index.has(id) ? [index.get(id) as number] : [])));
-  const { forward, backward } = timedHops(graph, index, timed.transactions);
-  const nodeSet = new Set<number>();
-  const edgeSet = new Set<number>();
-  const groups: number[][] = [];
-  const remaining = new Set(subjectSlots);
-  while (remaining.size > 0) {
-    const seed = remaining.values().next().value as number;
-    remaining.delete(seed);
-    const tree = new Set([seed]);
-    const group = [seed];
-    for (;;) {
-      if (remaining.size === 0) break;
-      const found = nearestTimed(tree, remaining, subjectSet, blocked, forward, maxHops, gap) ?? nearestTimed(tree, remaining, subjectSet, blocked, backward, maxHops, gap);
-      if (!found) break;
-      for (const node of found.nodes) tree.add(node);
-      for (const edge of found.edges) edgeSet.add(edge);
-      remaining.delete(found.subject);
-      group.push(found.subject);
-    }
-    for (const node of tree) nodeSet.add(node);
-    groups.push(group);
-  }
-  const unknown = subjects.filter((id) => !index.has(id));
-  return finish(graph, ids, nodeSet, edgeSet, groups, unknown);
-}
-
-type HopsByNode = Map<number, TimedHop[]>;
-/** Per graph and transaction set: the time-ordered hops out of each node, both ways (re-runs with other exclusions reuse them). */
-const hopsCache = new WeakMap<Graph, { transactions: ReadonlyMap<string, Transaction>; forward: HopsByNode; backward: HopsByNode }>();
-
-function timedHops(graph: Graph, index: ReadonlyMap<string, number>, transactions: ReadonlyMap<string, Transaction>): { forward: HopsByNode; backward: HopsByNode } {
-  const cached = hopsCache.get(graph);
-  if (cached && cached.transactions === transactions) return cached;
-  const forward: HopsByNode = new Map();
-  const backward: HopsByNode = new Map();
-  const push = (map: HopsByNode, at: number, hop: TimedHop) => {
-    const list = map.get(at);
-    if (list) list.push(hop);
-    else map.set(at, [hop]);
-  };
-  graph.edges.forEach((edge, edgeIndex) => {
-    if (edge.kind !== 'payment' || edge.source === edge.target) return;
-    const s = index.get(edge.source);
-    const t = index.get(edge.target);
-    if (s === undefined || t === undefined) return;
-    for (const transactionId of edge.transactionIds) {
-      const tx = transactions.get(transactionId);
-      if (!tx) continue;
-      push(forward, s, { edge: edgeIndex, from: s, to: t, time: tx.timestamp });
-      // Walking back from the network: time negated, so the same forward search follows money that arrived.
-      push(backward, t, { edge: edgeIndex, from: t, to: s, time: -tx.timestamp });
-    }
-  });
-  for (const list of [...forward.values(), ...backward.values()]) list.sort((a, b) => a.time - b.time);
-  hopsCache.set(graph, { transactions, forward, backward });
-  return { forward, backward };
-}
-
-/** Per node, the arrival times kept; more than this and the search would grow with the busiest account's history. */
-const MAX_ARRIVALS_PER_NODE = 16;
-
-function nearestTimed(tree: ReadonlySet<number>, wanted: ReadonlySet<number>, subjects: ReadonlySet<number>, blocked: ReadonlySet<number>, hopsFrom: Map<number, TimedHop[]>, maxHops: number, gap: number): { subject: number; nodes: number[]; edges: number[] } | null {
-  interface State {
-    node: number;
-    time: number;
-    previous: State | null;
-    edge: number;
-  }
-  let frontier: State[] = [...tree].map((node) => ({ node, time: Number.NEGATIVE_INFINITY, previous: null, edge: -1 }));
-  const seen = new Map<number, Set<number>>();
-  for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
-    const next: State[] = [];
-    for (const state of frontier) {
-      const steps = hopsFrom.get(state.node);
-      if (!steps) continue;
-      // Hops are in time order: start at the first one no earlier than the arrival.
-      let low = 0;
-      let high = steps.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((steps[middle] as TimedHop).time < state.time) low = middle + 1;
-        else high = middle;
-      }
-      for (let k = low; k < steps.length; k++) {
-        const step = steps[k] as TimedHop;
-        if (state.previous && step.time - state.time > gap) break;
-        if (tree.has(step.to) || blocked.has(step.to)) continue;
-        let times = seen.get(step.to);
-        if (!times) {
-          times = new Set();
-          seen.set(step.to, times);
-        }
-        if (times.has(step.time) || times.size >= MAX_ARRIVALS_PER_NODE) continue;
-        times.add(step.time);
-        const reached: State = { node: step.to, time: step.time, previous: state, edge: step.edge };
-        if (wanted.has(step.to)) {
-          const nodes: number[] = [];
-          const edges: number[] = [];
-          for (let at: State | null = reached; at && at.previous; at = at.previous) {
-            nodes.push(at.node);
-            edges.push(at.edge);
-          }
-          return { subject: step.to, nodes, edges };
-        }
-        if (!subjects.has(step.to)) next.push(reached);
-      }
-    }
-    frontier = next;
-  }
-  return null;
+  const request = timedRequest(graph, subjects, { ...options, maxGapDays: timed.maxGapDays });
+  const index = cachedTimeIndex(graph, timed.transactions);
+  return networkFromSlots(graph, timedNetwork(index, request.subjects, request.blocked, request.maxHops, request.gapMs), request.unknown);
 }

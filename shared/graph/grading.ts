@@ -1,4 +1,4 @@
-import type { Transaction } from '../model';
+import type { Provenance, Transaction } from '../model';
 import type { Graph } from './types';
 
 /**
@@ -32,7 +32,25 @@ export function weakest(a: Grade, b: Grade): Grade {
 
 export const UNGRADED: Grade = { source: 'F', information: '6' };
 
-/** Weakest grade behind every node and link, from the files their transactions came from (by SHA-256). */
+/**
+ * A goAML file holds one or more reports, each from its own reporting entity,
+ * so each report is graded on its own. Its grade key is the file's SHA-256
+ * followed by the report's element path ("…/report[2]"); a record's XML path
+ * names the report it sits in.
+ */
+const REPORT_PATH = /^(.*?\/report\[\d+\])/;
+
+export function reportGradeKey(file: string, reportPath: string): string {
+  return `${file}${reportPath}`;
+}
+
+/** The grade that applies to a record: its goAML report's own grade, else its file's; undefined when neither is graded. */
+export function gradeOfSource<G>(source: Pick<Provenance, 'file' | 'path'>, grades: ReadonlyMap<string, G>): G | undefined {
+  const report = source.path ? REPORT_PATH.exec(source.path)?.[1] : undefined;
+  return (report !== undefined ? grades.get(reportGradeKey(source.file, report)) : undefined) ?? grades.get(source.file);
+}
+
+/** Weakest grade behind every node and link, from the files (or goAML reports) their transactions came from. */
 export function gradesForGraph(graph: Graph, transactions: ReadonlyMap<string, Transaction>, gradeOfFile: ReadonlyMap<string, Grade>): Map<string, Grade> {
   const grades = new Map<string, Grade>();
   const note = (id: string, grade: Grade) => {
@@ -43,7 +61,7 @@ export function gradesForGraph(graph: Graph, transactions: ReadonlyMap<string, T
     for (const transactionId of edge.transactionIds) {
       const tx = transactions.get(transactionId);
       if (!tx) continue;
-      const grade = gradeOfFile.get(tx.source.file) ?? UNGRADED;
+      const grade = gradeOfSource(tx.source, gradeOfFile) ?? UNGRADED;
       note(edge.id, grade);
       note(edge.source, grade);
       note(edge.target, grade);

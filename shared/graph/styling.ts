@@ -8,7 +8,7 @@ import type { Graph, GraphEdge, GraphNode } from './types';
  * are parsed strictly: a colour is #rrggbb, a badge is a few plain characters.
  */
 
-export const NODE_FIELDS = ['kind', 'country', 'bank', 'name', 'volumeUsd', 'degree', 'inDegree', 'outDegree', 'transactionCount', 'alerted', 'community', 'core', 'grade'] as const;
+export const NODE_FIELDS = ['kind', 'country', 'bank', 'name', 'volumeUsd', 'degree', 'inDegree', 'outDegree', 'transactionCount', 'alerted', 'community', 'core', 'grade', 'screened', 'pep', 'watchList'] as const;
 export const LINK_FIELDS = ['count', 'weightUsd', 'currency', 'kind', 'grade'] as const;
 export const OPERATORS = ['>=', '<=', '=', '!=', 'contains', 'in'] as const;
 
@@ -63,6 +63,14 @@ export interface RuleContext {
   community?: ReadonlyMap<string, number>;
   core?: ReadonlyMap<string, number>;
   grade?: ReadonlyMap<string, string>;
+  /** Screening hits on the node's parties (only nodes with at least one hit are in the map). */
+  screening?: ReadonlyMap<string, ScreeningFlags>;
+}
+
+/** What screening found behind a node: a PEP list, a watch list (sanctions, wanted persons), or both. */
+export interface ScreeningFlags {
+  pep: boolean;
+  watchList: boolean;
 }
 
 export interface AppliedStyle extends RuleStyle {
@@ -105,6 +113,12 @@ function nodeValue(node: GraphNode, field: string, context: RuleContext): string
       return context.core?.get(node.id);
     case 'grade':
       return context.grade?.get(node.id);
+    case 'screened':
+      return context.screening?.has(node.id) ?? false;
+    case 'pep':
+      return context.screening?.get(node.id)?.pep ?? false;
+    case 'watchList':
+      return context.screening?.get(node.id)?.watchList ?? false;
     default:
       return undefined;
   }

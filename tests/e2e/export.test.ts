@@ -40,6 +40,14 @@ describe('court-ready export of the chart', () => {
     await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(10);
     await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
 
+    // Grade one source file B2: its rows carry the grade in the annex's last column, the others stay empty (ungraded).
+    const gradeRow = page.getByTestId('grade-row').filter({ hasText: 'transactions.csv' });
+    const gradedFile = (await gradeRow.getAttribute('data-file')) ?? '';
+    expect(gradedFile).toMatch(/^[0-9a-f]{64}$/);
+    await gradeRow.getByTestId('grade-source').selectOption('B');
+    await gradeRow.getByTestId('grade-information').selectOption('2');
+    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+
     await page.getByTestId('open-export').click();
     const summary = page.getByTestId('export-summary');
     await summary.waitFor();
@@ -48,13 +56,18 @@ describe('court-ready export of the chart', () => {
 
     const annex = await saveFrom(page, 'export-annex-save');
     const annexLines = annex.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    expect(annexLines[0]).toBe('edge,from,to,transaction_id,date_utc,from_account,to_account,amount,currency,channel,source_file,source_sha256,source_line');
+    expect(annexLines[0]).toBe('edge,from,to,transaction_id,date_utc,from_account,to_account,amount,currency,channel,source_file,source_sha256,source_line,source_grade');
     const annexIds = annexLines.slice(1).map((line) => line.split(',')[3] ?? '');
     expect(annexIds.length).toBeGreaterThan(10);
     const [, transactions] = /(\d[\d.]*) transacciones/.exec((await summary.textContent()) ?? '') ?? [];
     expect(Number((transactions ?? '').replace(/\./g, ''))).toBe(annexIds.length);
-    // Provenance: every row names its source file and a line number.
-    for (const line of annexLines.slice(1, 20)) expect(line).toMatch(/,\S+\.csv,[0-9a-f]{64},\d+$/);
+    // Provenance: every row names its source file, a line number and the file's grade (empty when ungraded).
+    for (const line of annexLines.slice(1)) {
+      const [, sha] = /,\S+\.csv,([0-9a-f]{64}),\d+,(?:[A-F][1-6])?$/.exec(line) ?? [];
+      expect(sha, line).toBeDefined();
+      expect(line.endsWith(sha === gradedFile ? ',B2' : ',')).toBe(true);
+    }
+    expect(annexLines.some((line) => line.endsWith(',B2'))).toBe(true);
 
     await page.getByTestId('export-pdf-format').selectOption('a4');
     await page.getByTestId('export-pdf-orientation').selectOption('landscape');

@@ -111,6 +111,21 @@ describe('chart tools', () => {
     await page.getByTestId('connect-panel').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-connecting-network.png') });
 
+    step('connecting network in time order (worker)');
+    await page.getByTestId('connect-timed').check();
+    await page.getByTestId('connect-max-gap').fill('3650');
+    await page.getByTestId('connect-run').click();
+    // The worker indexes every transaction of the case first; the panel says so until the answer comes.
+    await expect.poll(() => page.getByTestId('connect-result').getAttribute('data-timed'), { timeout: 120_000 }).toBe('true');
+    await page.getByTestId('connect-run').waitFor();
+    expect(await page.getByTestId('graph-message').count()).toBe(0);
+    await settled(page);
+    const timedNetwork = await highlighted(page);
+    const timedGaps = ((await page.getByTestId('connect-result').getAttribute('data-gaps')) ?? '').split(',').filter(Boolean);
+    for (const subject of subjects) expect(timedNetwork.includes(subject) || timedGaps.includes(subject)).toBe(true);
+    expect(timedNetwork).not.toContain(hub);
+    await page.getByTestId('connect-timed').uncheck();
+
     step('most connected');
     await page.getByTestId('ranking-panel').scrollIntoViewIfNeeded();
     await expect.poll(() => page.getByTestId('rank-row').first().getAttribute('data-node-id')).toBe(hub);
@@ -129,6 +144,20 @@ describe('chart tools', () => {
     await page.getByTestId('legend-communities').waitFor();
     await settled(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-communities.png') });
+
+    step('communities as groups');
+    const drawnNodes = await nodeCount(page);
+    await page.getByTestId('communities-groups').check();
+    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-group-count')), { timeout: 60_000 }).toBeGreaterThan(0);
+    await settled(page);
+    // Groups are boxes around the nodes, not nodes of the case: the node count stays.
+    expect(await nodeCount(page)).toBe(drawnNodes);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-community-groups.png') });
+    // Ctrl+Z with the checkbox focused: a checkbox is not a text field, so the chart undoes.
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-group-count')), { timeout: 60_000 }).toBe(0);
+    expect(await page.getByTestId('communities-groups').isChecked()).toBe(false);
+    await settled(page);
 
     expect(session.pageErrors).toEqual([]);
     expect(session.externalRequests).toEqual([]);

@@ -5,7 +5,7 @@ import type { GraphView, LinkMode, StyleRule } from '../../../shared/graph';
 import { BUILTIN_PROFILES } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
-import { ALERT_COLOUR, EVIDENCE_COLOUR, KIND_COLOURS, NODE_KINDS, PARTNER_COLOUR, THIRD_PARTY_COLOUR, type GraphCanvasHandle } from '../../graph-canvas';
+import { ALERT_COLOUR, EVIDENCE_COLOUR, KIND_COLOURS, NODE_KINDS, PARTNER_COLOUR, THIRD_PARTY_COLOUR, WATCHLIST_COLOUR, type GraphCanvasHandle } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { partnerCaveatFor } from '../share/partnerCaveat';
@@ -21,6 +21,8 @@ export interface ExportDialogProps {
   linkMode?: LinkMode;
   /** Styling rules in force: each is a legend entry in the PDF, as on screen. */
   rules?: readonly StyleRule[];
+  /** Drawn nodes carrying a screening mark: the PDF legend explains the double border when there are any. */
+  screened?: number;
   onClose(): void;
 }
 
@@ -38,7 +40,7 @@ const TILE_CHOICES = [
  * transactions under the edges drawn right now, so what the prosecutor reads
  * is what the analyst sees.
  */
-export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], onClose }: ExportDialogProps) {
+export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], screened = 0, onClose }: ExportDialogProps) {
   const { t, language, number } = useI18n();
   const { caseRow, dataset, overlay } = useWorkspace();
   const [evidence, setEvidence] = useState<ChartEvidence | null>(null);
@@ -95,6 +97,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
     ...(view === 'trade' ? [{ label: t('export.legendThirdParty'), colour: THIRD_PARTY_COLOUR, mark: 'line' as const }] : []),
     { label: t('export.legendPartner'), colour: PARTNER_COLOUR, mark: 'dashed' },
     { label: t(`export.legendLinks.${linkMode}`), colour: '#8792a6', mark: 'line' },
+    ...(screened > 0 ? [{ label: t('export.legendScreened', { count: screened }), colour: WATCHLIST_COLOUR, mark: 'node' as const }] : []),
     ...rules.map((rule): LegendEntry => ({ label: `${rule.style.badge ? `[${rule.style.badge}] ` : ''}${t('export.legendRule', { name: rule.name })}`, colour: rule.style.colour ?? rule.style.border ?? '#8792a6', mark: rule.target === 'node' ? 'node' : 'line' })),
   ];
 

@@ -15,7 +15,10 @@ export interface CommunitiesPanelProps {
   result: Communities | null;
   running: boolean;
   colourBy: 'kind' | 'community';
+  /** Communities drawn as compound groups. */
+  groups: boolean;
   onRun(resolution: number): void;
+  onGroups(groups: boolean): void;
   onCancel(): void;
   onColourBy(colourBy: 'kind' | 'community'): void;
   onShowCommunity(nodeIds: string[]): void;
@@ -25,7 +28,7 @@ export interface CommunitiesPanelProps {
 const LISTED = 12;
 
 /** Communities (Louvain) and k-cores of the chart, computed in a worker, shown as colours with each community's totals. */
-export function CommunitiesPanel({ result, running, colourBy, onRun, onCancel, onColourBy, onShowCommunity, onShowCore }: CommunitiesPanelProps) {
+export function CommunitiesPanel({ result, running, colourBy, groups, onRun, onCancel, onColourBy, onGroups, onShowCommunity, onShowCore }: CommunitiesPanelProps) {
   const { t, amount, number } = useI18n();
   const [resolution, setResolution] = useState(1);
   const [minCore, setMinCore] = useState(2);
@@ -61,6 +64,10 @@ export function CommunitiesPanel({ result, running, colourBy, onRun, onCancel, o
           <label className="inline small">
             <input type="checkbox" data-testid="communities-colour" checked={colourBy === 'community'} onChange={(event) => onColourBy(event.target.checked ? 'community' : 'kind')} />
             {t('graph.communities.colour')}
+          </label>
+          <label className="inline small">
+            <input type="checkbox" data-testid="communities-groups" checked={groups} onChange={(event) => onGroups(event.target.checked)} />
+            {t('graph.communities.groups')}
           </label>
           <ol className="community-list small">
             {result.communities.slice(0, LISTED).map((community) => (

@@ -14,8 +14,12 @@ export interface ConnectRequest {
 
 export interface ConnectPanelProps {
   selectedNodeId: string | null;
-  result: ConnectingNetwork | null;
+  /** The last network found, and whether it was searched in time order. */
+  result: (ConnectingNetwork & { timed?: boolean }) | null;
   onFind(request: ConnectRequest): void;
+  /** A time-ordered search running in the worker (indexing the case's transactions first). */
+  running?: boolean;
+  onCancel?(): void;
 }
 
 function IdList({ ids, testId, onRemove }: { ids: string[]; testId: string; onRemove(id: string): void }) {
@@ -35,7 +39,7 @@ function IdList({ ids, testId, onRemove }: { ids: string[]; testId: string; onRe
 }
 
 /** Find connecting network: the subjects, the hubs to leave out, the limits; the result names the gaps. */
-export function ConnectPanel({ selectedNodeId, result, onFind }: ConnectPanelProps) {
+export function ConnectPanel({ selectedNodeId, result, onFind, running = false, onCancel }: ConnectPanelProps) {
   const { t, number } = useI18n();
   const [subjects, setSubjects] = useState<string[]>([]);
   const [exclude, setExclude] = useState<string[]>([]);
@@ -81,13 +85,24 @@ export function ConnectPanel({ selectedNodeId, result, onFind }: ConnectPanelPro
         )}
       </div>
       <div className="path-actions">
-        <button type="button" className="primary" disabled={!ready} data-testid="connect-run" onClick={() => onFind({ subjects, exclude, maxHops, timed, maxGapDays })}>
-          {t('graph.connect.run')}
-        </button>
+        {running ? (
+          <>
+            <button type="button" data-testid="connect-cancel" onClick={onCancel}>
+              {t('common.cancel')}
+            </button>
+            <span className="muted small" data-testid="connect-running">
+              {t('graph.connect.running')}
+            </span>
+          </>
+        ) : (
+          <button type="button" className="primary" disabled={!ready} data-testid="connect-run" onClick={() => onFind({ subjects, exclude, maxHops, timed, maxGapDays })}>
+            {t('graph.connect.run')}
+          </button>
+        )}
         {!ready && <span className="muted small">{t('graph.connect.needTwo')}</span>}
       </div>
       {result && (
-        <div className="small" data-testid="connect-result" data-nodes={result.nodeIds.length} data-gaps={result.unconnected.join(',')}>
+        <div className="small" data-testid="connect-result" data-timed={result.timed ? 'true' : 'false'} data-nodes={result.nodeIds.length} data-gaps={result.unconnected.join(',')}>
           {result.groups.length > 0 ? (
             <p>{t('graph.connect.result', { nodes: number(result.nodeIds.length), edges: number(result.edgeIds.length), subjects: number(result.groups.reduce((sum, group) => sum + group.length, 0)) })}</p>
           ) : (

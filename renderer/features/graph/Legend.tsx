@@ -1,5 +1,5 @@
 import type { GraphView, LinkMode, NodeKind, StyleRule } from '../../../shared/graph';
-import { ALERT_COLOUR, EVIDENCE_COLOUR, iconDataUri, KIND_COLOURS, PARTNER_COLOUR, THIRD_PARTY_COLOUR } from '../../graph-canvas';
+import { ALERT_COLOUR, EVIDENCE_COLOUR, iconDataUri, KIND_COLOURS, PARTNER_COLOUR, PEP_COLOUR, THIRD_PARTY_COLOUR, WATCHLIST_COLOUR } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { COMMUNITY_COLOURS } from './CommunitiesPanel';
 
@@ -18,9 +18,11 @@ export interface LegendProps {
   /** Styling rules in force: each drawn with its colour or badge and how many it matched. */
   rules?: readonly StyleRule[];
   matches?: ReadonlyMap<string, number> | undefined;
+  /** Drawn nodes with a screening mark (watch list / PEP); the key appears only when some are drawn. */
+  screened?: number;
 }
 
-export function Legend({ kind, partner, linkMode = 'direction', communities = 0, rules = [], matches }: LegendProps) {
+export function Legend({ kind, partner, linkMode = 'direction', communities = 0, rules = [], matches, screened = 0 }: LegendProps) {
   const { t } = useI18n();
   return (
     <div className="graph-legend" data-testid="graph-legend" aria-label={t('graph.legend')}>
@@ -38,6 +40,13 @@ export function Legend({ kind, partner, linkMode = 'direction', communities = 0,
         <span className="legend-line" style={{ background: EVIDENCE_COLOUR }} />
         {t('graph.legend.evidence')}
       </span>
+      {screened > 0 && (
+        <span className="legend-item" data-testid="legend-screened" data-count={screened}>
+          <span className="legend-ring double" style={{ borderColor: WATCHLIST_COLOUR }} />
+          <span className="legend-ring double" style={{ borderColor: PEP_COLOUR }} />
+          {t('graph.legend.screened', { count: screened })}
+        </span>
+      )}
       {kind === 'trade' && (
         <span className="legend-item">
           <span className="legend-line" style={{ background: THIRD_PARTY_COLOUR }} />

@@ -1,4 +1,4 @@
-import { isCollection, isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores, type StylingResult } from '../../../shared/graph';
+import { isCollection, isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores, type ScreeningFlags, type StylingResult } from '../../../shared/graph';
 import type { CanvasEdge, CanvasNode, Positions } from '../../graph-canvas';
 
 export const MIN_NODE_SIZE = 22;
@@ -14,7 +14,14 @@ export interface Labels {
   amounts(totals: Record<string, number>): string;
   /** A net-flow line: the net per currency, the count and the totals each way. */
   flow(summary: LinkSummary, count: number): string;
+  /** The mark drawn on a node screened against a watch list or a PEP list ("PEP", "LISTA", "LISTA·PEP"). */
+  screened(flags: ScreeningFlags): string;
+  /** A community's compound group: its number and member count. */
+  group(group: string, members: number): string;
 }
+
+/** Marks from outside the graph, per drawn node id (screening hits on its parties). */
+export type NodeFlags = ReadonlyMap<string, ScreeningFlags>;
 
 export function nodeLabel(node: GraphNode, labels: Labels): string {
   if (isFolded(node.id)) return labels.folded(node);
@@ -37,7 +44,7 @@ export function edgeLabel(edge: GraphEdge, labels: Labels): string {
  * chosen centrality (square root, so area follows the score), line width on a
  * log scale because amounts in one case span six orders of magnitude.
  */
-export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<string>, positions: Positions, pinned: ReadonlySet<string>, labels: Labels): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<string>, positions: Positions, pinned: ReadonlySet<string>, labels: Labels, flags: NodeFlags = new Map()): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   let maxWeight = 0;
   for (const edge of graph.edges) if (edge.weightUsd > maxWeight) maxWeight = edge.weightUsd;
   const logMax = Math.log10(1 + maxWeight);
@@ -54,6 +61,12 @@ export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<stri
     const position = positions[node.id];
     if (position) canvasNode.position = position;
     if (pinned.has(node.id)) canvasNode.pinned = true;
+    const screening = flags.get(node.id);
+    if (screening && (screening.pep || screening.watchList)) {
+      // A watch-list (sanctions) hit is the graver one: its colour wins the border, the mark names both.
+      canvasNode.screened = screening.watchList ? 'watchlist' : 'pep';
+      canvasNode.screenMark = labels.screened(screening);
+    }
     return canvasNode;
   });
   const edges: CanvasEdge[] = graph.edges.map((edge) => {
@@ -122,12 +135,24 @@ export function positionsDigest(positions: Positions, limit = 6): string {
     .join(';');
 }
 
+/** Id prefix of a community's compound group node (never an account, party or folder id). */
+export const GROUP_PREFIX = 'group:';
+
 /**
  * Community colours, then styling rules (which win: a rule is the analyst's
- * explicit choice), applied to the elements about to be drawn.
+ * explicit choice), applied to the elements about to be drawn; with
+ * `groupOf`, every community of two or more drawn nodes becomes a compound
+ * group around its members (a node alone in its community stays ungrouped).
  */
-export function styleElements(elements: { nodes: CanvasNode[]; edges: CanvasEdge[] }, communityColourOf: ((id: string) => string) | null, styling: StylingResult | null): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+export function styleElements(
+  elements: { nodes: CanvasNode[]; edges: CanvasEdge[] },
+  communityColourOf: ((id: string) => string) | null,
+  styling: StylingResult | null,
+  groupOf: ((id: string) => string | null) | null = null,
+  groupLabel: (group: string, members: number) => string = (group, members) => `${group} (${members})`,
+): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   if (communityColourOf) for (const node of elements.nodes) node.colour = communityColourOf(node.id);
+  if (groupOf) groupNodes(elements, groupOf, groupLabel);
   if (!styling) return elements;
   for (const node of elements.nodes) {
     const style = styling.nodes.get(node.id);
@@ -144,4 +169,115 @@ export function styleElements(elements: { nodes: CanvasNode[]; edges: CanvasEdge
     if (style.scale) edge.width = Math.round(edge.width * style.scale * 10) / 10;
   }
   return elements;
+}
+
+function groupNodes(elements: { nodes: CanvasNode[] }, groupOf: (id: string) => string | null, groupLabel: (group: string, members: number) => string): void {
+  const members = new Map<string, CanvasNode[]>();
+  for (const node of elements.nodes) {
+    const group = groupOf(node.id);
+    if (group === null) continue;
+    const list = members.get(group);
+    if (list) list.push(node);
+    else members.set(group, [node]);
+  }
+  const parents: CanvasNode[] = [];
+  for (const [group, nodes] of members) {
+    if (nodes.length < 2) continue;
+    const id = `${GROUP_PREFIX}${group}`;
+    for (const node of nodes) node.parent = id;
+    parents.push({ id, kind: nodes[0]?.kind ?? 'account', label: groupLabel(group, nodes.length), size: 0, group: true, ...(nodes[0]?.colour ? { colour: nodes[0].colour } : {}) });
+  }
+  // Parents first: Cytoscape needs a parent in place before a child names it.
+  elements.nodes.unshift(...parents);
+}
+
+/** Distance between neighbouring members of a group drawn in rings. */
+const RING_SPACING = 70;
+
+/**
+ * Members of one group in concentric rings around the first (pass them
+ * heaviest first): compact, so a community reads as one block, and the same
+ * members always land in the same places.
+ */
+export function ringPositions(ids: readonly string[], spacing = RING_SPACING): Positions {
+  const placed: Positions = {};
+  let at = 0;
+  for (let ring = 0; at < ids.length; ring++) {
+    const capacity = ring === 0 ? 1 : Math.floor((2 * Math.PI * ring * spacing) / spacing);
+    const radius = ring * spacing;
+    for (let slot = 0; slot < capacity && at < ids.length; slot++, at++) {
+      const angle = (2 * Math.PI * slot) / capacity - Math.PI / 2;
+      // "+ 0" turns the centre's -0 into 0.
+      placed[ids[at] as string] = { x: Math.round(radius * Math.cos(angle)) + 0, y: Math.round(radius * Math.sin(angle)) + 0 };
+    }
+  }
+  return placed;
+}
+
+/**
+ * Communities drawn as groups need their members together: a layout made
+ * without groups leaves the boxes overlapping and each community stretched
+ * across the chart. Each group's members go into rings (heaviest in the
+ * middle, by `weight`), and the groups, largest first, onto shelves with the
+ * ungrouped nodes as one block at the end (their arrangement kept). With any
+ * drawn node unplaced nothing moves (a layout comes first).
+ */
+export function packGroups(nodeIds: readonly string[], positions: Positions, groupOf: (id: string) => string | null, weight: (id: string) => number = () => 0, gap = 90): Positions {
+  const members = new Map<string, string[]>();
+  for (const id of nodeIds) {
+    if (!positions[id]) return positions;
+    const key = groupOf(id) ?? '';
+    const list = members.get(key);
+    if (list) list.push(id);
+    else members.set(key, [id]);
+  }
+  const loose = members.get('') ?? [];
+  members.delete('');
+  for (const [key, list] of members) {
+    if (list.length < 2) {
+      loose.push(...list);
+      members.delete(key);
+    }
+  }
+  const blockOf = (ids: string[], places: Positions) => {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const id of ids) {
+      const { x, y } = places[id] as { x: number; y: number };
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
+    return { ids, places, minX, minY, width: maxX - minX, height: maxY - minY };
+  };
+  const grouped = [...members.values()]
+    .map((ids) => {
+      const ordered = [...ids].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : a > b ? 1 : 0));
+      return blockOf(ordered, ringPositions(ordered));
+    })
+    .sort((a, b) => b.ids.length - a.ids.length);
+  const ordered = [...grouped, ...(loose.length > 0 ? [blockOf(loose, positions)] : [])];
+  const area = ordered.reduce((sum, block) => sum + (block.width + gap) * (block.height + gap), 0);
+  const shelfWidth = Math.max(Math.sqrt(area) * 1.3, ...ordered.map((block) => block.width + gap));
+  const packed: Positions = { ...positions };
+  let x = 0;
+  let y = 0;
+  let shelfHeight = 0;
+  for (const block of ordered) {
+    if (x > 0 && x + block.width > shelfWidth) {
+      x = 0;
+      y += shelfHeight + gap;
+      shelfHeight = 0;
+    }
+    for (const id of block.ids) {
+      const { x: px, y: py } = block.places[id] as { x: number; y: number };
+      packed[id] = { x: x + (px - block.minX), y: y + (py - block.minY) };
+    }
+    x += block.width + gap;
+    shelfHeight = Math.max(shelfHeight, block.height);
+  }
+  return packed;
 }

@@ -28,6 +28,8 @@ export interface ChartModel {
   linkMode: LinkMode;
   /** Node fill: by kind (the default) or by the community found. */
   colourBy: 'kind' | 'community';
+  /** Communities drawn as compound groups (a box around each community's members). */
+  groupCommunities: boolean;
   /** Same-kind leaf counterparts of one node fold into a collection node from this many on (0: never). */
   collectThreshold: number;
   /** Collection nodes the analyst unfolded. */
@@ -49,6 +51,8 @@ export interface ChartStore {
   future: readonly ChartModel[];
   /** Not undone: clicking around is not a change to the chart. */
   selection: CanvasSelection;
+  /** Nodes selected together (shift-drag a box on the chart); empty unless two or more are. */
+  selectedNodes: readonly string[];
   pathResults: ChartHighlight[] | null;
   /** Bumped to lay the whole chart out again. */
   layoutEpoch: number;
@@ -67,6 +71,7 @@ export function initialModel(): ChartModel {
     measure: 'volume',
     linkMode: 'direction',
     colourBy: 'kind',
+    groupCommunities: false,
     collectThreshold: 0,
     expandedCollections: [],
     rules: [],
@@ -79,7 +84,7 @@ export function initialModel(): ChartModel {
 }
 
 export function initialStore(model: ChartModel = initialModel()): ChartStore {
-  return { present: model, past: [], future: [], selection: null, pathResults: null, layoutEpoch: 0 };
+  return { present: model, past: [], future: [], selection: null, selectedNodes: [], pathResults: null, layoutEpoch: 0 };
 }
 
 export type ChartAction =
@@ -93,6 +98,7 @@ export type ChartAction =
   | { type: 'setMeasure'; measure: CentralityMeasure }
   | { type: 'setLinkMode'; linkMode: LinkMode }
   | { type: 'setColourBy'; colourBy: ChartModel['colourBy'] }
+  | { type: 'setGroupCommunities'; groups: boolean }
   | { type: 'setRules'; rules: readonly StyleRule[] }
   | { type: 'setCollectThreshold'; threshold: number }
   | { type: 'toggleCollection'; id: string }
@@ -114,6 +120,8 @@ export type ChartAction =
   | { type: 'setHighlight'; highlight: ChartHighlight | null }
   | { type: 'open'; model: ChartModel }
   | { type: 'select'; selection: CanvasSelection }
+  /** The canvas's selected nodes after a box selection or a tap (one or none clears the group). */
+  | { type: 'selectNodes'; ids: readonly string[] }
   | { type: 'setPathResults'; results: ChartHighlight[] | null }
   | { type: 'relayout' }
   | { type: 'undo' }
@@ -160,6 +168,8 @@ export function transformModel(model: ChartModel, action: ChartAction): ChartMod
       return action.linkMode === model.linkMode ? model : { ...model, linkMode: action.linkMode };
     case 'setColourBy':
       return action.colourBy === model.colourBy ? model : { ...model, colourBy: action.colourBy };
+    case 'setGroupCommunities':
+      return action.groups === model.groupCommunities ? model : { ...model, groupCommunities: action.groups };
     case 'setCollectThreshold':
       return action.threshold === model.collectThreshold ? model : { ...model, collectThreshold: action.threshold };
     case 'toggleCollection':
@@ -217,6 +227,10 @@ export function chartReducer(store: ChartStore, action: ChartAction): ChartStore
       return initialStore();
     case 'select':
       return store.selection?.id === action.selection?.id && store.selection?.type === action.selection?.type ? store : { ...store, selection: action.selection };
+    case 'selectNodes': {
+      const ids = action.ids.length >= 2 ? [...new Set(action.ids)].sort() : [];
+      return ids.length === store.selectedNodes.length && ids.every((id, at) => id === store.selectedNodes[at]) ? store : { ...store, selectedNodes: ids };
+    }
     case 'setPathResults':
       return { ...store, pathResults: action.results };
     case 'relayout':
@@ -245,6 +259,7 @@ export function chartReducer(store: ChartStore, action: ChartAction): ChartStore
         past: [...store.past, store.present].slice(-HISTORY_LIMIT),
         future: [],
         selection: dropsSelection ? null : store.selection,
+        selectedNodes: dropsSelection ? [] : store.selectedNodes,
         pathResults: action.type === 'setKind' || action.type === 'open' ? null : store.pathResults,
       };
     }

@@ -6,7 +6,7 @@ import type { CaseRow, ChartRow, StyleTemplateRow } from '../../db/schema';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { ChartAction } from './chartState';
 import { listCharts } from './chartStore';
-import { readGrades } from './gradeStore';
+import { gradedSources, readGrades, type GradedSource } from './gradeStore';
 import { listTemplates, readCaseRules, saveCaseRules } from './styleStore';
 
 type Message = { text: string; error?: boolean } | null;
@@ -21,6 +21,7 @@ export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number
   const { t } = useI18n();
   const [fxPerUsd, setFxPerUsd] = useState<Record<string, number> | undefined>(undefined);
   const [fileNames, setFileNames] = useState<Map<string, string>>(() => new Map());
+  const [sources, setSources] = useState<GradedSource[]>([]);
   const [charts, setCharts] = useState<ChartRow[]>([]);
   const [templates, setTemplates] = useState<StyleTemplateRow[]>([]);
   const [grades, setGrades] = useState<Map<string, Grade>>(() => new Map());
@@ -49,6 +50,7 @@ export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number
       setGrades(savedGrades);
       setFxPerUsd((stored?.profile ?? builtinProfile(caseRow.profileId))?.fxPerUsd);
       setFileNames(new Map(imports.map((entry) => [entry.file.sha256, entry.file.name])));
+      setSources(gradedSources(imports));
       setCharts(saved);
     })();
     return () => {
@@ -63,5 +65,5 @@ export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number
     saveCaseRules(database(), caseRow.id, rules).catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
   }, [caseRow, rules, setMessage]);
 
-  return { fxPerUsd, fileNames, charts, setCharts, templates, setTemplates, grades, setGrades };
+  return { fxPerUsd, fileNames, sources, charts, setCharts, templates, setTemplates, grades, setGrades };
 }

@@ -31,6 +31,26 @@ describe('chart reducer transitions', () => {
     expect(chartReducer(store, { type: 'setRange', range: null }).present.range).toBeNull();
   });
 
+  it('selectNodes keeps a group of two or more selected nodes (no undo step), and a chart change that drops the selection drops it too', () => {
+    const store = run([{ type: 'selectNodes', ids: ['B', 'A', 'B'] }]);
+    expect(store.selectedNodes).toEqual(['A', 'B']);
+    expect(store.past).toHaveLength(0);
+    expect(chartReducer(store, { type: 'selectNodes', ids: ['A', 'B'] })).toBe(store);
+    // One node (a plain tap) is the ordinary selection, not a group.
+    expect(chartReducer(store, { type: 'selectNodes', ids: ['A'] }).selectedNodes).toEqual([]);
+    expect(chartReducer(store, { type: 'focus', ids: ['C'] }).selectedNodes).toEqual([]);
+    expect(chartReducer(store, { type: 'setLinkMode', linkMode: 'flow' }).selectedNodes).toEqual(['A', 'B']);
+    expect(chartReducer(store, { type: 'reset' }).selectedNodes).toEqual([]);
+  });
+
+  it('setGroupCommunities draws communities as compound groups and back, one undo step, no-op when unchanged', () => {
+    const store = run([{ type: 'setGroupCommunities', groups: true }]);
+    expect(store.present.groupCommunities).toBe(true);
+    expect(store.past).toHaveLength(1);
+    expect(chartReducer(store, { type: 'setGroupCommunities', groups: true })).toBe(store);
+    expect(chartReducer(store, { type: 'undo' }).present.groupCommunities).toBe(false);
+  });
+
   it('setColourBy switches node fill between kind and community, undoably', () => {
     const store = run([{ type: 'setColourBy', colourBy: 'community' }]);
     expect(store.present.colourBy).toBe('community');

@@ -95,6 +95,6 @@ describe('the shared CSV writer', () => {
     expect(annex).toContain(`"'-1+HYPERLINK(""http://evil"",""x"")"`);
     expect(annex).toContain(`"'\t=1+1"`);
     expect(annex).toContain(`,-5,USD,"'@SUM(1)",f.csv,`);
-    expect(annex.endsWith(',3\r\n')).toBe(true);
+    expect(annex.endsWith(',3,\r\n')).toBe(true); // issue 15: empty source_grade column last
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAccountGraph, formatGrade, gradesForGraph, isGrade, weakest, type Grade } from '../../../shared/graph';
+import { buildAccountGraph, formatGrade, gradeOfSource, gradesForGraph, isGrade, reportGradeKey, weakest, type Grade } from '../../../shared/graph';
 import { dataset, tx } from './fixtures';
 
 describe('Admiralty grading', () => {
@@ -22,6 +22,28 @@ describe('Admiralty grading', () => {
     expect(formatGrade(grades.get('A')!)).toBe('A1');
     expect(formatGrade(grades.get('B')!)).toBe('C3');
     expect(formatGrade(grades.get('D')!)).toBe('F6');
+  });
+
+  it('grades goAML records by their report: a graded report beats its file, an ungraded one inherits the file', () => {
+    const file = 'e'.repeat(64);
+    const grades = new Map<string, Grade>([
+      [reportGradeKey(file, '/report[1]'), { source: 'B', information: '2' }],
+      [file, { source: 'D', information: '4' }],
+    ]);
+    expect(gradeOfSource({ file, path: '/report[1]/transaction[3]/t_from_my_client' }, grades)).toEqual({ source: 'B', information: '2' });
+    // report[12] is not report[1]: the key ends at the report's ordinal.
+    expect(gradeOfSource({ file, path: '/report[12]/transaction[1]' }, grades)).toEqual({ source: 'D', information: '4' });
+    expect(gradeOfSource({ file }, grades)).toEqual({ source: 'D', information: '4' });
+    expect(gradeOfSource({ file: 'f'.repeat(64), path: '/report[1]/transaction[1]' }, grades)).toBeUndefined();
+    const transactions = [
+      tx('A', 'B', 1, 1, { source: { file, line: 5, path: '/report[1]/transaction[1]' } }),
+      tx('B', 'C', 1, 2, { source: { file, line: 9, path: '/report[2]/transaction[1]' } }),
+    ];
+    const graph = buildAccountGraph(dataset({ transactions }));
+    const found = gradesForGraph(graph, new Map(transactions.map((item) => [item.id, item])), grades);
+    expect(formatGrade(found.get('A→B')!)).toBe('B2');
+    expect(formatGrade(found.get('B→C')!)).toBe('D4');
+    expect(formatGrade(found.get('B')!)).toBe('D4');
   });
 
   it('accepts only real grades from storage', () => {

@@ -25,6 +25,30 @@ describe('styling rules', () => {
     expect(result.nodes.has('B')).toBe(true); // B moved 20,500
   });
 
+  it('matches screening flags: any hit, PEP only, watch list only; nodes without hits never match', () => {
+    const screening = new Map([
+      ['A', { pep: true, watchList: false }],
+      ['B', { pep: true, watchList: true }],
+    ]);
+    const result = applyStyleRules(
+      graph,
+      [
+        rule({ id: 'any', field: 'screened', operator: '=', value: true, style: { border: '#7048e8' } }),
+        rule({ id: 'pep', field: 'pep', operator: '=', value: 'yes', style: { badge: 'PEP' } }),
+        rule({ id: 'list', field: 'watchList', operator: '=', value: true, style: { colour: '#a61e4d' } }),
+        rule({ id: 'clean', field: 'screened', operator: '!=', value: true, style: { scale: 0.5 } }),
+      ],
+      { screening },
+    );
+    expect(result.matches.get('any')).toBe(2);
+    expect(result.matches.get('pep')).toBe(2);
+    expect(result.matches.get('list')).toBe(1);
+    expect(result.nodes.get('B')).toEqual({ border: '#7048e8', badge: 'PEP', colour: '#a61e4d', ruleIds: ['any', 'pep', 'list'] });
+    expect(result.nodes.get('C')).toEqual({ scale: 0.5, ruleIds: ['clean'] });
+    // Without screening results nothing is flagged, and "not screened" holds for every node.
+    expect(applyStyleRules(graph, [rule({ id: 'any', field: 'screened', operator: '=', value: true })]).matches.get('any') ?? 0).toBe(0);
+  });
+
   it('styles links by currency and count, and skips disabled rules', () => {
     const result = applyStyleRules(graph, [
       rule({ id: 'eur', target: 'link', field: 'currency', operator: 'in', value: 'EUR', style: { colour: '#0000ff' } }),

@@ -1,0 +1,89 @@
+import { networkFromSlots, timedRequest, timeIndexInputSteps, type ConnectingNetwork, type Graph } from '../../../shared/graph';
+import type { Transaction } from '../../../shared/model';
+import type { ConnectRequest, ConnectResponse } from './connectProtocol';
+import { runInSlices } from './slices';
+
+export interface TimedConnectRequest {
+  subjects: readonly string[];
+  exclude: readonly string[];
+  maxHops: number;
+  maxGapDays: number;
+}
+
+/**
+ * Runs the time-ordered connecting network in a worker. The graph's time index
+ * (every transaction of the case, in time order per account) is built there
+ * once per graph and kept for re-runs; cancelling ends the worker and with it
+ * the index, which the next run builds again.
+ */
+export class ConnectClient {
+  private worker: Worker | null = null;
+  private indexed: { graph: Graph; transactions: ReadonlyMap<string, Transaction>; key: number } | null = null;
+  private sequence = 0;
+  /** Bumped by every run and cancel: a slice of an older run's input stops at its next turn. */
+  private runs = 0;
+  private pending: { id: number; resolve(result: { slots: Extract<ConnectResponse, { type: 'network' }> }): void; reject(error: Error): void } | null = null;
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./connect.worker.ts', import.meta.url), { type: 'module', name: 'caudal-connect' });
+    worker.onmessage = (event: MessageEvent<ConnectResponse>) => {
+      const data = event.data;
+      const pending = this.pending;
+      if (data.type === 'indexed' || !pending) return;
+      if (data.id !== null && data.id !== pending.id) return;
+      this.pending = null;
+      if (data.type === 'error') pending.reject(new Error(data.message));
+      else pending.resolve({ slots: data });
+    };
+    worker.onerror = (event) => {
+      const pending = this.pending;
+      this.pending = null;
+      this.dispose();
+      pending?.reject(new Error(event.message || 'The connecting network search failed.'));
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  async run(graph: Graph, transactions: ReadonlyMap<string, Transaction>, request: TimedConnectRequest): Promise<ConnectingNetwork> {
+    this.cancel();
+    const run = ++this.runs;
+    if (!this.indexed || this.indexed.graph !== graph || this.indexed.transactions !== transactions) {
+      // Reading every transaction's time happens here, a slice at a time so the page stays responsive.
+      const input = await runInSlices(timeIndexInputSteps(graph, transactions), () => run !== this.runs);
+      if (!input) throw new Error('cancelled');
+      const worker = this.ensureWorker();
+      const key = ++this.sequence;
+      // Only typed arrays cross to the worker, transferred rather than copied.
+      const message: ConnectRequest = { type: 'index', key, input };
+      worker.postMessage(message, [input.edgeIndex.buffer, input.source.buffer, input.target.buffer, input.offsets.buffer, input.times.buffer]);
+      this.indexed = { graph, transactions, key };
+    }
+    const worker = this.ensureWorker();
+    const { subjects, blocked, maxHops, gapMs, unknown } = timedRequest(graph, request.subjects, request);
+    const id = ++this.sequence;
+    const key = this.indexed.key;
+    const { slots } = await new Promise<{ slots: Extract<ConnectResponse, { type: 'network' }> }>((resolve, reject) => {
+      this.pending = { id, resolve, reject };
+      const message: ConnectRequest = { type: 'connect', id, key, subjects, blocked, maxHops, gapMs };
+      worker.postMessage(message);
+    });
+    return networkFromSlots(graph, slots, unknown);
+  }
+
+  /** Stops a search in progress (the worker and its index go; the next run rebuilds them). */
+  cancel(): void {
+    this.runs++;
+    if (!this.pending) return;
+    this.pending.reject(new Error('cancelled'));
+    this.pending = null;
+    this.dispose();
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.indexed = null;
+  }
+}
