@@ -81,6 +81,8 @@ function encodeColumn(values: unknown[]): { column: PackedColumn; dictionary: un
     }
     codes[index] = code;
   }
+  // Few distinct values (currencies, channels): one byte a row is enough, half the stored bytes.
+  if (dictionary.length <= 256 && codes instanceof Uint16Array) return { column: Uint8Array.from(codes), dictionary };
   return { column: codes, dictionary };
 }
 
