@@ -122,12 +122,14 @@ export function runTask<Request, Progress, Result>(worker: TaskWorker<Request, P
       const error = cancelled ? new TaskCancelledError() : new TaskFailedError(event.message || 'The worker stopped unexpectedly.', 'worker');
       settleAfterCleanup(undefined, error);
     };
-    if (signal?.aborted) {
+    if (signal?.aborted && !resultAfterCancel) {
       settle({ error: new TaskCancelledError() });
       return;
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
     worker.postMessage({ type: 'start', request });
+    // A handler that reports its own cancel gets the cancel even when it came before the start.
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
