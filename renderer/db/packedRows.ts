@@ -164,13 +164,17 @@ export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, 
   const { keys, columns, sourceFile, sourceLines } = packed;
   const dictionaries = packed.dictionaries ?? [];
   const width = keys.length;
+  // A field named __proto__ (a partner's row, a crafted chunk) must land as data: assigned, it would swap the row's prototype.
+  const protoKey = keys.indexOf('__proto__');
   for (let index = from; index < to; index += 1) {
     const row: Row = {};
     for (let column = 0; column < width; column += 1) {
       const stored = (columns[column] as PackedColumn)[index];
       const dictionary = dictionaries[column];
       const value = dictionary ? dictionary[stored as number] : stored;
-      if (value !== undefined) row[keys[column] as string] = value;
+      if (value === undefined) continue;
+      if (column === protoKey) Object.defineProperty(row, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+      else row[keys[column] as string] = value;
     }
     if (sourceFile !== undefined && sourceLines) row.source = { file: sourceFile, line: sourceLines[index] };
     target.push(row);

@@ -64,10 +64,11 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
   const report = progressReporter(job, startedAt, context.progress);
   const writes = new WriteQueue(MAX_WRITES_IN_FLIGHT);
   let importId: string | null = null;
+  let hashing: Promise<string> | undefined;
   try {
     report('hashing', { rowsRead: 0, bytesRead: 0 }, true);
     let hashMs = 0;
-    const hashing = sha256Of(job, signal).then((sha256) => {
+    hashing = sha256Of(job, signal).then((sha256) => {
       hashMs = performance.now() - startedAt;
       return sha256;
     });
@@ -77,7 +78,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
     let staging: Promise<{ id: string; sha256: string }> | undefined;
     const staged = () =>
       (staging ??= (async () => {
-        const sha256 = await hashing;
+        const sha256 = await (hashing as Promise<string>);
         // Idempotency before anything is written: the same bytes committed in this case are refused with when and as what.
         const previous = await findCommittedImport(db, job.caseId, sha256);
         if (previous) throw new AlreadyImportedError(previous.file);
@@ -141,6 +142,10 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
     if (isAbortError(error) || signal.aborted) throw new TaskCancelledError('The import was cancelled.');
     if (error instanceof AlreadyImportedError) return { status: 'already-imported', previous: error.previous };
     if (error instanceof ImportError) {
+      // Parsing starts before the hash is known: bytes already in the case are still refused as such, whatever this mapping made of them.
+      const sha256 = await hashing?.catch(() => undefined);
+      const previous = sha256 ? await findCommittedImport(db, job.caseId, sha256).catch(() => undefined) : undefined;
+      if (previous) return { status: 'already-imported', previous: previous.file };
       const detail: ImportFailureDetail = { file: error.file, params: error.params };
       if (error.line !== undefined) detail.line = error.line;
       if (error.column !== undefined) detail.column = error.column;

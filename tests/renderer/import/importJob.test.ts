@@ -117,6 +117,17 @@ describe('the import job the worker runs', () => {
     expect(await db.imports.count()).toBe(1);
   });
 
+  it('refuses the same bytes as already imported even when another mapping fails on them before the hash is known', async () => {
+    const first = (await run(db, job('octubre.csv', smallCsv))).find((message) => message.type === 'staged');
+    if (first?.type !== 'staged') throw new Error('first import not staged');
+    await commitImport(db, first.importId);
+    const spec = specFor(smallCsv);
+    const broken: MappingSpec = { ...spec, fields: { ...spec.fields, fromAccount: { column: 'Cuenta que no existe' } } };
+    const again = await run(db, job('copia.csv', smallCsv, broken));
+    expect(again.at(-1)).toMatchObject({ type: 'already-imported', previous: { name: 'octubre.csv' } });
+    expect(await db.imports.count()).toBe(1);
+  });
+
   it('cancelled after its first chunk is written, it leaves the case exactly as before', async () => {
     const first = (await run(db, job('octubre.csv', smallCsv))).find((message) => message.type === 'staged');
     if (first?.type !== 'staged') throw new Error('first import not staged');
