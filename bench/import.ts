@@ -25,7 +25,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
-import { findBrowserPid, treeRss } from './processTree';
+import { findBrowserPid, treeCpuSeconds, treeRss } from './processTree';
 import { startImportProfiles } from './importProfile';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
@@ -196,12 +196,20 @@ function sqliteImport(csvPath: string): number | null {
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
-async function benchOnce(baseUrl: string, csvPath: string): Promise<{ importMs: number; peakMb: number }> {
+interface RunFigures {
+  importMs: number;
+  /** CPU seconds of the Chromium tree from click to ready. */
+  importCpu: number;
+  peakMb: number;
+}
+
+async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> {
   const profileDir = mkdtempSync(join(tmpdir(), 'caudal-bench-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peak = { total: 0, largest: 0 };
   let importMs: number;
+  let importCpu: number;
   const samples: { at: number; total: number }[] = [];
   const sampler = setInterval(() => {
     const now = treeRss(browserPid);
@@ -228,7 +236,10 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<{ importMs: 
     if (await ambiguity.count()) await ambiguity.first().check();
 
     const profiles = PROFILE_DIR ? await startImportProfiles(context, page) : null;
+    const cpuBefore = treeCpuSeconds(browserPid);
     const imported = await clickAndTime(page, 'import-run', 'import-committed', ['import-failed', 'import-summary-review']);
+    importCpu = treeCpuSeconds(browserPid) - cpuBefore;
+    console.log(`  Chromium CPU during the import: ${importCpu.toFixed(2)} s (every process of the tree, user + system)`);
     if (profiles && PROFILE_DIR) for (const written of await profiles.stop(PROFILE_DIR)) console.log(`  profile: ${written}`);
     const importLong = await longestTaskSince(page, imported.startedAt);
     const counts = await page.getByTestId('import-reconcile').textContent();
@@ -258,7 +269,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<{ importMs: 
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
   }
-  return { importMs, peakMb: peak.total / 1024 / 1024 };
+  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024 };
 }
 
 async function main(): Promise<void> {
@@ -280,7 +291,7 @@ async function main(): Promise<void> {
   try {
     for (let run = 1; run <= RUNS; run += 1) {
       const load = loadavg()[0]?.toFixed(1);
-      let before: { importMs: number; peakMb: number } | null = null;
+      let before: RunFigures | null = null;
       if (baselineServer) {
         console.log(`run ${run}/${RUNS}: baseline ${baselineCommit} (load ${load})`);
         before = await benchOnce(baselineServer.url, csvPath);
@@ -293,8 +304,8 @@ async function main(): Promise<void> {
       const ratio = (ms: number) => `${(ms / 1000).toFixed(2)} s = ${(ms / sqliteMs).toFixed(2)}×`;
       rows.push(
         `run ${run} (load ${load}): sqlite3 ${(sqliteMs / 1000).toFixed(2)} s; ` +
-          (before ? `baseline ${ratio(before.importMs)} (peak ${before.peakMb.toFixed(0)} MB); ` : '') +
-          `working tree ${ratio(after.importMs)} (peak ${after.peakMb.toFixed(0)} MB)`,
+          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB); ` : '') +
+          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB)`,
       );
     }
   } finally {
