@@ -252,12 +252,16 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     const timings = await page.getByTestId('import-timings').getAttribute('data-timings');
     if (timings) console.log(`  worker timings: ${timings}`);
 
+    const importedAt = Date.now();
     // Re-open on a fresh page load: the case is not auto-opened, the analyst clicks it.
     await page.evaluate("localStorage.removeItem('caudal.lastCase')");
     await page.reload();
     await benchUnlock(page);
     await page.getByTestId('case-open').first().waitFor();
+    const reopenStartedAt = Date.now();
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
+    const peakSince = (from: number, to: number) => mb(Math.max(0, ...samples.filter((sample) => sample.at >= from && sample.at <= to).map((sample) => sample.total)));
+    console.log(`  peak RSS after the import until the re-open: ${peakSince(importedAt, reopenStartedAt)} MB; during the re-open: ${peakSince(reopenStartedAt, Date.now() + 150)} MB`);
     const reopenLong = await longestTaskSince(page, reopened.startedAt);
     console.log(`  re-open: ${(reopened.ms / 1000).toFixed(2)} s; long tasks ${reopenLong.count}, longest ${reopenLong.max.toFixed(0)} ms`);
     for (const frame of (await longFramesSince(page, reopened.startedAt)).slice(0, 8)) console.log(`    long frame ${frame}`);
