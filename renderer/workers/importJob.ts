@@ -1,6 +1,9 @@
 import { ImportError, importCsv, isAbortError, type ImportProgress as EngineProgress } from '../../shared/import';
 import type { SourceFile } from '../../shared/model';
-import { abortImport, appendChunk, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
+import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
+import { inWorker } from '../db/custodyChannel';
+import { packRows } from '../db/packedRows';
+import { inProcessSink, workerSink, type ChunkSink } from './chunkSink';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
 import { blobSource, sha256Of, WriteQueue } from './fileJob';
@@ -63,6 +66,8 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
   const startedAt = performance.now();
   const report = progressReporter(job, startedAt, context.progress);
   const writes = new WriteQueue(MAX_WRITES_IN_FLIGHT);
+  // In the app, chunks are sealed and stored by a second worker, on the other core, while this one parses.
+  const sink: ChunkSink = inWorker() && typeof Worker !== 'undefined' ? workerSink() : inProcessSink(db);
   let importId: string | null = null;
   let hashing: Promise<string> | undefined;
   try {
@@ -112,8 +117,8 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
       onBatch: async (records) => {
         const { id, sha256 } = await staged();
         for (const record of records) record.source.file = sha256;
-        // The chunk is serialised here, synchronously; its commit to disk overlaps the parsing of the next batch.
-        writes.start(appendChunk(db, id, job.caseId, job.kind, chunkIndex, records));
+        // The chunk is packed here, synchronously; sealing and its commit to disk overlap the parsing of the next batch.
+        writes.start(sink.write({ caseId: job.caseId, importId: id, kind: job.kind, index: chunkIndex, packed: packRows(records) }));
         chunkIndex += 1;
         await writes.throttle();
       },
@@ -153,5 +158,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
       throw new TaskFailedError(error.message, error.code, detail);
     }
     throw error;
+  } finally {
+    sink.close();
   }
 }
