@@ -9,20 +9,28 @@
  *   - UI-thread long tasks (PerformanceObserver 'longtask') during each phase;
  *   - peak memory: summed RSS of the Chromium process tree, sampled from /proc;
  *   - sqlite3 `.import` of the same file plus three indexes, for comparison.
- * Environment: CAUDAL_BENCH_ROWS (default 1000000), CAUDAL_BENCH_RUNS (default 1).
+ * Environment: CAUDAL_BENCH_ROWS (default 1000000), CAUDAL_BENCH_RUNS (default 1),
+ * CAUDAL_BENCH_BASELINE=<git ref>: also builds that commit's renderer and, in
+ * every run, imports with it, then with the working tree, then with sqlite3,
+ * so before and after are measured side by side at the same load;
+ * CAUDAL_BENCH_PROFILE=<dir>: writes a CPU profile (.cpuprofile, open in
+ * Chromium DevTools) of the import worker and of the page during the import.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
-import { findBrowserPid, treeRss } from './processTree';
+import { findBrowserPid, treeCpuSeconds, treeRss } from './processTree';
+import { startImportProfiles } from './importProfile';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
+const PROFILE_DIR = process.env.CAUDAL_BENCH_PROFILE;
+const BASELINE_REF = process.env.CAUDAL_BENCH_BASELINE;
 const RUNS = Number(process.env.CAUDAL_BENCH_RUNS ?? 1);
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH_DIR = join(ROOT, '.bench');
@@ -76,9 +84,21 @@ export async function writeTransactionsCsv(path: string, rows: number, seed = 42
   await once(out, 'finish');
 }
 
-function buildRenderer(outDir: string): void {
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+function buildRenderer(outDir: string, root = ROOT): void {
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...(PROFILE_DIR ? ['--minify', 'false'] : [])], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build of the renderer failed; see the output above');
+}
+
+/** Builds the renderer of another commit (git archive into a temp dir sharing this checkout's node_modules). */
+function buildBaseline(ref: string, outDir: string): string {
+  const source = mkdtempSync(join(tmpdir(), 'caudal-bench-baseline-'));
+  const archive = spawnSync('sh', ['-c', `git archive ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(source)}`], { cwd: ROOT, stdio: 'inherit' });
+  if (archive.status !== 0) throw new Error(`git archive ${ref} failed`);
+  symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'));
+  const commit = spawnSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  buildRenderer(outDir, source);
+  rmSync(source, { recursive: true, force: true });
+  return commit;
 }
 
 
@@ -108,6 +128,16 @@ async function phaseMarks(page: Page): Promise<string> {
     const span = (from, to) => marks[from] !== undefined && marks[to] !== undefined ? ((marks[to] - marks[from]) / 1000).toFixed(2) + ' s' : '?';
     return 'worker (hash+parse+validate+write) ' + span('start', 'staged') + ', commit ' + span('staged', 'committed') + ', reload into memory ' + span('committed', 'ready');
   })()`);
+}
+
+/** The Chromium tree's peak RSS while the worker ran (start → staged) and while the page reloaded the case (staged → ready). */
+async function peakByPhase(page: Page, samples: { at: number; total: number }[]): Promise<string> {
+  const marks = (await page.evaluate(
+    `Object.fromEntries(performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('caudal:import:')).map((mark) => [mark.name.slice(14), performance.timeOrigin + mark.startTime]))`,
+  )) as Record<string, number>;
+  const peakBetween = (from?: number, to?: number) =>
+    from === undefined || to === undefined ? '?' : `${mb(Math.max(0, ...samples.filter((sample) => sample.at >= from && sample.at <= to + 150).map((sample) => sample.total)))} MB`;
+  return `worker ${peakBetween(marks.start, marks.staged)}, reload ${peakBetween(marks.staged, marks.ready)}`;
 }
 
 async function longFramesSince(page: Page, since: number): Promise<string[]> {
@@ -166,13 +196,24 @@ function sqliteImport(csvPath: string): number | null {
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
-async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
+interface RunFigures {
+  importMs: number;
+  /** CPU seconds of the Chromium tree from click to ready. */
+  importCpu: number;
+  peakMb: number;
+}
+
+async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> {
   const profileDir = mkdtempSync(join(tmpdir(), 'caudal-bench-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peak = { total: 0, largest: 0 };
+  let importMs: number;
+  let importCpu: number;
+  const samples: { at: number; total: number }[] = [];
   const sampler = setInterval(() => {
     const now = treeRss(browserPid);
+    samples.push({ at: Date.now(), total: now.total });
     peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest) };
   }, 100);
   try {
@@ -194,22 +235,33 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
     const ambiguity = page.getByTestId('date-order-dmy');
     if (await ambiguity.count()) await ambiguity.first().check();
 
+    const profiles = PROFILE_DIR ? await startImportProfiles(context, page) : null;
+    const cpuBefore = treeCpuSeconds(browserPid);
     const imported = await clickAndTime(page, 'import-run', 'import-committed', ['import-failed', 'import-summary-review']);
+    importCpu = treeCpuSeconds(browserPid) - cpuBefore;
+    console.log(`  Chromium CPU during the import: ${importCpu.toFixed(2)} s (every process of the tree, user + system)`);
+    if (profiles && PROFILE_DIR) for (const written of await profiles.stop(PROFILE_DIR)) console.log(`  profile: ${written}`);
     const importLong = await longestTaskSince(page, imported.startedAt);
     const counts = await page.getByTestId('import-reconcile').textContent();
+    importMs = imported.ms;
     console.log(`  import total: ${(imported.ms / 1000).toFixed(2)} s (${counts?.trim()})`);
     console.log(`  import long tasks: ${importLong.count}, longest ${importLong.max.toFixed(0)} ms`);
     console.log(`  phases: ${await phaseMarks(page)}`);
     for (const frame of (await longFramesSince(page, imported.startedAt)).slice(0, 8)) console.log(`    long frame ${frame}`);
+    console.log(`  peak RSS by phase: ${await peakByPhase(page, samples)}`);
     const timings = await page.getByTestId('import-timings').getAttribute('data-timings');
     if (timings) console.log(`  worker timings: ${timings}`);
 
+    const importedAt = Date.now();
     // Re-open on a fresh page load: the case is not auto-opened, the analyst clicks it.
     await page.evaluate("localStorage.removeItem('caudal.lastCase')");
     await page.reload();
     await benchUnlock(page);
     await page.getByTestId('case-open').first().waitFor();
+    const reopenStartedAt = Date.now();
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
+    const peakSince = (from: number, to: number) => mb(Math.max(0, ...samples.filter((sample) => sample.at >= from && sample.at <= to).map((sample) => sample.total)));
+    console.log(`  peak RSS after the import until the re-open: ${peakSince(importedAt, reopenStartedAt)} MB; during the re-open: ${peakSince(reopenStartedAt, Date.now() + 150)} MB`);
     const reopenLong = await longestTaskSince(page, reopened.startedAt);
     console.log(`  re-open: ${(reopened.ms / 1000).toFixed(2)} s; long tasks ${reopenLong.count}, longest ${reopenLong.max.toFixed(0)} ms`);
     for (const frame of (await longFramesSince(page, reopened.startedAt)).slice(0, 8)) console.log(`    long frame ${frame}`);
@@ -221,6 +273,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<void> {
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
   }
+  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024 };
 }
 
 async function main(): Promise<void> {
@@ -235,17 +288,38 @@ async function main(): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), 'caudal-bench-dist-'));
   buildRenderer(outDir);
   const server = await startStaticServer(outDir);
+  const baselineDir = BASELINE_REF ? mkdtempSync(join(tmpdir(), 'caudal-bench-dist-baseline-')) : null;
+  const baselineCommit = BASELINE_REF && baselineDir ? buildBaseline(BASELINE_REF, baselineDir) : null;
+  const baselineServer = baselineDir ? await startStaticServer(baselineDir) : null;
+  const rows: string[] = [];
   try {
     for (let run = 1; run <= RUNS; run += 1) {
-      console.log(`run ${run}/${RUNS}`);
-      await benchOnce(server.url, csvPath);
+      const load = loadavg()[0]?.toFixed(1);
+      let before: RunFigures | null = null;
+      if (baselineServer) {
+        console.log(`run ${run}/${RUNS}: baseline ${baselineCommit} (load ${load})`);
+        before = await benchOnce(baselineServer.url, csvPath);
+      }
+      console.log(`run ${run}/${RUNS}: working tree (load ${loadavg()[0]?.toFixed(1)})`);
+      const after = await benchOnce(server.url, csvPath);
+      const sqliteMs = sqliteImport(csvPath);
+      if (sqliteMs === null) continue;
+      console.log(`  sqlite3 .import + 3 indexes: ${(sqliteMs / 1000).toFixed(2)} s`);
+      const ratio = (ms: number) => `${(ms / 1000).toFixed(2)} s = ${(ms / sqliteMs).toFixed(2)}×`;
+      rows.push(
+        `run ${run} (load ${load}): sqlite3 ${(sqliteMs / 1000).toFixed(2)} s; ` +
+          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB); ` : '') +
+          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB)`,
+      );
     }
   } finally {
     await server.close();
+    await baselineServer?.close();
     rmSync(outDir, { recursive: true, force: true });
+    if (baselineDir) rmSync(baselineDir, { recursive: true, force: true });
   }
-  const sqliteMs = sqliteImport(csvPath);
-  if (sqliteMs !== null) console.log(`sqlite3 .import + 3 indexes: ${(sqliteMs / 1000).toFixed(2)} s`);
+  console.log('summary (app import total ÷ sqlite3 of the same run):');
+  for (const row of rows) console.log(`  ${row}`);
 }
 
 // Run only as a script: the e2e tests import the CSV writer from here.

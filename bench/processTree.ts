@@ -5,35 +5,59 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Resident bytes of a process and all its descendants: the total and the largest single process. */
-export function treeRss(rootPid: number): { total: number; largest: number } {
+interface ProcessStat {
+  rssBytes: number;
+  /** User plus system CPU time so far, in clock ticks. */
+  cpuTicks: number;
+}
+
+/** Every process below (and including) rootPid with its /proc stat figures. */
+function treeStats(rootPid: number): ProcessStat[] {
   const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
+  const stats = new Map<number, ProcessStat>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const parent = Number(fields[1]);
-      const pages = Number(fields[21]);
       const pid = Number(entry);
-      rss.set(pid, pages * 4096);
+      stats.set(pid, { rssBytes: Number(fields[21]) * 4096, cpuTicks: Number(fields[11]) + Number(fields[12]) });
       children.set(parent, [...(children.get(parent) ?? []), pid]);
     } catch {
       // The process ended while we looked.
     }
   }
-  let total = 0;
-  let largest = 0;
+  const found: ProcessStat[] = [];
   const stack = [rootPid];
   while (stack.length > 0) {
     const pid = stack.pop() as number;
-    const bytes = rss.get(pid) ?? 0;
-    total += bytes;
-    largest = Math.max(largest, bytes);
+    const stat = stats.get(pid);
+    if (stat) found.push(stat);
     stack.push(...(children.get(pid) ?? []));
   }
+  return found;
+}
+
+/** Resident bytes of a process and all its descendants: the total and the largest single process. */
+export function treeRss(rootPid: number): { total: number; largest: number } {
+  let total = 0;
+  let largest = 0;
+  for (const { rssBytes } of treeStats(rootPid)) {
+    total += rssBytes;
+    largest = Math.max(largest, rssBytes);
+  }
   return { total, largest };
+}
+
+/**
+ * CPU seconds the process tree has used so far (processes that already ended are not counted):
+ * the difference over a phase is its work, which the machine's load changes far less than wall time.
+ */
+export function treeCpuSeconds(rootPid: number): number {
+  let ticks = 0;
+  for (const { cpuTicks } of treeStats(rootPid)) ticks += cpuTicks;
+  return ticks / 100; // USER_HZ is 100 on Linux.
 }
 
 /** The browser (not renderer) process of the Chromium started with this --user-data-dir. */

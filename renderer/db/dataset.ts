@@ -105,15 +105,25 @@ function copyOf(dataset: CaseDataset): CaseDataset {
   return { transactions: dataset.transactions.slice(), parties: dataset.parties.slice(), accounts: dataset.accounts.slice(), shipments: dataset.shipments.slice() };
 }
 
+/** Chunk reads in flight while the page rebuilds rows: IndexedDB reads and decrypts them (off this thread) while the page unpacks. */
+const READ_AHEAD = 4;
+
 async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string): Promise<void> {
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
   const outOfOrder: ChunkRow[] = [];
-  // The next chunk is requested before the current one is rebuilt, so the browser reads it from disk while the page unpacks.
-  let next = keys.length > 0 ? db.chunks.get(keys[0] as number) : undefined;
+  // The next chunks are requested before the current one is rebuilt, so the browser reads and opens them while the page unpacks.
+  const reads: Promise<ChunkRow | undefined>[] = [];
+  const request = (position: number) => {
+    if (position >= keys.length) return;
+    const read = db.chunks.get(keys[position] as number);
+    read.catch(() => undefined); // Awaited in turn; a failure is seen there, not reported as unhandled when an earlier chunk failed first.
+    reads.push(read);
+  };
+  for (let position = 0; position < READ_AHEAD; position += 1) request(position);
   for (let position = 0; position < keys.length; position += 1) {
-    const chunk = await next;
-    next = position + 1 < keys.length ? db.chunks.get(keys[position + 1] as number) : undefined;
+    const chunk = await reads.shift();
+    request(position + READ_AHEAD);
     if (!chunk) continue;
     // Chunks are appended in file order, so primary-key order normally is file order.
     if (chunk.index === expected && outOfOrder.length === 0) {

@@ -43,7 +43,11 @@ function commonSourceFile(rows: readonly Row[]): string | undefined {
   let file: string | undefined;
   for (const row of rows) {
     const source = row.source as { file?: unknown; line?: unknown } | undefined;
-    if (!source || typeof source.file !== 'string' || typeof source.line !== 'number' || Object.keys(source).length !== 2) return undefined;
+    if (!source || typeof source.file !== 'string' || typeof source.line !== 'number') return undefined;
+    // Exactly file and line: counted, not Object.keys(), which would allocate an array per row.
+    let members = 0;
+    for (const _member in source) members += 1;
+    if (members !== 2) return undefined;
     if (file === undefined) file = source.file;
     else if (source.file !== file) return undefined;
   }
@@ -77,35 +81,63 @@ function encodeColumn(values: unknown[]): { column: PackedColumn; dictionary: un
     }
     codes[index] = code;
   }
+  // Few distinct values (currencies, channels): one byte a row is enough, half the stored bytes.
+  if (dictionary.length <= 256 && codes instanceof Uint16Array) return { column: Uint8Array.from(codes), dictionary };
   return { column: codes, dictionary };
 }
 
+/** Marks the provenance member when it is stored once for the whole chunk. */
+const SHARED_SOURCE: unknown[] = [];
+
 export function packRows(rows: readonly unknown[]): PackedRows {
   const records = rows as readonly Row[];
+  const count = records.length;
   const sourceFile = commonSourceFile(records);
+  // One pass over the rows, in row order, filling one array per field. Reading row[key] inside
+  // for-in takes V8's enum-cache fast path, where a loop per field with a variable key is a slow
+  // megamorphic look-up per value; the previous row's key order (rows of one import share it)
+  // finds each key's column without a Map look-up. A field a row lacks stays undefined.
   const keys: string[] = [];
-  const seen = new Set<string>();
-  for (const row of records) {
+  const columnValues: unknown[][] = [];
+  const columnOf = new Map<string, unknown[]>();
+  const lastKeys: string[] = [];
+  const lastColumns: unknown[][] = [];
+  for (let index = 0; index < count; index += 1) {
+    const row = records[index] as Row;
+    let position = 0;
     for (const key in row) {
-      if (seen.has(key) || (sourceFile !== undefined && key === 'source')) continue;
-      seen.add(key);
-      keys.push(key);
+      let values: unknown[];
+      if (lastKeys[position] === key) values = lastColumns[position] as unknown[];
+      else {
+        let known = columnOf.get(key);
+        if (known === undefined) {
+          known = sourceFile !== undefined && key === 'source' ? SHARED_SOURCE : new Array<unknown>(count).fill(undefined);
+          columnOf.set(key, known);
+          if (known !== SHARED_SOURCE) {
+            keys.push(key);
+            columnValues.push(known);
+          }
+        }
+        values = known;
+        lastKeys[position] = key;
+        lastColumns[position] = known;
+      }
+      if (values !== SHARED_SOURCE) values[index] = row[key];
+      position += 1;
     }
   }
   const columns: PackedColumn[] = [];
   const dictionaries: (unknown[] | null)[] = [];
-  for (const key of keys) {
-    const values: unknown[] = new Array(records.length);
-    for (let index = 0; index < records.length; index += 1) values[index] = (records[index] as Row)[key];
+  for (const values of columnValues) {
     const { column, dictionary } = encodeColumn(values);
     columns.push(column);
     dictionaries.push(dictionary);
   }
-  const packed: PackedRows = { format: 'columns/2', length: records.length, keys, columns, dictionaries };
+  const packed: PackedRows = { format: 'columns/2', length: count, keys, columns, dictionaries };
   if (sourceFile !== undefined) {
     packed.sourceFile = sourceFile;
-    const lines = new Float64Array(records.length);
-    for (let index = 0; index < records.length; index += 1) lines[index] = ((records[index] as Row).source as { line: number }).line;
+    const lines = new Float64Array(count);
+    for (let index = 0; index < count; index += 1) lines[index] = ((records[index] as Row).source as { line: number }).line;
     packed.sourceLines = lines;
   }
   return packed;
@@ -132,13 +164,17 @@ export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, 
   const { keys, columns, sourceFile, sourceLines } = packed;
   const dictionaries = packed.dictionaries ?? [];
   const width = keys.length;
+  // A field named __proto__ (a partner's row, a crafted chunk) must land as data: assigned, it would swap the row's prototype.
+  const protoKey = keys.indexOf('__proto__');
   for (let index = from; index < to; index += 1) {
     const row: Row = {};
     for (let column = 0; column < width; column += 1) {
       const stored = (columns[column] as PackedColumn)[index];
       const dictionary = dictionaries[column];
       const value = dictionary ? dictionary[stored as number] : stored;
-      if (value !== undefined) row[keys[column] as string] = value;
+      if (value === undefined) continue;
+      if (column === protoKey) Object.defineProperty(row, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+      else row[keys[column] as string] = value;
     }
     if (sourceFile !== undefined && sourceLines) row.source = { file: sourceFile, line: sourceLines[index] };
     target.push(row);

@@ -1,124 +1,164 @@
 import { ImportError, importCsv, isAbortError, type ImportProgress as EngineProgress } from '../../shared/import';
 import type { SourceFile } from '../../shared/model';
-import { abortImport, appendChunk, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
+import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
+import { inWorker } from '../db/custodyChannel';
+import { packRows } from '../db/packedRows';
+import { inProcessSink, workerSink, type ChunkSink } from './chunkSink';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
-import type { FromImportWorker, ImportFailureDetail, ImportJob, ImportPhase } from './importProtocol';
+import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
 import { blobSource, sha256Of, WriteQueue } from './fileJob';
+import { TaskCancelledError, TaskFailedError, type TaskContext } from './task';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Chunk writes allowed in flight while parsing goes on: overlap without holding many chunks in memory (4 packed 5,000-row chunks are a few MB; 2 left the parser waiting on IndexedDB, ~0.5 s on the 1M-row bench). */
 const MAX_WRITES_IN_FLIGHT = 4;
+/**
+ * What the engine stamps as the records' source file while the real hash is still being computed
+ * (natively, off this thread): every batch gets the real hash before it is written, and nothing is
+ * written before the hash is known. A value hashSource can never return for a real file is not
+ * needed: it never leaves this module.
+ */
+const HASH_PENDING = '0'.repeat(64);
 
-
-function progressReporter(job: ImportJob, startedAt: number, post: (message: FromImportWorker) => void) {
+function progressReporter(job: ImportJob, startedAt: number, progress: (progress: ImportProgress) => void) {
   let lastPost = 0;
   let readingStartedAt = 0;
-  return (phase: ImportPhase, engine: Pick<EngineProgress, 'rowsRead' | 'bytesRead'>, force = false) => {
+  let importId: string | undefined;
+  const report = (phase: ImportPhase, engine: Pick<EngineProgress, 'rowsRead' | 'bytesRead'>, force = false) => {
     const now = performance.now();
     if (!force && now - lastPost < PROGRESS_INTERVAL_MS) return;
     lastPost = now;
     if (phase === 'reading' && readingStartedAt === 0) readingStartedAt = now;
     const readingSeconds = readingStartedAt ? (now - readingStartedAt) / 1000 : 0;
     const bytesPerSecond = readingSeconds > 0.2 ? engine.bytesRead / readingSeconds : 0;
-    post({
-      type: 'progress',
-      progress: {
-        phase,
-        rows: engine.rowsRead,
-        bytes: engine.bytesRead,
-        totalBytes: job.size,
-        elapsedMs: now - startedAt,
-        rowsPerSecond: readingSeconds > 0.2 ? engine.rowsRead / readingSeconds : 0,
-        secondsLeft: bytesPerSecond > 0 ? Math.max(0, (job.size - engine.bytesRead) / bytesPerSecond) : null,
-      },
+    progress({
+      phase,
+      rows: engine.rowsRead,
+      bytes: engine.bytesRead,
+      totalBytes: job.size,
+      elapsedMs: now - startedAt,
+      rowsPerSecond: readingSeconds > 0.2 ? engine.rowsRead / readingSeconds : 0,
+      secondsLeft: bytesPerSecond > 0 ? Math.max(0, (job.size - engine.bytesRead) / bytesPerSecond) : null,
+      ...(importId ? { importId } : {}),
     });
   };
+  return Object.assign(report, {
+    begun(id: string) {
+      importId = id;
+    },
+  });
 }
 
 /**
- * One import, start to staged: what the worker runs, kept apart from the
- * message plumbing so it can be tested in Node against fake-indexeddb.
- * Every outcome is reported through `post`; on cancel or failure the pending
- * chunks are discarded before the message goes out.
+ * One import, start to staged: the import worker's task (served by
+ * renderer/workers/task.ts), kept apart from the message plumbing so it runs
+ * in Node against fake-indexeddb. Resolves with the staged import or the
+ * earlier import of the same bytes; rejects with TaskCancelledError on cancel
+ * and TaskFailedError (code and detail of the ImportError) on a file-level
+ * failure, in both cases after the pending chunks were discarded.
+ *
+ * The file's SHA-256 is computed natively (off this thread) while parsing
+ * starts, rather than before it; the first write waits for it, so the
+ * idempotency check still comes before anything is stored.
  */
-export async function runImportJob(db: CaudalDatabase, job: ImportJob, signal: AbortSignal, post: (message: FromImportWorker) => void): Promise<void> {
+export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: TaskContext<ImportProgress>): Promise<ImportResult> {
+  const { signal } = context;
   const startedAt = performance.now();
-  const report = progressReporter(job, startedAt, post);
+  const report = progressReporter(job, startedAt, context.progress);
   const writes = new WriteQueue(MAX_WRITES_IN_FLIGHT);
+  // In the app, chunks are sealed and stored by a second worker, on the other core, while this one parses.
+  const sink: ChunkSink = inWorker() && typeof Worker !== 'undefined' ? workerSink() : inProcessSink(db);
   let importId: string | null = null;
+  let hashing: Promise<string> | undefined;
   try {
     report('hashing', { rowsRead: 0, bytesRead: 0 }, true);
-    const sha256 = await sha256Of(job, signal);
-    const hashMs = performance.now() - startedAt;
-
-    // Idempotency before any parsing: the same bytes committed in this case are refused with when and as what.
-    const previous = await findCommittedImport(db, job.caseId, sha256);
-    if (previous) {
-      post({ type: 'already-imported', previous: previous.file });
-      return;
-    }
-
-    const placeholder: SourceFile = {
-      sha256,
-      name: job.name,
-      size: job.size,
-      kind: job.kind,
-      importedAt: Date.now(),
-      mappingName: job.mappingName,
-      mapping: job.spec,
-      encoding: job.spec.encoding,
-      delimiter: job.spec.delimiter,
-      counts: { read: 0, imported: 0, quarantined: 0, duplicates: 0 },
-    };
-    importId = await beginImport(db, job.caseId, placeholder);
-    post({ type: 'begun', importId });
+    let hashMs = 0;
+    hashing = sha256Of(job, signal).then((sha256) => {
+      hashMs = performance.now() - startedAt;
+      return sha256;
+    });
+    hashing.catch(() => undefined); // A parse failure may come first; the hash's own failure then has nobody waiting.
     const existingIds = await existingRecordIds(db, job.caseId, job.kind);
 
-    const id = importId;
+    let staging: Promise<{ id: string; sha256: string }> | undefined;
+    const staged = () =>
+      (staging ??= (async () => {
+        const sha256 = await (hashing as Promise<string>);
+        // Idempotency before anything is written: the same bytes committed in this case are refused with when and as what.
+        const previous = await findCommittedImport(db, job.caseId, sha256);
+        if (previous) throw new AlreadyImportedError(previous.file);
+        const placeholder: SourceFile = {
+          sha256,
+          name: job.name,
+          size: job.size,
+          kind: job.kind,
+          importedAt: Date.now(),
+          mappingName: job.mappingName,
+          mapping: job.spec,
+          encoding: job.spec.encoding,
+          delimiter: job.spec.delimiter,
+          counts: { read: 0, imported: 0, quarantined: 0, duplicates: 0 },
+        };
+        const id = await beginImport(db, job.caseId, placeholder);
+        importId = id;
+        report.begun(id);
+        report('reading', { rowsRead: 0, bytesRead: 0 }, true);
+        return { id, sha256 };
+      })());
+
     let chunkIndex = 0;
     const parseStartedAt = performance.now();
     const outcome = await importCsv(blobSource(job), {
       spec: job.spec,
-      sha256,
+      sha256: HASH_PENDING,
       existingIds,
       batchSize: CHUNK_ROWS,
       signal,
       onBatch: async (records) => {
-        // The chunk is serialised here, synchronously; its commit to disk overlaps the parsing of the next batch.
-        writes.start(appendChunk(db, id, job.caseId, job.kind, chunkIndex, records));
+        const { id, sha256 } = await staged();
+        for (const record of records) record.source.file = sha256;
+        // The chunk is packed here, synchronously; sealing and its commit to disk overlap the parsing of the next batch.
+        writes.start(sink.write({ caseId: job.caseId, importId: id, kind: job.kind, index: chunkIndex, packed: packRows(records) }));
         chunkIndex += 1;
         await writes.throttle();
       },
       onProgress: (progress) => report('reading', progress),
     });
+    const { id, sha256 } = await staged();
     report('finishing', { rowsRead: outcome.counts.read, bytesRead: job.size }, true);
     await writes.drain();
-    if (signal.aborted) throw Object.assign(new Error('The import was cancelled.'), { name: 'AbortError' });
+    if (signal.aborted) throw new TaskCancelledError('The import was cancelled.');
 
-    const file: SourceFile = { ...outcome.file, mappingName: job.mappingName };
+    const file: SourceFile = { ...outcome.file, sha256, mappingName: job.mappingName };
     await finishImport(db, id, file, outcome.quarantine);
     const finishedAt = performance.now();
-    post({
-      type: 'staged',
+    return {
+      status: 'staged',
       importId: id,
       file,
       quarantine: outcome.quarantine,
       timings: { hashMs, parseAndWriteMs: finishedAt - parseStartedAt, totalMs: finishedAt - startedAt, chunks: chunkIndex },
       ...(outcome.encodingIssues ? { encodingIssues: outcome.encodingIssues } : {}),
-    });
+    };
   } catch (error) {
     // Whatever went wrong, the case must look exactly as before: drop the pending chunks, once no write can land after.
     await writes.settle();
     if (importId) await abortImport(db, importId).catch(() => undefined);
-    if (isAbortError(error) || signal.aborted) post({ type: 'cancelled' });
-    else if (error instanceof AlreadyImportedError) post({ type: 'already-imported', previous: error.previous });
-    else if (error instanceof ImportError) {
+    if (isAbortError(error) || signal.aborted) throw new TaskCancelledError('The import was cancelled.');
+    if (error instanceof AlreadyImportedError) return { status: 'already-imported', previous: error.previous };
+    if (error instanceof ImportError) {
+      // Parsing starts before the hash is known: bytes already in the case are still refused as such, whatever this mapping made of them.
+      const sha256 = await hashing?.catch(() => undefined);
+      const previous = sha256 ? await findCommittedImport(db, job.caseId, sha256).catch(() => undefined) : undefined;
+      if (previous) return { status: 'already-imported', previous: previous.file };
       const detail: ImportFailureDetail = { file: error.file, params: error.params };
       if (error.line !== undefined) detail.line = error.line;
       if (error.column !== undefined) detail.column = error.column;
       if (error.field !== undefined) detail.field = error.field;
-      post({ type: 'failed', message: error.message, code: error.code, detail });
+      throw new TaskFailedError(error.message, error.code, detail);
     }
-    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    throw error;
+  } finally {
+    sink.close();
   }
 }

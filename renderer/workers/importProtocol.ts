@@ -23,6 +23,8 @@ export interface ImportProgress {
   rowsPerSecond: number;
   /** null until the rate is known. */
   secondsLeft: number | null;
+  /** The pending import's id once it exists: the page discards it if the worker dies or must be terminated. */
+  importId?: string;
 }
 
 /** Where the time of one import went, for the benchmark and the summary. */
@@ -33,18 +35,12 @@ export interface ImportTimings {
   chunks: number;
 }
 
-export type ToImportWorker = { type: 'start'; job: ImportJob } | { type: 'cancel' };
+/** What the worker's task ends with (renderer/workers/task.ts); a cancel or a failure rejects instead. */
+export type ImportResult =
+  | { status: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings; encodingIssues?: EncodingIssues }
+  | { status: 'already-imported'; previous: SourceFile };
 
-export type FromImportWorker =
-  | { type: 'begun'; importId: string }
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'already-imported'; previous: SourceFile }
-  | { type: 'staged'; importId: string; file: SourceFile; quarantine: QuarantineEntry[]; timings: ImportTimings; encodingIssues?: EncodingIssues }
-  | { type: 'cancelled' }
-  /** A file-level failure: `line`/`field` when the importer could name them. */
-  | { type: 'failed'; message: string; code?: string; detail?: ImportFailureDetail };
-
-/** Where a file-level ImportError happened, so the screen can say it in the analyst's language. */
+/** Where a file-level ImportError happened (the task failure's detail), so the screen can say it in the analyst's language. */
 export interface ImportFailureDetail {
   file: string;
   line?: number;

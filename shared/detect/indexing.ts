@@ -1,5 +1,6 @@
 import type { CaseDataset, Transaction } from '../model';
 import type { UnitProfile } from '../profiles/schema';
+import { foldName } from '../resolve/names';
 
 export const DAY_MS = 86_400_000;
 
@@ -51,22 +52,10 @@ export interface CaseIndex {
   byTime: Int32Array;
 }
 
-/** Upper case, no accents, no punctuation, no legal-form suffix: "Comercial Ñandú S.A.S." → "COMERCIAL NANDU". */
-export function normaliseName(name: string): string {
-  const plain = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9 ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return plain.replace(/( (S ?A ?S|S ?A|SA DE CV|S DE RL|LTDA|LTD|INC|LLC|CORP|CO|SRL|SAC|CIA|LIMITED|GMBH|SPA))+$/g, '').trim();
-}
-
 export function partyKey(id: string | undefined, name: string | undefined): string | undefined {
   if (id) return `id:${id.toUpperCase().replace(/[^A-Z0-9:]/g, '')}`;
   if (name) {
-    const normal = normaliseName(name);
+    const normal = foldName(name);
     if (normal) return `name:${normal}`;
   }
   return undefined;

@@ -143,24 +143,6 @@ export class Aggregator {
 
 const KIND_CODE: Record<EdgeKind, number> = { payment: 0, holds: 1, shipment: 2, route: 3, goods: 4 };
 
-/** Upper case, no accents, no punctuation, single spaces: "Inversiones  Ñandú S.A.S." → "INVERSIONES NANDU SAS". */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toUpperCase()
-    .replace(/[^\p{L}\p{N} ]+/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const COMPANY_MARKERS = /\b(SAS|SA|LTDA|LTD|LLC|INC|CORP|CORPORATION|CIA|SRL|SPA|SAC|GMBH|BV|PLC|COMPANY|TRADING|INVERSIONES|IMPORTADORA|EXPORTADORA|COMERCIALIZADORA|GROUP|GRUPO|HOLDING|HOLDINGS|FUNDACION|ASOCIACION)\b/;
-
-/** Whether a party known only by name looks like a company (Spanish and English legal forms). */
-export function looksLikeCompany(name: string): boolean {
-  return COMPANY_MARKERS.test(normaliseName(name));
-}
-
 export function inRange(date: number, range: { from?: number; to?: number } | undefined): boolean {
   if (!range) return true;
   if (range.from !== undefined && date < range.from) return false;

@@ -1,5 +1,6 @@
 import type { Account, CaseDataset, Party, Transaction } from '../model';
-import { Aggregator, emptyNode, inRange, looksLikeCompany, normaliseName } from './aggregate';
+import { Aggregator, emptyNode, inRange } from './aggregate';
+import { isCompanyName, nameKey } from '../resolve/names';
 import { usdConverter } from './fx';
 import type { BuildOptions, Graph, GraphNode } from './types';
 
@@ -132,10 +133,10 @@ export function* partyGraphSteps(dataset: CaseDataset, options: PartyGraphOption
     const name = party?.name ?? account?.holderName ?? hint?.holderName;
     let holder: Holder | null = null;
     if (partyId) {
-      holder = { nodeId: PARTY_PREFIX + partyId, partyId, name: name ?? partyId, kind: party?.kind ?? (name && looksLikeCompany(name) ? 'company' : 'person') };
+      holder = { nodeId: PARTY_PREFIX + partyId, partyId, name: name ?? partyId, kind: party?.kind ?? (name && isCompanyName(name) ? 'company' : 'person') };
     } else if (name) {
-      const key = normaliseName(name);
-      if (key) holder = { nodeId: `${PARTY_PREFIX}name:${key}`, name, kind: looksLikeCompany(name) ? 'company' : 'person' };
+      const key = nameKey(name);
+      if (key) holder = { nodeId: `${PARTY_PREFIX}name:${key}`, name, kind: isCompanyName(name) ? 'company' : 'person' };
     }
     holderCache.set(accountId, holder);
     return holder;

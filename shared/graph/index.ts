@@ -1,6 +1,5 @@
 export * from './types';
 export { DEFAULT_FX_PER_USD, usdConverter } from './fx';
-export { normaliseName, looksLikeCompany } from './aggregate';
 export { buildAccountGraph, buildPartyGraph, accountGraphSteps, partyGraphSteps, runToEnd, SLICE, PARTY_PREFIX, type PartyGraphOptions } from './build';
 export { buildTradeGraph, tradeGraphSteps, type TradeGraphOptions } from './trade';
 export { evidenceSubgraph, type EvidenceSubgraph } from './evidence';

@@ -1,5 +1,6 @@
 import type { CaseDataset, Shipment, Transaction } from '../model';
-import { Aggregator, emptyNode, inRange, looksLikeCompany, normaliseName } from './aggregate';
+import { Aggregator, emptyNode, inRange } from './aggregate';
+import { isCompanyName, nameKey } from '../resolve/names';
 import { runToEnd, SLICE } from './build';
 import { usdConverter } from './fx';
 import type { BuildOptions, Graph, GraphNode } from './types';
@@ -18,7 +19,7 @@ interface Trader {
 }
 
 function traderKey(name: string, partyId: string | undefined): string {
-  return partyId ? `org:${partyId}` : `org:name:${normaliseName(name)}`;
+  return partyId ? `org:${partyId}` : `org:name:${nameKey(name)}`;
 }
 
 /**
@@ -45,7 +46,7 @@ export function* tradeGraphSteps(dataset: CaseDataset, options: TradeGraphOption
     const trader = traders.get(id);
     if (trader) {
       const party = trader.partyId ? partyById.get(trader.partyId) : undefined;
-      const node = emptyNode(id, party?.kind ?? (looksLikeCompany(trader.name) || !trader.partyId ? 'company' : 'person'), trader.name);
+      const node = emptyNode(id, party?.kind ?? (isCompanyName(trader.name) || !trader.partyId ? 'company' : 'person'), trader.name);
       if (trader.partyId) {
         node.holderId = trader.partyId;
         node.parties = [trader.partyId];
@@ -70,7 +71,7 @@ export function* tradeGraphSteps(dataset: CaseDataset, options: TradeGraphOption
     return id;
   };
   const placeNode = (country: string, port: string | undefined): string => {
-    const id = port ? `port:${country}:${normaliseName(port)}` : `country:${country}`;
+    const id = port ? `port:${country}:${nameKey(port)}` : `country:${country}`;
     if (!places.has(id)) places.set(id, port ? { label: `${port} (${country})`, kind: 'port', country } : { label: country, kind: 'country', country });
     return id;
   };
@@ -100,7 +101,7 @@ export function* tradeGraphSteps(dataset: CaseDataset, options: TradeGraphOption
     aggregator.add(chapter, importer, 'goods', { ...value, money: false });
     for (const id of [exporter, importer, origin, destination, chapter]) aggregator.node(id).shipments.push(shipment.id);
     if (shipment.exporterId) index(`id:${shipment.exporterId}`, shipment);
-    index(`name:${normaliseName(shipment.exporter)}`, shipment);
+    index(`name:${nameKey(shipment.exporter)}`, shipment);
   }
 
   const total = dataset.transactions.length;
@@ -151,7 +152,7 @@ function payerOf(tx: Transaction, accountById: Map<string, { holderId?: string; 
 
 function sameParty(hint: PartyHint, name: string, partyId: string | undefined): boolean {
   if (hint.partyId && partyId) return hint.partyId === partyId;
-  return hint.name !== undefined && normaliseName(hint.name) === normaliseName(name);
+  return hint.name !== undefined && nameKey(hint.name) === nameKey(name);
 }
 
 function matchingShipments(
@@ -165,7 +166,7 @@ function matchingShipments(
   const payeeName = tx.toPartyName ?? account?.holderName;
   const candidates = new Set<Shipment>();
   if (payeeId) for (const shipment of shipmentsByPayee.get(`id:${payeeId}`) ?? []) candidates.add(shipment);
-  if (payeeName) for (const shipment of shipmentsByPayee.get(`name:${normaliseName(payeeName)}`) ?? []) candidates.add(shipment);
+  if (payeeName) for (const shipment of shipmentsByPayee.get(`name:${nameKey(payeeName)}`) ?? []) candidates.add(shipment);
   const matched: Shipment[] = [];
   for (const shipment of candidates) {
     if (Math.abs(tx.timestamp - shipment.date) <= windowMs) matched.push(shipment);

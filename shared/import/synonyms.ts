@@ -1,4 +1,5 @@
 import type { RecordKind } from '../model/records';
+import { parseIdType } from './values';
 
 /**
  * Header wordings seen in Latin American bank, customs and FIU exports, in
@@ -136,14 +137,5 @@ export const HEADER_SYNONYMS: Record<RecordKind, Record<string, readonly string[
   },
 };
 
-/** Header words that name an ID type, so a column headed "NIT" also fixes idType. */
-export const ID_TYPE_HEADER_WORDS: Record<string, string> = {
-  nit: 'NIT',
-  cc: 'CC',
-  ruc: 'RUC',
-  curp: 'CURP',
-  rfc: 'RFC',
-  rnc: 'RNC',
-  dni: 'DNI',
-  rtn: 'RTN',
-};
+/** Header words that name an ID type, so a column headed "NIT" also fixes idType; each read as a cell's value would be (parseIdType). */
+export const ID_TYPE_HEADER_WORDS: Record<string, string> = Object.fromEntries(['nit', 'cc', 'ruc', 'curp', 'rfc', 'rnc', 'dni', 'rtn'].map((word) => [word, parseIdType(word)]));

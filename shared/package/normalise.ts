@@ -5,10 +5,10 @@
  * The rules are part of the documented format (docs/PACKAGE_FORMAT.md §7).
  */
 
-/** Unicode NFKD, combining marks removed: "Pérez" → "Perez", "ñ" → "n". */
-export function foldAccents(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
-}
+import { exchangeNameKey, foldAccents } from '../resolve/names';
+
+/** Accent folding and the name rule have one owner, shared/resolve/names.ts; the format names them here. */
+export { foldAccents };
 
 /** ID numbers: accents folded, every character but A–Z and 0–9 removed, upper case. */
 export function normaliseIdNumber(value: string): string {
@@ -18,21 +18,8 @@ export function normaliseIdNumber(value: string): string {
 /** Account numbers and IBANs: same rule as ID numbers (spaces, dashes and dots dropped). */
 export const normaliseAccount = normaliseIdNumber;
 
-/**
- * Names: accents folded, lower case, punctuation turned into spaces, tokens
- * sorted so "PÉREZ GÓMEZ, Juan" and "Juan Pérez Gómez" agree (registries in
- * the region disagree on surname-first order).
- */
-export function normaliseName(value: string): string {
-  return foldAccents(value)
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter((token) => token.length > 0)
-    .sort()
-    .join(' ');
-}
+/** Names: the exchange form (shared/resolve/names.ts, exchangeNameKey). */
+export const normaliseName = exchangeNameKey;
 
 /** Party keys (`CC:1023456`) and free identifiers: trimmed, upper case, inner whitespace removed. */
 export function normaliseKey(value: string): string {

@@ -15,7 +15,7 @@ export {
   idTypeFromShape,
 } from './ids';
 export type { NormalisedId, CheckDigitStatus } from './ids';
-export { foldName, coreNameTokens, nameTokens, isCompanyName, partyKindOf } from './names';
+export { foldName, foldAccents, nameKey, exchangeNameKey, coreNameTokens, nameTokens, isCompanyName, partyKindOf } from './names';
 export { nameSimilarity, jaroWinkler } from './similarity';
 export { resolveParties, proposeDuplicates, mergeParties } from './resolve';
 export type { ResolvedParties, DuplicateProposal, DuplicateReason } from './resolve';

@@ -3,7 +3,15 @@
  * "JOSÉ MUÑOZ", "Jose Munoz" and "MUÑOZ, JOSÉ", and companies with or without
  * their legal-form suffix ("Núñez & Cía. S.A.S." vs "NUNEZ Y CIA SAS").
  */
-const DIACRITICS = /[\u0300-\u036f]/g;
+
+/**
+ * The one accent fold every name and identifier rule starts from: Unicode
+ * NFKD (so full-width and ligature forms become their plain letters), combining
+ * marks removed: "Pérez" → "Perez", "ñ" → "n", "Ｐｅｒｅｚ" → "Perez".
+ */
+export function foldAccents(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+}
 
 /** Legal forms in Latin America, Spain, Brazil and the US, as folded token sequences. */
 const COMPANY_SUFFIXES: readonly string[][] = [
@@ -59,9 +67,7 @@ const CONNECTORS = new Set(['y', 'e', 'and', 'de', 'del']);
 const COMPANY_WORDS = new Set(['sas', 'ltda', 'limitada', 'sa', 'srl', 'sac', 'llc', 'inc', 'corp', 'corporation', 'gmbh', 'eirl', 'eireli', 'cia', 'compania', 'company', 'empresa', 'comercializadora', 'inversiones', 'holding', 'group', 'grupo', 'fundacion', 'asociacion', 'cooperativa', 'banco', 'bank', 'trading', 'import', 'export', 'importadora', 'exportadora', 'distribuidora', 'constructora', 'servicios', 'industrias', 'ltd', 'limited']);
 
 export function nameTokens(name: string): string[] {
-  return name
-    .normalize('NFD')
-    .replace(DIACRITICS, '')
+  return foldAccents(name)
     .toLowerCase()
     .replace(/&/g, ' y ')
     .replace(/[^a-z0-9]+/g, ' ')
@@ -108,6 +114,40 @@ export function isCompanyName(name: string): boolean {
   const tokens = nameTokens(name);
   if (tokens.some((token) => COMPANY_WORDS.has(token))) return true;
   return coreNameTokens(name).length < tokens.length;
+}
+
+/**
+ * The chart's key and search form of a name (shared/graph): upper case,
+ * accents and punctuation dropped, single spaces, the legal form kept
+ * ("Inversiones  Ñandú S.A.S." → "INVERSIONES NANDU SAS"). A chart shows the
+ * parties as the records name them, and its node ids stay what saved charts
+ * refer to; whether two names are the same party is foldName's rule.
+ */
+export function nameKey(name: string): string {
+  return foldAccents(name)
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N} ]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The partner-exchange form of a name (shared/package: pseudonyms and private
+ * matching, part of the documented format, docs/PACKAGE_FORMAT.md §7): accents
+ * folded, lower case, punctuation turned into spaces, tokens sorted so
+ * "PÉREZ GÓMEZ, Juan" and "Juan Pérez Gómez" agree (registries in the region
+ * disagree on surname-first order). Two units must compute the same bytes, so
+ * it never follows changes to foldName.
+ */
+export function exchangeNameKey(value: string): string {
+  return foldAccents(value)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((token) => token.length > 0)
+    .sort()
+    .join(' ');
 }
 
 const COMPANY_ID_TYPES: ReadonlySet<string> = new Set(['RNC', 'EIN']);

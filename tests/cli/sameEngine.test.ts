@@ -13,7 +13,6 @@ import { loadCaseDataset, loadRawCaseDataset } from '../../renderer/db/dataset';
 import { commitImport } from '../../renderer/db/imports';
 import { CaudalDatabase } from '../../renderer/db/schema';
 import { runImportJob } from '../../renderer/workers/importJob';
-import type { FromImportWorker } from '../../renderer/workers/importProtocol';
 
 /*
  * Issue 10: the CLI runs the app's engine, party resolution included, so the
@@ -64,10 +63,8 @@ async function appAlerts(): Promise<{ resolved: AlertOut[]; unresolved: AlertOut
   ] as [RecordKind, string][]) {
     const bytes = readFileSync(join(scratch, name));
     const spec = suggestMapping(kind, sniffCsv(bytes), name).spec;
-    const messages: FromImportWorker[] = [];
-    await runImportJob(db, { caseId, kind, blob: new Blob([bytes]), name, size: bytes.byteLength, spec, mappingName: spec.name }, new AbortController().signal, (message) => messages.push(message));
-    const staged = messages.find((message) => message.type === 'staged');
-    if (!staged || staged.type !== 'staged') throw new Error(`${name} was not staged: ${JSON.stringify(messages.at(-1))}`);
+    const staged = await runImportJob(db, { caseId, kind, blob: new Blob([bytes]), name, size: bytes.byteLength, spec, mappingName: spec.name }, { signal: new AbortController().signal, progress: () => undefined });
+    if (staged.status !== 'staged') throw new Error(`${name} was not staged: ${JSON.stringify(staged)}`);
     await commitImport(db, staged.importId);
   }
   const profile = builtinProfile('co-uiaf')!;

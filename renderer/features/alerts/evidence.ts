@@ -1,5 +1,4 @@
 import type { Alert, CaseDataset, Shipment, Transaction } from '../../../shared/model';
-import type { CaudalDatabase } from '../../db/schema';
 
 export interface AlertEvidence {
   transactions: Map<string, Transaction>;
@@ -32,10 +31,4 @@ export function evidenceOf(dataset: CaseDataset | null, alert: Alert): AlertEvid
     for (const party of dataset.parties) if (wantedParties.has(party.id)) partyNames.set(party.id, party.name);
   }
   return { transactions, shipments, partyNames };
-}
-
-/** File names by SHA-256, so provenance reads "extracto_banco.csv, línea 1532" rather than a hash. */
-export async function sourceFileNames(db: CaudalDatabase, caseId: string): Promise<Map<string, string>> {
-  const imports = await db.imports.where('caseId').equals(caseId).toArray();
-  return new Map(imports.map((entry) => [entry.file.sha256, entry.file.name]));
 }

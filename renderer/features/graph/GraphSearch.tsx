@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { normaliseName, type Graph, type GraphNode } from '../../../shared/graph';
+import type { Graph, GraphNode } from '../../../shared/graph';
+import { nameKey } from '../../../shared/resolve/names';
 import { useI18n } from '../../i18n/I18nProvider';
 
 /** Search by name, ID or account over the whole view (not only what is drawn), and add a result to the chart. */
@@ -7,12 +8,12 @@ export function GraphSearch({ graph, onPick }: { graph: Graph | null; onPick(nod
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const results = useMemo<GraphNode[]>(() => {
-    const needle = normaliseName(query);
+    const needle = nameKey(query);
     if (!graph || needle.length < 2) return [];
     const raw = query.trim().toUpperCase();
     const found: GraphNode[] = [];
     for (const node of graph.nodes) {
-      const haystack = [node.label, node.holderName ?? '', node.holderId ?? ''].map(normaliseName);
+      const haystack = [node.label, node.holderName ?? '', node.holderId ?? ''].map(nameKey);
       const hit = haystack.some((text) => text.includes(needle)) || node.id.toUpperCase().includes(raw) || node.accounts.some((id) => id.toUpperCase().includes(raw)) || node.parties.some((id) => id.toUpperCase().includes(raw));
       if (hit) found.push(node);
       if (found.length >= 12) break;

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type Dispatch } from 'react';
 import type { Grade, StyleRule } from '../../../shared/graph';
 import { builtinProfile } from '../../../shared/profiles';
 import { database } from '../../db/database';
+import { sourceFileNames } from '../../db/dataset';
 import type { CaseRow, ChartRow, StyleTemplateRow } from '../../db/schema';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { ChartAction } from './chartState';
@@ -34,9 +35,10 @@ export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number
     let live = true;
     const db = database();
     void (async () => {
-      const [stored, imports, saved, caseRules, savedTemplates, savedGrades] = await Promise.all([
+      const [stored, imports, files, saved, caseRules, savedTemplates, savedGrades] = await Promise.all([
         db.profiles.get(caseRow.profileId),
         db.imports.where('caseId').equals(caseRow.id).toArray(),
+        sourceFileNames(db, caseRow.id),
         listCharts(db, caseRow.id),
         readCaseRules(db, caseRow.id),
         listTemplates(db),
@@ -49,7 +51,7 @@ export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number
       setTemplates(savedTemplates);
       setGrades(savedGrades);
       setFxPerUsd((stored?.profile ?? builtinProfile(caseRow.profileId))?.fxPerUsd);
-      setFileNames(new Map(imports.map((entry) => [entry.file.sha256, entry.file.name])));
+      setFileNames(files);
       setSources(gradedSources(imports));
       setCharts(saved);
     })();

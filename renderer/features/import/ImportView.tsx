@@ -298,31 +298,19 @@ export function ImportView() {
     setStage({ step: 'configure' });
   };
 
-  if (!caseRow) {
-    return (
-      <div className="import-view">
-        <p className="muted" data-testid="import-no-case">
-          {t('common.noCase')}
-        </p>
-        <button type="button" className="primary" onClick={() => setView('cases')}>
-          {t('nav.cases')}
-        </button>
-      </div>
-    );
-  }
-
-  if (caseRow.partnerPackageId) {
-    return (
-      <div className="import-view">
-        <p className="error" data-testid="import-partner-read-only">
-          {t('import.partnerReadOnly')}
-        </p>
-        <button type="button" className="primary" onClick={() => setView('cases')}>
-          {t('nav.cases')}
-        </button>
-      </div>
-    );
-  }
+  /** Nothing to import into: say why, and offer the way back to the cases. */
+  const blocked = (tone: 'muted' | 'error', testId: string, message: string) => (
+    <div className="import-view">
+      <p className={tone} data-testid={testId}>
+        {message}
+      </p>
+      <button type="button" className="primary" onClick={() => setView('cases')}>
+        {t('nav.cases')}
+      </button>
+    </div>
+  );
+  if (!caseRow) return blocked('muted', 'import-no-case', t('common.noCase'));
+  if (caseRow.partnerPackageId) return blocked('error', 'import-partner-read-only', t('import.partnerReadOnly'));
 
   const busy = stage.step === 'running' || stage.step === 'review';
   const currentFileName = stage.step === 'running' || stage.step === 'review' ? files[stage.fileIndex]?.name ?? '' : '';

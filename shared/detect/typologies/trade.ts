@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Alert, Shipment, Transaction } from '../../model';
 import { formatAmount, formatDate } from '../../i18n';
 import { bilingual, buildAlert, formatSpan, formatTotals, totalsOf } from '../alerts';
-import { DAY_MS, indexCase, normaliseName, toUsd, type CaseIndex } from '../indexing';
+import { DAY_MS, indexCase, toUsd, type CaseIndex } from '../indexing';
+import { foldName } from '../../resolve/names';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 import type { UnitProfile } from '../../profiles/schema';
@@ -24,7 +25,7 @@ class TradeParties {
   private normalise(name: string): string {
     let value = this.normalised.get(name);
     if (value === undefined) {
-      value = normaliseName(name);
+      value = foldName(name);
       this.normalised.set(name, value);
     }
     return value;
@@ -548,8 +549,8 @@ function joinNames(names: string[], language: 'es' | 'en'): string {
 
 /** Same normalised name under another identifier (a branch, a second tax id) is not a stranger. */
 function related(view: TradeView, a: number, b: number): boolean {
-  const left = normaliseName(view.parties.labels[a] ?? '');
-  return left !== '' && left === normaliseName(view.parties.labels[b] ?? '');
+  const left = foldName(view.parties.labels[a] ?? '');
+  return left !== '' && left === foldName(view.parties.labels[b] ?? '');
 }
 
 /** Cash deposits into the paying accounts shortly before each payment. */

@@ -21,6 +21,29 @@ describe('rows packed by column', () => {
     expect(Object.keys(back[1] as object)).not.toContain('description');
   });
 
+  it('an attacker-named field (a partner package row keyed __proto__, constructor) is kept as data and pollutes nothing', () => {
+    const hostile = JSON.parse('{"id":"t1","__proto__":{"polluted":true},"constructor":"x","toString":"y","amount":1}') as Record<string, unknown>;
+    const rows = [hostile, { id: 't2', amount: 2 }];
+    const back = unpackRows(packRows(rows)) as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(back[0])).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(back[0], '__proto__')?.value).toEqual({ polluted: true });
+    expect(back[0]).toMatchObject({ id: 't1', constructor: 'x', toString: 'y', amount: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(back[1] as object)).toEqual(['id', 'amount']);
+  });
+
+  it('packs rows whose fields come in different orders and sets, in one pass, exactly', () => {
+    const rows = [
+      { id: 'a', amount: 1, currency: 'COP' },
+      { currency: 'USD', id: 'b', amount: 2, description: 'x' },
+      { id: 'c' },
+      { description: undefined, id: 'd', amount: Number.NaN },
+    ];
+    const back = unpackRows(packRows(rows)) as Record<string, unknown>[];
+    // Values equal; a present-but-undefined field reads back as absent, as before.
+    expect(back.map((row) => ({ ...row }))).toEqual([rows[0], rows[1], rows[2], { id: 'd', amount: Number.NaN }]);
+  });
+
   it('keeps per-row provenance when rows come from different files', () => {
     const rows = [transaction('t1', sha('a'), 4), transaction('t2', sha('b'), 5)];
     const packed = packRows(rows);

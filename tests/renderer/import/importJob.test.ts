@@ -10,7 +10,17 @@ import { loadCaseDataset } from '../../../renderer/db/dataset';
 import { commitImport } from '../../../renderer/db/imports';
 import { CaudalDatabase } from '../../../renderer/db/schema';
 import { runImportJob } from '../../../renderer/workers/importJob';
-import type { FromImportWorker, ImportJob } from '../../../renderer/workers/importProtocol';
+import type { ImportJob, ImportProgress, ImportResult } from '../../../renderer/workers/importProtocol';
+import { isTaskCancelled, TaskFailedError } from '../../../renderer/workers/task';
+
+/** What the worker's task reported, in order, as one list: progress, the pending import's id when announced, and how it ended. */
+type JobEvent =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'begun'; importId: string }
+  | ({ type: 'staged' } & Extract<ImportResult, { status: 'staged' }>)
+  | { type: 'already-imported'; previous: Extract<ImportResult, { status: 'already-imported' }>['previous'] }
+  | { type: 'cancelled' }
+  | { type: 'failed'; message: string; code?: string };
 
 let scratch: string;
 let smallCsv: Uint8Array;
@@ -32,9 +42,21 @@ function specFor(bytes: Uint8Array): MappingSpec {
   return suggestion.spec;
 }
 
-async function run(db: CaudalDatabase, job: ImportJob, signal = new AbortController().signal): Promise<FromImportWorker[]> {
-  const messages: FromImportWorker[] = [];
-  await runImportJob(db, job, signal, (message) => messages.push(message));
+async function run(db: CaudalDatabase, job: ImportJob, signal = new AbortController().signal): Promise<JobEvent[]> {
+  const messages: JobEvent[] = [];
+  let announced: string | undefined;
+  const progress = (update: ImportProgress) => {
+    if (update.importId && update.importId !== announced) messages.push({ type: 'begun', importId: (announced = update.importId) });
+    messages.push({ type: 'progress', progress: update });
+  };
+  try {
+    const result = await runImportJob(db, job, { signal, progress });
+    messages.push(result.status === 'staged' ? { type: 'staged', ...result } : { type: 'already-imported', previous: result.previous });
+  } catch (error) {
+    if (isTaskCancelled(error)) messages.push({ type: 'cancelled' });
+    else if (error instanceof TaskFailedError) messages.push({ type: 'failed', message: error.message, ...(error.code ? { code: error.code } : {}) });
+    else throw error;
+  }
   return messages;
 }
 
@@ -79,18 +101,30 @@ describe('the import job the worker runs', () => {
     expect(transactions[0]?.source).toEqual({ file: staged.file.sha256, line: 4 });
   });
 
-  it('refuses the same bytes a second time before parsing, naming the earlier import', async () => {
+  it('refuses the same bytes a second time before writing anything, naming the earlier import', async () => {
     const first = (await run(db, job('octubre.csv', smallCsv))).find((message) => message.type === 'staged');
     if (first?.type !== 'staged') throw new Error('first import not staged');
     await commitImport(db, first.importId);
     const chunksBefore = await db.chunks.count();
 
     const again = await run(db, job('copia-de-octubre.csv', smallCsv));
-    expect(again.map((message) => message.type)).toEqual(['progress', 'already-imported']);
-    const refusal = again[1];
+    // Parsing may start while the file is hashed, but no pending import is begun for bytes already in the case.
+    expect(again.some((message) => message.type === 'begun')).toBe(false);
+    const refusal = again.at(-1);
     if (refusal?.type !== 'already-imported') throw new Error('not refused');
     expect(refusal.previous.name).toBe('octubre.csv');
     expect(await db.chunks.count()).toBe(chunksBefore);
+    expect(await db.imports.count()).toBe(1);
+  });
+
+  it('refuses the same bytes as already imported even when another mapping fails on them before the hash is known', async () => {
+    const first = (await run(db, job('octubre.csv', smallCsv))).find((message) => message.type === 'staged');
+    if (first?.type !== 'staged') throw new Error('first import not staged');
+    await commitImport(db, first.importId);
+    const spec = specFor(smallCsv);
+    const broken: MappingSpec = { ...spec, fields: { ...spec.fields, fromAccount: { column: 'Cuenta que no existe' } } };
+    const again = await run(db, job('copia.csv', smallCsv, broken));
+    expect(again.at(-1)).toMatchObject({ type: 'already-imported', previous: { name: 'octubre.csv' } });
     expect(await db.imports.count()).toBe(1);
   });
 

@@ -20,6 +20,8 @@ export interface GoamlJobProgress {
   totalBytes: number;
   units: number;
   elapsedMs: number;
+  /** The pending import's id once begun: the page discards it if the worker dies or must be terminated. */
+  importId?: string;
 }
 
 export interface GoamlStaged {
@@ -32,7 +34,8 @@ export interface GoamlStaged {
   timings: { hashMs: number; parseAndWriteMs: number; totalMs: number };
 }
 
-export type ToGoamlWorker = { type: 'start'; job: GoamlJob } | { type: 'cancel' };
+/** What the worker's task (renderer/workers/task.ts) ends with; a cancel or a failure rejects instead. */
+export type GoamlResult = ({ status: 'staged' } & GoamlStaged) | { status: 'already-imported'; previous: SourceFile };
 
 export type FromGoamlWorker =
   | { type: 'begun'; importId: string }

@@ -1,7 +1,8 @@
 import type { StatementMapping } from '../../../../shared/import/statement';
 import { database } from '../../../db/database';
 import { sweepOnce } from '../../../db/startup';
-import type { FromStatementWorker, StatementFileJob, StatementFileResult, StatementInspection, ToStatementWorker } from './statementProtocol';
+import { runTask, type TaskWorker } from '../../../workers/task';
+import type { FromStatementWorker, StatementFileJob, StatementFileResult, StatementImportProgress, StatementImportRequest, StatementInspection, ToStatementWorker } from './statementProtocol';
 
 function startWorker(): Worker {
   return new Worker(new URL('./statement.worker.ts', import.meta.url), { type: 'module', name: 'caudal-statements' });
@@ -36,7 +37,9 @@ export class StatementInspector {
 
 /**
  * Imports the statements, each file atomically, reporting progress; aborting
- * the signal stops after the file being written is discarded.
+ * the signal stops after the file being written is discarded, and the result
+ * still lists every file (those not imported as cancelled). One task on the
+ * one task protocol (renderer/workers/task.ts).
  */
 export async function importInWorker(
   caseId: string,
@@ -45,25 +48,10 @@ export async function importInWorker(
   options: { onProgress?(done: number, total: number, current: string): void; onFile?(result: StatementFileResult): void; signal?: AbortSignal } = {},
 ): Promise<StatementFileResult[]> {
   await sweepOnce(database());
-  const worker = startWorker();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => worker.postMessage({ type: 'cancel' } satisfies ToStatementWorker);
-    options.signal?.addEventListener('abort', onAbort);
-    worker.onmessage = (event: MessageEvent<FromStatementWorker>) => {
-      const message = event.data;
-      if (message.type === 'progress') options.onProgress?.(message.done, message.total, message.current);
-      else if (message.type === 'file-done') options.onFile?.(message.result);
-      else if (message.type === 'finished') {
-        options.signal?.removeEventListener('abort', onAbort);
-        worker.terminate();
-        resolve(message.results);
-      }
-    };
-    worker.onerror = (event) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
-      reject(new Error(event.message || 'The statement worker failed.'));
-    };
-    worker.postMessage({ type: 'import', caseId, files, defaultCurrency } satisfies ToStatementWorker);
+  const worker = startWorker() as unknown as TaskWorker<StatementImportRequest, StatementImportProgress, StatementFileResult[]>;
+  return runTask(worker, { caseId, files, defaultCurrency }, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    resultAfterCancel: true,
+    onProgress: (event) => (event.type === 'progress' ? options.onProgress?.(event.done, event.total, event.current) : options.onFile?.(event.result)),
   });
 }

@@ -30,13 +30,20 @@ export interface StatementFileResult {
   error?: { code?: string; message: string };
 }
 
-export type ToStatementWorker =
-  | { type: 'inspect'; key: number; file: StatementFileJob; mapping?: StatementMapping; sheet?: string }
-  | { type: 'import'; caseId: string; files: { file: StatementFileJob; mapping: StatementMapping | undefined }[]; defaultCurrency: string }
-  | { type: 'cancel' };
+/** One import of several statements: the statement worker's task (renderer/workers/task.ts). */
+export interface StatementImportRequest {
+  caseId: string;
+  files: { file: StatementFileJob; mapping: StatementMapping | undefined }[];
+  defaultCurrency: string;
+}
+
+/** Besides the task's commands, the long-lived inspector worker takes inspections. */
+export type ToStatementWorker = { type: 'inspect'; key: number; file: StatementFileJob; mapping?: StatementMapping; sheet?: string };
 
 export type FromStatementWorker =
   | { type: 'inspected'; key: number; inspection: StatementInspection }
   | { type: 'progress'; done: number; total: number; current: string }
-  | { type: 'file-done'; result: StatementFileResult }
-  | { type: 'finished'; results: StatementFileResult[] };
+  | { type: 'file-done'; result: StatementFileResult };
+
+/** What the import task reports while it runs; it ends with every file's result (cancelled files say so). */
+export type StatementImportProgress = Extract<FromStatementWorker, { type: 'progress' | 'file-done' }>;

@@ -1,0 +1,21 @@
+/// <reference lib="webworker" />
+/**
+ * The import worker's chunk writer: stores the packed chunks it is handed
+ * (sealing them through the database's middleware, with the data key the
+ * unlocked page hands every worker) and answers each one, so sealing and
+ * IndexedDB run beside the parsing instead of between its batches.
+ */
+import { database } from '../db/database';
+import type { FromChunkWriter, ToChunkWriter } from './chunkSink';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+self.onmessage = (event: MessageEvent<ToChunkWriter>) => {
+  const { seq, chunk } = event.data;
+  database()
+    .chunks.add({ ...chunk })
+    .then(
+      () => self.postMessage({ seq, ok: true } satisfies FromChunkWriter),
+      (error: unknown) => self.postMessage({ seq, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies FromChunkWriter),
+    );
+};
