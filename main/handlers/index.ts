@@ -1,11 +1,13 @@
 import { ipcContract, type IpcResponse } from '../../shared/ipc';
 import type { ValidatedHandle } from '../ipc';
-import type { DialogLike, FileSystemLike } from '../ports';
+import type { DialogLike, FileSystemLike, SafeStorageLike } from '../ports';
 import { createAppInfoHandler } from './appInfo';
 import { ChosenFiles, createOpenFilesHandler, createReadFileHandler, createSaveFileHandler } from './files';
+import { createUnwrapKeyHandler, createWrapKeyHandler } from './keystore';
 
 export { ChosenFiles, FileAccessError, createOpenFilesHandler, createReadFileHandler, createSaveFileHandler } from './files';
 export { createAppInfoHandler } from './appInfo';
+export { createUnwrapKeyHandler, createWrapKeyHandler } from './keystore';
 
 export interface HandlerDependencies {
   dialog: DialogLike;
@@ -13,6 +15,8 @@ export interface HandlerDependencies {
   defaultDirectory: () => string;
   appInfo: IpcResponse<'app:info'>;
   chosenFiles?: ChosenFiles;
+  /** Electron's safeStorage, which wraps the analysts' key records (issue 12). */
+  safeStorage: SafeStorageLike;
 }
 
 /** Registers one validated handler per channel of the contract; nothing else is reachable over IPC. */
@@ -26,4 +30,6 @@ export function registerIpcHandlers(validatedHandle: ValidatedHandle, dependenci
     createSaveFileHandler({ dialog: dependencies.dialog, fs: dependencies.fs, defaultDirectory: dependencies.defaultDirectory }),
   );
   validatedHandle('app:info', ipcContract['app:info'], createAppInfoHandler(dependencies.appInfo));
+  validatedHandle('keystore:wrap', ipcContract['keystore:wrap'], createWrapKeyHandler(dependencies.safeStorage));
+  validatedHandle('keystore:unwrap', ipcContract['keystore:unwrap'], createUnwrapKeyHandler(dependencies.safeStorage));
 }
