@@ -15,7 +15,7 @@ import type { CaudalDatabase } from './schema';
  */
 
 /** Tables holding one case's rows, every one indexed by caseId except the first three, read below. */
-const CASE_ID_TABLES = ['alertRuns', 'triage', 'charts', 'packages', 'partyMerges', 'suppressionRules', 'relationships', 'statements', 'styleRules', 'sourceGrades', 'screeningRuns', 'screeningDecisions'] as const;
+const CASE_ID_TABLES = ['alertRuns', 'triage', 'charts', 'packages', 'partyMerges', 'suppressionRules', 'relationships', 'statements', 'styleRules', 'sourceGrades', 'screeningRuns', 'screeningDecisions', 'analysisManifests'] as const;
 const CASE_TABLES = ['cases', 'imports', 'chunks', ...CASE_ID_TABLES] as const;
 
 async function caseRows(db: CaudalDatabase, caseId: string): Promise<Record<string, unknown[]>> {

@@ -40,6 +40,8 @@ export const SEALED_TABLES: ReadonlySet<string> = new Set([
   'matchExchanges',
   'screeningRuns',
   'screeningDecisions',
+  // Issue 12 (v11): manifests list every alert id and the profile.
+  'analysisManifests',
 ]);
 export const SEALED_FIELD = '$sealed';
 const IV_BYTES = 12;
