@@ -12,6 +12,7 @@ import { partnerCaveatFor } from '../share/partnerCaveat';
 import { stampCsv, stampPng, stampSvg } from '../share/caveatStamp';
 import { chartEvidence, type ChartEvidence } from './evidence';
 import { auditExport } from '../../db/auditEvents';
+import { saveExportCustody } from '../audit/custodyFiles';
 import { ChartFileExports } from '../interop/ChartFileExports';
 
 export interface ExportDialogProps {
@@ -83,6 +84,8 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
   const save = async (name: string, data: Blob | Uint8Array | string, mimeType: string, extension: string) => {
     const result = await platform.saveFile({ suggestedName: name, data, mimeType, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
     if (result.saved) await auditExport(database(), caseRow.id, extension, name, data, evidence?.hash);
+    // Issue 12: the analyst's signature and the analysis manifest, saved beside the export.
+    if (result.saved) await saveExportCustody(database(), { caseId: caseRow.id, profileId: caseRow.profileId, fileName: name, data, filters: { view, linkMode }, selection: Object.keys(chart.getPositions()).sort() });
     return { saved: result.saved, name };
   };
 

@@ -1,0 +1,98 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { createSignatureFile, signatureFileText, SIGNATURE_FILE_SUFFIX, type AuditEntry, type SignatureFile } from '../../../shared/audit';
+import { custodySession, recordAudit } from '../../db/audit';
+import { manifestBySha256, writeCaseManifest } from '../../db/manifests';
+import type { AnalysisManifestRow, CaudalDatabase } from '../../db/schema';
+import { platform } from '../../platform';
+import { getProfile } from '../profiles/repository';
+
+/**
+ * The files that travel with an export so a court can check it without
+ * Caudal (issue 12): `<file>.manifest.json`, the analysis behind the chart as
+ * `caudal verify` replays it, and `<file>.sig`, the analyst's Ed25519
+ * signature over the exported bytes and that manifest
+ * (`caudal verify-signature <file>`).
+ */
+export const MANIFEST_SUFFIX = '.manifest.json';
+
+async function bytesOf(data: Blob | Uint8Array | string): Promise<Uint8Array> {
+  if (typeof data === 'string') return utf8ToBytes(data);
+  if (data instanceof Uint8Array) return data;
+  return new Uint8Array(await data.arrayBuffer());
+}
+
+export interface ExportCustody {
+  caseId: string;
+  profileId: string;
+  fileName: string;
+  data: Blob | Uint8Array | string;
+  /** How the chart was drawn (view, link mode …): recorded in the manifest. */
+  filters?: Record<string, unknown>;
+  /** Node ids on the exported chart. */
+  selection?: string[];
+}
+
+export interface SavedCustody {
+  signature: SignatureFile;
+  manifest: AnalysisManifestRow | null;
+}
+
+/**
+ * Writes the manifest of the case as detection last ran it (when it has run)
+ * and the signature, saves both beside the export, and logs them. Called
+ * with one line after an export was saved.
+ */
+export async function saveExportCustody(db: CaudalDatabase, exported: ExportCustody, now = Date.now()): Promise<SavedCustody> {
+  const signer = custodySession.get();
+  if (!signer) throw new Error('Caudal is locked: the export cannot be signed');
+  const bytes = await bytesOf(exported.data);
+  const [run, profile] = await Promise.all([db.alertRuns.get(exported.caseId), getProfile(db, exported.profileId)]);
+  const manifest =
+    run && profile && run.profileId === profile.id
+      ? await writeCaseManifest(db, exported.caseId, profile, run.alerts, {
+          trigger: 'export',
+          fileName: exported.fileName,
+          now,
+          ...(exported.filters ? { filters: exported.filters } : {}),
+          ...(exported.selection ? { selection: exported.selection } : {}),
+        })
+      : null;
+  const manifestFile = `${exported.fileName}${MANIFEST_SUFFIX}`;
+  const signature = createSignatureFile(signer, exported.fileName, bytes, { signedAt: new Date(now), ...(manifest ? { manifest: { file: manifestFile, sha256: manifest.sha256 } } : {}) });
+  const signatureText = signatureFileText(signature);
+  if (manifest) await platform.saveFile({ suggestedName: manifestFile, data: manifest.text, mimeType: 'application/json', filters: [{ name: 'JSON', extensions: ['json'] }] });
+  await platform.saveFile({ suggestedName: `${exported.fileName}${SIGNATURE_FILE_SUFFIX}`, data: signatureText, mimeType: 'application/json', filters: [{ name: 'Signature', extensions: ['sig'] }] });
+  await recordAudit(db, {
+    action: 'export.signed',
+    caseId: exported.caseId,
+    params: {
+      fileName: exported.fileName,
+      fileSha256: signature.sha256,
+      keyFingerprint: signature.keyFingerprint,
+      signatureFile: `${exported.fileName}${SIGNATURE_FILE_SUFFIX}`,
+      ...(manifest ? { manifestFile, manifestId: manifest.id, resultsHash: manifest.resultsHash } : { manifest: 'none: detection has not run for this case and profile' }),
+    },
+    inputs: [signature.sha256],
+    outputs: manifest ? [bytesToHex(sha256(utf8ToBytes(signatureText))), manifest.sha256] : [bytesToHex(sha256(utf8ToBytes(signatureText)))],
+  });
+  return { signature, manifest };
+}
+
+/**
+ * Saves the manifest a detection run stored (cited by its entry's second
+ * output) with a signature by the analyst now signed in; false when this
+ * workstation does not hold it (a run logged before manifests existed).
+ */
+export async function saveRunManifest(db: CaudalDatabase, entry: AuditEntry, caseNumber: string): Promise<boolean> {
+  const manifestSha = entry.action === 'detection.run' ? entry.outputs[1] : undefined;
+  const row = manifestSha ? await manifestBySha256(db, manifestSha) : undefined;
+  const signer = custodySession.get();
+  if (!row || !signer) return false;
+  const fileName = `${caseNumber.replace(/[^\w.-]+/g, '_')}-run-${entry.seq}${MANIFEST_SUFFIX}`;
+  const saved = await platform.saveFile({ suggestedName: fileName, data: row.text, mimeType: 'application/json', filters: [{ name: 'JSON', extensions: ['json'] }] });
+  if (!saved.saved) return true;
+  const signature = createSignatureFile(signer, fileName, utf8ToBytes(row.text), { signedAt: new Date() });
+  await platform.saveFile({ suggestedName: `${fileName}${SIGNATURE_FILE_SUFFIX}`, data: signatureFileText(signature), mimeType: 'application/json', filters: [{ name: 'Signature', extensions: ['sig'] }] });
+  return true;
+}
