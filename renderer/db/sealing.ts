@@ -54,6 +54,9 @@ export function setSealingKeyProvider(provider: KeyProvider): void {
   keyProvider = provider;
 }
 
+/** Whether writes made now would be sealed as far as the key goes (the re-encryption pass checks before it starts). */
+export const sealingKeyAvailable = (): boolean => keyProvider() !== null;
+
 /**
  * Benchmarks compare sealing on and off, and two e2e tests that read IndexedDB directly switch it off;
  * the setting only affects writes made while it is set (sealed rows still open).

@@ -13,6 +13,7 @@ import { platform } from '../../platform';
 import { useCustody } from '../lock/CustodyGate';
 import { readIdleMinutes, writeIdleMinutes } from '../lock/idle';
 import { saveRunManifest } from './custodyFiles';
+import { ResealStatus } from './ResealStatus';
 import './audit.css';
 
 export function AuditView() {
@@ -188,6 +189,7 @@ export function AuditView() {
         </tbody>
       </table>
       <div className="audit-settings panel">
+        <ResealStatus />
         <label>
           {t('audit.idle.label')}
           <input
