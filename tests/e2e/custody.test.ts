@@ -110,9 +110,13 @@ describe('chain of custody in the app', () => {
     await page.getByTestId('open-export').click();
     await page.getByTestId('export-summary').waitFor();
     const evidenceHash = (await page.getByTestId('export-hash').textContent()) ?? '';
-    // The annex comes with its analysis manifest and the analyst's signature beside it.
-    const annexFiles = await savesFrom(page, 'export-annex-save', 3);
-    const annexName = [...annexFiles.keys()].find((name) => name.endsWith('.csv')) ?? '';
+    // The annex is signed, with its analysis manifest: one click saves both beside it.
+    const annex = await saveFrom(page, 'export-annex-save');
+    const annexName = annex.name;
+    await expect.poll(() => page.getByTestId('export-custody').textContent()).toContain(`${annexName} está firmado por ${ANALYST.name}`);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'custody-export-signed.png') });
+    const annexFiles = await savesFrom(page, 'export-custody-save', 2);
+    annexFiles.set(annexName, annex.bytes);
     expect([...annexFiles.keys()].sort()).toEqual([annexName, `${annexName}.manifest.json`, `${annexName}.sig`].sort());
 
     // The audit view lists every step, each under the analyst's name, and the chain checks out.

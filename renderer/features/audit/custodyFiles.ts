@@ -12,7 +12,8 @@ import { getProfile } from '../profiles/repository';
  * Caudal (issue 12): `<file>.manifest.json`, the analysis behind the chart as
  * `caudal verify` replays it, and `<file>.sig`, the analyst's Ed25519
  * signature over the exported bytes and that manifest
- * (`caudal verify-signature <file>`).
+ * (`caudal verify-signature <file>`). The export code calls
+ * prepareExportCustody with one line and shows <ExportCustodyNotice/>.
  */
 export const MANIFEST_SUFFIX = '.manifest.json';
 
@@ -31,25 +32,54 @@ export interface ExportCustody {
   filters?: Record<string, unknown>;
   /** Node ids on the exported chart. */
   selection?: string[];
+  /**
+   * False for partner packages: a manifest names the original files, the
+   * profile and alert ids, which a sanitised package must not carry beside it.
+   */
+  withManifest?: boolean;
 }
 
-export interface SavedCustody {
+/** The files prepared for the last export, waiting for the analyst to save them beside it. */
+export interface PreparedCustody {
+  preparedAt: number;
+  fileName: string;
+  analystName: string;
+  keyFingerprint: string;
   signature: SignatureFile;
   manifest: AnalysisManifestRow | null;
+  files: { name: string; text: string }[];
 }
+
+let prepared: PreparedCustody | null = null;
+const listeners = new Set<() => void>();
+
+/** The last export's signature and manifest (the export dialog and the share wizard show a button to save them). */
+export const preparedCustody = {
+  get: (): PreparedCustody | null => prepared,
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  set(next: PreparedCustody | null): void {
+    prepared = next;
+    for (const listener of listeners) listener();
+  },
+};
 
 /**
  * Writes the manifest of the case as detection last ran it (when it has run)
- * and the signature, saves both beside the export, and logs them. Called
- * with one line after an export was saved.
+ * and the analyst's signature over the exported bytes (and that manifest),
+ * logs both, and holds them for the analyst to save beside the export with
+ * one click (ExportCustodyNotice). They are not downloaded unasked: a browser
+ * would drop three files for every export into the downloads folder.
  */
-export async function saveExportCustody(db: CaudalDatabase, exported: ExportCustody, now = Date.now()): Promise<SavedCustody> {
+export async function prepareExportCustody(db: CaudalDatabase, exported: ExportCustody, now = Date.now()): Promise<PreparedCustody> {
   const signer = custodySession.get();
   if (!signer) throw new Error('Caudal is locked: the export cannot be signed');
   const bytes = await bytesOf(exported.data);
   const [run, profile] = await Promise.all([db.alertRuns.get(exported.caseId), getProfile(db, exported.profileId)]);
   const manifest =
-    run && profile && run.profileId === profile.id
+    exported.withManifest !== false && run && profile && run.profileId === profile.id
       ? await writeCaseManifest(db, exported.caseId, profile, run.alerts, {
           trigger: 'export',
           fileName: exported.fileName,
@@ -59,10 +89,10 @@ export async function saveExportCustody(db: CaudalDatabase, exported: ExportCust
         })
       : null;
   const manifestFile = `${exported.fileName}${MANIFEST_SUFFIX}`;
+  const signatureFile = `${exported.fileName}${SIGNATURE_FILE_SUFFIX}`;
   const signature = createSignatureFile(signer, exported.fileName, bytes, { signedAt: new Date(now), ...(manifest ? { manifest: { file: manifestFile, sha256: manifest.sha256 } } : {}) });
   const signatureText = signatureFileText(signature);
-  if (manifest) await platform.saveFile({ suggestedName: manifestFile, data: manifest.text, mimeType: 'application/json', filters: [{ name: 'JSON', extensions: ['json'] }] });
-  await platform.saveFile({ suggestedName: `${exported.fileName}${SIGNATURE_FILE_SUFFIX}`, data: signatureText, mimeType: 'application/json', filters: [{ name: 'Signature', extensions: ['sig'] }] });
+  const signatureSha = bytesToHex(sha256(utf8ToBytes(signatureText)));
   await recordAudit(db, {
     action: 'export.signed',
     caseId: exported.caseId,
@@ -70,13 +100,36 @@ export async function saveExportCustody(db: CaudalDatabase, exported: ExportCust
       fileName: exported.fileName,
       fileSha256: signature.sha256,
       keyFingerprint: signature.keyFingerprint,
-      signatureFile: `${exported.fileName}${SIGNATURE_FILE_SUFFIX}`,
-      ...(manifest ? { manifestFile, manifestId: manifest.id, resultsHash: manifest.resultsHash } : { manifest: 'none: detection has not run for this case and profile' }),
+      signatureFile,
+      ...(manifest
+        ? { manifestFile, manifestId: manifest.id, resultsHash: manifest.resultsHash }
+        : { manifest: exported.withManifest === false ? 'none: not written beside a partner package' : 'none: detection has not run for this case and profile' }),
     },
     inputs: [signature.sha256],
-    outputs: manifest ? [bytesToHex(sha256(utf8ToBytes(signatureText))), manifest.sha256] : [bytesToHex(sha256(utf8ToBytes(signatureText)))],
+    outputs: manifest ? [signatureSha, manifest.sha256] : [signatureSha],
   });
-  return { signature, manifest };
+  const ready: PreparedCustody = {
+    preparedAt: Date.now(),
+    fileName: exported.fileName,
+    analystName: signer.analyst.name,
+    keyFingerprint: signature.keyFingerprint,
+    signature,
+    manifest,
+    files: [...(manifest ? [{ name: manifestFile, text: manifest.text }] : []), { name: signatureFile, text: signatureText }],
+  };
+  preparedCustody.set(ready);
+  return ready;
+}
+
+/** Saves the prepared manifest and signature; true when every file was saved. */
+export async function savePreparedCustody(ready: PreparedCustody): Promise<boolean> {
+  let all = true;
+  for (const file of ready.files) {
+    const extension = file.name.endsWith(SIGNATURE_FILE_SUFFIX) ? 'sig' : 'json';
+    const result = await platform.saveFile({ suggestedName: file.name, data: file.text, mimeType: 'application/json', filters: [{ name: extension === 'sig' ? 'Signature' : 'JSON', extensions: [extension] }] });
+    all &&= result.saved;
+  }
+  return all;
 }
 
 /**
