@@ -36,10 +36,16 @@ export interface WriteManifestOptions {
   now?: number;
 }
 
-/** Builds the case's manifest for these alerts and stores it (sealed, strict like the trail it is cited by). */
-export async function writeCaseManifest(db: CaudalDatabase, caseId: string, profile: unknown, alerts: readonly Alert[], options: WriteManifestOptions): Promise<AnalysisManifestRow> {
+/**
+ * Builds the case's manifest for these alerts and stores it (sealed, strict
+ * like the trail it is cited by). Null when the case has no imported file to
+ * replay (its records came in a partner package): such a manifest could not
+ * be verified, so none is written.
+ */
+export async function writeCaseManifest(db: CaudalDatabase, caseId: string, profile: unknown, alerts: readonly Alert[], options: WriteManifestOptions): Promise<AnalysisManifestRow | null> {
   const now = options.now ?? Date.now();
   const parts = await caseManifestParts(db, caseId);
+  if (parts.sources.length === 0) return null;
   const manifest = analysisManifestOf({
     ...parts,
     profile,

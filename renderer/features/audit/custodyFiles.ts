@@ -103,7 +103,14 @@ export async function prepareExportCustody(db: CaudalDatabase, exported: ExportC
       signatureFile,
       ...(manifest
         ? { manifestFile, manifestId: manifest.id, resultsHash: manifest.resultsHash }
-        : { manifest: exported.withManifest === false ? 'none: not written beside a partner package' : 'none: detection has not run for this case and profile' }),
+        : {
+            manifest:
+              exported.withManifest === false
+                ? 'none: not written beside a partner package'
+                : run && profile && run.profileId === profile.id
+                  ? 'none: the case has no imported files to replay'
+                  : 'none: detection has not run for this case and profile',
+          }),
     },
     inputs: [signature.sha256],
     outputs: manifest ? [signatureSha, manifest.sha256] : [signatureSha],
