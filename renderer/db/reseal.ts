@@ -47,7 +47,7 @@ export type ResealOutcome =
 export interface ResealOptions {
   /** Rows looked at per raw read. */
   scanBatch?: number;
-  /** Rows rewritten per transaction: small, because one chunk row holds thousands of records. */
+  /** Rows rewritten per transaction; default 1 for record chunks (thousands of records each), 16 elsewhere. */
   writeBatch?: number;
   signal?: AbortSignal;
   onProgress?(progress: ResealProgress): void;
@@ -103,7 +103,6 @@ export async function resealPlaintextRows(db: CaudalDatabase, options: ResealOpt
   if (!sealingKeyAvailable()) return { kind: 'locked' };
   if (sealingDisabled()) return { kind: 'sealing-off' };
   const scanBatch = options.scanBatch ?? 500;
-  const writeBatch = options.writeBatch ?? 4;
   const now = options.now ?? Date.now;
   const tables = resealTables(db);
   const stored = options.restart ? null : await loadProgress(db);
@@ -117,6 +116,8 @@ export async function resealPlaintextRows(db: CaudalDatabase, options: ResealOpt
     const table = db.table(name);
     if (options.signal?.aborted) return { kind: 'paused', scanned: state.scanned, resealed: state.resealed };
     const batch = await scanForPlaintext(idb, name, state.lastKey, scanBatch);
+    // One chunk row is up to 5,000 records: encoding it is the longest step the page takes here.
+    const writeBatch = options.writeBatch ?? (name === 'chunks' ? 1 : 16);
     for (let start = 0; start < batch.plainKeys.length; start += writeBatch) {
       const keys = batch.plainKeys.slice(start, start + writeBatch);
       // Read and rewrite in one transaction: the middleware seals what is put, and nothing written meanwhile is lost.
