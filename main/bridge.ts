@@ -17,6 +17,7 @@ export function createBridge(invoke: Invoke): Required<CaudalBridge> {
     appInfo: () => invoke('app:info') as ReturnType<CaudalBridge['appInfo']>,
     wrapAnalystKey: (request) => invoke('keystore:wrap', request) as ReturnType<Required<CaudalBridge>['wrapAnalystKey']>,
     unwrapAnalystKey: (request) => invoke('keystore:unwrap', request) as ReturnType<Required<CaudalBridge>['unwrapAnalystKey']>,
+    saveBeside: (request) => invoke('files:saveBeside', request) as ReturnType<Required<CaudalBridge>['saveBeside']>,
   };
   // The method names are pinned to the channel list, so a new channel without a method fails here, not at runtime.
   const expected: readonly string[] = Object.values(BRIDGE_METHODS);

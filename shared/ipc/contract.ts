@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_READ_LENGTH, type IpcChannel } from './channels';
-import { keystoreContract } from './keystore';
+import { besideContract, keystoreContract } from './keystore';
 
 /**
  * The whole surface between the renderer and the main process. Each channel
@@ -79,6 +79,7 @@ export const ipcContract = {
     }),
   },
   ...keystoreContract,
+  ...besideContract,
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['request']>;
@@ -95,4 +96,6 @@ export interface CaudalBridge {
   /** The keystore pair (issue 12) is optional to callers: the renderer checks for it, so a bridge without it means "passphrase only". */
   wrapAnalystKey?(request: IpcRequest<'keystore:wrap'>): Promise<IpcResponse<'keystore:wrap'>>;
   unwrapAnalystKey?(request: IpcRequest<'keystore:unwrap'>): Promise<IpcResponse<'keystore:unwrap'>>;
+  /** Issue 12: writes `<file saved this session>.sig` or `.manifest.json` beside it, without another dialog. */
+  saveBeside?(request: IpcRequest<'files:saveBeside'>): Promise<IpcResponse<'files:saveBeside'>>;
 }

@@ -56,3 +56,19 @@ export const keystoreContract = {
 
 export type KeystoreWrapResponse = z.output<(typeof keystoreContract)['keystore:wrap']['response']>;
 export type KeystoreUnwrapResponse = z.output<(typeof keystoreContract)['keystore:unwrap']['response']>;
+
+/** Signatures and manifests are kilobytes; 16 MiB only bounds a hostile payload. */
+export const MAX_BESIDE_BYTES = 16 * 1024 * 1024;
+/** The only names `files:saveBeside` writes: these suffixes after a file saved in this session. */
+export const BESIDE_SUFFIXES = ['.sig', '.manifest.json'] as const;
+
+export const besideContract = {
+  'files:saveBeside': {
+    request: z.strictObject({
+      fileSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of a file saved in this session, 64 lowercase hex digits'),
+      suffix: z.enum(BESIDE_SUFFIXES),
+      bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_BESIDE_BYTES, 'a file saved beside an export is at most 16 MiB'),
+    }),
+    response: z.strictObject({ saved: z.boolean(), location: z.string().optional() }),
+  },
+} as const;

@@ -227,7 +227,7 @@ describe('dist/main/preload.cjs', () => {
     expect(exposeInMainWorld).toHaveBeenCalledOnce();
     const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, (...args: unknown[]) => Promise<unknown>>];
     expect(key).toBe('caudal');
-    expect(Object.keys(bridge).sort()).toEqual(['appInfo', 'openFiles', 'readFile', 'saveFile', 'unwrapAnalystKey', 'wrapAnalystKey']);
+    expect(Object.keys(bridge).sort()).toEqual(['appInfo', 'openFiles', 'readFile', 'saveBeside', 'saveFile', 'unwrapAnalystKey', 'wrapAnalystKey']);
     await bridge.openFiles?.({ filters: [], multiple: false });
     expect(invoke).toHaveBeenCalledWith('files:open', { filters: [], multiple: false });
   });

@@ -17,15 +17,19 @@ export function ExportCustodyNotice() {
   return (
     <p className="export-custody muted" data-testid="export-custody">
       {t(ready.manifest ? 'audit.custody.signedWithManifest' : 'audit.custody.signed', { file: ready.fileName, name: ready.analystName, key: ready.keyFingerprint.slice(0, 16) })}{' '}
-      <button
-        type="button"
-        data-testid="export-custody-save"
-        onClick={() => {
-          void savePreparedCustody(ready).then((all) => setSaved(all ? ready.fileName : null));
-        }}
-      >
-        {t(ready.manifest ? 'audit.custody.saveBoth' : 'audit.custody.saveSignature')}
-      </button>
+      {ready.savedBeside ? (
+        <span data-testid="export-custody-saved">{t('audit.custody.savedBeside', { files: ready.files.map((file) => file.name).join(', ') })}</span>
+      ) : (
+        <button
+          type="button"
+          data-testid="export-custody-save"
+          onClick={() => {
+            void savePreparedCustody(ready).then((all) => setSaved(all ? ready.fileName : null));
+          }}
+        >
+          {t(ready.manifest ? 'audit.custody.saveBoth' : 'audit.custody.saveSignature')}
+        </button>
+      )}
       {saved === ready.fileName && <span data-testid="export-custody-saved"> {t('audit.custody.saved')}</span>}
     </p>
   );

@@ -5,6 +5,8 @@ import { custodySession, recordAudit } from '../../db/audit';
 import { manifestBySha256, writeCaseManifest } from '../../db/manifests';
 import type { AnalysisManifestRow, CaudalDatabase } from '../../db/schema';
 import { platform } from '../../platform';
+import { BRIDGE_GLOBAL } from '../../../shared/ipc/channels';
+import type { CaudalBridge } from '../../../shared/ipc/contract';
 import { getProfile } from '../profiles/repository';
 
 /**
@@ -15,7 +17,7 @@ import { getProfile } from '../profiles/repository';
  * (`caudal verify-signature <file>`). The export code calls
  * prepareExportCustody with one line and shows <ExportCustodyNotice/>.
  */
-export const MANIFEST_SUFFIX = '.manifest.json';
+export const MANIFEST_SUFFIX = '.manifest.json' as const;
 
 async function bytesOf(data: Blob | Uint8Array | string): Promise<Uint8Array> {
   if (typeof data === 'string') return utf8ToBytes(data);
@@ -47,7 +49,28 @@ export interface PreparedCustody {
   keyFingerprint: string;
   signature: SignatureFile;
   manifest: AnalysisManifestRow | null;
-  files: { name: string; text: string }[];
+  files: { name: string; text: string; suffix: '.sig' | '.manifest.json' }[];
+  /** Desktop app: already written beside the export (files:saveBeside), so there is nothing to click. */
+  savedBeside: boolean;
+}
+
+/** The desktop bridge's save-beside call, when this page runs in Caudal's Electron shell. */
+function findSaveBeside(scope: object = globalThis): Required<CaudalBridge>['saveBeside'] | null {
+  const bridge: unknown = (scope as Record<string, unknown>)[BRIDGE_GLOBAL];
+  if (typeof bridge !== 'object' || bridge === null) return null;
+  const method = (bridge as Record<string, unknown>)['saveBeside'];
+  return typeof method === 'function' ? (request) => (method as Required<CaudalBridge>['saveBeside']).call(bridge, request) : null;
+}
+
+/** Writes the files next to the export without a dialog (desktop only); false when the main process does not know the export. */
+async function writeBeside(ready: Pick<PreparedCustody, 'files' | 'signature'>): Promise<boolean> {
+  const saveBeside = findSaveBeside();
+  if (!saveBeside) return false;
+  for (const file of ready.files) {
+    const result = await saveBeside({ fileSha256: ready.signature.sha256, suffix: file.suffix, bytes: utf8ToBytes(file.text) });
+    if (!result.saved) return false;
+  }
+  return true;
 }
 
 let prepared: PreparedCustody | null = null;
@@ -122,14 +145,18 @@ export async function prepareExportCustody(db: CaudalDatabase, exported: ExportC
     keyFingerprint: signature.keyFingerprint,
     signature,
     manifest,
-    files: [...(manifest ? [{ name: manifestFile, text: manifest.text }] : []), { name: signatureFile, text: signatureText }],
+    files: [...(manifest ? [{ name: manifestFile, text: manifest.text, suffix: MANIFEST_SUFFIX }] : []), { name: signatureFile, text: signatureText, suffix: SIGNATURE_FILE_SUFFIX }],
+    savedBeside: false,
   };
+  // The desktop app writes them beside the export at once; the web build offers a button instead (downloads unasked would pile up).
+  ready.savedBeside = await writeBeside(ready).catch(() => false);
   preparedCustody.set(ready);
   return ready;
 }
 
 /** Saves the prepared manifest and signature; true when every file was saved. */
 export async function savePreparedCustody(ready: PreparedCustody): Promise<boolean> {
+  if (await writeBeside(ready).catch(() => false)) return true;
   let all = true;
   for (const file of ready.files) {
     const extension = file.name.endsWith(SIGNATURE_FILE_SUFFIX) ? 'sig' : 'json';

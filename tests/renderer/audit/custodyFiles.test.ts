@@ -10,6 +10,15 @@ import { createCase } from '../../../renderer/db/cases';
 import { withCustody } from '../../../renderer/db/database';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { preparedCustody, prepareExportCustody } from '../../../renderer/features/audit/custodyFiles';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifySignatureCommand } from '../../../cli/signature';
+import { createBridge } from '../../../main/bridge';
+import { registerIpcHandlers } from '../../../main/handlers';
+import { createSenderCheck, createValidatedHandle } from '../../../main/ipc';
+import { eventFrom, fakeIpcMain, fakeSafeStorage, MAIN_FRAME } from '../../main/fakes';
 
 const CHART = '<svg xmlns="http://www.w3.org/2000/svg"><text>UIAF-12</text></svg>';
 const alert = { id: 'fan-in:A1', typology: 'fan-in', score: 80, accounts: ['A1'], parties: [], transactions: ['T1'], shipments: [], window: { from: 1, to: 2 }, totals: { COP: 10 }, explanation: { es: 'x', en: 'x' } };
@@ -60,6 +69,37 @@ describe('the files prepared beside an export', () => {
     expect(noFiles.manifest).toBeNull();
     expect((await readAuditLog(db)).at(-1)?.params).toMatchObject({ manifest: 'none: the case has no imported files to replay' });
     expect(await db.analysisManifests.count()).toBe(0);
+  });
+
+  it('in the desktop app, writes the signature and manifest beside the saved export at once, and caudal verify-signature accepts them', async () => {
+    await db.imports.add({ id: `${caseId}:${'a'.repeat(64)}`, caseId, status: 'committed', file: sourceFile('a'.repeat(64), { kind: 'transaction', name: 'extracto.csv' }), quarantine: [] });
+    await db.alertRuns.put({ caseId, profileId: 'co-uiaf', ranAt: 1, alerts: [alert] });
+    const folder = mkdtempSync(join(tmpdir(), 'caudal-desktop-export-'));
+    const target = join(folder, 'UIAF-12-money.pdf');
+    const fake = fakeIpcMain();
+    registerIpcHandlers(createValidatedHandle(fake.ipcMain, createSenderCheck(() => MAIN_FRAME)), {
+      dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: false, filePath: target }) },
+      fs,
+      defaultDirectory: () => folder,
+      appInfo: { version: '0.1.0', platform: 'win32', electron: '45.6.1' },
+      safeStorage: fakeSafeStorage().safeStorage,
+    });
+    const bridge = createBridge((channel, ...args) => fake.invoke(channel, eventFrom(MAIN_FRAME), ...args));
+    const scope = globalThis as Record<string, unknown>;
+    scope['caudal'] = bridge;
+    try {
+      const pdf = utf8ToBytes('%PDF-1.7 the chart');
+      await bridge.saveFile({ suggestedName: 'UIAF-12-money.pdf', bytes: pdf });
+      const ready = await prepareExportCustody(db, { caseId, profileId: 'co-uiaf', fileName: 'UIAF-12-money.pdf', data: pdf });
+      expect(ready.savedBeside).toBe(true);
+      expect(readdirSync(folder).sort()).toEqual(['UIAF-12-money.pdf', 'UIAF-12-money.pdf.manifest.json', 'UIAF-12-money.pdf.sig']);
+      const out: string[] = [];
+      expect(verifySignatureCommand([target, '--key', publicKey], (text) => void out.push(text), (text) => void out.push(text))).toBe(0);
+      expect(out.join('')).toMatch(/the analysis manifest .* is the one signed/);
+    } finally {
+      delete scope['caudal'];
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses to sign while locked', async () => {
