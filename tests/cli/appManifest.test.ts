@@ -121,5 +121,16 @@ describe('an app detection run, replayed by caudal verify', () => {
       (error: unknown) => (error instanceof VerifyFailure ? error.exitCode : -1),
     );
     expect(replay).toBe(4);
+
+    // An input the app took from a partner package or an FtM file has no CSV mapping: verify names it and says why.
+    const notCsv = join(scratch, 'not-csv.manifest.json');
+    writeFileSync(notCsv, JSON.stringify({ ...manifest, inputs: manifest.inputs.map((input, index) => (index === 2 ? { ...input, mappingName: 'FollowTheMoney', mapping: { format: 'ftm' } } : input)) }));
+    const refused = await verifyManifest(notCsv, demo).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(VerifyFailure);
+    expect((refused as VerifyFailure).exitCode).toBe(1);
+    expect((refused as VerifyFailure).message).toMatch(/parties\.csv was imported as "FollowTheMoney", not with a CSV column mapping .*replays CSV imports only/);
   }, 120_000);
 });
