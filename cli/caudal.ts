@@ -35,6 +35,7 @@ import { writeAtomically, writeGeneratedCase } from './writeCase';
 import { fileSource as readableFile, InputFileError, readHead } from './files';
 import { writeAnalysisManifest, type ManifestSource } from './manifest';
 import { VERIFY_USAGE, verifyCommand } from './verify';
+import { VERIFY_SIGNATURE_USAGE, verifySignatureCommand } from './signature';
 import { toCsv } from '../shared/csv';
 import { resolveCaseDataset } from '../shared/resolve';
 import { collectInputFiles, collectTransactions, InputError, readAnyMapping, statementsJson, type CollectedInputs } from './inputs';
@@ -60,6 +61,7 @@ Usage:
   caudal analyze <report.xml> [more.xml …] [folder …] [options]   goAML reports (recognised by root element)
   caudal generate --seed N --transactions N --out DIR [--start YYYY-MM-DD] [--days N]
   ${VERIFY_USAGE.split('\n')[0]}
+  ${VERIFY_SIGNATURE_USAGE.split('\n')[0]}
 
 analyze options:
   --mapping FILE        saved column mapping (JSON, caudal.mapping/1) for the transactions file;
@@ -417,6 +419,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'analyze') return await analyze(rest);
     if (command === 'generate') return generate(rest);
     if (command === 'verify') return await verifyCommand(rest);
+    if (command === 'verify-signature') return verifySignatureCommand(rest);
     if (command === 'screen') {
       const result = await runScreen(rest, say).catch((error: unknown) => {
         throw error instanceof ScreenUsageError ? new CliError(error.message, error.exitCode) : error;

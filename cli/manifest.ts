@@ -6,8 +6,8 @@
  */
 import { writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TYPOLOGIES } from '../shared/detect';
-import { buildAnalysisManifest, type AnalysisManifest, type ManifestInput } from '../shared/audit';
+import type { AnalysisManifest } from '../shared/audit';
+import { analysisManifestOf } from '../shared/audit/runManifest';
 import type { Alert, SourceFile } from '../shared/model';
 import type { UnitProfile } from '../shared/profiles';
 import { writeAtomically } from './writeCase';
@@ -17,18 +17,9 @@ export interface ManifestSource {
   file: SourceFile;
 }
 
-export const manifestInputOf = ({ path, file }: ManifestSource): ManifestInput => ({
-  kind: file.kind,
-  name: file.name,
-  path: resolve(path),
-  sha256: file.sha256,
-  size: file.size,
-  mappingName: file.mappingName,
-  mapping: file.mapping,
-});
-
+/** The same builder the app uses for its detection runs and exports (renderer/db/manifests.ts). */
 export function analysisManifestFor(sources: readonly ManifestSource[], profile: UnitProfile, alerts: readonly Alert[], createdAt = new Date()): AnalysisManifest {
-  return buildAnalysisManifest({ createdAt, typologies: TYPOLOGIES.map((typology) => typology.id), inputs: sources.map(manifestInputOf), profile, alerts });
+  return analysisManifestOf({ sources: sources.map(({ path, file }) => ({ file, path: resolve(path) })), profile, alerts, createdAt });
 }
 
 export function writeAnalysisManifest(path: string, sources: readonly ManifestSource[], profile: UnitProfile, alerts: readonly Alert[]): AnalysisManifest {

@@ -65,6 +65,15 @@ export async function verifyManifest(manifestPath: string, dataDir?: string): Pr
     if (error instanceof ManifestError) throw new VerifyFailure(error.message, 1);
     throw error;
   }
+  // Only CSV imports can be replayed: say so for a goAML report, an FtM file, a statement or a partner package, naming it.
+  for (const input of manifest.inputs) {
+    try {
+      parseMappingSpec(input.mapping);
+    } catch (error) {
+      if (!(error instanceof MappingSpecError)) throw error;
+      throw new VerifyFailure(`${manifestPath}: ${input.name} was imported as "${input.mappingName}", not with a CSV column mapping (${error.message}); caudal verify replays CSV imports only`, 1);
+    }
+  }
   // Check every input before spending time on any: a changed file is the answer.
   const located: { input: ManifestInput; path: string; source: ByteSource }[] = [];
   for (const input of manifest.inputs) {

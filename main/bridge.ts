@@ -9,12 +9,15 @@ export type Invoke = (channel: IpcChannel, ...args: unknown[]) => Promise<unknow
  * contract does not list. Types come from the contract; validation happens
  * in the main process, which is the side that must not trust the caller.
  */
-export function createBridge(invoke: Invoke): CaudalBridge {
-  const bridge: CaudalBridge = {
+export function createBridge(invoke: Invoke): Required<CaudalBridge> {
+  const bridge: Required<CaudalBridge> = {
     openFiles: (request) => invoke('files:open', request) as ReturnType<CaudalBridge['openFiles']>,
     readFile: (request) => invoke('files:read', request) as ReturnType<CaudalBridge['readFile']>,
     saveFile: (request) => invoke('files:save', request) as ReturnType<CaudalBridge['saveFile']>,
     appInfo: () => invoke('app:info') as ReturnType<CaudalBridge['appInfo']>,
+    wrapAnalystKey: (request) => invoke('keystore:wrap', request) as ReturnType<Required<CaudalBridge>['wrapAnalystKey']>,
+    unwrapAnalystKey: (request) => invoke('keystore:unwrap', request) as ReturnType<Required<CaudalBridge>['unwrapAnalystKey']>,
+    saveBeside: (request) => invoke('files:saveBeside', request) as ReturnType<Required<CaudalBridge>['saveBeside']>,
   };
   // The method names are pinned to the channel list, so a new channel without a method fails here, not at runtime.
   const expected: readonly string[] = Object.values(BRIDGE_METHODS);

@@ -180,7 +180,19 @@ declare module 'electron' {
     getPath(name: 'documents' | 'userData' | 'temp'): string;
   }
 
+  /** Both generations: the synchronous calls are deprecated in 45 and removed in 46. */
+  interface SafeStorage {
+    isEncryptionAvailable(): boolean;
+    encryptString(plainText: string): Buffer;
+    decryptString(encrypted: Buffer): string;
+    isAsyncEncryptionAvailable?(): Promise<boolean>;
+    encryptStringAsync?(plainText: string): Promise<Buffer>;
+    decryptStringAsync?(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
+    getSelectedStorageBackend?(): 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+  }
+
   const app: App;
+  const safeStorage: SafeStorage;
   const dialog: Dialog;
   const ipcMain: IpcMain;
   const ipcRenderer: IpcRenderer;

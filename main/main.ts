@@ -1,7 +1,7 @@
 // Electron's main process, kept thin: wiring only. Everything with a
 // decision in it lives in security.ts, ipc.ts and handlers/, which are
 // plain functions tested under Vitest.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type MenuItemConstructorOptions } from 'electron';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerIpcHandlers } from './handlers';
@@ -71,6 +71,7 @@ function start(): void {
     fs,
     defaultDirectory: () => app.getPath('documents'),
     appInfo: { version: app.getVersion(), platform: process.platform, electron: process.versions['electron'] ?? 'unknown' },
+    safeStorage,
   });
   createMainWindow();
 }

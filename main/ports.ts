@@ -70,3 +70,20 @@ export interface FileSystemLike {
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: true }): Promise<void>;
 }
+
+/**
+ * Electron's safeStorage: the synchronous calls (Electron ≤ 45) and the
+ * asynchronous ones (Electron ≥ 38, the only ones from 46 on). Every member
+ * is optional so one type covers both generations; the handler prefers the
+ * asynchronous API.
+ */
+export interface SafeStorageLike {
+  isEncryptionAvailable?(): boolean;
+  encryptString?(plainText: string): Uint8Array;
+  decryptString?(encrypted: Buffer): string;
+  isAsyncEncryptionAvailable?(): Promise<boolean>;
+  encryptStringAsync?(plainText: string): Promise<Uint8Array>;
+  decryptStringAsync?(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
+  /** Linux only. */
+  getSelectedStorageBackend?(): string;
+}

@@ -84,6 +84,8 @@ export function createSaveFileHandler(dependencies: {
   fs: Pick<FileSystemLike, 'writeFile' | 'rename' | 'rm'>;
   defaultDirectory: () => string;
   newSuffix?: () => string;
+  /** Issue 12: remembers what was saved where, so a signature can be written beside it (handlers/beside.ts). */
+  onSaved?: (bytes: Uint8Array, path: string) => void;
 }) {
   const newSuffix = dependencies.newSuffix ?? (() => randomBytes(6).toString('hex'));
   return async (request: IpcParsedRequest<'files:save'>): Promise<IpcResponse<'files:save'>> => {
@@ -102,6 +104,7 @@ export function createSaveFileHandler(dependencies: {
       await dependencies.fs.rm(partial, { force: true }).catch(() => {});
       throw new FileAccessError(`files:save: could not write ${basename(target)}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    dependencies.onSaved?.(request.bytes, target);
     return { saved: true, location: target };
   };
 }

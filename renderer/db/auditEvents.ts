@@ -4,6 +4,7 @@ import { ENGINE_VERSION, canonicalHash, manifestAlertsOf, resultsHashOf, type Au
 import type { Alert, SourceFile, Triage } from '../../shared/model';
 import type { UnitProfile } from '../../shared/profiles';
 import { recordAudit } from './audit';
+import { writeCaseManifest } from './manifests';
 import type { CaseRow, CaudalDatabase, PartyMergeRow } from './schema';
 
 /**
@@ -88,18 +89,36 @@ export async function auditProfileChange(db: CaudalDatabase, change: 'create' | 
   );
 }
 
-/** Passes a detection outcome through, logging a finished run: profile with parameters, engine version, inputs and results hash. */
+/**
+ * Passes a detection outcome through, logging a finished run: profile with
+ * parameters, engine version, inputs and results hash, and storing the run's
+ * analysis manifest (renderer/db/manifests.ts), whose SHA-256 is the entry's
+ * second output — so the manifest file downloaded later is tied to this entry.
+ */
 export async function auditDetection<O extends { kind: string }>(db: CaudalDatabase, profile: UnitProfile, outcome: O): Promise<O> {
   const run = (outcome as { kind: string; result?: { caseId: string; alerts: Alert[]; ranAt: number } }).result;
   if (outcome.kind !== 'ran' || !run) return outcome;
   const alerts = manifestAlertsOf(run.alerts);
+  const manifest = await writeCaseManifest(db, run.caseId, profile, run.alerts, { trigger: 'detection', now: run.ranAt }).catch((error: unknown) => {
+    console.error('analysis manifest: could not be written', error);
+    return null;
+  });
   await logged(
     recordAudit(db, {
       action: 'detection.run',
       caseId: run.caseId,
-      params: { profileId: profile.id, profileHash: canonicalHash(profile), profile, engine: ENGINE_VERSION, alerts: alerts.length, ranAt: run.ranAt, alertIds: alerts.map((alert) => alert.id) },
+      params: {
+        profileId: profile.id,
+        profileHash: canonicalHash(profile),
+        profile,
+        engine: ENGINE_VERSION,
+        alerts: alerts.length,
+        ranAt: run.ranAt,
+        alertIds: alerts.map((alert) => alert.id),
+        ...(manifest ? { manifestId: manifest.id } : {}),
+      },
       inputs: await committedFileHashes(db, run.caseId),
-      outputs: [resultsHashOf(alerts)],
+      outputs: manifest ? [resultsHashOf(alerts), manifest.sha256] : [resultsHashOf(alerts)],
     }),
   );
   return outcome;

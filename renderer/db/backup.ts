@@ -4,6 +4,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { unlockAnalyst, verifyAuditChain, type ChainVerification, type UnlockedAnalyst } from '../../shared/audit';
 import { BackupError, openBackupPayload, readBackupHeader, writeBackup, type BackupHeader } from '../../shared/audit/backup';
 import { appendAuditEntry, custodySession, readAuditLog, verifyStoredChain } from './audit';
+import { findAnalystKeystore, passphraseSealedRecord, protectWithKeystore, type AnalystKeystore } from './keystore';
 import type { CaudalDatabase } from './schema';
 
 /**
@@ -14,7 +15,7 @@ import type { CaudalDatabase } from './schema';
  */
 
 /** Tables holding one case's rows, every one indexed by caseId except the first three, read below. */
-const CASE_ID_TABLES = ['alertRuns', 'triage', 'charts', 'packages', 'partyMerges', 'suppressionRules', 'relationships', 'statements', 'styleRules', 'sourceGrades', 'screeningRuns', 'screeningDecisions'] as const;
+const CASE_ID_TABLES = ['alertRuns', 'triage', 'charts', 'packages', 'partyMerges', 'suppressionRules', 'relationships', 'statements', 'styleRules', 'sourceGrades', 'screeningRuns', 'screeningDecisions', 'analysisManifests'] as const;
 const CASE_TABLES = ['cases', 'imports', 'chunks', ...CASE_ID_TABLES] as const;
 
 async function caseRows(db: CaudalDatabase, caseId: string): Promise<Record<string, unknown[]>> {
@@ -26,13 +27,21 @@ async function caseRows(db: CaudalDatabase, caseId: string): Promise<Record<stri
   };
 }
 
-export async function createCaseBackup(db: CaudalDatabase, caseId: string, signer: UnlockedAnalyst, now = Date.now()): Promise<{ bytes: Uint8Array; fileName: string; sha256: string }> {
+export async function createCaseBackup(
+  db: CaudalDatabase,
+  caseId: string,
+  signer: UnlockedAnalyst,
+  now = Date.now(),
+  keystore: AnalystKeystore | null = findAnalystKeystore(),
+): Promise<{ bytes: Uint8Array; fileName: string; sha256: string }> {
   const caseRow = await db.cases.get(caseId);
   if (!caseRow) throw new Error(`case ${caseId} does not exist`);
   const tables = await caseRows(db, caseId);
+  // A backup is restored on another machine, whose OS keystore cannot open this one's wrapping: it carries the passphrase-sealed records.
+  const analysts = await Promise.all((await db.analysts.toArray()).map(async (row) => (await passphraseSealedRecord(row, keystore)).record));
   const bytes = writeBackup({
     header: { createdAt: now, caseId, caseNumber: caseRow.number, caseName: caseRow.name },
-    analysts: await db.analysts.toArray(),
+    analysts,
     payload: { tables, auditLog: await readAuditLog(db) },
     signer,
   });
@@ -59,7 +68,15 @@ export interface RestoreResult {
  * the backup from entry 1, then writes everything in one strict transaction
  * and logs the restore on top of the restored chain.
  */
-export async function restoreBackup(db: CaudalDatabase, fileName: string, bytes: Uint8Array, analystId: string, passphrase: string, now = Date.now()): Promise<RestoreResult> {
+export async function restoreBackup(
+  db: CaudalDatabase,
+  fileName: string,
+  bytes: Uint8Array,
+  analystId: string,
+  passphrase: string,
+  now = Date.now(),
+  keystore: AnalystKeystore | null = findAnalystKeystore(),
+): Promise<RestoreResult> {
   if ((await db.analysts.count()) > 0) throw new BackupError(fileName, 'this workstation already has analysts; restore into a fresh profile');
   const read = readBackupHeader(fileName, bytes);
   const record = read.header.analysts.find((row) => row.id === analystId);
@@ -72,8 +89,10 @@ export async function restoreBackup(db: CaudalDatabase, fileName: string, bytes:
   const tables = CASE_TABLES.map((name) => db.table(name));
   // The key must be live before the rows are written, so they are sealed under it.
   custodySession.set(analyst);
+  // On the desktop app the restored records get this machine's OS layer before they are stored.
+  const restoredAnalysts = await Promise.all(read.header.analysts.map(async (row) => (await protectWithKeystore(row, keystore)).record));
   await db.transaction('rw', [db.analysts, db.auditLog, ...tables], async () => {
-    await db.analysts.bulkAdd(read.header.analysts);
+    await db.analysts.bulkAdd(restoredAnalysts);
     await db.auditLog.bulkAdd(payload.auditLog);
     for (const name of CASE_TABLES) {
       const rows = payload.tables[name] ?? [];

@@ -11,7 +11,7 @@ let instance: CaudalDatabase | null = null;
  * of an import flips its row in one small transaction). Everything else keeps
  * Chromium's default `relaxed` durability, which the 1M-row import relies on.
  */
-export const STRICT_TABLES: ReadonlySet<string> = new Set(['auditLog', 'analysts', 'custody', 'keyBook', 'imports']);
+export const STRICT_TABLES: ReadonlySet<string> = new Set(['auditLog', 'analysts', 'custody', 'keyBook', 'imports', 'analysisManifests']);
 
 export const strictDurability: Middleware<DBCore> = {
   stack: 'dbcore',

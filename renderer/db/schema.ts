@@ -323,6 +323,21 @@ export interface SourceGradeRow {
   updatedAt: number;
 }
 
+// Issue 12 (round 2): analysis manifests the app writes, schema v11.
+/** One manifest as written (byte-exact text, so the file downloaded later hashes to the audit entry's output). */
+export interface AnalysisManifestRow {
+  id: string;
+  caseId: string;
+  createdAt: number;
+  /** What wrote it: a detection run, or an export (then `fileName` is the exported file). */
+  trigger: 'detection' | 'export';
+  fileName?: string;
+  /** SHA-256 of `text`, as in the audit entry that records it. */
+  sha256: string;
+  resultsHash: string;
+  text: string;
+}
+
 export class CaudalDatabase extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   imports!: EntityTable<ImportRow, 'id'>;
@@ -354,6 +369,7 @@ export class CaudalDatabase extends Dexie {
   screeningRuns!: EntityTable<ScreeningRunRow, 'caseId'>;
   screeningDecisions!: EntityTable<ScreeningDecisionRow, 'id'>;
   sourceGrades!: Table<SourceGradeRow, [string, string]>;
+  analysisManifests!: EntityTable<AnalysisManifestRow, 'id'>; // issue 12
 
   constructor(name = 'caudal') {
     super(name);
@@ -400,6 +416,8 @@ export class CaudalDatabase extends Dexie {
     this.version(9).stores({ styleRules: 'caseId', styleTemplates: 'id, name', sourceGrades: '[caseId+file], caseId' });
     // v10 (issue 16): account statements beside their imports, saved statement mappings, per-case matching tolerance.
     this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
+    // v11 (issue 12): the analysis manifest of each detection run and export, sealed like the alerts it lists.
+    this.version(11).stores({ analysisManifests: 'id, caseId, sha256' });
     this.chunks.hook('creating', (_key, chunk) => {
       normaliseStoredChunk(chunk);
     });

@@ -40,6 +40,8 @@ export const SEALED_TABLES: ReadonlySet<string> = new Set([
   'matchExchanges',
   'screeningRuns',
   'screeningDecisions',
+  // Issue 12 (v11): manifests list every alert id and the profile.
+  'analysisManifests',
 ]);
 export const SEALED_FIELD = '$sealed';
 const IV_BYTES = 12;
@@ -51,6 +53,9 @@ let keyProvider: KeyProvider = () => null;
 export function setSealingKeyProvider(provider: KeyProvider): void {
   keyProvider = provider;
 }
+
+/** Whether writes made now would be sealed as far as the key goes (the re-encryption pass checks before it starts). */
+export const sealingKeyAvailable = (): boolean => keyProvider() !== null;
 
 /**
  * Benchmarks compare sealing on and off, and two e2e tests that read IndexedDB directly switch it off;

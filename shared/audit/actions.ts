@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'detection.run',
   'export.chart',
   'export.audit',
+  // The signature and analysis manifest saved beside an export (issue 12, round 2).
+  'export.signed',
   'package.sent',
   'package.received',
   'match.exchange',

@@ -17,9 +17,20 @@ export interface AnalystRecord {
   createdAt: number;
   kdf: { name: 'PBKDF2-SHA-256'; iterations: number; salt: string };
   iv: string;
-  /** AES-256-GCM(secret key ‖ data key), hex. */
+  /** AES-256-GCM(secret key ‖ data key), hex; empty while `keystore` holds it. */
   sealed: string;
+  /**
+   * Desktop app only: `sealed` wrapped once more by the operating system's
+   * keystore (Electron safeStorage: DPAPI, Keychain, libsecret), so the record
+   * opens only for this user on this machine, and only with the passphrase.
+   */
+  keystore?: { name: 'electron-safeStorage'; backend: string; wrapped: string };
 }
+
+/** How an analyst's keys are protected at rest, as the audit trail records it. */
+export type KeyProtection = 'passphrase' | 'passphrase+os-keystore';
+
+export const keyProtectionOf = (record: Pick<AnalystRecord, 'keystore'>): KeyProtection => (record.keystore ? 'passphrase+os-keystore' : 'passphrase');
 
 export interface UnlockedAnalyst extends AuditSigner {
   /** 32-byte AES key for data at rest, shared by every analyst of the workstation. */
@@ -79,6 +90,8 @@ export async function createAnalyst(options: CreateAnalystOptions): Promise<{ re
 
 /** Opens the analyst's keys; a wrong passphrase (or an edited record) throws WrongPassphraseError. */
 export async function unlockAnalyst(record: AnalystRecord, passphrase: string): Promise<UnlockedAnalyst> {
+  // The OS keystore layer is taken off by the caller (renderer/db/keystore.ts); this only opens the passphrase layer.
+  if (record.keystore) throw new Error(`analyst ${record.name}: the key record is still wrapped by the operating system keystore`);
   if (record.kdf.name !== 'PBKDF2-SHA-256' || !Number.isInteger(record.kdf.iterations) || record.kdf.iterations < 1) throw new Error(`analyst ${record.name}: unknown key protection`);
   const kek = await pbkdf2Sha256(passphrase, hexToBytes(record.kdf.salt), record.kdf.iterations, 32);
   let plain: Uint8Array;

@@ -3,3 +3,4 @@ export * from './canonical';
 export * from './chain';
 export * from './identity';
 export * from './manifest';
+export * from './signatureFile';

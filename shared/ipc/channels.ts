@@ -2,7 +2,7 @@
  * Channel names and the bridge method for each, kept free of zod so the
  * sandboxed preload bundle stays tiny and imports no validation library.
  */
-export const IPC_CHANNELS = ['files:open', 'files:read', 'files:save', 'app:info'] as const;
+export const IPC_CHANNELS = ['files:open', 'files:read', 'files:save', 'app:info', 'keystore:wrap', 'keystore:unwrap', 'files:saveBeside'] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 /** The preload bridge's method for each channel: one method per channel, nothing generic. */
@@ -11,6 +11,9 @@ export const BRIDGE_METHODS = {
   'files:read': 'readFile',
   'files:save': 'saveFile',
   'app:info': 'appInfo',
+  'keystore:wrap': 'wrapAnalystKey',
+  'keystore:unwrap': 'unwrapAnalystKey',
+  'files:saveBeside': 'saveBeside',
 } as const satisfies Record<IpcChannel, string>;
 
 /** The global name the preload exposes the bridge under (`window.caudal`). */

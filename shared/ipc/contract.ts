@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_READ_LENGTH, type IpcChannel } from './channels';
+import { besideContract, keystoreContract } from './keystore';
 
 /**
  * The whole surface between the renderer and the main process. Each channel
@@ -77,6 +78,8 @@ export const ipcContract = {
       electron: z.string(),
     }),
   },
+  ...keystoreContract,
+  ...besideContract,
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['request']>;
@@ -90,4 +93,9 @@ export interface CaudalBridge {
   readFile(request: IpcRequest<'files:read'>): Promise<IpcResponse<'files:read'>>;
   saveFile(request: IpcRequest<'files:save'>): Promise<IpcResponse<'files:save'>>;
   appInfo(): Promise<IpcResponse<'app:info'>>;
+  /** The keystore pair (issue 12) is optional to callers: the renderer checks for it, so a bridge without it means "passphrase only". */
+  wrapAnalystKey?(request: IpcRequest<'keystore:wrap'>): Promise<IpcResponse<'keystore:wrap'>>;
+  unwrapAnalystKey?(request: IpcRequest<'keystore:unwrap'>): Promise<IpcResponse<'keystore:unwrap'>>;
+  /** Issue 12: writes `<file saved this session>.sig` or `.manifest.json` beside it, without another dialog. */
+  saveBeside?(request: IpcRequest<'files:saveBeside'>): Promise<IpcResponse<'files:saveBeside'>>;
 }

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain, type AuditEntry } from '../../shared/audit';
+import { parseSignatureFile, verifyAuditChain, verifySignatureFile, type AuditEntry } from '../../shared/audit';
+import { verifyManifest } from '../../cli/verify';
 import { parseAuditJsonLines } from '../../shared/audit/report';
 import { DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, unlockApp, type AppSession } from './browser';
 
@@ -13,6 +15,23 @@ async function saveFrom(page: Page, testId: string): Promise<{ name: string; byt
   await page.getByTestId(testId).click();
   const file = await download;
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path()) as string) };
+}
+
+/** An export and the files saved beside it (manifest, signature): every download the click causes. */
+async function savesFrom(page: Page, testId: string, count: number): Promise<Map<string, Buffer>> {
+  const downloads: Download[] = [];
+  const all = new Promise<void>((resolve) => {
+    const collect = (download: Download) => {
+      downloads.push(download);
+      if (downloads.length < count) return;
+      page.off('download', collect);
+      resolve();
+    };
+    page.on('download', collect);
+  });
+  await page.getByTestId(testId).first().click();
+  await all;
+  return new Map(await Promise.all(downloads.map(async (file) => [file.suggestedFilename(), readFileSync((await file.path()) as string)] as const)));
 }
 
 async function auditActions(page: Page): Promise<string[]> {
@@ -91,7 +110,14 @@ describe('chain of custody in the app', () => {
     await page.getByTestId('open-export').click();
     await page.getByTestId('export-summary').waitFor();
     const evidenceHash = (await page.getByTestId('export-hash').textContent()) ?? '';
-    await saveFrom(page, 'export-annex-save');
+    // The annex is signed, with its analysis manifest: one click saves both beside it.
+    const annex = await saveFrom(page, 'export-annex-save');
+    const annexName = annex.name;
+    await expect.poll(() => page.getByTestId('export-custody').textContent()).toContain(`${annexName} está firmado por ${ANALYST.name}`);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'custody-export-signed.png') });
+    const annexFiles = await savesFrom(page, 'export-custody-save', 2);
+    annexFiles.set(annexName, annex.bytes);
+    expect([...annexFiles.keys()].sort()).toEqual([annexName, `${annexName}.manifest.json`, `${annexName}.sig`].sort());
 
     // The audit view lists every step, each under the analyst's name, and the chain checks out.
     await page.getByTestId('export-close').click();
@@ -99,7 +125,7 @@ describe('chain of custody in the app', () => {
     await page.getByTestId('audit-row').first().waitFor();
     await expect.poll(() => page.getByTestId('audit-chain').getAttribute('data-ok')).toBe('true');
     const actions = await auditActions(page);
-    for (const action of ['analyst.create', 'session.unlock', 'case.create', 'import.commit', 'detection.run', 'triage.change', 'export.chart']) expect(actions).toContain(action);
+    for (const action of ['analyst.create', 'session.unlock', 'case.create', 'import.commit', 'detection.run', 'triage.change', 'export.chart', 'export.signed']) expect(actions).toContain(action);
     expect(actions.filter((action) => action === 'import.commit')).toHaveLength(4);
     const names = await page.getByTestId('audit-analyst').allTextContents();
     expect(new Set(names)).toEqual(new Set([ANALYST.name]));
@@ -121,6 +147,32 @@ describe('chain of custody in the app', () => {
     const triage = forged.find((entry) => entry.action === 'triage.change')!;
     triage.params = { ...triage.params, status: 'dismissed' };
     expect(verifyAuditChain(forged).problem).toMatchObject({ seq: triage.seq, reason: 'altered' });
+    // Outside the app: the annex's signature holds under the key the trail enrolled, and its manifest replays from the demo files.
+    const enrolledKeys = entries.flatMap((entry) => (entry.action === 'analyst.create' ? [String(entry.params['publicKey'])] : []));
+    const signature = parseSignatureFile(`${annexName}.sig`, annexFiles.get(`${annexName}.sig`)?.toString('utf8') ?? '');
+    const annexBytes = annexFiles.get(annexName) ?? Buffer.alloc(0);
+    const manifestBytes = annexFiles.get(`${annexName}.manifest.json`) ?? Buffer.alloc(0);
+    expect(verifySignatureFile(signature, annexBytes, { trustedKeys: enrolledKeys, manifestBytes })).toMatchObject({ ok: true, trusted: true, analyst: { name: ANALYST.name } });
+    expect(verifySignatureFile(signature, Buffer.concat([annexBytes, Buffer.from('\n')]), { trustedKeys: enrolledKeys })).toMatchObject({ ok: false, reason: 'file-differs' });
+    const scratch = mkdtempSync(join(tmpdir(), 'caudal-custody-e2e-'));
+    try {
+      const manifestPath = join(scratch, `${annexName}.manifest.json`);
+      writeFileSync(manifestPath, manifestBytes);
+      const replay = await verifyManifest(manifestPath, join(import.meta.dirname, '../../assets/demo'));
+      const run = entries.filter((entry) => entry.action === 'detection.run').at(-1);
+      expect(replay.resultsHash).toBe(run?.outputs[0]);
+      expect(entries.find((entry) => entry.action === 'export.signed')?.outputs).toContain(signature.manifest?.sha256);
+
+      // The manifest of the detection run itself, saved from its audit entry, replays too.
+      const runFiles = await savesFrom(page, 'audit-manifest', 2);
+      const runManifest = [...runFiles.entries()].find(([name]) => name.endsWith('.manifest.json'));
+      expect(runManifest?.[0]).toMatch(/^UIAF-2026-0042-run-\d+\.manifest\.json$/);
+      const runPath = join(scratch, runManifest?.[0] ?? 'run.manifest.json');
+      writeFileSync(runPath, runManifest?.[1] ?? '');
+      expect((await verifyManifest(runPath, join(import.meta.dirname, '../../assets/demo'))).resultsHash).toBe(run?.outputs[0]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
     const pdf = await saveFrom(page, 'audit-export-pdf');
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
 

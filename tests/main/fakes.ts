@@ -1,4 +1,5 @@
-import type { FrameLike, IpcInvokeEventLike, IpcMainLike } from '../../main/ports';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { FrameLike, IpcInvokeEventLike, IpcMainLike, SafeStorageLike } from '../../main/ports';
 
 export const MAIN_FRAME: FrameLike = { url: 'app://caudal/index.html', parent: null, processId: 4, routingId: 1 };
 
@@ -24,4 +25,53 @@ export function fakeIpcMain() {
       return listener(event, ...args);
     },
   };
+}
+
+/**
+ * A stand-in for Electron's safeStorage: AES-256-GCM under a key that lives
+ * only in this object, so a second fake is "another machine or user" whose
+ * wrappings do not open. `api` picks the synchronous (≤ 45) or asynchronous
+ * (≥ 38, only one from 46) generation of the real module.
+ */
+export function fakeSafeStorage(options: { available?: boolean; backend?: string; api?: 'sync' | 'async'; rotateOnNextDecrypt?: boolean } = {}) {
+  const machineKey = randomBytes(32);
+  const calls = { encrypt: 0, decrypt: 0 };
+  let rotate = options.rotateOnNextDecrypt ?? false;
+  const available = () => options.available ?? true;
+  const encrypt = (plain: string): Buffer => {
+    calls.encrypt += 1;
+    if (!available()) throw new Error('Encryption is not available.');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', machineKey, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from('v10'), iv, body, cipher.getAuthTag()]);
+  };
+  const decrypt = (wrapped: Buffer): string => {
+    calls.decrypt += 1;
+    if (!available()) throw new Error('Decryption is not available.');
+    if (wrapped.length < 3 + 12 + 16 || wrapped.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    const decipher = createDecipheriv('aes-256-gcm', machineKey, wrapped.subarray(3, 15));
+    decipher.setAuthTag(wrapped.subarray(wrapped.length - 16));
+    try {
+      return Buffer.concat([decipher.update(wrapped.subarray(15, wrapped.length - 16)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+  };
+  const backend = options.backend === undefined ? {} : { getSelectedStorageBackend: () => options.backend ?? 'unknown' };
+  const safeStorage: SafeStorageLike =
+    options.api === 'async'
+      ? {
+          ...backend,
+          isAsyncEncryptionAvailable: async () => available(),
+          encryptStringAsync: async (plain) => encrypt(plain),
+          decryptStringAsync: async (wrapped) => {
+            const result = decrypt(wrapped);
+            const shouldReEncrypt = rotate;
+            rotate = false;
+            return { result, shouldReEncrypt };
+          },
+        }
+      : { ...backend, isEncryptionAvailable: available, encryptString: encrypt, decryptString: decrypt };
+  return { safeStorage, calls };
 }

@@ -7,7 +7,7 @@ import { ChosenFiles, registerIpcHandlers } from '../../main/handlers';
 import { createSenderCheck, createValidatedHandle, IpcRefusedError } from '../../main/ipc';
 import type { DialogLike } from '../../main/ports';
 import { IPC_CHANNELS, MAX_READ_LENGTH } from '../../shared/ipc';
-import { eventFrom, fakeIpcMain, MAIN_FRAME } from './fakes';
+import { eventFrom, fakeIpcMain, fakeSafeStorage, MAIN_FRAME } from './fakes';
 
 const work = mkdtempSync(join(tmpdir(), 'caudal-ipc-'));
 const csvPath = join(work, 'movimientos.csv');
@@ -29,6 +29,7 @@ function setUp(options: { mainFrame?: typeof MAIN_FRAME | null } = {}) {
     defaultDirectory: () => work,
     appInfo: { version: '0.1.0', platform: 'linux', electron: '39.8.10' },
     chosenFiles,
+    safeStorage: fakeSafeStorage().safeStorage,
   });
   const fromApp = eventFrom(MAIN_FRAME);
   return { ...fake, dialog, chosenFiles, fromApp };

@@ -106,6 +106,12 @@ function fakeElectron(options: { singleInstance?: boolean } = {}) {
       },
     },
     ipcMain: { handle: (channel: string, listener: Listener) => ipcHandlers.set(channel, listener) },
+    // Electron 45's synchronous safeStorage; the handler must reach this module, not a copy.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(`os:${plain}`),
+      decryptString: (wrapped: Buffer) => wrapped.toString().replace(/^os:/, ''),
+    },
     Menu: {
       buildFromTemplate: (template: unknown) => (menuTemplate = template),
       setApplicationMenu: () => calls.push('Menu.setApplicationMenu'),
@@ -189,6 +195,16 @@ describe('dist/main/main.cjs', () => {
     await expect(appInfo?.({ senderFrame: { ...fake.mainFrame, parent: fake.mainFrame, routingId: 9 } })).rejects.toThrow('app:info: sender');
   });
 
+  it('wraps analysts\' key records with Electron\'s safeStorage', async () => {
+    const fake = fakeElectron();
+    runBundle(join(distMain, 'main.cjs'), fake.electron);
+    await fake.ready();
+    const sealed = 'ab'.repeat(80);
+    const answer = (await fake.ipcHandlers.get('keystore:wrap')?.({ senderFrame: fake.mainFrame }, { analystId: 'a-1', sealed })) as { ok: true; wrapped: string };
+    expect(Buffer.from(answer.wrapped, 'base64').toString()).toBe(`os:CAUDAL-KEYSTORE-V1\na-1\n${sealed}`);
+    await expect(fake.ipcHandlers.get('keystore:unwrap')?.({ senderFrame: fake.mainFrame }, { analystId: 'a-1', wrapped: answer.wrapped })).resolves.toEqual({ ok: true, sealed });
+  });
+
   it('never hands anything to shell.openExternal', () => {
     const bundle = readFileSync(join(distMain, 'main.cjs'), 'utf8');
     expect(bundle.includes('openExternal')).toBe(false);
@@ -211,7 +227,7 @@ describe('dist/main/preload.cjs', () => {
     expect(exposeInMainWorld).toHaveBeenCalledOnce();
     const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, (...args: unknown[]) => Promise<unknown>>];
     expect(key).toBe('caudal');
-    expect(Object.keys(bridge).sort()).toEqual(['appInfo', 'openFiles', 'readFile', 'saveFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['appInfo', 'openFiles', 'readFile', 'saveBeside', 'saveFile', 'unwrapAnalystKey', 'wrapAnalystKey']);
     await bridge.openFiles?.({ filters: [], multiple: false });
     expect(invoke).toHaveBeenCalledWith('files:open', { filters: [], multiple: false });
   });

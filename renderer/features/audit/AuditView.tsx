@@ -12,6 +12,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { useCustody } from '../lock/CustodyGate';
 import { readIdleMinutes, writeIdleMinutes } from '../lock/idle';
+import { saveRunManifest } from './custodyFiles';
+import { ResealStatus } from './ResealStatus';
 import './audit.css';
 
 export function AuditView() {
@@ -78,6 +80,11 @@ export function AuditView() {
     const result = await platform.saveFile({ suggestedName: backup.fileName, data: backup.bytes, mimeType: 'application/octet-stream', filters: [{ name: 'Caudal backup', extensions: ['caudal-backup'] }] });
     if (result.saved) setNotice(t('audit.export.saved', { name: backup.fileName }));
     await reload();
+  };
+
+  const saveManifest = async (entry: AuditEntry) => {
+    const found = await saveRunManifest(database(), entry, caseLabel(entry.caseId) || 'caudal');
+    if (!found) setNotice(t('audit.manifest.missing'));
   };
 
   const setField = (field: keyof AuditFilter, value: string) => setFilter((current) => ({ ...current, [field]: value || undefined }));
@@ -166,7 +173,14 @@ export function AuditView() {
               <td data-testid="audit-analyst">{entry.analyst.name}</td>
               <td>{actionLabel(entry.action)}</td>
               <td>{caseLabel(entry.caseId)}</td>
-              <td className="audit-details">{summariseParams(entry)}</td>
+              <td className="audit-details">
+                {summariseParams(entry)}
+                {entry.action === 'detection.run' && entry.outputs.length > 1 && (
+                  <button type="button" className="audit-manifest" data-testid="audit-manifest" title={t('audit.manifest.title')} onClick={() => void saveManifest(entry)}>
+                    {t('audit.manifest.download')}
+                  </button>
+                )}
+              </td>
               <td>
                 <code title={entry.hash}>{entry.hash.slice(0, 12)}</code>
               </td>
@@ -175,6 +189,7 @@ export function AuditView() {
         </tbody>
       </table>
       <div className="audit-settings panel">
+        <ResealStatus />
         <label>
           {t('audit.idle.label')}
           <input

@@ -12,6 +12,8 @@ import { partnerCaveatFor } from '../share/partnerCaveat';
 import { stampCsv, stampPng, stampSvg } from '../share/caveatStamp';
 import { chartEvidence, type ChartEvidence } from './evidence';
 import { auditExport } from '../../db/auditEvents';
+import { prepareExportCustody } from '../audit/custodyFiles';
+import { ExportCustodyNotice } from '../audit/ExportCustodyNotice';
 import { ChartFileExports } from '../interop/ChartFileExports';
 
 export interface ExportDialogProps {
@@ -85,6 +87,8 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
   const save = async (name: string, data: Blob | Uint8Array | string, mimeType: string, extension: string) => {
     const result = await platform.saveFile({ suggestedName: name, data, mimeType, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
     if (result.saved) await auditExport(database(), caseRow.id, extension, name, data, evidence?.hash);
+    // Issue 12: the analyst's signature and the analysis manifest, offered under the dialog to save beside the export.
+    if (result.saved) await prepareExportCustody(database(), { caseId: caseRow.id, profileId: caseRow.profileId, fileName: name, data, filters: { view, linkMode }, selection: Object.keys(chart.getPositions()).sort() });
     return { saved: result.saved, name };
   };
 
@@ -203,6 +207,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
         <p role="status" data-testid="export-status" className={status.kind === 'error' ? 'error' : 'muted'}>
           {status.kind === 'working' ? t('export.working') : status.kind === 'done' || status.kind === 'error' ? status.message : ''}
         </p>
+        <ExportCustodyNotice />
       </div>
     </div>
   );

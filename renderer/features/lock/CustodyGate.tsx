@@ -5,6 +5,8 @@ import { lockSession, type UnlockResult } from '../../db/analysts';
 import { useI18n } from '../../i18n/I18nProvider';
 import { idleExpired, readIdleMinutes } from './idle';
 import { LockScreen } from './LockScreen';
+import { database } from '../../db/database';
+import { startReseal, stopReseal } from '../audit/resealService';
 
 export interface Custody {
   analyst: UnlockedAnalyst;
@@ -35,6 +37,7 @@ export function CustodyGate({ children }: { children: ReactNode }) {
   const [notice, setNotice] = useState<string | null>(null);
 
   const lock = useCallback((why: string | null = null) => {
+    stopReseal();
     lockSession();
     setChain(null);
     setNotice(why);
@@ -43,6 +46,8 @@ export function CustodyGate({ children }: { children: ReactNode }) {
   const unlocked = useCallback((result: UnlockResult) => {
     setChain(result.chain);
     setNotice(null);
+    // Rows stored before sealing existed are sealed in the background; the Audit view shows how far.
+    void startReseal(database());
   }, []);
 
   useIdleLock(Boolean(analyst), (minutes) => lock(t('lock.idle', { minutes })));

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { MIN_PASSPHRASE_LENGTH, WrongPassphraseError, type AnalystRecord } from '../../../shared/audit';
 import { enrollAnalyst, listAnalysts, unlockAs, type UnlockResult } from '../../db/analysts';
+import { KeystoreError } from '../../db/keystore';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RestoreForm } from './RestoreForm';
@@ -60,7 +61,13 @@ function UnlockForm({ analysts, onUnlocked }: { analysts: AnalystRecord[]; onUnl
       localStorage.setItem('caudal.lastAnalyst', chosen.id);
       onUnlocked(result);
     } catch (reason) {
-      setError(reason instanceof WrongPassphraseError ? t('lock.wrong', { name: chosen.name }) : t('lock.failed', { reason: reason instanceof Error ? reason.message : String(reason) }));
+      setError(
+        reason instanceof WrongPassphraseError
+          ? t('lock.wrong', { name: chosen.name })
+          : reason instanceof KeystoreError
+            ? `${t('lock.keystore', { name: chosen.name })} (${reason.message})`
+            : t('lock.failed', { reason: reason instanceof Error ? reason.message : String(reason) }),
+      );
       setBusy(false);
     }
   };

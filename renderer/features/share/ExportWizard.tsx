@@ -28,6 +28,8 @@ import { HeaderStep } from './HeaderStep';
 import { headerFromDraft, headerIssues, type HeaderDraft } from './headerDraft';
 import { ProgressLine } from './ProgressLine';
 import { savePolicy } from './store';
+import { prepareExportCustody } from '../audit/custodyFiles';
+import { ExportCustodyNotice } from '../audit/ExportCustodyNotice';
 import { errorText, type ShareData } from './useShareData';
 
 const STEPS = ['content', 'policy', 'header', 'protection', 'save'] as const;
@@ -184,6 +186,8 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
         mimeType: 'application/zip',
         filters: [{ name: 'Caudal package', extensions: ['caudal'] }],
       });
+      // Issue 12: the analyst's detached signature, offered to save beside the package (no manifest: it would name what the package hides).
+      if (saved.saved) await prepareExportCustody(database(), { caseId: caseRow.id, profileId: caseRow.profileId, fileName: built.fileName, data: built.bytes, withManifest: false });
       setResult({ fileName: built.fileName, sha256: built.sha256, saved: saved.saved });
     } catch (reason) {
       setError(reason instanceof CancelledError ? t('share.progress.cancelled') : errorText(reason));
@@ -449,6 +453,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
               {result.saved ? t('share.save.done', { file: result.fileName }) : t('share.save.cancelled')} <code>SHA-256 {result.sha256.slice(0, 16)}…</code>
             </p>
           )}
+          <ExportCustodyNotice />
           {error && (
             <p className="error" role="alert" data-testid="share-export-error">
               {error}
