@@ -21,7 +21,6 @@ import { loadCaseDataset } from '../../renderer/db/dataset';
 import { commitImport } from '../../renderer/db/imports';
 import { manifestBySha256 } from '../../renderer/db/manifests';
 import { runImportJob } from '../../renderer/workers/importJob';
-import type { FromImportWorker } from '../../renderer/workers/importProtocol';
 
 /*
  * Issue 12: a detection run in the app writes the manifest `caudal analyze
@@ -49,10 +48,8 @@ async function appRunManifest(): Promise<{ path: string; alerts: number; merged:
   for (const [kind, name, mapping] of FILES) {
     const bytes = readFileSync(join(demo, name));
     const spec = parseMappingSpec(JSON.parse(readFileSync(join(demo, mapping), 'utf8')));
-    const messages: FromImportWorker[] = [];
-    await runImportJob(db, { caseId, kind, blob: new Blob([bytes]), name, size: bytes.byteLength, spec, mappingName: spec.name }, new AbortController().signal, (message) => messages.push(message));
-    const staged = messages.find((message) => message.type === 'staged');
-    if (!staged || staged.type !== 'staged') throw new Error(`${name} was not staged: ${JSON.stringify(messages.at(-1))}`);
+    const staged = await runImportJob(db, { caseId, kind, blob: new Blob([bytes]), name, size: bytes.byteLength, spec, mappingName: spec.name }, { signal: new AbortController().signal, progress: () => undefined });
+    if (staged.status !== 'staged') throw new Error(`${name} was not staged: ${staged.status}`);
     await commitImport(db, staged.importId);
   }
   const profile = builtinProfile('co-uiaf');
