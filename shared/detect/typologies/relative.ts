@@ -49,41 +49,42 @@ function relativeTypology(shape: Exclude<RelativeShape, 'cycle' | 'layering-walk
   };
 }
 
-export const fanIn = relativeTypology(
-  'fan-in',
-  { es: 'Embudo (muchos a uno)', en: 'Fan-in (funnel)' },
-  {
-    es: 'Muchas cuentas que nunca le habían pagado envían dinero a una sola cuenta en pocos días, de forma inusual para esa cuenta.',
-    en: 'Many accounts that had never paid it send money to one account within days, unusually for that account.',
+/** What each relative shape is called and how the profile editor describes it. */
+const RELATIVE_SHAPES: Record<'fan-in' | 'fan-out' | 'scatter-gather' | 'gather-scatter', Pick<Typology, 'names' | 'description'>> = {
+  'fan-in': {
+    names: { es: 'Embudo (muchos a uno)', en: 'Fan-in (funnel)' },
+    description: {
+      es: 'Muchas cuentas que nunca le habían pagado envían dinero a una sola cuenta en pocos días, de forma inusual para esa cuenta.',
+      en: 'Many accounts that had never paid it send money to one account within days, unusually for that account.',
+    },
   },
-);
+  'fan-out': {
+    names: { es: 'Dispersión (uno a muchos)', en: 'Fan-out' },
+    description: {
+      es: 'Una cuenta envía dinero a muchas cuentas a las que nunca había pagado en pocos días, sin el patrón repetido de una nómina o de pagos a proveedores.',
+      en: 'One account sends money to many accounts it had never paid within days, without the repeating pattern of a payroll or supplier payments.',
+    },
+  },
+  'scatter-gather': {
+    names: { es: 'Dispersión y concentración', en: 'Scatter-gather' },
+    description: {
+      es: 'Una cuenta reparte dinero entre varias cuentas nuevas para ella, que lo reenvían a una misma cuenta con la que tampoco habían operado.',
+      en: 'An account spreads money over several accounts new to it, which forward it to one account none of them had dealt with before.',
+    },
+  },
+  'gather-scatter': {
+    names: { es: 'Concentración y dispersión', en: 'Gather-scatter' },
+    description: {
+      es: 'Una cuenta recibe dinero de varias cuentas con las que nunca había operado y lo reparte enseguida entre otras cuentas nuevas para ella.',
+      en: 'An account receives money from several accounts it had never dealt with and soon spreads it over other accounts new to it.',
+    },
+  },
+};
 
-export const fanOut = relativeTypology(
-  'fan-out',
-  { es: 'Dispersión (uno a muchos)', en: 'Fan-out' },
-  {
-    es: 'Una cuenta envía dinero a muchas cuentas a las que nunca había pagado en pocos días, sin el patrón repetido de una nómina o de pagos a proveedores.',
-    en: 'One account sends money to many accounts it had never paid within days, without the repeating pattern of a payroll or supplier payments.',
-  },
-);
-
-export const scatterGather = relativeTypology(
-  'scatter-gather',
-  { es: 'Dispersión y concentración', en: 'Scatter-gather' },
-  {
-    es: 'Una cuenta reparte dinero entre varias cuentas nuevas para ella, que lo reenvían a una misma cuenta con la que tampoco habían operado.',
-    en: 'An account spreads money over several accounts new to it, which forward it to one account none of them had dealt with before.',
-  },
-);
-
-export const gatherScatter = relativeTypology(
-  'gather-scatter',
-  { es: 'Concentración y dispersión', en: 'Gather-scatter' },
-  {
-    es: 'Una cuenta recibe dinero de varias cuentas con las que nunca había operado y lo reparte enseguida entre otras cuentas nuevas para ella.',
-    en: 'An account receives money from several accounts it had never dealt with and soon spreads it over other accounts new to it.',
-  },
-);
+export const fanIn = relativeTypology('fan-in', RELATIVE_SHAPES['fan-in'].names, RELATIVE_SHAPES['fan-in'].description);
+export const fanOut = relativeTypology('fan-out', RELATIVE_SHAPES['fan-out'].names, RELATIVE_SHAPES['fan-out'].description);
+export const scatterGather = relativeTypology('scatter-gather', RELATIVE_SHAPES['scatter-gather'].names, RELATIVE_SHAPES['scatter-gather'].description);
+export const gatherScatter = relativeTypology('gather-scatter', RELATIVE_SHAPES['gather-scatter'].names, RELATIVE_SHAPES['gather-scatter'].description);
 
 /** Money hopping through accounts that had never dealt with each other, each hop within days of the previous one. */
 export const layeringWalk: Typology<typeof layeringWalkParams> = {
