@@ -4,7 +4,7 @@ export { spanishPhoneticKey, editDistance } from './phonetic';
 export { analyseName, analysePerson, analyseCompany, blockingKeys } from './names';
 export { HYPOCORISMS, GIVEN_NAMES } from './hypocorisms';
 export { countryCode } from './countries';
-export { DEFAULT_THRESHOLD, buildIndex, screen, compareNames, compareTokens, evidence, idFamily, idKey, formatPartialDate } from './match';
+export { DEFAULT_THRESHOLD, blockSizes, buildIndex, prepareSubjects, screen, compareNames, compareTokens, evidence, idFamily, idKey, formatPartialDate } from './match';
 export type { ScreeningIndex, ScreenOptions } from './match';
 export { explain } from './explain';
 export * from './lists';
