@@ -3,7 +3,7 @@ import { countryCode } from './countries';
 import { analyseName, blockingKeys, type AnalysedCompany, type AnalysedName, type AnalysedPerson, type NameToken, type PersonReading } from './names';
 import { COMMON_SURNAMES } from './hypocorisms';
 import { editDistance } from './phonetic';
-import type { EntryKind, ExplanationPart, ListEntry, ListedId, NameQuality, PartialDate, ScreeningHit, ScreeningSubject } from './types';
+import type { ExplanationPart, ListEntry, NameQuality, PartialDate, ScreeningHit, ScreeningSubject } from './types';
 
 /** The default threshold: tuned on the labelled set (bench/screen.ts) for recall ≥ 0.95 with ≤ 2 % of decoys hit. */
 export const DEFAULT_THRESHOLD = 0.8;
