@@ -161,8 +161,21 @@ function compareReadings(party: PersonReading, listed: PersonReading, parts: Exp
   return given <= 0 ? Math.min(score, 0.5) : score;
 }
 
+/** The best reading pair's score alone: the fast first pass over candidates allocates nothing. */
+function personScore(party: AnalysedPerson, listed: AnalysedPerson): number {
+  let best = 0;
+  for (const p of party.readings) {
+    for (const l of listed.readings) {
+      const score = compareReadings(p, l, null);
+      if (score > best) best = score;
+    }
+  }
+  return best;
+}
+
 export function comparePersons(party: AnalysedPerson, listed: AnalysedPerson, explainIt = true): Scored {
-  // First the scores alone (no allocation), then the clauses of the best reading pair only.
+  if (!explainIt) return { score: personScore(party, listed), parts: NO_PARTS };
+  // First the scores alone, then the clauses of the best reading pair only.
   let bestScore = 0;
   let bestParty: PersonReading | undefined;
   let bestListed: PersonReading | undefined;
@@ -176,7 +189,7 @@ export function comparePersons(party: AnalysedPerson, listed: AnalysedPerson, ex
       }
     }
   }
-  if (!explainIt || !bestParty || !bestListed) return { score: bestScore, parts: NO_PARTS };
+  if (!bestParty || !bestListed) return { score: bestScore, parts: NO_PARTS };
   const parts: ExplanationPart[] = [];
   compareReadings(bestParty, bestListed, parts);
   return { score: bestScore, parts };
@@ -186,6 +199,20 @@ export function comparePersons(party: AnalysedPerson, listed: AnalysedPerson, ex
 let usedListed = new Uint8Array(16);
 
 export function compareCompanies(party: AnalysedCompany, listed: AnalysedCompany, explainIt = true): Scored {
+  const scored = companyScore(party, listed);
+  if (scored < 0) return { score: 0, parts: explainIt ? [{ code: 'company.differs' }] : NO_PARTS };
+  if (!explainIt) return { score: scored, parts: NO_PARTS };
+  const most = Math.max(party.distinctive.length, listed.distinctive.length);
+  const parts: ExplanationPart[] = [{ code: companyMatch.distinctive === most ? `company.${companyMatch.worst}` : 'company.partial', values: { matched: String(companyMatch.distinctive), total: String(most) } }];
+  if (party.legalForm || listed.legalForm) parts.push({ code: 'company.legalForm', values: { party: party.legalForm || '—', listed: listed.legalForm || '—' } });
+  return { score: scored, parts };
+}
+
+/** Set by companyScore: how many distinctive words matched and the weakest level among matched words (a reused cell). */
+const companyMatch: { distinctive: number; worst: TokenLevel } = { distinctive: 0, worst: 'exact' };
+
+/** A company pair's score, or -1 when no distinctive word matches; fills companyMatch. Allocates nothing. */
+function companyScore(party: AnalysedCompany, listed: AnalysedCompany): number {
   const pTokens = party.tokens;
   const lTokens = listed.tokens;
   if (usedListed.length < lTokens.length) usedListed = new Uint8Array(lTokens.length * 2);
@@ -217,15 +244,20 @@ export function compareCompanies(party: AnalysedCompany, listed: AnalysedCompany
   let total = 0;
   for (let i = 0; i < pTokens.length; i++) total += party.distinctiveAt[i] === 1 ? 1 : 0.3;
   for (let j = 0; j < lTokens.length; j++) total += listed.distinctiveAt[j] === 1 ? 1 : 0.3;
-  if (matchedDistinctive === 0 || total === 0) return { score: 0, parts: explainIt ? [{ code: 'company.differs' }] : NO_PARTS };
-  if (!explainIt) return { score: matchedWeight / total, parts: NO_PARTS };
-  const most = Math.max(party.distinctive.length, listed.distinctive.length);
-  const parts: ExplanationPart[] = [{ code: matchedDistinctive === most ? `company.${worst}` : 'company.partial', values: { matched: String(matchedDistinctive), total: String(most) } }];
-  if (party.legalForm || listed.legalForm) parts.push({ code: 'company.legalForm', values: { party: party.legalForm || '—', listed: listed.legalForm || '—' } });
-  return { score: matchedWeight / total, parts };
+  companyMatch.distinctive = matchedDistinctive;
+  companyMatch.worst = worst;
+  if (matchedDistinctive === 0 || total === 0) return -1;
+  return matchedWeight / total;
 }
 
 /** Name score and, when `explainIt`, the clauses behind it (skipped on the fast first pass over candidates). */
+/** The name score alone, without clauses or allocation: the first pass over every candidate. */
+export function nameScore(party: AnalysedName, listed: AnalysedName): number {
+  if (party.kind === 'person' && listed.kind === 'person') return personScore(party, listed);
+  if (party.kind === 'company' && listed.kind === 'company') return Math.max(0, companyScore(party, listed));
+  return 0;
+}
+
 export function compareNames(party: AnalysedName, listed: AnalysedName, explainIt = true): Scored {
   if (party.kind === 'person' && listed.kind === 'person') return comparePersons(party, listed, explainIt);
   if (party.kind === 'company' && listed.kind === 'company') return compareCompanies(party, listed, explainIt);
@@ -585,12 +617,12 @@ export function prepareSubjects(subjects: readonly ScreeningSubject[]): Prepared
 /** Scores one subject against one listed name: the name comparison, the alias weight and the evidence. */
 function scorePair(subject: ScreeningSubject, prepared: PreparedSubject, candidate: IndexedName, index: ScreeningIndex, idCandidate: boolean, threshold: number): ScreeningHit | undefined {
   const analysed = prepared.analysed;
-  const quick = compareNames(analysed, candidate.analysed, false);
+  const quick = nameScore(analysed, candidate.analysed);
   // Supporting evidence adds at most MAX_SUPPORT: a name this far off cannot reach the threshold without the same ID.
-  if (!idCandidate && quick.score * QUALITY_FACTOR[candidate.quality] + MAX_SUPPORT < threshold) return undefined;
+  if (!idCandidate && quick * QUALITY_FACTOR[candidate.quality] + MAX_SUPPORT < threshold) return undefined;
   const entry = index.entries[candidate.entry] as ListEntry;
   const compared = compareNames(analysed, candidate.analysed, true);
-  const nameScore = compared.score * QUALITY_FACTOR[candidate.quality];
+  const weighted = compared.score * QUALITY_FACTOR[candidate.quality];
   const ev = evidence(subject, entry, { subjectId: prepared.id, listedIds: index.entryIds[candidate.entry] as PreparedId[], listedNationalities: index.entryNationalities[candidate.entry] as string[] });
   const parts: ExplanationPart[] = [...compared.parts];
   if (candidate.quality === 'weak') parts.push({ code: 'alias.weak', values: { name: candidate.name } });
@@ -598,11 +630,11 @@ function scorePair(subject: ScreeningSubject, prepared: PreparedSubject, candida
   let score: number;
   if (ev.idMatch) {
     // The same document number: the name need only be plausibly the same.
-    score = nameScore >= 0.5 ? Math.max(0.97, nameScore) : Math.max(0.82, 0.6 + nameScore * 0.4);
-    if (nameScore < 0.5) parts.unshift({ code: 'name.weak' });
+    score = weighted >= 0.5 ? Math.max(0.97, weighted) : Math.max(0.82, 0.6 + weighted * 0.4);
+    if (weighted < 0.5) parts.unshift({ code: 'name.weak' });
   } else {
-    if (nameScore < 0.45) return undefined;
-    score = nameScore + ev.adjustment;
+    if (weighted < 0.45) return undefined;
+    score = weighted + ev.adjustment;
   }
   parts.push(...ev.parts);
   return {
