@@ -448,6 +448,8 @@ interface IndexedName {
  */
 export interface PostingTable {
   mask: number;
+  /** 32 − log2(table size), for slotStart. */
+  shift: number;
   slotKeys: Int32Array;
   slotOf: Int32Array;
   offsets: Int32Array;
@@ -472,13 +474,13 @@ const MAX_SUPPORT = 0.11;
 
 const QUALITY_FACTOR: Record<NameQuality, number> = { primary: 1, strong: 0.98, weak: 0.86 };
 
-/** Table slot of a key hash (a multiplicative hash spreads FNV's low bits). */
-const slotStart = (key: number, mask: number) => Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+/** Table slot of a key hash: Fibonacci hashing, the top bits of key × 2^32/φ (they depend on every bit of the key). */
+const slotStart = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> shift;
 
 /** The slot holding `key`, or -1. */
 function findSlot(table: PostingTable, key: number): number {
-  const { slotKeys, mask } = table;
-  for (let at = slotStart(key, mask); ; at = (at + 1) & mask) {
+  const { slotKeys, mask, shift } = table;
+  for (let at = slotStart(key, shift); ; at = (at + 1) & mask) {
     const found = slotKeys[at] as number;
     if (found === key) return table.slotOf[at] as number;
     if (found === -1) return -1;
@@ -488,8 +490,13 @@ function findSlot(table: PostingTable, key: number): number {
 /** Builds the posting table from (key, name) pairs given in ascending name order. */
 function buildPostingTable(keys: Int32Array, values: Int32Array, count: number): PostingTable {
   let size = 16;
-  while (size < count * 2) size *= 2;
+  let bits = 4;
+  while (size < count * 2) {
+    size *= 2;
+    bits++;
+  }
   const mask = size - 1;
+  const shift = 32 - bits;
   const slotKeys = new Int32Array(size).fill(-1);
   const slotOf = new Int32Array(size);
   const pairSlot = new Int32Array(count);
@@ -497,7 +504,7 @@ function buildPostingTable(keys: Int32Array, values: Int32Array, count: number):
   const counts: number[] = [];
   for (let p = 0; p < count; p++) {
     const key = keys[p] as number;
-    let at = slotStart(key, mask);
+    let at = slotStart(key, shift);
     while (slotKeys[at] !== -1 && slotKeys[at] !== key) at = (at + 1) & mask;
     if (slotKeys[at] === -1) {
       slotKeys[at] = key;
@@ -517,7 +524,7 @@ function buildPostingTable(keys: Int32Array, values: Int32Array, count: number):
     postings[fill[slot] as number] = values[p] as number;
     fill[slot] = (fill[slot] as number) + 1;
   }
-  return { mask, slotKeys, slotOf, offsets, postings };
+  return { mask, shift, slotKeys, slotOf, offsets, postings };
 }
 
 /** The sizes of the blocks (how many listed names share each key), for tests and diagnostics. */
