@@ -8,5 +8,5 @@ export { DEFAULT_THRESHOLD, blockSizes, buildIndex, prepareSubjects, screen, com
 export type { ScreeningIndex, ScreenOptions } from './match';
 export { explain } from './explain';
 export * from './lists';
-export { subjectOfParty, screenAgainstLists } from './run';
+export { subjectOfParty, screenAgainstLists, compareListHits } from './run';
 export type { ListHit } from './run';

@@ -54,5 +54,10 @@ export function screenAgainstLists(
     const byId = new Map(list.entries.map((entry) => [entry.id, entry]));
     for (const hit of found) hits.push({ ...hit, listIndex: l, entry: byId.get(hit.entryId) as ListEntry });
   }
-  return hits.sort((a, b) => b.score - a.score || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0) || a.listIndex - b.listIndex || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
+  return hits.sort(compareListHits);
+}
+
+/** The order hits are reported in: by score, then subject, list and entry, so output is stable (also when screened in parts). */
+export function compareListHits(a: Omit<ListHit, 'entry'>, b: Omit<ListHit, 'entry'>): number {
+  return b.score - a.score || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0) || a.listIndex - b.listIndex || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0);
 }
