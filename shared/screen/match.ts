@@ -113,8 +113,13 @@ function givenScore(party: readonly NameToken[], listed: readonly NameToken[], p
   return score;
 }
 
-/** The score of one reading against another; when `parts` is given, the clauses behind it are pushed there. */
-function compareReadings(party: PersonReading, listed: PersonReading, parts: ExplanationPart[] | null): number {
+/**
+ * The score of one reading against another; when `parts` is given, the
+ * clauses behind it are pushed there. `floor` (first pass only): when even a
+ * perfect given-name match could not lift the score to it, the given names
+ * are not compared and 0 is returned.
+ */
+function compareReadings(party: PersonReading, listed: PersonReading, parts: ExplanationPart[] | null, floor = -1): number {
   const pPat = party.surnames[0];
   const pMat = party.surnames[1];
   const lPat = listed.surnames[0];
@@ -129,27 +134,26 @@ function compareReadings(party: PersonReading, listed: PersonReading, parts: Exp
   }
   if (paternal === 'none') return 0;
   const paternalScore = LEVEL_SCORE[paternal] * (crossed ? 0.8 : 1);
-  const given = givenScore(party.given, listed.given, parts);
-  parts?.unshift({ code: crossed ? 'paternal.crossed' : `paternal.${paternal}`, values: { party: pPat.text, listed: crossed ? shown(lMat) : lPat.text } });
-  let maternalTerm = 0;
+  // The second surnames before the given names: they bound the score cheaply.
+  const maternal: TokenLevel | undefined = !crossed && pMat && lMat ? compareTokens(pMat, lMat, false) : undefined;
+  let maternalTerm = 0.6;
   let penalty = 0;
   if (crossed) maternalTerm = 0.5;
-  else if (pMat && lMat) {
-    const maternal = compareTokens(pMat, lMat, false);
-    if (maternal === 'none') {
-      parts?.push({ code: 'maternal.differs', values: { party: pMat.text, listed: lMat.text } });
-      penalty = 0.12;
-    } else {
-      parts?.push({ code: `maternal.${maternal}`, values: { party: pMat.text, listed: lMat.text } });
-      maternalTerm = LEVEL_SCORE[maternal];
+  else if (maternal === 'none') {
+    maternalTerm = 0;
+    penalty = 0.12;
+  } else if (maternal !== undefined) maternalTerm = LEVEL_SCORE[maternal];
+  // 1e-9: never skip a pair the full comparison would put exactly on the floor.
+  if (parts === null && 0.4 + 0.45 * paternalScore + 0.15 * maternalTerm - penalty < floor - 1e-9) return 0;
+  const given = givenScore(party.given, listed.given, parts);
+  if (parts) {
+    parts.unshift({ code: crossed ? 'paternal.crossed' : `paternal.${paternal}`, values: { party: pPat.text, listed: crossed ? shown(lMat) : lPat.text } });
+    if (!crossed) {
+      if (pMat && lMat) parts.push({ code: maternal === 'none' ? 'maternal.differs' : `maternal.${maternal as TokenLevel}`, values: { party: pMat.text, listed: lMat.text } });
+      else if (lMat) parts.push({ code: 'maternal.absentParty', values: { listed: lMat.text } });
+      else if (pMat) parts.push({ code: 'maternal.absentList', values: { party: pMat.text } });
     }
-  } else if (lMat) {
-    parts?.push({ code: 'maternal.absentParty', values: { listed: lMat.text } });
-    maternalTerm = 0.6;
-  } else if (pMat) {
-    parts?.push({ code: 'maternal.absentList', values: { party: pMat.text } });
-    maternalTerm = 0.6;
-  } else maternalTerm = 0.6;
+  }
   const secondGivenAgrees = secondGiven.agrees;
   if (!crossed && maternalTerm === 0.6 && !secondGivenAgrees && COMMON_SURNAMES.has(pPat.text)) {
     // "José García" against "José García López": thousands of people; only other evidence makes it a hit.
@@ -162,11 +166,11 @@ function compareReadings(party: PersonReading, listed: PersonReading, parts: Exp
 }
 
 /** The best reading pair's score alone: the fast first pass over candidates allocates nothing. */
-function personScore(party: AnalysedPerson, listed: AnalysedPerson): number {
+function personScore(party: AnalysedPerson, listed: AnalysedPerson, floor = -1): number {
   let best = 0;
   for (const p of party.readings) {
     for (const l of listed.readings) {
-      const score = compareReadings(p, l, null);
+      const score = compareReadings(p, l, null, floor);
       if (score > best) best = score;
     }
   }
@@ -252,8 +256,8 @@ function companyScore(party: AnalysedCompany, listed: AnalysedCompany): number {
 
 /** Name score and, when `explainIt`, the clauses behind it (skipped on the fast first pass over candidates). */
 /** The name score alone, without clauses or allocation: the first pass over every candidate. */
-export function nameScore(party: AnalysedName, listed: AnalysedName): number {
-  if (party.kind === 'person' && listed.kind === 'person') return personScore(party, listed);
+export function nameScore(party: AnalysedName, listed: AnalysedName, floor = -1): number {
+  if (party.kind === 'person' && listed.kind === 'person') return personScore(party, listed, floor);
   if (party.kind === 'company' && listed.kind === 'company') return Math.max(0, companyScore(party, listed));
   return 0;
 }
@@ -624,7 +628,9 @@ export function prepareSubjects(subjects: readonly ScreeningSubject[]): Prepared
 /** Scores one subject against one listed name: the name comparison, the alias weight and the evidence. */
 function scorePair(subject: ScreeningSubject, prepared: PreparedSubject, candidate: IndexedName, index: ScreeningIndex, idCandidate: boolean, threshold: number): ScreeningHit | undefined {
   const analysed = prepared.analysed;
-  const quick = nameScore(analysed, candidate.analysed);
+  // Below this name score only the same ID could make a hit: the first pass may stop early under it.
+  const floor = idCandidate ? -1 : (threshold - MAX_SUPPORT) / QUALITY_FACTOR[candidate.quality];
+  const quick = nameScore(analysed, candidate.analysed, floor);
   // Supporting evidence adds at most MAX_SUPPORT: a name this far off cannot reach the threshold without the same ID.
   if (!idCandidate && quick * QUALITY_FACTOR[candidate.quality] + MAX_SUPPORT < threshold) return undefined;
   const entry = index.entries[candidate.entry] as ListEntry;
