@@ -285,6 +285,10 @@ export interface ScreeningRunRow {
   listIds: string[];
   threshold: number;
   partyCount: number;
+  /** Round 2: 'chart' when only the chart selection was screened (the other parties' hits kept from the run before). */
+  scope?: 'all' | 'chart';
+  /** Parties outside the selection whose earlier hits were kept. */
+  keptParties?: number;
   hits: unknown[];
   /** Hits left out because an analyst already decided "false match" on the same party and entry, unchanged. */
   suppressed: number;

@@ -10,6 +10,28 @@ export interface NameToken {
   nicknameFor?: readonly string[];
   /** The nickname as written, when this token was read out of one ("chema" → jose, maria). */
   via?: string;
+  /** The letters of `text` and of `key` as bit sets (a–z; digits and others share bit 26): a cheap lower bound on edit distance. */
+  textLetters: number;
+  keyLetters: number;
+}
+
+/** Bit i set when letter i (a = 0) occurs; 'X' (ch) and 'J' (the jota) of the phonetic key get bits of their own. */
+export function letterSet(text: string): number {
+  let set = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 97 && code <= 122) set |= 1 << (code - 97);
+    else if (code === 88) set |= 1 << 27;
+    else if (code === 74) set |= 1 << 28;
+    else set |= 1 << 26;
+  }
+  return set;
+}
+
+function makeToken(text: string, nicknameFor?: readonly string[], via?: string): NameToken {
+  const key = spanishPhoneticKey(text);
+  // Every token has every field, in one order: one hidden class, so the comparisons' property loads stay monomorphic.
+  return { text, key, nicknameFor, via, textLetters: letterSet(text), keyLetters: letterSet(key) };
 }
 
 /**
@@ -36,6 +58,8 @@ export interface AnalysedCompany {
   tokens: NameToken[];
   /** Tokens that identify the company (not "comercializadora", "grupo", "de"). */
   distinctive: NameToken[];
+  /** Per position in `tokens`: 1 when that word is distinctive (by position, so "Inversiones e Inversiones" keeps both words apart). */
+  distinctiveAt: Uint8Array;
   /** The legal form removed, as folded words ("s a de c v"), for the explanation. */
   legalForm: string;
 }
@@ -47,9 +71,23 @@ const TITLES = new Set(['sr', 'sra', 'srta', 'don', 'dona', 'dr', 'dra', 'lic', 
 /** Nicknames that stand for two given names in a row ("Chema" = José María). */
 const COMPOUND_NICKNAMES = new Set(['chema', 'josema', 'juanca', 'mayte', 'maite', 'marisol', 'male']);
 
+/**
+ * Words repeat across a list and a case ("jose", "garcia", "inversiones"):
+ * a word's token is computed once and shared. Tokens are never mutated, and
+ * the matcher tells two equal words of one name apart by position, not by
+ * object identity. Bounded so a huge run cannot grow it without limit.
+ */
+const TOKEN_CACHE = new Map<string, NameToken>();
+const TOKEN_CACHE_LIMIT = 200_000;
+
 export function token(text: string): NameToken {
+  const cached = TOKEN_CACHE.get(text);
+  if (cached) return cached;
   const nicknameFor = HYPOCORISMS[text];
-  return nicknameFor && !(nicknameFor.length === 1 && nicknameFor[0] === text) ? { text, key: spanishPhoneticKey(text), nicknameFor } : { text, key: spanishPhoneticKey(text) };
+  const made = makeToken(text, nicknameFor && !(nicknameFor.length === 1 && nicknameFor[0] === text) ? nicknameFor : undefined);
+  if (TOKEN_CACHE.size >= TOKEN_CACHE_LIMIT) TOKEN_CACHE.clear();
+  TOKEN_CACHE.set(text, made);
+  return made;
 }
 
 const isGivenLike = (text: string) => GIVEN_NAMES.has(text) || HYPOCORISMS[text] !== undefined;
@@ -59,7 +97,7 @@ function expandGiven(tokens: NameToken[]): NameToken[] {
   for (const t of tokens) {
     if (COMPOUND_NICKNAMES.has(t.text) && t.nicknameFor) {
       // "Chema" reads as José + María, each marked as coming from the nickname.
-      for (const name of t.nicknameFor) out.push({ text: name, key: spanishPhoneticKey(name), nicknameFor: [name], via: t.text });
+      for (const name of t.nicknameFor) out.push(makeToken(name, [name], t.text));
     } else out.push(t);
   }
   return out;
@@ -133,8 +171,12 @@ export function analyseCompany(raw: string): AnalysedCompany {
   const core = coreNameTokens(raw);
   const legalForm = all.slice(core.length).join(' ');
   const tokens = core.filter((word) => !NAME_PARTICLES.has(word) || core.length === 1).map(token);
-  const distinctive = tokens.filter((t) => !COMPANY_GENERIC.has(t.text));
-  return { kind: 'company', tokens, distinctive: distinctive.length > 0 ? distinctive : tokens, legalForm };
+  const distinctiveAt = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) distinctiveAt[i] = COMPANY_GENERIC.has((tokens[i] as NameToken).text) ? 0 : 1;
+  const distinctive = tokens.filter((_, i) => distinctiveAt[i] === 1);
+  // A name of generic words only ("Inversiones y Servicios"): every word counts as distinctive.
+  if (distinctive.length === 0) distinctiveAt.fill(1);
+  return { kind: 'company', tokens, distinctive: distinctive.length > 0 ? distinctive : tokens, distinctiveAt, legalForm };
 }
 
 export function analyseName(raw: string, kind: 'person' | 'company' | undefined): AnalysedName {
@@ -142,16 +184,25 @@ export function analyseName(raw: string, kind: 'person' | 'company' | undefined)
   return resolved === 'company' ? analyseCompany(raw) : analysePerson(raw);
 }
 
-/** FNV-1a hash of a blocking key: numbers make a far smaller and faster index than strings; a collision only adds a candidate. */
-function hashKey(text: string): number {
-  let hash = 0x811c9dc5;
+/*
+ * Blocking keys are FNV-1a hashes of strings such as "P|<surname key>|2jo":
+ * numbers make a far smaller and faster index than strings, and a collision
+ * only adds a candidate. The hash is computed piece by piece (prefix,
+ * surname key with one letter skipped, opening) so no key string is built.
+ */
+const FNV_OFFSET = 0x811c9dc5;
+
+function fnv(hash: number, text: string, skip = -1): number {
   for (let i = 0; i < text.length; i++) {
+    if (i === skip) continue;
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  // 30 bits: a small integer V8 keeps unboxed, so the index Map neither allocates nor hashes heap numbers.
-  return hash & 0x3fffffff;
+  return hash;
 }
+
+/** 30 bits: a small integer V8 keeps unboxed, and never negative (the index uses -1 for an empty slot). */
+const finish = (hash: number) => hash & 0x3fffffff;
 
 /** A key and its one-letter deletions, so a one-letter typo in a surname still lands in the same block. */
 export function keyVariants(key: string): string[] {
@@ -186,6 +237,22 @@ function givenOpenings(given: readonly NameToken[], side: 'index' | 'query'): st
   return openings.size > 0 ? [...openings] : ['*'];
 }
 
+const PREFIX_COMPANY = fnv(FNV_OFFSET, 'c|');
+const PREFIX_PATERNAL = fnv(FNV_OFFSET, 'P|');
+const PREFIX_MATERNAL = fnv(FNV_OFFSET, 'M|');
+const PREFIX_GIVEN_ONLY = fnv(FNV_OFFSET, 'p|');
+
+/** Calls `each` with the hash of `prefix + key` and of `prefix + key` without each one letter (keys of 4+ letters). */
+function forKeyVariants(prefix: number, key: string, each: (hash: number) => void): void {
+  each(fnv(prefix, key));
+  if (key.length < 4) return;
+  for (let i = 0; i < key.length; i++) {
+    // Deleting either of two equal neighbours gives the same variant: hash it once.
+    if (i > 0 && key.charCodeAt(i) === key.charCodeAt(i - 1)) continue;
+    each(fnv(prefix, key, i));
+  }
+}
+
 /**
  * Blocking keys of a name, as hashes. A person: the first surname's
  * phonetic key and its one-letter deletions (typos), paired with the first
@@ -198,19 +265,27 @@ function givenOpenings(given: readonly NameToken[], side: 'index' | 'query'): st
 export function blockingKeys(name: AnalysedName, side: 'index' | 'query'): number[] {
   const keys = new Set<number>();
   if (name.kind === 'company') {
-    for (const t of name.distinctive) for (const variant of keyVariants(t.key)) keys.add(hashKey(`c|${variant}`));
+    for (const t of name.distinctive) forKeyVariants(PREFIX_COMPANY, t.key, (hash) => keys.add(finish(hash)));
     return [...keys];
   }
   for (const reading of name.readings) {
-    const initials = givenOpenings(reading.given, side);
+    const openings = givenOpenings(reading.given, side).map((opening) => `|${opening}`);
     const [paternal, maternal] = reading.surnames;
     if (paternal) {
-      for (const variant of keyVariants(paternal.key)) for (const initial of initials) keys.add(hashKey(`P|${variant}|${initial}`));
+      forKeyVariants(PREFIX_PATERNAL, paternal.key, (hash) => {
+        for (const opening of openings) keys.add(finish(fnv(hash, opening)));
+      });
       // The client who goes by the maternal surname: their only surname meets the list's second one.
-      if (side === 'query') for (const initial of initials) keys.add(hashKey(`M|${paternal.key}|${initial}`));
+      if (side === 'query') {
+        const hash = fnv(PREFIX_MATERNAL, paternal.key);
+        for (const opening of openings) keys.add(finish(fnv(hash, opening)));
+      }
     }
-    if (maternal && side === 'index') for (const initial of initials) keys.add(hashKey(`M|${maternal.key}|${initial}`));
-    if (reading.surnames.length === 0) for (const t of reading.given) keys.add(hashKey(`p|${t.key}|*`));
+    if (maternal && side === 'index') {
+      const hash = fnv(PREFIX_MATERNAL, maternal.key);
+      for (const opening of openings) keys.add(finish(fnv(hash, opening)));
+    }
+    if (reading.surnames.length === 0) for (const t of reading.given) keys.add(finish(fnv(fnv(PREFIX_GIVEN_ONLY, t.key), '|*')));
   }
   return [...keys];
 }

@@ -68,6 +68,9 @@ describe('screening against lists', () => {
     await openDemoCase(page, 'es');
     await page.getByTestId('nav-screening').click();
     await expect(page.getByTestId('screening-licence').textContent()).resolves.toContain('CC BY-NC');
+    // Nothing is selected on the chart: every party is screened, and the selection choice says why it is off.
+    expect(await page.getByTestId('screening-scope-all').isChecked()).toBe(true);
+    expect(await page.getByTestId('screening-scope-chart').isDisabled()).toBe(true);
 
     await page.getByTestId('screening-file').setInputFiles(join(scratch, 'consolidated.xml'));
     await page.locator('[data-testid="list-version"][data-list-name="UN Security Council consolidated list"]').waitFor();

@@ -8,6 +8,7 @@ import { CancelledScreening, parseListsInWorker, startScreening, type ScreeningJ
 import { initialScreeningState, screeningReducer } from './state';
 import { alertingHits, decisionApplies, entryFingerprint, pairKey, partyFingerprint, type Decision, type StoredHit } from './watchlist';
 import { screeningChanges } from './useWatchlistAlerts';
+import { mergeScopedHits, partiesInScope, useChartSelectionScope, type ScreeningScopeChoice } from './scope';
 import './screening.css';
 
 type Run = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
@@ -22,6 +23,11 @@ export function ScreeningView() {
   const [dismissed, setDismissed] = useState<Set<string>>(new Set());
   const job = useRef<ScreeningJob | null>(null);
   const caseId = caseRow?.id ?? null;
+  const [pickedScope, setScopeChoice] = useState<ScreeningScopeChoice>('all');
+  const chartSelection = useChartSelectionScope(caseId);
+  // With no selection on the chart (cleared, or another case's), the choice falls back to every party.
+  const scopeChoice: ScreeningScopeChoice = chartSelection ? pickedScope : 'all';
+  const scopedParties = useMemo(() => (dataset ? partiesInScope(dataset.parties, scopeChoice, chartSelection) : []), [dataset, scopeChoice, chartSelection]);
 
   const refreshDecisions = useCallback(async (id: string) => {
     const db = database();
@@ -61,12 +67,15 @@ export function ScreeningView() {
     if (!caseId || !dataset) return;
     if (state.chosen.length === 0) return dispatch({ type: 'failed', text: t('screening.chooseList') });
     if (dataset.parties.length === 0) return dispatch({ type: 'failed', text: t('screening.noParties') });
+    if (scopedParties.length === 0) return dispatch({ type: 'failed', text: t('screening.scope.empty') });
+    const screened = scopedParties;
+    const choice = scopeChoice;
     dispatch({ type: 'runStarted' });
     const db = database();
     const chosen = state.lists.filter((list) => state.chosen.includes(list.id));
     const lists = await Promise.all(chosen.map(async (list) => ({ row: list, entries: await loadEntries(db, list.id) })));
     const parties = new Map(dataset.parties.map((party) => [party.id, party]));
-    job.current = startScreening(dataset.parties.map(subjectOfParty), lists.map((list) => ({ entries: list.entries })), threshold, (done, total) => dispatch({ type: 'progress', done, total }));
+    job.current = startScreening(screened.map(subjectOfParty), lists.map((list) => ({ entries: list.entries })), threshold, (done, total) => dispatch({ type: 'progress', done, total }));
     try {
       const found = await job.current.promise;
       const hits: StoredHit[] = found.map((hit) => {
@@ -92,7 +101,20 @@ export function ScreeningView() {
       });
       const decided = await loadDecisions(db, caseId);
       const dismissedIds = await dismissedAlertIds(db, caseId);
-      const stored: Run = { caseId, ranAt: Date.now(), listIds: chosen.map((list) => list.id), threshold, partyCount: dataset.parties.length, hits, suppressed: alertingHits(hits, decided, caseId, dismissedIds).suppressed.length };
+      const previous = choice === 'chart' ? await loadRun(db, caseId) : undefined;
+      const merged = mergeScopedHits(previous?.hits, hits, choice, new Set(screened.map((party) => party.id)));
+      const listIds = [...new Set([...(merged.kept > 0 ? (previous?.listIds ?? []) : []), ...chosen.map((list) => list.id)])];
+      const stored: Run = {
+        caseId,
+        ranAt: Date.now(),
+        listIds,
+        threshold,
+        partyCount: screened.length,
+        scope: choice,
+        keptParties: merged.kept,
+        hits: merged.hits,
+        suppressed: alertingHits(merged.hits, decided, caseId, dismissedIds).suppressed.length,
+      };
       await saveRun(db, stored);
       screeningChanges.notify();
       setRun(stored);
@@ -185,6 +207,17 @@ export function ScreeningView() {
       </section>
 
       <section className="screening-run">
+        <fieldset className="screening-scope" data-testid="screening-scope" disabled={state.phase !== 'idle'}>
+          <legend>{t('screening.scope')}</legend>
+          <label>
+            <input type="radio" name="screening-scope" value="all" data-testid="screening-scope-all" checked={scopeChoice === 'all'} onChange={() => setScopeChoice('all')} />{' '}
+            {t('screening.scope.all', { count: dataset?.parties.length ?? 0 })}
+          </label>
+          <label>
+            <input type="radio" name="screening-scope" value="chart" data-testid="screening-scope-chart" disabled={!chartSelection} checked={scopeChoice === 'chart'} onChange={() => setScopeChoice('chart')} />{' '}
+            {chartSelection ? t('screening.scope.chart', { nodes: chartSelection.nodeCount, count: partiesInScope(dataset?.parties ?? [], 'chart', chartSelection).length }) : t('screening.scope.chartNone')}
+          </label>
+        </fieldset>
         <label>
           {t('screening.threshold')}{' '}
           <input type="number" min={0.3} max={1} step={0.05} value={threshold} data-testid="screening-threshold" onChange={(event) => setThreshold(Number(event.target.value) || DEFAULT_THRESHOLD)} />
@@ -213,6 +246,11 @@ export function ScreeningView() {
           <p data-testid="screening-summary" data-ran-at={run.ranAt} data-hits={visible.length} data-suppressed={run.hits.length - visible.length}>
             {t('screening.summary', { parties: run.partyCount, lists: run.listIds.length, hits: visible.length, suppressed: run.hits.length - visible.length })}
           </p>
+          {run.scope === 'chart' && (run.keptParties ?? 0) > 0 && (
+            <p className="muted small" data-testid="screening-kept">
+              {t('screening.scope.kept', { count: run.keptParties ?? 0 })}
+            </p>
+          )}
           <p className="muted small">{t('screening.alertsHint')}</p>
           {visible.length === 0 ? (
             <p className="muted">{t('screening.noHits')}</p>

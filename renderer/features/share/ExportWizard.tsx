@@ -19,6 +19,7 @@ import {
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
+import { typologyName } from '../alerts/typologyNames';
 import { FilePicker, platform } from '../../platform';
 import { RECORD_GROUPS, emptyChoice, selectionOf, selectionSize, type ContentChoice, type GroupMode, type RecordGroup } from './selection';
 import { CancelledError, buildInWorker, type BuildTask, type Progress } from './packageClient';
@@ -225,7 +226,7 @@ export function ExportWizard({ data, reply, onGoToKeys }: { data: ShareData; rep
                 <li key={alert.id}>
                   <label>
                     <input type="checkbox" checked={choice.alerts.includes(alert.id)} onChange={() => setChoice((current) => ({ ...current, alerts: toggle(current.alerts, alert.id) }))} />
-                    <strong>{alert.typology}</strong> · {formatNumber(alert.score)} · {alert.explanation[language]}
+                    <strong>{typologyName(alert.typology, language)}</strong> · {formatNumber(alert.score)} · {alert.explanation[language]}
                   </label>
                 </li>
               ))}

@@ -62,7 +62,7 @@ export interface UnitHandler {
   /** Called at each element's start tag with the path of open elements (names only). Return true to make it a unit. */
   isUnit(name: string, ancestors: readonly string[]): boolean;
   /** An element that is not inside a unit opened (the root, containers such as `report`). */
-  onContainerOpen?(element: { name: string; path: string; line: number; column: number; depth: number }): void;
+  onContainerOpen?(element: { name: string; path: string; line: number; column: number; depth: number; attributes: Readonly<Record<string, string>> }): void;
   onContainerClose?(element: { name: string; path: string; depth: number }): void;
   onUnit(unit: XmlElement, ancestors: readonly string[]): void;
 }
@@ -122,7 +122,7 @@ export class UnitReader {
       if (this.rootSeen) throw this.syntaxError('more than one root element');
       this.rootSeen = true;
     }
-    if (this.stack.length >= this.limits.maxDepth) throw this.syntaxError(`elements nested deeper than ${this.limits.maxDepth} levels`);
+    if (this.stack.length >= this.limits.maxDepth) throw this.syntaxError(`<${name}> is nested deeper than ${this.limits.maxDepth} levels`);
     let ordinal = 1;
     if (parent) {
       parent.childCounts ??= new Map();
@@ -147,7 +147,7 @@ export class UnitReader {
       this.unitElements = 1;
     } else {
       path = `${parent?.path ?? ''}/${name}[${ordinal}]`;
-      this.handler.onContainerOpen?.({ name, path, line, column, depth: this.stack.length });
+      this.handler.onContainerOpen?.({ name, path, line, column, depth: this.stack.length, attributes: tag.attributes });
     }
     this.stack.push({ name, path, childCounts: null, element });
     this.names.push(name);

@@ -64,15 +64,78 @@ describe('UN Security Council consolidated XML', () => {
 
   it('refuses entity declarations (billion laughs) and malformed XML with the file name', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>&lol2;</FIRST_NAME><REFERENCE_NUMBER>X</REFERENCE_NUMBER></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>`;
-    expect(() => parseListFiles([{ name: 'un.xml', text: bomb }])).toThrow(/un\.xml, DOCTYPE: the file declares XML entities/);
+    expect(() => parseListFiles([{ name: 'un.xml', text: bomb }])).toThrow(/un\.xml, DOCTYPE: the file declares a DOCTYPE or XML entities/);
     expect(() => parseListFiles([{ name: 'broken.xml', text: '<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL></INDIVIDUALS>' }])).toThrow(ListImportError);
   });
+
 
   it('leaves out an entry without a reference, with a warning naming the element', () => {
     const text = '<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>A B</FIRST_NAME></INDIVIDUAL><INDIVIDUAL><FIRST_NAME>JUAN PEREZ</FIRST_NAME><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>';
     const parsed = only([{ name: 'un.xml', text }]);
     expect(parsed.entries.map((e) => e.id)).toEqual(['QDi.1']);
-    expect(parsed.warnings[0]).toMatch(/un\.xml, INDIVIDUAL #1: no REFERENCE_NUMBER/);
+    expect(parsed.warnings[0]).toMatch(/un\.xml, INDIVIDUAL #1 \(line 1\): no REFERENCE_NUMBER/);
+  });
+});
+
+describe('UN XML that plays the attacker (saxes, streamed)', () => {
+  const entry = (inner: string) => `<CONSOLIDATED_LIST dateGenerated="2024-05-02"><INDIVIDUALS><INDIVIDUAL>${inner}<REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>`;
+  const refusal = (text: string, name = 'hostile.xml') => {
+    try {
+      parseListFiles([{ name, text }]);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ListImportError);
+      return (error as Error).message;
+    }
+    throw new Error('the file was accepted');
+  };
+
+  it('refuses a billion-laughs DOCTYPE before any entity is expanded, however deep the expansion', () => {
+    const levels = Array.from({ length: 10 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">${levels}]>${entry('<FIRST_NAME>&lol10;</FIRST_NAME>')}`;
+    expect(refusal(laughs)).toMatch(/^hostile\.xml, DOCTYPE: .*refused/);
+  });
+
+  it('refuses an external entity (a file on the analyst\'s disk) and a bare DOCTYPE', () => {
+    expect(refusal(`<?xml version="1.0"?><!DOCTYPE CONSOLIDATED_LIST SYSTEM "file:///etc/passwd">${entry('<FIRST_NAME>A B</FIRST_NAME>')}`)).toMatch(/hostile\.xml, DOCTYPE/);
+    expect(refusal(`<!DOCTYPE CONSOLIDATED_LIST>${entry('<FIRST_NAME>A B</FIRST_NAME>')}`)).toMatch(/hostile\.xml, DOCTYPE/);
+  });
+
+  it('refuses a reference to an undeclared entity, naming line and column', () => {
+    expect(refusal(`<CONSOLIDATED_LIST>\n<INDIVIDUALS><INDIVIDUAL><FIRST_NAME>&xxe;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>`)).toMatch(/^hostile\.xml, line 2, column \d+: .*not well-formed XML; nothing was imported/);
+  });
+
+  it('refuses a huge text node, naming the element', () => {
+    const huge = entry(`<FIRST_NAME>${'A'.repeat(200_000)}</FIRST_NAME>`);
+    expect(refusal(huge)).toMatch(/^hostile\.xml, line 1, column \d+: the text of <FIRST_NAME> is longer than 65536 characters/);
+  });
+
+  it('refuses deep nesting, naming the element', () => {
+    const deep = entry(`${'<COMMENTS1>'.repeat(40)}x${'</COMMENTS1>'.repeat(40)}`);
+    expect(refusal(deep)).toMatch(/^hostile\.xml, line 1, column \d+: <COMMENTS1> is nested deeper than 16 levels/);
+  });
+
+  it('refuses an entry stuffed with elements, naming it', () => {
+    const stuffed = entry('<INDIVIDUAL_ALIAS><ALIAS_NAME>x</ALIAS_NAME></INDIVIDUAL_ALIAS>'.repeat(3_000));
+    expect(refusal(stuffed)).toMatch(/more than 5000 elements inside one <INDIVIDUAL>/);
+  });
+
+  it('refuses another root, a second root, and a truncated file, each named', () => {
+    expect(refusal('<CONSOLIDATED_LIST/><CONSOLIDATED_LIST/>')).toMatch(/hostile\.xml, line 1, column \d+: /);
+    expect(refusal(entry('<FIRST_NAME>JUAN PEREZ</FIRST_NAME>').slice(0, -30))).toMatch(/hostile\.xml, line 1, column \d+: .*not well-formed/);
+  });
+
+  it('streams a large list in pieces: names that straddle a piece boundary, and non-Latin scripts, arrive whole', () => {
+    const individual = (i: number) =>
+      `<INDIVIDUAL><FIRST_NAME>JOSÉ ${i}</FIRST_NAME><SECOND_NAME>GARCÍA</SECOND_NAME><NAME_ORIGINAL_SCRIPT>خوسيه غارسيا 𝔊</NAME_ORIGINAL_SCRIPT><REFERENCE_NUMBER>QDi.${i}</REFERENCE_NUMBER></INDIVIDUAL>`;
+    const text = `<CONSOLIDATED_LIST dateGenerated="2024-05-02T00:00:00Z"><INDIVIDUALS>${Array.from({ length: 3_000 }, (_, i) => individual(i)).join('\n')}</INDIVIDUALS></CONSOLIDATED_LIST>`;
+    expect(text.length).toBeGreaterThan(3 * 64 * 1024);
+    const list = only([{ name: 'big.xml', text }]);
+    expect(list.entries).toHaveLength(3_000);
+    expect(list.publishedOn).toBe('2024-05-02');
+    for (const e of list.entries) {
+      expect(e.names[0]?.name).toBe(`JOSÉ ${e.id.slice(4)} GARCÍA`);
+      expect(e.names[1]?.name).toBe('خوسيه غارسيا 𝔊');
+    }
   });
 });
 
