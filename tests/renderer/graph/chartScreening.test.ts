@@ -9,7 +9,7 @@ const graph = {
   edges: [],
   unconvertedCurrencies: [],
 } as unknown as Graph;
-const party = (partyId: string, partial: Partial<ScreenedParty>): ScreenedParty => ({ partyId, bestScore: 0.9, decision: 'open', lists: ['L'], sanction: false, pep: false, ...partial });
+const party = (partyId: string, partial: Partial<ScreenedParty>): ScreenedParty => ({ partyId, hits: [], bestScore: 0.9, decision: 'open', lists: ['L'], sanction: false, pep: false, ...partial });
 const screened = new Map([
   ['P-pep', party('P-pep', { pep: true, lists: ['Registro PEP'] })],
   ['P-un', party('P-un', { sanction: true, decision: 'true-match' })],
