@@ -121,5 +121,21 @@ describe('screening on the chart', () => {
     await expect.poll(() => screen.textContent()).toContain(`nodes: ${selected},`);
     await screen.click();
     await page.getByTestId('screening-licence').waitFor();
+
+    step('screen the selection');
+    // Screening now offers the chart's selection; screening it covers those parties only and keeps the other hits.
+    const summary = page.getByTestId('screening-summary');
+    const everyone = Number(await summary.getAttribute('data-parties'));
+    const ranBefore = Number(await summary.getAttribute('data-ran-at'));
+    const chartScope = page.getByTestId('screening-scope-chart');
+    await expect.poll(() => chartScope.isDisabled()).toBe(false);
+    await chartScope.check();
+    await page.getByTestId('screening-run').click();
+    await expect.poll(async () => Number(await summary.getAttribute('data-ran-at')), { timeout: 60_000 }).toBeGreaterThan(ranBefore);
+    expect(await summary.getAttribute('data-scope')).toBe('chart');
+    const screenedNow = Number(await summary.getAttribute('data-parties'));
+    expect(screenedNow).toBeGreaterThan(0);
+    expect(screenedNow).toBeLessThan(everyone);
+    await page.locator(`[data-testid="screening-hit"][data-party="${SANCTIONED}"]`).first().waitFor();
   });
 });
