@@ -53,7 +53,7 @@ export interface SensitivityParameters {
   minBurstRatio: number;
   /** Days within which received money counts as passed on. */
   passOnDays: number;
-  /** Share of the money a fan-in's account received that, once sent on to new payees within passOnDays, adds "passed on" evidence to its score. */
+  /** Share of the money a fan-in's account received that, once sent on to new payees within passOnDays, the alert reports as passed on (said in the explanation, not scored). */
   minPassedOnShare: number;
   /** Longest cycle and longest layering path searched, in hops. */
   maxHops: number;
