@@ -70,6 +70,8 @@ analyze options:
                         or a profile JSON file; default co-uiaf
   --date-order DMY|MDY|YMD  day/month order of the dates when Caudal maps the headers itself
                         and the first rows fit both (e.g. a January export: 01/01 … 12/01)
+  --currency CODE       the currency of the amounts (ISO 4217, e.g. USD) when Caudal maps the
+                        headers itself and the file has no currency column
   --format json|csv     output format; default json
   --out FILE            write the result to FILE instead of standard output
   --accounts FILE       also import an accounts file (same for --parties, --shipments);
@@ -131,14 +133,21 @@ function describeSource(source: FieldSource): string {
 }
 
 /** Maps the headers itself and tells the analyst what it chose, so a wrong guess is visible and fixable. */
-async function suggestFor(path: string, name: string, kind: RecordKind, dateOrder: DateOrder | undefined): Promise<MappingSpec> {
+async function suggestFor(path: string, name: string, kind: RecordKind, dateOrder: DateOrder | undefined, currency: string | undefined): Promise<MappingSpec> {
   const sniff = sniffCsv(await readHead(path));
   const suggestion = suggestMapping(kind, sniff, `${name} (automatic)`);
   if (dateOrder) suggestion.spec.dateOrder = dateOrder;
-  if (suggestion.missingRequired.length > 0) {
+  // A file without a currency column: the analyst says what the amounts are in; Caudal never guesses it.
+  let missing = suggestion.missingRequired;
+  if (currency && missing.includes('currency')) {
+    suggestion.spec.fields.currency = { constant: currency };
+    missing = missing.filter((field) => field !== 'currency');
+  }
+  if (missing.length > 0) {
+    const currencyHint = missing.includes('currency') ? '; or, when the amounts are all in one currency, give it with --currency (e.g. --currency USD)' : '';
     throw new CliError(
-      `${path}: no column found for required field${suggestion.missingRequired.length > 1 ? 's' : ''} ${suggestion.missingRequired.join(', ')} ` +
-        `(headers on line ${sniff.skipLines + 1}: ${sniff.headers.join(', ')}); write a mapping and pass it with --mapping`,
+      `${path}: no column found for required field${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+        `(headers on line ${sniff.skipLines + 1}: ${sniff.headers.join(', ')}); write a mapping and pass it with --mapping${currencyHint}`,
     );
   }
   const lines = Object.entries(suggestion.spec.fields).map(([field, source]) => `  ${field.padEnd(16)} ← ${describeSource(source)}`);
@@ -158,10 +167,10 @@ interface Imported<K extends RecordKind> {
 
 const secondsSince = (start: number) => (performance.now() - start) / 1000;
 
-async function importFile<K extends RecordKind>(path: string, kind: K, mappingPath: string | undefined, dateOrder?: DateOrder): Promise<Imported<K>> {
+async function importFile<K extends RecordKind>(path: string, kind: K, mappingPath: string | undefined, dateOrder?: DateOrder, currency?: string): Promise<Imported<K>> {
   const started = performance.now();
   const source = fileSource(path);
-  const spec = mappingPath ? readMapping(mappingPath, kind) : await suggestFor(path, source.name, kind, dateOrder);
+  const spec = mappingPath ? readMapping(mappingPath, kind) : await suggestFor(path, source.name, kind, dateOrder, currency);
   const sha256 = await hashSource(source);
   const records: RecordByKind[K][] = [];
   try {
@@ -291,6 +300,7 @@ async function analyze(argv: string[]): Promise<number> {
       'shipments-mapping': { type: 'string' },
       'allow-bad-rows': { type: 'boolean', default: false },
       'date-order': { type: 'string' },
+      currency: { type: 'string' },
       'match-days': { type: 'string' },
       manifest: { type: 'string' },
     },
@@ -305,6 +315,8 @@ async function analyze(argv: string[]): Promise<number> {
   const dateOrderOption = values['date-order']?.toUpperCase();
   if (dateOrderOption !== undefined && !(DATE_ORDERS as readonly string[]).includes(dateOrderOption)) throw new CliError(`--date-order must be DMY, MDY or YMD, got '${values['date-order']}'`, 64);
   const dateOrder = dateOrderOption as DateOrder | undefined;
+  const currency = values.currency?.toUpperCase();
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw new CliError(`--currency takes an ISO 4217 code such as USD, got '${values.currency}'`, 64);
   // Refuse a bad profile before spending time on the file.
   const profile = loadProfile(values.profile);
 
@@ -321,7 +333,7 @@ async function analyze(argv: string[]): Promise<number> {
   } else {
     // Issue 16: several files and folders, account statements among them (cli/inputs.ts).
     collected = await collectInputsForAnalyze(positionals, values.mapping, integerOption('match-days', values['match-days'], 0, 60), profile.currency, dateOrder, (path, mapping) =>
-      importFile(path, 'transaction', mapping, dateOrder).then((imported) => {
+      importFile(path, 'transaction', mapping, dateOrder, currency).then((imported) => {
         reportQuarantine(path, imported);
         manifestSources.push({ path, file: imported.outcome.file });
         return { records: imported.records, quarantined: imported.outcome.counts.quarantined };

@@ -16,26 +16,32 @@ export const HEADER_SYNONYMS: Record<RecordKind, Record<string, readonly string[
       'nro operacion', 'no operacion', 'n operacion', 'num operacion', 'numero operacion', 'numero transaccion', 'nro transaccion',
       'codigo operacion', 'id operacion', 'operacion', 'consecutivo', 'numero referencia', 'transaction', 'transaction number',
       'id transacao', 'numero transacao', 'codigo transacao', 'transacao', 'id movimiento', 'numero comprobante', 'comprobante',
+      // Core-banking and simulator exports in English abbreviations (tran_id, tx_id).
+      'tran id', 'tx id', 'trans id', 'transaction ref',
     ],
     timestamp: [
       'fecha', 'fecha operacion', 'fecha transaccion', 'fecha hora', 'fecha y hora', 'date', 'datetime', 'timestamp', 'date time',
       'transaction date', 'data', 'data operacao', 'data transacao', 'data hora', 'fecha movimiento', 'fecha valor', 'fecha transaccion hora',
+      'tran timestamp', 'tx timestamp', 'transaction timestamp', 'tran date', 'tx date', 'value date',
     ],
     _time: ['hora', 'time', 'hora operacion', 'hora transaccion', 'transaction time', 'hora movimiento'],
     amount: [
       'monto', 'valor', 'importe', 'amount', 'valor operacion', 'monto operacion', 'valor transaccion', 'monto transaccion',
       'valor total', 'total', 'cuantia', 'suma', 'transaction amount', 'valor transacao', 'montante', 'quantia', 'amount usd', 'valor cop',
+      'base amt', 'base amount', 'amt', 'tx amount', 'tran amt', 'tran amount',
     ],
     currency: ['moneda', 'divisa', 'currency', 'moeda', 'tipo moneda', 'cod moneda', 'codigo moneda', 'currency code', 'ccy'],
     fromAccount: [
       'cuenta origen', 'cuenta ordenante', 'from account', 'from', 'cuenta debito', 'cuenta remitente', 'cuenta de origen',
       'numero cuenta origen', 'nro cuenta origen', 'conta origem', 'origin account', 'source account', 'debit account',
       'cuenta emisora', 'producto origen', 'cuenta cliente', 'account from', 'sender account', 'cuenta pagador',
+      'orig acct', 'orig account', 'originator account', 'sender acct', 'from acct', 'src acct',
     ],
     toAccount: [
       'cuenta destino', 'cuenta beneficiario', 'to account', 'to', 'cuenta credito', 'cuenta receptora', 'cuenta de destino',
       'numero cuenta destino', 'nro cuenta destino', 'conta destino', 'destination account', 'beneficiary account', 'credit account',
       'producto destino', 'account to', 'receiver account', 'cuenta contraparte', 'conta beneficiario',
+      'bene acct', 'bene account', 'beneficiary acct', 'receiver acct', 'to acct', 'dest acct', 'dst acct',
     ],
     fromPartyName: [
       'ordenante', 'remitente', 'originator', 'nombre ordenante', 'nombre remitente', 'nombre originador', 'originador',
@@ -64,6 +70,7 @@ export const HEADER_SYNONYMS: Record<RecordKind, Record<string, readonly string[
     channel: [
       'canal', 'tipo', 'tipo operacion', 'transmode', 'trans mode', 'channel', 'medio', 'medio pago', 'instrumento',
       'tipo transaccion', 'modalidad', 'transaction type', 'type', 'tipo transacao', 'forma pagamento', 'meio', 'transmode code',
+      'tx type', 'tran type', 'trans type',
     ],
     description: ['descripcion', 'concepto', 'detalle', 'description', 'memo', 'observaciones', 'glosa', 'descricao', 'motivo', 'narrative', 'referencia pago'],
     fromBank: ['banco origen', 'banco ordenante', 'entidad origen', 'from bank', 'origin bank', 'banco remitente', 'banco origem', 'sender bank', 'institucion origen', 'bic origen', 'swift origen'],

@@ -229,6 +229,26 @@ describe('caudal generate', () => {
     expect(run('analyze', file, '--date-order', 'DDMM').code).toBe(64);
   });
 
+  it('maps a simulator export in English abbreviations itself, and takes the currency from --currency when the file has none', () => {
+    // AMLSim's layout (tran_id, orig_acct, bene_acct, tx_type, base_amt, tran_timestamp), labels stripped: no currency column.
+    const rows = ['tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp'];
+    for (let i = 0; i < 6; i++) rows.push(`${i + 1},S${i},HUB,TRANSFER,${400 + i * 37}.50,2017-01-0${1 + (i % 3)}T00:00:00Z`);
+    const file = join(scratch, 'amlsim-shaped.csv');
+    writeFileSync(file, rows.join('\r\n') + '\r\n');
+    const refused = run('analyze', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('no column found for required field currency');
+    expect(refused.stderr).toContain('--currency');
+    const taken = run('analyze', file, '--currency', 'usd');
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(taken.stderr).toMatch(/fromAccount\s+← "orig_acct"/);
+    expect(taken.stderr).toMatch(/toAccount\s+← "bene_acct"/);
+    expect(taken.stderr).toMatch(/amount\s+← "base_amt"/);
+    expect(taken.stderr).toMatch(/currency\s+← constant "USD"/);
+    expect(taken.stderr).toContain('6 imported');
+    expect(run('analyze', file, '--currency', 'dollars').code).toBe(64);
+  });
+
   it('refuses missing or out-of-range options', () => {
     expect(run('generate', '--seed', '1', '--out', scratch).code).toBe(64);
     const tooMany = run('generate', '--seed', '1', '--transactions', '5000000', '--out', scratch);
