@@ -1,6 +1,7 @@
 import { networkFromSlots, timedRequest, timeIndexInputSteps, type ConnectingNetwork, type Graph } from '../../../shared/graph';
 import type { Transaction } from '../../../shared/model';
 import type { ConnectRequest, ConnectResponse } from './connectProtocol';
+import { TaskCancelledError } from '../../workers/task';
 import { runInSlices } from './slices';
 
 export interface TimedConnectRequest {
@@ -50,14 +51,15 @@ export class ConnectClient {
     this.cancel();
     const run = ++this.runs;
     if (!this.indexed || this.indexed.graph !== graph || this.indexed.transactions !== transactions) {
-      // Reading every transaction's time happens here, a slice at a time so the page stays responsive.
+      // A built graph hands over the times its builder recorded (a copy, at once); only a merged
+      // partner graph reads them by transaction id here, a slice at a time so the page stays responsive.
       const input = await runInSlices(timeIndexInputSteps(graph, transactions), () => run !== this.runs);
-      if (!input) throw new Error('cancelled');
+      if (!input) throw new TaskCancelledError();
       const worker = this.ensureWorker();
       const key = ++this.sequence;
       // Only typed arrays cross to the worker, transferred rather than copied.
       const message: ConnectRequest = { type: 'index', key, input };
-      worker.postMessage(message, [input.edgeIndex.buffer, input.source.buffer, input.target.buffer, input.offsets.buffer, input.times.buffer]);
+      worker.postMessage(message, [input.edgeSource.buffer, input.edgeTarget.buffer, input.paymentEdge.buffer, input.paymentTime.buffer]);
       this.indexed = { graph, transactions, key };
     }
     const worker = this.ensureWorker();
@@ -76,7 +78,7 @@ export class ConnectClient {
   cancel(): void {
     this.runs++;
     if (!this.pending) return;
-    this.pending.reject(new Error('cancelled'));
+    this.pending.reject(new TaskCancelledError());
     this.pending = null;
     this.dispose();
   }

@@ -18,6 +18,7 @@ import type { CaseRow, ChartRow } from '../../db/schema';
 import type { GraphCanvasHandle } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
+import { isTaskCancelled } from '../../workers/task';
 import { initialModel, type ChartAction, type ChartHighlight, type ChartStore } from './chartState';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
 import type { CommunityClient, Communities } from './communityClient';
@@ -155,7 +156,7 @@ export function useChartActions(input: ChartActionsInput) {
       .run(fullGraph, transactionsById, { subjects: request.subjects, exclude: request.exclude, maxHops: request.maxHops, maxGapDays: request.maxGapDays })
       .then((result) => showNetwork(request, result))
       .catch((error: unknown) => {
-        if (error instanceof Error && error.message === 'cancelled') return;
+        if (isTaskCancelled(error)) return;
         setMessage({ text: t('graph.connect.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
       })
       .finally(() => setConnecting(false));
@@ -181,7 +182,7 @@ export function useChartActions(input: ChartActionsInput) {
         dispatch({ type: 'setColourBy', colourBy: 'community' });
       })
       .catch((error: unknown) => {
-        if (error instanceof Error && error.message === 'cancelled') return;
+        if (isTaskCancelled(error)) return;
         setMessage({ text: t('graph.communities.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
       })
       .finally(() => setFindingCommunities(false));
