@@ -82,7 +82,8 @@ export function GraphView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const { fxPerUsd, fileNames, sources, charts, setCharts, templates, setTemplates, grades, setGrades } = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
+  const caseData = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
+  const { fxPerUsd, setCharts, grades } = caseData;
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
   const selectedAlert = useMemo(() => alerts.find((alert) => alert.id === selectedAlertId) ?? null, [alerts, selectedAlertId]);
 
@@ -260,14 +261,7 @@ export function GraphView() {
           detailRows={detailRows}
           drawnGrades={chart.drawnGrades}
           styling={chart.styling}
-          fxPerUsd={fxPerUsd}
-          fileNames={fileNames}
-          sources={sources}
-          grades={grades}
-          setGrades={setGrades}
-          templates={templates}
-          setTemplates={setTemplates}
-          charts={charts}
+          caseData={caseData}
           communityClient={communityClient.current}
           communities={communities}
           setMessage={setMessage}
