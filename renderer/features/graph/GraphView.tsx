@@ -20,7 +20,8 @@ import { Timeline } from './Timeline';
 import { TimeViews } from './TimeViews';
 import { useCaseChartData } from './useCaseChartData';
 import { useChartActions, type ChartMessage } from './useChartActions';
-import { useChartDraw, type ChartPositions } from './useChartDraw';
+import { useChartDraw } from './useChartDraw';
+import { emptyPositionBook, recordPositions, type PositionBook } from './chartPositions';
 import { useChartGraph } from './useChartGraph';
 import './graph.css';
 
@@ -43,7 +44,7 @@ export function GraphView() {
   const { t, language } = useI18n();
   const { caseRow, dataset, datasetVersion, alerts, selectedAlertId, selectAlert, overlay, setView } = useWorkspace();
   const canvasRef = useRef<GraphCanvasHandle>(null);
-  const positionsByView = useRef<ChartPositions>({ accounts: {}, parties: {}, trade: {} });
+  const positionBook = useRef<PositionBook>(emptyPositionBook());
   const layoutOverride = useRef<LayoutName | null>(null);
   const communityClient = useRef<CommunityClient | null>(null);
 
@@ -63,7 +64,7 @@ export function GraphView() {
   // Declared before useChartGraph: its alert focus must run after this reset, not be undone by it.
   const forgetResults = useRef<() => void>(() => undefined);
   useEffect(() => {
-    positionsByView.current = { accounts: {}, parties: {}, trade: {} };
+    recordPositions(positionBook, { type: 'reset' });
     dispatch({ type: 'reset' });
     forgetResults.current();
   }, [datasetVersion, caseRow?.id]);
@@ -101,7 +102,7 @@ export function GraphView() {
     communities,
     screened,
     dispatch,
-    positionsByView,
+    positionBook,
     layoutOverride,
   });
   const { fullGraph, drawn, evidence } = chart;
@@ -115,7 +116,8 @@ export function GraphView() {
     drawn,
     transactionsById,
     canvasRef,
-    positionsByView,
+    positionBook,
+    grouped: groupCommunities && communities !== null,
     communityClient,
     setCommunities,
     setMessage,
@@ -138,7 +140,7 @@ export function GraphView() {
 
   const { busy, layingOut, digest, refreshDigest } = useChartDraw({
     canvasRef,
-    positionsByView,
+    positionBook,
     layoutOverride,
     drawn,
     scores: chart.scores,
@@ -175,10 +177,10 @@ export function GraphView() {
   const selectNodes = useCallback((ids: string[]) => dispatch({ type: 'selectNodes', ids }), []);
   const onMoved = useCallback(
     (moved: Positions) => {
-      Object.assign(positionsByView.current[kind], moved);
+      recordPositions(positionBook, { type: 'moved', kind, positions: moved, grouped: groupOf !== null });
       refreshDigest();
     },
-    [kind, refreshDigest],
+    [kind, groupOf, refreshDigest],
   );
 
   if (!caseRow || !dataset) return <p className="muted">{t('common.noCase')}</p>;

@@ -26,7 +26,7 @@ import { ConnectClient } from './connectClient';
 import type { ConnectRequest } from './ConnectPanel';
 import { MEASURES } from './GraphToolbar';
 import type { ExpandRequest, LinkedRequest } from './NodeActions';
-import { pinnedPositions, type ChartPositions } from './useChartDraw';
+import { recordPositions, type PositionBook } from './chartPositions';
 
 /** Find linked stops after this many nodes. */
 const LINKED_LIMIT = 400;
@@ -42,7 +42,9 @@ export interface ChartActionsInput {
   drawn: Graph | null;
   transactionsById: ReadonlyMap<string, Transaction>;
   canvasRef: RefObject<GraphCanvasHandle | null>;
-  positionsByView: MutableRefObject<ChartPositions>;
+  positionBook: MutableRefObject<PositionBook>;
+  /** Communities are drawn as compound groups: the canvas shows a packed drawing, not the arrangement. */
+  grouped: boolean;
   communityClient: MutableRefObject<CommunityClient | null>;
   /** Held by the view (the graph's styling reads them in the same render); the actions only set them. */
   setCommunities(communities: Communities | null): void;
@@ -57,7 +59,7 @@ export interface ChartActionsInput {
  * ends in a store transition (so it undoes) or in a result shown by a panel.
  */
 export function useChartActions(input: ChartActionsInput) {
-  const { store, dispatch, caseRow, fullGraph, visible, drawn, transactionsById, canvasRef, positionsByView, communityClient, setCommunities, setMessage, setCharts } = input;
+  const { store, dispatch, caseRow, fullGraph, visible, drawn, transactionsById, canvasRef, positionBook, grouped, communityClient, setCommunities, setMessage, setCharts } = input;
   const { t, number, date } = useI18n();
   const { kind, range, unfolded, layout, measure, linkMode, shown, pinned, hidden } = store.present;
   const [network, setNetwork] = useState<(ConnectingNetwork & { timed: boolean }) | null>(null);
@@ -75,10 +77,10 @@ export function useChartActions(input: ChartActionsInput) {
   const nodeIds = new Set((fullGraph?.nodes ?? []).map((node) => node.id));
   const drawnIds = () => (drawn?.nodes ?? []).map((node) => node.id);
   const keepPinnedOnly = () => {
-    positionsByView.current[kind] = pinnedPositions(positionsByView.current[kind], pinned);
+    recordPositions(positionBook, { type: 'keepPinned', kind, pinned });
   };
   const rememberPositions = () => {
-    positionsByView.current[kind] = { ...positionsByView.current[kind], ...canvasRef.current?.getPositions() };
+    recordPositions(positionBook, { type: 'moved', kind, positions: canvasRef.current?.getPositions() ?? {}, grouped });
   };
 
   /** A new case or new data: the tools' results belong to the old chart. */
@@ -228,8 +230,9 @@ export function useChartActions(input: ChartActionsInput) {
     const canvas = canvasRef.current;
     if (!canvas || !caseRow) return;
     const name = requestedName.trim() || t('graph.charts.defaultName', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') });
-    const positions = canvas.getPositions();
-    positionsByView.current[kind] = { ...positions };
+    // A saved chart restores the arrangement (it does not save the groups), never the packed drawing.
+    if (!grouped) recordPositions(positionBook, { type: 'moved', kind, positions: canvas.getPositions(), grouped: false });
+    const positions = { ...positionBook.current.arrangement[kind] };
     const state: ChartState = { range, unfolded: [...unfolded], layout, measure, showAll: shown === null, linkMode };
     const row = await saveChart(database(), { ...(chartId ? { id: chartId } : {}), caseId: caseRow.id, name, view: kind, positions, pinned, hidden, state });
     setChartId(row.id);
@@ -240,7 +243,7 @@ export function useChartActions(input: ChartActionsInput) {
 
   const open = (row: ChartRow) => {
     const chart = readChart(row);
-    positionsByView.current[row.view] = { ...chart.positions };
+    recordPositions(positionBook, { type: 'arranged', kind: row.view, positions: chart.positions });
     dispatch({
       type: 'open',
       model: {
