@@ -81,7 +81,7 @@ export function ChartSidePanels(props: ChartSidePanelsProps) {
       </section>
       {afterDetails}
       <PathPanel selectedNodeId={selectedNode?.id ?? null} results={store.pathResults} activeKey={highlight?.key ?? null} onFind={actions.findPaths} onShow={(path) => dispatch({ type: 'showPath', path })} />
-      <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={actions.network} onFind={actions.findNetwork} running={actions.connecting} onCancel={actions.cancelNetwork} />
+      <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={actions.network} onFind={actions.findNetwork} running={actions.connecting} onCancel={actions.cancelNetwork} onTimed={actions.prepareTimedNetwork} />
       <CommunitiesPanel
         result={props.communities}
         running={actions.findingCommunities}

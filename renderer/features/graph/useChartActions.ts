@@ -164,6 +164,10 @@ export function useChartActions(input: ChartActionsInput) {
       .finally(() => setConnecting(false));
   };
   const cancelNetwork = () => connectClient.current?.cancel();
+  /** "Money in time order" ticked: the worker indexes the case by time while the analyst picks subjects. */
+  const prepareTimedNetwork = () => {
+    if (fullGraph) connectClient.current?.prepare(fullGraph, transactionsById);
+  };
 
   const highlightRanked = (nodes: RankedNode[], label: string) => {
     setMessage(null);
@@ -267,6 +271,7 @@ export function useChartActions(input: ChartActionsInput) {
     network,
     connecting,
     cancelNetwork,
+    prepareTimedNetwork,
     findingCommunities,
     chartName,
     forget,
