@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { buildAccountGraph, buildTimeIndex, connectingNetwork, coreNumbers, detectCommunities, summariseLinks, timedNetwork, timedRequest, timeIndexInput, type Graph } from '../shared/graph';
+import { buildAccountGraph, buildTimeIndex, connectingNetwork, coreNumbers, detectCommunities, recordedTimeIndexInput, summariseLinks, timedNetwork, timedRequest, timeIndexInput, type Graph } from '../shared/graph';
 import { emptyDataset, type Transaction } from '../shared/model';
 import { startStaticServer } from '../tests/e2e/static-server';
 
@@ -368,39 +368,52 @@ function legacyTimedHops(graph: Graph, transactions: ReadonlyMap<string, Transac
   return { forward, backward };
 }
 
-/** The time-ordered connecting network on 1M transactions, phase by phase, with round 1's index side by side. */
+/** The time-ordered connecting network on 1M transactions, phase by phase, with rounds 1 and 2 side by side. */
 function timeIndexBench(runsWanted: number): string {
   const million = randomCase(1_000_000, 50_000, 23);
-  const graph = buildAccountGraph(million);
+  let graph = buildAccountGraph(million);
   const transactions = new Map(million.transactions.map((tx) => [tx.id, tx]));
   const hub = graph.nodes.reduce((best, node) => (node.degree > best.degree ? node : best)).id;
   let state = 5;
   const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
   const rows: string[] = [];
-  const legacy: number[] = [];
-  const legacyCpu: number[] = [];
-  const input: number[] = [];
-  const inputCpu: number[] = [];
-  const index: number[] = [];
-  const indexCpu: number[] = [];
+  /** Wall and CPU times of one phase across runs. */
+  const phase = () => {
+    const times = { ms: [] as number[], cpuMs: [] as number[] };
+    const measure = <T>(work: () => T): { ms: number; value: T } => {
+      const timed = timeIt(work);
+      times.ms.push(timed.ms);
+      times.cpuMs.push(timed.cpuMs);
+      return timed;
+    };
+    return { times, measure };
+  };
+  const builds = phase();
+  const legacy = phase();
+  const lookedUp = phase();
+  const recorded = phase();
+  const index = phase();
   const firstSearch: number[] = [];
   const reSearch: number[] = [];
+  const firstTotal: number[] = [];
   let networkNodes = 0;
   for (let run = 0; run < runsWanted; run++) {
-    const old = timeIt(() => legacyTimedHops(graph, transactions));
-    legacy.push(old.ms);
-    legacyCpu.push(old.cpuMs);
-    const built = timeIt(() => timeIndexInput(graph, transactions));
-    input.push(built.ms);
-    inputCpu.push(built.cpuMs);
-    const indexed = timeIt(() => buildTimeIndex(built.value));
-    index.push(indexed.ms);
-    indexCpu.push(indexed.cpuMs);
+    // The chart's own build (it now also records each payment's edge and time).
+    graph = builds.measure(() => buildAccountGraph(million)).value;
+    legacy.measure(() => legacyTimedHops(graph, transactions));
+    // Round 2: the UI thread read every transaction's time by id (a copy of the graph has no recorded input).
+    lookedUp.measure(() => timeIndexInput({ ...graph }, transactions));
+    // Today: the UI thread copies the builder's recorded typed arrays.
+    const copied = recorded.measure(() => recordedTimeIndexInput(graph));
+    const input = copied.value;
+    if (!input) throw new Error('the builder recorded no time index input');
+    const indexed = index.measure(() => buildTimeIndex(input));
     for (let search = 0; search < 3; search++) {
       const subjects = Array.from({ length: 10 }, () => `A${Math.floor(random() * 50_000)}`);
       const request = timedRequest(graph, subjects, { exclude: [hub], maxHops: 4, maxGapDays: 7 });
       const found = timeIt(() => timedNetwork(indexed.value, request.subjects, request.blocked, request.maxHops, request.gapMs));
       (search === 0 ? firstSearch : reSearch).push(found.ms);
+      if (search === 0) firstTotal.push(copied.ms + indexed.ms + found.ms);
       networkNodes = found.value.nodes.length;
     }
   }
@@ -409,10 +422,13 @@ function timeIndexBench(runsWanted: number): string {
   rows.push('');
   rows.push('| phase | where it runs in the app | median wall | median CPU |');
   rows.push('|---|---|---|---|');
-  rows.push(`| round 1: object index (Map of hop objects, sorted) | UI thread, in one task, on the first search | ${f(legacy)} | ${f(legacyCpu)} |`);
-  rows.push(`| today: compact input (typed arrays of edge ends and times) | UI thread, in slices of ≤ 40 ms, once per graph | ${f(input)} | ${f(inputCpu)} |`);
-  rows.push(`| today: typed-array index (rows by node, sorted by time) | connect worker, once per graph | ${f(index)} | ${f(indexCpu)} |`);
+  rows.push(`| the chart's graph build (today it also records every payment's edge and time) | UI thread, in slices, when the chart opens | ${f(builds.times.ms)} | ${f(builds.times.cpuMs)} |`);
+  rows.push(`| round 1: object index (Map of hop objects, sorted) | UI thread, in one task, on the first search | ${f(legacy.times.ms)} | ${f(legacy.times.cpuMs)} |`);
+  rows.push(`| round 2: input read by transaction id (typed arrays of edge ends and times) | UI thread, in slices of ≤ 40 ms, on the first search | ${f(lookedUp.times.ms)} | ${f(lookedUp.times.cpuMs)} |`);
+  rows.push(`| today: copy of the input the build recorded | UI thread, one task, on the first search | ${f(recorded.times.ms)} | ${f(recorded.times.cpuMs)} |`);
+  rows.push(`| typed-array index (rows by node, sorted by time) | connect worker, once per graph | ${f(index.times.ms)} | ${f(index.times.cpuMs)} |`);
   rows.push(`| search among 10 subjects, hub excluded, max 4 hops, max gap 7 days: first after indexing | connect worker | ${f(firstSearch)} → ${networkNodes} nodes in the last network | |`);
+  rows.push(`| first time-ordered run today: copy + index + search | UI thread + worker | ${f(firstTotal)} | ≤ 2 s — ${median(firstTotal) <= 2000 ? 'met' : 'not met'} |`);
   rows.push(`| same, re-runs with other subjects | connect worker | ${f(reSearch)} | |`);
   return rows.join('\n');
 }

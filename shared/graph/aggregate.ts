@@ -1,5 +1,6 @@
 import { addAmount, type UsdConverter } from './fx';
 import type { EdgeKind, GraphEdge, GraphNode } from './types';
+import type { TimeIndexInput } from './timeIndex';
 
 /** Node slots stay below 2^24 so that `(source * 2^24 + target) * 8 + kind` is an exact integer key. */
 const SLOT_FACTOR = 16_777_216;
@@ -22,6 +23,30 @@ export function emptyNode(id: string, kind: GraphNode['kind'], label: string): G
   };
 }
 
+/** A typed array that grows by doubling: one write per transaction, no object per transaction. */
+class GrowingArray<T extends Int32Array | Float64Array> {
+  private data: T;
+  length = 0;
+
+  constructor(private readonly make: (size: number) => T) {
+    this.data = make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** A copy of exactly the values pushed. */
+  values(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
 /**
  * Folds a stream of dated amounts between node ids into nodes and edges, one
  * edge per ordered pair and kind. Keys are integers rather than joined
@@ -33,6 +58,15 @@ export class Aggregator {
   private readonly slotOf = new Map<string, number>();
   private readonly edgeSlot = new Map<number, number>();
   private readonly edgeNeighbours: Set<number>[] = [];
+  /**
+   * The time index's input, recorded while the transactions go by (issue 15):
+   * each edge's end slots and each payment's edge and time. Reading a million
+   * transactions' times again later, by id, cost seconds on the UI thread.
+   */
+  private readonly edgeSource = new GrowingArray((size) => new Int32Array(size));
+  private readonly edgeTarget = new GrowingArray((size) => new Int32Array(size));
+  private readonly paymentEdge = new GrowingArray((size) => new Int32Array(size));
+  private readonly paymentTime = new GrowingArray((size) => new Float64Array(size));
 
   constructor(
     private readonly converter: UsdConverter,
@@ -88,6 +122,8 @@ export class Aggregator {
       };
       this.edgeSlot.set(key, edgeIndex);
       this.edges.push(edge);
+      this.edgeSource.push(sourceSlot);
+      this.edgeTarget.push(targetSlot);
       if (sourceSlot !== targetSlot) {
         (this.edgeNeighbours[sourceSlot] as Set<number>).add(targetSlot);
         (this.edgeNeighbours[targetSlot] as Set<number>).add(sourceSlot);
@@ -102,7 +138,14 @@ export class Aggregator {
     }
     if (movement.date < edge.firstDate) edge.firstDate = movement.date;
     if (movement.date > edge.lastDate) edge.lastDate = movement.date;
-    if (movement.transactionId !== undefined) edge.transactionIds.push(movement.transactionId);
+    if (movement.transactionId !== undefined) {
+      edge.transactionIds.push(movement.transactionId);
+      // A payment to oneself leads nowhere in time either.
+      if (kind === 'payment' && sourceSlot !== targetSlot) {
+        this.paymentEdge.push(edgeIndex);
+        this.paymentTime.push(movement.date);
+      }
+    }
     if (movement.shipmentId !== undefined) edge.shipmentIds.push(movement.shipmentId);
     if (movement.money && movement.amount > 0) {
       const source = this.nodes[sourceSlot] as GraphNode;
@@ -138,6 +181,17 @@ export class Aggregator {
       node.degree = (this.edgeNeighbours[slot] as Set<number>).size;
     });
     return { nodes: this.nodes, edges: this.edges };
+  }
+
+  /** The time index's input for the graph of finish() (slots are node positions, edge numbers edge positions). */
+  timeIndexInput(): TimeIndexInput {
+    return {
+      nodeCount: this.nodes.length,
+      edgeSource: this.edgeSource.values(),
+      edgeTarget: this.edgeTarget.values(),
+      paymentEdge: this.paymentEdge.values(),
+      paymentTime: this.paymentTime.values(),
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Account, CaseDataset, Party, Transaction } from '../model';
 import { Aggregator, emptyNode, inRange } from './aggregate';
+import { rememberTimeIndexInput } from './timeIndex';
 import { isCompanyName, nameKey } from '../resolve/names';
 import { usdConverter } from './fx';
 import type { BuildOptions, Graph, GraphNode } from './types';
@@ -89,7 +90,7 @@ export function* accountGraphSteps(dataset: CaseDataset, options: BuildOptions =
     });
   }
   const { nodes, edges } = aggregator.finish();
-  return { view: 'accounts', nodes, edges, unconvertedCurrencies: converter.unconverted() };
+  return rememberTimeIndexInput({ view: 'accounts', nodes, edges, unconvertedCurrencies: converter.unconverted() }, aggregator.timeIndexInput());
 }
 
 export const PARTY_PREFIX = 'party:';
@@ -207,5 +208,5 @@ export function* partyGraphSteps(dataset: CaseDataset, options: PartyGraphOption
     edge.firstDate = span?.first ?? 0;
     edge.lastDate = span?.last ?? 0;
   }
-  return { view: 'parties', nodes, edges, unconvertedCurrencies: converter.unconverted() };
+  return rememberTimeIndexInput({ view: 'parties', nodes, edges, unconvertedCurrencies: converter.unconverted() }, aggregator.timeIndexInput());
 }

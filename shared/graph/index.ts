@@ -9,7 +9,7 @@ export * from './centrality';
 export { foldGraph, isFolded, FOLDED_PREFIX, type FoldResult } from './lod';
 export { summariseLinks, memberEdgeIds, drawnEdgeIdsFor, LINK_MODES } from './summarise';
 export { connectingNetwork, networkFromSlots, timedRequest, type ConnectOptions, type ConnectingNetwork } from './connect';
-export { buildTimeIndex, timedNetwork, timeIndexInput, timeIndexInputSteps, type SlotNetwork, type TimeHops, type TimeIndex, type TimeIndexInput } from './timeIndex';
+export { buildTimeIndex, recordedTimeIndexInput, timedNetwork, timeIndexInput, timeIndexInputSteps, type SlotNetwork, type TimeHops, type TimeIndex, type TimeIndexInput } from './timeIndex';
 export { findLinked, type LinkedOptions } from './linked';
 export { mostConnected, RANK_BY, type RankBy, type RankedNode } from './ranking';
 export { detectCommunities, coreNumbers, type CommunityOptions, type CommunityResult, type CommunitySummary } from './communities';

@@ -10,18 +10,16 @@ import type { Graph } from './types';
  * million objects), so the index and the search run off the UI thread.
  */
 
-/** Payment edges of a graph with their transactions' times: everything the index needs. */
+/** A graph's payments with their times: everything the index needs. */
 export interface TimeIndexInput {
   nodeCount: number;
-  /** Per indexed edge: its position in graph.edges, and its end nodes' positions in graph.nodes. */
-  edgeIndex: Int32Array;
-  source: Int32Array;
-  target: Int32Array;
-  /** Times of edge k's transactions are times[offsets[k] .. offsets[k + 1]). */
-  offsets: Int32Array;
-  times: Float64Array;
+  /** Per edge of graph.edges (same positions): its end nodes' positions in graph.nodes. */
+  edgeSource: Int32Array;
+  edgeTarget: Int32Array;
+  /** Per payment (self-payments left out): the position in graph.edges of the edge carrying it, and its time. */
+  paymentEdge: Int32Array;
+  paymentTime: Float64Array;
 }
-
 /** Hops out of each node in compressed rows, each node's row sorted by time. */
 export interface TimeHops {
   offsets: Int32Array;
@@ -36,31 +34,47 @@ export interface TimeIndex {
   backward: TimeHops;
 }
 
+/**
+ * The input each graph builder recorded while it read the transactions, by
+ * graph object: graphs are copied with their arrays replaced ({...graph,
+ * edges}), so a field on the graph would outlive the edges it numbers; a copy
+ * is simply not found here and its input is read from the transactions.
+ */
+const recordedInputs = new WeakMap<Graph, TimeIndexInput>();
+
+/** Called by the builders (build.ts, trade.ts) with the input the Aggregator recorded for exactly this graph. */
+export function rememberTimeIndexInput(graph: Graph, input: TimeIndexInput): Graph {
+  recordedInputs.set(graph, input);
+  return graph;
+}
+
+/** The builder's recorded input, as a copy the caller may transfer to a worker; null for a graph no builder made. */
+export function recordedTimeIndexInput(graph: Graph): TimeIndexInput | null {
+  const input = recordedInputs.get(graph);
+  if (!input) return null;
+  return { nodeCount: input.nodeCount, edgeSource: input.edgeSource.slice(), edgeTarget: input.edgeTarget.slice(), paymentEdge: input.paymentEdge.slice(), paymentTime: input.paymentTime.slice() };
+}
+
 /** Edges between the progress reports of timeIndexInputSteps: small enough for a 40 ms slice on a slow laptop. */
 const EDGES_PER_STEP = 20_000;
 
 /**
- * The compact input from a graph and the case's transactions (slot = position
- * in graph.nodes), step by step: it reads every transaction of the case, so
- * the app runs it a slice at a time on the UI thread (yielding the fraction
- * done) before posting the typed arrays to the worker.
+ * The input of a graph no builder recorded (a partner overlay merged in, a
+ * graph made by hand), step by step: it looks up every transaction of the
+ * graph by id, so the app runs it a slice at a time (yielding the fraction
+ * done). A builder's graph returns its recorded input at once.
  */
 export function* timeIndexInputSteps(graph: Graph, transactions: ReadonlyMap<string, Transaction>): Generator<number, TimeIndexInput, void> {
+  const recorded = recordedTimeIndexInput(graph);
+  if (recorded) return recorded;
   const slot = new Map<string, number>();
   graph.nodes.forEach((node, position) => slot.set(node.id, position));
-  let edgeCount = 0;
   let total = 0;
-  for (const edge of graph.edges) {
-    if (edge.kind !== 'payment' || edge.source === edge.target) continue;
-    edgeCount++;
-    total += edge.transactionIds.length;
-  }
-  const edgeIndex = new Int32Array(edgeCount);
-  const source = new Int32Array(edgeCount);
-  const target = new Int32Array(edgeCount);
-  const offsets = new Int32Array(edgeCount + 1);
-  const times = new Float64Array(total);
-  let kept = 0;
+  for (const edge of graph.edges) if (edge.kind === 'payment' && edge.source !== edge.target) total += edge.transactionIds.length;
+  const edgeSource = new Int32Array(graph.edges.length).fill(-1);
+  const edgeTarget = new Int32Array(graph.edges.length).fill(-1);
+  const paymentEdge = new Int32Array(total);
+  const paymentTime = new Float64Array(total);
   let at = 0;
   for (let position = 0; position < graph.edges.length; position++) {
     if (position > 0 && position % EDGES_PER_STEP === 0) yield position / graph.edges.length;
@@ -69,16 +83,16 @@ export function* timeIndexInputSteps(graph: Graph, transactions: ReadonlyMap<str
     const s = slot.get(edge.source);
     const t = slot.get(edge.target);
     if (s === undefined || t === undefined) continue;
+    edgeSource[position] = s;
+    edgeTarget[position] = t;
     for (const id of edge.transactionIds) {
       const tx = transactions.get(id);
-      if (tx) times[at++] = tx.timestamp;
+      if (!tx) continue;
+      paymentEdge[at] = position;
+      paymentTime[at++] = tx.timestamp;
     }
-    edgeIndex[kept] = position;
-    source[kept] = s;
-    target[kept] = t;
-    offsets[++kept] = at;
   }
-  return { nodeCount: graph.nodes.length, edgeIndex: edgeIndex.slice(0, kept), source: source.slice(0, kept), target: target.slice(0, kept), offsets: offsets.slice(0, kept + 1), times: times.slice(0, at) };
+  return { nodeCount: graph.nodes.length, edgeSource, edgeTarget, paymentEdge: paymentEdge.slice(0, at), paymentTime: paymentTime.slice(0, at) };
 }
 
 /** The same input in one call (Node, tests, the one-call search). */
@@ -95,11 +109,13 @@ const INSERTION_SORT_ROW = 48;
 
 /** Rows by `from`, each sorted by time (counting sort into rows, then a sort per row). */
 function hops(input: TimeIndexInput, backward: boolean): TimeHops {
-  const { nodeCount, edgeIndex, source, target, offsets, times } = input;
+  const { nodeCount, edgeSource, edgeTarget, paymentEdge, paymentTime } = input;
+  const fromOf = backward ? edgeTarget : edgeSource;
+  const toOf = backward ? edgeSource : edgeTarget;
   const count = new Int32Array(nodeCount + 1);
-  for (let k = 0; k < edgeIndex.length; k++) {
-    const from = (backward ? target[k] : source[k]) as number;
-    count[from + 1] = (count[from + 1] as number) + ((offsets[k + 1] as number) - (offsets[k] as number));
+  for (let k = 0; k < paymentEdge.length; k++) {
+    const from = fromOf[paymentEdge[k] as number] as number;
+    count[from + 1] = (count[from + 1] as number) + 1;
   }
   for (let i = 0; i < nodeCount; i++) count[i + 1] = (count[i + 1] as number) + (count[i] as number);
   const rowStart = count;
@@ -108,16 +124,14 @@ function hops(input: TimeIndexInput, backward: boolean): TimeHops {
   const to = new Int32Array(size);
   const edge = new Int32Array(size);
   const time = new Float64Array(size);
-  for (let k = 0; k < edgeIndex.length; k++) {
-    const from = (backward ? target[k] : source[k]) as number;
-    const other = (backward ? source[k] : target[k]) as number;
-    for (let j = offsets[k] as number; j < (offsets[k + 1] as number); j++) {
-      const at = fill[from] as number;
-      to[at] = other;
-      edge[at] = edgeIndex[k] as number;
-      time[at] = backward ? -(times[j] as number) : (times[j] as number);
-      fill[from] = at + 1;
-    }
+  for (let k = 0; k < paymentEdge.length; k++) {
+    const edgeAt = paymentEdge[k] as number;
+    const from = fromOf[edgeAt] as number;
+    const at = fill[from] as number;
+    to[at] = toOf[edgeAt] as number;
+    edge[at] = edgeAt;
+    time[at] = backward ? -(paymentTime[k] as number) : (paymentTime[k] as number);
+    fill[from] = at + 1;
   }
   // Sort each row by time: most rows are short, sorted in place (no allocation, so no garbage for a million hops);
   // a busy account's long row goes through a permutation.

@@ -1,5 +1,6 @@
 import type { CaseDataset, Shipment, Transaction } from '../model';
 import { Aggregator, emptyNode, inRange } from './aggregate';
+import { rememberTimeIndexInput } from './timeIndex';
 import { isCompanyName, nameKey } from '../resolve/names';
 import { runToEnd, SLICE } from './build';
 import { usdConverter } from './fx';
@@ -137,7 +138,7 @@ export function* tradeGraphSteps(dataset: CaseDataset, options: TradeGraphOption
   }
 
   const { nodes, edges } = aggregator.finish();
-  return { view: 'trade', nodes, edges, unconvertedCurrencies: converter.unconverted() };
+  return rememberTimeIndexInput({ view: 'trade', nodes, edges, unconvertedCurrencies: converter.unconverted() }, aggregator.timeIndexInput());
 }
 
 interface PartyHint {

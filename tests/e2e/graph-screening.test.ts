@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
+import { importLists, PEP_LIST_NAME, UN_LIST_NAME } from './screeningSteps';
 
 const step = (name: string) => console.log(`[graph-screening.test] ${new Date().toISOString().slice(11, 19)} ${name}`);
 
@@ -55,10 +56,10 @@ describe('screening on the chart', () => {
 
     step('screen');
     await page.getByTestId('nav-screening').click();
-    await page.getByTestId('screening-file').setInputFiles(join(scratch, 'consolidated.xml'));
-    await page.locator('[data-testid="list-version"][data-list-name="UN Security Council consolidated list"]').waitFor();
-    await page.getByTestId('screening-file').setInputFiles(join(scratch, 'pep.csv'));
-    await page.locator('[data-testid="list-version"][data-list-name="Registro PEP de prueba"]').waitFor();
+    await importLists(page, [
+      { file: join(scratch, 'consolidated.xml'), name: UN_LIST_NAME },
+      { file: join(scratch, 'pep.csv'), name: PEP_LIST_NAME },
+    ]);
     await page.getByTestId('screening-run').click();
     await page.getByTestId('screening-summary').waitFor({ timeout: 60_000 });
     await page.locator(`[data-testid="screening-hit"][data-party="${SANCTIONED}"]`).first().waitFor();

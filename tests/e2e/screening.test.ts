@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
+import { importLists, PEP_LIST_NAME, UN_LIST_NAME } from './screeningSteps';
 
 /**
  * A UN consolidated list in its real layout naming two of the demo case's
@@ -72,10 +73,10 @@ describe('screening against lists', () => {
     expect(await page.getByTestId('screening-scope-all').isChecked()).toBe(true);
     expect(await page.getByTestId('screening-scope-chart').isDisabled()).toBe(true);
 
-    await page.getByTestId('screening-file').setInputFiles(join(scratch, 'consolidated.xml'));
-    await page.locator('[data-testid="list-version"][data-list-name="UN Security Council consolidated list"]').waitFor();
-    await page.getByTestId('screening-file').setInputFiles(join(scratch, 'pep-nacional.csv'));
-    await page.locator('[data-testid="list-version"][data-list-name="Registro PEP de prueba"]').waitFor();
+    await importLists(page, [
+      { file: join(scratch, 'consolidated.xml'), name: UN_LIST_NAME },
+      { file: join(scratch, 'pep-nacional.csv'), name: PEP_LIST_NAME },
+    ]);
     expect(await page.getByTestId('list-version').count()).toBe(2);
 
     await page.getByTestId('screening-run').click();

@@ -1,14 +1,14 @@
 import type { Dispatch } from 'react';
-import { isCollection, type Grade, type Graph, type GraphEdge, type GraphNode, type StylingResult } from '../../../shared/graph';
+import { isCollection, type Graph, type GraphEdge, type GraphNode, type StylingResult } from '../../../shared/graph';
 import { database } from '../../db/database';
-import type { CaseRow, ChartRow, StyleTemplateRow } from '../../db/schema';
+import type { CaseRow } from '../../db/schema';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { ChartAction, ChartStore } from './chartState';
 import { CommunitiesPanel } from './CommunitiesPanel';
 import type { Communities, CommunityClient } from './communityClient';
 import { ConnectPanel } from './ConnectPanel';
 import { DetailsPanel, type DetailRow } from './DetailsPanel';
-import { saveGrade, type GradedSource } from './gradeStore';
+import { saveGrade } from './gradeStore';
 import { GradesPanel } from './GradesPanel';
 import { NodeActions } from './NodeActions';
 import { PathPanel } from './PathPanel';
@@ -16,6 +16,7 @@ import { RankingPanel } from './RankingPanel';
 import { SavedCharts } from './SavedCharts';
 import { listTemplates, saveTemplate, templateRules } from './styleStore';
 import { StylingPanel } from './StylingPanel';
+import type { CaseChartData } from './useCaseChartData';
 import type { ChartActions, ChartMessage } from './useChartActions';
 
 export interface ChartSidePanelsProps {
@@ -30,15 +31,8 @@ export interface ChartSidePanelsProps {
   /** Weakest grade behind each drawn node and line, formatted ("B2"). */
   drawnGrades: ReadonlyMap<string, string>;
   styling: StylingResult | null;
-  fxPerUsd: Record<string, number> | undefined;
-  fileNames: ReadonlyMap<string, string>;
-  /** Gradable files and goAML reports. */
-  sources: readonly GradedSource[];
-  grades: ReadonlyMap<string, Grade>;
-  setGrades(grades: Map<string, Grade>): void;
-  templates: StyleTemplateRow[];
-  setTemplates(rows: StyleTemplateRow[]): void;
-  charts: ChartRow[];
+  /** The case's rates, file names, gradable sources (files and goAML reports) and their grades, templates and saved charts. */
+  caseData: CaseChartData;
   communityClient: CommunityClient | null;
   communities: Communities | null;
   setMessage(message: ChartMessage): void;
@@ -48,7 +42,8 @@ export interface ChartSidePanelsProps {
 
 /** The chart's side column: details of the selection and every tool panel, each over the store and the chart's actions. */
 export function ChartSidePanels(props: ChartSidePanelsProps) {
-  const { store, dispatch, actions, caseRow, fullGraph, selectedNode, selectedEdge, detailRows, drawnGrades, styling, fxPerUsd, fileNames, sources, grades, setGrades, templates, setTemplates, charts, communityClient, setMessage, afterDetails } = props;
+  const { store, dispatch, actions, caseRow, fullGraph, selectedNode, selectedEdge, detailRows, drawnGrades, styling, caseData, communityClient, setMessage, afterDetails } = props;
+  const { fxPerUsd, fileNames, sources, grades, setGrades, templates, setTemplates, charts } = caseData;
   const { t } = useI18n();
   const { kind, unfolded, pinned, colourBy, rules, highlight } = store.present;
   const selected = selectedNode ?? selectedEdge;
@@ -86,7 +81,7 @@ export function ChartSidePanels(props: ChartSidePanelsProps) {
       </section>
       {afterDetails}
       <PathPanel selectedNodeId={selectedNode?.id ?? null} results={store.pathResults} activeKey={highlight?.key ?? null} onFind={actions.findPaths} onShow={(path) => dispatch({ type: 'showPath', path })} />
-      <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={actions.network} onFind={actions.findNetwork} running={actions.connecting} onCancel={actions.cancelNetwork} />
+      <ConnectPanel selectedNodeId={selectedNode?.id ?? null} result={actions.network} onFind={actions.findNetwork} running={actions.connecting} onCancel={actions.cancelNetwork} onTimed={actions.prepareTimedNetwork} />
       <CommunitiesPanel
         result={props.communities}
         running={actions.findingCommunities}

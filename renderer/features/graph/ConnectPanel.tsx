@@ -20,6 +20,8 @@ export interface ConnectPanelProps {
   /** A time-ordered search running in the worker (indexing the case's transactions first). */
   running?: boolean;
   onCancel?(): void;
+  /** Time order was ticked: the search's index can be built ahead of the run. */
+  onTimed?(): void;
 }
 
 function IdList({ ids, testId, onRemove }: { ids: string[]; testId: string; onRemove(id: string): void }) {
@@ -39,7 +41,7 @@ function IdList({ ids, testId, onRemove }: { ids: string[]; testId: string; onRe
 }
 
 /** Find connecting network: the subjects, the hubs to leave out, the limits; the result names the gaps. */
-export function ConnectPanel({ selectedNodeId, result, onFind, running = false, onCancel }: ConnectPanelProps) {
+export function ConnectPanel({ selectedNodeId, result, onFind, running = false, onCancel, onTimed }: ConnectPanelProps) {
   const { t, number } = useI18n();
   const [subjects, setSubjects] = useState<string[]>([]);
   const [exclude, setExclude] = useState<string[]>([]);
@@ -74,7 +76,15 @@ export function ConnectPanel({ selectedNodeId, result, onFind, running = false, 
           <input type="number" min={1} max={12} value={maxHops} data-testid="connect-max-hops" onChange={(event) => setMaxHops(Math.max(1, Math.min(12, Number(event.target.value) || 1)))} />
         </label>
         <label className="inline small">
-          <input type="checkbox" checked={timed} data-testid="connect-timed" onChange={(event) => setTimed(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={timed}
+            data-testid="connect-timed"
+            onChange={(event) => {
+              setTimed(event.target.checked);
+              if (event.target.checked) onTimed?.();
+            }}
+          />
           {t('graph.connect.timed')}
         </label>
         {timed && (

@@ -20,7 +20,8 @@ import { Timeline } from './Timeline';
 import { TimeViews } from './TimeViews';
 import { useCaseChartData } from './useCaseChartData';
 import { useChartActions, type ChartMessage } from './useChartActions';
-import { useChartDraw, type ChartPositions } from './useChartDraw';
+import { useChartDraw } from './useChartDraw';
+import { emptyPositionBook, recordPositions, type PositionBook } from './chartPositions';
 import { useChartGraph } from './useChartGraph';
 import './graph.css';
 
@@ -43,7 +44,7 @@ export function GraphView() {
   const { t, language } = useI18n();
   const { caseRow, dataset, datasetVersion, alerts, selectedAlertId, selectAlert, overlay, setView } = useWorkspace();
   const canvasRef = useRef<GraphCanvasHandle>(null);
-  const positionsByView = useRef<ChartPositions>({ accounts: {}, parties: {}, trade: {} });
+  const positionBook = useRef<PositionBook>(emptyPositionBook());
   const layoutOverride = useRef<LayoutName | null>(null);
   const communityClient = useRef<CommunityClient | null>(null);
 
@@ -63,7 +64,7 @@ export function GraphView() {
   // Declared before useChartGraph: its alert focus must run after this reset, not be undone by it.
   const forgetResults = useRef<() => void>(() => undefined);
   useEffect(() => {
-    positionsByView.current = { accounts: {}, parties: {}, trade: {} };
+    recordPositions(positionBook, { type: 'reset' });
     dispatch({ type: 'reset' });
     forgetResults.current();
   }, [datasetVersion, caseRow?.id]);
@@ -82,7 +83,8 @@ export function GraphView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const { fxPerUsd, fileNames, sources, charts, setCharts, templates, setTemplates, grades, setGrades } = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
+  const caseData = useCaseChartData(caseRow, datasetVersion, rules, dispatch, setMessage);
+  const { fxPerUsd, setCharts, grades } = caseData;
   const transactionsById = useMemo(() => new Map<string, Transaction>((dataset?.transactions ?? []).map((tx) => [tx.id, tx])), [dataset]);
   const selectedAlert = useMemo(() => alerts.find((alert) => alert.id === selectedAlertId) ?? null, [alerts, selectedAlertId]);
 
@@ -100,7 +102,7 @@ export function GraphView() {
     communities,
     screened,
     dispatch,
-    positionsByView,
+    positionBook,
     layoutOverride,
   });
   const { fullGraph, drawn, evidence } = chart;
@@ -114,7 +116,8 @@ export function GraphView() {
     drawn,
     transactionsById,
     canvasRef,
-    positionsByView,
+    positionBook,
+    grouped: groupCommunities && communities !== null,
     communityClient,
     setCommunities,
     setMessage,
@@ -137,7 +140,7 @@ export function GraphView() {
 
   const { busy, layingOut, digest, refreshDigest } = useChartDraw({
     canvasRef,
-    positionsByView,
+    positionBook,
     layoutOverride,
     drawn,
     scores: chart.scores,
@@ -174,10 +177,10 @@ export function GraphView() {
   const selectNodes = useCallback((ids: string[]) => dispatch({ type: 'selectNodes', ids }), []);
   const onMoved = useCallback(
     (moved: Positions) => {
-      Object.assign(positionsByView.current[kind], moved);
+      recordPositions(positionBook, { type: 'moved', kind, positions: moved, grouped: groupOf !== null });
       refreshDigest();
     },
-    [kind, refreshDigest],
+    [kind, groupOf, refreshDigest],
   );
 
   if (!caseRow || !dataset) return <p className="muted">{t('common.noCase')}</p>;
@@ -260,14 +263,7 @@ export function GraphView() {
           detailRows={detailRows}
           drawnGrades={chart.drawnGrades}
           styling={chart.styling}
-          fxPerUsd={fxPerUsd}
-          fileNames={fileNames}
-          sources={sources}
-          grades={grades}
-          setGrades={setGrades}
-          templates={templates}
-          setTemplates={setTemplates}
-          charts={charts}
+          caseData={caseData}
           communityClient={communityClient.current}
           communities={communities}
           setMessage={setMessage}

@@ -2,12 +2,16 @@ import type { AmountByCurrency, CommunitySummary, EdgeKind } from '../../../shar
 
 /** Only what community detection needs, so posting a large chart to the worker stays cheap. */
 export interface CommunityRequest {
-  id: number;
   nodeIds: string[];
   edges: { source: string; target: string; kind: EdgeKind; count: number; totals: AmountByCurrency }[];
   resolution: number;
 }
 
-export type CommunityResponse =
-  | { id: number; communityOf: [string, number][]; communities: CommunitySummary[]; modularity: number; cores: [string, number][]; ms: number }
-  | { id: number; error: string };
+/** The worker's answer, as the task protocol (renderer/workers/task.ts) carries it. */
+export interface CommunityResult {
+  communityOf: [string, number][];
+  communities: CommunitySummary[];
+  modularity: number;
+  cores: [string, number][];
+  ms: number;
+}

@@ -1,6 +1,7 @@
-import { networkFromSlots, timedRequest, timeIndexInputSteps, type ConnectingNetwork, type Graph } from '../../../shared/graph';
+import { networkFromSlots, recordedTimeIndexInput, timedRequest, timeIndexInputSteps, type ConnectingNetwork, type Graph, type TimeIndexInput } from '../../../shared/graph';
 import type { Transaction } from '../../../shared/model';
 import type { ConnectRequest, ConnectResponse } from './connectProtocol';
+import { TaskCancelledError } from '../../workers/task';
 import { runInSlices } from './slices';
 
 export interface TimedConnectRequest {
@@ -46,24 +47,47 @@ export class ConnectClient {
     return worker;
   }
 
+  private isIndexed(graph: Graph, transactions: ReadonlyMap<string, Transaction>): boolean {
+    return this.indexed !== null && this.indexed.graph === graph && this.indexed.transactions === transactions;
+  }
+
+  /** Hands a graph's time input to the worker, which indexes it before it reads the next message. */
+  private postIndex(graph: Graph, transactions: ReadonlyMap<string, Transaction>, input: TimeIndexInput): number {
+    const worker = this.ensureWorker();
+    const key = ++this.sequence;
+    // Only typed arrays cross to the worker, transferred rather than copied.
+    const message: ConnectRequest = { type: 'index', key, input };
+    worker.postMessage(message, [input.edgeSource.buffer, input.edgeTarget.buffer, input.paymentEdge.buffer, input.paymentTime.buffer]);
+    this.indexed = { graph, transactions, key };
+    return key;
+  }
+
+  /**
+   * Starts the worker indexing a graph before the analyst asks (the chart calls
+   * it when "money in time order" is ticked), so the first search finds the
+   * index built. Only a builder's graph, whose recorded input is a copy at
+   * once; a merged partner graph's times are read on the first run.
+   */
+  prepare(graph: Graph, transactions: ReadonlyMap<string, Transaction>): void {
+    if (this.pending || this.isIndexed(graph, transactions)) return;
+    const input = recordedTimeIndexInput(graph);
+    if (input) this.postIndex(graph, transactions, input);
+  }
+
   async run(graph: Graph, transactions: ReadonlyMap<string, Transaction>, request: TimedConnectRequest): Promise<ConnectingNetwork> {
     this.cancel();
     const run = ++this.runs;
-    if (!this.indexed || this.indexed.graph !== graph || this.indexed.transactions !== transactions) {
-      // Reading every transaction's time happens here, a slice at a time so the page stays responsive.
+    let key = this.indexed && this.isIndexed(graph, transactions) ? this.indexed.key : null;
+    if (key === null) {
+      // A built graph hands over the times its builder recorded (a copy, at once); only a merged
+      // partner graph reads them by transaction id here, a slice at a time so the page stays responsive.
       const input = await runInSlices(timeIndexInputSteps(graph, transactions), () => run !== this.runs);
-      if (!input) throw new Error('cancelled');
-      const worker = this.ensureWorker();
-      const key = ++this.sequence;
-      // Only typed arrays cross to the worker, transferred rather than copied.
-      const message: ConnectRequest = { type: 'index', key, input };
-      worker.postMessage(message, [input.edgeIndex.buffer, input.source.buffer, input.target.buffer, input.offsets.buffer, input.times.buffer]);
-      this.indexed = { graph, transactions, key };
+      if (!input) throw new TaskCancelledError();
+      key = this.postIndex(graph, transactions, input);
     }
     const worker = this.ensureWorker();
     const { subjects, blocked, maxHops, gapMs, unknown } = timedRequest(graph, request.subjects, request);
     const id = ++this.sequence;
-    const key = this.indexed.key;
     const { slots } = await new Promise<{ slots: Extract<ConnectResponse, { type: 'network' }> }>((resolve, reject) => {
       this.pending = { id, resolve, reject };
       const message: ConnectRequest = { type: 'connect', id, key, subjects, blocked, maxHops, gapMs };
@@ -76,7 +100,7 @@ export class ConnectClient {
   cancel(): void {
     this.runs++;
     if (!this.pending) return;
-    this.pending.reject(new Error('cancelled'));
+    this.pending.reject(new TaskCancelledError());
     this.pending = null;
     this.dispose();
   }

@@ -18,6 +18,9 @@ type Message = { text: string; error?: boolean } | null;
  * (loaded into the store, saved back whenever the analyst changes them) and
  * the rule templates.
  */
+/** What the chart reads and keeps per case besides its records (rates, file names, grades, templates, saved charts). */
+export type CaseChartData = ReturnType<typeof useCaseChartData>;
+
 export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number, rules: readonly StyleRule[], dispatch: Dispatch<ChartAction>, setMessage: (message: Message) => void) {
   const { t } = useI18n();
   const [fxPerUsd, setFxPerUsd] = useState<Record<string, number> | undefined>(undefined);

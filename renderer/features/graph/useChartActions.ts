@@ -18,6 +18,7 @@ import type { CaseRow, ChartRow } from '../../db/schema';
 import type { GraphCanvasHandle } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
+import { isTaskCancelled } from '../../workers/task';
 import { initialModel, type ChartAction, type ChartHighlight, type ChartStore } from './chartState';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
 import type { CommunityClient, Communities } from './communityClient';
@@ -25,7 +26,7 @@ import { ConnectClient } from './connectClient';
 import type { ConnectRequest } from './ConnectPanel';
 import { MEASURES } from './GraphToolbar';
 import type { ExpandRequest, LinkedRequest } from './NodeActions';
-import { pinnedPositions, type ChartPositions } from './useChartDraw';
+import { recordPositions, type PositionBook } from './chartPositions';
 
 /** Find linked stops after this many nodes. */
 const LINKED_LIMIT = 400;
@@ -41,7 +42,9 @@ export interface ChartActionsInput {
   drawn: Graph | null;
   transactionsById: ReadonlyMap<string, Transaction>;
   canvasRef: RefObject<GraphCanvasHandle | null>;
-  positionsByView: MutableRefObject<ChartPositions>;
+  positionBook: MutableRefObject<PositionBook>;
+  /** Communities are drawn as compound groups: the canvas shows a packed drawing, not the arrangement. */
+  grouped: boolean;
   communityClient: MutableRefObject<CommunityClient | null>;
   /** Held by the view (the graph's styling reads them in the same render); the actions only set them. */
   setCommunities(communities: Communities | null): void;
@@ -56,7 +59,7 @@ export interface ChartActionsInput {
  * ends in a store transition (so it undoes) or in a result shown by a panel.
  */
 export function useChartActions(input: ChartActionsInput) {
-  const { store, dispatch, caseRow, fullGraph, visible, drawn, transactionsById, canvasRef, positionsByView, communityClient, setCommunities, setMessage, setCharts } = input;
+  const { store, dispatch, caseRow, fullGraph, visible, drawn, transactionsById, canvasRef, positionBook, grouped, communityClient, setCommunities, setMessage, setCharts } = input;
   const { t, number, date } = useI18n();
   const { kind, range, unfolded, layout, measure, linkMode, shown, pinned, hidden } = store.present;
   const [network, setNetwork] = useState<(ConnectingNetwork & { timed: boolean }) | null>(null);
@@ -74,10 +77,10 @@ export function useChartActions(input: ChartActionsInput) {
   const nodeIds = new Set((fullGraph?.nodes ?? []).map((node) => node.id));
   const drawnIds = () => (drawn?.nodes ?? []).map((node) => node.id);
   const keepPinnedOnly = () => {
-    positionsByView.current[kind] = pinnedPositions(positionsByView.current[kind], pinned);
+    recordPositions(positionBook, { type: 'keepPinned', kind, pinned });
   };
   const rememberPositions = () => {
-    positionsByView.current[kind] = { ...positionsByView.current[kind], ...canvasRef.current?.getPositions() };
+    recordPositions(positionBook, { type: 'moved', kind, positions: canvasRef.current?.getPositions() ?? {}, grouped });
   };
 
   /** A new case or new data: the tools' results belong to the old chart. */
@@ -155,12 +158,16 @@ export function useChartActions(input: ChartActionsInput) {
       .run(fullGraph, transactionsById, { subjects: request.subjects, exclude: request.exclude, maxHops: request.maxHops, maxGapDays: request.maxGapDays })
       .then((result) => showNetwork(request, result))
       .catch((error: unknown) => {
-        if (error instanceof Error && error.message === 'cancelled') return;
+        if (isTaskCancelled(error)) return;
         setMessage({ text: t('graph.connect.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
       })
       .finally(() => setConnecting(false));
   };
   const cancelNetwork = () => connectClient.current?.cancel();
+  /** "Money in time order" ticked: the worker indexes the case by time while the analyst picks subjects. */
+  const prepareTimedNetwork = () => {
+    if (fullGraph) connectClient.current?.prepare(fullGraph, transactionsById);
+  };
 
   const highlightRanked = (nodes: RankedNode[], label: string) => {
     setMessage(null);
@@ -181,7 +188,7 @@ export function useChartActions(input: ChartActionsInput) {
         dispatch({ type: 'setColourBy', colourBy: 'community' });
       })
       .catch((error: unknown) => {
-        if (error instanceof Error && error.message === 'cancelled') return;
+        if (isTaskCancelled(error)) return;
         setMessage({ text: t('graph.communities.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
       })
       .finally(() => setFindingCommunities(false));
@@ -227,8 +234,9 @@ export function useChartActions(input: ChartActionsInput) {
     const canvas = canvasRef.current;
     if (!canvas || !caseRow) return;
     const name = requestedName.trim() || t('graph.charts.defaultName', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') });
-    const positions = canvas.getPositions();
-    positionsByView.current[kind] = { ...positions };
+    // A saved chart restores the arrangement (it does not save the groups), never the packed drawing.
+    if (!grouped) recordPositions(positionBook, { type: 'moved', kind, positions: canvas.getPositions(), grouped: false });
+    const positions = { ...positionBook.current.arrangement[kind] };
     const state: ChartState = { range, unfolded: [...unfolded], layout, measure, showAll: shown === null, linkMode };
     const row = await saveChart(database(), { ...(chartId ? { id: chartId } : {}), caseId: caseRow.id, name, view: kind, positions, pinned, hidden, state });
     setChartId(row.id);
@@ -239,7 +247,7 @@ export function useChartActions(input: ChartActionsInput) {
 
   const open = (row: ChartRow) => {
     const chart = readChart(row);
-    positionsByView.current[row.view] = { ...chart.positions };
+    recordPositions(positionBook, { type: 'arranged', kind: row.view, positions: chart.positions });
     dispatch({
       type: 'open',
       model: {
@@ -263,6 +271,7 @@ export function useChartActions(input: ChartActionsInput) {
     network,
     connecting,
     cancelNetwork,
+    prepareTimedNetwork,
     findingCommunities,
     chartName,
     forget,

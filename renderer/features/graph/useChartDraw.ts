@@ -2,22 +2,16 @@ import { useCallback, useEffect, useReducer, useRef, useState, type MutableRefOb
 import type { Graph, GraphView as ChartKind, Scores, StylingResult } from '../../../shared/graph';
 import { LayoutCancelledError, LayoutClient, type GraphCanvasHandle, type LayoutName, type Positions } from '../../graph-canvas';
 import { packGroups, placeNewNodes, positionsDigest, styleElements, toCanvas, type Labels, type NodeFlags } from './canvasModel';
+import { drawingPositions, recordPositions, type PositionBook } from './chartPositions';
 import { drawPhaseReducer, IDLE_PHASE, isBusy } from './drawPhase';
 
 /** When more than this share of the drawn nodes has no position, lay the whole chart out again. */
 const RELAYOUT_SHARE = 0.3;
 
-export type ChartPositions = Record<ChartKind, Positions>;
-
-/** Positions of the pinned nodes only: what survives a fresh arrangement. */
-export function pinnedPositions(positions: Positions, pinned: ReadonlySet<string>): Positions {
-  return Object.fromEntries([...pinned].flatMap((id) => (positions[id] ? [[id, positions[id]]] : [])));
-}
-
 export interface ChartDrawInput {
   canvasRef: RefObject<GraphCanvasHandle | null>;
   /** Where nodes stand, per view; the draw reads and fills it, the view's tools reset it. */
-  positionsByView: MutableRefObject<ChartPositions>;
+  positionBook: MutableRefObject<PositionBook>;
   /** A layout for the next full arrangement only (an alert reads best laid out by force at full quality). */
   layoutOverride: MutableRefObject<LayoutName | null>;
   drawn: Graph | null;
@@ -56,7 +50,7 @@ export interface ChartDrawState {
  * moving a node or selecting an alert never redraws.
  */
 export function useChartDraw(input: ChartDrawInput): ChartDrawState {
-  const { canvasRef, positionsByView, layoutOverride, drawn, scores, alertedIds, flags, labels, kind, layout, layoutEpoch, colourOf, groupOf, styling, highlight, pinned } = input;
+  const { canvasRef, positionBook, layoutOverride, drawn, scores, alertedIds, flags, labels, kind, layout, layoutEpoch, colourOf, groupOf, styling, highlight, pinned } = input;
   const [phase, send] = useReducer(drawPhaseReducer, IDLE_PHASE);
   const [digest, setDigest] = useState('');
   const layoutClient = useRef<LayoutClient | null>(null);
@@ -89,10 +83,11 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
       live = false;
       send({ type: 'abandoned', draw });
     };
-    const stored = positionsByView.current[kind];
     // Groups drawn over an arrangement made without them overlap: each community is drawn in rings, as a block of its own.
-    // The packed places are the drawing's only; the stored arrangement stays for when the groups are turned off.
-    const positions = groupOf ? packGroups(drawn.nodes.map((node) => node.id), stored, groupOf, (id) => scores.get(id) ?? 0) : stored;
+    // The packed places are the drawing's only; the arrangement stays for when the groups are turned off (chartPositions.ts).
+    if (!groupOf) recordPositions(positionBook, { type: 'ungrouped', kind });
+    const nodeIds = drawn.nodes.map((node) => node.id);
+    const positions = drawingPositions(positionBook.current, kind, groupOf ? (arrangement) => packGroups(nodeIds, arrangement, groupOf, (id) => scores.get(id) ?? 0) : null);
     const { nodes, edges } = styleElements(toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels, flags), colourOf, styling, groupOf, labels.group);
     // The worker lays out while the canvas takes in the elements (in slices, for large charts).
     const added = canvas.setElements(nodes, edges);
@@ -110,8 +105,10 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
       return cleanup;
     }
     if (missing.length <= RELAYOUT_SHARE * drawn.nodes.length && Object.keys(positions).length > 0) {
-      Object.assign(positions, placeNewNodes(drawn, positions, missing));
-      void added.then(() => settle(positions));
+      // Only an unpacked drawing misses places (packGroups needs every node placed), so these go to the arrangement.
+      const placed = placeNewNodes(drawn, positions, missing);
+      recordPositions(positionBook, { type: 'moved', kind, positions: placed, grouped: false });
+      void added.then(() => settle({ ...positions, ...placed }));
       return cleanup;
     }
     const client = layoutClient.current;
@@ -128,7 +125,7 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
       .then(([result]) => {
         if (!live) return;
         layoutOverride.current = null;
-        positionsByView.current[kind] = { ...result };
+        recordPositions(positionBook, { type: 'arranged', kind, positions: result });
         settle(result);
       })
       .catch((error: unknown) => {
@@ -137,7 +134,7 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
         onLayoutFailed.current(error instanceof Error ? error.message : String(error));
       });
     return cleanup;
-  }, [canvasRef, positionsByView, layoutOverride, drawn, scores, alertedIds, flags, labels, kind, layout, layoutEpoch, refreshDigest, colourOf, groupOf, styling]);
+  }, [canvasRef, positionBook, layoutOverride, drawn, scores, alertedIds, flags, labels, kind, layout, layoutEpoch, refreshDigest, colourOf, groupOf, styling]);
 
   // A new highlight on the same drawing: emphasise and fit, no redraw.
   useEffect(() => {

@@ -28,7 +28,7 @@ import { screeningFlags, type ScreenedParty } from './chartScreening';
 import type { ChartAction, ChartModel } from './chartState';
 import type { Communities } from './communityClient';
 import { runInSlices } from './slices';
-import { pinnedPositions, type ChartPositions } from './useChartDraw';
+import { recordPositions, type PositionBook } from './chartPositions';
 
 /** Up to this many nodes the chart draws every one; past it, it folds down to LOD_NODES (see shared/graph/lod.ts). */
 const MAX_DRAWN_NODES = 2000;
@@ -59,7 +59,7 @@ export interface ChartGraphInput {
   /** Screening results per party id (any list, with the standing decision). */
   screened: ReadonlyMap<string, ScreenedParty>;
   dispatch: Dispatch<ChartAction>;
-  positionsByView: MutableRefObject<ChartPositions>;
+  positionBook: MutableRefObject<PositionBook>;
   layoutOverride: MutableRefObject<LayoutName | null>;
 }
 
@@ -70,7 +70,7 @@ export interface ChartGraphInput {
  * the highlight. Opening an alert focuses the chart on its evidence.
  */
 export function useChartGraph(input: ChartGraphInput) {
-  const { model, dataset, overlay, transactionsById, alerts, selectedAlert, fxPerUsd, grades, communities, screened, dispatch, positionsByView, layoutOverride } = input;
+  const { model, dataset, overlay, transactionsById, alerts, selectedAlert, fxPerUsd, grades, communities, screened, dispatch, positionBook, layoutOverride } = input;
   const { kind, range, filter, unfolded, measure, linkMode, rules, collectThreshold, expandedCollections, shown, picked, hidden, pinned, highlight: toolHighlight } = model;
   const { t, amount, number } = useI18n();
 
@@ -133,11 +133,11 @@ export function useChartGraph(input: ChartGraphInput) {
       focus.add(edge.source);
       focus.add(edge.target);
     }
-    positionsByView.current[kind] = pinnedPositions(positionsByView.current[kind], pinnedRef.current);
+    recordPositions(positionBook, { type: 'keepPinned', kind, pinned: pinnedRef.current });
     // Small enough for fcose at full quality: the pattern's own shape (star, chain, ring) shows.
     if (focus.size <= 200) layoutOverride.current = 'force';
     dispatch({ type: 'focus', ids: [...focus] });
-  }, [selectedAlert, evidence, fullGraph, kind, dispatch, positionsByView, layoutOverride]);
+  }, [selectedAlert, evidence, fullGraph, kind, dispatch, positionBook, layoutOverride]);
 
   const { visible, foldedCount } = useMemo(() => {
     if (!fullGraph) return { visible: null, foldedCount: 0 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildAccountGraph, buildTimeIndex, connectingNetwork, networkFromSlots, timedNetwork, timedRequest, timeIndexInput, type TimeHops } from '../../../shared/graph';
+import { buildAccountGraph, buildPartyGraph, buildTimeIndex, connectingNetwork, networkFromSlots, recordedTimeIndexInput, timedNetwork, timedRequest, timeIndexInput, type Graph, type TimeHops, type TimeIndex } from '../../../shared/graph';
 import type { Transaction } from '../../../shared/model';
-import { dataset, tx } from './fixtures';
+import { DAY, dataset, T0, tx } from './fixtures';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -95,5 +95,46 @@ describe('time index for the time-ordered connecting network', () => {
     const orderedRequest = timedRequest(orderedGraph, ['X', 'Y'], { maxHops: 3, maxGapDays: 30 });
     const connected = networkFromSlots(orderedGraph, timedNetwork(buildTimeIndex(timeIndexInput(orderedGraph, new Map(ordered.map((item) => [item.id, item])))), orderedRequest.subjects, orderedRequest.blocked, orderedRequest.maxHops, orderedRequest.gapMs), []);
     expect(connected.nodeIds.sort()).toEqual(['M', 'X', 'Y']);
+  });
+
+  /** Every node's rows as sorted (to, edge, time) triples: equal indexes whatever the order of equal times. */
+  const rowsOf = (index: TimeIndex) =>
+    Array.from({ length: index.nodeCount }, (_, node) =>
+      [row(index.forward, node), row(index.backward, node)].map((hops) => [...hops].sort((a, b) => a[2] - b[2] || a[0] - b[0] || a[1] - b[1])),
+    );
+
+  it('takes the times the builder recorded: the same index as reading every transaction by id, for account and party charts and a date range', () => {
+    const parties = [
+      { id: 'P1', name: 'Ana Ruiz', kind: 'person' as const, pep: false, source: { file: 'b'.repeat(64), line: 2 } },
+      { id: 'P2', name: 'Comercial Andes SA', kind: 'company' as const, pep: false, source: { file: 'b'.repeat(64), line: 3 } },
+    ];
+    const accounts = [
+      { id: 'A1', holderId: 'P1', source: { file: 'c'.repeat(64), line: 2 } },
+      { id: 'A2', holderId: 'P1', source: { file: 'c'.repeat(64), line: 3 } },
+      { id: 'A5', holderId: 'P2', source: { file: 'c'.repeat(64), line: 4 } },
+    ];
+    const graphs: Graph[] = [
+      graph,
+      buildAccountGraph(dataset({ transactions }), { range: { from: T0 + 100 * DAY, to: T0 + 200 * DAY } }),
+      buildPartyGraph(dataset({ transactions, parties, accounts })),
+      buildPartyGraph(dataset({ transactions, parties, accounts }), { unfolded: ['party:P1'] }),
+    ];
+    for (const built of graphs) {
+      const recorded = recordedTimeIndexInput(built);
+      expect(recorded).not.toBeNull();
+      // A copy of the graph is not the builder's: its input is read by id, the slow way the recorded one replaces.
+      const copy = { ...built };
+      expect(recordedTimeIndexInput(copy)).toBeNull();
+      expect(rowsOf(buildTimeIndex(recorded as NonNullable<typeof recorded>))).toEqual(rowsOf(buildTimeIndex(timeIndexInput(copy, byId))));
+    }
+    expect((recordedTimeIndexInput(graphs[1] as Graph) as NonNullable<ReturnType<typeof recordedTimeIndexInput>>).paymentEdge.length).toBeLessThan(transactions.length / 2);
+  });
+
+  it('hands out a copy of the recorded input, so transferring it to a worker leaves the graph able to index again', () => {
+    const first = recordedTimeIndexInput(graph);
+    first?.paymentTime.fill(0);
+    first?.paymentEdge.fill(0);
+    const again = recordedTimeIndexInput(graph);
+    expect(rowsOf(buildTimeIndex(again as NonNullable<typeof again>))).toEqual(rowsOf(buildTimeIndex(timeIndexInput({ ...graph }, byId))));
   });
 });
