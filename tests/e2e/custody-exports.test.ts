@@ -1,28 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Download, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySignatureCommand } from '../../cli/signature';
 import { parseAuditJsonLines } from '../../shared/audit/report';
+import { savesFrom } from './custodyDownloads';
 import { DEMO_TIMEOUT, E2E_ANALYST, openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
-
-/** Every download one click causes (an export, or the signature and manifest saved beside it). */
-async function savesFrom(page: Page, testId: string, count: number): Promise<Map<string, Buffer>> {
-  const downloads: Download[] = [];
-  const all = new Promise<void>((resolve) => {
-    const collect = (download: Download) => {
-      downloads.push(download);
-      if (downloads.length < count) return;
-      page.off('download', collect);
-      resolve();
-    };
-    page.on('download', collect);
-  });
-  await page.getByTestId(testId).first().click();
-  await all;
-  return new Map(await Promise.all(downloads.map(async (file) => [file.suggestedFilename(), readFileSync((await file.path()) as string)] as const)));
-}
 
 /** `caudal verify-signature` (the CLI's own command function) on files written to a folder. */
 function verifySignature(args: string[]): { code: number; out: string; err: string } {
