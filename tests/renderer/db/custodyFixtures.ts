@@ -4,7 +4,7 @@ import { Dexie } from 'dexie';
 import { afterEach } from 'vitest';
 import { lockSession } from '../../../renderer/db/analysts';
 import { withCustody } from '../../../renderer/db/database';
-import type { CaudalDatabase } from '../../../renderer/db/schema';
+import type { CaudalDatabase, ChunkRow } from '../../../renderer/db/schema';
 
 /**
  * Issue 12's tests share one way to get a workstation database (sealing and
@@ -47,3 +47,14 @@ export const rawPut = (db: CaudalDatabase, table: string, row: Record<string, un
   withRawDatabase(db, async (raw) => {
     await raw.table(table).put(row);
   });
+
+/** A record chunk holding a name, amounts and ids (distinct per index) that must never show in plain text at rest. */
+export function chunk(caseId: string, index: number): ChunkRow {
+  return {
+    caseId,
+    importId: `${caseId}:file`,
+    kind: 'transaction',
+    index,
+    packed: { format: 'columns/2', length: 2, keys: ['id', 'amount', 'counterpart'], columns: [[`t${index}a`, `t${index}b`], new Float64Array([1250.5, index]), ['Juan Pérez', undefined]], sourceFile: 'a'.repeat(64), sourceLines: new Float64Array([2, 3]) },
+  };
+}

@@ -1,23 +1,13 @@
 // fake-indexeddb must be installed before Dexie loads.
-import { custodyDatabases, rawRows } from './custodyFixtures';
+import { chunk, custodyDatabases, rawRows } from './custodyFixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrollAnalyst, lockSession, unlockAs } from '../../../renderer/db/analysts';
 import { RESEAL_PROGRESS_KEY, resealPlaintextRows, resealTables, type ResealProgress } from '../../../renderer/db/reseal';
 import { SEALED_FIELD, setSealingOffInWorker } from '../../../renderer/db/sealing';
-import type { CaudalDatabase, ChunkRow } from '../../../renderer/db/schema';
+import type { CaudalDatabase } from '../../../renderer/db/schema';
 
 const PASSPHRASE = 'correct horse battery';
 const SECRETS = ['Juan Pérez', '1098765432', 'Solicitar extractos', 'Cuenta fachada'];
-
-function chunk(caseId: string, index: number): ChunkRow {
-  return {
-    caseId,
-    importId: `${caseId}:file`,
-    kind: 'transaction',
-    index,
-    packed: { format: 'columns/2', length: 2, keys: ['id', 'amount', 'counterpart'], columns: [[`t${index}a`, `t${index}b`], new Float64Array([1250.5, index]), ['Juan Pérez', undefined]], sourceFile: 'a'.repeat(64), sourceLines: new Float64Array([2, 3]) },
-  };
-}
 
 /** Every row of every sealed table as IndexedDB holds it, bypassing Caudal: what a copied profile gives away. */
 async function rawDump(db: CaudalDatabase): Promise<{ rows: Record<string, unknown>[]; text: string }> {

@@ -1,22 +1,12 @@
 // fake-indexeddb must be installed before Dexie loads.
-import { custodyDatabases, rawPut, rawRows } from './custodyFixtures';
+import { chunk, custodyDatabases, rawPut, rawRows } from './custodyFixtures';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { enrollAnalyst, lockSession, unlockAs } from '../../../renderer/db/analysts';
 import { SEALED_FIELD } from '../../../renderer/db/sealing';
-import type { CaudalDatabase, ChunkRow } from '../../../renderer/db/schema';
+import type { CaudalDatabase } from '../../../renderer/db/schema';
 
 const ITERATIONS = 1_000;
 const PASSPHRASE = 'correct horse battery';
-
-function chunk(caseId: string, index: number): ChunkRow {
-  return {
-    caseId,
-    importId: `${caseId}:file`,
-    kind: 'transaction',
-    index,
-    packed: { format: 'columns/2', length: 2, keys: ['id', 'amount', 'counterpart'], columns: [['t1', 't2'], new Float64Array([1250.5, 99]), ['Juan Pérez', undefined]], sourceFile: 'a'.repeat(64), sourceLines: new Float64Array([2, 3]) },
-  };
-}
 
 describe('case data sealed at rest', () => {
   const database = custodyDatabases();
