@@ -24,12 +24,14 @@ export function FtmCaseExport() {
     if (result.saved) setMessage(t('ftm.exported', { name, count: number(lines.length) }));
   };
   return (
-    <p>
-      <button type="button" data-testid="ftm-export-case" onClick={() => void exportCase()}>
-        {t('ftm.export')}
-      </button>{' '}
-      {message && <span data-testid="ftm-exported">{message}</span>}
+    <>
+      <p>
+        <button type="button" data-testid="ftm-export-case" onClick={() => void exportCase()}>
+          {t('ftm.export')}
+        </button>{' '}
+        {message && <span data-testid="ftm-exported">{message}</span>}
+      </p>
       <ExportCustodyNotice />
-    </p>
+    </>
   );
 }
