@@ -203,6 +203,20 @@ interface RunFigures {
   peakMb: number;
 }
 
+/** Creates a case and picks a transactions CSV in the import view, ready for 'import-run' (also used by bench/reseal.ts). */
+export async function newCaseWithTransactionsFile(page: Page, caseRow: { number: string; name: string }, csvPath: string): Promise<void> {
+  await page.getByTestId('case-number').fill(caseRow.number);
+  await page.getByTestId('case-name').fill(caseRow.name);
+  await page.getByTestId('create-case').click();
+  await page.getByTestId('current-case').waitFor();
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-kind').selectOption('transaction');
+  await page.getByTestId('import-file').setInputFiles(csvPath);
+  await page.getByTestId('import-run').waitFor();
+  const ambiguity = page.getByTestId('date-order-dmy');
+  if (await ambiguity.count()) await ambiguity.first().check();
+}
+
 async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> {
   const profileDir = mkdtempSync(join(tmpdir(), 'caudal-bench-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
@@ -224,16 +238,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     await page.goto(baseUrl);
     await benchUnlock(page);
 
-    await page.getByTestId('case-number').fill('BENCH-0001');
-    await page.getByTestId('case-name').fill('Benchmark 1M');
-    await page.getByTestId('create-case').click();
-    await page.getByTestId('current-case').waitFor();
-    await page.getByTestId('nav-import').click();
-    await page.getByTestId('import-kind').selectOption('transaction');
-    await page.getByTestId('import-file').setInputFiles(csvPath);
-    await page.getByTestId('import-run').waitFor();
-    const ambiguity = page.getByTestId('date-order-dmy');
-    if (await ambiguity.count()) await ambiguity.first().check();
+    await newCaseWithTransactionsFile(page, { number: 'BENCH-0001', name: 'Benchmark 1M' }, csvPath);
 
     const profiles = PROFILE_DIR ? await startImportProfiles(context, page) : null;
     const cpuBefore = treeCpuSeconds(browserPid);

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock } from './custody';
-import { writeTransactionsCsv } from './import';
+import { newCaseWithTransactionsFile, writeTransactionsCsv } from './import';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -68,16 +68,7 @@ async function main(): Promise<void> {
     await page.evaluate("localStorage.setItem('caudal.bench.sealing', 'off')");
     await page.reload();
     await benchUnlock(page);
-    await page.getByTestId('case-number').fill('BENCH-RESEAL');
-    await page.getByTestId('case-name').fill('Reseal benchmark');
-    await page.getByTestId('create-case').click();
-    await page.getByTestId('current-case').waitFor();
-    await page.getByTestId('nav-import').click();
-    await page.getByTestId('import-kind').selectOption('transaction');
-    await page.getByTestId('import-file').setInputFiles(csvPath);
-    await page.getByTestId('import-run').waitFor();
-    const ambiguity = page.getByTestId('date-order-dmy');
-    if (await ambiguity.count()) await ambiguity.first().check();
+    await newCaseWithTransactionsFile(page, { number: 'BENCH-RESEAL', name: 'Reseal benchmark' }, csvPath);
     const importStarted = performance.now();
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-committed').waitFor({ timeout: 600_000 });

@@ -330,6 +330,7 @@ async function analyze(argv: string[]): Promise<number> {
       throw error instanceof GoamlInputError ? new CliError(error.message, error.exitCode) : error;
     });
     quarantined += goaml.quarantined;
+    manifestSources.push(...goaml.files);
   } else {
     // Issue 16: several files and folders, account statements among them (cli/inputs.ts).
     collected = await collectInputsForAnalyze(positionals, values.mapping, integerOption('match-days', values['match-days'], 0, 60), profile.currency, dateOrder, (path, mapping) =>

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { hashSource } from '../shared/import';
 import { GoamlFileError, importGoaml, looksLikeGoaml, type GoamlByteSource } from '../shared/interop/goaml';
 import type { Relationship } from '../shared/interop/relationships';
-import type { CaseDataset } from '../shared/model';
+import type { CaseDataset, SourceFile } from '../shared/model';
 import type { UnitProfile } from '../shared/profiles';
 import { fileSource as readableFile, InputFileError, readHead } from './files';
 
@@ -84,6 +84,8 @@ function fileSource(path: string): GoamlByteSource {
 export interface GoamlCliResult {
   quarantined: number;
   relationships: Relationship[];
+  /** Each file read (the same bytes once), for the analysis manifest (issue 12). */
+  files: { path: string; file: SourceFile }[];
 }
 
 /**
@@ -95,6 +97,7 @@ export async function importGoamlInto(dataset: CaseDataset, paths: readonly stri
   const existing = { transactions: new Set<string>(), parties: new Set<string>(), accounts: new Set<string>(), relationships: new Set<string>() };
   const hashes = new Map<string, string>();
   const relationships: Relationship[] = [];
+  const files: GoamlCliResult['files'] = [];
   let quarantined = 0;
   for (const path of paths) {
     const started = performance.now();
@@ -141,10 +144,11 @@ export async function importGoamlInto(dataset: CaseDataset, paths: readonly stri
           `${written.transactions} transactions, ${written.parties} parties, ${written.accounts} accounts, ${written.relationships} links (${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
       quarantined += counts.quarantined;
+      files.push({ path, file: outcome.file });
     } catch (error) {
       if (error instanceof GoamlFileError) throw new GoamlInputError(error.message.startsWith(source.name) ? `${path}${error.message.slice(source.name.length)}` : `${path}: ${error.message}`);
       throw error;
     }
   }
-  return { quarantined, relationships };
+  return { quarantined, relationships, files };
 }

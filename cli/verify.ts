@@ -10,17 +10,19 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENGINE_VERSION, ManifestError, firstResultDifference, manifestAlertsOf, parseAnalysisManifest, resultsHashOf, type AnalysisManifest, type ManifestInput } from '../shared/audit';
+import { ENGINE_VERSION, GoamlManifestMappingSchema, ManifestError, firstResultDifference, manifestAlertsOf, parseAnalysisManifest, resultsHashOf, type AnalysisManifest, type ManifestInput } from '../shared/audit';
 import { TYPOLOGIES, runDetection } from '../shared/detect';
 import { ImportError, MappingSpecError, hashSource, importCsv, parseMappingSpec, type ByteSource } from '../shared/import';
 import { emptyDataset, type CaseDataset, type RecordByKind, type RecordKind } from '../shared/model';
-import { ProfileError, parseProfileJson } from '../shared/profiles';
+import { GoamlFileError, importGoaml } from '../shared/interop/goaml';
+import { ProfileError, parseProfileJson, type UnitProfile } from '../shared/profiles';
 import { resolveCaseDataset } from '../shared/resolve';
 
 export const VERIFY_USAGE = `caudal verify <manifest.json> [--data DIR]
 
-Re-runs the analysis a manifest describes (written by caudal analyze --manifest)
-from the original files and compares every alert's evidence hash.
+Re-runs the analysis a manifest describes (written by caudal analyze --manifest
+or saved by the app) from the original files (CSV files and goAML reports) and
+compares every alert's evidence hash.
   --data DIR   look for the input files in DIR (by their names) instead of the
                paths recorded in the manifest
 
@@ -50,6 +52,46 @@ function fileSource(path: string): ByteSource {
   return { name: basename(path), size: statSync(path).size, stream: () => createReadStream(path) as AsyncIterable<Uint8Array> };
 }
 
+/**
+ * Reads a goAML report into the dataset as the app and `caudal analyze` did:
+ * the recorded code tables and currency (else the profile's), records already
+ * read from earlier inputs counted as duplicates, links left aside (detection
+ * does not read them).
+ */
+async function replayGoaml(dataset: CaseDataset, input: ManifestInput, path: string, source: ByteSource, profile: UnitProfile): Promise<void> {
+  const mapping = GoamlManifestMappingSchema.parse(input.mapping);
+  const existing = {
+    transactions: new Set(dataset.transactions.map((record) => record.id)),
+    parties: new Set(dataset.parties.map((record) => record.id)),
+    accounts: new Set(dataset.accounts.map((record) => record.id)),
+  };
+  try {
+    await importGoaml(source, {
+      sha256: input.sha256,
+      codes: 'codes' in mapping ? mapping.codes : profile.goamlCodes,
+      defaultCurrency: mapping.defaultCurrency ?? profile.currency,
+      existing,
+      onBatch(batch) {
+        for (const record of batch.transactions) {
+          existing.transactions.add(record.id);
+          dataset.transactions.push(record);
+        }
+        for (const record of batch.parties) {
+          existing.parties.add(record.id);
+          dataset.parties.push(record);
+        }
+        for (const record of batch.accounts) {
+          existing.accounts.add(record.id);
+          dataset.accounts.push(record);
+        }
+      },
+    });
+  } catch (error) {
+    if (error instanceof GoamlFileError) throw new VerifyFailure(`${path}: ${error.message}`, 1);
+    throw error;
+  }
+}
+
 export interface VerifyReport {
   manifest: AnalysisManifest;
   alerts: number;
@@ -65,13 +107,21 @@ export async function verifyManifest(manifestPath: string, dataDir?: string): Pr
     if (error instanceof ManifestError) throw new VerifyFailure(error.message, 1);
     throw error;
   }
-  // Only CSV imports can be replayed: say so for a goAML report, an FtM file, a statement or a partner package, naming it.
+  // CSV and goAML imports can be replayed: say so for an FtM file, a statement or a partner package, naming it.
   for (const input of manifest.inputs) {
+    if (input.kind === 'goaml') {
+      const goaml = GoamlManifestMappingSchema.safeParse(input.mapping);
+      if (!goaml.success) {
+        const issue = goaml.error.issues[0];
+        throw new VerifyFailure(`${manifestPath}: mapping of ${input.name} (goAML), field ${['mapping', ...(issue?.path ?? [])].join('.')}: ${issue?.message ?? 'invalid'}`, 1);
+      }
+      continue;
+    }
     try {
       parseMappingSpec(input.mapping);
     } catch (error) {
       if (!(error instanceof MappingSpecError)) throw error;
-      throw new VerifyFailure(`${manifestPath}: ${input.name} was imported as "${input.mappingName}", not with a CSV column mapping (${error.message}); caudal verify replays CSV imports only`, 1);
+      throw new VerifyFailure(`${manifestPath}: ${input.name} was imported as "${input.mappingName}", not with a CSV column mapping (${error.message}); caudal verify replays CSV and goAML imports only`, 1);
     }
   }
   // Check every input before spending time on any: a changed file is the answer.
@@ -96,6 +146,10 @@ export async function verifyManifest(manifestPath: string, dataDir?: string): Pr
   }
   const dataset: CaseDataset = emptyDataset();
   for (const { input, path, source } of located) {
+    if (input.kind === 'goaml') {
+      await replayGoaml(dataset, input, path, source, profile);
+      continue;
+    }
     let spec;
     try {
       spec = parseMappingSpec(input.mapping);

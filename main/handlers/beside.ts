@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
 import type { IpcParsedRequest, IpcResponse } from '../../shared/ipc';
 import type { FileSystemLike } from '../ports';
-import { FileAccessError } from './files';
+import { writeAtomically } from './files';
 
 /**
  * The files the analyst saved through the save dialog in this session, by
@@ -39,14 +38,7 @@ export function createSaveBesideHandler(dependencies: { fs: Pick<FileSystemLike,
     // Not saved in this session (or evicted): the renderer falls back to the save dialog.
     if (original === undefined) return { saved: false };
     const target = `${original}${request.suffix}`;
-    const partial = join(dirname(target), `.${basename(target)}.${newSuffix()}.partial`);
-    try {
-      await dependencies.fs.writeFile(partial, request.bytes, { flag: 'wx' });
-      await dependencies.fs.rename(partial, target);
-    } catch (error) {
-      await dependencies.fs.rm(partial, { force: true }).catch(() => {});
-      throw new FileAccessError(`files:saveBeside: could not write ${basename(target)}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await writeAtomically(dependencies.fs, target, request.bytes, newSuffix(), 'files:saveBeside');
     return { saved: true, location: target };
   };
 }

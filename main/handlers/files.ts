@@ -41,6 +41,23 @@ export class FileAccessError extends Error {
   override name = 'FileAccessError';
 }
 
+/**
+ * Writes beside the target under a fresh hidden name, then renames it into
+ * place: a crash or a full disk never leaves a half-written export (or
+ * signature) under the name the analyst will hand over. The one owner of
+ * this for files:save and files:saveBeside.
+ */
+export async function writeAtomically(fs: Pick<FileSystemLike, 'writeFile' | 'rename' | 'rm'>, target: string, bytes: Uint8Array, suffix: string, channel: string): Promise<void> {
+  const partial = join(dirname(target), `.${basename(target)}.${suffix}.partial`);
+  try {
+    await fs.writeFile(partial, bytes, { flag: 'wx' });
+    await fs.rename(partial, target);
+  } catch (error) {
+    await fs.rm(partial, { force: true }).catch(() => {});
+    throw new FileAccessError(`${channel}: could not write ${basename(target)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export function createOpenFilesHandler(dependencies: { dialog: DialogLike; fs: Pick<FileSystemLike, 'stat'>; chosenFiles: ChosenFiles }) {
   return async (request: IpcParsedRequest<'files:open'>): Promise<IpcResponse<'files:open'>> => {
     const result = await dependencies.dialog.showOpenDialog({
@@ -96,14 +113,7 @@ export function createSaveFileHandler(dependencies: {
     });
     if (result.canceled || !result.filePath) return { saved: false };
     const target = result.filePath;
-    const partial = join(dirname(target), `.${basename(target)}.${newSuffix()}.partial`);
-    try {
-      await dependencies.fs.writeFile(partial, request.bytes, { flag: 'wx' });
-      await dependencies.fs.rename(partial, target);
-    } catch (error) {
-      await dependencies.fs.rm(partial, { force: true }).catch(() => {});
-      throw new FileAccessError(`files:save: could not write ${basename(target)}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await writeAtomically(dependencies.fs, target, request.bytes, newSuffix(), 'files:save');
     dependencies.onSaved?.(request.bytes, target);
     return { saved: true, location: target };
   };

@@ -44,7 +44,8 @@ export const resultsHashOf = (alerts: readonly ManifestAlert[]): string => canon
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
 
 export const ManifestInputSchema = z.object({
-  kind: z.enum(['transaction', 'account', 'party', 'shipment']),
+  /** A CSV file of one record kind, or a goAML report (transactions, parties and accounts together). */
+  kind: z.enum(['transaction', 'account', 'party', 'shipment', 'goaml']),
   /** The file's name when the manifest was written; verify looks for it (or for `path`) under --data. */
   name: z.string().min(1),
   path: z.string().optional(),
@@ -55,6 +56,18 @@ export const ManifestInputSchema = z.object({
   mapping: z.unknown(),
 });
 export type ManifestInput = z.infer<typeof ManifestInputSchema>;
+
+/**
+ * The mapping of a goAML input: what decoded it. A replay applies the same
+ * code tables and default currency; an input recorded without them (imported
+ * before they were kept) is replayed with the manifest profile's.
+ */
+export const GoamlManifestMappingSchema = z.strictObject({
+  format: z.literal('goaml'),
+  codes: z.unknown().optional(),
+  defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').optional(),
+});
+export type GoamlManifestMapping = z.infer<typeof GoamlManifestMappingSchema>;
 
 export const AnalysisManifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),

@@ -1,6 +1,6 @@
 import { TYPOLOGIES } from '../detect';
 import type { Alert, SourceFile } from '../model';
-import { buildAnalysisManifest, type AnalysisManifest, type ManifestInput } from './manifest';
+import { buildAnalysisManifest, type AnalysisManifest, type GoamlManifestMapping, type ManifestInput } from './manifest';
 
 /**
  * The one builder of analysis manifests for the CLI (`caudal analyze
@@ -15,15 +15,30 @@ export interface ManifestSourceFile {
   path?: string;
 }
 
-export const manifestInputOfSource = ({ file, path }: ManifestSourceFile): ManifestInput => ({
-  kind: file.kind,
-  name: file.name,
-  ...(path ? { path } : {}),
-  sha256: file.sha256,
-  size: file.size,
-  mappingName: file.mappingName,
-  mapping: file.mapping,
-});
+/** What replays a goAML import (its code tables and default currency); null for any other source. */
+function goamlMappingOf(file: SourceFile): GoamlManifestMapping | null {
+  const mapping = file.mapping as { format?: unknown; codes?: unknown; defaultCurrency?: unknown } | null | undefined;
+  if (typeof mapping !== 'object' || mapping === null || mapping.format !== 'goaml') return null;
+  return {
+    format: 'goaml',
+    ...(mapping.codes === undefined ? {} : { codes: mapping.codes }),
+    ...(typeof mapping.defaultCurrency === 'string' ? { defaultCurrency: mapping.defaultCurrency } : {}),
+  };
+}
+
+export const manifestInputOfSource = ({ file, path }: ManifestSourceFile): ManifestInput => {
+  const goaml = goamlMappingOf(file);
+  return {
+    // A goAML report holds every record kind at once: the replay reads it with the goAML reader, not a CSV mapping.
+    kind: goaml ? 'goaml' : file.kind,
+    name: file.name,
+    ...(path ? { path } : {}),
+    sha256: file.sha256,
+    size: file.size,
+    mappingName: file.mappingName,
+    mapping: goaml ?? file.mapping,
+  };
+};
 
 export interface RunManifestParts {
   sources: readonly ManifestSourceFile[];

@@ -128,6 +128,6 @@ describe('an app detection run, replayed by caudal verify', () => {
     );
     expect(refused).toBeInstanceOf(VerifyFailure);
     expect((refused as VerifyFailure).exitCode).toBe(1);
-    expect((refused as VerifyFailure).message).toMatch(/parties\.csv was imported as "FollowTheMoney", not with a CSV column mapping .*replays CSV imports only/);
+    expect((refused as VerifyFailure).message).toMatch(/parties\.csv was imported as "FollowTheMoney", not with a CSV column mapping .*replays CSV and goAML imports only/);
   }, 120_000);
 });

@@ -111,4 +111,25 @@ describe('caudal analyze --manifest and caudal verify', () => {
     expect(replay.stderr).toContain(`${broken}: field inputs.0.sha256`);
     expect(run(['verify']).code).toBe(64);
   });
+  it('writes and replays a manifest of goAML reports: the report is hashed and read again with the goAML reader', () => {
+    const goamlDir = join(scratch, 'goaml');
+    mkdirSync(goamlDir);
+    copyFileSync(join(root, 'tests/fixtures/goaml/str-two-reports.xml'), join(goamlDir, 'ros.xml'));
+    const goamlManifest = join(scratch, 'goaml-run.json');
+    const analyzed = run(['analyze', join(goamlDir, 'ros.xml'), '--profile', 'do-uaf', '--manifest', goamlManifest], bogota);
+    expect(analyzed.code, analyzed.stderr).toBe(0);
+    const written = readManifest(goamlManifest);
+    expect(written.inputs.map((input) => [input.kind, input.name, input.mapping])).toEqual([['goaml', 'ros.xml', { format: 'goaml', defaultCurrency: 'DOP' }]]);
+    expect(written.results.count).toBeGreaterThan(0);
+    const replay = run(['verify', goamlManifest], tokyo);
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(replay.stdout).toContain(written.results.resultsHash);
+    // The same report with one amount changed: exit 3 naming it.
+    const changed = join(scratch, 'goaml-changed');
+    mkdirSync(changed);
+    writeFileSync(join(changed, 'ros.xml'), readFileSync(join(goamlDir, 'ros.xml'), 'utf8').replace('472000.00', '472000.01'));
+    const differs = run(['verify', goamlManifest, '--data', changed]);
+    expect(differs.code).toBe(3);
+    expect(differs.stderr).toContain(join(changed, 'ros.xml'));
+  });
 });

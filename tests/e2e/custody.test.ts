@@ -1,38 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSignatureFile, verifyAuditChain, verifySignatureFile, type AuditEntry } from '../../shared/audit';
 import { verifyManifest } from '../../cli/verify';
 import { parseAuditJsonLines } from '../../shared/audit/report';
+import { saveFrom, savesFrom } from './custodyDownloads';
 import { DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, unlockApp, type AppSession } from './browser';
 
 const ANALYST = { name: 'Ana Gómez Restrepo', passphrase: 'la cadena de custodia 2026' };
-
-async function saveFrom(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
-  const download = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  const file = await download;
-  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path()) as string) };
-}
-
-/** An export and the files saved beside it (manifest, signature): every download the click causes. */
-async function savesFrom(page: Page, testId: string, count: number): Promise<Map<string, Buffer>> {
-  const downloads: Download[] = [];
-  const all = new Promise<void>((resolve) => {
-    const collect = (download: Download) => {
-      downloads.push(download);
-      if (downloads.length < count) return;
-      page.off('download', collect);
-      resolve();
-    };
-    page.on('download', collect);
-  });
-  await page.getByTestId(testId).first().click();
-  await all;
-  return new Map(await Promise.all(downloads.map(async (file) => [file.suggestedFilename(), readFileSync((await file.path()) as string)] as const)));
-}
 
 async function auditActions(page: Page): Promise<string[]> {
   return page.getByTestId('audit-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action') ?? ''));
@@ -103,9 +80,8 @@ describe('chain of custody in the app', () => {
     await page.getByTestId('triage-to-escalated').click();
     await expect.poll(() => page.getByTestId('triage-status').textContent()).toBe('Escalada');
 
-    // Export: the chart's evidence annex.
+    // Export: the chart's evidence annex. The alert just opened is what the chart shows: its evidence and the money around it.
     await page.getByTestId('nav-graph').click();
-    // The chart opens on the escalated alert's evidence: two nodes for a trade alert, dozens for a funnel.
     await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(1);
     await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
     await page.getByTestId('open-export').click();

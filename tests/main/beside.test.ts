@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { registerIpcHandlers } from '../../main/handlers';
-import { createSenderCheck, createValidatedHandle, IpcRefusedError } from '../../main/ipc';
 import type { DialogLike } from '../../main/ports';
 import { MAX_BESIDE_BYTES } from '../../shared/ipc';
-import { eventFrom, fakeIpcMain, fakeSafeStorage, MAIN_FRAME } from './fakes';
+import { eventFrom, mainWithHandlers, MAIN_FRAME, refusal } from './fakes';
 
 /**
  * files:saveBeside (issue 12): a signature or manifest goes next to a file
@@ -22,33 +20,16 @@ const SIG = new TextEncoder().encode('{"format":"caudal.detached-signature/1"}\n
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function mainProcess(saveAs: string) {
-  const fake = fakeIpcMain();
   const dialog: DialogLike = {
     showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
     showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: saveAs })),
   };
-  registerIpcHandlers(createValidatedHandle(fake.ipcMain, createSenderCheck(() => MAIN_FRAME)), {
-    dialog,
-    fs,
-    defaultDirectory: () => work,
-    appInfo: { version: '0.1.0', platform: 'win32', electron: '45.6.1' },
-    safeStorage: fakeSafeStorage().safeStorage,
-  });
-  const fromApp = eventFrom(MAIN_FRAME);
+  const app = mainWithHandlers({ dialog, fs, defaultDirectory: () => work });
   return {
     dialog,
-    save: (bytes: Uint8Array) => fake.invoke('files:save', fromApp, { suggestedName: 'x.pdf', bytes }),
-    beside: (payload: unknown, event = fromApp) => fake.invoke('files:saveBeside', event, payload),
+    save: (bytes: Uint8Array) => app.invoke('files:save', app.fromApp, { suggestedName: 'x.pdf', bytes }),
+    beside: (payload: unknown, event = app.fromApp) => app.invoke('files:saveBeside', event, payload),
   };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(IpcRefusedError);
-  return (error as Error).message;
 }
 
 describe('files:saveBeside', () => {

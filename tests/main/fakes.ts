@@ -1,5 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { FrameLike, IpcInvokeEventLike, IpcMainLike, SafeStorageLike } from '../../main/ports';
+import { expect } from 'vitest';
+import { registerIpcHandlers, type HandlerDependencies } from '../../main/handlers';
+import { createSenderCheck, createValidatedHandle, IpcRefusedError } from '../../main/ipc';
+import type { DialogLike, FrameLike, IpcInvokeEventLike, IpcMainLike, SafeStorageLike } from '../../main/ports';
 
 export const MAIN_FRAME: FrameLike = { url: 'app://caudal/index.html', parent: null, processId: 4, routingId: 1 };
 
@@ -74,4 +77,42 @@ export function fakeSafeStorage(options: { available?: boolean; backend?: string
         }
       : { ...backend, isEncryptionAvailable: available, encryptString: encrypt, decryptString: decrypt };
   return { safeStorage, calls };
+}
+
+/** A dialog for tests that never open one: using it fails the test. */
+export const UNUSED_DIALOG: DialogLike = {
+  showOpenDialog: async () => {
+    throw new Error('not used');
+  },
+  showSaveDialog: async () => {
+    throw new Error('not used');
+  },
+};
+
+/**
+ * Every handler main/ registers, behind the real sender check and zod
+ * contract, on a fake ipcMain; `fromApp` is a call from Caudal's own page.
+ * The one wiring the main-process and renderer custody tests share.
+ */
+export function mainWithHandlers(dependencies: Partial<HandlerDependencies> = {}) {
+  const fake = fakeIpcMain();
+  registerIpcHandlers(createValidatedHandle(fake.ipcMain, createSenderCheck(() => MAIN_FRAME)), {
+    dialog: UNUSED_DIALOG,
+    fs: {} as never,
+    defaultDirectory: () => '/tmp',
+    appInfo: { version: '0.1.0', platform: 'win32', electron: '45.6.1' },
+    safeStorage: fakeSafeStorage().safeStorage,
+    ...dependencies,
+  });
+  return { invoke: fake.invoke, fromApp: eventFrom(MAIN_FRAME) };
+}
+
+/** The message of the refusal a call must end in (sender check or contract), failing the test otherwise. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(IpcRefusedError);
+  return (error as Error).message;
 }

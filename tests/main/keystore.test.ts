@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { registerIpcHandlers } from '../../main/handlers';
-import { createSenderCheck, createValidatedHandle, IpcRefusedError } from '../../main/ipc';
-import type { DialogLike, SafeStorageLike } from '../../main/ports';
+import type { SafeStorageLike } from '../../main/ports';
 import { KEYSTORE_MAX_SEALED_HEX, KEYSTORE_MAX_WRAPPED_BASE64 } from '../../shared/ipc';
-import { eventFrom, fakeIpcMain, fakeSafeStorage, MAIN_FRAME } from './fakes';
+import { eventFrom, fakeSafeStorage, mainWithHandlers, MAIN_FRAME, refusal } from './fakes';
 
 /**
  * The keystore channels as the main process runs them: the real sender check,
@@ -15,39 +13,13 @@ const ANA = '3f2b8c1e-0d4a-4e5f-9a7b-1c2d3e4f5a6b';
 const LUIS = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const SEALED = 'ab'.repeat(80);
 
-const unusedDialog: DialogLike = {
-  showOpenDialog: async () => {
-    throw new Error('not used');
-  },
-  showSaveDialog: async () => {
-    throw new Error('not used');
-  },
-};
-
 function mainProcess(safeStorage: SafeStorageLike) {
-  const fake = fakeIpcMain();
-  registerIpcHandlers(createValidatedHandle(fake.ipcMain, createSenderCheck(() => MAIN_FRAME)), {
-    dialog: unusedDialog,
-    fs: {} as never,
-    defaultDirectory: () => '/tmp',
-    appInfo: { version: '0.1.0', platform: 'win32', electron: '45.6.1' },
-    safeStorage,
-  });
-  const fromApp = eventFrom(MAIN_FRAME);
+  const app = mainWithHandlers({ safeStorage });
   return {
-    wrap: (payload: unknown, event = fromApp) => fake.invoke('keystore:wrap', event, payload),
-    unwrap: (payload: unknown, event = fromApp) => fake.invoke('keystore:unwrap', event, payload),
-    invoke: fake.invoke,
+    wrap: (payload: unknown, event = app.fromApp) => app.invoke('keystore:wrap', event, payload),
+    unwrap: (payload: unknown, event = app.fromApp) => app.invoke('keystore:unwrap', event, payload),
+    invoke: app.invoke,
   };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(IpcRefusedError);
-  return (error as Error).message;
 }
 
 async function wrapped(app: ReturnType<typeof mainProcess>, analystId = ANA, sealed = SEALED): Promise<string> {

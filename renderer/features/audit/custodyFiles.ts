@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { createSignatureFile, signatureFileText, SIGNATURE_FILE_SUFFIX, type AuditEntry, type SignatureFile } from '../../../shared/audit';
 import { custodySession, recordAudit } from '../../db/audit';
+import { auditExport } from '../../db/auditEvents';
 import { manifestBySha256, writeCaseManifest } from '../../db/manifests';
 import type { AnalysisManifestRow, CaudalDatabase } from '../../db/schema';
 import { platform } from '../../platform';
@@ -152,6 +153,17 @@ export async function prepareExportCustody(db: CaudalDatabase, exported: ExportC
   ready.savedBeside = await writeBeside(ready).catch(() => false);
   preparedCustody.set(ready);
   return ready;
+}
+
+/**
+ * The one call every export makes once its file is saved (export dialog,
+ * the chart toolbar's quick PNG, GEXF/GraphML/FtM): logs the export
+ * (`export.chart`: format, file SHA-256, evidence hash) and signs it
+ * (`export.signed`, `<file>.sig` and the manifest beside it).
+ */
+export async function recordSignedExport(db: CaudalDatabase, exported: ExportCustody & { format: string; evidenceHash?: string | undefined }, now = Date.now()): Promise<PreparedCustody> {
+  await auditExport(db, exported.caseId, exported.format, exported.fileName, exported.data, exported.evidenceHash);
+  return prepareExportCustody(db, exported, now);
 }
 
 /** Saves the prepared manifest and signature; true when every file was saved. */

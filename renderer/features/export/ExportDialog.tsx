@@ -11,8 +11,7 @@ import { platform } from '../../platform';
 import { partnerCaveatFor } from '../share/partnerCaveat';
 import { stampCsv, stampPng, stampSvg } from '../share/caveatStamp';
 import { chartEvidence, type ChartEvidence } from './evidence';
-import { auditExport } from '../../db/auditEvents';
-import { prepareExportCustody } from '../audit/custodyFiles';
+import { recordSignedExport } from '../audit/custodyFiles';
 import { ExportCustodyNotice } from '../audit/ExportCustodyNotice';
 import { ChartFileExports } from '../interop/ChartFileExports';
 
@@ -86,9 +85,8 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
 
   const save = async (name: string, data: Blob | Uint8Array | string, mimeType: string, extension: string) => {
     const result = await platform.saveFile({ suggestedName: name, data, mimeType, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
-    if (result.saved) await auditExport(database(), caseRow.id, extension, name, data, evidence?.hash);
-    // Issue 12: the analyst's signature and the analysis manifest, offered under the dialog to save beside the export.
-    if (result.saved) await prepareExportCustody(database(), { caseId: caseRow.id, profileId: caseRow.profileId, fileName: name, data, filters: { view, linkMode }, selection: Object.keys(chart.getPositions()).sort() });
+    // Issue 12: logged (export.chart) and signed, the signature and analysis manifest offered under the dialog to save beside the export.
+    if (result.saved) await recordSignedExport(database(), { format: extension, evidenceHash: evidence?.hash, caseId: caseRow.id, profileId: caseRow.profileId, fileName: name, data, filters: { view, linkMode }, selection: Object.keys(chart.getPositions()).sort() });
     return { saved: result.saved, name };
   };
 

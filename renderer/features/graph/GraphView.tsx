@@ -6,6 +6,7 @@ import { GraphCanvas, type CanvasSelection, type GraphCanvasHandle, type LayoutN
 import { useI18n } from '../../i18n/I18nProvider';
 import { typologyName } from '../alerts/typologyNames';
 import { ExportDialog } from '../export/ExportDialog';
+import { ExportCustodyNotice } from '../audit/ExportCustodyNotice';
 import { partiesOfNodes, setScreeningScope, useScreenedParties } from './chartScreening';
 import { ChartSidePanels } from './ChartSidePanels';
 import { ChartStatus } from './ChartStatus';
@@ -235,6 +236,7 @@ export function GraphView() {
         transactionLines={chart.transactionLines}
         message={message}
       />
+      {!exporting && <ExportCustodyNotice />}
 
       <div className="graph-body">
         <div className="graph-stage">

@@ -19,6 +19,7 @@ import type { GraphCanvasHandle } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
 import { isTaskCancelled } from '../../workers/task';
+import { recordSignedExport } from '../audit/custodyFiles';
 import { initialModel, type ChartAction, type ChartHighlight, type ChartStore } from './chartState';
 import { listCharts, readChart, saveChart, type ChartState } from './chartStore';
 import type { CommunityClient, Communities } from './communityClient';
@@ -224,6 +225,8 @@ export function useChartActions(input: ChartActionsInput) {
     try {
       const blob = await canvas.exportPng(2);
       const result = await platform.saveFile({ suggestedName: name, data: blob, mimeType: 'image/png', filters: [{ name: 'PNG', extensions: ['png'] }] });
+      // Issue 12: logged and signed like every export (the signature is offered under the chart).
+      if (result.saved) await recordSignedExport(database(), { format: 'png', caseId: caseRow.id, profileId: caseRow.profileId, fileName: name, data: blob, filters: { view: store.present.kind, linkMode: store.present.linkMode }, selection: Object.keys(canvas.getPositions()).sort() });
       if (result.saved) setMessage({ text: t('graph.exported', { name }) });
     } catch (error) {
       setMessage({ text: t('graph.exportFailed', { reason: error instanceof Error ? error.message : String(error) }), error: true });

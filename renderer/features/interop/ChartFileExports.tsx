@@ -7,6 +7,7 @@ import { database } from '../../db/database';
 import type { GraphCanvasHandle } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
 import { platform } from '../../platform';
+import { recordSignedExport } from '../audit/custodyFiles';
 import { chartDataset, chartExportGraph } from './chartGraph';
 import { loadCaseRelationships } from './relationshipStore';
 
@@ -21,6 +22,8 @@ export function ChartFileExports({ chart, view }: { chart: GraphCanvasHandle; vi
   const graph = () => chartExportGraph({ title: `${caseRow.number} · ${caseRow.name}`, view, dataset, positions: chart.getPositions(), drawnEdges: chart.getDrawnEdges() });
   const save = async (name: string, data: string, mimeType: string, extension: string) => {
     const result = await platform.saveFile({ suggestedName: name, data, mimeType, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
+    // Issue 12: logged and signed like every export (the export dialog shows the signature under it).
+    if (result.saved) await recordSignedExport(database(), { format: extension === 'json' ? 'ftm' : extension, caseId: caseRow.id, profileId: caseRow.profileId, fileName: name, data, filters: { view }, selection: Object.keys(chart.getPositions()).sort() });
     if (result.saved) setSaved(name);
   };
   const ftm = async () => {

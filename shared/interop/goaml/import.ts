@@ -74,6 +74,9 @@ export interface GoamlSourceDetails {
   reports: GoamlReportHeader[];
   unknownCodes: UnknownCode[];
   written: GoamlImportOutcome['written'];
+  /** Issue 12: the code tables and default currency as applied, so `caudal verify` can replay the import. */
+  codes?: unknown;
+  defaultCurrency?: string;
 }
 
 /** A file that is not a goAML report at all, or not readable as XML. */
@@ -308,7 +311,7 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
   await flush();
 
   const unknownCodes = codes.unknownCodes();
-  const details: GoamlSourceDetails = { format: 'goaml', root: root ?? '', reports, unknownCodes, written };
+  const details: GoamlSourceDetails = { format: 'goaml', root: root ?? '', reports, unknownCodes, written, ...(options.codes === undefined ? {} : { codes: options.codes }), defaultCurrency: options.defaultCurrency };
   const file: SourceFile = {
     sha256: options.sha256,
     name: source.name,

@@ -9,7 +9,7 @@ import { readAuditLog } from '../../../renderer/db/audit';
 import { createCase } from '../../../renderer/db/cases';
 import { withCustody } from '../../../renderer/db/database';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
-import { preparedCustody, prepareExportCustody } from '../../../renderer/features/audit/custodyFiles';
+import { preparedCustody, prepareExportCustody, recordSignedExport } from '../../../renderer/features/audit/custodyFiles';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,24 @@ describe('the files prepared beside an export', () => {
     const entry = (await readAuditLog(db)).at(-1);
     expect(entry).toMatchObject({ action: 'export.signed', caseId, params: { fileName: 'UIAF-12-money.svg', manifestFile: 'UIAF-12-money.svg.manifest.json' } });
     expect(entry?.outputs).toEqual([bytesToHex(sha256(utf8ToBytes(ready.files[1]?.text ?? ''))), bytesToHex(sha256(utf8ToBytes(ready.files[0]?.text ?? '')))]);
+  });
+
+  it('logs and signs any export with one call (quick PNG, GEXF): export.chart then export.signed on the same file hash', async () => {
+    const gexf = '<?xml version="1.0"?><gexf><graph><nodes><node id="A1"/></nodes></graph></gexf>';
+    const ready = await recordSignedExport(db, { format: 'gexf', caseId, profileId: 'co-uiaf', fileName: 'UIAF-12-accounts.gexf', data: gexf, filters: { view: 'accounts' } });
+    const fileSha = bytesToHex(sha256(utf8ToBytes(gexf)));
+    const [logged, signed] = (await readAuditLog(db)).slice(-2);
+    expect(logged).toMatchObject({ action: 'export.chart', caseId, params: { format: 'gexf', fileName: 'UIAF-12-accounts.gexf', fileSha256: fileSha }, outputs: [fileSha] });
+    expect(signed).toMatchObject({ action: 'export.signed', caseId, params: { fileName: 'UIAF-12-accounts.gexf', fileSha256: fileSha }, inputs: [fileSha] });
+    const signature = parseSignatureFile('s', ready.files.at(-1)?.text ?? '');
+    expect(verifySignatureFile(signature, utf8ToBytes(gexf), { trustedKeys: [publicKey] })).toMatchObject({ ok: true, trusted: true });
+    // A PNG (bytes, not text) is hashed as bytes; the evidence hash of an annex export travels in the log entry.
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    await recordSignedExport(db, { format: 'png', caseId, profileId: 'co-uiaf', fileName: 'UIAF-12-chart.png', data: new Blob([png]), evidenceHash: 'e'.repeat(64) });
+    const [pngLogged] = (await readAuditLog(db)).slice(-2);
+    expect(pngLogged).toMatchObject({ action: 'export.chart', params: { format: 'png', fileSha256: bytesToHex(sha256(png)), evidenceHash: 'e'.repeat(64) }, inputs: ['e'.repeat(64)] });
+    lockSession();
+    await expect(recordSignedExport(db, { format: 'png', caseId, profileId: 'co-uiaf', fileName: 'x.png', data: png })).rejects.toThrow(/locked/);
   });
 
   it('signs without a manifest when detection has not run, or for a partner package, and says why', async () => {

@@ -1,29 +1,19 @@
 // fake-indexeddb must be installed before Dexie loads.
-import { freshDatabase } from './helpers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { custodyDatabases } from './custodyFixtures';
+import { describe, expect, it } from 'vitest';
 import { enrollAnalyst, lockSession } from '../../../renderer/db/analysts';
 import { custodySession, readAuditLog, recordAudit } from '../../../renderer/db/audit';
 import { createCaseBackup, inspectBackup, restoreBackup } from '../../../renderer/db/backup';
 import { createCase } from '../../../renderer/db/cases';
-import { withCustody } from '../../../renderer/db/database';
-import type { CaudalDatabase } from '../../../renderer/db/schema';
 
 const PASSPHRASE = 'correct horse battery';
 const alert = { id: 'fan-in:1', typology: 'fan-in', score: 80, accounts: ['A1'], parties: [], transactions: ['T1', 'T2'], shipments: [], window: { from: 1, to: 2 }, totals: { COP: 10 }, explanation: { es: 'x', en: 'x' } };
 
 describe('case backup and restore', () => {
-  const open: CaudalDatabase[] = [];
-  afterEach(async () => {
-    lockSession();
-    for (const db of open.splice(0)) {
-      db.close();
-      await db.delete();
-    }
-  });
+  const database = custodyDatabases();
 
   async function workstationWithCase() {
-    const db = withCustody(freshDatabase());
-    open.push(db);
+    const db = database();
     const { analyst } = await enrollAnalyst(db, { name: 'Ana Gómez', passphrase: PASSPHRASE, iterations: 1_000 }, null);
     const row = await createCase(db, { number: 'UIAF-9', name: 'Caso respaldado', profileId: 'co-uiaf', analyst: 'Ana', classification: 'RESERVADO' });
     await db.chunks.add({ caseId: row.id, importId: `${row.id}:f`, kind: 'transaction', index: 0, packed: { format: 'columns/2', length: 1, keys: ['id', 'amount'], columns: [['T1'], new Float64Array([10])] } });
@@ -41,8 +31,7 @@ describe('case backup and restore', () => {
     const entriesBefore = (await readAuditLog(db)).length;
     lockSession();
 
-    const fresh = withCustody(freshDatabase());
-    open.push(fresh);
+    const fresh = database();
     const restored = await restoreBackup(fresh, backup.fileName, backup.bytes, analyst.analyst.id, PASSPHRASE);
     expect(restored.caseId).toBe(caseId);
     // The backup holds the trail up to the moment it was made (its own backup.create entry stays on the source workstation), plus the restore.
@@ -58,8 +47,7 @@ describe('case backup and restore', () => {
     const { db, analyst, caseId } = await workstationWithCase();
     const backup = await createCaseBackup(db, caseId, analyst);
     lockSession();
-    const fresh = withCustody(freshDatabase());
-    open.push(fresh);
+    const fresh = database();
     const altered = Uint8Array.from(backup.bytes);
     altered[altered.length - 200] = (altered[altered.length - 200] ?? 0) ^ 1;
     await expect(restoreBackup(fresh, 'x.caudal-backup', altered, analyst.analyst.id, PASSPHRASE)).rejects.toThrow(/x\.caudal-backup: the signature by Ana Gómez does not match/);

@@ -1,9 +1,7 @@
 // fake-indexeddb must be installed before Dexie loads.
-import { freshDatabase } from './helpers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { custodyDatabases } from './custodyFixtures';
+import { describe, expect, it } from 'vitest';
 import { createBridge } from '../../../main/bridge';
-import { registerIpcHandlers } from '../../../main/handlers';
-import { createSenderCheck, createValidatedHandle } from '../../../main/ipc';
 import type { SafeStorageLike } from '../../../main/ports';
 import { WrongPassphraseError } from '../../../shared/audit';
 import type { IpcChannel } from '../../../shared/ipc';
@@ -11,10 +9,8 @@ import { enrollAnalyst, lockSession, unlockAs } from '../../../renderer/db/analy
 import { readAuditLog } from '../../../renderer/db/audit';
 import { createCaseBackup, inspectBackup, restoreBackup } from '../../../renderer/db/backup';
 import { createCase } from '../../../renderer/db/cases';
-import { withCustody } from '../../../renderer/db/database';
 import { findAnalystKeystore, KeystoreError, type AnalystKeystore } from '../../../renderer/db/keystore';
-import type { CaudalDatabase } from '../../../renderer/db/schema';
-import { eventFrom, fakeIpcMain, fakeSafeStorage, MAIN_FRAME } from '../../main/fakes';
+import { fakeSafeStorage, mainWithHandlers } from '../../main/fakes';
 
 /**
  * The renderer's side of the OS keystore, wired to the real main-process
@@ -26,34 +22,15 @@ const PASSPHRASE = 'correct horse battery';
 const ITERATIONS = 1_000;
 
 function desktop(safeStorage: SafeStorageLike = fakeSafeStorage().safeStorage): AnalystKeystore {
-  const fake = fakeIpcMain();
-  registerIpcHandlers(createValidatedHandle(fake.ipcMain, createSenderCheck(() => MAIN_FRAME)), {
-    dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }) },
-    fs: {} as never,
-    defaultDirectory: () => '/tmp',
-    appInfo: { version: '0.1.0', platform: 'win32', electron: '45.6.1' },
-    safeStorage,
-  });
-  const bridge = createBridge((channel: IpcChannel, ...args: unknown[]) => fake.invoke(channel, eventFrom(MAIN_FRAME), ...args));
+  const main = mainWithHandlers({ safeStorage });
+  const bridge = createBridge((channel: IpcChannel, ...args: unknown[]) => main.invoke(channel, main.fromApp, ...args));
   const keystore = findAnalystKeystore({ caudal: bridge });
   if (!keystore) throw new Error('the bridge should offer the keystore');
   return keystore;
 }
 
 describe('analysts\' keys under the OS keystore', () => {
-  const open: CaudalDatabase[] = [];
-  afterEach(async () => {
-    lockSession();
-    for (const db of open.splice(0)) {
-      db.close();
-      await db.delete();
-    }
-  });
-  const database = () => {
-    const db = withCustody(freshDatabase());
-    open.push(db);
-    return db;
-  };
+  const database = custodyDatabases();
 
   it('finds the keystore only on a bridge that has both calls', () => {
     expect(findAnalystKeystore({})).toBeNull();

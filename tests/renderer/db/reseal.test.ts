@@ -1,50 +1,33 @@
 // fake-indexeddb must be installed before Dexie loads.
-import { freshDatabase } from './helpers';
+import { chunk, custodyDatabases, rawRows } from './custodyFixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Dexie } from 'dexie';
 import { enrollAnalyst, lockSession, unlockAs } from '../../../renderer/db/analysts';
-import { withCustody } from '../../../renderer/db/database';
 import { RESEAL_PROGRESS_KEY, resealPlaintextRows, resealTables, type ResealProgress } from '../../../renderer/db/reseal';
 import { SEALED_FIELD, setSealingOffInWorker } from '../../../renderer/db/sealing';
-import type { CaudalDatabase, ChunkRow } from '../../../renderer/db/schema';
+import type { CaudalDatabase } from '../../../renderer/db/schema';
 
 const PASSPHRASE = 'correct horse battery';
 const SECRETS = ['Juan Pérez', '1098765432', 'Solicitar extractos', 'Cuenta fachada'];
 
-function chunk(caseId: string, index: number): ChunkRow {
-  return {
-    caseId,
-    importId: `${caseId}:file`,
-    kind: 'transaction',
-    index,
-    packed: { format: 'columns/2', length: 2, keys: ['id', 'amount', 'counterpart'], columns: [[`t${index}a`, `t${index}b`], new Float64Array([1250.5, index]), ['Juan Pérez', undefined]], sourceFile: 'a'.repeat(64), sourceLines: new Float64Array([2, 3]) },
-  };
-}
-
 /** Every row of every sealed table as IndexedDB holds it, bypassing Caudal: what a copied profile gives away. */
 async function rawDump(db: CaudalDatabase): Promise<{ rows: Record<string, unknown>[]; text: string }> {
-  const raw = new Dexie(db.name);
-  await raw.open();
-  try {
-    const rows: Record<string, unknown>[] = [];
-    for (const name of resealTables(db)) rows.push(...((await raw.table(name).toArray()) as Record<string, unknown>[]));
-    // Bytes too (typed arrays, the sealed envelope): a name in plain text inside them would count.
-    const text = rows
-      .map((row) =>
-        JSON.stringify(row, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1') : value)),
-      )
-      .join('\n');
-    return { rows, text: Buffer.from(text, 'latin1').toString('utf8') + text };
-  } finally {
-    raw.close();
-  }
+  const rows: Record<string, unknown>[] = [];
+  for (const name of resealTables(db)) rows.push(...(await rawRows(db, name)));
+  // Bytes too (typed arrays, the sealed envelope): a name in plain text inside them would count.
+  const text = rows
+    .map((row) =>
+      JSON.stringify(row, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1') : value)),
+    )
+    .join('\n');
+  return { rows, text: Buffer.from(text, 'latin1').toString('utf8') + text };
 }
 
 describe('re-encrypting rows written before sealing', () => {
+  const database = custodyDatabases();
   let db: CaudalDatabase;
   let analystId = '';
   beforeEach(async () => {
-    db = withCustody(freshDatabase());
+    db = database();
     analystId = (await enrollAnalyst(db, { name: 'Ana', passphrase: PASSPHRASE, iterations: 1_000 }, null)).analyst.analyst.id;
     // Rows from before sealing: written with it switched off.
     setSealingOffInWorker(true);
@@ -57,12 +40,7 @@ describe('re-encrypting rows written before sealing', () => {
     // And one row written after sealing came on: it must stay as it is.
     await db.triage.put({ caseId: 'c1', alertId: 'a2', status: 'new', notes: [], updatedAt: 2 });
   });
-  afterEach(async () => {
-    setSealingOffInWorker(false);
-    lockSession();
-    db.close();
-    await db.delete();
-  });
+  afterEach(() => setSealingOffInWorker(false));
 
   it('leaves no plain text in raw IndexedDB, and every row reads back exactly', async () => {
     const before = await dumpThroughCaudal(db);

@@ -1,57 +1,20 @@
 // fake-indexeddb must be installed before Dexie loads.
-import { freshDatabase } from './helpers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Dexie } from 'dexie';
+import { chunk, custodyDatabases, rawPut, rawRows } from './custodyFixtures';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { enrollAnalyst, lockSession, unlockAs } from '../../../renderer/db/analysts';
-import { withCustody } from '../../../renderer/db/database';
 import { SEALED_FIELD } from '../../../renderer/db/sealing';
-import type { CaudalDatabase, ChunkRow } from '../../../renderer/db/schema';
+import type { CaudalDatabase } from '../../../renderer/db/schema';
 
 const ITERATIONS = 1_000;
 const PASSPHRASE = 'correct horse battery';
 
-function chunk(caseId: string, index: number): ChunkRow {
-  return {
-    caseId,
-    importId: `${caseId}:file`,
-    kind: 'transaction',
-    index,
-    packed: { format: 'columns/2', length: 2, keys: ['id', 'amount', 'counterpart'], columns: [['t1', 't2'], new Float64Array([1250.5, 99]), ['Juan Pérez', undefined]], sourceFile: 'a'.repeat(64), sourceLines: new Float64Array([2, 3]) },
-  };
-}
-
-/** The same IndexedDB database seen without Caudal's middleware: what someone copying the profile gets. */
-async function rawRows(db: CaudalDatabase, table: string): Promise<Record<string, unknown>[]> {
-  const raw = new Dexie(db.name);
-  await raw.open();
-  try {
-    return (await raw.table(table).toArray()) as Record<string, unknown>[];
-  } finally {
-    raw.close();
-  }
-}
-
-async function rawPut(db: CaudalDatabase, table: string, row: Record<string, unknown>): Promise<void> {
-  const raw = new Dexie(db.name);
-  await raw.open();
-  try {
-    await raw.table(table).put(row);
-  } finally {
-    raw.close();
-  }
-}
-
 describe('case data sealed at rest', () => {
+  const database = custodyDatabases();
   let db: CaudalDatabase;
   let analystId = '';
   beforeEach(async () => {
-    db = withCustody(freshDatabase());
+    db = database();
     analystId = (await enrollAnalyst(db, { name: 'Ana', passphrase: PASSPHRASE, iterations: ITERATIONS }, null)).analyst.analyst.id;
-  });
-  afterEach(async () => {
-    lockSession();
-    db.close();
-    await db.delete();
   });
 
   it('stores record chunks, triage notes and re-identification tables as ciphertext, and reads them back exactly', async () => {
