@@ -25,7 +25,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
-import { findBrowserPid, treeCpuSeconds, treeRss } from './processTree';
+import { findBrowserPid, treeBreakdown, treeCpuSeconds } from './processTree';
 import { startImportProfiles } from './importProfile';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
@@ -201,20 +201,29 @@ interface RunFigures {
   /** CPU seconds of the Chromium tree from click to ready. */
   importCpu: number;
   peakMb: number;
+  peakPssMb: number;
 }
 
 async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> {
   const profileDir = mkdtempSync(join(tmpdir(), 'caudal-bench-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
-  let peak = { total: 0, largest: 0 };
+  let peak = { total: 0, largest: 0, pss: 0 };
+  let atPeak: ReturnType<typeof treeBreakdown> = [];
   let importMs: number;
   let importCpu: number;
   const samples: { at: number; total: number }[] = [];
   const sampler = setInterval(() => {
-    const now = treeRss(browserPid);
+    const processes = treeBreakdown(browserPid);
+    const now = { total: 0, largest: 0, pss: 0 };
+    for (const process of processes) {
+      now.total += process.rssBytes;
+      now.largest = Math.max(now.largest, process.rssBytes);
+      now.pss += process.pssBytes;
+    }
     samples.push({ at: Date.now(), total: now.total });
-    peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest) };
+    if (now.total > peak.total) atPeak = processes;
+    peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest), pss: Math.max(peak.pss, now.pss) };
   }, 100);
   try {
     await context.addInitScript(LONG_TASK_PROBE);
@@ -269,11 +278,12 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     console.log(`  page JS heap after re-open: ${mb(heap)} MB`);
   } finally {
     clearInterval(sampler);
-    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB)`);
+    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB`);
+    console.log(`  at the RSS peak: ${atPeak.map((process) => `${process.type} ${mb(process.rssBytes)}/${mb(process.pssBytes)}`).join(', ')} (RSS/PSS MB)`);
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
   }
-  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024 };
+  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024, peakPssMb: peak.pss / 1024 / 1024 };
 }
 
 async function main(): Promise<void> {
@@ -308,8 +318,8 @@ async function main(): Promise<void> {
       const ratio = (ms: number) => `${(ms / 1000).toFixed(2)} s = ${(ms / sqliteMs).toFixed(2)}×`;
       rows.push(
         `run ${run} (load ${load}): sqlite3 ${(sqliteMs / 1000).toFixed(2)} s; ` +
-          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB); ` : '') +
-          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB)`,
+          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB RSS, ${before.peakPssMb.toFixed(0)} MB PSS); ` : '') +
+          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB RSS, ${after.peakPssMb.toFixed(0)} MB PSS)`,
       );
     }
   } finally {
