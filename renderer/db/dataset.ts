@@ -1,6 +1,6 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
 import { resolveCaseDataset } from '../../shared/resolve';
-import { StringInterner, unpackRowsInto } from './packedRows';
+import { unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase } from './schema';
 import { withStatementSidesMerged } from './statements';
 
@@ -20,9 +20,9 @@ function yieldToUi(): Promise<void> {
 }
 
 /** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
-function append(dataset: CaseDataset, chunk: ChunkRow, interner: StringInterner): void {
+function append(dataset: CaseDataset, chunk: ChunkRow): void {
   if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
-  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[], 0, chunk.packed.length, interner);
+  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[]);
 }
 
 interface LoadedCase {
@@ -72,9 +72,7 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
     dataset = copyOf(previous.dataset);
     toRead = committed.slice(previous.importIds.length);
   }
-  // One interner for the whole load: an account number repeated across chunks and files is one string on the heap.
-  const interner = new StringInterner();
-  for (const entry of toRead) await appendImport(db, dataset, entry.id, interner);
+  for (const entry of toRead) await appendImport(db, dataset, entry.id);
   lastLoaded.set(db, { caseId, importIds: committed.map((entry) => entry.id), lastImportedAt: committed.at(-1)?.file.importedAt ?? 0, dataset });
   // The caller gets its own arrays, so whatever it does with them never reaches the next load.
   // Issue 16: both sides of each transfer seen in two statements become one transaction.
@@ -110,7 +108,7 @@ function copyOf(dataset: CaseDataset): CaseDataset {
 /** Chunk reads in flight while the page rebuilds rows: IndexedDB reads and decrypts them (off this thread) while the page unpacks. */
 const READ_AHEAD = 4;
 
-async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string, interner: StringInterner): Promise<void> {
+async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string): Promise<void> {
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
   const outOfOrder: ChunkRow[] = [];
@@ -129,7 +127,7 @@ async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: 
     if (!chunk) continue;
     // Chunks are appended in file order, so primary-key order normally is file order.
     if (chunk.index === expected && outOfOrder.length === 0) {
-      append(dataset, chunk, interner);
+      append(dataset, chunk);
       expected += 1;
     } else {
       outOfOrder.push(chunk);
@@ -137,5 +135,5 @@ async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: 
     await yieldToUi();
   }
   outOfOrder.sort((a, b) => a.index - b.index);
-  for (const chunk of outOfOrder) append(dataset, chunk, interner);
+  for (const chunk of outOfOrder) append(dataset, chunk);
 }

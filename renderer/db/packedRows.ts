@@ -159,84 +159,20 @@ export function packedColumnValues(packed: PackedRows, key: string): unknown[] |
   return values;
 }
 
-/**
- * Values to look up beyond this many per field only while the field keeps repeating: a column of
- * unique values (references) would otherwise fill a map as large as the case for nothing.
- */
-const INTERN_TRIAL_VALUES = 50_000;
-/** A field whose values were at least this share new ones after the trial is left alone from then on. */
-const INTERN_GIVE_UP_NEW_SHARE = 0.9;
-/** No field's map grows past this many distinct values (memory while a case loads stays bounded). */
-const INTERN_MAX_DISTINCT = 262_144;
-
-interface FieldInterning {
-  seen: number;
-  distinct: Map<string, string>;
-  /** False once the field showed it does not repeat (or its map is full): values pass through. */
-  active: boolean;
-}
-
-/**
- * One string per distinct value of a field across every chunk of a case. The browser deserialises
- * each chunk's strings afresh, so an account number that appears in 40 chunks is 40 copies on the
- * heap; within one chunk such a column repeats too little to be dictionary-coded, yet across a
- * million-row case 50,000 accounts stand for 2,000,000 values. Sharing them cuts the case's heap
- * (and what the garbage collector traces) while it loads and while it stays open. Fields whose
- * values turn out unique (transaction references) stop being looked up after a trial.
- */
-export class StringInterner {
-  private readonly fields = new Map<string, FieldInterning>();
-
-  field(key: string): FieldInterning {
-    let state = this.fields.get(key);
-    if (state === undefined) {
-      state = { seen: 0, distinct: new Map(), active: true };
-      this.fields.set(key, state);
-    }
-    return state;
-  }
-}
-
-function intern(state: FieldInterning, value: string): string {
-  state.seen += 1;
-  const known = state.distinct.get(value);
-  if (known !== undefined) return known;
-  state.distinct.set(value, value);
-  if (state.distinct.size >= INTERN_MAX_DISTINCT || (state.seen >= INTERN_TRIAL_VALUES && state.distinct.size >= state.seen * INTERN_GIVE_UP_NEW_SHARE)) {
-    state.active = false;
-    state.distinct.clear();
-  }
-  return value;
-}
-
-/**
- * Rebuilds rows [from, to) of a packed chunk, appending them to `target`. With an interner shared
- * over the chunks of one load, equal strings of fields that are not dictionary-coded become one string.
- */
-export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, to = packed.length, interner?: StringInterner): void {
+/** Rebuilds rows [from, to) of a packed chunk, appending them to `target`. */
+export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, to = packed.length): void {
   const { keys, columns, sourceFile, sourceLines } = packed;
   const dictionaries = packed.dictionaries ?? [];
   const width = keys.length;
   // A field named __proto__ (a partner's row, a crafted chunk) must land as data: assigned, it would swap the row's prototype.
   const protoKey = keys.indexOf('__proto__');
-  // Per column: its interning state when its strings are worth sharing (not coded, not numbers).
-  const interning: (FieldInterning | undefined)[] = keys.map((key, column) => {
-    if (!interner || dictionaries[column] || !Array.isArray(columns[column])) return undefined;
-    const state = interner.field(key);
-    return state.active ? state : undefined;
-  });
   for (let index = from; index < to; index += 1) {
     const row: Row = {};
     for (let column = 0; column < width; column += 1) {
       const stored = (columns[column] as PackedColumn)[index];
       const dictionary = dictionaries[column];
-      let value = dictionary ? dictionary[stored as number] : stored;
+      const value = dictionary ? dictionary[stored as number] : stored;
       if (value === undefined) continue;
-      const state = interning[column];
-      if (state !== undefined && typeof value === 'string') {
-        if (state.active) value = intern(state, value);
-        else interning[column] = undefined;
-      }
       if (column === protoKey) Object.defineProperty(row, '__proto__', { value, enumerable: true, writable: true, configurable: true });
       else row[keys[column] as string] = value;
     }
