@@ -194,6 +194,9 @@ function sqliteImport(csvPath: string): number | null {
   return elapsed;
 }
 
+/** The app's address in the run under way (the fresh-browser re-open goes back to it). */
+const BENCH_BASE_URL = { current: '' };
+
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
 interface RunFigures {
@@ -230,6 +233,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     await context.addInitScript(sealingInitScript());
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => console.error('page error:', error));
+    BENCH_BASE_URL.current = baseUrl;
     await page.goto(baseUrl);
     await benchUnlock(page);
 
@@ -281,9 +285,50 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB`);
     console.log(`  at the RSS peak: ${atPeak.map((process) => `${process.type} ${mb(process.rssBytes)}/${mb(process.pssBytes)}`).join(', ')} (RSS/PSS MB)`);
     await context.close();
+  }
+  try {
+    await reopenInFreshBrowser(profileDir);
+  } finally {
     rmSync(profileDir, { recursive: true, force: true });
   }
   return { importMs, importCpu, peakMb: peak.total / 1024 / 1024, peakPssMb: peak.pss / 1024 / 1024 };
+}
+
+/**
+ * The analyst's usual re-open: the app started again on the same profile, so no earlier page's heap
+ * shares the renderer process (the reload above keeps the import page's garbage in the same process
+ * until V8 collects it and returns the pages).
+ */
+async function reopenInFreshBrowser(profileDir: string): Promise<void> {
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
+  const browserPid = findBrowserPid(profileDir);
+  let peakRss = 0;
+  let peakPss = 0;
+  const sampler = setInterval(() => {
+    let rss = 0;
+    let pss = 0;
+    for (const process of treeBreakdown(browserPid)) {
+      rss += process.rssBytes;
+      pss += process.pssBytes;
+    }
+    peakRss = Math.max(peakRss, rss);
+    peakPss = Math.max(peakPss, pss);
+  }, 100);
+  try {
+    await context.addInitScript(sealingInitScript());
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(BENCH_BASE_URL.current);
+    await page.evaluate("localStorage.removeItem('caudal.lastCase')");
+    await page.reload();
+    await benchUnlock(page);
+    await page.getByTestId('case-open').first().waitFor();
+    const reopened = await clickAndTime(page, 'case-open', 'current-case');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    console.log(`  re-open in a freshly started browser (same profile): ${(reopened.ms / 1000).toFixed(2)} s; peak RSS ${mb(peakRss)} MB, PSS ${mb(peakPss)} MB`);
+  } finally {
+    clearInterval(sampler);
+    await context.close();
+  }
 }
 
 async function main(): Promise<void> {
