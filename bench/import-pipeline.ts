@@ -7,9 +7,10 @@
  * itself is not in Node; bench/import.ts measures the whole path in Chromium.
  * Figures are CPU time of this process (process.cpuUsage), which the machine's
  * load changes far less than wall time. Run with --cpu-prof to see which functions cost:
- *   node scripts/run-ts.mjs bench/import-pipeline.ts [rows] [runs]
+ *   node scripts/run-ts.mjs bench/import-pipeline.ts [rows] [runs] [batch rows]
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { webcrypto } from 'node:crypto';
@@ -21,6 +22,8 @@ import { writeTransactionsCsv } from './import';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 2);
+/** Rows per batch (= per stored chunk); the app uses CHUNK_ROWS. */
+const batchSize = Number(process.argv[4] ?? CHUNK_ROWS);
 const csvPath = join(resolve(import.meta.dirname, '..'), '.bench', `transactions-${rows}.csv`);
 if (!existsSync(csvPath)) await writeTransactionsCsv(csvPath, rows);
 const size = statSync(csvPath).size;
@@ -38,7 +41,14 @@ const cpuMs = () => {
   return (usage.user + usage.system) / 1000;
 };
 
+/** Time spent in garbage collection (every kind), summed from the runtime's own GC entries. */
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
 for (let run = 1; run <= runs; run += 1) {
+  const gcBefore = gcMs;
   let packMs = 0;
   let encodeMs = 0;
   let sealMs = 0;
@@ -48,7 +58,7 @@ for (let run = 1; run <= runs; run += 1) {
   const outcome = await importCsv(source, {
     spec,
     sha256: 'a'.repeat(64),
-    batchSize: CHUNK_ROWS,
+    batchSize,
     onBatch: async (records) => {
       let at = cpuMs();
       const packed = packRows(records);
@@ -63,9 +73,10 @@ for (let run = 1; run <= runs; run += 1) {
     },
   });
   const totalMs = cpuMs() - started;
+  await new Promise((resolveWait) => setImmediate(resolveWait)); // GC entries are delivered asynchronously.
   const parseMs = totalMs - packMs - encodeMs - sealMs;
   console.log(
     `run ${run}: CPU ${totalMs.toFixed(0)} ms (wall ${(performance.now() - wallStarted).toFixed(0)} ms) = decode+chunk+convert ${parseMs.toFixed(0)} + pack ${packMs.toFixed(0)} + encode ${encodeMs.toFixed(0)} + encrypt ${sealMs.toFixed(0)}; ` +
-      `${outcome.counts.imported} imported, ${(storedBytes / 1e6).toFixed(1)} MB sealed`,
+      `${outcome.counts.imported} imported in batches of ${batchSize}, ${(storedBytes / 1e6).toFixed(1)} MB sealed; GC ${(gcMs - gcBefore).toFixed(0)} ms (wall, inside the CPU time)`,
   );
 }

@@ -7,12 +7,16 @@
  *     memory (hash + parse + validate + persist + ready), from the page clock;
  *   - re-open: a fresh page opening the case (loadCaseDataset into memory);
  *   - UI-thread long tasks (PerformanceObserver 'longtask') during each phase;
- *   - peak memory: summed RSS of the Chromium process tree, sampled from /proc;
+ *   - peak memory: summed RSS of the Chromium process tree, sampled from /proc, and
+ *     its PSS (shared pages counted once), with each process's share at the peak;
+ *   - a re-open in a freshly started browser on the same profile, then the memory
+ *     still held 3 s after detection finished on that case;
  *   - sqlite3 `.import` of the same file plus three indexes, for comparison.
  * Environment: CAUDAL_BENCH_ROWS (default 1000000), CAUDAL_BENCH_RUNS (default 1),
  * CAUDAL_BENCH_BASELINE=<git ref>: also builds that commit's renderer and, in
  * every run, imports with it, then with the working tree, then with sqlite3,
  * so before and after are measured side by side at the same load;
+ * CAUDAL_BENCH_DETECTION=0: skips the wait for detection after the fresh-browser re-open;
  * CAUDAL_BENCH_PROFILE=<dir>: writes a CPU profile (.cpuprofile, open in
  * Chromium DevTools) of the import worker and of the page during the import.
  */
@@ -25,13 +29,15 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
-import { findBrowserPid, treeCpuSeconds, treeRss } from './processTree';
+import { findBrowserPid, treeBreakdown, treeCpuSeconds } from './processTree';
 import { startImportProfiles } from './importProfile';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
 const PROFILE_DIR = process.env.CAUDAL_BENCH_PROFILE;
 const BASELINE_REF = process.env.CAUDAL_BENCH_BASELINE;
 const RUNS = Number(process.env.CAUDAL_BENCH_RUNS ?? 1);
+/** CAUDAL_BENCH_DETECTION=0 skips waiting for detection on the re-opened case (about a minute per run) in quick comparisons. */
+const WAIT_FOR_DETECTION = process.env.CAUDAL_BENCH_DETECTION !== '0';
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH_DIR = join(ROOT, '.bench');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -194,6 +200,9 @@ function sqliteImport(csvPath: string): number | null {
   return elapsed;
 }
 
+/** The app's address in the run under way (the fresh-browser re-open goes back to it). */
+const BENCH_BASE_URL = { current: '' };
+
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
 interface RunFigures {
@@ -201,6 +210,7 @@ interface RunFigures {
   /** CPU seconds of the Chromium tree from click to ready. */
   importCpu: number;
   peakMb: number;
+  peakPssMb: number;
 }
 
 /** Creates a case and picks a transactions CSV in the import view, ready for 'import-run' (also used by bench/reseal.ts). */
@@ -221,20 +231,29 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
   const profileDir = mkdtempSync(join(tmpdir(), 'caudal-bench-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
-  let peak = { total: 0, largest: 0 };
+  let peak = { total: 0, largest: 0, pss: 0 };
+  let atPeak: ReturnType<typeof treeBreakdown> = [];
   let importMs: number;
   let importCpu: number;
   const samples: { at: number; total: number }[] = [];
   const sampler = setInterval(() => {
-    const now = treeRss(browserPid);
+    const processes = treeBreakdown(browserPid);
+    const now = { total: 0, largest: 0, pss: 0 };
+    for (const process of processes) {
+      now.total += process.rssBytes;
+      now.largest = Math.max(now.largest, process.rssBytes);
+      now.pss += process.pssBytes;
+    }
     samples.push({ at: Date.now(), total: now.total });
-    peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest) };
+    if (now.total > peak.total) atPeak = processes;
+    peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest), pss: Math.max(peak.pss, now.pss) };
   }, 100);
   try {
     await context.addInitScript(LONG_TASK_PROBE);
     await context.addInitScript(sealingInitScript());
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => console.error('page error:', error));
+    BENCH_BASE_URL.current = baseUrl;
     await page.goto(baseUrl);
     await benchUnlock(page);
 
@@ -274,11 +293,80 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     console.log(`  page JS heap after re-open: ${mb(heap)} MB`);
   } finally {
     clearInterval(sampler);
-    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB)`);
+    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB`);
+    console.log(`  at the RSS peak: ${atPeak.map((process) => `${process.type} ${mb(process.rssBytes)}/${mb(process.pssBytes)}`).join(', ')} (RSS/PSS MB)`);
     await context.close();
+  }
+  try {
+    await reopenInFreshBrowser(profileDir);
+  } finally {
     rmSync(profileDir, { recursive: true, force: true });
   }
-  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024 };
+  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024, peakPssMb: peak.pss / 1024 / 1024 };
+}
+
+/**
+ * The analyst's usual re-open: the app started again on the same profile, so no earlier page's heap
+ * shares the renderer process (the reload above keeps the import page's garbage in the same process
+ * until V8 collects it and returns the pages).
+ */
+async function reopenInFreshBrowser(profileDir: string): Promise<void> {
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
+  const browserPid = findBrowserPid(profileDir);
+  let peakRss = 0;
+  let peakPss = 0;
+  const sampler = setInterval(() => {
+    let rss = 0;
+    let pss = 0;
+    for (const process of treeBreakdown(browserPid)) {
+      rss += process.rssBytes;
+      pss += process.pssBytes;
+    }
+    peakRss = Math.max(peakRss, rss);
+    peakPss = Math.max(peakPss, pss);
+  }, 100);
+  try {
+    await context.addInitScript(sealingInitScript());
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(BENCH_BASE_URL.current);
+    await page.evaluate("localStorage.removeItem('caudal.lastCase')");
+    await page.reload();
+    await benchUnlock(page);
+    await page.getByTestId('case-open').first().waitFor();
+    const reopened = await clickAndTime(page, 'case-open', 'current-case');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    console.log(`  re-open in a freshly started browser (same profile): ${(reopened.ms / 1000).toFixed(2)} s; peak RSS ${mb(peakRss)} MB, PSS ${mb(peakPss)} MB`);
+    // Detection runs on the re-opened case (no stored run: the reload above interrupted the one after the import).
+    // Once it is done and the window idles, what the tree still holds is the case as the analyst works with it.
+    if (!WAIT_FOR_DETECTION) return;
+    await page.getByTestId('nav-alerts').click();
+    const detectionStarted = Date.now();
+    // Done, or a stored run that is still current (a small case finished detecting before the reload): a run is shown and none is under way.
+    await page.waitForFunction(
+      `(() => { const bar = document.querySelector('[data-testid="detection-status"]'); return !!bar && bar.getAttribute('data-ran-at') !== '' && !['loading', 'running', 'saving'].includes(bar.getAttribute('data-phase')); })()`,
+      undefined,
+      { timeout: 600_000, polling: 250 },
+    );
+    const detectionSeconds = (Date.now() - detectionStarted) / 1000;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 2000));
+    // The page's garbage is collected first (CDP), so what remains is what is held, not when V8 last ran.
+    const session = await context.newCDPSession(page);
+    await session.send('HeapProfiler.collectGarbage');
+    await session.detach();
+    await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+    let settledRss = 0;
+    let settledPss = 0;
+    const parts: string[] = [];
+    for (const process of treeBreakdown(browserPid)) {
+      settledRss += process.rssBytes;
+      settledPss += process.pssBytes;
+      if (process.type === 'renderer' && process.rssBytes > 300 * 1024 * 1024) parts.push(`renderer ${mb(process.rssBytes)}/${mb(process.pssBytes)}`);
+    }
+    console.log(`  detection on the re-opened case ${detectionSeconds.toFixed(1)} s; 3 s after it (page GC forced): tree RSS ${mb(settledRss)} MB, PSS ${mb(settledPss)} MB${parts.length > 0 ? ` (${parts.join(', ')} RSS/PSS MB)` : ''}; peak RSS ${mb(peakRss)} MB, PSS ${mb(peakPss)} MB`);
+  } finally {
+    clearInterval(sampler);
+    await context.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -313,8 +401,8 @@ async function main(): Promise<void> {
       const ratio = (ms: number) => `${(ms / 1000).toFixed(2)} s = ${(ms / sqliteMs).toFixed(2)}×`;
       rows.push(
         `run ${run} (load ${load}): sqlite3 ${(sqliteMs / 1000).toFixed(2)} s; ` +
-          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB); ` : '') +
-          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB)`,
+          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB RSS, ${before.peakPssMb.toFixed(0)} MB PSS); ` : '') +
+          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB RSS, ${after.peakPssMb.toFixed(0)} MB PSS)`,
       );
     }
   } finally {

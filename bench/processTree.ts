@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 interface ProcessStat {
+  pid: number;
   rssBytes: number;
   /** User plus system CPU time so far, in clock ticks. */
   cpuTicks: number;
@@ -22,7 +23,7 @@ function treeStats(rootPid: number): ProcessStat[] {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const parent = Number(fields[1]);
       const pid = Number(entry);
-      stats.set(pid, { rssBytes: Number(fields[21]) * 4096, cpuTicks: Number(fields[11]) + Number(fields[12]) });
+      stats.set(pid, { pid, rssBytes: Number(fields[21]) * 4096, cpuTicks: Number(fields[11]) + Number(fields[12]) });
       children.set(parent, [...(children.get(parent) ?? []), pid]);
     } catch {
       // The process ended while we looked.
@@ -58,6 +59,29 @@ export function treeCpuSeconds(rootPid: number): number {
   let ticks = 0;
   for (const { cpuTicks } of treeStats(rootPid)) ticks += cpuTicks;
   return ticks / 100; // USER_HZ is 100 on Linux.
+}
+
+/**
+ * Per process of the tree: its Chromium type (browser, renderer, gpu-process, utility: storage/network…),
+ * resident bytes and proportional bytes (PSS: shared pages such as the Chromium binary divided among the
+ * processes that map them, so the sum is not inflated by counting those pages once per process).
+ */
+export function treeBreakdown(rootPid: number): { pid: number; type: string; rssBytes: number; pssBytes: number }[] {
+  return treeStats(rootPid).map(({ pid, rssBytes }) => {
+    let type = 'browser';
+    let pssBytes = 0;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const kind = /--type=([\w-]+)/.exec(cmdline)?.[1];
+      const subType = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1];
+      if (kind) type = subType ? `${kind}:${subType.split('.').slice(-1)[0]}` : kind;
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+      pssBytes = Number(pss ?? 0) * 1024;
+    } catch {
+      // The process ended while we looked.
+    }
+    return { pid, type, rssBytes, pssBytes };
+  });
 }
 
 /** The browser (not renderer) process of the Chromium started with this --user-data-dir. */

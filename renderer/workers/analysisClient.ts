@@ -65,6 +65,9 @@ interface Pending {
  * the worker, so it cannot read a "cancel" message until it finishes; cancelling
  * therefore terminates the worker (the run's single IndexedDB write aborts with
  * it, so nothing half-written remains) and the next run starts a fresh one.
+ * A finished or failed run ends its worker too: the worker reads its own copy
+ * of the whole case (a million rows is ≈300 MB of heap beside the page's copy)
+ * and would otherwise keep it for as long as the window stays open.
  *
  * It lives outside React so every view that needs alerts shares one run: the
  * alerts list, the profiles view and the chart never start the same work twice.
@@ -153,6 +156,7 @@ export class AnalysisClient {
         break;
       case 'done':
         this.pending = null;
+        this.releaseWorker();
         this.setStatus({ ...this.status, phase: 'done', fraction: 1, typologyId: null });
         pending.resolve({
           caseId: pending.input.caseId,
@@ -168,9 +172,16 @@ export class AnalysisClient {
     }
   }
 
+  /** Ends the idle worker so its copy of the case is freed at once; the next run starts a fresh one. */
+  private releaseWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
   private fail(message: string): void {
     const pending = this.pending;
     this.pending = null;
+    this.releaseWorker();
     this.setStatus({ ...this.status, phase: 'failed', error: message });
     pending?.resolve(null);
   }
