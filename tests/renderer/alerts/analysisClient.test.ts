@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { builtinProfile } from '../../../shared/profiles';
-import { AnalysisClient, type AnalysisRequest, type AnalysisResponse, type WorkerLike } from '../../../renderer/workers/analysisClient';
+import { analysisClientWithFakes, type FakeAnalysisWorker } from '../workers/fakeAnalysisWorker';
 
-class FakeWorker implements WorkerLike {
-  posted: AnalysisRequest[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<AnalysisResponse>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: AnalysisRequest) {
-    this.posted.push(message);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(message: AnalysisResponse) {
-    this.onmessage?.({ data: message } as MessageEvent<AnalysisResponse>);
-  }
-}
-
-function setup() {
-  const workers: FakeWorker[] = [];
-  const client = new AnalysisClient(() => {
-    const worker = new FakeWorker();
-    workers.push(worker);
-    return worker;
-  });
-  const profile = builtinProfile('co-uiaf');
-  if (!profile) throw new Error('co-uiaf missing');
-  return { client, workers, profile };
-}
+const setup = analysisClientWithFakes;
+type FakeWorker = FakeAnalysisWorker;
 
 describe('analysis worker client', () => {
   it('reports progress typology by typology and resolves with the run', async () => {

@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { builtinProfile } from '../../../shared/profiles';
-import { AnalysisClient, type AnalysisRequest, type AnalysisResponse, type WorkerLike } from '../../../renderer/workers/analysisClient';
+import { analysisClientWithFakes, type FakeAnalysisWorker } from './fakeAnalysisWorker';
 
 /*
  * Issue 10, round 3: the analysis worker reads its own copy of the whole case;
  * kept alive after a run it held that copy (≈300 MB for a million rows) beside
  * the page's for as long as the window stayed open.
  */
-class FakeWorker implements WorkerLike {
-  posted: AnalysisRequest[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<AnalysisResponse>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: AnalysisRequest) {
-    this.posted.push(message);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(message: AnalysisResponse) {
-    this.onmessage?.({ data: message } as MessageEvent<AnalysisResponse>);
-  }
-}
-
-function setup() {
-  const workers: FakeWorker[] = [];
-  const client = new AnalysisClient(() => {
-    const worker = new FakeWorker();
-    workers.push(worker);
-    return worker;
-  });
-  const profile = builtinProfile('co-uiaf');
-  if (!profile) throw new Error('co-uiaf missing');
-  return { client, workers, profile };
-}
+const setup = analysisClientWithFakes;
+type FakeWorker = FakeAnalysisWorker;
 
 describe('analysis worker lifetime', () => {
   it('ends the worker once its run is done, and the next run gets a fresh one', async () => {
