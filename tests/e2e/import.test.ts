@@ -149,10 +149,12 @@ describe('importing files', () => {
     await page.getByTestId('import-again').click();
     await page.getByTestId('import-file').setInputFiles(large);
     await page.getByTestId('import-run').click();
-    // Wait until rows are flowing (past hashing), then cancel.
+    // Wait until rows are flowing, then cancel. The figures appear with the first progress report, which may
+    // come before the first batch (the file is hashed while parsing starts): poll for rows rather than read once.
     await page.getByTestId('import-progress-figures').waitFor({ timeout: 60_000 });
-    const rowsAtCancel = Number(await page.locator('[data-testid="import-progress"] .progress-block').getAttribute('data-rows'));
-    expect(rowsAtCancel).toBeGreaterThan(0);
+    const rowsSoFar = async () => Number(await page.locator('[data-testid="import-progress"] .progress-block').getAttribute('data-rows'));
+    await expect.poll(rowsSoFar, { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    const rowsAtCancel = await rowsSoFar();
     expect(rowsAtCancel).toBeLessThan(600_000);
     await page.getByTestId('import-cancel').click();
     await page.getByTestId('import-cancelled').waitFor();
