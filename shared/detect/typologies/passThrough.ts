@@ -3,6 +3,7 @@ import type { Alert } from '../../model';
 import { bilingual, buildAlert, formatTotals, spanOf, totalsOf } from '../alerts';
 import { formatDateRange } from '../../i18n';
 import { DAY_MS, indexCase, lowerBound, upperBound, type CaseIndex } from '../indexing';
+import { relational } from '../relative/novelty';
 import { componentsFor, log10BinomialTail, scoreFromSurprise, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
@@ -124,12 +125,14 @@ export const passThrough: Typology<typeof passThroughParams> = {
       if ((examined[account] as number) >= params.minEvents) tested++;
     }
     const baseRate = (episodes.length + PRIOR_PASS_ON_RATE * PRIOR_WEIGHT) / (trials + PRIOR_WEIGHT);
-    const conduits = episodes.filter((episode) => {
-      if ((events.get(episode.account) as number) < params.minEvents) return false;
+    // Whether an account is a conduit is settled once per account, not once per episode of it.
+    const isConduit = new Map<number, boolean>();
+    for (const [account, count] of events) {
       let receivedUsd = 0;
-      for (let k = index.inStart[episode.account] as number; k < (index.inStart[episode.account + 1] as number); k++) receivedUsd += index.usd[index.inTx[k] as number] as number;
-      return (passedUsd.get(episode.account) as number) >= params.minConduitShare * receivedUsd;
-    });
+      for (let k = index.inStart[account] as number; k < (index.inStart[account + 1] as number); k++) receivedUsd += index.usd[index.inTx[k] as number] as number;
+      isConduit.set(account, count >= params.minEvents && (passedUsd.get(account) as number) >= params.minConduitShare * receivedUsd);
+    }
+    const conduits = episodes.filter((episode) => isConduit.get(episode.account) === true);
     return chains(conduits, index.time).map((chain) => chainAlert(chain));
 
     function chainAlert(chain: Episode[]): Alert {
@@ -198,7 +201,7 @@ export const passThrough: Typology<typeof passThroughParams> = {
 function caseAmountQuantile(index: CaseIndex, quantile: number): number {
   const amounts: number[] = [];
   for (let tx = 0; tx < index.transactionCount; tx++) {
-    if (index.from[tx] === index.to[tx] || index.cashEndpoint[index.from[tx] as number] || index.cashEndpoint[index.to[tx] as number]) continue;
+    if (!relational(index, tx)) continue;
     amounts.push(index.usd[tx] as number);
   }
   if (amounts.length === 0) return 0;
