@@ -3,7 +3,7 @@ import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } fro
 import { DAY_MS, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import { noveltyOf, ownRate, type Novelty } from './novelty';
-import { componentsFor, log10BinomialTail, log10PoissonTail, scoreFromSurprise, type EvidencePiece } from './surprise';
+import { componentsFor, log10BinomialTail, log10PoissonTail, perReferenceBankNote, placesPerReferenceBank, scoreFromSurprise, type EvidencePiece } from './surprise';
 
 /**
  * Network shapes found on relative evidence only: new relationships against
@@ -137,10 +137,8 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     }
   }
   const minFan = sensitivity.minFanCounterparts;
-  const searched = (which: 'in' | 'out') => Math.log10(Math.max(1, tested[which]));
 
   // Gather-scatter: new senders, then new payees of the same hub within the pass-on horizon.
-  const hubs = new Set<number>();
   const gatherScatterOf = (a: number, fin: FanEpisode | undefined): Alert | undefined => {
     if (!fin || fin.counterparts.length < 2 || burstRatio(novelty, a, 'in', fin) < sensitivity.minBurstRatio) return undefined;
     const inSpan = spanOf(index, fin.txs);
@@ -179,12 +177,10 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     const alert = candidates.reduce<Alert | undefined>((best, next) => (next && (!best || next.score > best.score) ? next : best), undefined);
     if (alert) {
       push('gather-scatter', alert);
-      hubs.add(a);
     }
   }
 
   // Scatter-gather: an origin's new payees forward to one new beneficiary within the pass-on horizon.
-  const sgOrigins = new Set<number>();
   const scatterGatherOf = (a: number, fout: FanEpisode | undefined): Alert | undefined => {
     if (!fout || fout.counterparts.length < 2) return undefined;
     const bySink = new Map<number, number[]>();
@@ -240,7 +236,6 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     const alert = candidates.reduce<Alert | undefined>((best, next) => (next && (!best || next.score > best.score) ? next : best), undefined);
     if (alert) {
       push('scatter-gather', alert);
-      sgOrigins.add(a);
     }
   }
 
@@ -275,9 +270,6 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       if (alert) push(shape, alert);
     }
   }
-  void hubs;
-  void sgOrigins;
-  void searched;
 
   for (const alert of chains(index, novelty, sensitivity)) push(alert.typology as RelativeShape, alert);
   return result;
@@ -428,7 +420,8 @@ interface Path {
 function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityParameters): Alert[] {
   const starts = novelty.novelCount;
   if (starts === 0) return [];
-  const logStarts = Math.log10(starts);
+  const logStarts = Math.log10(placesPerReferenceBank(starts, novelty.activeAccounts));
+  const perBank = perReferenceBankNote(novelty.activeAccounts);
   const logClose = -Math.log10(Math.max(2, novelty.activeAccounts));
   const windowMs = sensitivity.pathWindowDays * DAY_MS;
   const passMs = sensitivity.passOnDays * DAY_MS;
@@ -534,7 +527,7 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
     pieces.push({
       id: 'multiplicity',
       surprise: -logStarts,
-      label: bilingual((language, n) => (language === 'es' ? `búsqueda desde ${n(starts)} transferencias nuevas (descuento por azar)` : `searched from ${n(starts)} new-relationship transfers (discount for chance)`)),
+      label: bilingual((language, n) => (language === 'es' ? `búsqueda desde ${n(starts)} transferencias nuevas (descuento por azar${perBank.es})` : `searched from ${n(starts)} new-relationship transfers (discount for chance${perBank.en})`)),
     });
     const typology: RelativeShape = path.closed ? 'cycle' : 'layering-walk';
     const totals = totalsOf(index, [first]);

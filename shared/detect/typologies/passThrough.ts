@@ -4,7 +4,7 @@ import { bilingual, buildAlert, formatTotals, spanOf, totalsOf } from '../alerts
 import { formatDateRange } from '../../i18n';
 import { DAY_MS, indexCase, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import { relational } from '../relative/novelty';
-import { componentsFor, log10BinomialTail, scoreFromSurprise, type EvidencePiece } from '../relative/surprise';
+import { componentsFor, log10BinomialTail, perReferenceBankNote, placesPerReferenceBank, scoreFromSurprise, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 import { isRecurringPayment } from '../windows';
@@ -120,10 +120,13 @@ export const passThrough: Typology<typeof passThroughParams> = {
     // The case's own rate of passing an examined payment straight on, steadied by the prior while the case is small.
     let trials = 0;
     let tested = 0;
+    let activeAccounts = 0;
     for (let account = 0; account < accountCount; account++) {
+      if ((index.outStart[account + 1] as number) > (index.outStart[account] as number) || (index.inStart[account + 1] as number) > (index.inStart[account] as number)) activeAccounts++;
       trials += examined[account] as number;
       if ((examined[account] as number) >= params.minEvents) tested++;
     }
+    const perBank = perReferenceBankNote(activeAccounts);
     const baseRate = (episodes.length + PRIOR_PASS_ON_RATE * PRIOR_WEIGHT) / (trials + PRIOR_WEIGHT);
     // Whether an account is a conduit is settled once per account, not once per episode of it.
     const isConduit = new Map<number, boolean>();
@@ -167,8 +170,8 @@ export const passThrough: Typology<typeof passThroughParams> = {
         },
         {
           id: 'multiplicity',
-          surprise: -Math.log10(Math.max(1, tested)),
-          label: bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(tested)} cuentas (descuento por azar)` : `searched ${n(tested)} accounts (discount for chance)`)),
+          surprise: -Math.log10(placesPerReferenceBank(tested, activeAccounts)),
+          label: bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(tested)} cuentas (descuento por azar${perBank.es})` : `searched ${n(tested)} accounts (discount for chance${perBank.en})`)),
         },
       ];
       const score = scoreFromSurprise(pieces.reduce((sum, piece) => sum + piece.surprise, 0));

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDetection } from '../../../shared/detect';
 import { NETWORK_SHAPES } from '../../../shared/detect/registry';
-import { scoreFromSurprise, surpriseFromScore, log10PoissonTail, log10BinomialTail } from '../../../shared/detect/relative/surprise';
+import { scoreFromSurprise, surpriseFromScore, log10PoissonTail, log10BinomialTail, placesPerReferenceBank } from '../../../shared/detect/relative/surprise';
 import { SENSITIVITIES } from '../../../shared/detect/sensitivity';
 import { AlertSchema, type Alert, type Transaction } from '../../../shared/model';
 import { addDays, dataset, profile, seeded, tx } from './helpers';
@@ -244,6 +244,29 @@ describe('relative detection on AMLSim-shaped cases', () => {
     expect(detect([...background(), ...household], 'pass-through')).toEqual([]);
   });
 
+  it('a bigger bank: above 1,000 accounts a layering walk scores the same in a case twice the size; below it, lower', () => {
+    // The same background tiled, each tile with its own accounts: a bank of n tiles has n times the chance
+    // look-alikes and n times the places searched.
+    const bank = (tiles: number) => {
+      const txs: Transaction[] = [];
+      for (let c = 0; c < tiles; c++) for (const t of background()) txs.push({ ...t, id: `${c}-${t.id}`, fromAccount: `C${c}-${t.fromAccount}`, toAccount: `C${c}-${t.toAccount}` });
+      return txs;
+    };
+    
+    
+    const hops = [4, 19, 37, 51, 70, 9].map((i) => `C0-${id(i)}`);
+    const walk = hops.slice(0, -1).map((from, k) => tx({ from, to: hops[k + 1] as string, amount: amount(k), time: day(80 + 3 * k) }));
+    const walkAlert = (tiles: number) => detect([...bank(tiles), ...walk], 'layering-walk').find((alert) => alert.focus === hops[0]);
+    const [in1200, in2400, in80, in480] = [walkAlert(15), walkAlert(30), walkAlert(1), walkAlert(6)];
+    expect(in1200?.score ?? 0).toBeGreaterThan(0);
+    expect(Math.abs((in2400?.score ?? 0) - (in1200?.score ?? 0))).toBeLessThanOrEqual(1);
+    const discount = (alert: Alert | undefined) => alert?.scoreComponents?.find((component) => component.id === 'multiplicity')?.label.en;
+    expect(discount(in2400)).toContain('counted per 1,000 active accounts');
+    // Under 1,000 accounts the whole case is the family: six times the places, a lower score.
+    expect(in480?.score ?? 0).toBeLessThan(in80?.score ?? 0);
+    expect(discount(in80)).not.toContain('counted per');
+  });
+
   it('sensitivity: exhaustive reports at least what balanced does, conservative at most', () => {
     const senders = [10, 23, 35, 48].map(id);
     const weak = senders.map((sender, k) => tx({ from: sender, to: id(40), amount: amount(k), time: day(50 + k * 3) }));
@@ -264,6 +287,12 @@ describe('the common score', () => {
     expect(scoreFromSurprise(Number.POSITIVE_INFINITY)).toBe(0);
     expect(surpriseFromScore(50)).toBeCloseTo(2, 6);
     expect(scoreFromSurprise(surpriseFromScore(75))).toBe(75);
+  });
+
+  it('counts the places searched per 1,000 active accounts above that size, and whole below it', () => {
+    expect(placesPerReferenceBank(5000, 800)).toBe(5000);
+    expect(placesPerReferenceBank(50000, 10000)).toBe(5000);
+    expect(placesPerReferenceBank(0, 10)).toBe(1);
   });
 
   it('computes Poisson and binomial tails', () => {
