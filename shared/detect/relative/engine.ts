@@ -1,9 +1,10 @@
 import type { Alert, Language } from '../../model';
-import { bilingual, buildAlert, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
+import { bilingual, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import { noveltyOf, ownRate, type Novelty } from './novelty';
-import { componentsFor, log10BinomialTail, log10PoissonTail, perReferenceBankNote, placesPerReferenceBank, scoreFromSurprise, type EvidencePiece } from './surprise';
+import { multiplicityPiece, scoredAlert } from './scored';
+import { log10BinomialTail, log10PoissonTail, perReferenceBankNote, placesPerReferenceBank, type EvidencePiece } from './surprise';
 
 /**
  * Network shapes found on relative evidence only: new relationships against
@@ -354,33 +355,21 @@ function fanPiece(id: string, count: number, days: number, expected: number, log
 }
 
 function searchPiece(places: number): EvidencePiece {
-  return {
-    id: 'multiplicity',
-    surprise: -Math.log10(Math.max(1, places)),
-    label: bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(places)} ventanas de días (descuento por azar)` : `searched ${n(places)} day windows (discount for chance)`)),
-  };
+  return multiplicityPiece(
+    places,
+    bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(places)} ventanas de días (descuento por azar)` : `searched ${n(places)} day windows (discount for chance)`)),
+  );
 }
 
 function relativeAlert(
   index: CaseIndex,
   typology: RelativeShape,
-  txs: number[],
+  transactions: number[],
   pieces: EvidencePiece[],
   focus: string,
   sentence: (language: Language, n: (value: number, digits?: number) => string) => string,
 ): Alert | undefined {
-  const surprise = pieces.reduce((sum, piece) => sum + piece.surprise, 0);
-  const score = scoreFromSurprise(surprise);
-  if (score <= 0) return undefined;
-  const components = componentsFor(pieces, score);
-  return buildAlert(index, {
-    typology,
-    score,
-    transactions: txs,
-    focus,
-    scoreComponents: components,
-    explanation: bilingual((language, n) => `${sentence(language, n)} ${components.filter((c) => c.value > 0).map((c) => c.label[language]).join('; ')}.`),
-  });
+  return scoredAlert(index, { typology, transactions, pieces, focus, sentence });
 }
 
 const LOG10_FACTORIAL: number[] = [0];
@@ -420,7 +409,8 @@ interface Path {
 function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityParameters): Alert[] {
   const starts = novelty.novelCount;
   if (starts === 0) return [];
-  const logStarts = Math.log10(placesPerReferenceBank(starts, novelty.activeAccounts));
+  const searchedStarts = placesPerReferenceBank(starts, novelty.activeAccounts);
+  const logStarts = Math.log10(searchedStarts);
   const perBank = perReferenceBankNote(novelty.activeAccounts);
   const logClose = -Math.log10(Math.max(2, novelty.activeAccounts));
   const windowMs = sensitivity.pathWindowDays * DAY_MS;
@@ -524,11 +514,12 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
         label: bilingual((language) => (language === 'es' ? `el dinero vuelve a la cuenta ${originId}` : `the money comes back to account ${originId}`)),
       });
     }
-    pieces.push({
-      id: 'multiplicity',
-      surprise: -logStarts,
-      label: bilingual((language, n) => (language === 'es' ? `búsqueda desde ${n(starts)} transferencias nuevas (descuento por azar${perBank.es})` : `searched from ${n(starts)} new-relationship transfers (discount for chance${perBank.en})`)),
-    });
+    pieces.push(
+      multiplicityPiece(
+        searchedStarts,
+        bilingual((language, n) => (language === 'es' ? `búsqueda desde ${n(starts)} transferencias nuevas (descuento por azar${perBank.es})` : `searched from ${n(starts)} new-relationship transfers (discount for chance${perBank.en})`)),
+      ),
+    );
     const typology: RelativeShape = path.closed ? 'cycle' : 'layering-walk';
     const totals = totalsOf(index, [first]);
     const alert = relativeAlert(index, typology, path.txs, pieces, originId, (language, n) =>

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Alert } from '../../model';
-import { bilingual, buildAlert, formatTotals, spanOf, totalsOf } from '../alerts';
+import { bilingual, formatTotals, spanOf, totalsOf } from '../alerts';
 import { formatDateRange } from '../../i18n';
 import { DAY_MS, indexCase, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import { relational } from '../relative/novelty';
-import { componentsFor, log10BinomialTail, perReferenceBankNote, placesPerReferenceBank, scoreFromSurprise, type EvidencePiece } from '../relative/surprise';
+import { multiplicityPiece, scoredAlert } from '../relative/scored';
+import { log10BinomialTail, perReferenceBankNote, placesPerReferenceBank, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 import { isRecurringPayment } from '../windows';
@@ -136,9 +137,9 @@ export const passThrough: Typology<typeof passThroughParams> = {
       isConduit.set(account, count >= params.minEvents && (passedUsd.get(account) as number) >= params.minConduitShare * receivedUsd);
     }
     const conduits = episodes.filter((episode) => isConduit.get(episode.account) === true);
-    return chains(conduits, index.time).map((chain) => chainAlert(chain));
+    return chains(conduits, index.time).flatMap((chain) => chainAlert(chain) ?? []);
 
-    function chainAlert(chain: Episode[]): Alert {
+    function chainAlert(chain: Episode[]): Alert | undefined {
       const txs = chain.flatMap((episode) => [...episode.inbound, ...episode.outbound]);
       const members = [...new Set(chain.map((episode) => episode.account))];
       const accounts = members.map((account) => index.accountIds[account] as string);
@@ -168,33 +169,29 @@ export const passThrough: Typology<typeof passThroughParams> = {
               : `${n(passedEvents)} of ${n(passedTrials)} payments received passed on within ${n(params.holdDays)} days; ${n(baseRate * 100, 1)} % is usual in the case`,
           ),
         },
-        {
-          id: 'multiplicity',
-          surprise: -Math.log10(placesPerReferenceBank(tested, activeAccounts)),
-          label: bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(tested)} cuentas (descuento por azar${perBank.es})` : `searched ${n(tested)} accounts (discount for chance${perBank.en})`)),
-        },
+        multiplicityPiece(
+          placesPerReferenceBank(tested, activeAccounts),
+          bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(tested)} cuentas (descuento por azar${perBank.es})` : `searched ${n(tested)} accounts (discount for chance${perBank.en})`)),
+        ),
       ];
-      const score = scoreFromSurprise(pieces.reduce((sum, piece) => sum + piece.surprise, 0));
-      const components = componentsFor(pieces, score);
       const focus = index.accountIds[head.account] as string;
-      return buildAlert(index, {
+      // Pass-through is a network shape: the sensitivity's minimum score, not a floor here, decides what is shown.
+      return scoredAlert(index, {
         typology: 'pass-through',
-        score,
         transactions: txs,
+        pieces,
         focus,
-        scoreComponents: components,
-        explanation: bilingual((language, n) => {
+        sentence: (language, n) => {
           const share = n(passedShare * 100);
-          const why = components.filter((component) => component.value > 0).map((component) => component.label[language]).join('; ');
           if (accounts.length === 1) {
             return language === 'es'
-              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${n(params.holdDays)} días (${formatDateRange(span.from, span.to, language)}). ${why}.`
-              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${n(params.holdDays)} days (${formatDateRange(span.from, span.to, language)}). ${why}.`;
+              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${n(params.holdDays)} días (${formatDateRange(span.from, span.to, language)}).`
+              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${n(params.holdDays)} days (${formatDateRange(span.from, span.to, language)}).`;
           }
           return language === 'es'
-            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${n(params.holdDays)} días, en ${n(days)} días en total (${formatDateRange(span.from, span.to, language)}). ${why}.`
-            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${n(params.holdDays)} days, over ${n(days)} days in all (${formatDateRange(span.from, span.to, language)}). ${why}.`;
-        }),
+            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${n(params.holdDays)} días, en ${n(days)} días en total (${formatDateRange(span.from, span.to, language)}).`
+            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${n(params.holdDays)} days, over ${n(days)} days in all (${formatDateRange(span.from, span.to, language)}).`;
+        },
       });
     }
   },

@@ -1,0 +1,70 @@
+import type { Alert, Language, LocalizedText, Shipment } from '../../model';
+import { bilingual, buildAlert } from '../alerts';
+import type { CaseIndex } from '../indexing';
+import { componentsFor, scoreFromSurprise, type EvidencePiece } from './surprise';
+
+type Numbers = (value: number, digits?: number) => string;
+
+/**
+ * The discount for chance: log10 of the places a detector searched comes off the surprise, so a pattern
+ * found by trying many windows, accounts or start transfers needs that much more evidence.
+ */
+export function multiplicityPiece(places: number, label: LocalizedText): EvidencePiece {
+  return { id: 'multiplicity', surprise: -Math.log10(Math.max(1, places)), label };
+}
+
+/**
+ * "k such events in d days where e were usual for this subject": a Poisson tail against the subject's own
+ * pace (never below the case's), the evidence every count-based rule states in the same words.
+ */
+export function countPiece(id: string, count: number, expected: number, log10p: number, what: LocalizedText & { days: number }): EvidencePiece {
+  const ratio = expected > 0 ? count / expected : Number.POSITIVE_INFINITY;
+  return {
+    id,
+    surprise: -log10p,
+    label: bilingual((language, n) => {
+      const times = Number.isFinite(ratio) ? `${n(ratio, ratio < 10 ? 1 : 0)}×` : '∞×';
+      return language === 'es' ? `${n(count)} ${what.es} en ${n(what.days)} días: ${times} lo habitual` : `${n(count)} ${what.en} in ${n(what.days)} days: ${times} the usual number`;
+    }),
+  };
+}
+
+export interface ScoredDraft {
+  typology: string;
+  transactions: number[];
+  shipments?: readonly Shipment[];
+  pieces: EvidencePiece[];
+  focus: string;
+  sentence: (language: Language, n: Numbers) => string;
+  /**
+   * Legal-threshold typologies report whatever the law asks, however ordinary the pattern is in the case: their
+   * score never falls below this (and sorts them after every alert with real evidence). Network shapes leave it at
+   * 0 and are not reported when chance explains them.
+   */
+  floor?: number;
+}
+
+/**
+ * An alert scored on the common scale: the surprise of its evidence pieces (−log10 of the expected count by chance,
+ * search included) mapped to 0..100, the pieces shown as the score's components and the positive ones said in the
+ * explanation. Every typology with a chance model builds its alert here, so a score means the same odds whichever
+ * detector raised it.
+ */
+export function scoredAlert(index: CaseIndex, draft: ScoredDraft): Alert | undefined {
+  const surprise = draft.pieces.reduce((sum, piece) => sum + piece.surprise, 0);
+  const score = Math.max(draft.floor ?? 0, scoreFromSurprise(surprise));
+  if (score <= 0) return undefined;
+  const components = componentsFor(draft.pieces, score);
+  return buildAlert(index, {
+    typology: draft.typology,
+    score,
+    transactions: draft.transactions,
+    ...(draft.shipments ? { shipments: draft.shipments } : {}),
+    focus: draft.focus,
+    scoreComponents: components,
+    explanation: bilingual((language, n) => {
+      const said = components.filter((c) => c.value > 0).map((c) => c.label[language]);
+      return said.length > 0 ? `${draft.sentence(language, n)} ${said.join('; ')}.` : draft.sentence(language, n);
+    }),
+  });
+}
