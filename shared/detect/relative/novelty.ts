@@ -137,22 +137,8 @@ function build(index: CaseIndex, explained: Uint8Array | undefined): Novelty {
   let activeAccounts = 0;
   let activeTotal = 0;
   for (let a = 0; a < accounts; a++) {
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    const oLo = index.outStart[a] as number;
-    const oHi = index.outStart[a + 1] as number;
-    const iLo = index.inStart[a] as number;
-    const iHi = index.inStart[a + 1] as number;
-    if (oHi > oLo) {
-      first = Math.min(first, index.outTime[oLo] as number);
-      last = Math.max(last, index.outTime[oHi - 1] as number);
-    }
-    if (iHi > iLo) {
-      first = Math.min(first, index.inTime[iLo] as number);
-      last = Math.max(last, index.inTime[iHi - 1] as number);
-    }
-    if (!Number.isFinite(first)) continue;
-    const days = Math.max(1, (last - first) / DAY_MS + 1);
+    const days = accountActiveDays(index, a);
+    if (days === 0) continue;
     activeDays[a] = days;
     activeAccounts++;
     activeTotal += days;
@@ -171,6 +157,26 @@ function build(index: CaseIndex, explained: Uint8Array | undefined): Novelty {
     activeAccounts,
     novelCount,
   };
+}
+
+/** Days between an account's first and last transfer in the case, counting both (0 when it has none). */
+export function accountActiveDays(index: CaseIndex, account: number): number {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const oLo = index.outStart[account] as number;
+  const oHi = index.outStart[account + 1] as number;
+  const iLo = index.inStart[account] as number;
+  const iHi = index.inStart[account + 1] as number;
+  if (oHi > oLo) {
+    first = Math.min(first, index.outTime[oLo] as number);
+    last = Math.max(last, index.outTime[oHi - 1] as number);
+  }
+  if (iHi > iLo) {
+    first = Math.min(first, index.inTime[iLo] as number);
+    last = Math.max(last, index.inTime[iHi - 1] as number);
+  }
+  if (!Number.isFinite(first)) return 0;
+  return Math.max(1, (last - first) / DAY_MS + 1);
 }
 
 /**

@@ -3,6 +3,9 @@ import type { Alert, Transaction } from '../../model';
 import { formatAmount } from '../../i18n';
 import { bilingual, buildAlert, formatSpan, formatTotals, joinList, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, cashThresholdUsd, countryFromCode, indexCase } from '../indexing';
+import { accountActiveDays } from '../relative/novelty';
+import { countPiece, multiplicityPiece, scoredAlert } from '../relative/scored';
+import { log10BinomialTail, log10PoissonTail, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 import { isRecurringPayment } from '../windows';
@@ -140,12 +143,31 @@ export const roundAmounts: Typology<typeof roundAmountsParams> = {
       if (isRecurringPayment(index, i, 20 * DAY_MS)) continue;
       flagged[i] = 1;
     }
+    // The case's share of round or just-below amounts among transfers large enough to count, steadied by a
+    // prior while the case is small; each account is measured against it (or its own share, if higher).
+    let eligible = 0;
+    let flaggedCount = 0;
+    for (let i = 0; i < index.transactionCount; i++) {
+      if ((index.usd[i] as number) < params.minAmountUsd) continue;
+      eligible++;
+      flaggedCount += flagged[i] as number;
+    }
+    const caseShare = (flaggedCount + PRIOR_ROUND_SHARE * PRIOR_ROUND_WEIGHT) / (eligible + PRIOR_ROUND_WEIGHT);
     const alerts: Alert[] = [];
     const accountCount = index.accountIds.length;
+    const timelines = new Map<number, number[]>();
+    let accountsSearched = 0;
     for (let account = 0; account < accountCount; account++) {
       checkpoint(index.transactionCount + account);
       if (index.cashEndpoint[account]) continue;
       const timeline = mergedTimeline(index.inTx, index.inStart, index.outTx, index.outStart, account, index.time);
+      let hits = 0;
+      for (const tx of timeline) hits += flagged[tx] as number;
+      if (hits < params.minCount) continue;
+      accountsSearched++;
+      timelines.set(account, timeline);
+    }
+    for (const [account, timeline] of timelines) {
       let k = 0;
       while (k < timeline.length) {
         if (!flagged[timeline[k] as number]) {
@@ -163,27 +185,59 @@ export const roundAmounts: Typology<typeof roundAmountsParams> = {
           counterparts.add(index.from[candidate] === account ? (index.to[candidate] as number) : (index.from[candidate] as number));
         }
         if (hits.length >= params.minCount && hits.length >= params.minShare * (end - k) && counterparts.size >= params.minCounterparties) {
-          alerts.push(roundAlert(hits, account, counterparts.size));
+          let inWindow = 0;
+          for (let j = k; j < end; j++) if ((index.usd[timeline[j] as number] as number) >= params.minAmountUsd) inWindow++;
+          let accountEligible = 0;
+          let accountFlagged = 0;
+          for (const tx of timeline) {
+            if ((index.usd[tx] as number) < params.minAmountUsd) continue;
+            accountEligible++;
+            accountFlagged += flagged[tx] as number;
+          }
+          // The account's own share outside the window, drawn towards the case's while it rests on a handful of transfers.
+          const ownShare = (accountFlagged - hits.length + caseShare * PRIOR_ROUND_WEIGHT) / (accountEligible - inWindow + PRIOR_ROUND_WEIGHT);
+          const alert = roundAlert(hits, account, counterparts.size, inWindow, Math.min(1, Math.max(caseShare, ownShare)));
+          if (alert) alerts.push(alert);
           k = end;
         } else k++;
       }
     }
     return alerts;
 
-    function roundAlert(hits: number[], account: number, counterparts: number): Alert {
+    function roundAlert(hits: number[], account: number, counterparts: number, inWindow: number, share: number): Alert | undefined {
       const sent = hits.filter((tx) => index.from[tx] === account).length;
       const justBelow = hits.filter((tx) => (index.usd[tx] as number) >= params.justBelowFraction * threshold && (index.usd[tx] as number) < threshold).length;
       const totals = totalsOf(index, hits);
       const span = spanOf(index, hits);
       const accountId = index.accountIds[account] as string;
       const { profile } = context;
-      const score = 35 + Math.min(30, (hits.length - params.minCount) * 5 + 10) + Math.min(20, (justBelow / hits.length) * 20) + Math.min(15, counterparts * 3);
-      return buildAlert(index, {
+      const pieces: EvidencePiece[] = [
+        {
+          id: 'round-share',
+          surprise: -log10BinomialTail(hits.length, inWindow, share),
+          label: bilingual((language, n) =>
+            language === 'es'
+              ? `${n(hits.length)} de ${n(inWindow)} transferencias redondas o bajo el umbral; lo habitual es el ${n(share * 100, 1)} %`
+              : `${n(hits.length)} of ${n(inWindow)} transfers round or below the threshold; ${n(share * 100, 1)} % is usual`,
+          ),
+        },
+        multiplicityPiece(
+          accountsSearched,
+          bilingual((language, n) =>
+            language === 'es'
+              ? `búsqueda en ${n(accountsSearched)} cuentas con montos redondos (descuento por azar)`
+              : `searched ${n(accountsSearched)} accounts with round amounts (discount for chance)`,
+          ),
+        ),
+      ];
+      return scoredAlert(index, {
         typology: 'round-amounts',
-        score,
         transactions: hits,
+        pieces,
         focus: accountId,
-        explanation: bilingual((language, n) => {
+        // Just-below-threshold amounts are a legal red flag: reported however common they are in the case.
+        floor: 1,
+        sentence: (language, n) => {
           const below =
             justBelow > 0
               ? language === 'es'
@@ -193,11 +247,18 @@ export const roundAmounts: Typology<typeof roundAmountsParams> = {
           return language === 'es'
             ? `La cuenta ${accountId} hizo o recibió ${n(hits.length)} transferencias por montos redondos o bajo el umbral (${n(sent)} enviadas, ${n(hits.length - sent)} recibidas), por ${formatTotals(totals, language)} con ${n(counterparts)} contrapartes ${formatSpan(span.from, span.to, language)}${below}.`
             : `Account ${accountId} sent or received ${n(hits.length)} transfers of round or below-threshold amounts (${n(sent)} sent, ${n(hits.length - sent)} received), ${formatTotals(totals, language)} with ${n(counterparts)} counterparties ${formatSpan(span.from, span.to, language)}${below}.`;
-        }),
+        },
       });
     }
   },
 };
+
+/**
+ * The prior under the case's share of round or just-below amounts: one transfer in ten (round figures are common
+ * in ordinary payments), weighing as much as twenty transfers of the case.
+ */
+const PRIOR_ROUND_SHARE = 0.1;
+const PRIOR_ROUND_WEIGHT = 20;
 
 export const dormantParams = z.object({
   minDormantDays: z.number().positive().default(90),
@@ -232,6 +293,17 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
     for (const account of data.accounts) if (account.opened !== undefined && account.opened >= firstSeen) opened.set(index.accountOf.get(account.id) as number, account.opened);
     const alerts: Alert[] = [];
     const accountCount = index.accountIds.length;
+    // The case's pace of transactions per active account-day: the silence of an account with no history of its own
+    // (only an opening date) is measured against it.
+    let accountDays = 0;
+    let accountsSearched = 0;
+    for (let account = 0; account < accountCount; account++) {
+      if (index.cashEndpoint[account]) continue;
+      accountDays += accountActiveDays(index, account);
+      const events = (index.inStart[account + 1] as number) - (index.inStart[account] as number) + (index.outStart[account + 1] as number) - (index.outStart[account] as number);
+      if (events >= params.minBurstCount) accountsSearched++;
+    }
+    const casePace = (2 * index.transactionCount) / Math.max(1, accountDays);
     const checkpoint = makeCheckpoint(context, accountCount, 4096);
     for (let account = 0; account < accountCount; account++) {
       checkpoint(account);
@@ -264,7 +336,11 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
           const priorMonths = Math.max(1, (previous - firstSeen) / (30 * DAY_MS));
           const priorMonthly = priorUsd / priorMonths;
           if (burst.length >= params.minBurstCount && counterparts.size >= params.minBurstCounterparties && burstUsd >= minBurstUsd && burstUsd >= params.minGrowth * priorMonthly && burstMax >= params.minGrowth * priorMax) {
-            alerts.push(dormantAlert(account, burst, (t - previous) / DAY_MS, priorMonthly, burstUsd));
+            // Its pace up to the reactivation, silence included (what a steady account would show over that time);
+            // an account with only an opening date is measured against the case's pace.
+            const paceDays = Math.max(1, (t - firstSeen) / DAY_MS);
+            const pace = priorCount > 0 ? priorCount / paceDays : casePace;
+            alerts.push(dormantAlert(account, burst, (t - previous) / DAY_MS, priorMonthly, burstUsd, pace));
             break;
           }
         }
@@ -276,23 +352,42 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
     }
     return alerts;
 
-    function dormantAlert(account: number, burst: number[], idleDays: number, priorMonthly: number, burstUsd: number): Alert {
+    function dormantAlert(account: number, burst: number[], idleDays: number, priorMonthly: number, burstUsd: number, pace: number): Alert {
       const accountId = index.accountIds[account] as string;
       const totals = totalsOf(index, burst);
       const span = spanOf(index, burst);
       const growth = priorMonthly > 0 ? burstUsd / priorMonthly : Number.POSITIVE_INFINITY;
-      const score = 40 + Math.min(20, (idleDays / params.minDormantDays - 1) * 20 + 5) + Math.min(20, burst.length * 2) + Math.min(20, Number.isFinite(growth) ? growth : 20);
-      return buildAlert(index, {
-        typology: 'dormant-reactivation',
-        score,
-        transactions: burst,
-        focus: accountId,
-        explanation: bilingual((language, n) =>
-          language === 'es'
-            ? `La cuenta ${accountId} estuvo ${n(idleDays)} días sin movimientos y luego movió ${formatTotals(totals, language)} en ${n(burst.length)} transacciones ${formatSpan(span.from, span.to, language)}.`
-            : `Account ${accountId} had no activity for ${n(idleDays)} days and then moved ${formatTotals(totals, language)} in ${n(burst.length)} transactions ${formatSpan(span.from, span.to, language)}.`,
+      const burstDays = Math.floor(span.to / DAY_MS) - Math.floor(span.from / DAY_MS) + 1;
+      const expected = pace * burstDays;
+      const pieces: EvidencePiece[] = [
+        {
+          // An account moving `pace` transactions a day stays silent this long with probability e^(−pace·days).
+          id: 'silence',
+          surprise: (pace * idleDays) / Math.LN10,
+          label: bilingual((language, n) =>
+            language === 'es'
+              ? `${n(idleDays)} días sin movimientos para una cuenta que movía ${n(pace * 30, 1)} transacciones al mes`
+              : `${n(idleDays)} days silent for an account that moved ${n(pace * 30, 1)} transactions a month`,
+          ),
+        },
+        countPiece('reactivation-burst', burst.length, expected, log10PoissonTail(burst.length, expected), { es: 'transacciones al despertar', en: 'transactions on waking', days: burstDays }),
+        multiplicityPiece(
+          accountsSearched,
+          bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(accountsSearched)} cuentas (descuento por azar)` : `searched ${n(accountsSearched)} accounts (discount for chance)`)),
         ),
-      });
+      ];
+      // The growth and amount rules (minGrowth, minBurstOfThreshold) decide whether it is an alert; the odds rank it.
+      return scoredAlert(index, {
+        typology: 'dormant-reactivation',
+        transactions: burst,
+        pieces,
+        focus: accountId,
+        floor: 1,
+        sentence: (language, n) =>
+          language === 'es'
+            ? `La cuenta ${accountId} estuvo ${n(idleDays)} días sin movimientos y luego movió ${formatTotals(totals, language)} en ${n(burst.length)} transacciones ${formatSpan(span.from, span.to, language)}${Number.isFinite(growth) ? `, ${n(growth, 0)} veces su volumen mensual anterior` : ''}.`
+            : `Account ${accountId} had no activity for ${n(idleDays)} days and then moved ${formatTotals(totals, language)} in ${n(burst.length)} transactions ${formatSpan(span.from, span.to, language)}${Number.isFinite(growth) ? `, ${n(growth, 0)} times its earlier monthly volume` : ''}.`,
+      }) as Alert; // floor 1: always an alert
     }
   },
 };

@@ -4,6 +4,9 @@ import { LOCALE_OF, formatAmount } from '../../i18n';
 import { bilingual, buildAlert, formatSpan, formatTotals, partyDisplayId, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, cashThresholdUsd, indexCase, toUsd } from '../indexing';
 import { REFERENCE_CASH_THRESHOLDS } from '../../profiles/builtin';
+import { accountActiveDays } from '../relative/novelty';
+import { countPiece, multiplicityPiece, scoredAlert } from '../relative/scored';
+import { log10PoissonTail } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 
@@ -67,6 +70,22 @@ export const structuringParams = z.object({
   useLocalThresholdAbroad: z.boolean().default(true),
 });
 
+/**
+ * The prior under the case's pace of near-threshold cash deposits: one a year per account (generous: most
+ * accounts never make one), weighing as much as one account-year of the case, so any real case's own
+ * figure soon outweighs it.
+ */
+const PRIOR_NEAR_THRESHOLD_PER_DAY = 1 / 365;
+const PRIOR_ACCOUNT_DAYS = 365;
+
+/** Whose deposits a run is: an account or a depositor, with all its near-threshold deposits and the days it was active. */
+interface Subject {
+  account?: string;
+  party?: string;
+  all: Deposit[];
+  activeDays: number;
+}
+
 interface Deposit {
   tx: number;
   time: number;
@@ -98,7 +117,9 @@ export const structuring: Typology<typeof structuringParams> = {
     const windowMs = params.windowDays * DAY_MS;
     const byAccount = new Map<number, Deposit[]>();
     const byParty = new Map<number, Deposit[]>();
+    const cashReceivers = new Set<number>();
     forEachCashDeposit(index, context, (i, target) => {
+      cashReceivers.add(target);
       const usd = index.usd[i] as number;
       const threshold = thresholdFor(target);
       if (usd < threshold * params.minFractionOfThreshold || usd >= threshold) return;
@@ -107,39 +128,62 @@ export const structuring: Typology<typeof structuringParams> = {
       const depositor = index.fromParty[i] as number;
       if (depositor >= 0) push(byParty, depositor, deposit);
     });
+    // The case's pace of near-threshold deposits per day of each account that takes cash deposits at all,
+    // steadied by the prior while the case is small (a case of three deposits is no baseline).
+    let nearThreshold = 0;
+    for (const deposits of byAccount.values()) nearThreshold += deposits.length;
+    let cashAccountDays = 0;
+    for (const account of cashReceivers) cashAccountDays += accountActiveDays(index, account);
+    const casePace = (nearThreshold + PRIOR_NEAR_THRESHOLD_PER_DAY * PRIOR_ACCOUNT_DAYS) / (cashAccountDays + PRIOR_ACCOUNT_DAYS);
+    let subjectsSearched = 0;
+    for (const deposits of [...byAccount.values(), ...byParty.values()]) if (deposits.length >= params.minDeposits) subjectsSearched++;
     const alerts: Alert[] = [];
     const { profile } = context;
-    const emit = (deposits: Deposit[], subject: { account?: string; party?: string }) => {
+    const emit = (deposits: Deposit[], subject: Subject) => {
       const threshold = Math.max(...deposits.map((deposit) => deposit.threshold));
       const country = index.accountCountry[index.to[(deposits[0] as Deposit).tx] as number] as string;
       const reference = threshold === unitThreshold ? profile.cashThreshold : (REFERENCE_CASH_THRESHOLDS[country] ?? profile.cashThreshold);
       const thresholdText = (language: 'es' | 'en') => formatAmount(reference.amount, reference.currency, language);
       const txs = deposits.map((deposit) => deposit.tx);
-      const totalUsd = deposits.reduce((sum, deposit) => sum + deposit.usd, 0);
-      const meanFraction = totalUsd / deposits.length / threshold;
       const depositors = new Set(txs.map((i) => index.fromParty[i] as number).filter((p) => p >= 0));
       const accounts = new Set(txs.map((i) => index.to[i] as number));
       const totals = totalsOf(index, txs);
       const span = spanOf(index, txs);
-      const score =
-        35 +
-        Math.min(25, (deposits.length - params.minDeposits) * 5 + 5) +
-        Math.min(20, (totalUsd / threshold - 1) * 10) +
-        Math.max(0, (meanFraction - 0.6) * 50);
-      const who = subject.account ?? subject.party ?? '';
-      alerts.push(
-        buildAlert(index, {
-          typology: 'structuring',
-          score,
-          transactions: txs,
-          focus: who,
-          explanation: bilingual((language, n) =>
-            language === 'es'
-              ? `${n(deposits.length)} depósitos en efectivo, cada uno por debajo del umbral de reporte de ${thresholdText(language)}, sumaron ${formatTotals(totals, language)} ${subject.account ? `en la cuenta ${who}` : `hechos por ${who}`} ${formatSpan(span.from, span.to, language)}${subject.account && depositors.size > 1 ? ` (${n(depositors.size)} depositantes distintos)` : ''}${subject.party && accounts.size > 1 ? ` en ${n(accounts.size)} cuentas` : ''}.`
-              : `${n(deposits.length)} cash deposits, each below the ${thresholdText(language)} reporting threshold, added up to ${formatTotals(totals, language)} ${subject.account ? `into account ${who}` : `made by ${who}`} ${formatSpan(span.from, span.to, language)}${subject.account && depositors.size > 1 ? ` (${n(depositors.size)} different depositors)` : ''}${subject.party && accounts.size > 1 ? ` across ${n(accounts.size)} accounts` : ''}.`,
-          ),
+      // The odds: this many near-threshold deposits in these days, against the subject's own pace of them outside
+      // the run and never below the case's pace per cash-receiving account.
+      const days = Math.floor(span.to / DAY_MS) - Math.floor(span.from / DAY_MS) + 1;
+      const outside = subject.all.length - deposits.length;
+      const ownPace = outside / Math.max(1, subject.activeDays - days);
+      const expected = Math.max(casePace, ownPace) * days;
+      const pieces = [
+        countPiece('near-threshold-cash', deposits.length, expected, log10PoissonTail(deposits.length, expected), {
+          es: 'depósitos en efectivo justo bajo el umbral',
+          en: 'cash deposits just under the threshold',
+          days,
         }),
-      );
+        multiplicityPiece(
+          subjectsSearched,
+          bilingual((language, n) =>
+            language === 'es'
+              ? `búsqueda en ${n(subjectsSearched)} cuentas y depositantes con efectivo cerca del umbral (descuento por azar)`
+              : `searched ${n(subjectsSearched)} accounts and depositors with cash near the threshold (discount for chance)`,
+          ),
+        ),
+      ];
+      const who = subject.account ?? subject.party ?? '';
+      const alert = scoredAlert(index, {
+        typology: 'structuring',
+        transactions: txs,
+        pieces,
+        focus: who,
+        // The law asks for the report however common such deposits are in the case; the score still says how unusual they are.
+        floor: 1,
+        sentence: (language, n) =>
+          language === 'es'
+            ? `${n(deposits.length)} depósitos en efectivo, cada uno por debajo del umbral de reporte de ${thresholdText(language)}, sumaron ${formatTotals(totals, language)} ${subject.account ? `en la cuenta ${who}` : `hechos por ${who}`} ${formatSpan(span.from, span.to, language)}${subject.account && depositors.size > 1 ? ` (${n(depositors.size)} depositantes distintos)` : ''}${subject.party && accounts.size > 1 ? ` en ${n(accounts.size)} cuentas` : ''}.`
+            : `${n(deposits.length)} cash deposits, each below the ${thresholdText(language)} reporting threshold, added up to ${formatTotals(totals, language)} ${subject.account ? `into account ${who}` : `made by ${who}`} ${formatSpan(span.from, span.to, language)}${subject.account && depositors.size > 1 ? ` (${n(depositors.size)} different depositors)` : ''}${subject.party && accounts.size > 1 ? ` across ${n(accounts.size)} accounts` : ''}.`,
+      });
+      if (alert) alerts.push(alert);
     };
     const span = index.transactionCount > 0 ? (index.time[index.byTime[index.transactionCount - 1] as number] as number) - (index.time[index.byTime[0] as number] as number) : 0;
     const bursty = (all: Deposit[], run: Deposit[]) => {
@@ -148,11 +192,14 @@ export const structuring: Typology<typeof structuringParams> = {
       const runSpan = Math.max((run[run.length - 1] as Deposit).time - (run[0] as Deposit).time, windowMs);
       return run.length / runSpan >= params.minBurstRatio * (outside / Math.max(span - runSpan, windowMs));
     };
+    const caseDays = Math.max(1, span / DAY_MS + 1);
     for (const [account, deposits] of byAccount) {
-      for (const run of episodes(deposits, windowMs, params.minDeposits)) if (bursty(deposits, run)) emit(run, { account: index.accountIds[account] as string });
+      const subject = { account: index.accountIds[account] as string, all: deposits, activeDays: accountActiveDays(index, account) };
+      for (const run of episodes(deposits, windowMs, params.minDeposits)) if (bursty(deposits, run)) emit(run, subject);
     }
     for (const [party, deposits] of byParty) {
-      for (const run of episodes(deposits, windowMs, params.minDeposits)) if (bursty(deposits, run)) emit(run, { party: partyDisplayId(index, party) });
+      const subject = { party: partyDisplayId(index, party), all: deposits, activeDays: caseDays };
+      for (const run of episodes(deposits, windowMs, params.minDeposits)) if (bursty(deposits, run)) emit(run, subject);
     }
     return alerts;
   },

@@ -4,6 +4,8 @@ import { formatAmount, formatDate } from '../../i18n';
 import { bilingual, buildAlert, formatSpan, formatTotals, totalsOf } from '../alerts';
 import { DAY_MS, indexCase, toUsd, type CaseIndex } from '../indexing';
 import { foldName } from '../../resolve/names';
+import { multiplicityPiece, scoredAlert } from '../relative/scored';
+import { log10NormalTwoSided, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 import type { UnitProfile } from '../../profiles/schema';
@@ -199,7 +201,8 @@ export const tradeUnitValue: Typology<typeof unitValueParams> = {
       }
       return found;
     };
-    const anomalies = new Map<string, { shipments: number[]; ratios: number[] }>();
+    const anomalies = new Map<string, { shipments: number[]; ratios: number[]; log10p: number }>();
+    let compared = 0;
     const checkpoint = makeCheckpoint(context, shipments.length, 4096);
     shipments.forEach((s, i) => {
       checkpoint(i);
@@ -210,14 +213,16 @@ export const tradeUnitValue: Typology<typeof unitValueParams> = {
       const chapterMembers = chapters.get(chapterKey) ?? [];
       const reference = codeMembers.length >= params.minSamples ? statsOf(codeKey, codeMembers) : chapterMembers.length >= params.minSamples ? statsOf(chapterKey, chapterMembers) : undefined;
       if (!reference) return;
+      compared++;
       const deviation = (logValue[i] as number) - reference.median;
       // 1.4826 × MAD estimates the standard deviation of a normal sample; floor it so identical prices do not divide by zero.
       const sigma = Math.max(1.4826 * reference.mad, 0.05);
       if (Math.abs(deviation) / sigma < params.minRobustZ || Math.abs(deviation) < Math.log(params.minRatio)) return;
       const pair = `${view.exporterOf[i]}>${view.importerOf[i]}`;
-      const entry = anomalies.get(pair) ?? { shipments: [], ratios: [] };
+      const entry = anomalies.get(pair) ?? { shipments: [], ratios: [], log10p: 0 };
       entry.shipments.push(i);
       entry.ratios.push(Math.exp(deviation));
+      entry.log10p += log10NormalTwoSided(deviation / sigma);
       anomalies.set(pair, entry);
     });
     const alerts: Alert[] = [];
@@ -228,25 +233,39 @@ export const tradeUnitValue: Typology<typeof unitValueParams> = {
       const strongest = entry.ratios.reduce((a, b) => (Math.abs(Math.log(b)) > Math.abs(Math.log(a)) ? b : a));
       const over = strongest > 1;
       const factor = over ? strongest : 1 / strongest;
-      const totalUsd = entry.shipments.reduce((sum, i) => sum + (shipmentUsd[i] as number), 0);
-      const score = 45 + Math.min(30, Math.log2(factor) * 10) + Math.min(15, list.length * 5) + Math.min(10, totalUsd / 50_000);
       const declared: Record<string, number> = {};
       for (const s of list) declared[s.currency] = (declared[s.currency] ?? 0) + s.declaredValue;
       const unitValue = (shipmentUsd[entry.shipments[0] as number] as number) / first.quantity;
-      alerts.push(
-        buildAlert(index, {
-          typology: 'trade-unit-value',
-          score,
-          transactions: payments,
-          shipments: list,
-          focus: first.exporterId ?? first.exporter,
-          explanation: bilingual((language, n) =>
+      const pieces: EvidencePiece[] = [
+        {
+          // Each price's distance from its HS code's median in robust standard deviations (1.4826 × MAD of log unit values).
+          id: 'price-deviation',
+          surprise: -entry.log10p,
+          label: bilingual((language, n) =>
             language === 'es'
-              ? `${n(list.length)} envío(s) de ${first.exporter} a ${first.importer} (partida ${first.hsCode}, ${first.goods ?? first.unit}) declarados por ${formatTotals(declared, language)} tienen un valor unitario ${n(factor, 1)} veces ${over ? 'superior' : 'inferior'} al típico (p. ej. ${formatAmount(unitValue, 'USD', language)} por ${first.unit}, ${formatDate(first.date, language)}): posible ${over ? 'sobrefacturación' : 'subfacturación'}.`
-              : `${n(list.length)} shipment(s) from ${first.exporter} to ${first.importer} (HS ${first.hsCode}, ${first.goods ?? first.unit}) declared at ${formatTotals(declared, language)} have a unit value ${n(factor, 1)} times ${over ? 'above' : 'below'} the typical one (e.g. ${formatAmount(unitValue, 'USD', language)} per ${first.unit}, ${formatDate(first.date, language)}): possible ${over ? 'over' : 'under'}-invoicing.`,
+              ? `${n(list.length)} precio(s) a ${n(factor, 1)} veces el típico de su partida, fuera de lo que la dispersión de esa partida explica`
+              : `${n(list.length)} price(s) ${n(factor, 1)} times the typical one for the HS code, beyond what that code's spread explains`,
           ),
-        }),
-      );
+        },
+        multiplicityPiece(
+          compared,
+          bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(compared)} envíos comparados (descuento por azar)` : `searched ${n(compared)} shipments compared (discount for chance)`)),
+        ),
+      ];
+      const alert = scoredAlert(index, {
+        typology: 'trade-unit-value',
+        transactions: payments,
+        shipments: list,
+        pieces,
+        focus: first.exporterId ?? first.exporter,
+        // The rule (robust z and ratio) decides it is abnormal; the odds only rank it.
+        floor: 1,
+        sentence: (language, n) =>
+          language === 'es'
+            ? `${n(list.length)} envío(s) de ${first.exporter} a ${first.importer} (partida ${first.hsCode}, ${first.goods ?? first.unit}) declarados por ${formatTotals(declared, language)} tienen un valor unitario ${n(factor, 1)} veces ${over ? 'superior' : 'inferior'} al típico (p. ej. ${formatAmount(unitValue, 'USD', language)} por ${first.unit}, ${formatDate(first.date, language)}): posible ${over ? 'sobrefacturación' : 'subfacturación'}.`
+            : `${n(list.length)} shipment(s) from ${first.exporter} to ${first.importer} (HS ${first.hsCode}, ${first.goods ?? first.unit}) declared at ${formatTotals(declared, language)} have a unit value ${n(factor, 1)} times ${over ? 'above' : 'below'} the typical one (e.g. ${formatAmount(unitValue, 'USD', language)} per ${first.unit}, ${formatDate(first.date, language)}): possible ${over ? 'over' : 'under'}-invoicing.`,
+      });
+      if (alert) alerts.push(alert);
     }
     return alerts;
   },

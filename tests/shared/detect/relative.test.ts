@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDetection } from '../../../shared/detect';
 import { NETWORK_SHAPES } from '../../../shared/detect/registry';
-import { scoreFromSurprise, surpriseFromScore, log10PoissonTail, log10BinomialTail, placesPerReferenceBank } from '../../../shared/detect/relative/surprise';
+import { scoreFromSurprise, surpriseFromScore, log10PoissonTail, log10BinomialTail, log10NormalTwoSided, placesPerReferenceBank } from '../../../shared/detect/relative/surprise';
 import { SENSITIVITIES } from '../../../shared/detect/sensitivity';
 import { AlertSchema, type Alert, type Transaction } from '../../../shared/model';
 import { addDays, dataset, profile, seeded, tx } from './helpers';
@@ -293,6 +293,16 @@ describe('the common score', () => {
     expect(placesPerReferenceBank(5000, 800)).toBe(5000);
     expect(placesPerReferenceBank(50000, 10000)).toBe(5000);
     expect(placesPerReferenceBank(0, 10)).toBe(1);
+  });
+
+  it('computes the two-sided normal tail in logarithms, without underflow', () => {
+    expect(log10NormalTwoSided(0)).toBeCloseTo(0, 6);
+    expect(10 ** log10NormalTwoSided(1.959964)).toBeCloseTo(0.05, 5);
+    expect(10 ** log10NormalTwoSided(-3)).toBeCloseTo(0.0026998, 6);
+    // P(|Z| ≥ 10) = 1.5240e-23; at 40 the value is far below any double, its logarithm is not.
+    expect(log10NormalTwoSided(10)).toBeCloseTo(Math.log10(1.523971e-23), 4);
+    expect(log10NormalTwoSided(40)).toBeLessThan(-340);
+    expect(Number.isFinite(log10NormalTwoSided(40))).toBe(true);
   });
 
   it('computes Poisson and binomial tails', () => {

@@ -48,6 +48,20 @@ describe('structuring', () => {
     expect(detect(pesos, 'structuring', profile('ec-uafe'))).toHaveLength(0);
   });
 
+  it('scores on the common scale: the burst against the account\'s and the case\'s pace of near-threshold cash, still reported where such cash is common', () => {
+    const [alert] = detect(dataset(deposits(2)), 'structuring');
+    expect(alert?.scoreComponents?.map((component) => component.id)).toEqual(['near-threshold-cash', 'multiplicity']);
+    expect(alert?.explanation.en).toContain('4 cash deposits just under the threshold in 7 days');
+    // An exchange house's case: forty tellers' accounts each take a near-threshold deposit every few days all
+    // year. The same burst is ordinary there, scores lower, and is still reported because the law asks.
+    const steady: Transaction[] = [];
+    for (let a = 0; a < 40; a++) for (let d = a % 4; d < 360; d += 4) steady.push(tx({ from: 'CAJA-009', to: `TELLER-${a}`, amount: 9_100 + a * 10, time: addDays('2025-01-01', d, 9), channel: 'cash' }));
+    const amongTellers = detect(dataset([...steady, ...deposits(2)]), 'structuring').find((found) => found.focus === 'ACC-S' || found.accounts.includes('ACC-S'));
+    expect(amongTellers).toBeDefined();
+    expect(amongTellers?.score ?? 100).toBeLessThan(alert?.score ?? 0);
+    expect(amongTellers?.score ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
   it('follows one depositor across several accounts', () => {
     const spread = [9_400, 9_600, 9_300].map((amount, i) =>
       tx({ from: 'CAJA-001', to: `ACC-${i}`, amount, time: addDays('2025-03-03', i, 10), channel: 'cash', fromParty: 'Ana Pérez' }),
@@ -274,6 +288,14 @@ describe('round amounts', () => {
     expect(alert?.transactions).toHaveLength(6);
     expect(alert?.explanation.es).toContain('6 transferencias por montos redondos');
     expect(alert?.explanation.es).toContain(usd(105_000, 'es'));
+    // On the common scale: 6 of 6 round against the case's share (here only the prior's one in ten).
+    expect(alert?.scoreComponents?.map((component) => component.id)).toEqual(['round-share', 'multiplicity']);
+    expect(alert?.explanation.en).toContain('6 of 6 transfers round or below the threshold');
+    // Where most of the case's transfers are round, the same account is less of a surprise, and still reported.
+    const roundCase = Array.from({ length: 60 }, (_, i) => tx({ from: `PAYER-${i}`, to: `SHOP-${i % 7}`, amount: 1_000 * (1 + (i % 9)), time: addDays('2025-01-02', i) }));
+    const [amongRound] = detect(dataset([...roundCase, ...amounts.map((amount, i) => tx({ from: 'ROUND', to: `CP-${i % 3}`, amount, time: addDays('2025-04-01', i * 4) }))]), 'round-amounts').filter((found) => found.focus === 'ROUND');
+    expect(amongRound?.score ?? 100).toBeLessThan(alert?.score ?? 0);
+    expect(amongRound?.score ?? 0).toBeGreaterThanOrEqual(1);
   });
 
   it('stays quiet on rent: the same round figure to the same landlord every month', () => {
@@ -293,8 +315,11 @@ describe('dormant reactivation', () => {
     const [alert] = detect(history(20_000), 'dormant-reactivation');
     expect(alert?.focus).toBe('SLEEPER');
     expect(alert?.transactions).toHaveLength(5);
-    expect(alert?.explanation.es).toBe(`La cuenta SLEEPER estuvo 125 días sin movimientos y luego movió ${usd(100_000, 'es')} en 5 transacciones en el periodo 10–18 de mayo de 2025.`);
-    expect(alert?.explanation.en).toBe(`Account SLEEPER had no activity for 125 days and then moved ${usd(100_000, 'en')} in 5 transactions in the period May 10 – 18, 2025.`);
+    expect(alert?.explanation.es).toContain(`La cuenta SLEEPER estuvo 125 días sin movimientos y luego movió ${usd(100_000, 'es')} en 5 transacciones en el periodo 10–18 de mayo de 2025, 2.000 veces su volumen mensual anterior.`);
+    expect(alert?.explanation.en).toContain(`Account SLEEPER had no activity for 125 days and then moved ${usd(100_000, 'en')} in 5 transactions in the period May 10 – 18, 2025, 2,000 times its earlier monthly volume.`);
+    // On the common scale: the silence against the account's own pace, the burst on waking, less the search.
+    expect(alert?.scoreComponents?.map((component) => component.id)).toEqual(['silence', 'reactivation-burst', 'multiplicity']);
+    expect(alert?.explanation.en).toContain('5 transactions on waking in 9 days');
   });
 
   it('stays quiet when what comes back is small', () => {
@@ -314,6 +339,9 @@ describe('trade', () => {
     expect(alert?.shipments).toEqual(['SH-ODD']);
     expect(alert?.explanation.es).toMatch(/valor unitario 5,\d veces superior al típico/);
     expect(alert?.explanation.es).toContain('sobrefacturación');
+    // On the common scale: how far the price lies beyond its HS code's spread, less the shipments compared.
+    expect(alert?.scoreComponents?.map((component) => component.id)).toEqual(['price-deviation', 'multiplicity']);
+    expect(alert?.score ?? 0).toBeGreaterThan(50);
   });
 
   it('trade-unit-value stays quiet when prices are ordinary', () => {
