@@ -19,6 +19,12 @@ function shapesOf(alert: Alert): string[] {
   return Array.isArray(shapes) ? shapes : [];
 }
 
+/** A component's points with their sign: the discount for chance takes points off ("−2"), evidence adds them ("+30"). */
+export function signedPoints(value: number): string {
+  const points = Math.round(value);
+  return points < 0 ? `−${-points}` : `+${points}`;
+}
+
 /**
  * What the score is made of, in the analyst's language ("12× its usual number
  * of senders: +30"), and every shape a merged scheme alert showed: the
@@ -44,7 +50,7 @@ export function ScoreComponents({ alert }: { alert: Alert }) {
           <ul className="score-components">
             {components.map((component) => (
               <li key={component.id} data-testid="score-component">
-                <span className="component-value">+{Math.round(component.value)}</span>
+                <span className="component-value">{signedPoints(component.value)}</span>
                 {component.label[language]}
               </li>
             ))}
