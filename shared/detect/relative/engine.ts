@@ -2,7 +2,7 @@ import type { Alert, Language } from '../../model';
 import { bilingual, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
-import { noveltyOf, ownRate, type Novelty } from './novelty';
+import { noveltyOf, ownRate, relational, type Novelty } from './novelty';
 import { multiplicityPiece, scoredAlert } from './scored';
 import { log10BinomialTail, log10PoissonTail, perReferenceBankNote, placesPerReferenceBank, type EvidencePiece } from './surprise';
 
@@ -20,6 +20,12 @@ export type RelativeShape = 'fan-in' | 'fan-out' | 'scatter-gather' | 'gather-sc
 const MAX_FAN_DAYS = 92;
 /** Largest number of counterparts scanned per account and side (a busier account is a business, its bursts show in its rate). */
 const MAX_FAN_SPAN = 150;
+/**
+ * Hops a walk or cycle may take over a relationship the accounts already had (a regular payee used to pass the
+ * money on), each charged at the account's whole pace of payments, so it adds almost no evidence but does not
+ * break the path. Only forward in time.
+ */
+const MAX_REGULAR_HOPS = 1;
 /** Search budget per starting transfer for walks and cycles. */
 const MAX_EXPANSIONS = 1000;
 /** Budget for the whole case, shared out over the starting transfers so a million-row case still ends in seconds. */
@@ -396,6 +402,8 @@ interface Path {
   log10e: number;
   closed: boolean;
   ordered: boolean;
+  /** Hops over a pair of accounts that already dealt with each other (at most MAX_REGULAR_HOPS). */
+  regularHops: number;
 }
 
 /**
@@ -419,6 +427,9 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
   const candidates: Path[] = [];
   const perStartBudget = Math.max(50, Math.min(MAX_EXPANSIONS, Math.floor(TOTAL_EXPANSIONS / starts)));
   const logRate = (account: number) => Math.log10(ownRate(novelty, account, 'out', 1, 0));
+  // A hop over a relationship the account already has is as likely as any of its payments: its whole pace.
+  const logAnyRate = (account: number) =>
+    Math.log10(Math.max(novelty.caseOutRate, ((index.outStart[account + 1] as number) - (index.outStart[account] as number)) / Math.max(1, novelty.activeDays[account] as number)));
   const days = (ms: number) => Math.round(ms / DAY_MS);
   for (let k = 0; k < index.transactionCount; k++) {
     const start = index.byTime[k] as number;
@@ -428,29 +439,38 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
     let bestWalk: Path | undefined;
     let bestCycle: Path | undefined;
     let budget = perStartBudget;
+    let regularAllowed = 0;
     const path = [start];
     onPath[origin] = 1;
     onPath[index.to[start] as number] = 1;
-    const extend = (log10Rates: number, ordered: boolean, waited: number, minT: number, maxT: number) => {
+    const extend = (log10Rates: number, ordered: boolean, waited: number, minT: number, maxT: number, regular: number) => {
       const last = path[path.length - 1] as number;
       const node = index.to[last] as number;
       const arrived = index.time[last] as number;
-      const lo = novelty.outStart[node] as number;
-      const hi = novelty.outStart[node + 1] as number;
-      const rates = log10Rates + logRate(node);
+      // While regular hops are still allowed, every payment of the node is a candidate; after that only new relationships.
+      const anyHop = regular < regularAllowed;
+      const list = anyHop ? index.outTx : novelty.outTx;
+      const lo = (anyHop ? index.outStart : novelty.outStart)[node] as number;
+      const hi = (anyHop ? index.outStart : novelty.outStart)[node + 1] as number;
+      const novelRates = log10Rates + logRate(node);
+      const regularRates = log10Rates + logAnyRate(node);
       // Closest in time first (forward and backward from the arrival), so the budget goes to the quickest hops.
       let forward = lo;
-      while (forward < hi && (index.time[novelty.outTx[forward] as number] as number) < arrived) forward++;
+      while (forward < hi && (index.time[list[forward] as number] as number) < arrived) forward++;
       let backward = forward - 1;
       while (forward < hi || backward >= lo) {
         if (--budget < 0) return;
         let m: number;
         if (backward < lo) m = forward++;
         else if (forward >= hi) m = backward--;
-        else m = (index.time[novelty.outTx[forward] as number] as number) - arrived <= arrived - (index.time[novelty.outTx[backward] as number] as number) ? forward++ : backward--;
-        const next = novelty.outTx[m] as number;
+        else m = (index.time[list[forward] as number] as number) - arrived <= arrived - (index.time[list[backward] as number] as number) ? forward++ : backward--;
+        const next = list[m] as number;
         const t = index.time[next] as number;
         const target = index.to[next] as number;
+        const isNew = novelty.novel[next] === 1;
+        if (!isNew && (!relational(index, next) || t < arrived)) continue;
+        const hopRegular = regular + (isNew ? 0 : 1);
+        const rates = isNew ? novelRates : regularRates;
         // Money moves on within days, or (day-resolution exports, late bookings) is booked a few days early.
         // Candidates come closest first: once one is too far, all the rest are.
         if (Math.abs(t - arrived) > passMs) break;
@@ -462,35 +482,48 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
         const hops = path.length;
         if (target === origin && hops + 1 >= 3) {
           const log10e = logStarts + pathExpectation(rates, hops, inOrder, wait, days(high - low)) + logClose;
-          if (!bestCycle || log10e < bestCycle.log10e) bestCycle = { txs: [...path, next], log10e, closed: true, ordered: inOrder };
+          if (hops + 1 - hopRegular >= 3 && (!bestCycle || log10e < bestCycle.log10e)) bestCycle = { txs: [...path, next], log10e, closed: true, ordered: inOrder, regularHops: hopRegular };
           continue;
         }
         if (onPath[target] || hops >= sensitivity.maxHops) continue;
         path.push(next);
         onPath[target] = 1;
-        if (inOrder && path.length >= sensitivity.minWalkHops) {
+        if (inOrder && path.length - hopRegular >= sensitivity.minWalkHops && isNew) {
           const log10e = logStarts + pathExpectation(rates, hops, true, wait, days(high - low));
-          if (!bestWalk || log10e < bestWalk.log10e) bestWalk = { txs: [...path], log10e, closed: false, ordered: true };
+          if (!bestWalk || log10e < bestWalk.log10e) bestWalk = { txs: [...path], log10e, closed: false, ordered: true, regularHops: hopRegular };
         }
         // Out-of-order hops only lead on to cycles.
-        extend(rates, inOrder, wait, low, high);
+        extend(rates, inOrder, wait, low, high, hopRegular);
         onPath[target] = 0;
         path.pop();
       }
     };
-    extend(0, true, 0, t0, t0);
+    // First over new relationships only, as far as the budget goes; then again, with its own budget, letting
+    // the money pass through a regular relationship, so the wider search can only add paths, never crowd out one.
+    extend(0, true, 0, t0, t0, 0);
+    if (MAX_REGULAR_HOPS > 0) {
+      budget = perStartBudget;
+      regularAllowed = MAX_REGULAR_HOPS;
+      extend(0, true, 0, t0, t0, 0);
+    }
     onPath[origin] = 0;
     onPath[index.to[start] as number] = 0;
     if (bestWalk && bestWalk.log10e < 0) candidates.push(bestWalk);
     if (bestCycle && bestCycle.log10e < 0) candidates.push(bestCycle);
   }
-  candidates.sort((a, b) => a.log10e - b.log10e);
-  const used = new Set<number>();
+  // Paths over new relationships only claim their transfers first: a path that needs a regular relationship to join
+  // them (money from an unrelated account reaching the same hops) must not take over the walk it joined.
+  candidates.sort((a, b) => Math.sign(a.regularHops) - Math.sign(b.regularHops) || a.log10e - b.log10e);
+  /** Transfer → the account whose path claimed it. */
+  const claimedBy = new Map<number, number>();
   const alerts: Alert[] = [];
   for (const path of candidates) {
-    const overlap = path.txs.filter((tx) => used.has(tx)).length;
-    if (overlap * 2 > path.txs.length) continue;
-    for (const tx of path.txs) used.add(tx);
+    const origin = index.from[path.txs[0] as number] as number;
+    const claims = path.txs.map((tx) => claimedBy.get(tx)).filter((owner) => owner !== undefined);
+    // A path through a regular relationship may extend one of its own origin (the walk that closes into a cycle),
+    // never take over another origin's; any other path is reported while at most half of it is already spoken for.
+    if (path.regularHops > 0 ? claims.some((owner) => owner !== origin) : claims.length * 2 > path.txs.length) continue;
+    for (const tx of path.txs) if (!claimedBy.has(tx)) claimedBy.set(tx, origin);
     const hops = path.txs.length;
     const accountsOnPath = hops + (path.closed ? 0 : 1);
     const first = path.txs[0] as number;
@@ -500,11 +533,12 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
       {
         id: 'strangers-path',
         surprise: -(path.log10e - logStarts - (path.closed ? logClose : 0)),
-        label: bilingual((language, n) =>
-          language === 'es'
-            ? `${n(hops)} saltos entre cuentas que nunca habían operado entre sí, ${path.ordered ? 'cada uno pocos días después del anterior' : 'en pocos días aunque fuera de orden'}`
-            : `${n(hops)} hops between accounts that had never dealt with each other, ${path.ordered ? 'each a few days after the previous one' : 'within days though out of date order'}`,
-        ),
+        label: bilingual((language, n) => {
+          const strangers = path.regularHops === 0 ? '' : language === 'es' ? `, ${n(hops - path.regularHops)} de ellos` : `, ${n(hops - path.regularHops)} of them`;
+          return language === 'es'
+            ? `${n(hops)} saltos${strangers} entre cuentas que nunca habían operado entre sí, ${path.ordered ? 'cada uno pocos días después del anterior' : 'en pocos días aunque fuera de orden'}`
+            : `${n(hops)} hops${strangers} between accounts that had never dealt with each other, ${path.ordered ? 'each a few days after the previous one' : 'within days though out of date order'}`;
+        }),
       },
     ];
     if (path.closed) {
@@ -528,8 +562,8 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
           ? `${formatTotals(totals, language)} salieron de la cuenta ${originId} y el dinero volvió a ella tras pasar por ${n(accountsOnPath - 1)} cuentas ${formatSpan(span.from, span.to, language)}.`
           : `${formatTotals(totals, language)} left account ${originId} and money came back to it after passing through ${n(accountsOnPath - 1)} accounts ${formatSpan(span.from, span.to, language)}.`
         : language === 'es'
-          ? `El dinero saltó de la cuenta ${originId} por ${n(accountsOnPath - 1)} cuentas que no habían operado entre sí ${formatSpan(span.from, span.to, language)}.`
-          : `Money hopped from account ${originId} through ${n(accountsOnPath - 1)} accounts that had never dealt with each other ${formatSpan(span.from, span.to, language)}.`,
+          ? `El dinero saltó de la cuenta ${originId} por ${n(accountsOnPath - 1)} cuentas ${path.regularHops > 0 ? 'que en su mayoría' : 'que'} no habían operado entre sí ${formatSpan(span.from, span.to, language)}.`
+          : `Money hopped from account ${originId} through ${n(accountsOnPath - 1)} accounts ${path.regularHops > 0 ? 'most of which' : 'that'} had never dealt with each other ${formatSpan(span.from, span.to, language)}.`,
     );
     if (!alert) continue;
     // A layering walk is an alert on the customer whose money was layered: the origin is its subject, the

@@ -112,6 +112,17 @@ describe('relative detection on AMLSim-shaped cases', () => {
     expect(found?.score).toBeGreaterThan(outOfOrder?.score ?? 100);
   });
 
+  it('cycle: found when one hop runs over a relationship the accounts already had, and says so', () => {
+    // In the background B066 pays B067 on a schedule: the ring's hop between them is over a regular relationship.
+    const members = [3, 21, 44, 66, 67].map(id);
+    const ring = members.map((from, k) => tx({ from, to: members[(k + 1) % 5] as string, amount: amount(k), time: day(60 + 2 * k) }));
+    const found = detect([...background(), ...ring], 'cycle').find((alert) => covers(alert, members));
+    expect(found).toBeDefined();
+    const path = found?.scoreComponents?.find((component) => component.id === 'strangers-path');
+    expect(path?.label.en).toContain('5 hops, 4 of them between accounts that had never dealt with each other');
+    expect(path?.label.es).toContain('5 saltos, 4 de ellos entre cuentas que nunca habían operado entre sí');
+  });
+
   it('cycle: silent on mutual payments and on a ring of regular relationships', () => {
     const mutual: Transaction[] = [];
     for (let m = 0; m < 4; m++) {
