@@ -29,6 +29,12 @@ export function countPiece(id: string, count: number, expected: number, log10p: 
   };
 }
 
+/** A share of the case as a percentage with enough digits to be read: 0.04 %, not 0 %. */
+export function percentOf(n: Numbers, share: number): string {
+  const percent = share * 100;
+  return n(percent, percent >= 1 ? 1 : percent >= 0.1 ? 2 : 3);
+}
+
 export interface ScoredDraft {
   typology: string;
   transactions: number[];

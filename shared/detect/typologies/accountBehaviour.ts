@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Alert, Transaction } from '../../model';
 import { formatAmount } from '../../i18n';
-import { bilingual, buildAlert, formatSpan, formatTotals, joinList, spanOf, totalsOf } from '../alerts';
+import { bilingual, formatSpan, formatTotals, joinList, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, cashThresholdUsd, countryFromCode, indexCase } from '../indexing';
 import { accountActiveDays } from '../relative/novelty';
-import { countPiece, multiplicityPiece, scoredAlert } from '../relative/scored';
+import { countPiece, multiplicityPiece, percentOf, scoredAlert } from '../relative/scored';
 import { log10BinomialTail, log10PoissonTail, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
@@ -69,6 +69,11 @@ export const highRiskJurisdiction: Typology<typeof highRiskParams> = {
       exposure.usd += index.usd[i] as number;
       if (black.has(country)) exposure.black = true;
     }
+    // The case's share of transfers that cross into a listed jurisdiction, steadied by a prior while the case is
+    // small: an exposure is as unusual as k of the account's n transfers landing there when that share is usual.
+    let listed = 0;
+    for (const exposure of exposures.values()) listed += exposure.txs.length;
+    const caseShare = (listed + PRIOR_LISTED_SHARE * PRIOR_LISTED_WEIGHT) / (index.transactionCount + PRIOR_LISTED_WEIGHT);
     const alerts: Alert[] = [];
     for (const [subject, exposure] of exposures) {
       const qualifies = exposure.black
@@ -79,24 +84,50 @@ export const highRiskJurisdiction: Typology<typeof highRiskParams> = {
       const countries = [...exposure.countries].sort();
       const totals = totalsOf(index, exposure.txs);
       const span = spanOf(index, exposure.txs);
-      const score = (exposure.black ? 60 : 35) + Math.min(25, (exposure.usd / cashThresholdUsd(context.profile)) * 5) + Math.min(15, exposure.txs.length * 2);
-      alerts.push(
-        buildAlert(index, {
-          typology: 'high-risk-jurisdiction',
-          score,
-          transactions: exposure.txs,
-          focus: accountId,
-          explanation: bilingual((language, n) =>
+      const transfers = (index.inStart[subject + 1] as number) - (index.inStart[subject] as number) + (index.outStart[subject + 1] as number) - (index.outStart[subject] as number);
+      const listName = (language: 'es' | 'en') => (exposure.black ? (language === 'es' ? 'lista de acción del GAFI' : 'FATF call-for-action list') : language === 'es' ? 'jurisdicciones bajo vigilancia' : 'jurisdictions under increased monitoring');
+      const pieces: EvidencePiece[] = [
+        {
+          id: 'listed-share',
+          surprise: -log10BinomialTail(exposure.txs.length, Math.max(transfers, exposure.txs.length), Math.min(1, caseShare)),
+          label: bilingual((language, n) =>
             language === 'es'
-              ? `La cuenta ${accountId} movió ${formatTotals(totals, language)} en ${n(exposure.txs.length)} transacciones con contrapartes en ${joinList(countries, language)} (${exposure.black ? 'lista de acción del GAFI' : 'jurisdicciones bajo vigilancia'}, lista del ${lists.asOf}) ${formatSpan(span.from, span.to, language)}.`
-              : `Account ${accountId} moved ${formatTotals(totals, language)} in ${n(exposure.txs.length)} transactions with counterparties in ${joinList(countries, language)} (${exposure.black ? 'FATF call-for-action list' : 'jurisdictions under increased monitoring'}, list as of ${lists.asOf}) ${formatSpan(span.from, span.to, language)}.`,
+              ? `${n(exposure.txs.length)} de ${n(transfers)} transacciones de la cuenta con esas jurisdicciones; en el caso lo habitual es el ${percentOf(n, caseShare)} %`
+              : `${n(exposure.txs.length)} of the account's ${n(transfers)} transactions with those jurisdictions; ${percentOf(n, caseShare)} % is usual in the case`,
           ),
-        }),
+        },
+        multiplicityPiece(
+          exposures.size,
+          bilingual((language, n) =>
+            language === 'es' ? `búsqueda en ${n(exposures.size)} cuentas con alguna transacción así (descuento por azar)` : `searched ${n(exposures.size)} accounts with any such transaction (discount for chance)`,
+          ),
+        ),
+      ];
+      alerts.push(
+        scoredAlert(index, {
+          typology: 'high-risk-jurisdiction',
+          transactions: exposure.txs,
+          pieces,
+          focus: accountId,
+          // The lists are the unit's rule: every exposure is reported, the odds only rank it.
+          floor: 1,
+          sentence: (language, n) =>
+            language === 'es'
+              ? `La cuenta ${accountId} movió ${formatTotals(totals, language)} en ${n(exposure.txs.length)} transacciones con contrapartes en ${joinList(countries, language)} (${listName(language)}, lista del ${lists.asOf}) ${formatSpan(span.from, span.to, language)}.`
+              : `Account ${accountId} moved ${formatTotals(totals, language)} in ${n(exposure.txs.length)} transactions with counterparties in ${joinList(countries, language)} (${listName(language)}, list as of ${lists.asOf}) ${formatSpan(span.from, span.to, language)}.`,
+        }) as Alert, // floor 1: always an alert
       );
     }
     return alerts;
   },
 };
+
+/**
+ * The prior under the case's share of transfers with listed jurisdictions: one in a hundred, weighing as much as
+ * a hundred transfers of the case.
+ */
+const PRIOR_LISTED_SHARE = 0.01;
+const PRIOR_LISTED_WEIGHT = 100;
 
 export const roundAmountsParams = z.object({
   windowDays: z.number().positive().max(120).default(45),
@@ -217,8 +248,8 @@ export const roundAmounts: Typology<typeof roundAmountsParams> = {
           surprise: -log10BinomialTail(hits.length, inWindow, share),
           label: bilingual((language, n) =>
             language === 'es'
-              ? `${n(hits.length)} de ${n(inWindow)} transferencias redondas o bajo el umbral; lo habitual es el ${n(share * 100, 1)} %`
-              : `${n(hits.length)} of ${n(inWindow)} transfers round or below the threshold; ${n(share * 100, 1)} % is usual`,
+              ? `${n(hits.length)} de ${n(inWindow)} transferencias redondas o bajo el umbral; lo habitual es el ${percentOf(n, share)} %`
+              : `${n(hits.length)} of ${n(inWindow)} transfers round or below the threshold; ${percentOf(n, share)} % is usual`,
           ),
         },
         multiplicityPiece(

@@ -4,7 +4,7 @@ import { bilingual, formatTotals, spanOf, totalsOf } from '../alerts';
 import { formatDateRange } from '../../i18n';
 import { DAY_MS, indexCase, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import { relational } from '../relative/novelty';
-import { multiplicityPiece, scoredAlert } from '../relative/scored';
+import { multiplicityPiece, percentOf, scoredAlert } from '../relative/scored';
 import { log10BinomialTail, perReferenceBankNote, placesPerReferenceBank, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
@@ -165,8 +165,8 @@ export const passThrough: Typology<typeof passThroughParams> = {
           surprise,
           label: bilingual((language, n) =>
             language === 'es'
-              ? `${n(passedEvents)} de ${n(passedTrials)} pagos recibidos reenviados en ${n(params.holdDays)} días; en el caso lo habitual es el ${n(baseRate * 100, 1)} %`
-              : `${n(passedEvents)} of ${n(passedTrials)} payments received passed on within ${n(params.holdDays)} days; ${n(baseRate * 100, 1)} % is usual in the case`,
+              ? `${n(passedEvents)} de ${n(passedTrials)} pagos recibidos reenviados en ${n(params.holdDays)} días; en el caso lo habitual es el ${percentOf(n, baseRate)} %`
+              : `${n(passedEvents)} of ${n(passedTrials)} payments received passed on within ${n(params.holdDays)} days; ${percentOf(n, baseRate)} % is usual in the case`,
           ),
         },
         multiplicityPiece(

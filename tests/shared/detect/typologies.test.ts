@@ -257,6 +257,22 @@ describe('high-risk jurisdiction', () => {
     expect(alert?.explanation.es).toContain('IR');
     expect(alert?.explanation.es).toContain(usd(43_000, 'es'));
     expect(alert?.explanation.en).toContain('list as of 2025-06-13');
+    // On the common scale: the exposure against the case's share of such transactions, less the search.
+    expect(alert?.scoreComponents?.map((component) => component.id)).toEqual(['listed-share', 'multiplicity']);
+    expect(alert?.explanation.en).toContain("2 of the account's 2 transactions with those jurisdictions");
+  });
+
+  it('ranks an exposure lower where the case trades with those jurisdictions all the time, and still reports it', () => {
+    const exposure = [
+      tx({ from: 'LOCAL', to: 'IR-ACC', amount: 25_000, time: at('2025-06-02'), toCountry: 'IR', fromCountry: 'EC', channel: 'wire' }),
+      tx({ from: 'LOCAL', to: 'IR-ACC', amount: 18_000, time: at('2025-06-20'), toCountry: 'IR', fromCountry: 'EC', channel: 'wire' }),
+    ];
+    const ordinary = Array.from({ length: 60 }, (_, i) => tx({ from: `EC-${i}`, to: `EC-${i + 1}`, amount: 500, time: addDays('2025-05-01', i) }));
+    const traders = Array.from({ length: 60 }, (_, i) => tx({ from: `TRADER-${i % 12}`, to: `IR-${i}`, amount: 20_000, time: addDays('2025-05-01', i), toCountry: 'IR', fromCountry: 'EC', channel: 'wire' }));
+    const rare = detect(dataset([...ordinary, ...exposure]), 'high-risk-jurisdiction').find((alert) => alert.focus === 'LOCAL');
+    const common = detect(dataset([...ordinary, ...traders, ...exposure]), 'high-risk-jurisdiction').find((alert) => alert.focus === 'LOCAL');
+    expect(common?.score ?? 100).toBeLessThan(rare?.score ?? 0);
+    expect(common?.score ?? 0).toBeGreaterThanOrEqual(1);
   });
 
   it('reads the country of a bank from its SWIFT code', () => {
