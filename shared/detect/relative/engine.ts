@@ -3,7 +3,7 @@ import { bilingual, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts
 import { DAY_MS, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import { noveltyOf, ownRate, relational, type Novelty } from './novelty';
-import { multiplicityPiece, scoredAlert } from './scored';
+import { countPiece, multiplicityPiece, scoredAlert } from './scored';
 import { log10BinomialTail, log10PoissonTail, perReferenceBankNote, placesPerReferenceBank, type EvidencePiece } from './surprise';
 
 /**
@@ -343,21 +343,7 @@ function passedOnShare(index: CaseIndex, novelty: Novelty, account: number, inbo
 }
 
 function fanPiece(id: string, count: number, days: number, expected: number, log10p: number, which: 'in' | 'out'): EvidencePiece {
-  const ratio = expected > 0 ? count / expected : Number.POSITIVE_INFINITY;
-  return {
-    id,
-    surprise: -log10p,
-    label: bilingual((language, n) => {
-      const times = Number.isFinite(ratio) ? `${n(ratio, ratio < 10 ? 1 : 0)}×` : '∞×';
-      return which === 'in'
-        ? language === 'es'
-          ? `${n(count)} remitentes nuevos en ${n(days)} días: ${times} lo habitual para la cuenta`
-          : `${n(count)} new senders in ${n(days)} days: ${times} its usual number`
-        : language === 'es'
-          ? `${n(count)} destinatarios nuevos en ${n(days)} días: ${times} lo habitual para la cuenta`
-          : `${n(count)} new payees in ${n(days)} days: ${times} its usual number`;
-    }),
-  };
+  return countPiece(id, count, expected, log10p, which === 'in' ? { es: 'remitentes nuevos', en: 'new senders', days } : { es: 'destinatarios nuevos', en: 'new payees', days });
 }
 
 function searchPiece(places: number): EvidencePiece {

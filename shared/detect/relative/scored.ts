@@ -24,7 +24,7 @@ export function countPiece(id: string, count: number, expected: number, log10p: 
     surprise: -log10p,
     label: bilingual((language, n) => {
       const times = Number.isFinite(ratio) ? `${n(ratio, ratio < 10 ? 1 : 0)}×` : '∞×';
-      return language === 'es' ? `${n(count)} ${what.es} en ${n(what.days)} días: ${times} lo habitual` : `${n(count)} ${what.en} in ${n(what.days)} days: ${times} the usual number`;
+      return language === 'es' ? `${n(count)} ${what.es} en ${n(what.days)} días: ${times} lo habitual` : `${n(count)} ${what.en} in ${n(what.days)} days: ${times} its usual number`;
     }),
   };
 }
