@@ -398,7 +398,10 @@ interface Path {
  * (plus one), so quick hops between strangers are rare by chance and slow
  * ones through busy accounts are not. Cycles may run out of date order
  * (day-resolution exports, schedules booked late) but then pay for the
- * larger gaps; closing back on the origin costs 1 / active accounts.
+ * larger gaps; closing back on the origin costs 1 / active accounts. One hop
+ * may run over a relationship the accounts already had, at that account's
+ * whole pace of payments (see MAX_REGULAR_HOPS); the search from each start is
+ * discounted per 1,000 active accounts in a larger bank (REFERENCE_ACCOUNTS).
  */
 function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityParameters): Alert[] {
   const starts = novelty.novelCount;
