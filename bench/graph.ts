@@ -31,7 +31,11 @@ const sizes = argument('sizes', '2000,10000').split(',').map(Number).filter((val
 const runs = Math.max(1, Number(argument('runs', '2')));
 /** Drawing set-ups compared side by side: `legacy` is the chart before issue 15, `canvas` today's, `webgl` Cytoscape's WebGL renderer. */
 const modes = argument('modes', 'legacy,canvas,webgl').split(',').filter(Boolean);
-/** `--only algorithms` skips the browser and times the Node-side tools alone; `--only time-index` times the time-ordered network's index alone. */
+/** `--snapshots DIR`: save the chart as seen mid-way through the first wheel gesture, one PNG per size and set-up. */
+const snapshotDir = argument('snapshots', '');
+/** Mouse-wheel gestures per chart, each after 1.2 s idle: their first frames are the issue-15 figure. */
+const WHEEL_GESTURES = Number(argument('wheel-gestures', '5'));
+/** `--only frames` measures the chart in the browser and stops before the Node-side tools; `--only algorithms` skips the browser and times the Node-side tools alone; `--only time-index` times the time-ordered network's index alone. */
 const only = argument('only', '');
 /** The chart view's level-of-detail threshold (renderer/features/graph/GraphView.tsx). */
 const MAX_DRAWN = Number(argument('max-drawn', '2000'));
@@ -77,7 +81,36 @@ async function gesture(cy, kind, steps) {
   return times;
 }
 
-window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
+// A mouse-wheel gesture as the analyst makes it: wheel events on the chart, one per frame. Unlike cy.zoom() these
+// put Cytoscape's renderer in its gesture state (wheelZooming), so the viewport texture is what gets drawn.
+async function wheelGesture(container, steps, snapshotAt) {
+  const rect = container.getBoundingClientRect();
+  const times = [];
+  let snapshot = '';
+  for (let i = 0; i < steps; i++) {
+    const start = performance.now();
+    container.dispatchEvent(new WheelEvent('wheel', { deltaY: i < steps / 2 ? -100 : 100, deltaMode: 0, clientX: rect.left + 550, clientY: rect.top + 380, bubbles: true, cancelable: true }));
+    await frame();
+    times.push(performance.now() - start);
+    if (i === snapshotAt) snapshot = canvasSnapshot(container);
+  }
+  return { times, snapshot };
+}
+
+// What the analyst sees mid-gesture: Cytoscape's canvas layers flattened onto white.
+function canvasSnapshot(container) {
+  const layers = [...container.querySelectorAll('canvas')];
+  const out = document.createElement('canvas');
+  out.width = container.clientWidth;
+  out.height = container.clientHeight;
+  const context = out.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, out.width, out.height);
+  for (const layer of layers) if (layer.style.display !== 'none' && layer.width > 0) context.drawImage(layer, 0, 0, out.width, out.height);
+  return out.toDataURL('image/png');
+}
+
+window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode, wheelGestures) => {
   const data = syntheticDataset(accounts, seed);
   const longTasks = [];
   const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) longTasks.push(entry.duration); });
@@ -102,7 +135,7 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
   worker.terminate();
   const t2 = performance.now();
   const placed = toCanvas(drawn, scores, new Set(), positions, new Set(), labels);
-  const { cy, ready } = createChart(container, placed.nodes, placed.edges, mode);
+  const { cy, ready, texturesWarmed } = createChart(container, placed.nodes, placed.edges, mode);
   await ready;
   const tAdded = performance.now();
   cy.fit(undefined, 40);
@@ -126,6 +159,19 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
   const settleTasks = longTasks.slice(beforeSettle);
   const panFrames = await gesture(cy, 'pan', 12);
   await new Promise((resolve) => setTimeout(resolve, 300));
+  // Wheel gestures after the chart has been idle for a while (as between an analyst's gestures): the first frame of
+  // each is where the viewport texture is drawn, unless it was drawn in idle time.
+  const wheelFirst = [];
+  const wheelRest = [];
+  let gestureSnapshot = '';
+  for (let g = 0; g < wheelGestures; g++) {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const { times: frames, snapshot } = await wheelGesture(container, 10, g === 0 ? 3 : -1);
+    if (snapshot) gestureSnapshot = snapshot;
+    wheelFirst.push(frames[0]);
+    wheelRest.push(...frames.slice(1));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 600));
   const sortedZoom = [...zoomFrames].sort((a, b) => a - b);
   const sortedPan = [...panFrames].sort((a, b) => a - b);
   const webgl = Boolean(cy.renderer().webgl);
@@ -140,6 +186,7 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
     buildMs: t1 - t0, prepareMs, firstFrameMs, layoutMs: t2 - t1, drawMs: t3 - t2, totalMs: t3 - t0, panMs: t4 - t3, zoomMs: t5 - t4,
     mode, webgl, zoomFrameMedianMs: sortedZoom[6], zoomFrameMaxMs: sortedZoom[11], panFrameMedianMs: sortedPan[6], panFrameMaxMs: sortedPan[11],
     settleMs: settleTasks.length ? Math.max(...settleTasks) : 0,
+    wheelFirstFrames: wheelFirst, wheelFrames: wheelRest, texturesWarmed: texturesWarmed(), gestureSnapshot,
     pngMs: t6 - t5, pngBytes: png.size, longestTaskMs: interactiveTasks.length ? Math.max(...interactiveTasks) : 0, longTasksOver200: interactiveTasks.filter((d) => d > 200).length,
   };
 };
@@ -148,6 +195,12 @@ window.benchReady = true;
 
 interface PageResult {
   mode: string;
+  /** First frame of each wheel gesture, and every later frame of them. */
+  wheelFirstFrames: number[];
+  wheelFrames: number[];
+  texturesWarmed: { drawn: number; longestMs: number; totalMs: number };
+  /** PNG data URL of the chart on the fourth frame of the first wheel gesture. */
+  gestureSnapshot: string;
   webgl: boolean;
   zoomFrameMedianMs: number;
   zoomFrameMaxMs: number;
@@ -459,20 +512,24 @@ async function main() {
   const results: PageResult[][] = [];
   try {
     for (const accounts of sizes) {
-      for (const mode of modes) {
-      const perSize: PageResult[] = [];
+      // Modes interleaved run by run, so a change in the machine's load falls on every set-up alike.
+      const perMode = modes.map(() => [] as PageResult[]);
       for (let run = 0; run < runs; run++) {
-        const page = await context.newPage();
-        await page.goto(server.url);
-        // No lock screen to pass: this page is the bench's own bundle (chart code only), not the app.
-        await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-        const result = (await page.evaluate(([n, max, lod, seed, drawMode]) => (window as unknown as { runChartBench(n: number, max: number, lod: number, seed: number, mode: string): Promise<unknown> }).runChartBench(n, max, lod, seed, drawMode), [accounts, MAX_DRAWN, LOD_NODES, 7 + run, mode] as const)) as PageResult;
-        console.log(JSON.stringify(result));
-        perSize.push(result);
-        await page.close();
+        for (const [modeIndex, mode] of modes.entries()) {
+          const page = await context.newPage();
+          await page.goto(server.url);
+          // No lock screen to pass: this page is the bench's own bundle (chart code only), not the app.
+          await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+          const result = (await page.evaluate(([n, max, lod, seed, drawMode, gestures]) => (window as unknown as { runChartBench(n: number, max: number, lod: number, seed: number, mode: string, gestures: number): Promise<unknown> }).runChartBench(n, max, lod, seed, drawMode, gestures), [accounts, MAX_DRAWN, LOD_NODES, 7 + run, mode, WHEEL_GESTURES] as const)) as PageResult;
+          if (snapshotDir && run === 0 && result.gestureSnapshot) {
+            writeFileSync(join(snapshotDir, `chart-wheel-gesture-${accounts}-${mode}.png`), Buffer.from(result.gestureSnapshot.replace(/^data:image\/png;base64,/, ''), 'base64'));
+          }
+          console.log(JSON.stringify({ ...result, gestureSnapshot: undefined, uptime: os.loadavg().map((value) => value.toFixed(2)).join(' ') }));
+          perMode[modeIndex]?.push(result);
+          await page.close();
+        }
       }
-      results.push(perSize);
-      }
+      results.push(...perMode);
     }
   } finally {
     await context.close();
@@ -480,6 +537,19 @@ async function main() {
     rmSync(outDir, { recursive: true, force: true });
   }
   if (external.length > 0) throw new Error(`the bench page made requests outside 127.0.0.1: ${external.join(', ')}`);
+
+  const wheelRows = results.map((perMode) => {
+    const first = perMode[0] as PageResult;
+    const firsts = perMode.flatMap((result) => result.wheelFirstFrames);
+    const rest = perMode.flatMap((result) => result.wheelFrames);
+    const g = (value: number) => value.toFixed(0);
+    return `| ${first.accounts.toLocaleString('en')} accts, ${first.drawnNodes.toLocaleString('en')} drawn nodes / ${first.drawnEdges.toLocaleString('en')} edges | ${first.mode} | **${g(median(firsts))}** (${firsts.map(g).join(', ')}) | **${g(median(rest))}** / ${g(Math.max(...rest))} | ${perMode.map((result) => `${result.texturesWarmed.drawn} (longest ${g(result.texturesWarmed.longestMs)} ms)`).join(', ')} |`;
+  });
+  const wheelMarkdown = `| chart | set-up | first frame of a wheel gesture: median (every gesture) ms | later frames median / max ms | textures drawn in idle time per run (longest task) |
+|---|---|---|---|---|
+${wheelRows.join('\n')}`;
+  console.log(wheelMarkdown);
+  if (only === 'frames') return;
 
   const algorithms = algorithmMarkdown(algorithmBench());
   const million = nodeBuild(1_000_000);
