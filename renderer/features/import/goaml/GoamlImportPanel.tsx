@@ -9,6 +9,7 @@ import { discardRelationships } from '../../interop/relationshipStore';
 import { FtmCaseExport } from '../../interop/FtmCaseExport';
 import { GoamlCodesEditor } from '../../interop/GoamlCodesEditor';
 import { QuarantineTable } from '../QuarantineTable';
+import { ImportGradePicker, useImportGrade } from '../ImportGradePicker';
 import { GoamlFailedError, runGoamlImport } from './goamlClient';
 import { goamlPanelReducer, initialGoamlPanel, needsReview, type GoamlResult } from './goamlPanel';
 
@@ -19,6 +20,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
   const [state, dispatch] = useReducer(goamlPanelReducer, initialGoamlPanel);
   const abortRef = useRef<AbortController | null>(null);
   const decisionRef = useRef<((commit: boolean) => void) | null>(null);
+  const importGrade = useImportGrade();
   useEffect(
     () => () => {
       abortRef.current?.abort();
@@ -54,6 +56,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
           }
           if (commit) {
             await commitImport(database(), staged.importId);
+            await importGrade.save(caseId, staged.file.sha256);
             result = { status: 'committed', name: picked.name, staged };
           } else {
             await abortImport(database(), staged.importId);
@@ -84,6 +87,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
         disabled={state.step !== 'idle'}
         onFiles={(files) => void run(files)}
       />
+      <ImportGradePicker {...importGrade.picker} />
       {format === 'ftm' && <FtmCaseExport />}
       {format === 'goaml' && <GoamlCodesEditor profileId={caseRow.profileId} />}
       {running && (
@@ -118,6 +122,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
             </>
           )}
           {review.staged.quarantine.length > 0 && <QuarantineTable entries={review.staged.quarantine} />}
+          <ImportGradePicker {...importGrade.picker} />
           <button type="button" className="primary" data-testid={`${format}-commit`} onClick={() => decisionRef.current?.(true)}>
             {t('goaml.commit')}
           </button>{' '}
