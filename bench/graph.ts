@@ -167,9 +167,11 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode, wheelGes
   const wheelFirst = [];
   const wheelRest = [];
   let gestureSnapshot = '';
+  let restingSnapshot = '';
   for (let g = 0; g < wheelGestures; g++) {
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    const { times: frames, snapshot } = await wheelGesture(container, 10, g === 0 ? 3 : -1);
+    if (g === 0) restingSnapshot = canvasSnapshot(container);
+    const { times: frames, snapshot } = await wheelGesture(container, 10, g === 0 ? 1 : -1);
     if (snapshot) gestureSnapshot = snapshot;
     wheelFirst.push(frames[0]);
     wheelRest.push(...frames.slice(1));
@@ -190,7 +192,7 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode, wheelGes
     buildMs: t1 - t0, prepareMs, firstFrameMs, layoutMs: t2 - t1, drawMs: t3 - t2, totalMs: t3 - t0, panMs: t4 - t3, zoomMs: t5 - t4,
     mode, webgl, zoomFrameMedianMs: sortedZoom[6], zoomFrameMaxMs: sortedZoom[11], panFrameMedianMs: sortedPan[6], panFrameMaxMs: sortedPan[11],
     settleMs: settleTasks.length ? Math.max(...settleTasks) : 0,
-    wheelFirstFrames: wheelFirst, wheelFrames: wheelRest, texturesWarmed: texturesWarmed(), gestureSnapshot,
+    wheelFirstFrames: wheelFirst, wheelFrames: wheelRest, texturesWarmed: texturesWarmed(), gestureSnapshot, restingSnapshot,
     pngMs: t6 - t5, pngBytes: png.size, longestTaskMs: interactiveTasks.length ? Math.max(...interactiveTasks) : 0, longTasksOver200: interactiveTasks.filter((d) => d > 200).length,
   };
 };
@@ -203,8 +205,10 @@ interface PageResult {
   wheelFirstFrames: number[];
   wheelFrames: number[];
   texturesWarmed: { drawn: number; longestMs: number; totalMs: number };
-  /** PNG data URL of the chart on the fourth frame of the first wheel gesture. */
+  /** PNG data URL of the chart on the second frame of the first wheel gesture. */
   gestureSnapshot: string;
+  /** The same chart at rest, just before that gesture. */
+  restingSnapshot: string;
   webgl: boolean;
   zoomFrameMedianMs: number;
   zoomFrameMaxMs: number;
@@ -526,9 +530,11 @@ async function main() {
           await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
           const result = (await page.evaluate(([n, max, lod, seed, drawMode, gestures, collect]) => (window as unknown as { runChartBench(n: number, max: number, lod: number, seed: number, mode: string, gestures: number, collect: number): Promise<unknown> }).runChartBench(n, max, lod, seed, drawMode, gestures, collect), [accounts, MAX_DRAWN, LOD_NODES, 7 + run, mode, WHEEL_GESTURES, COLLECT_THRESHOLD] as const)) as PageResult;
           if (snapshotDir && run === 0 && result.gestureSnapshot) {
-            writeFileSync(join(snapshotDir, `chart-wheel-gesture-${accounts}-${mode}.png`), Buffer.from(result.gestureSnapshot.replace(/^data:image\/png;base64,/, ''), 'base64'));
+            const png = (dataUrl: string) => Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
+            writeFileSync(join(snapshotDir, `chart-wheel-gesture-${accounts}-${mode}.png`), png(result.gestureSnapshot));
+            writeFileSync(join(snapshotDir, `chart-at-rest-${accounts}-${mode}.png`), png(result.restingSnapshot));
           }
-          console.log(JSON.stringify({ ...result, gestureSnapshot: undefined, uptime: os.loadavg().map((value) => value.toFixed(2)).join(' ') }));
+          console.log(JSON.stringify({ ...result, gestureSnapshot: undefined, restingSnapshot: undefined, uptime: os.loadavg().map((value) => value.toFixed(2)).join(' ') }));
           perMode[modeIndex]?.push(result);
           await page.close();
         }
