@@ -35,6 +35,8 @@ const modes = argument('modes', 'legacy,canvas,webgl').split(',').filter(Boolean
 const snapshotDir = argument('snapshots', '');
 /** Collection-node threshold (0 = off, the chart's default): `--collect 3 --max-drawn 20000` draws 10,000 accounts unfolded with collection nodes. */
 const COLLECT_THRESHOLD = Number(argument('collect', '0'));
+/** One-off depositor accounts added to each case, each paying one of the 40 busiest accounts once: `--sizes 5000 --leaves 5000 --collect 3 --max-drawn 20000` is a 10,000-account chart drawn unfolded with collection nodes. */
+const LEAVES = Number(argument('leaves', '0'));
 /** Mouse-wheel gestures per chart, each after 1.2 s idle: their first frames are the issue-15 figure. */
 const WHEEL_GESTURES = Number(argument('wheel-gestures', '5'));
 /** `--only frames` measures the chart in the browser and stops before the Node-side tools; `--only algorithms` skips the browser and times the Node-side tools alone; `--only time-index` times the time-ordered network's index alone. */
@@ -51,7 +53,7 @@ import { emptyDataset } from './shared/model';
 import { createChart } from './renderer/graph-canvas/chart';
 import { toCanvas } from './renderer/features/graph/canvasModel';
 
-function syntheticDataset(accounts, seed) {
+function syntheticDataset(accounts, seed, leaves) {
   let state = seed;
   const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
   const data = emptyDataset();
@@ -64,6 +66,11 @@ function syntheticDataset(accounts, seed) {
     if (to === from) to = (to + 1) % accounts;
     data.transactions.push({ id: 't' + i, timestamp: start + Math.floor(random() * 365) * 86400000, fromAccount: 'A' + from, toAccount: 'A' + to,
       amount: 100 + Math.floor(random() * 50000), currency: 'USD', channel: 'wire', source: { ...source, line: i + 2 } });
+  }
+  // One-off depositors: each pays one of the 40 busiest accounts once (what collection nodes fold).
+  for (let i = 0; i < leaves; i++) {
+    data.transactions.push({ id: 'l' + i, timestamp: start + Math.floor(random() * 365) * 86400000, fromAccount: 'L' + i, toAccount: 'A' + (i % 40),
+      amount: 100 + Math.floor(random() * 5000), currency: 'USD', channel: 'cash', source: { ...source, line: accounts * 3 + i + 2 } });
   }
   return data;
 }
@@ -112,8 +119,8 @@ function canvasSnapshot(container) {
   return out.toDataURL('image/png');
 }
 
-window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode, wheelGestures, collectThreshold) => {
-  const data = syntheticDataset(accounts, seed);
+window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode, wheelGestures, collectThreshold, leaves) => {
+  const data = syntheticDataset(accounts, seed, leaves);
   const longTasks = [];
   const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) longTasks.push(entry.duration); });
   observer.observe({ type: 'longtask' });
@@ -528,7 +535,7 @@ async function main() {
           await page.goto(server.url);
           // No lock screen to pass: this page is the bench's own bundle (chart code only), not the app.
           await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-          const result = (await page.evaluate(([n, max, lod, seed, drawMode, gestures, collect]) => (window as unknown as { runChartBench(n: number, max: number, lod: number, seed: number, mode: string, gestures: number, collect: number): Promise<unknown> }).runChartBench(n, max, lod, seed, drawMode, gestures, collect), [accounts, MAX_DRAWN, LOD_NODES, 7 + run, mode, WHEEL_GESTURES, COLLECT_THRESHOLD] as const)) as PageResult;
+          const result = (await page.evaluate(([n, max, lod, seed, drawMode, gestures, collect, leaves]) => (window as unknown as { runChartBench(n: number, max: number, lod: number, seed: number, mode: string, gestures: number, collect: number, leaves: number): Promise<unknown> }).runChartBench(n, max, lod, seed, drawMode, gestures, collect, leaves), [accounts, MAX_DRAWN, LOD_NODES, 7 + run, mode, WHEEL_GESTURES, COLLECT_THRESHOLD, LEAVES] as const)) as PageResult;
           if (snapshotDir && run === 0 && result.gestureSnapshot) {
             const png = (dataUrl: string) => Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
             writeFileSync(join(snapshotDir, `chart-wheel-gesture-${accounts}-${mode}.png`), png(result.gestureSnapshot));
@@ -553,7 +560,7 @@ async function main() {
     const firsts = perMode.flatMap((result) => result.wheelFirstFrames);
     const rest = perMode.flatMap((result) => result.wheelFrames);
     const g = (value: number) => value.toFixed(0);
-    return `| ${first.accounts.toLocaleString('en')} accts, ${first.drawnNodes.toLocaleString('en')} drawn nodes / ${first.drawnEdges.toLocaleString('en')} edges | ${first.mode} | **${g(median(firsts))}** (${firsts.map(g).join(', ')}) | **${g(median(rest))}** / ${g(Math.max(...rest))} | ${perMode.map((result) => `${result.texturesWarmed.drawn} (longest ${g(result.texturesWarmed.longestMs)} ms)`).join(', ')} |`;
+    return `| ${first.graphNodes.toLocaleString('en')} nodes (${first.accounts.toLocaleString('en')} accts${LEAVES ? ` + ${LEAVES.toLocaleString('en')} one-off depositors` : ''}), ${first.drawnNodes.toLocaleString('en')} drawn nodes / ${first.drawnEdges.toLocaleString('en')} edges | ${first.mode} | **${g(median(firsts))}** (${firsts.map(g).join(', ')}) | **${g(median(rest))}** / ${g(Math.max(...rest))} | ${perMode.map((result) => `${result.texturesWarmed.drawn} (longest ${g(result.texturesWarmed.longestMs)} ms)`).join(', ')} |`;
   });
   const wheelMarkdown = `| chart | set-up | first frame of a wheel gesture: median (every gesture) ms | later frames median / max ms | textures drawn in idle time per run (longest task) |
 |---|---|---|---|---|
