@@ -75,6 +75,7 @@ describe('grading sources at import (issue 15 item 9)', () => {
     // goAML: the file is graded A1 on its panel before it is picked (its import commits at once).
     const goaml = page.getByTestId('goaml-panel');
     await pickGrade(goaml, 'A', '1');
+    await goaml.screenshot({ path: join(SCREENSHOT_DIR, 'import-grade-goaml.png') });
     await page.getByTestId('goaml-file').setInputFiles(STR);
     await expect.poll(() => page.getByTestId('goaml-result').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');
 

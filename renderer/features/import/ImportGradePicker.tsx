@@ -3,6 +3,7 @@ import { INFORMATION_GRADES, SOURCE_GRADES } from '../../../shared/graph';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { draftStatus, saveImportGrade, UNGRADED_DRAFT, withInformation, withSource, type GradeDraft } from './importGrade';
+import './importGrade.css';
 
 export interface ImportGradePickerProps {
   draft: GradeDraft;

@@ -79,6 +79,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
     <section className="panel" data-testid={`${format}-panel`}>
       <h2>{t(`${format}.title`)}</h2>
       <p className="muted small">{t(`${format}.intro`)}</p>
+      <ImportGradePicker {...importGrade.picker} />
       <FilePicker
         accept={format === 'ftm' ? ['.json', '.jsonl', '.ftm', 'application/json'] : ['.xml', 'application/xml', 'text/xml']}
         multiple
@@ -87,7 +88,6 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
         disabled={state.step !== 'idle'}
         onFiles={(files) => void run(files)}
       />
-      <ImportGradePicker {...importGrade.picker} />
       {format === 'ftm' && <FtmCaseExport />}
       {format === 'goaml' && <GoamlCodesEditor profileId={caseRow.profileId} />}
       {running && (
