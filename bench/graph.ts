@@ -106,6 +106,28 @@ async function wheelGesture(container, steps, snapshotAt) {
   return { times, snapshot };
 }
 
+// A drag on the chart's background, as the analyst pans: mouse down near the top-left corner (empty in these
+// charts), one move per frame, mouse up. The first move past Cytoscape's drag threshold starts the pan gesture.
+async function dragGesture(container, steps) {
+  const rect = container.getBoundingClientRect();
+  let x = rect.left + 6;
+  let y = rect.top + 6;
+  const times = [];
+  // On the top canvas: Cytoscape only takes a mouse-down whose target is inside its container.
+  const canvases = container.querySelectorAll('canvas');
+  canvases[canvases.length - 1].dispatchEvent(new MouseEvent('mousedown', { clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true, cancelable: true }));
+  for (let i = 0; i < steps; i++) {
+    const start = performance.now();
+    x += i < steps / 2 ? 14 : -14;
+    y += 6;
+    window.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true, cancelable: true }));
+    await frame();
+    times.push(performance.now() - start);
+  }
+  window.dispatchEvent(new MouseEvent('mouseup', { clientX: x, clientY: y, button: 0, bubbles: true, cancelable: true }));
+  return times;
+}
+
 // What the analyst sees mid-gesture: Cytoscape's canvas layers flattened onto white.
 function canvasSnapshot(container) {
   const layers = [...container.querySelectorAll('canvas')];
@@ -183,6 +205,17 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode, wheelGes
     wheelFirst.push(frames[0]);
     wheelRest.push(...frames.slice(1));
   }
+  const dragFirst = [];
+  const dragRest = [];
+  const panBefore = cy.pan().x;
+  for (let g = 0; g < wheelGestures; g++) {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const frames = await dragGesture(container, 10);
+    dragFirst.push(frames[0]);
+    dragRest.push(...frames.slice(1));
+  }
+  // The drags must have panned the chart (a drag that grabbed a node would move the node instead).
+  const dragPanned = cy.pan().x !== panBefore;
   await new Promise((resolve) => setTimeout(resolve, 600));
   const sortedZoom = [...zoomFrames].sort((a, b) => a - b);
   const sortedPan = [...panFrames].sort((a, b) => a - b);
@@ -199,7 +232,7 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode, wheelGes
     buildMs: t1 - t0, prepareMs, firstFrameMs, layoutMs: t2 - t1, drawMs: t3 - t2, totalMs: t3 - t0, panMs: t4 - t3, zoomMs: t5 - t4,
     mode, webgl, zoomFrameMedianMs: sortedZoom[6], zoomFrameMaxMs: sortedZoom[11], panFrameMedianMs: sortedPan[6], panFrameMaxMs: sortedPan[11],
     settleMs: settleTasks.length ? Math.max(...settleTasks) : 0,
-    wheelFirstFrames: wheelFirst, wheelFrames: wheelRest, texturesWarmed: texturesWarmed(), gestureSnapshot, restingSnapshot,
+    wheelFirstFrames: wheelFirst, wheelFrames: wheelRest, texturesWarmed: texturesWarmed(), gestureSnapshot, restingSnapshot, dragFirstFrames: dragFirst, dragFrames: dragRest, dragPanned,
     pngMs: t6 - t5, pngBytes: png.size, longestTaskMs: interactiveTasks.length ? Math.max(...interactiveTasks) : 0, longTasksOver200: interactiveTasks.filter((d) => d > 200).length,
   };
 };
@@ -216,6 +249,10 @@ interface PageResult {
   gestureSnapshot: string;
   /** The same chart at rest, just before that gesture. */
   restingSnapshot: string;
+  /** First frame of each drag-pan gesture, and every later frame of them; whether the drags panned at all. */
+  dragFirstFrames: number[];
+  dragFrames: number[];
+  dragPanned: boolean;
   webgl: boolean;
   zoomFrameMedianMs: number;
   zoomFrameMaxMs: number;
@@ -560,10 +597,13 @@ async function main() {
     const firsts = perMode.flatMap((result) => result.wheelFirstFrames);
     const rest = perMode.flatMap((result) => result.wheelFrames);
     const g = (value: number) => value.toFixed(0);
-    return `| ${first.graphNodes.toLocaleString('en')} nodes (${first.accounts.toLocaleString('en')} accts${LEAVES ? ` + ${LEAVES.toLocaleString('en')} one-off depositors` : ''}), ${first.drawnNodes.toLocaleString('en')} drawn nodes / ${first.drawnEdges.toLocaleString('en')} edges | ${first.mode} | **${g(median(firsts))}** (${firsts.map(g).join(', ')}) | **${g(median(rest))}** / ${g(Math.max(...rest))} | ${perMode.map((result) => `${result.texturesWarmed.drawn} (longest ${g(result.texturesWarmed.longestMs)} ms)`).join(', ')} |`;
+    const dragFirsts = perMode.flatMap((result) => result.dragFirstFrames);
+    const dragRest = perMode.flatMap((result) => result.dragFrames);
+    const panned = perMode.every((result) => result.dragPanned);
+    return `| ${first.graphNodes.toLocaleString('en')} nodes (${first.accounts.toLocaleString('en')} accts${LEAVES ? ` + ${LEAVES.toLocaleString('en')} one-off depositors` : ''}), ${first.drawnNodes.toLocaleString('en')} drawn nodes / ${first.drawnEdges.toLocaleString('en')} edges | ${first.mode} | **${g(median(firsts))}** (${firsts.map(g).join(', ')}) | **${g(median(rest))}** / ${g(Math.max(...rest))} | ${perMode.map((result) => `${result.texturesWarmed.drawn} (longest ${g(result.texturesWarmed.longestMs)} ms)`).join(', ')} | **${g(median(dragFirsts))}** (${dragFirsts.map(g).join(', ')}) | **${g(median(dragRest))}** / ${g(Math.max(...dragRest))}${panned ? '' : ' (a drag did not pan!)'} |`;
   });
-  const wheelMarkdown = `| chart | set-up | first frame of a wheel gesture: median (every gesture) ms | later frames median / max ms | textures drawn in idle time per run (longest task) |
-|---|---|---|---|---|
+  const wheelMarkdown = `| chart | set-up | first frame of a wheel gesture: median (every gesture) ms | later frames median / max ms | textures drawn in idle time per run (longest task) | first frame of a drag-pan gesture: median (every gesture) ms | later drag frames median / max ms |
+|---|---|---|---|---|---|---|
 ${wheelRows.join('\n')}`;
   console.log(wheelMarkdown);
   if (only === 'frames') return;
