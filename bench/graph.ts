@@ -116,6 +116,9 @@ async function dragGesture(container, steps) {
   // On the top canvas: Cytoscape only takes a mouse-down whose target is inside its container.
   const canvases = container.querySelectorAll('canvas');
   canvases[canvases.length - 1].dispatchEvent(new MouseEvent('mousedown', { clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true, cancelable: true }));
+  // A hand takes longer than a frame between pressing and moving: the frame Cytoscape paints for the press comes first.
+  await frame();
+  await frame();
   for (let i = 0; i < steps; i++) {
     const start = performance.now();
     x += i < steps / 2 ? 14 : -14;

@@ -12,12 +12,22 @@ interface ViewportTextureRenderer {
   canvasWidth: number;
   canvasHeight: number;
   TEXTURE_BUFFER: number;
+  /** Layers of canvasNeedsRedraw: the chart's nodes and edges, and the elements being dragged. */
+  NODE: number;
+  DRAG: number;
+  textureDrawLastFrame?: boolean;
   pinching?: boolean;
   swipePanning?: boolean;
   hoverData: { dragging?: boolean };
   data: { bufferCanvases: HTMLCanvasElement[]; bufferContexts: CanvasRenderingContext2D[]; canvasNeedsRedraw: boolean[]; wheelZooming?: boolean };
   getPixelRatio(): number;
-  render(options: { forcedContext: CanvasRenderingContext2D; drawOnlyNodeLayer: boolean; forcedPxRatio: number }): void;
+  render(options?: RenderOptions): void;
+}
+
+interface RenderOptions {
+  forcedContext?: CanvasRenderingContext2D;
+  drawOnlyNodeLayer?: boolean;
+  forcedPxRatio?: number;
 }
 
 /** Quiet time after the last frame before the gesture texture is drawn: a gesture's settle frame and motion-blur clean-up come within it. */
@@ -101,6 +111,7 @@ export function keepViewportTextureWarm(cy: Core): () => TextureWarmth {
     renderer.textureCache = null;
     schedule();
   };
+  keepTextureThroughOverlayFrames(renderer);
   cy.on('render', schedule);
   cy.on('add remove data position style viewport resize', drop);
   cy.one('destroy', () => {
@@ -108,6 +119,26 @@ export function keepViewportTextureWarm(cy: Core): () => TextureWarmth {
   });
   schedule();
   return () => ({ ...warmth });
+}
+
+/**
+ * Cytoscape throws the gesture texture away on every ordinary frame, even one
+ * that only repaints the selection overlay — and a mouse-down on the chart's
+ * background asks for exactly that frame (the "active" dot) just before the
+ * drag that pans. The texture would then be redrawn on the pan's first frame.
+ * A frame that leaves the nodes and edges as they were (neither their layer
+ * nor the drag layer needs drawing, and the last frame was not a gesture's)
+ * keeps it.
+ */
+function keepTextureThroughOverlayFrames(renderer: ViewportTextureRenderer): void {
+  const render = renderer.render.bind(renderer);
+  renderer.render = (options?: RenderOptions) => {
+    const texture = renderer.textureCache;
+    const needs = renderer.data.canvasNeedsRedraw;
+    const chartUnchanged = !options?.forcedContext && !renderer.textureDrawLastFrame && !inViewportGesture(renderer) && !needs[renderer.NODE] && !needs[renderer.DRAG];
+    render(options);
+    if (texture && chartUnchanged && renderer.textureCache === null) renderer.textureCache = texture;
+  };
 }
 
 export interface TextureWarmth {

@@ -21,13 +21,22 @@ function fakeChart(options: { textureOnViewport?: boolean; pixelRatio?: number }
     canvasWidth: 1100,
     canvasHeight: 760,
     TEXTURE_BUFFER: 0,
+    DRAG: 1,
+    NODE: 2,
+    textureDrawLastFrame: false,
     pinching: false,
     swipePanning: false,
     hoverData: { dragging: false },
     data: { bufferCanvases: [textureCanvas], bufferContexts: [textureContext], canvasNeedsRedraw: [true, false, true], wheelZooming: false as boolean | undefined },
     getPixelRatio: () => options.pixelRatio ?? 1,
-    render(request: { forcedContext: CanvasRenderingContext2D; drawOnlyNodeLayer: boolean; forcedPxRatio: number }) {
-      calls.push({ forcedPxRatio: request.forcedPxRatio, drawOnlyNodeLayer: request.drawOnlyNodeLayer, wheelZoomingDuringRender: renderer.data.wheelZooming, sameContext: request.forcedContext === textureContext });
+    render(request?: { forcedContext?: CanvasRenderingContext2D; drawOnlyNodeLayer?: boolean; forcedPxRatio?: number }) {
+      // An ordinary frame (not a gesture's): Cytoscape drops the texture and draws the layers asked for.
+      if (!request?.forcedContext) {
+        renderer.textureCache = null;
+        renderer.data.canvasNeedsRedraw.fill(false);
+        return;
+      }
+      calls.push({ forcedPxRatio: request.forcedPxRatio ?? 0, drawOnlyNodeLayer: request.drawOnlyNodeLayer ?? false, wheelZoomingDuringRender: renderer.data.wheelZooming, sameContext: request.forcedContext === textureContext });
       // Cytoscape's forced render clears the drawn layer's pending flag.
       renderer.data.canvasNeedsRedraw[0] = false;
     },
@@ -116,5 +125,29 @@ describe('keepViewportTextureWarm', () => {
     expect(chart.renderer.textureCache).not.toBeNull();
     chart.emit('viewport');
     expect(chart.renderer.textureCache).toBeNull();
+  });
+
+  it('keeps the texture through a frame that only repaints the overlay (a mouse-down before a drag-pan), not through one that redraws the chart', () => {
+    const chart = fakeChart();
+    keepViewportTextureWarm(chart.cy);
+    vi.advanceTimersByTime(300);
+    const texture = chart.renderer.textureCache;
+    expect(texture).not.toBeNull();
+    // Mouse-down on the background: only the selection layer (0) asks to be drawn.
+    chart.renderer.data.canvasNeedsRedraw = [true, false, false];
+    chart.renderer.render();
+    expect(chart.renderer.textureCache).toBe(texture);
+    // A frame after a gesture, or one that redraws nodes or dragged elements, drops it as Cytoscape does.
+    chart.renderer.textureDrawLastFrame = true;
+    chart.renderer.render();
+    expect(chart.renderer.textureCache).toBeNull();
+    chart.renderer.textureDrawLastFrame = false;
+    for (const layer of [1, 2]) {
+      chart.renderer.textureCache = texture;
+      chart.renderer.data.canvasNeedsRedraw = [false, false, false];
+      chart.renderer.data.canvasNeedsRedraw[layer] = true;
+      chart.renderer.render();
+      expect(chart.renderer.textureCache).toBeNull();
+    }
   });
 });
