@@ -9,6 +9,7 @@
  * buildAccountGraph over 1M transactions in Node.
  *
  *   npm run bench:graph -- --sizes 2000,10000 --runs 2
+ *   npm run bench:graph -- --only frames --sizes 2000 --runs 3 --modes round3,canvas   (wheel and drag-pan gestures, first frame apart)
  *
  * Figures go to docs/benchmarks/graph-issue15.md, or to `--out FILE` (the earlier run's, idle, stay in docs/benchmarks/graph.md).
  */
