@@ -57,6 +57,15 @@ export function useImportGrade() {
     latest.current = next;
     setDraft(next);
   }, []);
-  const save = useCallback((caseId: string, fileSha256: string) => saveImportGrade(database(), caseId, fileSha256, latest.current), []);
+  // The file is committed by now: a grade that fails to store must not report the import as failed. It is
+  // reported as the chart's own grade edits are (the file stays ungraded, gradable in the chart).
+  const save = useCallback(
+    (caseId: string, fileSha256: string) =>
+      saveImportGrade(database(), caseId, fileSha256, latest.current).catch((error: unknown) => {
+        reportError(error);
+        return null;
+      }),
+    [],
+  );
   return { picker: { draft, onChange }, save };
 }
