@@ -9,6 +9,7 @@
  * buildAccountGraph over 1M transactions in Node.
  *
  *   npm run bench:graph -- --sizes 2000,10000 --runs 2
+ *   npm run bench:graph -- --only frames --sizes 2000 --runs 3 --modes round3,canvas   (wheel and drag-pan gestures, first frame apart)
  *
  * Figures go to docs/benchmarks/graph-issue15.md, or to `--out FILE` (the earlier run's, idle, stay in docs/benchmarks/graph.md).
  */
@@ -31,7 +32,15 @@ const sizes = argument('sizes', '2000,10000').split(',').map(Number).filter((val
 const runs = Math.max(1, Number(argument('runs', '2')));
 /** Drawing set-ups compared side by side: `legacy` is the chart before issue 15, `canvas` today's, `webgl` Cytoscape's WebGL renderer. */
 const modes = argument('modes', 'legacy,canvas,webgl').split(',').filter(Boolean);
-/** `--only algorithms` skips the browser and times the Node-side tools alone; `--only time-index` times the time-ordered network's index alone. */
+/** `--snapshots DIR`: save the chart as seen mid-way through the first wheel gesture, one PNG per size and set-up. */
+const snapshotDir = argument('snapshots', '');
+/** Collection-node threshold (0 = off, the chart's default): `--collect 3 --max-drawn 20000` draws 10,000 accounts unfolded with collection nodes. */
+const COLLECT_THRESHOLD = Number(argument('collect', '0'));
+/** One-off depositor accounts added to each case, each paying one of the 40 busiest accounts once: `--sizes 5000 --leaves 5000 --collect 3 --max-drawn 20000` is a 10,000-account chart drawn unfolded with collection nodes. */
+const LEAVES = Number(argument('leaves', '0'));
+/** Mouse-wheel gestures per chart, each after 1.2 s idle: their first frames are the issue-15 figure. */
+const WHEEL_GESTURES = Number(argument('wheel-gestures', '5'));
+/** `--only frames` measures the chart in the browser and stops before the Node-side tools; `--only algorithms` skips the browser and times the Node-side tools alone; `--only time-index` times the time-ordered network's index alone. */
 const only = argument('only', '');
 /** The chart view's level-of-detail threshold (renderer/features/graph/GraphView.tsx). */
 const MAX_DRAWN = Number(argument('max-drawn', '2000'));
@@ -39,13 +48,13 @@ const MAX_DRAWN = Number(argument('max-drawn', '2000'));
 const LOD_NODES = Number(argument('lod-nodes', '1000'));
 
 const PAGE_SOURCE = `
-import { accountGraphSteps, centrality, foldGraph } from './shared/graph';
+import { accountGraphSteps, centrality, collectLeaves, foldGraph } from './shared/graph';
 import { runInSlices } from './renderer/features/graph/slices';
 import { emptyDataset } from './shared/model';
 import { createChart } from './renderer/graph-canvas/chart';
 import { toCanvas } from './renderer/features/graph/canvasModel';
 
-function syntheticDataset(accounts, seed) {
+function syntheticDataset(accounts, seed, leaves) {
   let state = seed;
   const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
   const data = emptyDataset();
@@ -58,6 +67,11 @@ function syntheticDataset(accounts, seed) {
     if (to === from) to = (to + 1) % accounts;
     data.transactions.push({ id: 't' + i, timestamp: start + Math.floor(random() * 365) * 86400000, fromAccount: 'A' + from, toAccount: 'A' + to,
       amount: 100 + Math.floor(random() * 50000), currency: 'USD', channel: 'wire', source: { ...source, line: i + 2 } });
+  }
+  // One-off depositors: each pays one of the 40 busiest accounts once (what collection nodes fold).
+  for (let i = 0; i < leaves; i++) {
+    data.transactions.push({ id: 'l' + i, timestamp: start + Math.floor(random() * 365) * 86400000, fromAccount: 'L' + i, toAccount: 'A' + (i % 40),
+      amount: 100 + Math.floor(random() * 5000), currency: 'USD', channel: 'cash', source: { ...source, line: accounts * 3 + i + 2 } });
   }
   return data;
 }
@@ -77,8 +91,62 @@ async function gesture(cy, kind, steps) {
   return times;
 }
 
-window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
-  const data = syntheticDataset(accounts, seed);
+// A mouse-wheel gesture as the analyst makes it: wheel events on the chart, one per frame. Unlike cy.zoom() these
+// put Cytoscape's renderer in its gesture state (wheelZooming), so the viewport texture is what gets drawn.
+async function wheelGesture(container, steps, snapshotAt) {
+  const rect = container.getBoundingClientRect();
+  const times = [];
+  let snapshot = '';
+  for (let i = 0; i < steps; i++) {
+    const start = performance.now();
+    container.dispatchEvent(new WheelEvent('wheel', { deltaY: i < steps / 2 ? -100 : 100, deltaMode: 0, clientX: rect.left + 550, clientY: rect.top + 380, bubbles: true, cancelable: true }));
+    await frame();
+    times.push(performance.now() - start);
+    if (i === snapshotAt) snapshot = canvasSnapshot(container);
+  }
+  return { times, snapshot };
+}
+
+// A drag on the chart's background, as the analyst pans: mouse down near the top-left corner (empty in these
+// charts), one move per frame, mouse up. The first move past Cytoscape's drag threshold starts the pan gesture.
+async function dragGesture(container, steps) {
+  const rect = container.getBoundingClientRect();
+  let x = rect.left + 6;
+  let y = rect.top + 6;
+  const times = [];
+  // On the top canvas: Cytoscape only takes a mouse-down whose target is inside its container.
+  const canvases = container.querySelectorAll('canvas');
+  canvases[canvases.length - 1].dispatchEvent(new MouseEvent('mousedown', { clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true, cancelable: true }));
+  // A hand takes longer than a frame between pressing and moving: the frame Cytoscape paints for the press comes first.
+  await frame();
+  await frame();
+  for (let i = 0; i < steps; i++) {
+    const start = performance.now();
+    x += i < steps / 2 ? 14 : -14;
+    y += 6;
+    window.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true, cancelable: true }));
+    await frame();
+    times.push(performance.now() - start);
+  }
+  window.dispatchEvent(new MouseEvent('mouseup', { clientX: x, clientY: y, button: 0, bubbles: true, cancelable: true }));
+  return times;
+}
+
+// What the analyst sees mid-gesture: Cytoscape's canvas layers flattened onto white.
+function canvasSnapshot(container) {
+  const layers = [...container.querySelectorAll('canvas')];
+  const out = document.createElement('canvas');
+  out.width = container.clientWidth;
+  out.height = container.clientHeight;
+  const context = out.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, out.width, out.height);
+  for (const layer of layers) if (layer.style.display !== 'none' && layer.width > 0) context.drawImage(layer, 0, 0, out.width, out.height);
+  return out.toDataURL('image/png');
+}
+
+window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode, wheelGestures, collectThreshold, leaves) => {
+  const data = syntheticDataset(accounts, seed, leaves);
   const longTasks = [];
   const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) longTasks.push(entry.duration); });
   observer.observe({ type: 'longtask' });
@@ -88,7 +156,8 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
   const graph = await runInSlices(accountGraphSteps(data), () => false);
   const tBuilt = performance.now();
   const folded = graph.nodes.length > maxDrawn ? foldGraph(graph, lodNodes, new Set()) : { graph, foldedCount: 0 };
-  const drawn = folded.graph;
+  // Collection nodes (the chart's "fold leaves" threshold): same-kind one-off counterparts of a node drawn as one.
+  const drawn = collectLeaves(folded.graph, collectThreshold).graph;
   const scores = centrality(drawn, 'volume');
   const first = toCanvas(drawn, scores, new Set(), {}, new Set(), labels);
   const t1 = performance.now();
@@ -102,7 +171,7 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
   worker.terminate();
   const t2 = performance.now();
   const placed = toCanvas(drawn, scores, new Set(), positions, new Set(), labels);
-  const { cy, ready } = createChart(container, placed.nodes, placed.edges, mode);
+  const { cy, ready, texturesWarmed } = createChart(container, placed.nodes, placed.edges, mode);
   await ready;
   const tAdded = performance.now();
   cy.fit(undefined, 40);
@@ -126,10 +195,39 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
   const settleTasks = longTasks.slice(beforeSettle);
   const panFrames = await gesture(cy, 'pan', 12);
   await new Promise((resolve) => setTimeout(resolve, 300));
+  // Wheel gestures after the chart has been idle for a while (as between an analyst's gestures): the first frame of
+  // each is where the viewport texture is drawn, unless it was drawn in idle time.
+  const wheelFirst = [];
+  const wheelRest = [];
+  let gestureSnapshot = '';
+  let restingSnapshot = '';
+  for (let g = 0; g < wheelGestures; g++) {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    if (g === 0) restingSnapshot = canvasSnapshot(container);
+    const { times: frames, snapshot } = await wheelGesture(container, 10, g === 0 ? 1 : -1);
+    if (snapshot) gestureSnapshot = snapshot;
+    wheelFirst.push(frames[0]);
+    wheelRest.push(...frames.slice(1));
+  }
+  const dragFirst = [];
+  const dragRest = [];
+  // Each drag goes right then back left, always down: the vertical pan tells whether it panned (a drag that
+  // grabbed a node would move the node instead).
+  let dragsPanned = 0;
+  for (let g = 0; g < wheelGestures; g++) {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const panBefore = cy.pan().y;
+    const frames = await dragGesture(container, 10);
+    if (cy.pan().y !== panBefore) dragsPanned++;
+    dragFirst.push(frames[0]);
+    dragRest.push(...frames.slice(1));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 600));
   const sortedZoom = [...zoomFrames].sort((a, b) => a - b);
   const sortedPan = [...panFrames].sort((a, b) => a - b);
   const webgl = Boolean(cy.renderer().webgl);
-  const png = await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff', maxWidth: 20000, maxHeight: 20000 });
+  // An unfolded 10,000-node chart ×2 asks for a canvas Chromium refuses (the app lowers the scale: GraphCanvas exportScale); size 0 then.
+  const png = await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff', maxWidth: 20000, maxHeight: 20000 }).catch(() => ({ size: 0 }));
   const t6 = performance.now();
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
@@ -140,6 +238,7 @@ window.runChartBench = async (accounts, maxDrawn, lodNodes, seed, mode) => {
     buildMs: t1 - t0, prepareMs, firstFrameMs, layoutMs: t2 - t1, drawMs: t3 - t2, totalMs: t3 - t0, panMs: t4 - t3, zoomMs: t5 - t4,
     mode, webgl, zoomFrameMedianMs: sortedZoom[6], zoomFrameMaxMs: sortedZoom[11], panFrameMedianMs: sortedPan[6], panFrameMaxMs: sortedPan[11],
     settleMs: settleTasks.length ? Math.max(...settleTasks) : 0,
+    wheelFirstFrames: wheelFirst, wheelFrames: wheelRest, texturesWarmed: texturesWarmed(), gestureSnapshot, restingSnapshot, dragFirstFrames: dragFirst, dragFrames: dragRest, dragsPanned,
     pngMs: t6 - t5, pngBytes: png.size, longestTaskMs: interactiveTasks.length ? Math.max(...interactiveTasks) : 0, longTasksOver200: interactiveTasks.filter((d) => d > 200).length,
   };
 };
@@ -148,6 +247,18 @@ window.benchReady = true;
 
 interface PageResult {
   mode: string;
+  /** First frame of each wheel gesture, and every later frame of them. */
+  wheelFirstFrames: number[];
+  wheelFrames: number[];
+  texturesWarmed: { drawn: number; longestMs: number; totalMs: number };
+  /** PNG data URL of the chart on the second frame of the first wheel gesture. */
+  gestureSnapshot: string;
+  /** The same chart at rest, just before that gesture. */
+  restingSnapshot: string;
+  /** First frame of each drag-pan gesture, every later frame of them, and how many of the drags panned. */
+  dragFirstFrames: number[];
+  dragFrames: number[];
+  dragsPanned: number;
   webgl: boolean;
   zoomFrameMedianMs: number;
   zoomFrameMaxMs: number;
@@ -459,20 +570,26 @@ async function main() {
   const results: PageResult[][] = [];
   try {
     for (const accounts of sizes) {
-      for (const mode of modes) {
-      const perSize: PageResult[] = [];
+      // Modes interleaved run by run, so a change in the machine's load falls on every set-up alike.
+      const perMode = modes.map(() => [] as PageResult[]);
       for (let run = 0; run < runs; run++) {
-        const page = await context.newPage();
-        await page.goto(server.url);
-        // No lock screen to pass: this page is the bench's own bundle (chart code only), not the app.
-        await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-        const result = (await page.evaluate(([n, max, lod, seed, drawMode]) => (window as unknown as { runChartBench(n: number, max: number, lod: number, seed: number, mode: string): Promise<unknown> }).runChartBench(n, max, lod, seed, drawMode), [accounts, MAX_DRAWN, LOD_NODES, 7 + run, mode] as const)) as PageResult;
-        console.log(JSON.stringify(result));
-        perSize.push(result);
-        await page.close();
+        for (const [modeIndex, mode] of modes.entries()) {
+          const page = await context.newPage();
+          await page.goto(server.url);
+          // No lock screen to pass: this page is the bench's own bundle (chart code only), not the app.
+          await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+          const result = (await page.evaluate(([n, max, lod, seed, drawMode, gestures, collect, leaves]) => (window as unknown as { runChartBench(n: number, max: number, lod: number, seed: number, mode: string, gestures: number, collect: number, leaves: number): Promise<unknown> }).runChartBench(n, max, lod, seed, drawMode, gestures, collect, leaves), [accounts, MAX_DRAWN, LOD_NODES, 7 + run, mode, WHEEL_GESTURES, COLLECT_THRESHOLD, LEAVES] as const)) as PageResult;
+          if (snapshotDir && run === 0 && result.gestureSnapshot) {
+            const png = (dataUrl: string) => Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
+            writeFileSync(join(snapshotDir, `chart-wheel-gesture-${accounts}-${mode}.png`), png(result.gestureSnapshot));
+            writeFileSync(join(snapshotDir, `chart-at-rest-${accounts}-${mode}.png`), png(result.restingSnapshot));
+          }
+          console.log(JSON.stringify({ ...result, gestureSnapshot: undefined, restingSnapshot: undefined, uptime: os.loadavg().map((value) => value.toFixed(2)).join(' ') }));
+          perMode[modeIndex]?.push(result);
+          await page.close();
+        }
       }
-      results.push(perSize);
-      }
+      results.push(...perMode);
     }
   } finally {
     await context.close();
@@ -480,6 +597,22 @@ async function main() {
     rmSync(outDir, { recursive: true, force: true });
   }
   if (external.length > 0) throw new Error(`the bench page made requests outside 127.0.0.1: ${external.join(', ')}`);
+
+  const wheelRows = results.map((perMode) => {
+    const first = perMode[0] as PageResult;
+    const firsts = perMode.flatMap((result) => result.wheelFirstFrames);
+    const rest = perMode.flatMap((result) => result.wheelFrames);
+    const g = (value: number) => value.toFixed(0);
+    const dragFirsts = perMode.flatMap((result) => result.dragFirstFrames);
+    const dragRest = perMode.flatMap((result) => result.dragFrames);
+    const panned = perMode.reduce((sum, result) => sum + result.dragsPanned, 0);
+    return `| ${first.graphNodes.toLocaleString('en')} nodes (${first.accounts.toLocaleString('en')} accts${LEAVES ? ` + ${LEAVES.toLocaleString('en')} one-off depositors` : ''}), ${first.drawnNodes.toLocaleString('en')} drawn nodes / ${first.drawnEdges.toLocaleString('en')} edges | ${first.mode} | **${g(median(firsts))}** (${firsts.map(g).join(', ')}) | **${g(median(rest))}** / ${g(Math.max(...rest))} | ${perMode.map((result) => `${result.texturesWarmed.drawn} (longest ${g(result.texturesWarmed.longestMs)} ms)`).join(', ')} | **${g(median(dragFirsts))}** (${dragFirsts.map(g).join(', ')}) | **${g(median(dragRest))}** / ${g(Math.max(...dragRest))}${panned === dragFirsts.length ? '' : ` (only ${panned} of ${dragFirsts.length} drags panned)`} |`;
+  });
+  const wheelMarkdown = `| chart | set-up | first frame of a wheel gesture: median (every gesture) ms | later frames median / max ms | textures drawn in idle time per run (longest task) | first frame of a drag-pan gesture: median (every gesture) ms | later drag frames median / max ms |
+|---|---|---|---|---|---|---|
+${wheelRows.join('\n')}`;
+  console.log(wheelMarkdown);
+  if (only === 'frames') return;
 
   const algorithms = algorithmMarkdown(algorithmBench());
   const million = nodeBuild(1_000_000);

@@ -1,6 +1,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import { chartStyle } from './style';
+import { keepViewportTextureWarm, type TextureWarmth } from './viewportTexture';
 import type { CanvasEdge, CanvasNode } from './types';
 
 let extensionsRegistered = false;
@@ -30,7 +31,8 @@ export const VIEWPORT_TEXTURE_NODES = 300;
  * - `legacy`: the options before issue 15, kept for the benchmark's side by side.
  * Court exports (PNG, SVG, PDF) always come from the canvas/SVG path: see exportCanvas.
  */
-export type RenderMode = 'canvas' | 'webgl' | 'legacy';
+export type RenderMode = 'canvas' | 'webgl' | 'legacy' | 'round3';
+// `canvas` also draws the gesture texture in idle time (viewportTexture.ts); `round3` is the same set-up without it.
 
 /** Whether this browser can give the WebGL renderer a context (software-only or blocklisted GPUs cannot). */
 export function webglAvailable(): boolean {
@@ -111,7 +113,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * elements in slices, one task each, nodes first; `ready` settles when all
  * are in.
  */
-export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: CanvasEdge[], mode: RenderMode = 'canvas'): { cy: Core; ready: Promise<void> } {
+export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: CanvasEdge[], mode: RenderMode = 'canvas'): { cy: Core; ready: Promise<void>; texturesWarmed: () => TextureWarmth } {
   registerExtensions();
   const large = nodes.length + edges.length > LARGE_ELEMENTS;
   const elements = toElements(nodes, edges);
@@ -129,7 +131,9 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
     pixelRatio: large ? 1 : 'auto',
     ...viewportOptions(mode, large, nodes.length),
   });
-  if (!sliced) return { cy, ready: Promise.resolve() };
+  // `round3` is today's set-up without the idle texture, kept for the benchmark's side by side.
+  const texturesWarmed = mode === 'canvas' ? keepViewportTextureWarm(cy) : () => ({ drawn: 0, longestMs: 0, totalMs: 0 });
+  if (!sliced) return { cy, ready: Promise.resolve(), texturesWarmed };
   // While slices arrive the container is out of layout (zero size), so the
   // frames Cytoscape paints in between cost nothing, and each slice's style
   // and bounding boxes are computed in its own task rather than all in the
@@ -150,5 +154,5 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
     container.style.display = '';
     cy.resize();
   })();
-  return { cy, ready };
+  return { cy, ready, texturesWarmed };
 }

@@ -1,3 +1,4 @@
+import { rememberMergedTimeIndexInput } from './timeIndex';
 import type { Graph } from './types';
 
 export const PARTNER_EDGE_PREFIX = 'partner:';
@@ -10,14 +11,21 @@ export const PARTNER_EDGE_PREFIX = 'partner:';
  * shows up as the bridge between the two layers.
  */
 export function mergePartnerGraph(local: Graph, partner: Graph): Graph {
-  const nodeIds = new Set(local.nodes.map((node) => node.id));
+  const localSlot = new Map(local.nodes.map((node, position) => [node.id, position]));
   const nodes = [...local.nodes];
-  for (const node of partner.nodes) {
-    if (nodeIds.has(node.id)) continue;
+  // Where each partner node sits in the merged graph: the time index's input is carried over by position.
+  const partnerNodeSlot = new Int32Array(partner.nodes.length);
+  partner.nodes.forEach((node, position) => {
+    const shared = localSlot.get(node.id);
+    if (shared !== undefined) {
+      partnerNodeSlot[position] = shared;
+      return;
+    }
+    partnerNodeSlot[position] = nodes.length;
     nodes.push({ ...node, partner: true });
-  }
+  });
   const edges = [...local.edges];
   for (const edge of partner.edges) edges.push({ ...edge, id: PARTNER_EDGE_PREFIX + edge.id, partner: true });
   const unconverted = new Set([...local.unconvertedCurrencies, ...partner.unconvertedCurrencies]);
-  return { view: local.view, nodes, edges, unconvertedCurrencies: [...unconverted].sort() };
+  return rememberMergedTimeIndexInput({ view: local.view, nodes, edges, unconvertedCurrencies: [...unconverted].sort() }, local, partner, partnerNodeSlot);
 }

@@ -48,6 +48,39 @@ export function rememberTimeIndexInput(graph: Graph, input: TimeIndexInput): Gra
   return graph;
 }
 
+/**
+ * The input of a partner overlay (overlay.ts) from the two layers' recorded
+ * inputs, without reading a transaction: the merged graph holds the local
+ * nodes and edges at their own positions, then the partner's nodes not
+ * already local (`partnerNodeSlot` gives each partner node's position in the
+ * merged graph) and every partner edge after the local ones. Each layer's
+ * payments keep the times its own builder read (a partner transaction id is
+ * never looked up among the local ones). Nothing is recorded when either
+ * layer has no recorded input.
+ */
+export function rememberMergedTimeIndexInput(merged: Graph, local: Graph, partner: Graph, partnerNodeSlot: Int32Array): Graph {
+  const localInput = recordedInputs.get(local);
+  const partnerInput = recordedInputs.get(partner);
+  if (!localInput || !partnerInput) return merged;
+  const localEdges = localInput.edgeSource.length;
+  const edgeSource = new Int32Array(localEdges + partnerInput.edgeSource.length);
+  const edgeTarget = new Int32Array(edgeSource.length);
+  edgeSource.set(localInput.edgeSource);
+  edgeTarget.set(localInput.edgeTarget);
+  const slotOf = (partnerSlot: number) => (partnerSlot < 0 ? -1 : (partnerNodeSlot[partnerSlot] ?? -1));
+  for (let edge = 0; edge < partnerInput.edgeSource.length; edge++) {
+    edgeSource[localEdges + edge] = slotOf(partnerInput.edgeSource[edge] as number);
+    edgeTarget[localEdges + edge] = slotOf(partnerInput.edgeTarget[edge] as number);
+  }
+  const paymentEdge = new Int32Array(localInput.paymentEdge.length + partnerInput.paymentEdge.length);
+  paymentEdge.set(localInput.paymentEdge);
+  for (let k = 0; k < partnerInput.paymentEdge.length; k++) paymentEdge[localInput.paymentEdge.length + k] = localEdges + (partnerInput.paymentEdge[k] as number);
+  const paymentTime = new Float64Array(paymentEdge.length);
+  paymentTime.set(localInput.paymentTime);
+  paymentTime.set(partnerInput.paymentTime, localInput.paymentTime.length);
+  return rememberTimeIndexInput(merged, { nodeCount: merged.nodes.length, edgeSource, edgeTarget, paymentEdge, paymentTime });
+}
+
 /** The builder's recorded input, as a copy the caller may transfer to a worker; null for a graph no builder made. */
 export function recordedTimeIndexInput(graph: Graph): TimeIndexInput | null {
   const input = recordedInputs.get(graph);
@@ -59,8 +92,8 @@ export function recordedTimeIndexInput(graph: Graph): TimeIndexInput | null {
 const EDGES_PER_STEP = 20_000;
 
 /**
- * The input of a graph no builder recorded (a partner overlay merged in, a
- * graph made by hand), step by step: it looks up every transaction of the
+ * The input of a graph nothing recorded (a copy of a graph, a graph made by
+ * hand, an overlay with such a layer), step by step: it looks up every transaction of the
  * graph by id, so the app runs it a slice at a time (yielding the fraction
  * done). A builder's graph returns its recorded input at once.
  */

@@ -65,8 +65,9 @@ export class ConnectClient {
   /**
    * Starts the worker indexing a graph before the analyst asks (the chart calls
    * it when "money in time order" is ticked), so the first search finds the
-   * index built. Only a builder's graph, whose recorded input is a copy at
-   * once; a merged partner graph's times are read on the first run.
+   * index built. Only a graph with a recorded input (every builder's graph,
+   * and a partner overlay merged from two of them), a copy at once; any other
+   * graph's times are read on the first run.
    */
   prepare(graph: Graph, transactions: ReadonlyMap<string, Transaction>): void {
     if (this.pending || this.isIndexed(graph, transactions)) return;
@@ -79,8 +80,8 @@ export class ConnectClient {
     const run = ++this.runs;
     let key = this.indexed && this.isIndexed(graph, transactions) ? this.indexed.key : null;
     if (key === null) {
-      // A built graph hands over the times its builder recorded (a copy, at once); only a merged
-      // partner graph reads them by transaction id here, a slice at a time so the page stays responsive.
+      // A built graph (or a partner overlay merged from two) hands over the times its builders recorded
+      // (a copy, at once); any other graph reads them by transaction id here, a slice at a time.
       const input = await runInSlices(timeIndexInputSteps(graph, transactions), () => run !== this.runs);
       if (!input) throw new TaskCancelledError();
       key = this.postIndex(graph, transactions, input);

@@ -30,6 +30,7 @@ import { columnsOf, dateReadings, quarantineCsv, unmappedRequired } from './mapp
 import './import.css';
 import { StatementImportPanel } from './statement/StatementImportPanel';
 import { GoamlImportPanel } from './goaml/GoamlImportPanel';
+import { ImportGradePicker, useImportGrade } from './ImportGradePicker';
 
 /** Enough of the file's start for the sniffer: encoding, delimiter, preamble, header and 50 sample rows. */
 const HEAD_BYTES = 256 * 1024;
@@ -82,6 +83,7 @@ export function ImportView() {
   const [results, setResults] = useState<FileResult[]>([]);
   const abortRef = useRef<AbortController | null>(null);
   const decisionRef = useRef<((commit: boolean) => void) | null>(null);
+  const importGrade = useImportGrade();
   /** Set when the spec came from a saved or loaded mapping, so a re-sniff keeps it rather than re-suggesting. */
   const keepSpecRef = useRef(false);
 
@@ -254,6 +256,7 @@ export function ImportView() {
           if (commit) {
             const committed = await commitImport(database(), outcome.importId);
             await auditImportCommitted(database(), committed.caseId, committed.file);
+            await importGrade.save(committed.caseId, committed.file.sha256);
             performance.mark('caudal:import:committed');
             await refreshCase();
             performance.mark('caudal:import:ready');
@@ -497,6 +500,7 @@ export function ImportView() {
               </p>
             ))}
             <p className="muted small">{t('import.runHint')}</p>
+            <ImportGradePicker {...importGrade.picker} />
             <button type="button" className="primary big" data-testid="import-run" disabled={!canRun} onClick={() => void run()}>
               {files.length > 1 ? t('import.runMany', { count: files.length }) : t('import.runOne')}
             </button>
@@ -520,6 +524,7 @@ export function ImportView() {
           <Counts file={stage.staged.file} />
           {stage.staged.file.counts.quarantined > 0 && <p className="warn">{t('import.summary.review', { count: stage.staged.file.counts.quarantined })}</p>}
           {stage.staged.encodingIssues && <EncodingWarning issues={stage.staged.encodingIssues} />}
+          <ImportGradePicker {...importGrade.picker} />
           <div className="decision">
             <button type="button" className="primary" data-testid="import-commit" onClick={() => decide(true)}>
               {t('import.commit', { count: stage.staged.file.counts.imported })}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAccountGraph, buildPartyGraph, buildTimeIndex, connectingNetwork, networkFromSlots, recordedTimeIndexInput, timedNetwork, timedRequest, timeIndexInput, type Graph, type TimeHops, type TimeIndex } from '../../../shared/graph';
+import { buildAccountGraph, buildPartyGraph, buildTimeIndex, connectingNetwork, mergePartnerGraph, networkFromSlots, recordedTimeIndexInput, timedNetwork, timedRequest, timeIndexInput, type Graph, type TimeHops, type TimeIndex } from '../../../shared/graph';
 import type { Transaction } from '../../../shared/model';
 import { DAY, dataset, T0, tx } from './fixtures';
 
@@ -128,6 +128,56 @@ describe('time index for the time-ordered connecting network', () => {
       expect(rowsOf(buildTimeIndex(recorded as NonNullable<typeof recorded>))).toEqual(rowsOf(buildTimeIndex(timeIndexInput(copy, byId))));
     }
     expect((recordedTimeIndexInput(graphs[1] as Graph) as NonNullable<ReturnType<typeof recordedTimeIndexInput>>).paymentEdge.length).toBeLessThan(transactions.length / 2);
+  });
+
+  describe('a partner overlay merged in (mergePartnerGraph)', () => {
+    const partnerNext = random(11);
+    // The partner knows A0-A9 (shared with the local case) and its own B0-B19.
+    const partnerAccounts = [...accounts.slice(0, 10), ...Array.from({ length: 20 }, (_, i) => `B${i}`)];
+    const partnerTransactions: Transaction[] = Array.from({ length: 300 }, (_, i) => {
+      const from = partnerAccounts[Math.floor(partnerNext() * partnerAccounts.length)] as string;
+      const to = partnerAccounts[Math.floor(partnerNext() * partnerAccounts.length)] as string;
+      return tx(from, to, 50, Math.floor(partnerNext() * 365), { id: `partner-${i}` });
+    });
+    const partnerGraph = buildAccountGraph(dataset({ transactions: partnerTransactions }));
+
+    it('carries both layers\' recorded times over: the same index as reading every transaction of both by id', () => {
+      const merged = mergePartnerGraph(graph, partnerGraph);
+      const recorded = recordedTimeIndexInput(merged);
+      expect(recorded).not.toBeNull();
+      const bothById = new Map([...transactions, ...partnerTransactions].map((item) => [item.id, item]));
+      expect(rowsOf(buildTimeIndex(recorded as NonNullable<typeof recorded>))).toEqual(rowsOf(buildTimeIndex(timeIndexInput({ ...merged }, bothById))));
+      // A partner edge between two shared accounts lands on the local nodes' positions.
+      const slot = new Map(merged.nodes.map((node, position) => [node.id, position]));
+      const sharedEdge = merged.edges.findIndex((edge) => edge.partner && !edge.source.startsWith('B') && !edge.target.startsWith('B') && edge.source !== edge.target);
+      expect(sharedEdge).toBeGreaterThanOrEqual(0);
+      const edge = merged.edges[sharedEdge] as Graph['edges'][number];
+      expect([recorded?.edgeSource[sharedEdge], recorded?.edgeTarget[sharedEdge]]).toEqual([slot.get(edge.source), slot.get(edge.target)]);
+      expect(slot.get(edge.source)).toBeLessThan(graph.nodes.length);
+    });
+
+    it('a partner reusing local transaction ids with other dates cannot move the local payments in time, nor borrow their dates', () => {
+      // The hostile partner file: the ids of local transactions, every one dated a year later.
+      const forged = transactions.slice(0, 200).map((item) => ({ ...item, timestamp: item.timestamp + 400 * DAY, fromAccount: `B${item.fromAccount}`, toAccount: `B${item.toAccount}` }));
+      const hostile = buildAccountGraph(dataset({ transactions: forged }));
+      const merged = mergePartnerGraph(graph, hostile);
+      const recorded = recordedTimeIndexInput(merged) as NonNullable<ReturnType<typeof recordedTimeIndexInput>>;
+      const localOnly = recordedTimeIndexInput(graph) as NonNullable<ReturnType<typeof recordedTimeIndexInput>>;
+      const localEdges = graph.edges.length;
+      const times = (edgeOf: (position: number) => boolean) => [...recorded.paymentTime].filter((_, k) => edgeOf(recorded.paymentEdge[k] as number)).sort();
+      // The local payments keep exactly their own times.
+      expect(times((edge) => edge < localEdges)).toEqual([...localOnly.paymentTime].sort());
+      // The partner's payments keep the partner's (forged) dates: all past the local year, none taken from the local transactions.
+      const partnerTimes = times((edge) => edge >= localEdges);
+      expect(partnerTimes.length).toBeGreaterThan(0);
+      const lastLocal = Math.max(...localOnly.paymentTime);
+      for (const time of partnerTimes) expect(time).toBeGreaterThan(lastLocal);
+    });
+
+    it('records nothing when a layer was not made by a builder (the input is then read by id, as before)', () => {
+      expect(recordedTimeIndexInput(mergePartnerGraph(graph, { ...partnerGraph }))).toBeNull();
+      expect(recordedTimeIndexInput(mergePartnerGraph({ ...graph }, partnerGraph))).toBeNull();
+    });
   });
 
   it('hands out a copy of the recorded input, so transferring it to a worker leaves the graph able to index again', () => {

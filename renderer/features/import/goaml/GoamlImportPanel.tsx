@@ -9,6 +9,7 @@ import { discardRelationships } from '../../interop/relationshipStore';
 import { FtmCaseExport } from '../../interop/FtmCaseExport';
 import { GoamlCodesEditor } from '../../interop/GoamlCodesEditor';
 import { QuarantineTable } from '../QuarantineTable';
+import { ImportGradePicker, useImportGrade } from '../ImportGradePicker';
 import { GoamlFailedError, runGoamlImport } from './goamlClient';
 import { goamlPanelReducer, initialGoamlPanel, needsReview, type GoamlResult } from './goamlPanel';
 
@@ -19,6 +20,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
   const [state, dispatch] = useReducer(goamlPanelReducer, initialGoamlPanel);
   const abortRef = useRef<AbortController | null>(null);
   const decisionRef = useRef<((commit: boolean) => void) | null>(null);
+  const importGrade = useImportGrade();
   useEffect(
     () => () => {
       abortRef.current?.abort();
@@ -54,6 +56,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
           }
           if (commit) {
             await commitImport(database(), staged.importId);
+            await importGrade.save(caseId, staged.file.sha256);
             result = { status: 'committed', name: picked.name, staged };
           } else {
             await abortImport(database(), staged.importId);
@@ -76,6 +79,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
     <section className="panel" data-testid={`${format}-panel`}>
       <h2>{t(`${format}.title`)}</h2>
       <p className="muted small">{t(`${format}.intro`)}</p>
+      <ImportGradePicker {...importGrade.picker} />
       <FilePicker
         accept={format === 'ftm' ? ['.json', '.jsonl', '.ftm', 'application/json'] : ['.xml', 'application/xml', 'text/xml']}
         multiple
@@ -118,6 +122,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
             </>
           )}
           {review.staged.quarantine.length > 0 && <QuarantineTable entries={review.staged.quarantine} />}
+          <ImportGradePicker {...importGrade.picker} />
           <button type="button" className="primary" data-testid={`${format}-commit`} onClick={() => decisionRef.current?.(true)}>
             {t('goaml.commit')}
           </button>{' '}
