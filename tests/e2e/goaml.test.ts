@@ -72,12 +72,12 @@ describe('goAML reports in the app', () => {
     await page.getByTestId('nav-entities').click();
     await page.getByTestId('entities-summary').waitFor();
     await openParty(page, 'Marisol Reyes');
-    expect(await links(page)).toEqual(['signatory:Marisol Reyes>9600445566']);
+    await expect.poll(() => links(page)).toEqual(['signatory:Marisol Reyes>9600445566']);
     await openParty(page, 'Luis Almonte');
-    expect(await links(page)).toEqual(['signatory:Luis Almonte>9600112233']);
+    await expect.poll(() => links(page)).toEqual(['signatory:Luis Almonte>9600112233']);
     expect(await page.getByTestId('party-link').first().textContent()).toContain('es firmante de la cuenta 9600112233 como «Apoderado»');
     await openParty(page, 'Importadora Quisqueya');
-    expect(await links(page)).toEqual(['director:Ana Méndez>OTHER:131555551', 'holder:Importadora Quisqueya SRL>9600112233', 'signatory:Luis Almonte>9600112233']);
+    await expect.poll(() => links(page)).toEqual(['director:Ana Méndez>OTHER:131555551', 'holder:Importadora Quisqueya SRL>9600112233', 'signatory:Luis Almonte>9600112233']);
     // Provenance as the element path in the file, where CSV shows file and line.
     expect(await page.getByTestId('party-links').textContent()).toContain('/reportdata[1]/report[1]/transaction[1]/t_to_my_client[1]/to_account[1]/signatory[1]');
     await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'goaml-party-links.png') });
@@ -149,6 +149,6 @@ describe('goAML reports in the app', () => {
     await page.getByTestId('nav-entities').click();
     await page.getByTestId('entities-summary').waitFor();
     await openParty(page, 'Importadora Quisqueya');
-    expect(await links(page)).toEqual(['director:Ana Méndez>OTHER:131555551', 'holder:Importadora Quisqueya SRL>9600112233', 'signatory:Luis Almonte>9600112233']);
+    await expect.poll(() => links(page)).toEqual(['director:Ana Méndez>OTHER:131555551', 'holder:Importadora Quisqueya SRL>9600112233', 'signatory:Luis Almonte>9600112233']);
   });
 });
