@@ -1,3 +1,5 @@
+import type { RecordColumns, ValueColumn } from '../../shared/import';
+
 /**
  * Chunks are stored column by column rather than as an array of objects:
  * the structured clone of one array per field is about half the bytes of
@@ -141,6 +143,46 @@ export function packRows(rows: readonly unknown[]): PackedRows {
     packed.sourceLines = lines;
   }
   return packed;
+}
+
+/**
+ * The stored chunk of a batch the import engine wrote column by column: the
+ * same chunk packRows makes of that batch's records (same keys in the same
+ * order, same column forms), without a record object per row or a pass over
+ * objects. A number column without gaps is stored as it is.
+ */
+export function packColumns(batch: RecordColumns): PackedRows {
+  const count = batch.length;
+  const slots: number[] = [];
+  for (let slot = 0; slot < batch.columns.length; slot += 1) if (batch.columns[slot] && (batch.firstRow[slot] as number) >= 0) slots.push(slot);
+  // Fields in order of first appearance, as packRows finds them walking the records.
+  slots.sort((a, b) => (batch.firstRow[a] as number) - (batch.firstRow[b] as number) || a - b);
+  const keys: string[] = [];
+  const columns: PackedColumn[] = [];
+  const dictionaries: (unknown[] | null)[] = [];
+  for (const slot of slots) {
+    const stored = batch.columns[slot] as ValueColumn;
+    keys.push(batch.fields[slot] as string);
+    if (stored instanceof Float64Array) {
+      let complete = true;
+      for (let index = 0; complete && index < count; index += 1) complete = !Number.isNaN(stored[index]);
+      if (complete) {
+        columns.push(stored);
+        dictionaries.push(null);
+        continue;
+      }
+      const values: unknown[] = new Array<unknown>(count).fill(undefined);
+      for (let index = 0; index < count; index += 1) if (!Number.isNaN(stored[index])) values[index] = stored[index];
+      const { column, dictionary } = encodeColumn(values);
+      columns.push(column);
+      dictionaries.push(dictionary);
+      continue;
+    }
+    const { column, dictionary } = encodeColumn(stored);
+    columns.push(column);
+    dictionaries.push(dictionary);
+  }
+  return { format: 'columns/2', length: count, keys, columns, dictionaries, sourceFile: batch.sourceFile, sourceLines: batch.lines };
 }
 
 /** Row i's value of column c, whichever form the column was stored in. */

@@ -2,7 +2,7 @@ import { ImportError, importCsv, isAbortError, type ImportProgress as EngineProg
 import type { SourceFile } from '../../shared/model';
 import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { inWorker } from '../db/custodyChannel';
-import { packRows } from '../db/packedRows';
+import { packColumns } from '../db/packedRows';
 import { inProcessSink, workerSink, type ChunkSink } from './chunkSink';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
@@ -114,11 +114,11 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
       existingIds,
       batchSize: CHUNK_ROWS,
       signal,
-      onBatch: async (records) => {
+      onColumns: async (columns) => {
         const { id, sha256 } = await staged();
-        for (const record of records) record.source.file = sha256;
+        columns.sourceFile = sha256;
         // The chunk is packed here, synchronously; sealing and its commit to disk overlap the parsing of the next batch.
-        writes.start(sink.write({ caseId: job.caseId, importId: id, kind: job.kind, index: chunkIndex, packed: packRows(records) }));
+        writes.start(sink.write({ caseId: job.caseId, importId: id, kind: job.kind, index: chunkIndex, packed: packColumns(columns) }));
         chunkIndex += 1;
         await writes.throttle();
       },
