@@ -9,7 +9,7 @@
  * would lose its profile; an init script holds terminate() back while
  * profiling and releases the held workers once the profile has been taken.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
@@ -101,6 +101,7 @@ export async function startImportProfiles(context: BrowserContext, page: Page): 
   return {
     async stop(dir: string): Promise<string[]> {
       const written: string[] = [];
+      mkdirSync(dir, { recursive: true });
       const { profile: pageProfile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
       if (workerSession) {
         await workerStarted;

@@ -3,7 +3,8 @@ import type { SourceFile } from '../../shared/model';
 import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { inWorker } from '../db/custodyChannel';
 import { packColumns } from '../db/packedRows';
-import { inProcessSink, workerSink, type ChunkSink } from './chunkSink';
+import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite, type SealedChunkWrite } from './chunkSink';
+import { sealRowBeforeAdd } from '../db/sealing';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
 import { blobSource, sha256Of, WriteQueue } from './fileJob';
@@ -117,8 +118,11 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
       onColumns: async (columns) => {
         const { id, sha256 } = await staged();
         columns.sourceFile = sha256;
-        // The chunk is packed here, synchronously; sealing and its commit to disk overlap the parsing of the next batch.
-        writes.start(sink.write({ caseId: job.caseId, importId: id, kind: job.kind, index: chunkIndex, packed: packColumns(columns) }));
+        // The chunk is packed here, synchronously, and sealed here too (AES-GCM itself runs off this
+        // thread), so the writer receives its ciphertext as moved bytes rather than a structured clone of
+        // the clear columns; its commit to disk overlaps the parsing of the next batch.
+        const chunk: ChunkWrite = { caseId: job.caseId, importId: id, kind: job.kind, index: chunkIndex, packed: packColumns(columns) };
+        writes.start(sealRowBeforeAdd(db, 'chunks', chunk).then((stored) => sink.write(stored as ChunkWrite | SealedChunkWrite)));
         chunkIndex += 1;
         await writes.throttle();
       },
