@@ -48,34 +48,20 @@ export class WriteQueue {
 /** Below this size the whole file is hashed natively in one call (much faster than streaming in JS). */
 const NATIVE_HASH_LIMIT = 512 * 1024 * 1024;
 
-/**
- * Bytes read from the file per step. Blob.stream() hands 64 KiB at a time, each an
- * IPC round trip to the browser process and an await in the engine: 1,800 of them
- * for the 117 MB bench file. Slices of 1 MiB, the next one requested while the
- * current one is parsed, keep the parser fed with 1/16 of the hand-overs.
- */
-const SLICE_BYTES = 1 << 20;
-
 export function blobSource(file: PickedFile): ByteSource {
   return {
     name: file.name,
     size: file.size,
     async *stream() {
-      const { blob } = file;
-      const read = (from: number): Promise<ArrayBuffer> | null => {
-        if (from >= blob.size) return null;
-        const next = blob.slice(from, from + SLICE_BYTES).arrayBuffer();
-        next.catch(() => undefined); // Awaited in turn; a read left behind when the consumer stops is not an unhandled failure.
-        return next;
-      };
-      let offset = 0;
-      let next = read(0);
-      while (next) {
-        const buffer = await next;
-        if (buffer.byteLength === 0) return;
-        offset += buffer.byteLength;
-        next = read(offset);
-        yield new Uint8Array(buffer);
+      const reader = file.blob.stream().getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
+        }
+      } finally {
+        reader.releaseLock();
       }
     },
   };
