@@ -12,7 +12,7 @@ import { TaskCancelledError, TaskFailedError, type TaskContext } from './task';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Chunk writes allowed in flight while parsing goes on: overlap without holding many chunks in memory (4 packed 5,000-row chunks are a few MB; 2 left the parser waiting on IndexedDB, ~0.5 s on the 1M-row bench). */
-const MAX_WRITES_IN_FLIGHT = 8;
+const MAX_WRITES_IN_FLIGHT = 4;
 /**
  * Chunks parsed and packed, held in memory, while the file's hash is still being computed: parsing
  * no longer stops at the first batch to wait for it (0.4–0.55 s on the 1M-row bench). Nothing is
