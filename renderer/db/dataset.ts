@@ -19,6 +19,12 @@ function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
+function append(dataset: CaseDataset, chunk: ChunkRow): void {
+  if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
+  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[]);
+}
+
 interface LoadedCase {
   caseId: string;
   /** Committed import ids in the order their rows sit in `dataset`. */
@@ -107,146 +113,34 @@ function copyOf(dataset: CaseDataset): CaseDataset {
 const CHUNKS_PER_READ = 4;
 const READS_AHEAD = 2;
 
-/** One stored chunk's rows, rebuilt. */
-interface RebuiltChunk {
-  index: number;
-  kind: RecordKind;
-  rows: unknown[];
-}
-
-function rebuild(chunk: ChunkRow): RebuiltChunk {
-  if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
-  const rows: unknown[] = [];
-  unpackRowsInto(chunk.packed, rows);
-  return { index: chunk.index, kind: chunk.kind, rows };
-}
-
-/**
- * The rows of an import still being written, rebuilt on the page while its
- * worker parses and stores the rest (issue 10): the page is mostly idle
- * during an import, and reading the whole file back only after the commit
- * made the analyst wait 1–2 s more for a 1M-row file. Stored chunks never
- * change, so rows rebuilt early are the rows a read after the commit would
- * give; chunks the prefetch did not reach are read then as usual.
- */
-class PendingImportPrefetch {
-  /** Rebuilt chunks by primary key. */
-  readonly chunks = new Map<number, RebuiltChunk>();
-  private reading: Promise<void> | null = null;
-  private stopped = false;
-
-  constructor(
-    private readonly db: CaudalDatabase,
-    readonly importId: string,
-  ) {}
-
-  /** Reads whatever chunks were stored since the last call (one pass at a time). */
-  poll(): void {
-    if (this.reading || this.stopped) return;
-    this.reading = this.readNew()
-      .catch(() => undefined) // A failed early read is retried by the read after the commit.
-      .finally(() => {
-        this.reading = null;
-      });
-  }
-
-  private async readNew(): Promise<void> {
-    const keys = (await this.db.chunks.where('importId').equals(this.importId).primaryKeys()).filter((key) => !this.chunks.has(key as number)) as number[];
-    for (let position = 0; position < keys.length && !this.stopped; position += CHUNKS_PER_READ) {
-      const group = keys.slice(position, position + CHUNKS_PER_READ);
-      const chunks = await this.db.chunks.bulkGet(group);
-      for (const [offset, chunk] of chunks.entries()) {
-        if (!chunk || this.stopped) continue;
-        this.chunks.set(group[offset] as number, rebuild(chunk));
-        await yieldToUi();
-      }
-    }
-  }
-
-  /** Stops reading; resolves once no read is under way. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.reading;
-  }
-}
-
-const prefetches = new WeakMap<CaudalDatabase, PendingImportPrefetch>();
-
-/**
- * Starts (or continues) rebuilding the rows of a pending import on this page;
- * call `poll` as the import progresses. At most one per database: starting
- * another drops the previous one. The rows are used by the read after the
- * commit and dropped when the import is discarded.
- */
-export function prefetchPendingImport(db: CaudalDatabase, importId: string): { poll(): void } {
-  let prefetch = prefetches.get(db);
-  if (prefetch?.importId !== importId) {
-    void prefetch?.stop();
-    prefetch = new PendingImportPrefetch(db, importId);
-    prefetches.set(db, prefetch);
-  }
-  return prefetch;
-}
-
-/** Drops the rows rebuilt early for an import (discarded, cancelled, failed). */
-export function forgetPrefetchedImport(db: CaudalDatabase, importId: string): void {
-  const prefetch = prefetches.get(db);
-  if (prefetch?.importId !== importId) return;
-  prefetches.delete(db);
-  void prefetch.stop();
-}
-
 async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string): Promise<void> {
-  let early: Map<number, RebuiltChunk> | undefined;
-  const prefetch = prefetches.get(db);
-  if (prefetch?.importId === importId) {
-    prefetches.delete(db);
-    await prefetch.stop();
-    early = prefetch.chunks;
-  }
-  const keys = (await db.chunks.where('importId').equals(importId).primaryKeys()) as number[];
+  const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
-  const outOfOrder: RebuiltChunk[] = [];
-  const place = (chunk: RebuiltChunk) => {
-    // Chunks are appended in file order, so primary-key order normally is file order.
-    if (chunk.index === expected && outOfOrder.length === 0) {
-      appendRows(dataset, chunk);
-      expected += 1;
-    } else {
-      outOfOrder.push(chunk);
-    }
-  };
+  const outOfOrder: ChunkRow[] = [];
   // The next chunks are requested before the current ones are rebuilt, so the browser reads and opens them while the page unpacks.
   const reads: Promise<(ChunkRow | undefined)[]>[] = [];
   const request = (position: number) => {
     if (position >= keys.length) return;
-    const group = keys.slice(position, position + CHUNKS_PER_READ).filter((key) => !early?.has(key));
-    const read = group.length === 0 ? Promise.resolve([]) : db.chunks.bulkGet(group);
+    const read = db.chunks.bulkGet(keys.slice(position, position + CHUNKS_PER_READ));
     read.catch(() => undefined); // Awaited in turn; a failure is seen there, not reported as unhandled when an earlier read failed first.
     reads.push(read);
   };
   for (let ahead = 0; ahead < READS_AHEAD; ahead += 1) request(ahead * CHUNKS_PER_READ);
   for (let position = 0; position < keys.length; position += CHUNKS_PER_READ) {
-    const read = new Map<number, ChunkRow>();
-    for (const chunk of (await reads.shift()) ?? []) if (chunk?.id !== undefined) read.set(chunk.id, chunk);
+    const chunks = (await reads.shift()) ?? [];
     request(position + READS_AHEAD * CHUNKS_PER_READ);
-    for (const key of keys.slice(position, position + CHUNKS_PER_READ)) {
-      const ready = early?.get(key);
-      if (ready) {
-        place(ready);
-        continue;
-      }
-      const chunk = read.get(key);
+    for (const chunk of chunks) {
       if (!chunk) continue;
-      place(rebuild(chunk));
+      // Chunks are appended in file order, so primary-key order normally is file order.
+      if (chunk.index === expected && outOfOrder.length === 0) {
+        append(dataset, chunk);
+        expected += 1;
+      } else {
+        outOfOrder.push(chunk);
+      }
       await yieldToUi();
     }
   }
   outOfOrder.sort((a, b) => a.index - b.index);
-  for (const chunk of outOfOrder) appendRows(dataset, chunk);
-}
-
-function appendRows(dataset: CaseDataset, chunk: RebuiltChunk): void {
-  const target = dataset[DATASET_KEY[chunk.kind]] as unknown[];
-  for (const row of chunk.rows) target.push(row);
+  for (const chunk of outOfOrder) append(dataset, chunk);
 }

@@ -1,5 +1,4 @@
 import type { QuarantineEntry, RecordKind, SourceFile } from '../../shared/model';
-import { forgetPrefetchedImport } from './dataset';
 import type { CaudalDatabase, ChunkRow, ImportRow } from './schema';
 import { packedColumnValues, packRows, unpackRows } from './packedRows';
 
@@ -68,7 +67,6 @@ export async function commitImport(db: CaudalDatabase, importId: string, now = D
 
 /** Discards a pending import and its chunks; a committed import is never touched. */
 export async function abortImport(db: CaudalDatabase, importId: string): Promise<boolean> {
-  forgetPrefetchedImport(db, importId);
   return db.transaction('rw', db.imports, db.chunks, async () => {
     const row = await db.imports.get(importId);
     if (row?.status === 'committed') return false;

@@ -2,7 +2,6 @@ import type { EncodingIssues } from '../../shared/import';
 import type { QuarantineEntry, SourceFile } from '../../shared/model';
 import { database } from '../db/database';
 import { abortImport } from '../db/imports';
-import { forgetPrefetchedImport, prefetchPendingImport } from '../db/dataset';
 import { sweepOnce } from '../db/startup';
 import type { ImportFailureDetail, ImportJob, ImportProgress, ImportResult, ImportTimings } from './importProtocol';
 import { runStagedImport } from './stagedImportClient';
@@ -37,22 +36,9 @@ export async function runImport(job: ImportJob, options: { onProgress?(progress:
   await sweepOnce(database());
   if (options.signal?.aborted) return { status: 'cancelled' };
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'caudal-import' }) as unknown as TaskWorker<ImportJob, ImportProgress, ImportResult>;
-  // The page rebuilds the rows already stored while the worker goes on (dataset.ts), so the case is
-  // ready soon after the commit instead of reading the whole file back then.
-  let prefetching: string | undefined;
-  const onProgress = (progress: ImportProgress) => {
-    if (progress.importId) {
-      prefetching = progress.importId;
-      prefetchPendingImport(database(), progress.importId).poll();
-    }
-    options.onProgress?.(progress);
-  };
   try {
-    const outcome = await runStagedImport(worker, job, { ...options, onProgress, discard: async (importId) => void (await abortImport(database(), importId)) });
-    if (outcome.status !== 'staged' && prefetching) forgetPrefetchedImport(database(), prefetching);
-    return outcome;
+    return await runStagedImport(worker, job, { ...options, discard: async (importId) => void (await abortImport(database(), importId)) });
   } catch (error) {
-    if (prefetching) forgetPrefetchedImport(database(), prefetching);
     // The worker sends the ImportError's detail as plain data; it is its own message, from its own code.
     if (error instanceof TaskFailedError) throw new ImportFailedError(error.message, error.code, error.detail as ImportFailureDetail | undefined);
     throw error;
