@@ -20,6 +20,10 @@ async function columnBatches<K extends RecordKind>(kind: K, text: string | Uint8
   return batches;
 }
 
+function mappingOf(kind: RecordKind, fields: MappingSpec['fields']): MappingSpec {
+  return { ...FIXED_SPEC, name: kind, kind, fields };
+}
+
 function expectSameChunk(batch: RecordColumns): void {
   const records = recordsOfColumns(batch);
   const packed = packColumns(batch);
@@ -68,17 +72,7 @@ describe('the engine writes columns; the stored chunk is the one packRows makes 
   });
 
   it('an optional date with gaps is stored as values, a complete one as a Float64Array', async () => {
-    const spec: MappingSpec = {
-      schema: 'caudal.mapping/1',
-      name: 'cuentas',
-      kind: 'account',
-      encoding: 'auto',
-      delimiter: 'auto',
-      skipLines: 'auto',
-      decimalSeparator: 'auto',
-      dateOrder: 'DMY',
-      fields: { id: { column: 'cuenta' }, opened: { column: 'apertura' }, closed: { column: 'cierre' } },
-    };
+    const spec = mappingOf('account', { id: { column: 'cuenta' }, opened: { column: 'apertura' }, closed: { column: 'cierre' } });
     const text = ['cuenta;apertura;cierre', 'C1;01/02/2020;', 'C2;02/02/2020;03/03/2024', 'C3;04/02/2020;'].join('\n');
     const [batch] = await columnBatches('account', text, spec, 10);
     const packed = packColumns(batch as RecordColumns);
@@ -89,17 +83,7 @@ describe('the engine writes columns; the stored chunk is the one packRows makes 
   });
 
   it('parties: derived ids and kinds land in their columns', async () => {
-    const spec: MappingSpec = {
-      schema: 'caudal.mapping/1',
-      name: 'personas',
-      kind: 'party',
-      encoding: 'auto',
-      delimiter: 'auto',
-      skipLines: 'auto',
-      decimalSeparator: 'auto',
-      dateOrder: 'DMY',
-      fields: { name: { column: 'nombre' }, idNumber: { column: 'documento' }, pep: { column: 'pep' } },
-    };
+    const spec = mappingOf('party', { name: { column: 'nombre' }, idNumber: { column: 'documento' }, pep: { column: 'pep' } });
     const text = ['nombre;documento;pep', 'Ana Pérez;79.123.456;no', 'Comercial Andina S.A.S.;900123456-7;', 'Luis Gómez;;sí'].join('\n');
     const [batch] = await columnBatches('party', text, spec, 2);
     expectSameChunk(batch as RecordColumns);
