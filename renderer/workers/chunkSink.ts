@@ -1,58 +1,40 @@
 import type { RecordKind } from '../../shared/model';
-import type { PackedRows } from '../db/packedRows';
-import type { CaudalDatabase, ChunkRow } from '../db/schema';
-import { SEALED_FIELD } from '../db/sealing';
+import type { CaudalDatabase } from '../db/schema';
+import { packColumns } from '../db/packedRows';
+import { columnsFromWire, wireTransferables, type WireColumns } from './columnWire';
 
-/** One packed chunk of a pending import, ready to store. */
+/** One batch of a pending import, ready to pack and store (as columns in their wire form, columnWire.ts). */
 export interface ChunkWrite {
   caseId: string;
   importId: string;
   kind: RecordKind;
   index: number;
-  packed: PackedRows;
+  columns: WireColumns;
 }
 
-/**
- * The same chunk already sealed (sealing.ts sealRowBeforeAdd): only the indexed fields in clear,
- * the rest one ciphertext, which moves to the writer without a copy.
- */
-export interface SealedChunkWrite {
-  caseId: string;
-  importId: string;
-  kind: RecordKind;
-  [SEALED_FIELD]: Uint8Array;
+/** Packs a batch into its stored chunk and adds it (the sealing middleware seals it on the way). */
+export async function storeChunk(db: CaudalDatabase, chunk: ChunkWrite): Promise<void> {
+  const { caseId, importId, kind, index } = chunk;
+  await db.chunks.add({ caseId, importId, kind, index, packed: packColumns(columnsFromWire(chunk.columns)) });
 }
-
-const isSealedWrite = (chunk: ChunkWrite | SealedChunkWrite): chunk is SealedChunkWrite => SEALED_FIELD in chunk;
 
 /** Where an import's chunks go: resolves when the chunk is stored, rejects with the reason it was not. */
 export interface ChunkSink {
-  write(chunk: ChunkWrite | SealedChunkWrite): Promise<void>;
+  write(chunk: ChunkWrite): Promise<void>;
   /** Stops the sink once every write it was given has settled (the caller waits for them first). */
   close(): void;
 }
 
 /** Messages of the chunk writer worker (chunkWriter.worker.ts). */
-export type ToChunkWriter = { seq: number; chunk: ChunkWrite | SealedChunkWrite };
+export type ToChunkWriter = { seq: number; chunk: ChunkWrite };
 export type FromChunkWriter = { seq: number; ok: true } | { seq: number; ok: false; message: string };
 
 /** Stores chunks on this thread (Node, tests, and wherever a worker cannot start another). */
 export function inProcessSink(db: CaudalDatabase): ChunkSink {
   return {
-    // A sealed chunk is stored as it is by the sealing middleware.
-    write: async (chunk) => void (await db.chunks.add({ ...chunk } as ChunkRow)),
+    write: (chunk) => storeChunk(db, chunk),
     close: () => undefined,
   };
-}
-
-/** The typed arrays' buffers: moved to the writer rather than copied (the import does not read a chunk again). */
-function transferables(chunk: ChunkWrite | SealedChunkWrite): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  const views = isSealedWrite(chunk) ? [chunk[SEALED_FIELD]] : [...chunk.packed.columns, chunk.packed.sourceLines];
-  for (const column of views) {
-    if (ArrayBuffer.isView(column) && column.buffer instanceof ArrayBuffer && column.byteOffset === 0 && column.byteLength === column.buffer.byteLength) buffers.push(column.buffer);
-  }
-  return buffers;
 }
 
 /**
@@ -90,7 +72,7 @@ export function workerSink(): ChunkSink {
       const seq = nextSeq++;
       return new Promise<void>((resolve, reject) => {
         pending.set(seq, { resolve, reject });
-        worker.postMessage({ seq, chunk } satisfies ToChunkWriter, transferables(chunk));
+        worker.postMessage({ seq, chunk } satisfies ToChunkWriter, wireTransferables(chunk.columns));
       });
     },
     close() {
