@@ -2,8 +2,9 @@ import { ImportError, importCsv, isAbortError, type ImportProgress as EngineProg
 import type { SourceFile } from '../../shared/model';
 import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { inWorker } from '../db/custodyChannel';
-import { inProcessSink, workerSink, type ChunkSink } from './chunkSink';
-import { columnsToWire } from './columnWire';
+import { packColumns } from '../db/packedRows';
+import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite, type SealedChunkWrite } from './chunkSink';
+import { sealRowBeforeAdd } from '../db/sealing';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
 import { blobSource, sha256Of, WriteQueue } from './fileJob';
@@ -13,10 +14,9 @@ const PROGRESS_INTERVAL_MS = 100;
 /** Chunk writes allowed in flight while parsing goes on: overlap without holding many chunks in memory (4 packed 5,000-row chunks are a few MB; 2 left the parser waiting on IndexedDB, ~0.5 s on the 1M-row bench). */
 const MAX_WRITES_IN_FLIGHT = 4;
 /**
- * Batches parsed and held in memory (in their wire form) while the file's hash is still being
- * computed: parsing no longer stops at the first batch to wait for it (0.4–0.55 s on the 1M-row
- * bench). Nothing is packed, sealed or written before the hash is known. 32 batches of 5,000 rows
- * are ≈ 20 MB.
+ * Chunks parsed and packed, held in memory, while the file's hash is still being computed: parsing
+ * no longer stops at the first batch to wait for it (0.4–0.55 s on the 1M-row bench). Nothing is
+ * sealed or written before the hash is known. 32 packed 5,000-row chunks are ≈ 12 MB.
  */
 const MAX_CHUNKS_BEFORE_HASH = 32;
 /**
@@ -124,16 +124,18 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
       batchSize: CHUNK_ROWS,
       signal,
       onColumns: async (columns) => {
-        // The batch is put in its wire form here, synchronously, even before the hash is known: one
-        // flat string per text column, which the writer (on the other core) takes apart, packs and
-        // seals. Once the hash is known (and the pending import begun) it gets the real hash and goes.
-        const wire = columnsToWire(columns);
+        // The chunk is packed here, synchronously, even before the hash is known; once it is (and the
+        // pending import begun), the chunk gets the real hash and is sealed here too (AES-GCM itself runs
+        // off this thread), so the writer receives its ciphertext as moved bytes rather than a structured
+        // clone of the clear columns. Its commit to disk overlaps the parsing of the next batches.
+        const packed = packColumns(columns);
         const index = chunkIndex;
         chunkIndex += 1;
         writes.start(
-          staged().then(({ id, sha256 }) => {
-            wire.sourceFile = sha256;
-            return sink.write({ caseId: job.caseId, importId: id, kind: job.kind, index, columns: wire });
+          staged().then(async ({ id, sha256 }) => {
+            packed.sourceFile = sha256;
+            const chunk: ChunkWrite = { caseId: job.caseId, importId: id, kind: job.kind, index, packed };
+            await sink.write((await sealRowBeforeAdd(db, 'chunks', chunk)) as ChunkWrite | SealedChunkWrite);
           }),
         );
         await writes.throttle(stagingDone ? MAX_WRITES_IN_FLIGHT : MAX_CHUNKS_BEFORE_HASH);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { bytesSource, importCsv, ImportError, recordsOfColumns, type MappingSpec, type RecordColumns } from '../../../shared/import';
 import type { RecordKind } from '../../../shared/model';
 import { packColumns, packRows, unpackRows } from '../../../renderer/db/packedRows';
-import { columnsFromWire, columnsToWire } from '../../../renderer/workers/columnWire';
 import { baseCsv, corrupt, encode, FIXED_SPEC, prng } from '../../shared/import/fuzzCorpus';
 
 /*
@@ -32,10 +31,6 @@ function expectSameChunk(batch: RecordColumns): void {
   expect(packed).toEqual(packRows(records));
   expect(packed.keys).toEqual(packRows(records).keys);
   expect(unpackRows(packed)).toEqual(records);
-  // The same batch after the hand-over to the chunk writer (one flat string per text column) packs the same.
-  const handedOver = columnsFromWire(structuredClone(columnsToWire(batch)));
-  expect(packColumns(handedOver)).toEqual(packed);
-  expect(recordsOfColumns(handedOver)).toEqual(records);
 }
 
 describe('the engine writes columns; the stored chunk is the one packRows makes of the records', () => {

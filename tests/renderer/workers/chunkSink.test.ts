@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { workerSink, type ChunkWrite, type FromChunkWriter, type ToChunkWriter } from '../../../renderer/workers/chunkSink';
-import { FIELD_DEFINITIONS, type RecordColumns } from '../../../shared/import';
-import { columnsToWire } from '../../../renderer/workers/columnWire';
+import { packRows } from '../../../renderer/db/packedRows';
 
 /** A stand-in for the chunk writer worker: records what it was sent and answers when told. */
 class FakeWriter {
@@ -24,17 +23,13 @@ class FakeWriter {
   }
 }
 
-/** A batch as the engine writes it (id and currency text, amount numbers), in its wire form. */
-function chunk(index: number): ChunkWrite {
-  const fields = FIELD_DEFINITIONS.transaction.map((definition) => definition.name);
-  const columns: RecordColumns['columns'] = fields.map(() => null);
-  columns[fields.indexOf('id')] = Array.from({ length: 16 }, (_, row) => `t${index}-${row}`);
-  columns[fields.indexOf('amount')] = Float64Array.from({ length: 16 }, (_, row) => row + 1);
-  columns[fields.indexOf('currency')] = Array.from({ length: 16 }, () => 'COP');
-  const firstRow = Int32Array.from(fields, (_, slot) => (columns[slot] ? 0 : -1));
-  const batch: RecordColumns = { kind: 'transaction', length: 16, fields, columns, firstRow, sourceFile: 'f'.repeat(64), lines: Float64Array.from({ length: 16 }, (_, row) => row + 2) };
-  return { caseId: 'c', importId: 'i', kind: 'transaction', index, columns: columnsToWire(batch) };
-}
+const chunk = (index: number): ChunkWrite => ({
+  caseId: 'c',
+  importId: 'i',
+  kind: 'transaction',
+  index,
+  packed: packRows(Array.from({ length: 16 }, (_, row) => ({ id: `t${index}-${row}`, amount: row, currency: 'COP', source: { file: 'f'.repeat(64), line: row + 2 } }))),
+});
 
 describe('the chunk writer sink of the import worker', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -46,12 +41,8 @@ describe('the chunk writer sink of the import worker', () => {
     const first = sink.write(chunk(0));
     const second = sink.write(chunk(1));
     expect(writer.sent.map((sent) => sent.message.seq)).toEqual([0, 1]);
-    // The first rows, the lines, the amounts and the two text columns' end offsets are moved, not copied.
-    expect(writer.sent[0]?.transfer.length).toBe(5);
-    expect(writer.sent[0]?.message.chunk.columns.columns.filter((column) => column?.form === 'text').map((column) => (column as { text: string }).text)).toEqual([
-      Array.from({ length: 16 }, (_, row) => `t0-${row}`).join(''),
-      'COP'.repeat(16),
-    ]);
+    // amount (Float64Array), currency codes (Uint8Array) and the source lines are transferred.
+    expect(writer.sent[0]?.transfer.length).toBe(3);
     writer.answer({ seq: 1, ok: false, message: 'QuotaExceededError' });
     writer.answer({ seq: 0, ok: true });
     await expect(first).resolves.toBeUndefined();
