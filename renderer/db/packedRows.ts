@@ -37,7 +37,7 @@ type Row = Record<string, unknown>;
 /** The format every stored chunk has since schema v3 (older ones are repacked by the v3 upgrade). */
 export const STORED_CHUNK_FORMAT = 'columns/2';
 
-/** A column is coded when its rows repeat each value at least this many times on average (shared/import/columns.ts codes by the same rule while converting). */
+/** A column is coded when its rows repeat each value at least this many times on average. */
 const MIN_REPEATS_FOR_CODES = 8;
 const MAX_DICTIONARY = 65_536;
 
@@ -176,12 +176,6 @@ export function packColumns(batch: RecordColumns): PackedRows {
       const { column, dictionary } = encodeColumn(values);
       columns.push(column);
       dictionaries.push(dictionary);
-      continue;
-    }
-    if (!Array.isArray(stored)) {
-      // Coded while converting, by the same rule as encodeColumn.
-      columns.push(stored.codes);
-      dictionaries.push(stored.dictionary);
       continue;
     }
     const { column, dictionary } = encodeColumn(stored);

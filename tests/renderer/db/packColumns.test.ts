@@ -53,26 +53,6 @@ describe('the engine writes columns; the stored chunk is the one packRows makes 
     expect(batchesSeen).toBeGreaterThan(300);
   });
 
-  it('text coded while converting gives the chunk encodeColumn would give: gaps, too many values mid-batch, a short last batch', async () => {
-    const spec: MappingSpec = { ...FIXED_SPEC, fields: { ...FIXED_SPEC.fields, description: { column: 'Detalle' } } };
-    const lines = ['Nro. Operación;Fecha;Monto;Moneda;Cuenta Origen;Cuenta Destino;Ordenante;Canal;Detalle'];
-    for (let row = 0; row < 2_050; row++) {
-      // Description: 5 values and blanks (coded); payer: 300 names, more than a 1,000-row batch may code (125).
-      const description = row % 7 === 0 ? '' : `Pago ${row % 5}`;
-      const payer = row < 40 ? '' : `Cliente ${(row * 7919) % 300}`;
-      lines.push(`A${String(row).padStart(5, '0')};01/02/2025;${row + 1},00;COP;C${row % 3};D${row % 11};${payer};EFECTIVO;${description}`);
-    }
-    const batches = await columnBatches('transaction', lines.join('\n'), spec, 1_000);
-    expect(batches.map((batch) => batch.length)).toEqual([1_000, 1_000, 50]);
-    const coded = (batch: RecordColumns, field: string) => {
-      const column = batch.columns[batch.fields.indexOf(field)];
-      return column !== null && column !== undefined && !Array.isArray(column) && !(column instanceof Float64Array);
-    };
-    expect(batches.map((batch) => coded(batch, 'description'))).toEqual([true, true, true]);
-    expect(batches.map((batch) => coded(batch, 'fromPartyName'))).toEqual([false, false, false]);
-    for (const batch of batches) expectSameChunk(batch);
-  });
-
   it('a field that first appears in a later row is listed after the others, as in the records', async () => {
     const spec: MappingSpec = {
       ...FIXED_SPEC,
