@@ -2,7 +2,8 @@
  * The import worker's CPU path in Node, stage by stage, on the same 1M-row file
  * bench/import.ts drives through the app (.bench/transactions-<rows>.csv,
  * written by that bench): decode + chunk + convert (importCsv with the mapping
- * the app suggests), pack each batch into its stored chunk form (packRows),
+ * the app suggests, writing columns as the import worker does), pack each
+ * batch into its stored chunk form (packColumns),
  * encode it for sealing (encodeSealable) and encrypt it (AES-GCM). IndexedDB
  * itself is not in Node; bench/import.ts measures the whole path in Chromium.
  * Figures are CPU time of this process (process.cpuUsage), which the machine's
@@ -16,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { importCsv, sniffCsv, suggestMapping, type ByteSource } from '../shared/import';
 import { encodeSealable } from '../shared/audit/sealCodec';
-import { packRows } from '../renderer/db/packedRows';
+import { packColumns } from '../renderer/db/packedRows';
 import { CHUNK_ROWS } from '../renderer/db/schema';
 import { writeTransactionsCsv } from './import';
 
@@ -59,9 +60,9 @@ for (let run = 1; run <= runs; run += 1) {
     spec,
     sha256: 'a'.repeat(64),
     batchSize,
-    onBatch: async (records) => {
+    onColumns: async (columns) => {
       let at = cpuMs();
-      const packed = packRows(records);
+      const packed = packColumns(columns);
       packMs += cpuMs() - at;
       at = cpuMs();
       const plain = encodeSealable({ packed });

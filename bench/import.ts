@@ -30,7 +30,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
 import { findBrowserPid, treeBreakdown, treeCpuSeconds } from './processTree';
-import { startImportProfiles } from './importProfile';
+import { startImportProfiles, startPageProfile } from './importProfile';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
 const PROFILE_DIR = process.env.CAUDAL_BENCH_PROFILE;
@@ -282,8 +282,12 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     await page.reload();
     await benchUnlock(page);
     await page.getByTestId('case-open').first().waitFor();
+    const reopenProfile = PROFILE_DIR ? await startPageProfile(context, page) : null;
     const reopenStartedAt = Date.now();
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
+    // Work the re-open leaves queued right after the case shows (long tasks are counted until then too).
+    if (reopenProfile) await page.waitForTimeout(1500);
+    if (reopenProfile && PROFILE_DIR) for (const written of await reopenProfile.stop(PROFILE_DIR, 'reopen-page')) console.log(`  re-open profile: ${written}`);
     const peakSince = (from: number, to: number) => mb(Math.max(0, ...samples.filter((sample) => sample.at >= from && sample.at <= to).map((sample) => sample.total)));
     console.log(`  peak RSS after the import until the re-open: ${peakSince(importedAt, reopenStartedAt)} MB; during the re-open: ${peakSince(reopenStartedAt, Date.now() + 150)} MB`);
     const reopenLong = await longestTaskSince(page, reopened.startedAt);

@@ -9,7 +9,7 @@
  * would lose its profile; an init script holds terminate() back while
  * profiling and releases the held workers once the profile has been taken.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
@@ -24,6 +24,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -53,6 +54,52 @@ export function topSelfTime(profile: CpuProfile, limit = 25): string[] {
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
     .map(([name, ms]) => `${ms.toFixed(0).padStart(6)} ms ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+}
+
+/** Time per function including what it called (each function once per sample): which call a long task sits under. */
+export function topTotalTime(profile: CpuProfile, limit = 25): string[] {
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totalMs = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let index = 0; index < samples.length; index += 1) {
+    const ms = (deltas[index + 1] ?? 0) / 1000;
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[index]; id !== undefined; id = parentOf.get(id)) {
+      const node = byNode.get(id);
+      if (!node) break;
+      const { functionName, url, lineNumber } = node.callFrame;
+      if (functionName === '(root)' || functionName === '(idle)' || functionName === '(program)') continue;
+      const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      totalMs.set(key, (totalMs.get(key) ?? 0) + ms);
+    }
+  }
+  return [...totalMs.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([name, ms]) => `${ms.toFixed(0).padStart(6)} ms total  ${name}`);
+}
+
+/** Profiles the page alone (the re-open): stop() writes `<name>.cpuprofile` and returns its self and total times. */
+export async function startPageProfile(context: BrowserContext, page: Page): Promise<{ stop(dir: string, name: string): Promise<string[]> }> {
+  const session: CDPSession = await context.newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return {
+    async stop(dir, name) {
+      const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
+      await session.detach();
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `${name}.cpuprofile`);
+      writeFileSync(path, JSON.stringify(profile));
+      return [path, ...topSelfTime(profile, 15).map((line) => `  self ${line}`), ...topTotalTime(profile, 25).map((line) => `  ${line}`)];
+    },
+  };
 }
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
@@ -101,6 +148,7 @@ export async function startImportProfiles(context: BrowserContext, page: Page): 
   return {
     async stop(dir: string): Promise<string[]> {
       const written: string[] = [];
+      mkdirSync(dir, { recursive: true });
       const { profile: pageProfile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
       if (workerSession) {
         await workerStarted;

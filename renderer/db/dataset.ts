@@ -105,34 +105,41 @@ function copyOf(dataset: CaseDataset): CaseDataset {
   return { transactions: dataset.transactions.slice(), parties: dataset.parties.slice(), accounts: dataset.accounts.slice(), shipments: dataset.shipments.slice() };
 }
 
-/** Chunk reads in flight while the page rebuilds rows: IndexedDB reads and decrypts them (off this thread) while the page unpacks. */
-const READ_AHEAD = 4;
+/**
+ * Chunks fetched per IndexedDB request, and requests in flight while the page rebuilds rows:
+ * IndexedDB reads and decrypts them (off this thread) while the page unpacks. One request for
+ * a few chunks is one transaction and one hand-over instead of one per chunk.
+ */
+const CHUNKS_PER_READ = 4;
+const READS_AHEAD = 2;
 
 async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string): Promise<void> {
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
   const outOfOrder: ChunkRow[] = [];
-  // The next chunks are requested before the current one is rebuilt, so the browser reads and opens them while the page unpacks.
-  const reads: Promise<ChunkRow | undefined>[] = [];
+  // The next chunks are requested before the current ones are rebuilt, so the browser reads and opens them while the page unpacks.
+  const reads: Promise<(ChunkRow | undefined)[]>[] = [];
   const request = (position: number) => {
     if (position >= keys.length) return;
-    const read = db.chunks.get(keys[position] as number);
-    read.catch(() => undefined); // Awaited in turn; a failure is seen there, not reported as unhandled when an earlier chunk failed first.
+    const read = db.chunks.bulkGet(keys.slice(position, position + CHUNKS_PER_READ));
+    read.catch(() => undefined); // Awaited in turn; a failure is seen there, not reported as unhandled when an earlier read failed first.
     reads.push(read);
   };
-  for (let position = 0; position < READ_AHEAD; position += 1) request(position);
-  for (let position = 0; position < keys.length; position += 1) {
-    const chunk = await reads.shift();
-    request(position + READ_AHEAD);
-    if (!chunk) continue;
-    // Chunks are appended in file order, so primary-key order normally is file order.
-    if (chunk.index === expected && outOfOrder.length === 0) {
-      append(dataset, chunk);
-      expected += 1;
-    } else {
-      outOfOrder.push(chunk);
+  for (let ahead = 0; ahead < READS_AHEAD; ahead += 1) request(ahead * CHUNKS_PER_READ);
+  for (let position = 0; position < keys.length; position += CHUNKS_PER_READ) {
+    const chunks = (await reads.shift()) ?? [];
+    request(position + READS_AHEAD * CHUNKS_PER_READ);
+    for (const chunk of chunks) {
+      if (!chunk) continue;
+      // Chunks are appended in file order, so primary-key order normally is file order.
+      if (chunk.index === expected && outOfOrder.length === 0) {
+        append(dataset, chunk);
+        expected += 1;
+      } else {
+        outOfOrder.push(chunk);
+      }
+      await yieldToUi();
     }
-    await yieldToUi();
   }
   outOfOrder.sort((a, b) => a.index - b.index);
   for (const chunk of outOfOrder) append(dataset, chunk);

@@ -1,3 +1,5 @@
+import type { RecordColumns, ValueColumn } from '../../shared/import';
+
 /**
  * Chunks are stored column by column rather than as an array of objects:
  * the structured clone of one array per field is about half the bytes of
@@ -143,6 +145,46 @@ export function packRows(rows: readonly unknown[]): PackedRows {
   return packed;
 }
 
+/**
+ * The stored chunk of a batch the import engine wrote column by column: the
+ * same chunk packRows makes of that batch's records (same keys in the same
+ * order, same column forms), without a record object per row or a pass over
+ * objects. A number column without gaps is stored as it is.
+ */
+export function packColumns(batch: RecordColumns): PackedRows {
+  const count = batch.length;
+  const slots: number[] = [];
+  for (let slot = 0; slot < batch.columns.length; slot += 1) if (batch.columns[slot] && (batch.firstRow[slot] as number) >= 0) slots.push(slot);
+  // Fields in order of first appearance, as packRows finds them walking the records.
+  slots.sort((a, b) => (batch.firstRow[a] as number) - (batch.firstRow[b] as number) || a - b);
+  const keys: string[] = [];
+  const columns: PackedColumn[] = [];
+  const dictionaries: (unknown[] | null)[] = [];
+  for (const slot of slots) {
+    const stored = batch.columns[slot] as ValueColumn;
+    keys.push(batch.fields[slot] as string);
+    if (stored instanceof Float64Array) {
+      let complete = true;
+      for (let index = 0; complete && index < count; index += 1) complete = !Number.isNaN(stored[index]);
+      if (complete) {
+        columns.push(stored);
+        dictionaries.push(null);
+        continue;
+      }
+      const values: unknown[] = new Array<unknown>(count).fill(undefined);
+      for (let index = 0; index < count; index += 1) if (!Number.isNaN(stored[index])) values[index] = stored[index];
+      const { column, dictionary } = encodeColumn(values);
+      columns.push(column);
+      dictionaries.push(dictionary);
+      continue;
+    }
+    const { column, dictionary } = encodeColumn(stored);
+    columns.push(column);
+    dictionaries.push(dictionary);
+  }
+  return { format: 'columns/2', length: count, keys, columns, dictionaries, sourceFile: batch.sourceFile, sourceLines: batch.lines };
+}
+
 /** Row i's value of column c, whichever form the column was stored in. */
 function valueAt(packed: PackedRows, column: number, index: number): unknown {
   const stored = (packed.columns[column] as PackedColumn)[index];
@@ -159,6 +201,57 @@ export function packedColumnValues(packed: PackedRows, key: string): unknown[] |
   return values;
 }
 
+type RowConstructor = new (reserve: boolean) => Row;
+
+/**
+ * A constructor of plain rows (prototype Object.prototype) with room for every field inside the
+ * object. A `{}` literal has room for four; a row's other fields went to a second, separately
+ * allocated property array, per row. V8 sizes the objects a constructor makes from the
+ * `this.x =` assignments in its body (never run here) and trims the unused room once it has seen
+ * a few objects, so each row is one allocation: 1M rebuilt rows 224 → 192 MB and 0.89 → 0.74 s in
+ * Node. One constructor per row width, so a narrow kind read first does not size a wider one.
+ */
+function makeRowConstructor(): RowConstructor {
+  // A function, not a class: its prototype can be Object.prototype, so rows stay plain objects.
+  const RowShape = function RowShape(this: Row, reserve: boolean) {
+    if (reserve) {
+      this.f0 = undefined;
+      this.f1 = undefined;
+      this.f2 = undefined;
+      this.f3 = undefined;
+      this.f4 = undefined;
+      this.f5 = undefined;
+      this.f6 = undefined;
+      this.f7 = undefined;
+      this.f8 = undefined;
+      this.f9 = undefined;
+      this.f10 = undefined;
+      this.f11 = undefined;
+      this.f12 = undefined;
+      this.f13 = undefined;
+      this.f14 = undefined;
+      this.f15 = undefined;
+      this.f16 = undefined;
+      this.f17 = undefined;
+      this.f18 = undefined;
+      this.f19 = undefined;
+    }
+  };
+  RowShape.prototype = Object.prototype;
+  return RowShape as unknown as RowConstructor;
+}
+
+const rowConstructors = new Map<number, RowConstructor>();
+
+function rowConstructorFor(width: number): RowConstructor {
+  let constructor = rowConstructors.get(width);
+  if (!constructor) {
+    constructor = makeRowConstructor();
+    rowConstructors.set(width, constructor);
+  }
+  return constructor;
+}
+
 /** Rebuilds rows [from, to) of a packed chunk, appending them to `target`. */
 export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, to = packed.length): void {
   const { keys, columns, sourceFile, sourceLines } = packed;
@@ -166,8 +259,9 @@ export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, 
   const width = keys.length;
   // A field named __proto__ (a partner's row, a crafted chunk) must land as data: assigned, it would swap the row's prototype.
   const protoKey = keys.indexOf('__proto__');
+  const RowShape = rowConstructorFor(width);
   for (let index = from; index < to; index += 1) {
-    const row: Row = {};
+    const row: Row = new RowShape(false);
     for (let column = 0; column < width; column += 1) {
       const stored = (columns[column] as PackedColumn)[index];
       const dictionary = dictionaries[column];

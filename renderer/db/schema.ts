@@ -5,6 +5,7 @@ import type { UnitProfile } from '../../shared/profiles/schema';
 import type { Relationship } from '../../shared/interop/relationships';
 import type { AnalystRecord, AuditEntry } from '../../shared/audit';
 import { packRows, STORED_CHUNK_FORMAT, unpackRows, type PackedRows } from './packedRows';
+import { SEALED_FIELD } from './sealing';
 
 /**
  * Storage design (see docs/ARCHITECTURE.md): IndexedDB writes cost per put,
@@ -311,6 +312,8 @@ export interface ScreeningDecisionRow {
 
 /** Issue 10: brings any chunk to the one stored form, packed 'columns/2' (in place; used by the v3 upgrade and on write). */
 export function normaliseStoredChunk(chunk: ChunkRow): void {
+  // Sealed by the import worker before it was handed over (issue 10): packed in the stored format already.
+  if (SEALED_FIELD in chunk) return;
   if (chunk.packed?.format === STORED_CHUNK_FORMAT && chunk.rows === undefined) return;
   const rows = chunk.packed ? unpackRows(chunk.packed) : (chunk.rows ?? []);
   chunk.packed = packRows(rows);

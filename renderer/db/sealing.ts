@@ -282,3 +282,15 @@ export const sealingMiddleware: Middleware<DBCore> = {
     };
   },
 };
+
+/**
+ * Seals a row of `tableName` now, exactly as the middleware would when it is added, so it can be
+ * handed on as bytes (issue 10: the import worker seals each record chunk itself and moves the sealed
+ * bytes to the chunk writer instead of structured-cloning the clear chunk to it). The middleware
+ * stores an already sealed row as it is. Returns the row unchanged when no sealing applies.
+ */
+export async function sealRowBeforeAdd<Value extends object>(db: { core?: DBCore }, tableName: string, value: Value): Promise<Value | (Row & { [SEALED_FIELD]: Uint8Array })> {
+  const key = keyProvider();
+  if (!key || sealingDisabled() || !SEALED_TABLES.has(tableName) || !db.core) return value;
+  return (await sealRow(tableName, shapeOf(db.core.table(tableName)), key, value)) as Row & { [SEALED_FIELD]: Uint8Array };
+}

@@ -1,6 +1,7 @@
 import type { RecordKind } from '../../shared/model';
 import type { PackedRows } from '../db/packedRows';
-import type { CaudalDatabase } from '../db/schema';
+import type { CaudalDatabase, ChunkRow } from '../db/schema';
+import { SEALED_FIELD } from '../db/sealing';
 
 /** One packed chunk of a pending import, ready to store. */
 export interface ChunkWrite {
@@ -11,29 +12,44 @@ export interface ChunkWrite {
   packed: PackedRows;
 }
 
+/**
+ * The same chunk already sealed (sealing.ts sealRowBeforeAdd): only the indexed fields in clear,
+ * the rest one ciphertext, which moves to the writer without a copy.
+ */
+export interface SealedChunkWrite {
+  caseId: string;
+  importId: string;
+  kind: RecordKind;
+  [SEALED_FIELD]: Uint8Array;
+}
+
+const isSealedWrite = (chunk: ChunkWrite | SealedChunkWrite): chunk is SealedChunkWrite => SEALED_FIELD in chunk;
+
 /** Where an import's chunks go: resolves when the chunk is stored, rejects with the reason it was not. */
 export interface ChunkSink {
-  write(chunk: ChunkWrite): Promise<void>;
+  write(chunk: ChunkWrite | SealedChunkWrite): Promise<void>;
   /** Stops the sink once every write it was given has settled (the caller waits for them first). */
   close(): void;
 }
 
 /** Messages of the chunk writer worker (chunkWriter.worker.ts). */
-export type ToChunkWriter = { seq: number; chunk: ChunkWrite };
+export type ToChunkWriter = { seq: number; chunk: ChunkWrite | SealedChunkWrite };
 export type FromChunkWriter = { seq: number; ok: true } | { seq: number; ok: false; message: string };
 
 /** Stores chunks on this thread (Node, tests, and wherever a worker cannot start another). */
 export function inProcessSink(db: CaudalDatabase): ChunkSink {
   return {
-    write: async (chunk) => void (await db.chunks.add({ ...chunk })),
+    // A sealed chunk is stored as it is by the sealing middleware.
+    write: async (chunk) => void (await db.chunks.add({ ...chunk } as ChunkRow)),
     close: () => undefined,
   };
 }
 
 /** The typed arrays' buffers: moved to the writer rather than copied (the import does not read a chunk again). */
-function transferables(packed: PackedRows): ArrayBuffer[] {
+function transferables(chunk: ChunkWrite | SealedChunkWrite): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
-  for (const column of [...packed.columns, packed.sourceLines]) {
+  const views = isSealedWrite(chunk) ? [chunk[SEALED_FIELD]] : [...chunk.packed.columns, chunk.packed.sourceLines];
+  for (const column of views) {
     if (ArrayBuffer.isView(column) && column.buffer instanceof ArrayBuffer && column.byteOffset === 0 && column.byteLength === column.buffer.byteLength) buffers.push(column.buffer);
   }
   return buffers;
@@ -74,7 +90,7 @@ export function workerSink(): ChunkSink {
       const seq = nextSeq++;
       return new Promise<void>((resolve, reject) => {
         pending.set(seq, { resolve, reject });
-        worker.postMessage({ seq, chunk } satisfies ToChunkWriter, transferables(chunk.packed));
+        worker.postMessage({ seq, chunk } satisfies ToChunkWriter, transferables(chunk));
       });
     },
     close() {

@@ -26,8 +26,9 @@ export class WriteQueue {
     );
   }
 
-  async throttle(): Promise<void> {
-    while (this.pending.length >= this.limit) await this.pending.shift();
+  /** Waits until fewer than `limit` writes are in flight (the queue's own limit unless a caller needs another for a while). */
+  async throttle(limit = this.limit): Promise<void> {
+    while (this.pending.length >= limit) await this.pending.shift();
     if (this.failure) throw this.failure;
   }
 

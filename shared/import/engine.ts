@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { QuarantineEntry, RecordByKind, RecordKind, SourceFile } from '../model';
+import type { QuarantineEntry, RecordKind, SourceFile } from '../model';
 import { RECORD_SCHEMAS } from '../model/records';
 import { FIELD_DEFINITIONS } from './fields';
 import { cleanHeaders, isBlankRow, sniffHead, type Newline } from './sniff';
@@ -8,6 +8,7 @@ import { StreamingDecoder, concatBytes, looksBadlyDecoded } from './text';
 import { compileValuesCheck, type ValuesCheck } from './validate';
 import type { QuarantineReason } from './reasons';
 import { recordBuilder, SeenIds, type RecordBuilder } from './build';
+import { ColumnWriter, recordsOfColumns, type RecordColumns } from './columns';
 import { abortError, ImportError, type ByteSource, type ImportOptions, type EncodingIssues, type ImportOutcome, type LineCounts } from './types';
 import { MAX_LINE_CHARS, RecordChunker, type BrokenLine, type ChunkItem } from './chunker';
 import { checkSpecFields, completeParty, FAIL, failure, FieldCompiler, schemaReason, type CompiledField } from './converters';
@@ -83,7 +84,10 @@ class ImportRun<K extends RecordKind> {
   private headers: string[] | undefined;
   private headerLine = 0;
   private fields: CompiledField[] | undefined;
-  private batch: RecordByKind[K][] = [];
+  /** Valid records of the current batch, column by column (no object per record). */
+  private readonly batch: ColumnWriter<K>;
+  /** Slot of each field name, for a record zod had to parse (its output is an object). */
+  private readonly slotOf: ReadonlyMap<string, number>;
 
   readonly quarantine: QuarantineEntry[] = [];
   quarantineTruncated = false;
@@ -111,6 +115,8 @@ class ImportRun<K extends RecordKind> {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
     this.quarantineLimit = options.quarantineLimit ?? DEFAULT_QUARANTINE_LIMIT;
     this.existing = options.existingIds ?? new Set();
+    this.batch = new ColumnWriter(this.kind, this.batchSize);
+    this.slotOf = new Map(FIELD_DEFINITIONS[spec.kind].map((definition, slot) => [definition.name, slot]));
   }
 
   setLayout(layout: Layout): void {
@@ -249,9 +255,10 @@ class ImportRun<K extends RecordKind> {
 
   async flushBatch(): Promise<void> {
     if (this.batch.length === 0) return;
-    const batch = this.batch;
-    this.batch = [];
-    await this.options.onBatch(batch);
+    const columns: RecordColumns<K> = this.batch.take(this.options.sha256);
+    const options = this.options;
+    if (options.onColumns !== undefined) await options.onColumns(columns);
+    else await options.onBatch(recordsOfColumns(columns));
     const signal = this.options.signal;
     if (signal?.aborted) throw abortError(signal);
   }
@@ -317,11 +324,8 @@ class ImportRun<K extends RecordKind> {
       values[field.slot] = value;
     }
     if (this.kind === 'party') completeParty(values);
-    const valid = this.quickCheck?.(values) === true;
-    const record = this.build(values);
-    let parsed: RecordByKind[K];
-    if (valid) parsed = record as unknown as RecordByKind[K];
-    else {
+    if (this.quickCheck?.(values) !== true) {
+      const record = this.build(values);
       const result = this.schema.safeParse(record);
       if (!result.success) {
         const issue = result.error.issues[0];
@@ -331,17 +335,21 @@ class ImportRun<K extends RecordKind> {
         this.addQuarantine(line, field?.column ?? '', fieldName, raw, schemaReason(issue, fieldName, raw));
         return RowOutcome.Quarantined;
       }
-      parsed = result.data as RecordByKind[K];
+      // What zod made of the record (defaults, trims) is what is stored.
+      values.fill(undefined);
+      for (const [name, value] of Object.entries(result.data as Record<string, unknown>)) {
+        const slot = this.slotOf.get(name);
+        if (slot !== undefined) values[slot] = value;
+      }
     }
-    parsed.source = { file: this.options.sha256, line };
-    const id = (parsed as { id: string }).id;
+    const id = values[0] as string;
     this.read++;
     if (this.existing.has(id) || !this.seen.add(id)) {
       this.duplicates++;
       return RowOutcome.Duplicate;
     }
     this.imported++;
-    this.batch.push(parsed);
+    this.batch.add(values, line);
     return RowOutcome.Imported;
   }
 }

@@ -1,5 +1,6 @@
 import type { QuarantineEntry, RecordByKind, RecordKind, SourceFile } from '../model';
 import type { DateOrder, DecimalSeparator, Delimiter, EncodingChoice, MappingSpec, ResolvedEncoding } from './spec';
+import type { RecordColumns } from './columns';
 
 /**
  * The bytes of one file. Browser: wrap `Blob.stream()`; Node: wrap
@@ -62,23 +63,32 @@ export interface ImportProgress {
   duplicates: number;
 }
 
-export interface ImportOptions<K extends RecordKind = RecordKind> {
+export interface ImportSettings {
   spec: MappingSpec;
   /** SHA-256 hex of the file (from `hashSource`): every record's provenance points at it. */
   sha256: string;
   importedAt?: number;
   /** Ids of records of this kind already in the case: rows with these ids count as duplicates. */
   existingIds?: ReadonlySet<string>;
-  /** Records per `onBatch` call; default 20000. */
+  /** Records per `onBatch` / `onColumns` call; default 20000. */
   batchSize?: number;
-  /** Valid records in file order, streamed so the caller can persist chunks while parsing. */
-  onBatch(records: RecordByKind[K][]): void | Promise<void>;
   onProgress?(progress: ImportProgress): void;
   /** Aborting rejects the import with an AbortError and stops reading promptly. */
   signal?: AbortSignalLike;
   /** Quarantine entries kept in the outcome (counts stay exact beyond it); default 100000. */
   quarantineLimit?: number;
 }
+
+/**
+ * Where the valid records go, in file order, streamed so the caller can
+ * persist chunks while parsing: as record objects (`onBatch`), or column by
+ * column (`onColumns`, no object per record: what the app stores).
+ */
+export type ImportOptions<K extends RecordKind = RecordKind> = ImportSettings &
+  (
+    | { onBatch(records: RecordByKind[K][]): void | Promise<void>; onColumns?: undefined }
+    | { onColumns(columns: RecordColumns<K>): void | Promise<void>; onBatch?: undefined }
+  );
 
 /**
  * Where every physical line of the file went: total is always

@@ -146,13 +146,13 @@ describe('re-reading a case after one more import', () => {
 
     await commitFile(caseRow.id, 'b', ['t3'], 2000);
     let reads = 0;
-    const original = db.chunks.get.bind(db.chunks);
-    db.chunks.get = ((key: number) => {
-      reads += 1;
-      return original(key);
-    }) as typeof db.chunks.get;
+    const original = db.chunks.bulkGet.bind(db.chunks);
+    db.chunks.bulkGet = ((keys: number[]) => {
+      reads += keys.length;
+      return original(keys);
+    }) as typeof db.chunks.bulkGet;
     const second = await loadCaseDataset(db, caseRow.id);
-    db.chunks.get = original;
+    db.chunks.bulkGet = original;
     expect(reads).toBe(1);
     expect(second.transactions.map((row) => row.id)).toEqual(['t1', 't2', 't3']);
 

@@ -117,6 +117,21 @@ describe('the import job the worker runs', () => {
     expect(await db.imports.count()).toBe(1);
   });
 
+  it('a file of many chunks parsed ahead of its hash is still refused the second time with nothing written', async () => {
+    // 65,000 rows = 13 chunks: all of them may be parsed and packed before the hash is known, none may be stored.
+    const first = (await run(db, job('grande.csv', largeCsv))).find((message) => message.type === 'staged');
+    if (first?.type !== 'staged') throw new Error('first import not staged');
+    expect(first.timings.chunks).toBe(13);
+    await commitImport(db, first.importId);
+    const chunksBefore = await db.chunks.count();
+    const again = await run(db, job('grande-copia.csv', largeCsv));
+    expect(again.some((message) => message.type === 'begun')).toBe(false);
+    expect(again.at(-1)?.type).toBe('already-imported');
+    expect(await db.chunks.count()).toBe(chunksBefore);
+    expect(await db.imports.count()).toBe(1);
+    expect((await loadCaseDataset(db, caseId)).transactions).toHaveLength(65_000);
+  });
+
   it('refuses the same bytes as already imported even when another mapping fails on them before the hash is known', async () => {
     const first = (await run(db, job('octubre.csv', smallCsv))).find((message) => message.type === 'staged');
     if (first?.type !== 'staged') throw new Error('first import not staged');

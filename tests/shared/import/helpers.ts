@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RecordByKind, RecordKind } from '../../../shared/model';
-import { bytesSource, hashSource, importCsv, sniffCsv, suggestMapping, type ImportOptions, type ImportOutcome, type MappingSpec } from '../../../shared/import';
+import { bytesSource, hashSource, importCsv, sniffCsv, suggestMapping, type ImportSettings, type ImportOutcome, type MappingSpec } from '../../../shared/import';
 
 export const FIXTURES = resolve(import.meta.dirname, '../../fixtures/import');
 
@@ -21,7 +21,7 @@ export async function importBytes<K extends RecordKind>(
   kind: K,
   name: string,
   bytes: Uint8Array,
-  options: { chunkSize?: number; adjust?(spec: MappingSpec): MappingSpec; extra?: Partial<ImportOptions<K>> } = {},
+  options: { chunkSize?: number; adjust?(spec: MappingSpec): MappingSpec; extra?: Partial<ImportSettings> } = {},
 ): Promise<Imported<K>> {
   const suggestion = suggestMapping(kind, sniffCsv(bytes.subarray(0, 64 * 1024)), name);
   const spec = options.adjust ? options.adjust(suggestion.spec) : suggestion.spec;
