@@ -101,6 +101,20 @@ export async function openDemoCase(page: Page, language: 'es' | 'en' = 'es'): Pr
   await page.locator(`[data-testid="current-case"]:has-text("${DEMO_CASE_NUMBER}")`).waitFor({ timeout: DEMO_TIMEOUT });
 }
 
+/**
+ * Cases → a new case (number, name, optionally a unit profile), waiting until it is the current case;
+ * then the Import view unless `thenImport` is false.
+ */
+export async function createCase(page: Page, spec: { number: string; name: string; profile?: string; thenImport?: boolean }): Promise<void> {
+  await page.getByTestId('nav-cases').click();
+  await page.getByTestId('case-number').fill(spec.number);
+  await page.getByTestId('case-name').fill(spec.name);
+  if (spec.profile) await page.getByTestId('case-profile').selectOption(spec.profile);
+  await page.getByTestId('create-case').click();
+  await page.locator(`[data-testid="current-case"]:has-text("${spec.number}")`).waitFor({ timeout: 30_000 });
+  if (spec.thenImport !== false) await page.getByTestId('nav-import').click();
+}
+
 /** The analyst every end-to-end test works as, unless it drives the lock screen itself. */
 export const E2E_ANALYST = { name: 'Analista de pruebas', passphrase: 'frase de paso de pruebas e2e' };
 

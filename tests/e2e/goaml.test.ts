@@ -3,17 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { createCase, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
 
 const STR = resolve(import.meta.dirname, '../fixtures/goaml/str-two-reports.xml');
 
-async function createCase(page: Page, number: string, profileId: string): Promise<void> {
-  await page.getByTestId('nav-cases').click();
-  await page.getByTestId('case-number').fill(number);
-  await page.getByTestId('case-name').fill('Reporte goAML de Banco Caribe');
-  await page.getByTestId('case-profile').selectOption(profileId);
-  await page.getByTestId('create-case').click();
-  await expect.poll(() => page.getByTestId('current-case').textContent()).toContain(number);
+function createGoamlCase(page: Page, number: string, profileId: string): Promise<void> {
+  return createCase(page, { number, name: 'Reporte goAML de Banco Caribe', profile: profileId, thenImport: false });
 }
 
 async function openParty(page: Page, name: string): Promise<void> {
@@ -53,7 +48,7 @@ describe('goAML reports in the app', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('es');
-    await createCase(page, 'UAF-2026-0013', 'do-uaf');
+    await createGoamlCase(page, 'UAF-2026-0013', 'do-uaf');
 
     await page.getByTestId('nav-import').click();
     await page.getByTestId('goaml-file').setInputFiles(STR);
@@ -93,7 +88,7 @@ describe('goAML reports in the app', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('en');
-    await createCase(page, 'UAF-2026-0014', 'do-uaf');
+    await createGoamlCase(page, 'UAF-2026-0014', 'do-uaf');
     await page.getByTestId('nav-import').click();
     await page.getByTestId('goaml-file').setInputFiles({ name: 'broken.xml', mimeType: 'application/xml', buffer: Buffer.from('<report>\n<transaction>\n<amount_local>5</amount>\n</transaction></report>') });
     const result = page.getByTestId('goaml-result').last();
@@ -111,7 +106,7 @@ describe('goAML reports in the app', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('en');
-    await createCase(page, 'UAF-2026-0015', 'do-uaf');
+    await createGoamlCase(page, 'UAF-2026-0015', 'do-uaf');
     await importGoamlFile(page, STR);
 
     await page.getByTestId('nav-graph').click();
@@ -138,7 +133,7 @@ describe('goAML reports in the app', () => {
     const ftmPath = join(folder, ftm.name);
     writeFileSync(ftmPath, ftm.text);
 
-    await createCase(page, 'UAF-2026-0016', 'do-uaf');
+    await createGoamlCase(page, 'UAF-2026-0016', 'do-uaf');
     await page.getByTestId('nav-import').click();
     await page.getByTestId('ftm-file').setInputFiles(ftmPath);
     await expect.poll(() => page.getByTestId('ftm-result').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { createCase, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
 
 /** A CSV export with four bad rows (so the import stops on its review screen) and a goAML file with two reports. */
 const CSV = resolve(import.meta.dirname, '../fixtures/e2e/extracto-con-errores.csv');
@@ -40,13 +40,7 @@ describe('grading sources at import (issue 15 item 9)', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('en');
-    await page.getByTestId('nav-cases').click();
-    await page.getByTestId('case-number').fill('UIAF-2026-0915');
-    await page.getByTestId('case-name').fill('Graded at import');
-    await page.getByTestId('case-profile').selectOption('do-uaf');
-    await page.getByTestId('create-case').click();
-    await expect.poll(() => page.getByTestId('current-case').textContent()).toContain('UIAF-2026-0915');
-    await page.getByTestId('nav-import').click();
+    await createCase(page, { number: 'UIAF-2026-0915', name: 'Graded at import', profile: 'do-uaf' });
 
     // CSV: half a grade is not a grade (the screen says so), then C3 before the run.
     await page.getByTestId('import-kind').selectOption('transaction');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { createCase, openApp, type AppSession } from './browser';
 
 /** An STR file holding two reports: report 1 with three transactions, report 2 an activity report (two subjects, no transactions). */
 const STR = resolve(import.meta.dirname, '../fixtures/goaml/str-two-reports.xml');
@@ -32,13 +32,7 @@ describe('grading goAML reports', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('en');
-    await page.getByTestId('nav-cases').click();
-    await page.getByTestId('case-number').fill('UAF-2026-0115');
-    await page.getByTestId('case-name').fill('Graded goAML reports');
-    await page.getByTestId('case-profile').selectOption('do-uaf');
-    await page.getByTestId('create-case').click();
-    await expect.poll(() => page.getByTestId('current-case').textContent()).toContain('UAF-2026-0115');
-    await page.getByTestId('nav-import').click();
+    await createCase(page, { number: 'UAF-2026-0115', name: 'Graded goAML reports', profile: 'do-uaf' });
     await page.getByTestId('goaml-file').setInputFiles(STR);
     await expect.poll(() => page.getByTestId('goaml-result').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');
 

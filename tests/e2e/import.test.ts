@@ -4,19 +4,14 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeTransactionsCsv } from '../../bench/import';
-import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { createCase, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
 import { STRAY_QUOTE_LINE, strayQuoteCsv } from '../helpers/strayQuoteFile';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
 const fixture = (name: string) => join(FIXTURES, name);
 
-async function createCase(page: Page, number: string): Promise<void> {
-  await page.getByTestId('nav-cases').click();
-  await page.getByTestId('case-number').fill(number);
-  await page.getByTestId('case-name').fill('Prueba de importación');
-  await page.getByTestId('create-case').click();
-  await expect.poll(() => page.getByTestId('current-case').textContent()).toContain(number);
-  await page.getByTestId('nav-import').click();
+function createImportCase(page: Page, number: string): Promise<void> {
+  return createCase(page, { number, name: 'Prueba de importación' });
 }
 
 const caseTransactions = async (page: Page) => Number(await page.getByTestId('case-counts').getAttribute('data-transactions'));
@@ -74,7 +69,7 @@ describe('importing files', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('es');
-    await createCase(page, 'UIAF-2026-0100');
+    await createImportCase(page, 'UIAF-2026-0100');
     expect(await caseTransactions(page)).toBe(0);
 
     await page.getByTestId('import-kind').selectOption('transaction');
@@ -139,7 +134,7 @@ describe('importing files', () => {
     await writeTransactionsCsv(large, 600_000, 8);
     session = await openApp();
     const { page } = session;
-    await createCase(page, 'UIAF-2026-0101');
+    await createImportCase(page, 'UIAF-2026-0101');
     await page.getByTestId('import-file').setInputFiles(small);
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-committed').waitFor();
@@ -173,7 +168,7 @@ describe('importing files', () => {
     await writeTransactionsCsv(large, 600_000, 10);
     session = await openApp();
     const { page } = session;
-    await createCase(page, 'UIAF-2026-0103');
+    await createImportCase(page, 'UIAF-2026-0103');
     await page.getByTestId('import-file').setInputFiles(small);
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-committed').waitFor();
@@ -199,7 +194,7 @@ describe('importing files', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('es');
-    await createCase(page, 'UIAF-2026-0102');
+    await createImportCase(page, 'UIAF-2026-0102');
     await page.getByTestId('import-file').setInputFiles(fixture('extracto-con-errores.csv'));
     await page.getByTestId('mapping-editor').waitFor();
     // Every day is ≤ 12: Caudal asks instead of guessing.
@@ -247,7 +242,7 @@ describe('importing files', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('es');
-    await createCase(page, 'UIAF-2026-0110');
+    await createImportCase(page, 'UIAF-2026-0110');
     await page.getByTestId('import-kind').selectOption('transaction');
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('mapping-editor').waitFor();
@@ -276,7 +271,7 @@ describe('importing files', () => {
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('es');
-    await createCase(page, 'UIAF-2026-0111');
+    await createImportCase(page, 'UIAF-2026-0111');
     await page.getByTestId('import-kind').selectOption('transaction');
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('mapping-editor').waitFor();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { makeXlsx } from '../shared/import/workbook/makeXlsx';
-import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { createCase, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
 
 const scratch = mkdtempSync(join(tmpdir(), 'caudal-statements-e2e-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -58,14 +58,9 @@ function receiverCsv(): string {
   return path;
 }
 
-async function createCase(page: Page, number: string): Promise<void> {
+async function createStatementsCase(page: Page, number: string): Promise<void> {
   await page.getByTestId('language').selectOption('es');
-  await page.getByTestId('nav-cases').click();
-  await page.getByTestId('case-number').fill(number);
-  await page.getByTestId('case-name').fill('Extractos de ambos extremos');
-  await page.getByTestId('create-case').click();
-  await expect.poll(() => page.getByTestId('current-case').textContent()).toContain(number);
-  await page.getByTestId('nav-import').click();
+  await createCase(page, { number, name: 'Extractos de ambos extremos' });
 }
 
 describe('account statements from both ends of transfers', () => {
@@ -78,7 +73,7 @@ describe('account statements from both ends of transfers', () => {
   it('imports an .xlsx and a CSV statement, shows each transfer once with both source lines, and reports the broken balance', async () => {
     session = await openApp();
     const { page } = session;
-    await createCase(page, 'UIAF-2026-0160');
+    await createStatementsCase(page, 'UIAF-2026-0160');
 
     await page.getByTestId('statement-file-input').setInputFiles([senderWorkbook(), receiverCsv()]);
     const cards = page.getByTestId('statement-file');
