@@ -2,7 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -84,6 +84,20 @@ export async function openApp(options: { profileDir?: string; path?: string; unl
       rmSync(downloadsDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Ends a test's session: with `offline`, fails the test if the page asked for anything outside 127.0.0.1;
+ * with `pageErrors`, if the page threw or logged an error. Then closes the browser (and its own profile).
+ */
+export async function closeSession(session: AppSession | undefined, checks: { offline?: boolean; pageErrors?: boolean } = {}): Promise<void> {
+  if (!session) return;
+  try {
+    if (checks.offline) expect(session.externalRequests).toEqual([]);
+    if (checks.pageErrors) expect(session.pageErrors).toEqual([]);
+  } finally {
+    await session.close();
+  }
 }
 
 export function freshProfileDir(): string {

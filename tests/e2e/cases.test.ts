@@ -1,15 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { closeSession, openApp, type AppSession } from './browser';
 
 describe('cases start screen', () => {
   let session: AppSession | undefined;
   afterEach(async () => {
-    if (session) {
-      expect(session.externalRequests).toEqual([]);
-      expect(session.pageErrors).toEqual([]);
-    }
-    await session?.close();
+    const ending = session;
     session = undefined;
+    await closeSession(ending, { offline: true, pageErrors: true });
   });
 
   it('opens the demo case in one click: case badge, data loaded, chart view', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCase, openApp, type AppSession } from './browser';
+import { closeSession, createCase, openApp, type AppSession } from './browser';
 
 /** An STR file holding two reports: report 1 with three transactions, report 2 an activity report (two subjects, no transactions). */
 const STR = resolve(import.meta.dirname, '../fixtures/goaml/str-two-reports.xml');
@@ -23,9 +23,9 @@ async function grade(page: Page, report: number | null, source: string, informat
 describe('grading goAML reports', () => {
   let session: AppSession | undefined;
   afterEach(async () => {
-    if (session) expect(session.pageErrors).toEqual([]);
-    await session?.close();
+    const ending = session;
     session = undefined;
+    await closeSession(ending, { pageErrors: true });
   });
 
   it('grades each report of a goAML file on its own, the report beating its file, in the details and the CSV annex', async () => {
