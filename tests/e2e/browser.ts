@@ -129,6 +129,13 @@ export async function createCase(page: Page, spec: { number: string; name: strin
   if (spec.thenImport !== false) await page.getByTestId('nav-import').click();
 }
 
+/** Chart view → waits until the chart has drawn more than `minNodes` nodes and no redraw is taking elements in. */
+export async function openDrawnChart(page: Page, minNodes: number): Promise<void> {
+  await page.getByTestId('nav-graph').click();
+  await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(minNodes);
+  await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+}
+
 /** The analyst every end-to-end test works as, unless it drives the lock screen itself. */
 export const E2E_ANALYST = { name: 'Analista de pruebas', passphrase: 'frase de paso de pruebas e2e' };
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifySignatureCommand } from '../../cli/signature';
 import { parseAuditJsonLines } from '../../shared/audit/report';
 import { savesFrom } from './custodyDownloads';
-import { DEMO_TIMEOUT, E2E_ANALYST, openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
+import { DEMO_TIMEOUT, E2E_ANALYST, openApp, openDemoCase, openDrawnChart, SCREENSHOT_DIR, type AppSession } from './browser';
 
 /** `caudal verify-signature` (the CLI's own command function) on files written to a folder. */
 function verifySignature(args: string[]): { code: number; out: string; err: string } {
@@ -30,9 +30,7 @@ describe('every export is signed (issue 12)', () => {
     const bar = page.getByTestId('detection-status');
     await expect.poll(async () => ((await bar.getAttribute('data-run-profile')) === 'co-uiaf' && (await bar.getAttribute('data-phase')) !== 'running' ? 'ready' : 'waiting'), { timeout: DEMO_TIMEOUT, interval: 250 }).toBe('ready');
 
-    await page.getByTestId('nav-graph').click();
-    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(10);
-    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await openDrawnChart(page, 10);
 
     // Quick PNG from the toolbar: the chart says who signed it and offers the files beside it.
     const files = new Map<string, Buffer>();

@@ -7,7 +7,7 @@ import { parseSignatureFile, verifyAuditChain, verifySignatureFile, type AuditEn
 import { verifyManifest } from '../../cli/verify';
 import { parseAuditJsonLines } from '../../shared/audit/report';
 import { saveFrom, savesFrom } from './custodyDownloads';
-import { DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, unlockApp, type AppSession } from './browser';
+import { DEMO_TIMEOUT, openApp, openDemoCase, openDrawnChart, SCREENSHOT_DIR, unlockApp, type AppSession } from './browser';
 
 const ANALYST = { name: 'Ana Gómez Restrepo', passphrase: 'la cadena de custodia 2026' };
 
@@ -81,9 +81,7 @@ describe('chain of custody in the app', () => {
     await expect.poll(() => page.getByTestId('triage-status').textContent()).toBe('Escalada');
 
     // Export: the chart's evidence annex. The alert just opened is what the chart shows: its evidence and the money around it.
-    await page.getByTestId('nav-graph').click();
-    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(1);
-    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await openDrawnChart(page, 1);
     await page.getByTestId('open-export').click();
     await page.getByTestId('export-summary').waitFor();
     const evidenceHash = (await page.getByTestId('export-hash').textContent()) ?? '';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, openDemoCase, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
+import { openApp, openDemoCase, openDrawnChart, OUTPUT_DIR, SCREENSHOT_DIR, type AppSession } from './browser';
 
 const STANDARD_FONTS = join(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts/');
 
@@ -36,9 +36,7 @@ describe('court-ready export of the chart', () => {
     session = await openApp();
     const { page } = session;
     await openDemoCase(page, 'es');
-    await page.getByTestId('nav-graph').click();
-    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(10);
-    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await openDrawnChart(page, 10);
 
     // Grade one source file B2: its rows carry the grade in the annex's last column, the others stay empty (ungraded).
     const gradeRow = page.getByTestId('grade-row').filter({ hasText: 'transactions.csv' });

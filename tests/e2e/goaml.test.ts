@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeSession, createCase, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { closeSession, createCase, openApp, openDrawnChart, SCREENSHOT_DIR, type AppSession } from './browser';
 
 const STR = resolve(import.meta.dirname, '../fixtures/goaml/str-two-reports.xml');
 
@@ -106,9 +106,7 @@ describe('goAML reports in the app', () => {
     await createGoamlCase(page, 'UAF-2026-0015', 'do-uaf');
     await importGoamlFile(page, STR);
 
-    await page.getByTestId('nav-graph').click();
-    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(2);
-    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await openDrawnChart(page, 2);
     await page.getByTestId('open-export').click();
     await page.getByTestId('export-interop').waitFor();
     const gexf = await saveFrom(page, 'export-gexf-save');

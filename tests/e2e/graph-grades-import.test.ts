@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeSession, createCase, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { closeSession, createCase, openApp, openDrawnChart, SCREENSHOT_DIR, type AppSession } from './browser';
 
 /** A CSV export with four bad rows (so the import stops on its review screen) and a goAML file with two reports. */
 const CSV = resolve(import.meta.dirname, '../fixtures/e2e/extracto-con-errores.csv');
@@ -70,9 +70,7 @@ describe('grading sources at import (issue 15 item 9)', () => {
     await page.getByTestId('goaml-file').setInputFiles(STR);
     await expect.poll(() => page.getByTestId('goaml-result').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');
 
-    await page.getByTestId('nav-graph').click();
-    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(2);
-    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await openDrawnChart(page, 2);
 
     // The chart's grades panel starts from the grades given at import; the goAML reports take their file's.
     await page.getByTestId('grades-panel').scrollIntoViewIfNeeded();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeSession, createCase, openApp, type AppSession } from './browser';
+import { closeSession, createCase, openApp, openDrawnChart, type AppSession } from './browser';
 
 /** An STR file holding two reports: report 1 with three transactions, report 2 an activity report (two subjects, no transactions). */
 const STR = resolve(import.meta.dirname, '../fixtures/goaml/str-two-reports.xml');
@@ -36,9 +36,7 @@ describe('grading goAML reports', () => {
     await page.getByTestId('goaml-file').setInputFiles(STR);
     await expect.poll(() => page.getByTestId('goaml-result').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');
 
-    await page.getByTestId('nav-graph').click();
-    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(2);
-    await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+    await openDrawnChart(page, 2);
 
     // The file, and under it each of its two reports with its code and reference.
     await page.getByTestId('grades-panel').scrollIntoViewIfNeeded();
