@@ -1,14 +1,7 @@
 import 'fake-indexeddb/auto';
 import type { CaseDataset, Transaction } from '../../../shared/model';
-import { CaudalDatabase } from '../../../renderer/db/schema';
 
-let counter = 0;
-
-/** A database of its own per test, so tests never see each other's rows. */
-export function freshDatabase(): CaudalDatabase {
-  counter += 1;
-  return new CaudalDatabase(`caudal-alerts-test-${process.pid}-${counter}`);
-}
+export { freshDatabase, useFreshDatabase } from '../db/helpers';
 
 export const FILE_SHA = 'ab'.repeat(32);
 const DAY = 86_400_000;

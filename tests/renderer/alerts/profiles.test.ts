@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtinProfile, ProfileError, profileToJson, type UnitProfile } from '../../../shared/profiles';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import {
@@ -13,7 +13,7 @@ import {
   saveCustomProfile,
   unconfirmedFigures,
 } from '../../../renderer/features/profiles/repository';
-import { freshDatabase } from './helpers';
+import { useFreshDatabase } from './helpers';
 
 function colombia(): UnitProfile {
   const profile = builtinProfile('co-uiaf');
@@ -32,13 +32,7 @@ async function issuesOf(promise: Promise<unknown>): Promise<string[]> {
 
 describe('profile repository', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('lists the six built-in profiles first, then the unit’s own', async () => {
     await saveCustomProfile(db, copyOfProfile(colombia(), 'co-uiaf-medellin', 'UIAF Medellín'), 'create');

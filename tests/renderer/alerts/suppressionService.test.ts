@@ -10,7 +10,7 @@ import { DetectionService } from '../../../renderer/features/alerts/detectionSer
 import type { StoredAlertRun } from '../../../renderer/features/alerts/repository';
 import { addRule, loadRulesFor, revokeRule, SuppressionRuleError } from '../../../renderer/features/alerts/suppressionRepository';
 import { AnalysisClient, type AnalysisRequest, type AnalysisResponse, type WorkerLike } from '../../../renderer/workers/analysisClient';
-import { FILE_SHA, freshDatabase, structuringDataset } from './helpers';
+import { FILE_SHA, freshDatabase, structuringDataset, useFreshDatabase } from './helpers';
 
 class FakeWorker implements WorkerLike {
   posted: AnalysisRequest[] = [];
@@ -34,13 +34,7 @@ async function untilTrue(check: () => boolean): Promise<void> {
 
 describe('suppression rules in the database', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('stores case and profile rules apart and finds both for the case', async () => {
     await addRule(db, CASE, { target: { kind: 'account', account: 'HUB', role: 'payroll-hub' }, typologies: [], note: 'nómina', scope: 'case' }, 10);

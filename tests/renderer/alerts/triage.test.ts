@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDetection } from '../../../shared/detect';
 import { builtinProfile } from '../../../shared/profiles';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
@@ -13,19 +13,13 @@ import {
   statusOf,
   TriageError,
 } from '../../../renderer/features/alerts/repository';
-import { freshDatabase, structuringDataset } from './helpers';
+import { structuringDataset, useFreshDatabase } from './helpers';
 
 const CASE = 'case-1';
 
 describe('triage repository', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('refuses a dismissal without a reason and stores nothing', async () => {
     await expect(changeStatus(db, CASE, 'a1', 'dismissed', '   ')).rejects.toMatchObject({ code: 'reason_required' });

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase, sha, sourceFile, transaction } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sha, sourceFile, transaction, useFreshDatabase } from './helpers';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { CaseValidationError, createCase, deleteCase, listCases, updateCase } from '../../../renderer/db/cases';
 import { appendChunk, beginImport, commitImport, finishImport } from '../../../renderer/db/imports';
@@ -8,13 +8,7 @@ const demo = { number: 'UIAF-2026-0042', name: 'Operación Cauce', profileId: 'c
 
 describe('cases repository', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('creates, lists most recent first and updates cases', async () => {
     const older = await createCase(db, { ...demo, number: 'A-1' }, 1000);

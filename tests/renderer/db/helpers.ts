@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { afterEach, beforeEach } from 'vitest';
 import type { SourceFile } from '../../../shared/model';
 import { CaudalDatabase } from '../../../renderer/db/schema';
 
@@ -8,6 +9,21 @@ let counter = 0;
 export function freshDatabase(): CaudalDatabase {
   counter += 1;
   return new CaudalDatabase(`caudal-test-${process.pid}-${counter}`);
+}
+
+/** A fresh database before each test of the enclosing block, handed to `onCreate`; closed and deleted after it. */
+export function useFreshDatabase(onCreate: (db: CaudalDatabase) => void): void {
+  let current: CaudalDatabase | undefined;
+  beforeEach(() => {
+    current = freshDatabase();
+    onCreate(current);
+  });
+  afterEach(async () => {
+    const ending = current;
+    current = undefined;
+    ending?.close();
+    await ending?.delete();
+  });
 }
 
 export function sha(seed: string): string {

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase, sha, sourceFile, transaction } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sha, sourceFile, transaction, useFreshDatabase } from './helpers';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { createCase } from '../../../renderer/db/cases';
 import { loadCaseDataset } from '../../../renderer/db/dataset';
@@ -37,13 +37,7 @@ async function stageImport(db: CaudalDatabase, caseId: string, fileSha: string, 
 
 describe('imports: pending → committed', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('keeps a staged import invisible until it is committed, then shows it in file order', async () => {
     const caseRow = await newCase(db);

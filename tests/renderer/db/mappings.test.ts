@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabase } from './helpers';
 import { MappingSpecError, type MappingSpec } from '../../../shared/import';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { exportMappingJson, importMappingJson, listMappings, loadMapping, mappingFileName, saveMapping } from '../../../renderer/db/mappings';
@@ -26,13 +26,7 @@ const bancoAndino: MappingSpec = {
 
 describe('saved mappings', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('saves by name, lists per kind and loads back the same spec', async () => {
     await saveMapping(db, bancoAndino);

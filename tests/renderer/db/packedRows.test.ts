@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase, sha, sourceFile, transaction } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sha, sourceFile, transaction, useFreshDatabase } from './helpers';
 import { packRows, unpackRows } from '../../../renderer/db/packedRows';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { createCase } from '../../../renderer/db/cases';
@@ -91,13 +91,7 @@ describe('rows packed by column', () => {
 
 describe('reading chunks in either form', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('loads packed import chunks and row chunks (partner packages) alike, over several slices', async () => {
     const caseRow = await createCase(db, { number: 'P-1', name: 'Mixto', profileId: 'co-uiaf', analyst: '', classification: '' });
@@ -122,13 +116,7 @@ describe('reading chunks in either form', () => {
 
 describe('re-reading a case after one more import', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   async function commitFile(caseId: string, seed: string, ids: string[], at: number) {
     const importId = await beginImport(db, caseId, sourceFile(sha(seed)));

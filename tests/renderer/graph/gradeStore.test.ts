@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../db/helpers';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '../db/helpers';
 import { gradedSources, readGrades, saveGrade } from '../../../renderer/features/graph/gradeStore';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import type { Grade } from '../../../shared/graph';
 
 describe('source grades (schema v9)', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('stores a grade per file and case, replaces it, and ignores tampered rows', async () => {
     await saveGrade(db, 'c1', 'f'.repeat(64), { source: 'B', information: '2' });

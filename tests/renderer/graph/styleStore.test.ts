@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../db/helpers';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '../db/helpers';
 import { listTemplates, readCaseRules, saveCaseRules, saveTemplate, templateRules } from '../../../renderer/features/graph/styleStore';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import type { StyleRule } from '../../../shared/graph';
@@ -9,13 +9,7 @@ const haven: StyleRule = { id: 'r1', name: 'Tax havens', target: 'node', field: 
 
 describe('styling rules storage (schema v9)', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('saves and reads a case\'s rules, and deleting the case deletes them', async () => {
     const row = await createCase(db, { number: 'A-1', name: 'Case', profileId: 'co-uiaf', analyst: 'L', classification: 'R' });

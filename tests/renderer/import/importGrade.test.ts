@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../db/helpers';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '../db/helpers';
 import { readGrades } from '../../../renderer/features/graph/gradeStore';
 import { draftStatus, gradeOfDraft, saveImportGrade, UNGRADED_DRAFT, withInformation, withSource } from '../../../renderer/features/import/importGrade';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
@@ -29,13 +29,7 @@ describe('grade chosen at import', () => {
 
   describe('stored through the chart grade store', () => {
     let db: CaudalDatabase;
-    beforeEach(() => {
-      db = freshDatabase();
-    });
-    afterEach(async () => {
-      db.close();
-      await db.delete();
-    });
+    useFreshDatabase((fresh) => (db = fresh));
 
     it('stores a full grade for the committed file, where the chart reads it', async () => {
       const saved = await saveImportGrade(db, 'case-1', FILE, { source: 'A', information: '3' }, 5);

@@ -1,19 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportPublicCard, generateUnitKeyPair } from '../../../shared/package';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { KeyReplacementRequired, addPartnerCard, confirmPartnerKey, listPartnerKeys, removePartnerKey, trustedKeys } from '../../../renderer/features/share/store';
-import { freshDatabase } from '../db/helpers';
+import { useFreshDatabase } from '../db/helpers';
 
 describe('key book: unverified until confirmed, replacement only on purpose', () => {
   let db: CaudalDatabase;
-  beforeEach(() => {
-    db = freshDatabase();
-  });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  useFreshDatabase((fresh) => (db = fresh));
 
   it('keeps an imported card unverified until its fingerprint is confirmed with someone, and records who and when', async () => {
     const panama = generateUnitKeyPair('UAF Panamá', 1);
