@@ -132,6 +132,11 @@ export async function createCase(page: Page, spec: { number: string; name: strin
 /** Chart view → waits until the chart has drawn more than `minNodes` nodes and no redraw is taking elements in. */
 export async function openDrawnChart(page: Page, minNodes: number): Promise<void> {
   await page.getByTestId('nav-graph').click();
+  await waitForDrawnChart(page, minNodes);
+}
+
+/** Waits until the chart on screen has drawn more than `minNodes` nodes and no redraw is taking elements in. */
+export async function waitForDrawnChart(page: Page, minNodes: number): Promise<void> {
   await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 120_000 }).toBeGreaterThan(minNodes);
   await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
 }

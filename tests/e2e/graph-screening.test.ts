@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeSession, DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
-import { importLists, PEP_LIST_NAME, UN_LIST_NAME } from './screeningSteps';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeSession, DEMO_TIMEOUT, openApp, openDemoCase, openDrawnChart, SCREENSHOT_DIR, waitForDrawnChart, type AppSession } from './browser';
+import { importLists, PEP_LIST_NAME, UN_LIST_NAME, useScratchFolder } from './screeningSteps';
 
 const step = (name: string) => console.log(`[graph-screening.test] ${new Date().toISOString().slice(11, 19)} ${name}`);
 
@@ -29,20 +28,9 @@ const node = (party: string) => `party:${party}`;
 
 const canvasAttribute = async (page: Page, name: string) => (await page.getByTestId('graph-canvas').getAttribute(name)) ?? '';
 
-async function settled(page: Page) {
-  await expect.poll(async () => Number(await canvasAttribute(page, 'data-node-count')), { timeout: 60_000 }).toBeGreaterThan(0);
-  await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
-}
-
 describe('screening on the chart', () => {
   let session: AppSession | undefined;
-  let scratch: string;
-  beforeAll(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'caudal-graph-screening-'));
-    writeFileSync(join(scratch, 'consolidated.xml'), UN_LIST);
-    writeFileSync(join(scratch, 'pep.csv'), PEP_LIST);
-  });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = useScratchFolder('caudal-graph-screening-', { 'consolidated.xml': UN_LIST, 'pep.csv': PEP_LIST });
   afterEach(async () => {
     const ending = session;
     session = undefined;
@@ -57,8 +45,8 @@ describe('screening on the chart', () => {
     step('screen');
     await page.getByTestId('nav-screening').click();
     await importLists(page, [
-      { file: join(scratch, 'consolidated.xml'), name: UN_LIST_NAME },
-      { file: join(scratch, 'pep.csv'), name: PEP_LIST_NAME },
+      { file: scratch('consolidated.xml'), name: UN_LIST_NAME },
+      { file: scratch('pep.csv'), name: PEP_LIST_NAME },
     ]);
     await page.getByTestId('screening-run').click();
     await page.getByTestId('screening-summary').waitFor({ timeout: 60_000 });
@@ -66,11 +54,10 @@ describe('screening on the chart', () => {
     await page.locator(`[data-testid="screening-hit"][data-party="${PEP}"]`).first().waitFor();
 
     step('chart');
-    await page.getByTestId('nav-graph').click();
-    await settled(page);
+    await openDrawnChart(page, 0);
     await page.getByTestId('graph-view-parties').click();
     await expect.poll(() => page.getByTestId('graph-view').getAttribute('data-chart-view')).toBe('parties');
-    await settled(page);
+    await waitForDrawnChart(page, 0);
     // Both screened parties are drawn with the mark; nothing else is.
     await expect.poll(async () => (await canvasAttribute(page, 'data-screened')).split(',').filter(Boolean), { timeout: 30_000 }).toEqual([node(PEP), node(SANCTIONED)].sort());
     expect(await page.getByTestId('chart-screening').getAttribute('data-marked')).toBe('2');
@@ -88,7 +75,7 @@ describe('screening on the chart', () => {
     await legendRule.waitFor();
     // Exactly the PEP party matches the rule; the sanctioned company does not.
     await expect.poll(async () => /\((\d+)\)/.exec((await legendRule.textContent()) ?? '')?.[1]).toBe('1');
-    await settled(page);
+    await waitForDrawnChart(page, 0);
 
     step('details');
     await page.getByTestId('graph-search').fill(SANCTIONED);
@@ -97,7 +84,7 @@ describe('screening on the chart', () => {
     await hits.waitFor();
     expect(await hits.textContent()).toContain('UN Security Council consolidated list');
     expect(await hits.locator('li').first().getAttribute('data-decision')).toBe('open');
-    await settled(page);
+    await waitForDrawnChart(page, 0);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.getByTestId('chart-screening').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tool-screening-marks.png') });

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { closeSession, DEMO_TIMEOUT, openApp, openDemoCase, SCREENSHOT_DIR, type AppSession } from './browser';
-import { importLists, PEP_LIST_NAME, UN_LIST_NAME } from './screeningSteps';
+import { importLists, PEP_LIST_NAME, UN_LIST_NAME, useScratchFolder } from './screeningSteps';
 
 /**
  * A UN consolidated list in its real layout naming two of the demo case's
@@ -47,13 +46,7 @@ const summary = (page: Page) => page.getByTestId('screening-summary');
 
 describe('screening against lists', () => {
   let session: AppSession | undefined;
-  let scratch: string;
-  beforeAll(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'caudal-screening-e2e-'));
-    writeFileSync(join(scratch, 'consolidated.xml'), UN_LIST);
-    writeFileSync(join(scratch, 'pep-nacional.csv'), NATIONAL_LIST);
-  });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = useScratchFolder('caudal-screening-e2e-', { 'consolidated.xml': UN_LIST, 'pep-nacional.csv': NATIONAL_LIST });
   afterEach(async () => {
     const ending = session;
     session = undefined;
@@ -71,8 +64,8 @@ describe('screening against lists', () => {
     expect(await page.getByTestId('screening-scope-chart').isDisabled()).toBe(true);
 
     await importLists(page, [
-      { file: join(scratch, 'consolidated.xml'), name: UN_LIST_NAME },
-      { file: join(scratch, 'pep-nacional.csv'), name: PEP_LIST_NAME },
+      { file: scratch('consolidated.xml'), name: UN_LIST_NAME },
+      { file: scratch('pep-nacional.csv'), name: PEP_LIST_NAME },
     ]);
     expect(await page.getByTestId('list-version').count()).toBe(2);
 
@@ -121,8 +114,8 @@ describe('screening against lists', () => {
     const { page } = session;
     await openDemoCase(page, 'en');
     await page.getByTestId('nav-screening').click();
-    writeFileSync(join(scratch, 'movimientos.csv'), 'fecha,monto\n2024-01-01,100\n');
-    await page.getByTestId('screening-file').setInputFiles(join(scratch, 'movimientos.csv'));
+    writeFileSync(scratch('movimientos.csv'), 'fecha,monto\n2024-01-01,100\n');
+    await page.getByTestId('screening-file').setInputFiles(scratch('movimientos.csv'));
     await expect(page.getByTestId('screening-message').textContent()).resolves.toContain('movimientos.csv: not a list Caudal reads');
     expect(await page.getByTestId('list-version').count()).toBe(0);
   });
