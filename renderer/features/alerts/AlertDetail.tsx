@@ -5,6 +5,7 @@ import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTotals, formatWindow } from './AlertList';
 import { evidenceOf } from './evidence';
+import { EvidenceTable } from './EvidenceTable';
 import { sourceFileNames } from '../../db/dataset';
 import { DEFAULT_STATUS, type TriageRecord } from './repository';
 import { ScoreComponents } from './ScoreComponents';
@@ -12,8 +13,6 @@ import { SuppressionRuleForm } from './SuppressionRuleForm';
 import { TriagePanel } from './TriagePanel';
 import { typologyDescription, typologyName } from './typologyNames';
 
-/** Beyond this the table would stop being readable; the chart and the PDF export carry the full evidence. */
-const MAX_EVIDENCE_ROWS = 500;
 const COMPACT_LIST_SIZE = 6;
 
 /** The first few entries and a count of the rest: a fan-in over 80 accounts must not push the evidence off screen. */
@@ -62,8 +61,6 @@ export function AlertDetail({ alert, suppressed = false, triage, onTriageChanged
       </span>
     );
   };
-  const shownTransactions = alert.transactions.slice(0, MAX_EVIDENCE_ROWS);
-  const shownShipments = alert.shipments.slice(0, MAX_EVIDENCE_ROWS);
   const status = triage?.status ?? DEFAULT_STATUS;
 
   return (
@@ -135,116 +132,83 @@ export function AlertDetail({ alert, suppressed = false, triage, onTriageChanged
       )}
 
       {alert.transactions.length > 0 && (
-        <section>
-          <h4>{t('alerts.detail.evidence', { count: i18n.number(alert.transactions.length) })}</h4>
-          {alert.transactions.length > MAX_EVIDENCE_ROWS && (
-            <p className="muted small">{t('alerts.detail.truncated', { shown: MAX_EVIDENCE_ROWS, total: alert.transactions.length })}</p>
-          )}
-          <div className="table-scroll">
-            <table className="data evidence" data-testid="evidence-transactions">
-              <thead>
-                <tr>
-                  <th>{t('alerts.detail.col.id')}</th>
-                  <th>{t('alerts.detail.col.date')}</th>
-                  <th>
-                    {t('alerts.detail.col.from')} → {t('alerts.detail.col.to')}
-                  </th>
-                  <th className="num">{t('alerts.detail.col.amount')}</th>
-                  <th>{t('alerts.detail.col.currency')}</th>
-                  <th>{t('alerts.detail.col.source')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shownTransactions.map((id) => {
-                  const transaction = index.transactions.get(id);
-                  if (!transaction) {
-                    return (
-                      <tr key={id}>
-                        <td className="mono">{id}</td>
-                        <td colSpan={5} className="muted">
-                          {t('alerts.detail.missing')}
-                        </td>
-                      </tr>
-                    );
-                  }
-                  return (
-                    <tr key={id} data-testid="evidence-row">
-                      <td className="mono">{transaction.id}</td>
-                      <td>{i18n.date(transaction.timestamp)}</td>
-                      <td className="mono from-to">
-                        <span title={transaction.fromPartyName}>{transaction.fromAccount}</span>
-                        <span title={transaction.toPartyName}>→ {transaction.toAccount}</span>
-                      </td>
-                      <td className="num">{i18n.number(transaction.amount, 2)}</td>
-                      <td>{transaction.currency}</td>
-                      <td className="small" data-testid="evidence-source">
-                        {provenance(transaction.source)}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <EvidenceTable
+          title={t('alerts.detail.evidence', { count: i18n.number(alert.transactions.length) })}
+          ids={alert.transactions}
+          testId="evidence-transactions"
+          rowTestId="evidence-row"
+          columns={[
+            { header: t('alerts.detail.col.id') },
+            { header: t('alerts.detail.col.date') },
+            {
+              header: (
+                <>
+                  {t('alerts.detail.col.from')} → {t('alerts.detail.col.to')}
+                </>
+              ),
+            },
+            { header: t('alerts.detail.col.amount'), numeric: true },
+            { header: t('alerts.detail.col.currency') },
+            { header: t('alerts.detail.col.source') },
+          ]}
+          cells={(id) => {
+            const transaction = index.transactions.get(id);
+            if (!transaction) return undefined;
+            return (
+              <>
+                <td className="mono">{transaction.id}</td>
+                <td>{i18n.date(transaction.timestamp)}</td>
+                <td className="mono from-to">
+                  <span title={transaction.fromPartyName}>{transaction.fromAccount}</span>
+                  <span title={transaction.toPartyName}>→ {transaction.toAccount}</span>
+                </td>
+                <td className="num">{i18n.number(transaction.amount, 2)}</td>
+                <td>{transaction.currency}</td>
+                <td className="small" data-testid="evidence-source">
+                  {provenance(transaction.source)}
+                </td>
+              </>
+            );
+          }}
+        />
       )}
 
       {alert.shipments.length > 0 && (
-        <section>
-          <h4>{t('alerts.detail.shipments', { count: i18n.number(alert.shipments.length) })}</h4>
-          {alert.shipments.length > MAX_EVIDENCE_ROWS && (
-            <p className="muted small">{t('alerts.detail.truncated', { shown: MAX_EVIDENCE_ROWS, total: alert.shipments.length })}</p>
-          )}
-          <div className="table-scroll">
-            <table className="data evidence" data-testid="evidence-shipments">
-              <thead>
-                <tr>
-                  <th>{t('alerts.detail.col.id')}</th>
-                  <th>{t('alerts.detail.col.date')}</th>
-                  <th>{t('alerts.detail.col.exporter')}</th>
-                  <th>{t('alerts.detail.col.importer')}</th>
-                  <th>{t('alerts.detail.col.route')}</th>
-                  <th>{t('alerts.detail.col.hs')}</th>
-                  <th className="num">{t('alerts.detail.col.value')}</th>
-                  <th>{t('alerts.detail.col.currency')}</th>
-                  <th>{t('alerts.detail.col.source')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shownShipments.map((id) => {
-                  const shipment = index.shipments.get(id);
-                  if (!shipment) {
-                    return (
-                      <tr key={id}>
-                        <td className="mono">{id}</td>
-                        <td colSpan={8} className="muted">
-                          {t('alerts.detail.missing')}
-                        </td>
-                      </tr>
-                    );
-                  }
-                  return (
-                    <tr key={id}>
-                      <td className="mono">{shipment.id}</td>
-                      <td>{i18n.date(shipment.date)}</td>
-                      <td>{shipment.exporter}</td>
-                      <td>{shipment.importer}</td>
-                      <td>
-                        {shipment.originCountry} → {shipment.destinationCountry}
-                      </td>
-                      <td className="mono">{shipment.hsCode}</td>
-                      <td className="num">{i18n.number(shipment.declaredValue, 2)}</td>
-                      <td>{shipment.currency}</td>
-                      <td className="small">
-                        {provenance(shipment.source)}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <EvidenceTable
+          title={t('alerts.detail.shipments', { count: i18n.number(alert.shipments.length) })}
+          ids={alert.shipments}
+          testId="evidence-shipments"
+          columns={[
+            { header: t('alerts.detail.col.id') },
+            { header: t('alerts.detail.col.date') },
+            { header: t('alerts.detail.col.exporter') },
+            { header: t('alerts.detail.col.importer') },
+            { header: t('alerts.detail.col.route') },
+            { header: t('alerts.detail.col.hs') },
+            { header: t('alerts.detail.col.value'), numeric: true },
+            { header: t('alerts.detail.col.currency') },
+            { header: t('alerts.detail.col.source') },
+          ]}
+          cells={(id) => {
+            const shipment = index.shipments.get(id);
+            if (!shipment) return undefined;
+            return (
+              <>
+                <td className="mono">{shipment.id}</td>
+                <td>{i18n.date(shipment.date)}</td>
+                <td>{shipment.exporter}</td>
+                <td>{shipment.importer}</td>
+                <td>
+                  {shipment.originCountry} → {shipment.destinationCountry}
+                </td>
+                <td className="mono">{shipment.hsCode}</td>
+                <td className="num">{i18n.number(shipment.declaredValue, 2)}</td>
+                <td>{shipment.currency}</td>
+                <td className="small">{provenance(shipment.source)}</td>
+              </>
+            );
+          }}
+        />
       )}
     </div>
   );
