@@ -3,6 +3,7 @@ import { bilingual, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts
 import { DAY_MS, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import { noveltyOf, ownRate, relational, type Novelty } from './novelty';
+import { regularSchedule, type RegularSchedule } from './schedule';
 import { countPiece, multiplicityPiece, scoredAlert } from './scored';
 import { log10BinomialTail, log10PoissonTail, perReferenceBankNote, placesPerReferenceBank, type EvidencePiece } from './surprise';
 
@@ -144,6 +145,8 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     }
   }
   const minFan = sensitivity.minFanCounterparts;
+  const scheduled = { in: new Map<number, Alert>(), out: new Map<number, Alert>() };
+  const schedules = { in: regularSchedules(index, novelty, 'in', minFan), out: regularSchedules(index, novelty, 'out', minFan) };
 
   // Gather-scatter: new senders, then new payees of the same hub within the pass-on horizon.
   const gatherScatterOf = (a: number, fin: FanEpisode | undefined): Alert | undefined => {
@@ -246,14 +249,31 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     }
   }
 
-  // Plain fans: enough new counterparts, unusually many for this account.
+  // Plain fans: enough new counterparts, unusually many for this account, or arriving on a fixed schedule.
   for (const which of ['in', 'out'] as const) {
+    for (const [a, schedule] of schedules[which].found) {
+      // Both sides of every account were searched for a schedule: the discount counts them all.
+      const alert = scheduledFanAlert(index, a, which, schedule, schedules.in.tested + schedules.out.tested);
+      if (alert) scheduled[which].set(a, alert);
+    }
     for (let a = 0; a < accounts; a++) {
       const fan = wideFans[which][a];
-      if (!fan || fan.counterparts.length < minFan) continue;
+      const onSchedule = scheduled[which].get(a);
+      const shape: RelativeShape = which === 'in' ? 'fan-in' : 'fan-out';
+      const report = (alert: Alert | undefined) => {
+        // One fan alert per account and side: the stronger of the burst and the schedule.
+        const stronger = alert && (!onSchedule || alert.score >= onSchedule.score) ? alert : onSchedule;
+        if (stronger) push(shape, stronger);
+      };
+      if (!fan || fan.counterparts.length < minFan) {
+        report(undefined);
+        continue;
+      }
       // A burst against the account's own pace: a shop meets new customers every week, a funnel does not.
-      if (burstRatio(novelty, a, which, fan) < sensitivity.minBurstRatio) continue;
-      if (newShare(index, a, which, fan) < sensitivity.minNewCounterpartShare) continue;
+      if (burstRatio(novelty, a, which, fan) < sensitivity.minBurstRatio || newShare(index, a, which, fan) < sensitivity.minNewCounterpartShare) {
+        report(undefined);
+        continue;
+      }
       const pieces: EvidencePiece[] = [fanPiece(which === 'in' ? 'new-senders' : 'new-payees', fan.counterparts.length, fan.days, fan.expected, fan.log10p, which), searchPiece(tested[which])];
       // Money passed on is said, not scored: weighed as evidence it had no measured chance behind it, and on the
       // own generator it lifted payroll accounts (which pay out what they receive) over the line (fan-in precision
@@ -264,7 +284,6 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       const span = spanOf(index, fan.txs);
       const accountId = index.accountIds[a] as string;
       const totals = totalsOf(index, fan.txs);
-      const shape: RelativeShape = which === 'in' ? 'fan-in' : 'fan-out';
       const alert = relativeAlert(index, shape, fan.txs, pieces, accountId, (language, n) =>
         which === 'in'
           ? language === 'es'
@@ -274,12 +293,57 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
             ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(fan.counterparts.length)} cuentas a las que nunca había pagado ${formatSpan(span.from, span.to, language)}; lo habitual para ella serían ${n(fan.expected, fan.expected < 1 ? 2 : 1)}.`
             : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(fan.counterparts.length)} accounts it had never paid ${formatSpan(span.from, span.to, language)}; ${n(fan.expected, fan.expected < 1 ? 2 : 1)} would be usual for it.`,
       );
-      if (alert) push(shape, alert);
+      report(alert);
     }
   }
 
   for (const alert of chains(index, novelty, sensitivity)) push(alert.typology as RelativeShape, alert);
   return result;
+}
+
+/** Every account's most regular run of new counterparts on one side, and how many account sides were searched. */
+function regularSchedules(index: CaseIndex, novelty: Novelty, which: 'in' | 'out', minCount: number): { found: Map<number, RegularSchedule>; tested: number } {
+  const found = new Map<number, RegularSchedule>();
+  const start = which === 'in' ? novelty.inStart : novelty.outStart;
+  let tested = 0;
+  for (let a = 0; a < index.accountIds.length; a++) {
+    if (index.cashEndpoint[a] || (start[a + 1] as number) - (start[a] as number) < minCount) continue;
+    tested++;
+    const schedule = regularSchedule(index, novelty, a, which, minCount);
+    if (schedule && schedule.log10e < 0) found.set(a, schedule);
+  }
+  return { found, tested };
+}
+
+function scheduledFanAlert(index: CaseIndex, account: number, which: 'in' | 'out', schedule: RegularSchedule, tested: number): Alert | undefined {
+  const accountId = index.accountIds[account] as string;
+  const count = schedule.txs.length;
+  const span = spanOf(index, schedule.txs);
+  const totals = totalsOf(index, schedule.txs);
+  const pieces: EvidencePiece[] = [
+    {
+      id: which === 'in' ? 'scheduled-senders' : 'scheduled-payees',
+      surprise: -schedule.log10e,
+      label: bilingual((language, n) =>
+        language === 'es'
+          ? `${n(count)} ${which === 'in' ? 'remitentes' : 'destinatarios'} nuevos, uno cada ${n(schedule.gapDays)} días exactos`
+          : `${n(count)} new ${which === 'in' ? 'senders' : 'payees'}, one every ${n(schedule.gapDays)} days exactly`,
+      ),
+    },
+    multiplicityPiece(
+      tested,
+      bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(tested)} cuentas (descuento por azar)` : `searched ${n(tested)} accounts (discount for chance)`)),
+    ),
+  ];
+  return relativeAlert(index, which === 'in' ? 'fan-in' : 'fan-out', schedule.txs, pieces, accountId, (language, n) =>
+    which === 'in'
+      ? language === 'es'
+        ? `${n(count)} cuentas que nunca le habían pagado enviaron ${formatTotals(totals, language)} a la cuenta ${accountId}, una tras otra cada ${n(schedule.gapDays)} días exactos, ${formatSpan(span.from, span.to, language)}; remitentes nuevos a un ritmo tan regular son raros por azar.`
+        : `${n(count)} accounts that had never paid it sent ${formatTotals(totals, language)} to account ${accountId}, one after another every ${n(schedule.gapDays)} days exactly, ${formatSpan(span.from, span.to, language)}; new senders on so regular a schedule are rare by chance.`
+      : language === 'es'
+        ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(count)} cuentas a las que nunca había pagado, una tras otra cada ${n(schedule.gapDays)} días exactos, ${formatSpan(span.from, span.to, language)}; destinatarios nuevos a un ritmo tan regular son raros por azar.`
+        : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(count)} accounts it had never paid, one after another every ${n(schedule.gapDays)} days exactly, ${formatSpan(span.from, span.to, language)}; new payees on so regular a schedule are rare by chance.`,
+  );
 }
 
 /** Share of all the counterparts the account dealt with on that side during the episode that were new relationships. */

@@ -85,6 +85,33 @@ describe('relative detection on AMLSim-shaped cases', () => {
     expect(touching(detect([...background(), ...shop], 'fan-in'), ['SHOP'])).toEqual([]);
   });
 
+  it('fan-in on a schedule: eight strangers each pay once, exactly every thirteen days; silent at irregular dates and on a firm meeting a new payee most days', () => {
+    // A bank where every account meets a new counterpart every few weeks: eight new senders over three months is
+    // no burst there, so only the calendar-like regularity can be evidence.
+    const random = seeded(11);
+    const strangers: Transaction[] = [];
+    for (let k = 0; k < 400; k++) {
+      const from = Math.floor(random() * ACCOUNTS);
+      const to = (from + 1 + Math.floor(random() * (ACCOUNTS - 1))) % ACCOUNTS;
+      strangers.push(tx({ from: id(from), to: id(to), amount: 100 + Math.round(random() * 900), time: day(Math.floor(random() * 120)) }));
+    }
+    const senders = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'];
+    const onSchedule = senders.map((sender, k) => tx({ from: sender, to: id(40), amount: amount(k), time: day(5 + 13 * k) }));
+    const alert = touching(detect([...background(), ...strangers, ...onSchedule], 'fan-in'), [id(40)])[0];
+    expect(alert && covers(alert, [id(40), ...senders])).toBe(true);
+    expect(alert?.explanation.en).toContain('one after another every 13 days exactly');
+    expect(alert?.scoreComponents?.map((component) => component.id)).toEqual(['scheduled-senders', 'multiplicity']);
+    expect(alert?.scoreComponents?.[0]?.label.es).toContain('8 remitentes nuevos, uno cada 13 días exactos');
+    // The same eight senders on irregular dates over the same weeks: neither a burst nor a schedule.
+    const irregular = senders.map((sender, k) => tx({ from: sender, to: id(40), amount: amount(k), time: day([3, 16, 24, 41, 55, 63, 82, 101][k]!) }));
+    expect(touching(detect([...background(), ...strangers, ...irregular], 'fan-in'), [id(40)])).toEqual([]);
+
+    // A firm paying a new supplier on about three days a week: many of its days are equally spaced by chance.
+    const firm: Transaction[] = [];
+    for (let d = 0; d < 120; d++) if (random() < 3 / 7) firm.push(tx({ from: 'FIRM', to: `SUPPLIER-${d}`, amount: 200 + Math.round(random() * 500), time: day(d) }));
+    expect(touching(detect([...background(), ...strangers, ...firm], 'fan-out'), ['FIRM'])).toEqual([]);
+  });
+
   it('fan-out: five new payees within three days; silent on a monthly payroll to the same employees', () => {
     const payees = [12, 27, 33, 55, 68].map(id);
     const dispersal = payees.map((payee, k) => tx({ from: id(5), to: payee, amount: amount(k), time: day(30 + (k % 3)) }));
