@@ -52,24 +52,34 @@ export function regularSchedule(index: CaseIndex, novelty: Novelty, account: num
   const days = [...byDay.keys()];
   const m = days.length;
   if (m < minimum) return undefined;
-  const counterpart = (tx: number) => (which === 'in' ? (index.from[tx] as number) : (index.to[tx] as number));
+  const firstDay = days[0] as number;
   const last = days[m - 1] as number;
-  let best: { from: number; gap: number; txs: number[] } | undefined;
+  const onDay = new Uint8Array(last - firstDay + 1);
+  for (const dayNumber of days) onDay[dayNumber - firstDay] = 1;
+  const has = (dayNumber: number) => dayNumber >= firstDay && dayNumber <= last && onDay[dayNumber - firstDay] === 1;
+  const counterpart = (tx: number) => (which === 'in' ? (index.from[tx] as number) : (index.to[tx] as number));
+  let best: { gap: number; txs: number[] } | undefined;
   for (let i = 0; i < m; i++) {
     const first = days[i] as number;
     for (let j = i + 1; j < m; j++) {
       const gap = (days[j] as number) - first;
-      // A longer run than the best needs room for it.
+      // A longer run than the best needs room for it; gaps only grow along j.
       if (first + (best ? best.txs.length : minimum - 1) * gap > last) break;
+      // A run that could start a step earlier was counted from there.
+      if (has(first - gap)) continue;
+      let length = 2;
+      while (has(first + length * gap)) length++;
+      if (length < minimum || (best && length <= best.txs.length)) continue;
+      // One transfer per day, each with a counterpart not met earlier in the run.
       const used = new Set<number>();
       const txs: number[] = [];
-      for (let d = first; byDay.has(d); d += gap) {
-        const pick = (byDay.get(d) as number[]).find((tx) => !used.has(counterpart(tx)));
+      for (let step = 0; step < length; step++) {
+        const pick = (byDay.get(first + step * gap) as number[]).find((tx) => !used.has(counterpart(tx)));
         if (pick === undefined) break;
         used.add(counterpart(pick));
         txs.push(pick);
       }
-      if (txs.length >= minimum && (!best || txs.length > best.txs.length)) best = { from: first, gap, txs };
+      if (txs.length >= minimum && (!best || txs.length > best.txs.length)) best = { gap, txs };
     }
   }
   if (!best) return undefined;
