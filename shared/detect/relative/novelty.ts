@@ -68,19 +68,27 @@ export function noveltyOf(index: CaseIndex, explained?: Uint8Array): Novelty {
 }
 
 /**
- * Accounts that take card payments for most of what they receive: a shop's terminal. Its customers are
- * buying, not opening relationships, whatever the export calls other channels.
+ * Accounts most of whose payers pay by card: a shop's terminal. Its customers are buying, not opening
+ * relationships, whatever the export calls other channels. Counted over distinct payers, not payments: a shop
+ * that also receives a monthly transfer from each of a few regular partners is still a shop.
  */
 function cardAcceptors(index: CaseIndex): Uint8Array {
   const accounts = index.accountIds.length;
   const acceptor = new Uint8Array(accounts);
+  const payers = new Set<number>();
+  const cardPayers = new Set<number>();
   for (let a = 0; a < accounts; a++) {
     const lo = index.inStart[a] as number;
     const hi = index.inStart[a + 1] as number;
     if (hi - lo < 10) continue;
-    let card = 0;
-    for (let k = lo; k < hi; k++) card += index.card[index.inTx[k] as number] as number;
-    if (card * 2 > hi - lo) acceptor[a] = 1;
+    payers.clear();
+    cardPayers.clear();
+    for (let k = lo; k < hi; k++) {
+      const tx = index.inTx[k] as number;
+      payers.add(index.from[tx] as number);
+      if (index.card[tx]) cardPayers.add(index.from[tx] as number);
+    }
+    if (cardPayers.size * 2 > payers.size) acceptor[a] = 1;
   }
   return acceptor;
 }

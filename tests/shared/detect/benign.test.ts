@@ -29,6 +29,12 @@ function ordinaryLife(): Transaction[] {
   }
   for (let m = 0; m < months; m++) txs.push(tx({ from: 'SHOP', to: 'WHOLESALER', amount: Math.round(6_000 + random() * 2_000), time: addDays(start, m * 30 + 5) }));
 
+  // A café: most of its payers are card customers, one-off each (a crowd during the ten days of the town's fair),
+  // but most of its payments are the weekly transfers of three regular partners (owner, delivery app, caterer).
+  for (let w = 0; w < 26; w++) for (const partner of ['OWNER', 'DELIVERY-APP', 'CATERER']) txs.push(tx({ from: partner, to: 'CAFE', amount: Math.round(300 + random() * 400), time: addDays(start, w * 7 + 2) }));
+  for (let c = 0; c < 12; c++) txs.push(tx({ from: `DINER-${c}`, to: 'CAFE', amount: Math.round(8 + random() * 30), time: addDays(start, 10 + c * 12, 13), channel: 'card' }));
+  for (let c = 12; c < 26; c++) txs.push(tx({ from: `DINER-${c}`, to: 'CAFE', amount: Math.round(8 + random() * 30), time: addDays(start, 160 + (c % 10), 20), channel: 'card' }));
+
   // A family sending money back and forth.
   const family = ['MOTHER', 'SON', 'DAUGHTER'];
   for (let i = 0; i < 40; i++) {
