@@ -71,7 +71,7 @@ function counterpart(index: CaseIndex, tx: number, which: 'in' | 'out'): number 
 }
 
 /** The most surprising burst of new counterparts on one side of an account, against its own baseline. */
-function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCounterparts: number, seen: Int32Array, generation: { value: number }): FanEpisode | undefined {
+function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCounterparts: number, seen: Int32Array, generation: { value: number }, maxDays = MAX_FAN_DAYS): FanEpisode | undefined {
   const index = novelty.index;
   const { list, lo, hi } = side(novelty, account, which);
   if (hi - lo < minCounterparts) return undefined;
@@ -85,7 +85,7 @@ function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCoun
     for (let j = i; j < hi && j < i + MAX_FAN_SPAN; j++) {
       const tx = list[j] as number;
       const t = index.time[tx] as number;
-      if (t - t0 > MAX_FAN_DAYS * DAY_MS) break;
+      if (t - t0 > maxDays * DAY_MS) break;
       const other = counterpart(index, tx, which);
       if (seen[other] !== mark) {
         seen[other] = mark;
@@ -129,6 +129,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
   const seen = new Int32Array(accounts).fill(-1);
   const fans: { in: (FanEpisode | undefined)[]; out: (FanEpisode | undefined)[] } = { in: new Array(accounts), out: new Array(accounts) };
   const wideFans: { in: (FanEpisode | undefined)[]; out: (FanEpisode | undefined)[] } = { in: new Array(accounts), out: new Array(accounts) };
+  const fittingFans: { in: (FanEpisode | undefined)[]; out: (FanEpisode | undefined)[] } = { in: new Array(accounts), out: new Array(accounts) };
   const generation = { value: 0 };
   const tested = { in: 0, out: 0 };
   for (const which of ['in', 'out'] as const) {
@@ -142,6 +143,11 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       fans[which][a] = fan;
       // The plain fan is the strongest window with enough counterparts, which need not be the strongest pair.
       wideFans[which][a] = fan.counterparts.length >= sensitivity.minFanCounterparts ? fan : bestFan(novelty, a, which, sensitivity.minFanCounterparts, seen, generation);
+      // Measured against the pace outside it, a window that swallows the account's few other new counterparts can
+      // outscore the burst inside it; a scheme with two sides must fit the path window, so its strongest window
+      // that does is tried too (one of the windows already counted in the discount).
+      const longest = Math.max(spanDays(index, fan), spanDays(index, wideFans[which][a]));
+      if (longest > sensitivity.pathWindowDays) fittingFans[which][a] = bestFan(novelty, a, which, 2, seen, generation, sensitivity.pathWindowDays);
     }
   }
   const minFan = sensitivity.minFanCounterparts;
@@ -183,7 +189,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
   for (let a = 0; a < accounts; a++) {
     // The sharpest burst of new senders (two on one day) may be only the start of a gather that runs over
     // days; the widest burst with enough senders is tried too, and the stronger scheme is reported.
-    const candidates = [gatherScatterOf(a, fans.in[a]), wideFans.in[a] === fans.in[a] ? undefined : gatherScatterOf(a, wideFans.in[a])];
+    const candidates = [gatherScatterOf(a, fans.in[a]), wideFans.in[a] === fans.in[a] ? undefined : gatherScatterOf(a, wideFans.in[a]), gatherScatterOf(a, fittingFans.in[a])];
     const alert = candidates.reduce<Alert | undefined>((best, next) => (next && (!best || next.score > best.score) ? next : best), undefined);
     if (alert) {
       push('gather-scatter', alert);
@@ -242,7 +248,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
   };
   for (let a = 0; a < accounts; a++) {
     // As for gather-scatter: the sharpest burst of new payees and the widest one with enough payees both.
-    const candidates = [scatterGatherOf(a, fans.out[a]), wideFans.out[a] === fans.out[a] ? undefined : scatterGatherOf(a, wideFans.out[a])];
+    const candidates = [scatterGatherOf(a, fans.out[a]), wideFans.out[a] === fans.out[a] ? undefined : scatterGatherOf(a, wideFans.out[a]), scatterGatherOf(a, fittingFans.out[a])];
     const alert = candidates.reduce<Alert | undefined>((best, next) => (next && (!best || next.score > best.score) ? next : best), undefined);
     if (alert) {
       push('scatter-gather', alert);
@@ -344,6 +350,11 @@ function scheduledFanAlert(index: CaseIndex, account: number, which: 'in' | 'out
         ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(count)} cuentas a las que nunca había pagado, una tras otra cada ${n(schedule.gapDays)} días exactos, ${formatSpan(span.from, span.to, language)}; destinatarios nuevos a un ritmo tan regular son raros por azar.`
         : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(count)} accounts it had never paid, one after another every ${n(schedule.gapDays)} days exactly, ${formatSpan(span.from, span.to, language)}; new payees on so regular a schedule are rare by chance.`,
   );
+}
+
+/** Calendar days a fan episode covers (0 without one). */
+function spanDays(index: CaseIndex, fan: FanEpisode | undefined): number {
+  return fan ? dayCount(index, fan.txs) : 0;
 }
 
 /** Share of all the counterparts the account dealt with on that side during the episode that were new relationships. */

@@ -198,6 +198,21 @@ describe('relative detection on AMLSim-shaped cases', () => {
     expect(detect([...background(), ...household], 'gather-scatter')).toEqual([]);
   });
 
+  it('gather-scatter: found when the hub met a few strangers weeks before the gather (a window over them all would not fit the scheme)', () => {
+    // Measured against the pace outside it, the window from the first early stranger to the gather's end swallows the
+    // hub's whole history and outscores the gather; it spans more than the path window, so the scheme is read from
+    // the strongest window that fits.
+    const early = ['E1', 'E2', 'E3', 'E4'].map((sender, k) => tx({ from: sender, to: id(60), amount: amount(k), time: day(5 + 11 * k) }));
+    const senders = [11, 26, 38, 57, 63, 70].map(id);
+    const payees = [17, 31, 46, 72, 77, 3].map(id);
+    const scheme = [
+      ...senders.map((sender, k) => tx({ from: sender, to: id(60), amount: amount(k), time: day(70 + (k % 3)) })),
+      ...payees.map((payee, k) => tx({ from: id(60), to: payee, amount: amount(k + 6), time: day(75 + (k % 4)) })),
+    ];
+    const alert = detect([...background(), ...early, ...scheme], 'gather-scatter').find((found) => found.focus === id(60));
+    expect(alert && covers(alert, [id(60), ...senders, ...payees])).toBe(true);
+  });
+
   it('layering walk: money hops through six strangers a day or two apart; silent on a forward chain of regular payments', () => {
     const hops = [4, 19, 37, 51, 70, 9, 45].map(id);
     const walk = hops.slice(0, -1).map((from, k) => tx({ from, to: hops[k + 1] as string, amount: amount(k), time: day(80 + k + (k % 2)) }));
