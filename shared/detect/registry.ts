@@ -45,10 +45,10 @@ export function typologyById(id: string): Typology | undefined {
  * One alert that tells the whole story beats three that tell parts of it.
  */
 const SUBSUMED_BY: Record<string, string[]> = {
-  // A dormant account woken by a burst of new senders is told best as the reactivation.
-  // Network shapes on the same accounts are not dropped but merged into one scheme alert (schemes.ts).
-  'fan-in': ['structuring', 'dormant-reactivation'],
-  'fan-out': ['dormant-reactivation'],
+  // Cash deposits under the threshold from many depositors are told best as structuring. A dormant account woken
+  // by a burst of new senders or payees is not dropped but merged with the reactivation into one scheme alert
+  // (SCHEME_SHAPES), so the alert names both the waking and the counterparts that woke it.
+  'fan-in': ['structuring'],
   'round-amounts': ['structuring'],
   // Classic structuring inside the month already tells the story, with the stronger evidence.
   'structuring-monthly': ['structuring'],

@@ -62,6 +62,15 @@ describe('registry', () => {
     expect(hubOnly.some((alert) => alert.focus === 'HUB')).toBe(true);
   });
 
+  it('merges a dormant account woken by a burst of new senders into one alert naming both the waking and the fan-in', () => {
+    const txs = [tx({ from: 'SLEEPER', to: 'CAJA-9', amount: 50, time: at('2025-01-05'), channel: 'cash' })];
+    for (let i = 0; i < 12; i++) txs.push(tx({ from: `NEW-${i}`, to: 'SLEEPER', amount: 18_437 + i * 13, time: addDays('2025-05-10', i * 0.2) }));
+    const onSleeper = runDetection(dataset(txs), profile('ec-uafe')).filter((alert) => alert.accounts.includes('SLEEPER'));
+    expect(onSleeper).toHaveLength(1);
+    expect(onSleeper[0]?.shapes).toEqual(expect.arrayContaining(['dormant-reactivation', 'fan-in']));
+    expect(onSleeper[0]?.transactions).toHaveLength(12);
+  });
+
   it('gives the same ids on a re-run and on reordered input, so triage stays attached', () => {
     const first = runDetection(dataset(mixedCase()), profile('ec-uafe'));
     const second = runDetection(dataset([...mixedCase()].reverse()), profile('ec-uafe'));
