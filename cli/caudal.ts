@@ -71,7 +71,8 @@ analyze options:
   --date-order DMY|MDY|YMD  day/month order of the dates when Caudal maps the headers itself
                         and the first rows fit both (e.g. a January export: 01/01 … 12/01)
   --currency CODE       the currency of the amounts (ISO 4217, e.g. USD) when Caudal maps the
-                        headers itself and the file has no currency column
+                        headers itself and the file has no currency column (without it: the one
+                        currency every account in --accounts states, if they all state the same)
   --format json|csv     output format; default json
   --out FILE            write the result to FILE instead of standard output
   --accounts FILE       also import an accounts file (same for --parties, --shipments);
@@ -324,6 +325,18 @@ async function analyze(argv: string[]): Promise<number> {
   let quarantined = 0;
   // Issue 12: every transfer file read goes into the analysis manifest with its hash.
   const manifestSources: ManifestSource[] = [];
+  const importExtra = async (kind: RecordKind, path: string, mapping: string | undefined) => {
+    const imported = await importFile(path, kind, mapping, dateOrder);
+    reportQuarantine(path, imported);
+    quarantined += imported.outcome.counts.quarantined;
+    return { records: imported.records, source: { path, file: imported.outcome.file } };
+  };
+  // The accounts are read first: when the transfers carry no currency column, the accounts' own currency (one for
+  // all of them, as a simulator or a single-currency bank reports) says what the amounts are in. The manifest
+  // still lists them after the transfers, as it always has.
+  const accountsFile = values.accounts ? await importExtra('account', values.accounts, values['accounts-mapping']) : undefined;
+  if (accountsFile) dataset.accounts = accountsFile.records as RecordByKind['account'][];
+  const accountsCurrency = currency ?? soleCurrency(dataset.accounts, values.accounts);
   let collected: CollectedInputs = { transactions: [], statements: [], matching: undefined, quarantined: 0, incompleteStatements: 0 };
   if (goamlFiles) {
     const goaml = await importGoamlInto(dataset, goamlFiles, profile, say).catch((error: unknown) => {
@@ -334,7 +347,7 @@ async function analyze(argv: string[]): Promise<number> {
   } else {
     // Issue 16: several files and folders, account statements among them (cli/inputs.ts).
     collected = await collectInputsForAnalyze(positionals, values.mapping, integerOption('match-days', values['match-days'], 0, 60), profile.currency, dateOrder, (path, mapping) =>
-      importFile(path, 'transaction', mapping, dateOrder, currency).then((imported) => {
+      importFile(path, 'transaction', mapping, dateOrder, accountsCurrency).then((imported) => {
         reportQuarantine(path, imported);
         manifestSources.push({ path, file: imported.outcome.file });
         return { records: imported.records, quarantined: imported.outcome.counts.quarantined };
@@ -344,8 +357,9 @@ async function analyze(argv: string[]): Promise<number> {
     dataset.transactions = collected.transactions;
   }
 
-  const extras: [RecordKind, string | undefined, string | undefined][] = [
-    ['account', values.accounts, values['accounts-mapping']],
+  if (accountsFile) manifestSources.push(accountsFile.source);
+  else if (values['accounts-mapping']) throw new CliError('--accounts-mapping given without its file', 64);
+  const extras: ['party' | 'shipment', string | undefined, string | undefined][] = [
     ['party', values.parties, values['parties-mapping']],
     ['shipment', values.shipments, values['shipments-mapping']],
   ];
@@ -354,13 +368,10 @@ async function analyze(argv: string[]): Promise<number> {
       if (mapping) throw new CliError(`--${kind === 'party' ? 'parties' : `${kind}s`}-mapping given without its file`, 64);
       continue;
     }
-    const imported = await importFile(path, kind, mapping, dateOrder);
-    reportQuarantine(path, imported);
-    quarantined += imported.outcome.counts.quarantined;
-    manifestSources.push({ path, file: imported.outcome.file });
-    if (kind === 'account') dataset.accounts = imported.records as RecordByKind['account'][];
-    else if (kind === 'party') dataset.parties = imported.records as RecordByKind['party'][];
-    else dataset.shipments = imported.records as RecordByKind['shipment'][];
+    const { records, source } = await importExtra(kind, path, mapping);
+    manifestSources.push(source);
+    if (kind === 'party') dataset.parties = records as RecordByKind['party'][];
+    else dataset.shipments = records as RecordByKind['shipment'][];
   }
 
   // The app's engine: the same party across files becomes one party before detection (shared/resolve),
@@ -382,6 +393,15 @@ async function analyze(argv: string[]): Promise<number> {
     return 2;
   }
   return 0;
+}
+
+/** The one currency every account that states one is kept in, said on stderr; undefined when they differ or none does. */
+function soleCurrency(accounts: readonly { currency?: string | undefined }[], path: string | undefined): string | undefined {
+  const currencies = new Set(accounts.map((account) => account.currency).filter((code): code is string => code !== undefined));
+  if (currencies.size !== 1) return undefined;
+  const [code] = [...currencies] as [string];
+  say(`${path}: every account that states a currency is in ${code}; a transfers file without a currency column is read as ${code} (pass --currency to say otherwise)`);
+  return code;
 }
 
 function integerOption(name: string, value: string | undefined, min: number, max: number): number | undefined {

@@ -100,16 +100,18 @@ export const HEADER_SYNONYMS: Record<RecordKind, Record<string, readonly string[
     id: [
       'cuenta', 'numero cuenta', 'nro cuenta', 'no cuenta', 'account', 'account number', 'account no', 'conta', 'numero conta',
       'id cuenta', 'producto', 'numero producto', 'account id', 'cuenta bancaria', 'clabe', 'id',
+      // Core-banking and simulator exports in English abbreviations (acct_id).
+      'acct id', 'acct no', 'acct number', 'acct',
     ],
     iban: ['iban', 'codigo iban'],
-    institution: ['banco', 'entidad', 'institucion', 'entidad financiera', 'institution', 'bank', 'bank name', 'nombre banco', 'institucion financiera', 'instituicao', 'banco nome'],
-    currency: ['moneda', 'divisa', 'currency', 'moeda', 'moneda cuenta'],
+    institution: ['banco', 'entidad', 'institucion', 'entidad financiera', 'institution', 'bank', 'bank name', 'nombre banco', 'institucion financiera', 'instituicao', 'banco nome', 'bank id'],
+    currency: ['moneda', 'divisa', 'currency', 'moeda', 'moneda cuenta', 'reporting currency', 'acct rptng crncy', 'acct currency', 'ccy'],
     holderId: [
       'nit titular', 'documento titular', 'id titular', 'cedula titular', 'identificacion titular', 'holder id', 'owner id',
       'numero documento titular', 'nro documento titular', 'cpf titular', 'ruc titular', 'rfc titular', 'rnc titular', 'nit', 'cedula',
       'documento', 'identificacion', 'numero documento', 'id cliente',
     ],
-    holderName: ['titular', 'nombre titular', 'holder', 'account holder', 'holder name', 'owner', 'cliente', 'nombre cliente', 'nome titular', 'nombre', 'razon social'],
+    holderName: ['titular', 'nombre titular', 'holder', 'account holder', 'holder name', 'owner', 'cliente', 'nombre cliente', 'nome titular', 'nombre', 'razon social', 'display name', 'dsply nm'],
     country: ['pais', 'country', 'pais cuenta', 'account country'],
     opened: ['fecha apertura', 'apertura', 'opened', 'open date', 'opening date', 'data abertura', 'fecha de apertura'],
     closed: ['fecha cierre', 'fecha cancelacion', 'cierre', 'closed', 'close date', 'closing date', 'data encerramento', 'fecha de cierre'],

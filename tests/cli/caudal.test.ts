@@ -247,6 +247,22 @@ describe('caudal generate', () => {
     expect(taken.stderr).toMatch(/currency\s+← constant "USD"/);
     expect(taken.stderr).toContain('6 imported');
     expect(run('analyze', file, '--currency', 'dollars').code).toBe(64);
+
+    // AMLSim's accounts file states each account's reporting currency: one currency for all of them says what the
+    // transfers' amounts are in; accounts in two currencies say nothing, and the file is refused as before.
+    const accounts = join(scratch, 'amlsim-accounts.csv');
+    const accountRows = (second: string) => ['acct_id,dsply_nm,type,acct_stat,acct_rptng_crncy,branch_id,open_dt,close_dt,initial_deposit,bank_id,country', ...['HUB', 'S0', 'S1', 'S2', 'S3', 'S4', 'S5'].map((id, k) => `${id},C_${id},I,A,${k === 6 ? second : 'USD'},1,0,1000000,5000.0,bank_a,US`)];
+    writeFileSync(accounts, accountRows('USD').join('\r\n') + '\r\n');
+    const fromAccounts = run('analyze', file, '--accounts', accounts);
+    expect(fromAccounts.code, fromAccounts.stderr).toBe(0);
+    expect(fromAccounts.stderr).toMatch(/id\s+← "acct_id"/);
+    expect(fromAccounts.stderr).toMatch(/currency\s+← "acct_rptng_crncy"/);
+    expect(fromAccounts.stderr).toContain('every account that states a currency is in USD');
+    expect(fromAccounts.stderr).toMatch(/currency\s+← constant "USD"/);
+    writeFileSync(accounts, accountRows('EUR').join('\r\n') + '\r\n');
+    const mixed = run('analyze', file, '--accounts', accounts);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain('no column found for required field currency');
   });
 
   it('refuses missing or out-of-range options', () => {
