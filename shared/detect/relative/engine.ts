@@ -475,7 +475,9 @@ interface Path {
  * (day-resolution exports, schedules booked late) but then pay for the
  * larger gaps; closing back on the origin costs 1 / active accounts. One hop
  * may run over a relationship the accounts already had, at that account's
- * whole pace of payments (see MAX_REGULAR_HOPS); the search from each start is
+ * whole pace of payments (see MAX_REGULAR_HOPS). A last pass lets a cycle's
+ * hops fall anywhere in the path window, in any order (priced over its whole
+ * span, as out-of-order cycles are); the search from each start is
  * discounted per 1,000 active accounts in a larger bank (REFERENCE_ACCOUNTS).
  */
 function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityParameters): Alert[] {
@@ -504,6 +506,8 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
     let bestCycle: Path | undefined;
     let budget = perStartBudget;
     let regularAllowed = 0;
+    /** In the last pass a hop may wait (or run ahead) longer than the pass-on horizon, up to the path window: cycles only. */
+    let slowAllowed = false;
     const path = [start];
     onPath[origin] = 1;
     onPath[index.to[start] as number] = 1;
@@ -537,8 +541,10 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
         const rates = isNew ? novelRates : regularRates;
         // Money moves on within days, or (day-resolution exports, late bookings) is booked a few days early.
         // Candidates come closest first: once one is too far, all the rest are.
-        if (Math.abs(t - arrived) > passMs) break;
-        const inOrder = ordered && t >= arrived;
+        const gap = Math.abs(t - arrived);
+        if (gap > (slowAllowed ? windowMs : passMs)) break;
+        // A slow hop puts the path out of date order: it may only close a cycle, priced over its whole span.
+        const inOrder = ordered && t >= arrived && gap <= passMs;
         const low = Math.min(minT, t);
         const high = Math.max(maxT, t);
         if (high - low > windowMs) continue;
@@ -570,6 +576,12 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
       regularAllowed = MAX_REGULAR_HOPS;
       extend(0, true, 0, t0, t0, 0);
     }
+    // Then, over new relationships only and with a budget of its own, cycles whose schedule is not in date order at
+    // all (AMLSim books a cycle's hops weeks apart in any order): every hop anywhere within the path window.
+    budget = perStartBudget;
+    regularAllowed = 0;
+    slowAllowed = true;
+    extend(0, true, 0, t0, t0, 0);
     onPath[origin] = 0;
     onPath[index.to[start] as number] = 0;
     if (bestWalk && bestWalk.log10e < 0) candidates.push(bestWalk);
@@ -593,6 +605,7 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
     const first = path.txs[0] as number;
     const originId = index.accountIds[index.from[first] as number] as string;
     const span = spanOf(index, path.txs);
+    const spanDays = dayCount(index, path.txs);
     const pieces: EvidencePiece[] = [
       {
         id: 'strangers-path',
@@ -600,8 +613,8 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
         label: bilingual((language, n) => {
           const strangers = path.regularHops === 0 ? '' : language === 'es' ? `, ${n(hops - path.regularHops)} de ellos` : `, ${n(hops - path.regularHops)} of them`;
           return language === 'es'
-            ? `${n(hops)} saltos${strangers} entre cuentas que nunca habían operado entre sí, ${path.ordered ? 'cada uno pocos días después del anterior' : 'en pocos días aunque fuera de orden'}`
-            : `${n(hops)} hops${strangers} between accounts that had never dealt with each other, ${path.ordered ? 'each a few days after the previous one' : 'within days though out of date order'}`;
+            ? `${n(hops)} saltos${strangers} entre cuentas que nunca habían operado entre sí, ${path.ordered ? 'cada uno pocos días después del anterior' : `fuera de orden de fechas, todos en ${n(spanDays)} días`}`
+            : `${n(hops)} hops${strangers} between accounts that had never dealt with each other, ${path.ordered ? 'each a few days after the previous one' : `out of date order, all within ${n(spanDays)} days`}`;
         }),
       },
     ];

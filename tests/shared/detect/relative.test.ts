@@ -139,6 +139,17 @@ describe('relative detection on AMLSim-shaped cases', () => {
     expect(found?.score).toBeGreaterThan(outOfOrder?.score ?? 100);
   });
 
+  it('cycle: found when its hops are booked weeks apart in any order (AMLSim schedules a ring that way)', () => {
+    // Seven strangers pass money round; hop k happens on day 60 + offsets[k]: the gaps between consecutive hops
+    // reach 27 days, past the pass-on horizon, so only the whole ring's span says it is one scheme.
+    const members = [3, 21, 44, 66, 12, 58, 29].map(id);
+    const offsets = [0, 27, 23, 20, 27, 16, 26];
+    const ring = members.map((from, k) => tx({ from, to: members[(k + 1) % 7] as string, amount: amount(k), time: day(60 + offsets[k]!) }));
+    const found = detect([...background(), ...ring], 'cycle').find((alert) => covers(alert, members));
+    expect(found?.scoreComponents?.find((component) => component.id === 'strangers-path')?.label.en).toContain('out of date order, all within 28 days');
+    expect(found?.scoreComponents?.find((component) => component.id === 'strangers-path')?.label.es).toContain('fuera de orden de fechas, todos en 28 días');
+  });
+
   it('cycle: found when one hop runs over a relationship the accounts already had, and says so', () => {
     // In the background B066 pays B067 on a schedule: the ring's hop between them is over a regular relationship.
     const members = [3, 21, 44, 66, 67].map(id);
