@@ -352,6 +352,14 @@ function scheduledFanAlert(index: CaseIndex, account: number, which: 'in' | 'out
   );
 }
 
+/** Whether the account received a transfer over a new relationship within `windowMs` of `time`, either side. */
+function novelInWithin(novelty: Novelty, account: number, time: number, windowMs: number): boolean {
+  for (let k = novelty.inStart[account] as number; k < (novelty.inStart[account + 1] as number); k++) {
+    if (Math.abs((novelty.index.time[novelty.inTx[k] as number] as number) - time) <= windowMs) return true;
+  }
+  return false;
+}
+
 /** Calendar days a fan episode covers (0 without one). */
 function spanDays(index: CaseIndex, fan: FanEpisode | undefined): number {
   return fan ? dayCount(index, fan.txs) : 0;
@@ -578,10 +586,13 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
     }
     // Then, over new relationships only and with a budget of its own, cycles whose schedule is not in date order at
     // all (AMLSim books a cycle's hops weeks apart in any order): every hop anywhere within the path window.
-    budget = perStartBudget;
-    regularAllowed = 0;
-    slowAllowed = true;
-    extend(0, true, 0, t0, t0, 0);
+    // Only worth it when a new relationship brings money back to the origin within the window at all.
+    if (novelInWithin(novelty, origin, t0, windowMs)) {
+      budget = perStartBudget;
+      regularAllowed = 0;
+      slowAllowed = true;
+      extend(0, true, 0, t0, t0, 0);
+    }
     onPath[origin] = 0;
     onPath[index.to[start] as number] = 0;
     if (bestWalk && bestWalk.log10e < 0) candidates.push(bestWalk);
