@@ -101,6 +101,8 @@ function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCoun
       // twice the case's pace there, as a shop has), its whole history: k of its N new counterparts falling in
       // d of its T active days.
       const poisson = log10PoissonTail(distinct, expected);
+      // The evidence is never stronger than the Poisson tail: a window that cannot beat the best needs no more.
+      if (best && poisson >= best.log10p) continue;
       const outside = hi - lo - (j - i + 1);
       const outsidePace = outside / Math.max(1, (novelty.activeDays[account] as number) - days);
       const caseFloor = which === 'in' ? novelty.caseInRate : novelty.caseOutRate;
