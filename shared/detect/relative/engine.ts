@@ -502,10 +502,24 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
   const onPath = new Uint8Array(index.accountIds.length);
   const candidates: Path[] = [];
   const perStartBudget = Math.max(50, Math.min(MAX_EXPANSIONS, Math.floor(TOTAL_EXPANSIONS / starts)));
-  const logRate = (account: number) => Math.log10(ownRate(novelty, account, 'out', 1, 0));
+  // Each relaying account's pace, worked out once (the search visits busy accounts thousands of times).
+  const accountCount = index.accountIds.length;
+  const novelPace = new Float64Array(accountCount).fill(Number.NaN);
+  const anyPace = new Float64Array(accountCount).fill(Number.NaN);
+  const logRate = (account: number) => {
+    let value = novelPace[account] as number;
+    if (Number.isNaN(value)) novelPace[account] = value = Math.log10(ownRate(novelty, account, 'out', 1, 0));
+    return value;
+  };
   // A hop over a relationship the account already has is as likely as any of its payments: its whole pace.
-  const logAnyRate = (account: number) =>
-    Math.log10(Math.max(novelty.caseOutRate, ((index.outStart[account + 1] as number) - (index.outStart[account] as number)) / Math.max(1, novelty.activeDays[account] as number)));
+  const logAnyRate = (account: number) => {
+    let value = anyPace[account] as number;
+    if (Number.isNaN(value)) {
+      const payments = (index.outStart[account + 1] as number) - (index.outStart[account] as number);
+      anyPace[account] = value = Math.log10(Math.max(novelty.caseOutRate, payments / Math.max(1, novelty.activeDays[account] as number)));
+    }
+    return value;
+  };
   const days = (ms: number) => Math.round(ms / DAY_MS);
   for (let k = 0; k < index.transactionCount; k++) {
     const start = index.byTime[k] as number;
