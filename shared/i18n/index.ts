@@ -28,24 +28,16 @@ export function defineMessages<K extends string>(catalogue: { en: Record<K, stri
  * explanations per case, so each formatter is made once per language and options and kept.
  */
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function numberFormat(language: Language, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n|${language}|${JSON.stringify(options)}`;
-  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+function kept<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = formatters.get(key) as F | undefined;
   if (!format) {
-    format = new Intl.NumberFormat(LOCALE_OF[language], options);
+    format = make();
     formatters.set(key, format);
   }
   return format;
 }
-function dateFormat(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${language}|${JSON.stringify(options)}`;
-  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALE_OF[language], options);
-    formatters.set(key, format);
-  }
-  return format;
-}
+const numberFormat = (language: Language, options: Intl.NumberFormatOptions) => kept(`n|${language}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(LOCALE_OF[language], options));
+const dateFormat = (language: Language, options: Intl.DateTimeFormatOptions) => kept(`d|${language}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(LOCALE_OF[language], options));
 
 export function formatAmount(amount: number, currency: string | undefined, language: Language): string {
   if (!currency) return numberFormat(language, { maximumFractionDigits: 2 }).format(amount);
