@@ -338,10 +338,7 @@ function scheduledFanAlert(index: CaseIndex, account: number, which: 'in' | 'out
           : `${n(count)} new ${which === 'in' ? 'senders' : 'payees'}, one every ${n(schedule.gapDays)} days exactly`,
       ),
     },
-    multiplicityPiece(
-      tested,
-      bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(tested)} cuentas (descuento por azar)` : `searched ${n(tested)} accounts (discount for chance)`)),
-    ),
+    multiplicityPiece(tested, { count: tested, es: ['cuenta', 'cuentas'], en: ['account', 'accounts'] }),
   ];
   return relativeAlert(index, which === 'in' ? 'fan-in' : 'fan-out', schedule.txs, pieces, accountId, (language, n) =>
     which === 'in'
@@ -432,10 +429,7 @@ function fanPiece(id: string, count: number, days: number, expected: number, log
 }
 
 function searchPiece(places: number): EvidencePiece {
-  return multiplicityPiece(
-    places,
-    bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(places)} ventanas de días (descuento por azar)` : `searched ${n(places)} day windows (discount for chance)`)),
-  );
+  return multiplicityPiece(places, { count: places, es: ['ventana de días', 'ventanas de días'], en: ['day window', 'day windows'] });
 }
 
 function relativeAlert(
@@ -653,10 +647,7 @@ function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityPara
       });
     }
     pieces.push(
-      multiplicityPiece(
-        searchedStarts,
-        bilingual((language, n) => (language === 'es' ? `búsqueda desde ${n(starts)} transferencias nuevas (descuento por azar${perBank.es})` : `searched from ${n(starts)} new-relationship transfers (discount for chance${perBank.en})`)),
-      ),
+      multiplicityPiece(searchedStarts, { count: starts, es: ['transferencia nueva', 'transferencias nuevas'], en: ['new-relationship transfer', 'new-relationship transfers'], from: true, note: perBank }),
     );
     const typology: RelativeShape = path.closed ? 'cycle' : 'layering-walk';
     const totals = totalsOf(index, [first]);

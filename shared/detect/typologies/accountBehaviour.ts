@@ -96,12 +96,11 @@ export const highRiskJurisdiction: Typology<typeof highRiskParams> = {
               : `${n(exposure.txs.length)} of the account's ${n(transfers)} transactions with those jurisdictions; ${percentOf(n, caseShare)} % is usual in the case`,
           ),
         },
-        multiplicityPiece(
-          exposures.size,
-          bilingual((language, n) =>
-            language === 'es' ? `búsqueda en ${n(exposures.size)} cuentas con alguna transacción así (descuento por azar)` : `searched ${n(exposures.size)} accounts with any such transaction (discount for chance)`,
-          ),
-        ),
+        multiplicityPiece(exposures.size, {
+          count: exposures.size,
+          es: ['cuenta con alguna transacción así', 'cuentas con alguna transacción así'],
+          en: ['account with any such transaction', 'accounts with any such transaction'],
+        }),
       ];
       alerts.push(
         scoredAlert(index, {
@@ -252,14 +251,11 @@ export const roundAmounts: Typology<typeof roundAmountsParams> = {
               : `${n(hits.length)} of ${n(inWindow)} transfers round or below the threshold; ${percentOf(n, share)} % is usual`,
           ),
         },
-        multiplicityPiece(
-          accountsSearched,
-          bilingual((language, n) =>
-            language === 'es'
-              ? `búsqueda en ${n(accountsSearched)} cuentas con montos redondos (descuento por azar)`
-              : `searched ${n(accountsSearched)} accounts with round amounts (discount for chance)`,
-          ),
-        ),
+        multiplicityPiece(accountsSearched, {
+          count: accountsSearched,
+          es: ['cuenta con montos redondos', 'cuentas con montos redondos'],
+          en: ['account with round amounts', 'accounts with round amounts'],
+        }),
       ];
       return scoredAlert(index, {
         typology: 'round-amounts',
@@ -402,10 +398,7 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
           ),
         },
         countPiece('reactivation-burst', burst.length, expected, log10PoissonTail(burst.length, expected), { es: 'transacciones al despertar', en: 'transactions on waking', days: burstDays }),
-        multiplicityPiece(
-          accountsSearched,
-          bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(accountsSearched)} cuentas (descuento por azar)` : `searched ${n(accountsSearched)} accounts (discount for chance)`)),
-        ),
+        multiplicityPiece(accountsSearched, { count: accountsSearched, es: ['cuenta', 'cuentas'], en: ['account', 'accounts'] }),
       ];
       // The growth and amount rules (minGrowth, minBurstOfThreshold) decide whether it is an alert; the odds rank it.
       return scoredAlert(index, {

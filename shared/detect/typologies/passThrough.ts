@@ -169,10 +169,7 @@ export const passThrough: Typology<typeof passThroughParams> = {
               : `${n(passedEvents)} of ${n(passedTrials)} payments received passed on within ${n(params.holdDays)} days; ${percentOf(n, baseRate)} % is usual in the case`,
           ),
         },
-        multiplicityPiece(
-          placesPerReferenceBank(tested, activeAccounts),
-          bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(tested)} cuentas (descuento por azar${perBank.es})` : `searched ${n(tested)} accounts (discount for chance${perBank.en})`)),
-        ),
+        multiplicityPiece(placesPerReferenceBank(tested, activeAccounts), { count: tested, es: ['cuenta', 'cuentas'], en: ['account', 'accounts'], note: perBank }),
       ];
       const focus = index.accountIds[head.account] as string;
       // Pass-through is a network shape: the sensitivity's minimum score, not a floor here, decides what is shown.

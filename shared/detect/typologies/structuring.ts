@@ -161,14 +161,11 @@ export const structuring: Typology<typeof structuringParams> = {
           en: 'cash deposits just under the threshold',
           days,
         }),
-        multiplicityPiece(
-          subjectsSearched,
-          bilingual((language, n) =>
-            language === 'es'
-              ? `búsqueda en ${n(subjectsSearched)} cuentas y depositantes con efectivo cerca del umbral (descuento por azar)`
-              : `searched ${n(subjectsSearched)} accounts and depositors with cash near the threshold (discount for chance)`,
-          ),
-        ),
+        multiplicityPiece(subjectsSearched, {
+          count: subjectsSearched,
+          es: ['cuenta o depositante con efectivo cerca del umbral', 'cuentas y depositantes con efectivo cerca del umbral'],
+          en: ['account or depositor with cash near the threshold', 'accounts and depositors with cash near the threshold'],
+        }),
       ];
       const who = subject.account ?? subject.party ?? '';
       const alert = scoredAlert(index, {

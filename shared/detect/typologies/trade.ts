@@ -247,10 +247,7 @@ export const tradeUnitValue: Typology<typeof unitValueParams> = {
               : `${n(list.length)} price(s) ${n(factor, 1)} times the typical one for the HS code, beyond what that code's spread explains`,
           ),
         },
-        multiplicityPiece(
-          compared,
-          bilingual((language, n) => (language === 'es' ? `búsqueda en ${n(compared)} envíos comparados (descuento por azar)` : `searched ${n(compared)} shipments compared (discount for chance)`)),
-        ),
+        multiplicityPiece(compared, { count: compared, es: ['envío comparado', 'envíos comparados'], en: ['shipment compared', 'shipments compared'] }),
       ];
       const alert = scoredAlert(index, {
         typology: 'trade-unit-value',

@@ -12,6 +12,7 @@ import { runDetection } from '../../../shared/detect';
 import { NETWORK_SHAPES } from '../../../shared/detect/registry';
 import { scoreFromSurprise, surpriseFromScore, log10PoissonTail, log10BinomialTail, log10NormalTwoSided, placesPerReferenceBank } from '../../../shared/detect/relative/surprise';
 import { SENSITIVITIES } from '../../../shared/detect/sensitivity';
+import { multiplicityPiece } from '../../../shared/detect/relative/scored';
 import { AlertSchema, type Alert, type Transaction } from '../../../shared/model';
 import { addDays, dataset, profile, seeded, tx } from './helpers';
 
@@ -343,6 +344,18 @@ describe('relative detection on AMLSim-shaped cases', () => {
 });
 
 describe('the common score', () => {
+  it('says the search behind the discount in words that agree with the count', () => {
+    const accounts = { es: ['cuenta', 'cuentas'], en: ['account', 'accounts'] } as const;
+    const one = multiplicityPiece(1, { count: 1, ...accounts });
+    expect(one.surprise === 0).toBe(true);
+    expect(one.label.es).toBe('búsqueda en 1 cuenta (descuento por azar)');
+    expect(one.label.en).toBe('searched 1 account (discount for chance)');
+    const many = multiplicityPiece(1204, { count: 1204, ...accounts, from: true, note: { es: ', por banco', en: ', per bank' } });
+    expect(many.surprise).toBeCloseTo(-Math.log10(1204), 10);
+    expect(many.label.es).toBe('búsqueda desde 1.204 cuentas (descuento por azar, por banco)');
+    expect(many.label.en).toBe('searched from 1,204 accounts (discount for chance, per bank)');
+  });
+
   it('maps surprise (−log10 of the expected count by chance) to 0..100 and back', () => {
     expect(scoreFromSurprise(0)).toBe(0);
     expect(scoreFromSurprise(-3)).toBe(0);
