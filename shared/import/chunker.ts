@@ -13,16 +13,9 @@
  * own. A single physical line longer than MAX_LINE_CHARS is reported as broken
  * and skipped without being held in memory.
  *
- * A plain line (no quote, the common case) is split straight out of the
- * decoded text without first becoming a string of its own, and a cell whose
- * text repeats in its column gets the string made for its first occurrence
- * (takePlainLine, cell): fewer strings per row for the garbage collector, and
- * the dictionary coding of stored chunks hashes each distinct string once.
- *
  * Every step looks at each character a bounded number of times: the pending
- * tail is never rescanned (only the new text is searched for the line break
- * that ends it), the next quote and delimiter are looked for once per buffer
- * position, interning probes at most INTERN_PROBES slots, and a line is replayed at most once per
+ * tail is never rescanned from its start (the search for the next line break
+ * resumes where the last one stopped), and a line is replayed at most once per
  * line of the record that swallowed it (≤ MAX_QUOTED_LINES). So the work is
  * linear in the file size on any input.
  */
@@ -71,8 +64,6 @@ export interface ChunkerOptions {
   maxLineChars?: number;
   maxQuotedLines?: number;
   maxQuotedChars?: number;
-  /** False: every line goes the general way (the tests compare the two ways on the same text). */
-  plainLineFastPath?: boolean;
 }
 
 const QUOTE = 34;
@@ -86,40 +77,6 @@ interface OpenRecord {
   fields: string[];
   /** The open quoted field's text so far. */
   value: string;
-}
-
-/** Larger than any buffer position: "no more quotes / delimiters in this buffer". */
-const NOT_FOUND = Number.MAX_SAFE_INTEGER;
-/** Cells longer than this are not interned (free text rarely repeats; hashing it would be waste). */
-const INTERN_MAX_CHARS = 64;
-const INTERN_MAX_COLUMNS = 64;
-/** Distinct texts remembered per column (the table has twice as many slots). */
-const INTERN_MAX_ENTRIES = 4096;
-/** Slots looked at before a cell is taken as new (and not remembered). */
-const INTERN_PROBES = 8;
-/** Probes per review of a column's hit rate. */
-const INTERN_WINDOW = 1024;
-
-/**
- * Open-addressed table of one column's distinct cell texts. A column whose
- * cells mostly do not repeat (references, amounts) stops being interned after
- * one window, so it costs a hash of its first 1,024 cells and nothing after.
- */
-class InternTable {
-  readonly keys: (string | undefined)[] = new Array<string | undefined>(INTERN_MAX_ENTRIES * 2).fill(undefined);
-  readonly hashes = new Int32Array(INTERN_MAX_ENTRIES * 2);
-  size = 0;
-  probes = 0;
-  hits = 0;
-  enabled = true;
-
-  review(): void {
-    if (this.probes < INTERN_WINDOW) return;
-    // Fewer than half the cells repeated: the column is mostly unique values.
-    if (this.hits * 2 < this.probes) this.enabled = false;
-    this.probes = 0;
-    this.hits = 0;
-  }
 }
 
 function cut(text: string): { text: string; truncated: boolean } {
@@ -136,6 +93,8 @@ export class RecordChunker {
 
   /** Text not yet consumed (the incomplete last line). */
   private buffer = '';
+  /** No line break in buffer[0, breakSearchFrom). */
+  private breakSearchFrom = 0;
   /** Discarding the rest of an over-long line until its line break. */
   private discarding = false;
   /** Next physical line number to hand out. */
@@ -151,14 +110,6 @@ export class RecordChunker {
    */
   private singleLine = false;
 
-  /** The delimiter's code when it is one character (the fast path splits on it), else -1 (no fast path). */
-  private readonly delimiterCode: number;
-  /** Position of the next quote / delimiter at or after the last one looked for in the current buffer (NOT_FOUND: none left). */
-  private nextQuote = -1;
-  private nextDelimiter = -1;
-  /** Per column, the distinct cell texts seen so far (see cell()). */
-  private readonly interned: (InternTable | undefined)[] = [];
-
   /** Cells a record must have; set from the first non-blank record (the header). Multi-line records of another width are stray quotes. */
   expectedWidth: number | undefined;
   /** Physical lines of preamble skipped. */
@@ -172,7 +123,6 @@ export class RecordChunker {
     this.maxLineChars = options.maxLineChars ?? MAX_LINE_CHARS;
     this.maxQuotedLines = options.maxQuotedLines ?? MAX_QUOTED_LINES;
     this.maxQuotedChars = options.maxQuotedChars ?? MAX_QUOTED_CHARS;
-    this.delimiterCode = options.delimiter.length === 1 && options.plainLineFastPath !== false ? options.delimiter.charCodeAt(0) : -1;
   }
 
   /** Physical lines seen so far (all of them once `finish` has run). */
@@ -192,32 +142,13 @@ export class RecordChunker {
       this.nextLine++;
       text = text.slice(end + 1);
     }
-    const lineBreak = this.lineBreak;
-    let buffer: string;
+    this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
     let position = 0;
-    let end: number;
-    const firstBreak = this.buffer.length === 0 ? 0 : text.indexOf(lineBreak);
-    if (this.buffer.length === 0) {
-      buffer = text;
-      end = buffer.indexOf(lineBreak);
-    } else if (firstBreak >= 0) {
-      // The pending line ends in this text: finish it alone, and scan the text itself (a flat
-      // string, not the pending tail joined to it, which character reads would walk as a rope).
-      this.takeLine(this.buffer + text.slice(0, firstBreak), out);
-      buffer = text;
-      position = firstBreak + 1;
-      end = buffer.indexOf(lineBreak, position);
-    } else {
-      buffer = this.buffer + text;
-      end = -1;
-    }
-    this.buffer = buffer;
-    // Next quote / delimiter at or after the scan position (-1: not searched yet in this buffer).
-    this.nextQuote = -1;
-    this.nextDelimiter = -1;
-    const fast = this.delimiterCode >= 0;
+    const buffer = this.buffer;
+    const lineBreak = this.lineBreak;
+    let end = buffer.indexOf(lineBreak, this.breakSearchFrom);
     while (end >= 0) {
-      if (!fast || !this.takePlainLine(buffer, position, end, out)) this.takeLine(buffer.slice(position, end), out);
+      this.takeLine(buffer.slice(position, end), out);
       position = end + 1;
       end = buffer.indexOf(lineBreak, position);
     }
@@ -227,10 +158,11 @@ export class RecordChunker {
       this.takeLongLine(buffer.slice(position, position + BROKEN_TEXT_CHARS), rest, out);
       this.discarding = true;
       this.buffer = '';
+      this.breakSearchFrom = 0;
       return out;
     }
-    // The pending tail holds no line break: the next push only searches the new text.
     this.buffer = position === 0 ? buffer : buffer.slice(position);
+    this.breakSearchFrom = this.buffer.length;
     return out;
   }
 
@@ -260,91 +192,6 @@ export class RecordChunker {
       broken: { code: 'line-too-long', text: head.slice(0, BROKEN_TEXT_CHARS), truncated: true, length, cells: [] },
     });
     // nextLine advances when the line break is finally seen (or at finish).
-  }
-
-  /**
-   * The common case without making the line a string: a line with no quote,
-   * not in the preamble nor inside an open record, split straight out of the
-   * buffer. Returns false (nothing done) for every other line, which then goes
-   * the general way. The cells are equal to `line.split(delimiter)` (tested);
-   * a cell that repeats (a name, a currency, a date) is the string made for
-   * its first occurrence, so a row does not allocate its repeated cells again
-   * and the dictionary coding of stored chunks (renderer/db/packedRows.ts)
-   * hashes each distinct string once instead of every row's copy.
-   */
-  private takePlainLine(buffer: string, start: number, end: number, out: ChunkItem[]): boolean {
-    if (this.open || this.preambleLeft > 0 || end - start > this.maxLineChars) return false;
-    let quote = this.nextQuote;
-    if (quote < start && quote !== NOT_FOUND) {
-      quote = buffer.indexOf('"', start);
-      this.nextQuote = quote = quote < 0 ? NOT_FOUND : quote;
-    }
-    if (quote < end) return false;
-    const stop = this.stripCr && end > start && buffer.charCodeAt(end - 1) === CR ? end - 1 : end;
-    const cells: string[] = [];
-    const delimiter = this.delimiter;
-    let cellStart = start;
-    for (let column = 0; ; column++) {
-      let next = this.nextDelimiter;
-      if (next < cellStart && next !== NOT_FOUND) {
-        next = buffer.indexOf(delimiter, cellStart);
-        this.nextDelimiter = next = next < 0 ? NOT_FOUND : next;
-      }
-      // A CR before the line break is not part of the last cell, even when a delimiter precedes it.
-      const cellEnd = next < stop ? next : stop;
-      cells.push(this.cell(buffer, cellStart, cellEnd, column));
-      if (next >= stop) break;
-      cellStart = next + 1;
-    }
-    this.emit(out, this.nextLine++, 1, cells);
-    return true;
-  }
-
-  /** buffer[start, end) as a string: the one made earlier for the same text in this column when it repeats. */
-  private cell(buffer: string, start: number, end: number, column: number): string {
-    const length = end - start;
-    if (length === 0) return '';
-    if (length > INTERN_MAX_CHARS || column >= INTERN_MAX_COLUMNS) return buffer.slice(start, end);
-    let table = this.interned[column];
-    if (table === undefined) {
-      table = new InternTable();
-      this.interned[column] = table;
-    }
-    if (!table.enabled) return buffer.slice(start, end);
-    // A hash of the length and five sampled characters, not of every character: the match is
-    // confirmed by comparing the text itself, and probing is bounded, so a column of lookalikes
-    // costs at most INTERN_PROBES comparisons a cell.
-    const last = end - 1;
-    const quarter = length >> 2;
-    let hash = Math.imul(length, 0x9e3779b1) ^ buffer.charCodeAt(start);
-    hash = Math.imul(hash ^ buffer.charCodeAt(last), 0x85ebca6b);
-    hash = Math.imul(hash ^ buffer.charCodeAt(start + (length >> 1)), 0xc2b2ae35);
-    hash = Math.imul(hash ^ buffer.charCodeAt(start + quarter), 0x27d4eb2f);
-    hash = Math.imul(hash ^ buffer.charCodeAt(last - quarter), 0x165667b1);
-    hash ^= hash >>> 15;
-    const keys = table.keys;
-    const mask = keys.length - 1;
-    let slot = hash & mask;
-    table.probes++;
-    let probe = 0;
-    for (; probe < INTERN_PROBES; probe++) {
-      const key = keys[slot];
-      if (key === undefined) break;
-      if (table.hashes[slot] === hash && key.length === length && buffer.startsWith(key, start)) {
-        table.hits++;
-        table.review();
-        return key;
-      }
-      slot = (slot + 1) & mask;
-    }
-    const text = buffer.slice(start, end);
-    if (probe < INTERN_PROBES && table.size < INTERN_MAX_ENTRIES) {
-      keys[slot] = text;
-      table.hashes[slot] = hash;
-      table.size++;
-    }
-    table.review();
-    return text;
   }
 
   /** One physical line, without its line break. */

@@ -31,7 +31,7 @@ export type {
 export { ImportError, abortError, isAbortError, isImportErrorCode, IMPORT_ERROR_CODES } from './types';
 export type { ImportErrorCode, LineCounts, EncodingIssues } from './types';
 export { RecordChunker, parseRecords, MAX_LINE_CHARS, MAX_QUOTED_LINES, MAX_QUOTED_CHARS, BROKEN_TEXT_CHARS } from './chunker';
-export type { ChunkItem, ChunkerOptions, BrokenLine, BrokenLineCode } from './chunker';
+export type { ChunkItem, BrokenLine, BrokenLineCode } from './chunker';
 export type {
   ByteSource,
   AbortSignalLike,
