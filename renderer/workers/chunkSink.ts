@@ -28,19 +28,13 @@ const isSealedWrite = (chunk: ChunkWrite | SealedChunkWrite): chunk is SealedChu
 /** Where an import's chunks go: resolves when the chunk is stored, rejects with the reason it was not. */
 export interface ChunkSink {
   write(chunk: ChunkWrite | SealedChunkWrite): Promise<void>;
-  /**
-   * The file's SHA-256 (hex), computed by the sink's own thread when it has one: the whole-file
-   * read and the native digest's copy of it then cost the parsing thread nothing, and the file's
-   * bytes never sit in the parser's heap. Absent: the caller hashes the file itself.
-   */
-  hash?(file: Blob): Promise<string>;
   /** Stops the sink once every write it was given has settled (the caller waits for them first). */
   close(): void;
 }
 
 /** Messages of the chunk writer worker (chunkWriter.worker.ts). */
-export type ToChunkWriter = { seq: number; chunk: ChunkWrite | SealedChunkWrite } | { seq: number; hash: Blob };
-export type FromChunkWriter = { seq: number; ok: true; sha256?: string } | { seq: number; ok: false; message: string };
+export type ToChunkWriter = { seq: number; chunk: ChunkWrite | SealedChunkWrite };
+export type FromChunkWriter = { seq: number; ok: true } | { seq: number; ok: false; message: string };
 
 /** Stores chunks on this thread (Node, tests, and wherever a worker cannot start another). */
 export function inProcessSink(db: CaudalDatabase): ChunkSink {
@@ -70,7 +64,7 @@ function transferables(chunk: ChunkWrite | SealedChunkWrite): ArrayBuffer[] {
  */
 export function workerSink(): ChunkSink {
   const worker = new Worker(new URL('./chunkWriter.worker.ts', import.meta.url), { type: 'module', name: 'caudal-chunk-writer' });
-  const pending = new Map<number, { resolve(sha256: string | undefined): void; reject(error: Error): void }>();
+  const pending = new Map<number, { resolve(): void; reject(error: Error): void }>();
   let failure: Error | null = null;
   let nextSeq = 0;
   const failAll = (error: Error) => {
@@ -83,29 +77,21 @@ export function workerSink(): ChunkSink {
     const waiting = pending.get(answer.seq);
     if (!waiting) return;
     pending.delete(answer.seq);
-    if (answer.ok) waiting.resolve(answer.sha256);
+    if (answer.ok) waiting.resolve();
     else waiting.reject(new Error(answer.message));
   };
   worker.onerror = (event) => {
     event.preventDefault();
     failAll(new Error(event.message || 'The chunk writer stopped unexpectedly.'));
   };
-  const ask = (message: ToChunkWriter, transfer: Transferable[]) =>
-    new Promise<string | undefined>((resolve, reject) => {
-      pending.set(message.seq, { resolve, reject });
-      worker.postMessage(message, transfer);
-    });
   return {
-    async write(chunk) {
-      if (failure) throw failure;
-      await ask({ seq: nextSeq++, chunk }, transferables(chunk));
-    },
-    async hash(file) {
-      if (failure) throw failure;
-      // A Blob crosses postMessage as a handle to the same bytes, not a copy.
-      const sha256 = await ask({ seq: nextSeq++, hash: file }, []);
-      if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) throw new Error('The chunk writer returned no file hash.');
-      return sha256;
+    write(chunk) {
+      if (failure) return Promise.reject(failure);
+      const seq = nextSeq++;
+      return new Promise<void>((resolve, reject) => {
+        pending.set(seq, { resolve, reject });
+        worker.postMessage({ seq, chunk } satisfies ToChunkWriter, transferables(chunk));
+      });
     },
     close() {
       failAll(new Error('The chunk writer was closed.'));

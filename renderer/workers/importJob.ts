@@ -80,9 +80,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
   try {
     report('hashing', { rowsRead: 0, bytesRead: 0 }, true);
     let hashMs = 0;
-    // The writer's thread hashes the file when there is one (chunkSink.ts hash), this one otherwise.
-    hashing = (sink.hash ? sink.hash(job.blob) : sha256Of(job, signal)).then((sha256) => {
-      if (signal.aborted) throw new TaskCancelledError('The import was cancelled.');
+    hashing = sha256Of(job, signal).then((sha256) => {
       hashMs = performance.now() - startedAt;
       return sha256;
     });
