@@ -16,10 +16,9 @@ const MAX_WRITES_IN_FLIGHT = 4;
 /**
  * Chunks parsed and packed, held in memory, while the file's hash is still being computed: parsing
  * no longer stops at the first batch to wait for it (0.4–0.55 s on the 1M-row bench). Nothing is
- * sealed or written before the hash is known. 96 packed 5,000-row chunks are ≈ 36 MB; with 32 the
- * parser still sat idle 0.25 s of the 1M-row bench waiting for a hash that takes 0.9–1.3 s there.
+ * sealed or written before the hash is known. 32 packed 5,000-row chunks are ≈ 12 MB.
  */
-const MAX_CHUNKS_BEFORE_HASH = 96;
+const MAX_CHUNKS_BEFORE_HASH = 32;
 /**
  * What the engine stamps as the records' source file while the real hash is still being computed
  * (natively, off this thread): every batch gets the real hash before it is written, and nothing is
