@@ -214,15 +214,7 @@ export class RecordChunker {
     const open = this.open;
     if (!open && line.indexOf('"') < 0) {
       const number = this.nextLine++;
-      const text = this.stripCr && line.charCodeAt(line.length - 1) === CR ? line.slice(0, -1) : line;
-      // Split a copy of the line, not the line itself: V8 makes a cell of 13+ characters a view
-      // into the string it was cut from, and the line is a view into the whole decoded block
-      // (64 KiB, held outside the JS heap in Chromium). A name or description kept in a batch or
-      // a chunk's dictionary then held that block alive until a full collection; cut from the
-      // copy, it holds only its line. `text + delimiter` is copied when split flattens it, and
-      // its split is text's split plus one empty last cell, removed.
-      const cells = (text + this.delimiter).split(this.delimiter);
-      cells.pop();
+      const cells = (this.stripCr && line.charCodeAt(line.length - 1) === CR ? line.slice(0, -1) : line).split(this.delimiter);
       this.emit(out, number, 1, cells);
       return;
     }
