@@ -19,25 +19,6 @@ function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Address space reserved, never touched, to signal memory pressure to the collector (see nudgeCollectorBeforeLargeLoad). */
-const COLLECTION_NUDGE_BYTES = 256 * 1024 * 1024;
-
-/**
- * EXPERIMENT (issue 10, peak memory after a page reload): the page reloaded after a large import
- * shares its JS heap with the previous page's garbage (its million rows), and V8 often collects
- * it only once the new rows have doubled the heap. A large ArrayBuffer that is never written
- * counts as external memory (its zero pages are not resident) and makes V8 start marking now.
- */
-function nudgeCollectorBeforeLargeLoad(): void {
-  if (typeof document === 'undefined') return;
-  try {
-    const reserve = new ArrayBuffer(COLLECTION_NUDGE_BYTES);
-    if (reserve.byteLength !== COLLECTION_NUDGE_BYTES) throw new Error('unreachable');
-  } catch {
-    // No room for the reservation: nothing to nudge with, and nothing lost.
-  }
-}
-
 /** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
 function append(dataset: CaseDataset, chunk: ChunkRow): void {
   if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
@@ -91,7 +72,6 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
     dataset = copyOf(previous.dataset);
     toRead = committed.slice(previous.importIds.length);
   }
-  if (toRead.length > 0) nudgeCollectorBeforeLargeLoad();
   for (const entry of toRead) await appendImport(db, dataset, entry.id);
   lastLoaded.set(db, { caseId, importIds: committed.map((entry) => entry.id), lastImportedAt: committed.at(-1)?.file.importedAt ?? 0, dataset });
   // The caller gets its own arrays, so whatever it does with them never reaches the next load.
