@@ -18,7 +18,8 @@
  * so before and after are measured side by side at the same load;
  * CAUDAL_BENCH_DETECTION=0: skips the wait for detection after the fresh-browser re-open;
  * CAUDAL_BENCH_PROFILE=<dir>: writes a CPU profile (.cpuprofile, open in
- * Chromium DevTools) of the import worker and of the page during the import.
+ * Chromium DevTools) of the import worker and of the page during the import;
+ * CAUDAL_BENCH_JS_FLAGS=<V8 flags> passes flags to Chromium's V8 (`--trace-gc`, with DEBUG=pw:browser).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -41,6 +42,8 @@ const WAIT_FOR_DETECTION = process.env.CAUDAL_BENCH_DETECTION !== '0';
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH_DIR = join(ROOT, '.bench');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** CAUDAL_BENCH_JS_FLAGS=<V8 flags>, e.g. `--trace-gc` (printed with DEBUG=pw:browser): to see what the garbage collector does in each thread. */
+if (process.env.CAUDAL_BENCH_JS_FLAGS) CHROMIUM_ARGS.push(`--js-flags=${process.env.CAUDAL_BENCH_JS_FLAGS}`);
 
 /** The bank-es layout of shared/generator: a two-line report preamble, then these headers. */
 export const BENCH_HEADER = ['Fecha', 'Hora', 'Referencia', 'Cuenta origen', 'Ordenante', 'Cuenta destino', 'Beneficiario', 'Monto', 'Moneda', 'Canal', 'Descripción'];
