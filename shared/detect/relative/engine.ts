@@ -174,7 +174,9 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     if (Math.max(outSpan.to, inSpan.to) - inSpan.from > sensitivity.pathWindowDays * DAY_MS) return undefined;
     // Most of the new money leaves after it arrived: a gather, then a scatter.
     if (median(outs.map((tx) => index.time[tx] as number)) < median(fin.txs.map((tx) => index.time[tx] as number))) return undefined;
-    const outDays = Math.floor(outSpan.to / DAY_MS) - Math.floor(outSpan.from / DAY_MS) + 1;
+    // Chance gets the days from the first new payee to the pass-on horizon (where the search for payees stopped),
+    // not only the days the payments happened to fall on.
+    const outDays = Math.floor((inSpan.to + sensitivity.passOnDays * DAY_MS) / DAY_MS) - Math.floor(outSpan.from / DAY_MS) + 1;
     const outExpected = ownRate(novelty, a, 'out', payees.size, outDays) * outDays;
     const outP = log10PoissonTail(payees.size, outExpected);
     const pieces: EvidencePiece[] = [

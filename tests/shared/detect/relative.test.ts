@@ -200,6 +200,9 @@ describe('relative detection on AMLSim-shaped cases', () => {
     ];
     const [alert] = detect([...background(), ...scheme], 'gather-scatter');
     expect(alert && covers(alert, [id(60), ...senders, ...payees])).toBe(true);
+    // The payees are weighed against the days from the first of them to the pass-on horizon after the last new
+    // sender (day 23 + 10), where the search for them stopped, not the four days they happened to fall on.
+    expect(alert?.scoreComponents?.find((component) => component.id === 'new-payees')?.label.en).toContain('4 new payees in 7 days');
 
     const household: Transaction[] = [];
     for (let m = 0; m < 4; m++) {
