@@ -161,11 +161,42 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     if (!fin || fin.counterparts.length < 2 || burstRatio(novelty, a, 'in', fin) < sensitivity.minBurstRatio) return undefined;
     const inSpan = spanOf(index, fin.txs);
     const { list, lo, hi } = side(novelty, a, 'out');
-    const outs: number[] = [];
+    const passOn = sensitivity.passOnDays * DAY_MS;
+    const chained: number[] = [];
+    let reach = inSpan.to + passOn;
+    let withinFirstHorizon = 0;
     for (let k = lo; k < hi; k++) {
       const t = index.time[list[k] as number] as number;
-      if (t >= inSpan.from && t <= inSpan.to + sensitivity.passOnDays * DAY_MS) outs.push(list[k] as number);
+      if (t < inSpan.from) continue;
+      if (t > reach) break;
+      chained.push(list[k] as number);
+      if (t <= inSpan.to + passOn) withinFirstHorizon = chained.length;
+      // Never past the path window: the gather and the scatter must fit in it together.
+      if (t > inSpan.to) reach = Math.min(Math.max(reach, t + passOn), inSpan.from + sensitivity.pathWindowDays * DAY_MS);
     }
+    // The scatter runs on while each new payee follows the last within the pass-on horizon, but only as far as the
+    // longer burst is the stronger evidence, chance getting the days from its first payee to the horizon after it.
+    const senderSet = new Set(fin.counterparts);
+    const scatterEvidence = (count: number) => {
+      const part = chained.slice(0, count);
+      const newPayees = new Set(part.map((tx) => index.to[tx] as number).filter((payee) => !senderSet.has(payee))).size;
+      // Where the search for payees stopped: the horizon after the last new sender, or, once the scatter ran past
+      // it, the horizon after its last payee.
+      const end = count <= withinFirstHorizon ? inSpan.to + passOn : (index.time[part[part.length - 1] as number] as number) + passOn;
+      const days = Math.floor(end / DAY_MS) - Math.floor((index.time[part[0] as number] as number) / DAY_MS) + 1;
+      return { log10p: newPayees === 0 ? 0 : log10PoissonTail(newPayees, ownRate(novelty, a, 'out', newPayees, days) * days), end };
+    };
+    let scatterEnd = withinFirstHorizon;
+    let strongest = withinFirstHorizon > 0 ? scatterEvidence(withinFirstHorizon).log10p : 0;
+    for (let count = withinFirstHorizon + 1; count <= chained.length; count++) {
+      const evidence = scatterEvidence(count).log10p;
+      if (evidence < strongest) {
+        strongest = evidence;
+        scatterEnd = count;
+      }
+    }
+    const outs = chained.slice(0, scatterEnd);
+    const horizon = outs.length > 0 ? scatterEvidence(outs.length).end : inSpan.to + passOn;
     const payees = new Set(outs.map((tx) => index.to[tx] as number));
     for (const sender of fin.counterparts) payees.delete(sender);
     if (payees.size < 2 || fin.counterparts.length + payees.size < minFan + 2) return undefined;
@@ -176,7 +207,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
     if (median(outs.map((tx) => index.time[tx] as number)) < median(fin.txs.map((tx) => index.time[tx] as number))) return undefined;
     // Chance gets the days from the first new payee to the pass-on horizon (where the search for payees stopped),
     // not only the days the payments happened to fall on.
-    const outDays = Math.floor((inSpan.to + sensitivity.passOnDays * DAY_MS) / DAY_MS) - Math.floor(outSpan.from / DAY_MS) + 1;
+    const outDays = Math.floor(horizon / DAY_MS) - Math.floor(outSpan.from / DAY_MS) + 1;
     const outExpected = ownRate(novelty, a, 'out', payees.size, outDays) * outDays;
     const outP = log10PoissonTail(payees.size, outExpected);
     const pieces: EvidencePiece[] = [

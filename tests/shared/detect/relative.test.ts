@@ -213,6 +213,27 @@ describe('relative detection on AMLSim-shaped cases', () => {
     expect(detect([...background(), ...household], 'gather-scatter')).toEqual([]);
   });
 
+  it('gather-scatter: the scatter runs on past the pass-on horizon while each new payee follows the last within it', () => {
+    // Three new senders on days 20-23, three new payees on days 32, 33 and 35: the last one is twelve days after
+    // the gather, two after the previous payee (AMLSim's gather-scatter #34 is laid out so).
+    const senders = [11, 26, 38].map(id);
+    const payees = [17, 31, 46].map(id);
+    const scheme = [
+      ...senders.map((sender, k) => tx({ from: sender, to: id(60), amount: amount(k), time: day([20, 20, 23][k]!) })),
+      ...payees.map((payee, k) => tx({ from: id(60), to: payee, amount: amount(k + 3), time: day([32, 33, 35][k]!) })),
+    ];
+    const alert = detect([...background(), ...scheme], 'gather-scatter').find((found) => found.focus === id(60));
+    expect(alert && covers(alert, [id(60), ...senders, ...payees])).toBe(true);
+    expect(alert?.transactions).toHaveLength(6);
+
+    // Its benign twin: a firm that took three new clients and pays a new supplier about every week all season.
+    const trickle = [
+      ...senders.map((sender, k) => tx({ from: sender, to: 'FIRM', amount: amount(k), time: day([20, 20, 23][k]!) })),
+      ...Array.from({ length: 12 }, (_, k) => tx({ from: 'FIRM', to: `SUPPLIER-${k}`, amount: amount(k + 3), time: day(30 + 7 * k + (k % 3)) })),
+    ];
+    expect(touching(detect([...background(), ...trickle], 'gather-scatter'), ['FIRM'])).toEqual([]);
+  });
+
   it('gather-scatter: found when the hub met a few strangers weeks before the gather (a window over them all would not fit the scheme)', () => {
     // Measured against the pace outside it, the window from the first early stranger to the gather's end swallows the
     // hub's whole history and outscores the gather; it spans more than the path window, so the scheme is read from
