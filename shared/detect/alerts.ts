@@ -1,6 +1,6 @@
 import type { Alert, Language, LocalizedText, ScoreComponent, Shipment, Transaction } from '../model';
 import { formatAmount, formatDateRange, formatNumber } from '../i18n';
-import type { CaseIndex } from './indexing';
+import { DAY_MS, type CaseIndex } from './indexing';
 
 /** 53-bit string hash (cyrb53); two seeds give 106 bits, plenty for alert ids within a case. */
 function cyrb53(text: string, seed: number): string {
@@ -143,6 +143,12 @@ export function totalsOf(index: CaseIndex, txIndices: Iterable<number>): Record<
     totals[tx.currency] = roundCents((totals[tx.currency] ?? 0) + tx.amount);
   }
   return totals;
+}
+
+/** Calendar days (UTC) from the first to the last of the transactions, both counted. */
+export function dayCount(index: CaseIndex, txIndices: number[]): number {
+  const span = spanOf(index, txIndices);
+  return Math.floor(span.to / DAY_MS) - Math.floor(span.from / DAY_MS) + 1;
 }
 
 export function spanOf(index: CaseIndex, txIndices: Iterable<number>): { from: number; to: number } {
