@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Alert, Transaction } from '../../model';
 import { formatAmount } from '../../i18n';
-import { bilingual, formatSpan, formatTotals, joinList, spanOf, totalsOf } from '../alerts';
+import { bilingual, dayCount, formatSpan, formatTotals, joinList, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, cashThresholdUsd, countryFromCode, indexCase } from '../indexing';
 import { accountActiveDays } from '../relative/novelty';
 import { countPiece, multiplicityPiece, percentOf, scoredAlert } from '../relative/scored';
@@ -384,7 +384,7 @@ export const dormantReactivation: Typology<typeof dormantParams> = {
       const totals = totalsOf(index, burst);
       const span = spanOf(index, burst);
       const growth = priorMonthly > 0 ? burstUsd / priorMonthly : Number.POSITIVE_INFINITY;
-      const burstDays = Math.floor(span.to / DAY_MS) - Math.floor(span.from / DAY_MS) + 1;
+      const burstDays = dayCount(index, burst);
       const expected = pace * burstDays;
       const pieces: EvidencePiece[] = [
         {

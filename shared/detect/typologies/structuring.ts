@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Alert } from '../../model';
 import { LOCALE_OF, formatAmount } from '../../i18n';
-import { bilingual, buildAlert, formatSpan, formatTotals, partyDisplayId, spanOf, totalsOf } from '../alerts';
+import { bilingual, buildAlert, dayCount, formatSpan, formatTotals, partyDisplayId, spanOf, totalsOf } from '../alerts';
 import { DAY_MS, cashThresholdUsd, indexCase, toUsd } from '../indexing';
 import { REFERENCE_CASH_THRESHOLDS } from '../../profiles/builtin';
 import { accountActiveDays } from '../relative/novelty';
@@ -151,7 +151,7 @@ export const structuring: Typology<typeof structuringParams> = {
       const span = spanOf(index, txs);
       // The odds: this many near-threshold deposits in these days, against the subject's own pace of them outside
       // the run and never below the case's pace per cash-receiving account.
-      const days = Math.floor(span.to / DAY_MS) - Math.floor(span.from / DAY_MS) + 1;
+      const days = dayCount(index, txs);
       const outside = subject.all.length - deposits.length;
       const ownPace = outside / Math.max(1, subject.activeDays - days);
       const expected = Math.max(casePace, ownPace) * days;
