@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeSession, createCase, DEMO_TIMEOUT, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeSession, createCase, DEMO_TIMEOUT, openApp, SCREENSHOT_DIR, useScratchFolder, type AppSession } from './browser';
 
 /**
  * An export laid out as IBM AMLSim writes it (tran_id, orig_acct, bene_acct, tx_type, base_amt, tran_timestamp;
@@ -50,11 +48,7 @@ async function alertWith(page: Page, text: string) {
 
 describe('detection on a simulator export imported through the app (issue 9)', () => {
   let session: AppSession | undefined;
-  let scratch: string;
-  beforeAll(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'caudal-foreign-e2e-'));
-  });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = useScratchFolder('caudal-foreign-e2e-', { 'amlsim-transactions.csv': amlsimShapedCsv() });
   afterEach(async () => {
     const ending = session;
     session = undefined;
@@ -62,8 +56,7 @@ describe('detection on a simulator export imported through the app (issue 9)', (
   });
 
   it('maps the export, takes the currency the analyst gives, and explains a scheduled fan-in and a ring booked out of order', async () => {
-    const file = join(scratch, 'amlsim-transactions.csv');
-    writeFileSync(file, amlsimShapedCsv());
+    const file = scratch('amlsim-transactions.csv');
     session = await openApp();
     const { page } = session;
     await page.getByTestId('language').selectOption('es');

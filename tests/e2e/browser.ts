@@ -1,8 +1,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -206,4 +206,18 @@ export async function storedTransactions(page: Page): Promise<StoredTransaction[
         };
       }),
   );
+}
+
+/**
+ * A scratch folder for the enclosing describe block, holding `files` (name → content) from before its first
+ * test until after its last; returns the path of a file in it (also for files a test writes there itself).
+ */
+export function useScratchFolder(prefix: string, files: Record<string, string>): (name: string) => string {
+  let folder = '';
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), prefix));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  return (name) => join(folder, name);
 }
