@@ -54,15 +54,15 @@ const RELATIVE_SHAPES: Record<'fan-in' | 'fan-out' | 'scatter-gather' | 'gather-
   'fan-in': {
     names: { es: 'Embudo (muchos a uno)', en: 'Fan-in (funnel)' },
     description: {
-      es: 'Muchas cuentas que nunca le habían pagado envían dinero a una sola cuenta en pocos días, de forma inusual para esa cuenta.',
-      en: 'Many accounts that had never paid it send money to one account within days, unusually for that account.',
+      es: 'Muchas cuentas que nunca le habían pagado envían dinero a una sola cuenta en pocos días, o una tras otra a intervalos exactos, de forma inusual para esa cuenta.',
+      en: 'Many accounts that had never paid it send money to one account within days, or one after another at exact intervals, unusually for that account.',
     },
   },
   'fan-out': {
     names: { es: 'Dispersión (uno a muchos)', en: 'Fan-out' },
     description: {
-      es: 'Una cuenta envía dinero a muchas cuentas a las que nunca había pagado en pocos días, sin el patrón repetido de una nómina o de pagos a proveedores.',
-      en: 'One account sends money to many accounts it had never paid within days, without the repeating pattern of a payroll or supplier payments.',
+      es: 'Una cuenta envía dinero a muchas cuentas a las que nunca había pagado en pocos días, o una tras otra a intervalos exactos, sin el patrón repetido de una nómina o de pagos a proveedores.',
+      en: 'One account sends money to many accounts it had never paid within days, or one after another at exact intervals, without the repeating pattern of a payroll or supplier payments.',
     },
   },
   'scatter-gather': {
