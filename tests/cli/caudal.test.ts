@@ -263,6 +263,17 @@ describe('caudal generate', () => {
     const mixed = run('analyze', file, '--accounts', accounts);
     expect(mixed.code).toBe(1);
     expect(mixed.stderr).toContain('no column found for required field currency');
+
+    // A forged accounts file cannot hand the transfers a formula or a made-up code as their currency: the row is
+    // quarantined with its line and field, the currency comes only from valid codes, and the run exits 2.
+    const forged = accountRows('USD');
+    forged[2] = "S1,C_S1,I,A,=cmd|' /C calc'!A0,1,0,1000000,5000.0,bank_a,US";
+    writeFileSync(accounts, forged.join('\r\n') + '\r\n');
+    const hostile = run('analyze', file, '--accounts', accounts);
+    expect(hostile.code).toBe(2);
+    expect(hostile.stderr).toContain("line 3, column 'acct_rptng_crncy', field currency");
+    expect(hostile.stderr).toMatch(/currency\s+← constant "USD"/);
+    expect(hostile.stderr).not.toContain('constant "=cmd');
   });
 
   it('refuses missing or out-of-range options', () => {
