@@ -91,14 +91,17 @@ function bestFan(novelty: Novelty, account: number, which: 'in' | 'out', minCoun
       // account with a stream of new counterparts of its own (a quarter of the episode's count outside it, or
       // twice the case's pace there, as a shop has), its whole history: k of its N new counterparts falling in
       // d of its T active days.
-      const poisson = log10PoissonTail(distinct, expected);
+      // The window starts at one of the account's own transfers: that one is given, only the ones after it are
+      // evidence (the discount counts the starts). Counting it too made four strangers in a week on a quiet account
+      // look ~50× rarer than they are (own generator at 1M: fan-out precision 0.67 → 0.94; tests/shared/detect/calibration.test.ts).
+      const poisson = log10PoissonTail(distinct - 1, expected);
       // The evidence is never stronger than the Poisson tail: a window that cannot beat the best needs no more.
       if (best && poisson >= best.log10p) continue;
       const outside = hi - lo - (j - i + 1);
       const outsidePace = outside / Math.max(1, (novelty.activeDays[account] as number) - days);
       const caseFloor = which === 'in' ? novelty.caseInRate : novelty.caseOutRate;
       const ownStream = 4 * outside >= distinct || outsidePace >= 2 * caseFloor;
-      const log10p = ownStream ? Math.max(poisson, log10BinomialTail(distinct, hi - lo, Math.min(1, days / (novelty.activeDays[account] as number)))) : poisson;
+      const log10p = ownStream ? Math.max(poisson, log10BinomialTail(distinct - 1, hi - lo - 1, Math.min(1, days / (novelty.activeDays[account] as number)))) : poisson;
       if (!best || log10p < best.log10p) {
         const txs: number[] = [];
         for (let k = i; k <= j; k++) txs.push(list[k] as number);

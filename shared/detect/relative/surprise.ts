@@ -42,7 +42,8 @@ export function componentsFor(pieces: EvidencePiece[], score: number): ScoreComp
  * 0.78 → 0.73). Above this size the discount is counted per this many active accounts; at or below it the
  * whole case is the family. Fans keep the family-wise discount: their count model (Poisson new counterparts)
  * understates how bursty ordinary accounts are, and per 1,000 accounts the own generator's fan-in precision
- * fell from 1.00 to 0.29 at 100k transactions, while the path shapes kept theirs (docs/BENCHMARKS.md).
+ * fell from 1.00 to 0.29 at 100k transactions, while the path shapes kept theirs; tried again once the fan window
+ * no longer counted its first transfer as evidence, fan precision at 1M still fell to 0.48–0.67 (docs/BENCHMARKS.md).
  */
 export const REFERENCE_ACCOUNTS = 1000;
 

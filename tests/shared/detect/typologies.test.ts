@@ -152,6 +152,11 @@ describe('scatter-gather and gather-scatter', () => {
 
   const hub = (outAmount: number) => {
     const txs: Transaction[] = [];
+    // The bank around the hub: 40 accounts paying two regular payees every month for half a year. In a case made of
+    // the scheme alone every transfer is a new relationship, and twelve strangers in a week are then the norm.
+    for (let i = 0; i < 40; i++) {
+      for (const step of [1, 7]) for (let month = 0; month < 6; month++) txs.push(tx({ from: `ACC-${i}`, to: `ACC-${(i + step) % 40}`, amount: 300, time: addDays('2025-01-02', month * 30 + (i % 20)) }));
+    }
     for (let i = 0; i < 6; i++) txs.push(tx({ from: `IN-${i}`, to: 'HUB', amount: 5_000, time: addDays('2025-05-01', i * 0.6) }));
     for (let i = 0; i < 6; i++) txs.push(tx({ from: 'HUB', to: `OUT-${i}`, amount: outAmount, time: addDays('2025-05-06', i * 0.6) }));
     return dataset(txs);
