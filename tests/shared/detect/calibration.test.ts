@@ -65,3 +65,36 @@ describe('scores keep their odds on a bank of pure chance', () => {
     expect(pathAlerts).toBeLessThanOrEqual(2 * promised(3, 2, true));
   });
 });
+
+describe('the baseline is an ordinary account’s pace, not the hubs’', () => {
+  /** 400 accounts with regular payees, a few one-offs between strangers, and `firms` firms each paying 60 one-off payees. */
+  function bankWithFirms(firms: number): Transaction[] {
+    const random = seeded(5);
+    const txs: Transaction[] = [];
+    const n = 400;
+    for (let i = 0; i < n; i++) for (const payee of [(i + 1) % n, (i + 11) % n]) for (let d = i % 30; d < DAYS; d += 30) txs.push(tx({ from: id(i), to: id(payee), amount: 300, time: day(d) }));
+    for (let k = 0; k < 300; k++) {
+      const from = 20 + Math.floor(random() * (n - 20));
+      const to = 20 + Math.floor(random() * (n - 20));
+      if (from !== to && Math.abs(from - to) !== 1 && Math.abs(from - to) !== 11) txs.push(tx({ from: id(from), to: id(to), amount: 250, time: day(Math.floor(random() * DAYS)) }));
+    }
+    // Irregular days: a firm paying exactly every third day would be a schedule of its own.
+    for (let f = 0; f < firms; f++) for (let k = 0; k < 60; k++) txs.push(tx({ from: `FIRM-${f}`, to: `PAYEE-${f}-${k}`, amount: 900, time: day(k * 3 + Math.floor(random() * 3)) }));
+    // The scheme: an ordinary account that never met a stranger pays four within eight days.
+    for (let k = 0; k < 4; k++) txs.push(tx({ from: id(3), to: `MULE-${k}`, amount: 2_000, time: day(100 + [0, 3, 5, 8][k]!) }));
+    return txs;
+  }
+
+  it('a bank whose firms pay hundreds of one-off payees judges a quiet account paying four strangers in eight days against a quiet account’s pace', () => {
+    const usual = (firms: number) => {
+      const alerts = runDetection(dataset(bankWithFirms(firms)), profile('ec-uafe'), { only: ['fan-out'] });
+      // The firms pay strangers all half-year long: that is their pace, not a burst.
+      expect(alerts.filter((alert) => alert.focus?.startsWith('FIRM-')), `${firms} firms`).toEqual([]);
+      const quiet = alerts.find((alert) => alert.focus === id(3));
+      expect(quiet, `${firms} firms`).toBeDefined();
+      return quiet?.explanation.en.match(/; ([\d.]+) would be usual/)?.[1];
+    };
+    // Six firms' 360 payees counted in everyone's baseline had doubled it (0.04 → 0.09 expected in those eight days).
+    expect(usual(6)).toBe(usual(0));
+  });
+});
