@@ -145,6 +145,11 @@ export function totalsOf(index: CaseIndex, txIndices: Iterable<number>): Record<
   return totals;
 }
 
+/** "1 día", "12 días", "1 day", "12 days": a number of days as an explanation says it. */
+export function daysText(language: Language, n: (value: number, digits?: number) => string, days: number): string {
+  return language === 'es' ? `${n(days)} ${days === 1 ? 'día' : 'días'}` : `${n(days)} ${days === 1 ? 'day' : 'days'}`;
+}
+
 /** Calendar days (UTC) from the first to the last of the transactions, both counted. */
 export function dayCount(index: CaseIndex, txIndices: number[]): number {
   const span = spanOf(index, txIndices);

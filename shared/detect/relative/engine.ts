@@ -1,5 +1,5 @@
 import type { Alert, Language } from '../../model';
-import { bilingual, dayCount, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
+import { bilingual, dayCount, formatSpan, formatTotals, spanOf, totalsOf, daysText } from '../alerts';
 import { DAY_MS, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import { noveltyOf, ownRate, type Novelty } from './novelty';
@@ -315,7 +315,7 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
       // 0.83 → 1.00 at 100k, 0.71 → 0.75 at 1M without it; AMLSim unchanged).
       const passed = which === 'in' ? passedOnShare(index, novelty, a, fan.txs, sensitivity.passOnDays) : 0;
       const passedNote = (language: Language, n: (value: number, digits?: number) => string) =>
-        passed < sensitivity.minPassedOnShare ? '' : language === 'es' ? ` El ${n(passed * 100)} % salió hacia cuentas nuevas en ${n(sensitivity.passOnDays)} días.` : ` ${n(passed * 100)} % of it went on to new payees within ${n(sensitivity.passOnDays)} days.`;
+        passed < sensitivity.minPassedOnShare ? '' : language === 'es' ? ` El ${n(passed * 100)} % salió hacia cuentas nuevas en ${daysText(language, n, sensitivity.passOnDays)}.` : ` ${n(passed * 100)} % of it went on to new payees within ${daysText(language, n, sensitivity.passOnDays)}.`;
       const span = spanOf(index, fan.txs);
       const accountId = index.accountIds[a] as string;
       const totals = totalsOf(index, fan.txs);
@@ -334,6 +334,12 @@ function detectAll(index: CaseIndex, sensitivity: SensitivityParameters, explain
 
   for (const alert of chains(index, novelty, sensitivity)) push(alert.typology as RelativeShape, alert);
   return result;
+}
+
+/** "cada 13 días exactos" / "every 13 days exactly"; a daily run is "cada día" / "every day". */
+function everyGap(language: Language, n: (value: number, digits?: number) => string, gapDays: number): string {
+  if (gapDays === 1) return language === 'es' ? 'cada día' : 'every day';
+  return language === 'es' ? `cada ${daysText(language, n, gapDays)} exactos` : `every ${daysText(language, n, gapDays)} exactly`;
 }
 
 /** Every account's most regular run of new counterparts on one side, and how many account sides were searched. */
@@ -361,8 +367,8 @@ function scheduledFanAlert(index: CaseIndex, account: number, which: 'in' | 'out
       surprise: -schedule.log10e,
       label: bilingual((language, n) =>
         language === 'es'
-          ? `${n(count)} ${which === 'in' ? 'remitentes' : 'destinatarios'} nuevos, uno cada ${n(schedule.gapDays)} días exactos`
-          : `${n(count)} new ${which === 'in' ? 'senders' : 'payees'}, one every ${n(schedule.gapDays)} days exactly`,
+          ? `${n(count)} ${which === 'in' ? 'remitentes' : 'destinatarios'} nuevos, uno ${everyGap(language, n, schedule.gapDays)}`
+          : `${n(count)} new ${which === 'in' ? 'senders' : 'payees'}, one ${everyGap(language, n, schedule.gapDays)}`,
       ),
     },
     multiplicityPiece(tested, { count: tested, es: ['cuenta', 'cuentas'], en: ['account', 'accounts'] }),
@@ -370,11 +376,11 @@ function scheduledFanAlert(index: CaseIndex, account: number, which: 'in' | 'out
   return relativeAlert(index, which === 'in' ? 'fan-in' : 'fan-out', schedule.txs, pieces, accountId, (language, n) =>
     which === 'in'
       ? language === 'es'
-        ? `${n(count)} cuentas que nunca le habían pagado enviaron ${formatTotals(totals, language)} a la cuenta ${accountId}, una tras otra cada ${n(schedule.gapDays)} días exactos, ${formatSpan(span.from, span.to, language)}; remitentes nuevos a un ritmo tan regular son raros por azar.`
-        : `${n(count)} accounts that had never paid it sent ${formatTotals(totals, language)} to account ${accountId}, one after another every ${n(schedule.gapDays)} days exactly, ${formatSpan(span.from, span.to, language)}; new senders on so regular a schedule are rare by chance.`
+        ? `${n(count)} cuentas que nunca le habían pagado enviaron ${formatTotals(totals, language)} a la cuenta ${accountId}, una tras otra ${everyGap(language, n, schedule.gapDays)}, ${formatSpan(span.from, span.to, language)}; remitentes nuevos a un ritmo tan regular son raros por azar.`
+        : `${n(count)} accounts that had never paid it sent ${formatTotals(totals, language)} to account ${accountId}, one after another ${everyGap(language, n, schedule.gapDays)}, ${formatSpan(span.from, span.to, language)}; new senders on so regular a schedule are rare by chance.`
       : language === 'es'
-        ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(count)} cuentas a las que nunca había pagado, una tras otra cada ${n(schedule.gapDays)} días exactos, ${formatSpan(span.from, span.to, language)}; destinatarios nuevos a un ritmo tan regular son raros por azar.`
-        : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(count)} accounts it had never paid, one after another every ${n(schedule.gapDays)} days exactly, ${formatSpan(span.from, span.to, language)}; new payees on so regular a schedule are rare by chance.`,
+        ? `La cuenta ${accountId} envió ${formatTotals(totals, language)} a ${n(count)} cuentas a las que nunca había pagado, una tras otra ${everyGap(language, n, schedule.gapDays)}, ${formatSpan(span.from, span.to, language)}; destinatarios nuevos a un ritmo tan regular son raros por azar.`
+        : `Account ${accountId} sent ${formatTotals(totals, language)} to ${n(count)} accounts it had never paid, one after another ${everyGap(language, n, schedule.gapDays)}, ${formatSpan(span.from, span.to, language)}; new payees on so regular a schedule are rare by chance.`,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Alert, Language } from '../../model';
-import { bilingual, dayCount, formatSpan, formatTotals, spanOf, totalsOf } from '../alerts';
+import { bilingual, dayCount, formatSpan, formatTotals, spanOf, totalsOf, daysText } from '../alerts';
 import { DAY_MS, type CaseIndex } from '../indexing';
 import type { SensitivityParameters } from '../sensitivity';
 import type { RelativeShape } from './engine';
@@ -220,8 +220,8 @@ export function chains(index: CaseIndex, novelty: Novelty, sensitivity: Sensitiv
         label: bilingual((language, n) => {
           const strangers = path.regularHops === 0 ? '' : language === 'es' ? `, ${n(hops - path.regularHops)} de ellos` : `, ${n(hops - path.regularHops)} of them`;
           return language === 'es'
-            ? `${n(hops)} saltos${strangers} entre cuentas que nunca habían operado entre sí, ${path.ordered ? 'cada uno pocos días después del anterior' : `fuera de orden de fechas, todos en ${n(spanDays)} días`}`
-            : `${n(hops)} hops${strangers} between accounts that had never dealt with each other, ${path.ordered ? 'each a few days after the previous one' : `out of date order, all within ${n(spanDays)} days`}`;
+            ? `${n(hops)} saltos${strangers} entre cuentas que nunca habían operado entre sí, ${path.ordered ? 'cada uno pocos días después del anterior' : `fuera de orden de fechas, todos en ${daysText(language, n, spanDays)}`}`
+            : `${n(hops)} hops${strangers} between accounts that had never dealt with each other, ${path.ordered ? 'each a few days after the previous one' : `out of date order, all within ${daysText(language, n, spanDays)}`}`;
         }),
       },
     ];

@@ -1,5 +1,5 @@
 import type { Alert, Language, LocalizedText, Shipment } from '../../model';
-import { bilingual, buildAlert } from '../alerts';
+import { bilingual, buildAlert, daysText } from '../alerts';
 import type { CaseIndex } from '../indexing';
 import { componentsFor, scoreFromSurprise, type EvidencePiece } from './surprise';
 
@@ -45,7 +45,7 @@ export function countPiece(id: string, count: number, expected: number, log10p: 
     surprise: -log10p,
     label: bilingual((language, n) => {
       const times = Number.isFinite(ratio) ? `${n(ratio, ratio < 10 ? 1 : 0)}×` : '∞×';
-      return language === 'es' ? `${n(count)} ${what.es} en ${n(what.days)} días: ${times} lo habitual` : `${n(count)} ${what.en} in ${n(what.days)} days: ${times} its usual number`;
+      return language === 'es' ? `${n(count)} ${what.es} en ${daysText(language, n, what.days)}: ${times} lo habitual` : `${n(count)} ${what.en} in ${daysText(language, n, what.days)}: ${times} its usual number`;
     }),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../../model';
-import { bilingual, buildAlert, totalsOf, formatTotals } from '../alerts';
+import { bilingual, buildAlert, totalsOf, formatTotals, daysText } from '../alerts';
 import { formatDateRange } from '../../i18n';
 import { DAY_MS, cashThresholdUsd, indexCase, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import { makeCheckpoint } from '../runtime';
@@ -167,8 +167,8 @@ function cycleAlert(index: CaseIndex, txs: number[], minUsd: number): Alert {
     focus: originId,
     explanation: bilingual((language, n) =>
       language === 'es'
-        ? `${formatTotals(sent, language)} salieron de la cuenta ${originId} y volvieron a ella como ${formatTotals(back, language)} tras pasar por ${n(hops - 1)} cuentas en ${n(hops)} saltos ordenados en el tiempo, en ${n(days)} días (${formatDateRange(index.time[first] as number, index.time[last] as number, language)}).`
-        : `${formatTotals(sent, language)} left account ${originId} and came back to it as ${formatTotals(back, language)} after passing through ${n(hops - 1)} accounts in ${n(hops)} time-ordered hops, within ${n(days)} days (${formatDateRange(index.time[first] as number, index.time[last] as number, language)}).`,
+        ? `${formatTotals(sent, language)} salieron de la cuenta ${originId} y volvieron a ella como ${formatTotals(back, language)} tras pasar por ${n(hops - 1)} cuentas en ${n(hops)} saltos ordenados en el tiempo, en ${daysText(language, n, days)} (${formatDateRange(index.time[first] as number, index.time[last] as number, language)}).`
+        : `${formatTotals(sent, language)} left account ${originId} and came back to it as ${formatTotals(back, language)} after passing through ${n(hops - 1)} accounts in ${n(hops)} time-ordered hops, within ${daysText(language, n, days)} (${formatDateRange(index.time[first] as number, index.time[last] as number, language)}).`,
     ),
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../../model';
-import { bilingual, formatTotals, spanOf, totalsOf } from '../alerts';
+import { bilingual, formatTotals, spanOf, totalsOf, daysText } from '../alerts';
 import { formatDateRange } from '../../i18n';
 import { DAY_MS, indexCase, lowerBound, upperBound, type CaseIndex } from '../indexing';
 import { relational } from '../relative/novelty';
@@ -165,8 +165,8 @@ export const passThrough: Typology<typeof passThroughParams> = {
           surprise,
           label: bilingual((language, n) =>
             language === 'es'
-              ? `${n(passedEvents)} de ${n(passedTrials)} pagos recibidos reenviados en ${n(params.holdDays)} días; en el caso lo habitual es el ${percentOf(n, baseRate)} %`
-              : `${n(passedEvents)} of ${n(passedTrials)} payments received passed on within ${n(params.holdDays)} days; ${percentOf(n, baseRate)} % is usual in the case`,
+              ? `${n(passedEvents)} de ${n(passedTrials)} pagos recibidos reenviados en ${daysText(language, n, params.holdDays)}; en el caso lo habitual es el ${percentOf(n, baseRate)} %`
+              : `${n(passedEvents)} of ${n(passedTrials)} payments received passed on within ${daysText(language, n, params.holdDays)}; ${percentOf(n, baseRate)} % is usual in the case`,
           ),
         },
         multiplicityPiece(placesPerReferenceBank(tested, activeAccounts), { count: tested, es: ['cuenta', 'cuentas'], en: ['account', 'accounts'], note: perBank }),
@@ -182,12 +182,12 @@ export const passThrough: Typology<typeof passThroughParams> = {
           const share = n(passedShare * 100);
           if (accounts.length === 1) {
             return language === 'es'
-              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${n(params.holdDays)} días (${formatDateRange(span.from, span.to, language)}).`
-              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${n(params.holdDays)} days (${formatDateRange(span.from, span.to, language)}).`;
+              ? `La cuenta ${focus} recibió ${formatTotals(entered, language)} y reenvió el ${share} % en menos de ${daysText(language, n, params.holdDays)} (${formatDateRange(span.from, span.to, language)}).`
+              : `Account ${focus} received ${formatTotals(entered, language)} and passed on ${share}% within ${daysText(language, n, params.holdDays)} (${formatDateRange(span.from, span.to, language)}).`;
           }
           return language === 'es'
-            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${n(params.holdDays)} días, en ${n(days)} días en total (${formatDateRange(span.from, span.to, language)}).`
-            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${n(params.holdDays)} days, over ${n(days)} days in all (${formatDateRange(span.from, span.to, language)}).`;
+            ? `${formatTotals(entered, language)} pasaron por una cadena de ${n(accounts.length)} cuentas (desde ${focus}); cada una reenvió en promedio el ${share} % en menos de ${daysText(language, n, params.holdDays)}, en ${daysText(language, n, days)} en total (${formatDateRange(span.from, span.to, language)}).`
+            : `${formatTotals(entered, language)} went through a chain of ${n(accounts.length)} accounts (from ${focus}); each passed on ${share}% on average within ${daysText(language, n, params.holdDays)}, over ${daysText(language, n, days)} in all (${formatDateRange(span.from, span.to, language)}).`;
         },
       });
     }

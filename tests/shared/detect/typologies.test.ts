@@ -94,6 +94,13 @@ describe('fan-in and fan-out', () => {
     expect(alert?.scoreComponents?.map((component) => component.id)).toEqual(['new-senders', 'multiplicity']);
   });
 
+  it('a fan on a single day says "1 día", not "1 días"', () => {
+    const [alert] = detect(dataset(burst('in', 0)), 'fan-in');
+    expect(alert?.explanation.es).toContain('10 remitentes nuevos en 1 día:');
+    expect(alert?.explanation.en).toContain('10 new senders in 1 day:');
+    expect(`${alert?.explanation.es} ${alert?.explanation.en}`).not.toMatch(/\b1 (días|days)\b/);
+  });
+
   it('fan-in stays quiet when the same senders arrive about one a week', () => {
     // Irregular dates: ten senders exactly a week apart would be a schedule (see relative.test.ts), not a burst.
     const weekly = burst('in', 70).map((payment, i) => ({ ...payment, timestamp: addDays('2025-03-03', [0, 9, 13, 22, 29, 38, 41, 50, 57, 66][i] as number, 9 + i) }));
