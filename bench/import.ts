@@ -129,7 +129,7 @@ const LONG_TASK_PROBE = `
       for (const entry of list.getEntries()) {
         if (entry.duration < 100) continue;
         window.__longFrames.push({ start: entry.startTime, duration: Math.round(entry.duration), blocking: Math.round(entry.blockingDuration),
-          scripts: entry.scripts.map((script) => (script.invoker || '?') + ' ' + Math.round(script.duration) + 'ms').slice(0, 3) });
+          scripts: entry.scripts.map((script) => (script.invoker || '?') + (script.sourceFunctionName ? ' → ' + script.sourceFunctionName : '') + ' ' + Math.round(script.duration) + 'ms').slice(0, 3) });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {}
