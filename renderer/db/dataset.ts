@@ -1,6 +1,6 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
 import { resolveCaseDataset } from '../../shared/resolve';
-import { releasePackedBuffers, unpackRowsInto } from './packedRows';
+import { unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase } from './schema';
 import { withStatementSidesMerged } from './statements';
 
@@ -23,8 +23,6 @@ function yieldToUi(): Promise<void> {
 function append(dataset: CaseDataset, chunk: ChunkRow): void {
   if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
   unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[]);
-  // The chunk was read for this load alone and its values are now in the rows: its blocks go now, not at the next full GC.
-  releasePackedBuffers(chunk.packed);
 }
 
 interface LoadedCase {

@@ -275,32 +275,6 @@ export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, 
   }
 }
 
-/** ES2024's ArrayBuffer.prototype.transfer (Chromium 114+, Node 21+); absent from the ES2023 lib this code compiles against. */
-interface TransferableBuffer {
-  transfer?: (newLength?: number) => ArrayBuffer;
-  detached?: boolean;
-}
-
-/**
- * Frees the byte blocks of a chunk whose rows have been rebuilt, now rather than at the next full
- * collection. A case load deserialises 200 chunks per million rows in about a second, each with its
- * own blocks (numbers, codes, source lines: ≈ 30 MB per million rows), and V8 frees an ArrayBuffer's
- * memory only when it collects the buffer object; until then every block of the load is still
- * resident, on top of the rows (measured, docs/BENCHMARKS.md "Import round 6"). `transfer(0)`
- * detaches the buffer and releases its block at once. The chunk must not be read afterwards: its
- * typed columns are empty from then on. A runtime without `transfer` keeps the old behaviour.
- */
-export function releasePackedBuffers(packed: PackedRows): void {
-  const views: (PackedColumn | number[] | Float64Array | undefined)[] = [...packed.columns, packed.sourceLines];
-  for (const view of views) {
-    if (!ArrayBuffer.isView(view)) continue;
-    const buffer = view.buffer as ArrayBuffer & TransferableBuffer;
-    // Two columns may share one block; the second finds it detached already (length 0, like an empty block: nothing to free).
-    if (typeof buffer.transfer !== 'function' || buffer.detached === true || buffer.byteLength === 0 || !(buffer instanceof ArrayBuffer)) continue;
-    buffer.transfer(0);
-  }
-}
-
 export function unpackRows(packed: PackedRows): unknown[] {
   const rows: unknown[] = [];
   unpackRowsInto(packed, rows);

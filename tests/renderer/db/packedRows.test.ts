@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sha, sourceFile, transaction, useFreshDatabase } from './helpers';
-import { packRows, releasePackedBuffers, unpackRows, type PackedRows } from '../../../renderer/db/packedRows';
+import { packRows, unpackRows } from '../../../renderer/db/packedRows';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { createCase } from '../../../renderer/db/cases';
 import { loadCaseDataset } from '../../../renderer/db/dataset';
@@ -154,81 +154,5 @@ describe('re-reading a case after one more import', () => {
     await db.chunks.where('importId').equals('pkg:old').delete();
     await db.imports.delete('pkg:old');
     expect((await loadCaseDataset(db, caseRow.id)).transactions.map((row) => row.id)).toEqual(['t1', 't2', 't3']);
-  });
-});
-
-describe('freeing a chunk\'s byte blocks once its rows are rebuilt', () => {
-  let db: CaudalDatabase;
-  useFreshDatabase((fresh) => (db = fresh));
-
-  type Transfer = (this: ArrayBuffer, length?: number) => ArrayBuffer;
-  const prototype = ArrayBuffer.prototype as ArrayBuffer & { transfer?: Transfer };
-  /** Every block transfer(0) was called on; Node 20 has no transfer, so the spy detaches as the real one does. */
-  function spyOnTransfer(): { released: ArrayBuffer[]; restore(): void } {
-    const released: ArrayBuffer[] = [];
-    const native = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'transfer');
-    Object.defineProperty(ArrayBuffer.prototype, 'transfer', {
-      configurable: true,
-      writable: true,
-      value: function transfer(this: ArrayBuffer, length?: number): ArrayBuffer {
-        released.push(this);
-        if (native) return (native.value as Transfer).call(this, length);
-        structuredClone(this, { transfer: [this] });
-        return new ArrayBuffer(0);
-      },
-    });
-    return {
-      released,
-      restore: () => (native ? Object.defineProperty(ArrayBuffer.prototype, 'transfer', native) : delete prototype.transfer),
-    };
-  }
-
-  it('detaches every typed column and the source lines, each block once even when columns share one, and leaves plain arrays alone', () => {
-    const rows = Array.from({ length: 64 }, (_, index) => ({ ...transaction(`t${index}`, sha('a'), index + 2), currency: index % 2 ? 'USD' : 'COP' }));
-    const packed = packRows(rows);
-    const shared = new ArrayBuffer(16 * 64);
-    const typed = packed.columns.filter((column) => ArrayBuffer.isView(column));
-    expect(typed.length).toBeGreaterThanOrEqual(2);
-    // Two number columns on one block, as a partner's serialiser might write them.
-    const numberColumns = packed.columns.map((column, index) => (column instanceof Float64Array ? index : -1)).filter((index) => index >= 0);
-    const [first, second] = numberColumns as [number, number];
-    const onShared: PackedRows = { ...packed, columns: packed.columns.map((column, index) => (index === first ? new Float64Array(shared, 0, 64).fill(1) : index === second ? new Float64Array(shared, 512, 64).fill(2) : column)) };
-    const spy = spyOnTransfer();
-    try {
-      releasePackedBuffers(onShared);
-    } finally {
-      spy.restore();
-    }
-    const blocks = new Set([...onShared.columns.filter((column) => ArrayBuffer.isView(column)).map((column) => (column as Float64Array).buffer), (onShared.sourceLines as Float64Array).buffer]);
-    expect(new Set(spy.released)).toEqual(blocks);
-    expect(spy.released).toHaveLength(blocks.size);
-    for (const block of blocks) expect(block.byteLength).toBe(0);
-    // The plain string columns are untouched.
-    const plain = onShared.columns.find((column) => Array.isArray(column)) as unknown[];
-    expect(plain.length).toBe(64);
-  });
-
-  it('a case loaded with its chunks freed is the same case, and a second load reads the stored chunks again intact', async () => {
-    const caseRow = await createCase(db, { number: 'F-1', name: 'Liberar', profileId: 'co-uiaf', analyst: '', classification: '' });
-    const importId = await beginImport(db, caseRow.id, sourceFile(sha('a')));
-    const many = Array.from({ length: 12_001 }, (_, index) => ({ ...transaction(`t${index}`, sha('a'), index + 2), amount: 1 + index / 100, currency: index % 3 ? 'USD' : 'COP' }));
-    await appendChunk(db, importId, caseRow.id, 'transaction', 0, many.slice(0, 6000));
-    await appendChunk(db, importId, caseRow.id, 'transaction', 1, many.slice(6000));
-    await finishImport(db, importId, sourceFile(sha('a')), []);
-    await commitImport(db, importId, 1000);
-    const spy = spyOnTransfer();
-    let first: Awaited<ReturnType<typeof loadCaseDataset>>;
-    try {
-      first = await loadCaseDataset(db, caseRow.id);
-    } finally {
-      spy.restore();
-    }
-    // Numbers, codes and lines of both chunks were freed, and no rebuilt row lost a value to it.
-    expect(spy.released.length).toBeGreaterThanOrEqual(4);
-    expect(first.transactions).toEqual(many);
-    expect((await loadCaseDataset(db, caseRow.id)).transactions).toEqual(many);
-    // What was freed was the load's copy, never the stored chunk: read straight from the table, it is whole.
-    const stored = await db.chunks.where('importId').equals(importId).toArray();
-    expect(unpackRows(stored[1]?.packed as PackedRows)).toEqual(many.slice(6000));
   });
 });
