@@ -16,7 +16,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { importCsv, sniffCsv, suggestMapping, type ByteSource } from '../shared/import';
-import { packColumns, unpackRowsInto } from '../renderer/db/packedRows';
+import { packColumns, SharedStrings, unpackRowsInto } from '../renderer/db/packedRows';
 import { resolveCaseDataset } from '../shared/resolve';
 import { emptyDataset, type Transaction } from '../shared/model';
 import { CHUNK_ROWS } from '../renderer/db/schema';
@@ -48,9 +48,10 @@ function rebuild(): { cpu: number; heapMb: number; rows: unknown[] } {
   const baseline = process.memoryUsage().heapUsed;
   const started = cpuMs();
   const target: unknown[] = [];
+  const shared = process.env.CAUDAL_SHARE === '0' ? undefined : new SharedStrings();
   for (const bytes of stored) {
     const packed = deserialize(bytes);
-    unpackRowsInto(packed, target);
+    unpackRowsInto(packed, target, 0, packed.length, shared);
   }
   const cpu = cpuMs() - started;
   gc?.();

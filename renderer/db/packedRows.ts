@@ -252,14 +252,63 @@ function rowConstructorFor(width: number): RowConstructor {
   return constructor;
 }
 
-/** Rebuilds rows [from, to) of a packed chunk, appending them to `target`. */
-export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, to = packed.length): void {
+/** Values of a field looked up before deciding whether it repeats across chunks. */
+const SHARING_TRIAL_VALUES = 20_000;
+/** A field whose trial values were at least this share first occurrences (references, free text) is left alone. */
+const SHARING_GIVE_UP_NEW_SHARE = 0.9;
+
+/**
+ * One string per distinct value across the chunks of one case load, for fields a chunk does not
+ * code (too many distinct values within 5,000 rows) but the case repeats: a million-row file over
+ * 50,000 accounts deserialises 2,000,000 account strings, one copy per row and side. Rows that share
+ * them make the loaded case smaller (page and analysis worker alike) and leave the duplicates to die
+ * young. Fields whose values turn out unique (references) stop being looked up after a trial.
+ */
+export class SharedStrings {
+  private readonly known = new Map<string, string>();
+  private readonly trials = new Map<string, { seen: number; added: number; sharing: boolean }>();
+
+  /**
+   * Replaces the strings of `values[from, to)` by the first equal string this load saw. The column
+   * array belongs to a chunk read for this load alone, so it is changed in place.
+   */
+  shareColumn(key: string, values: unknown[], from: number, to: number): void {
+    let trial = this.trials.get(key);
+    if (trial === undefined) {
+      trial = { seen: 0, added: 0, sharing: true };
+      this.trials.set(key, trial);
+    }
+    if (!trial.sharing) return;
+    const known = this.known;
+    const before = known.size;
+    for (let index = from; index < to; index += 1) {
+      const value = values[index];
+      if (typeof value !== 'string') continue;
+      const first = known.get(value);
+      if (first === undefined) known.set(value, value);
+      else values[index] = first;
+    }
+    // Strings compare by content, so how many were new is read off the pool's size.
+    trial.seen += to - from;
+    trial.added += known.size - before;
+    if (trial.seen >= SHARING_TRIAL_VALUES && trial.added >= trial.seen * SHARING_GIVE_UP_NEW_SHARE) trial.sharing = false;
+  }
+}
+
+/**
+ * Rebuilds rows [from, to) of a packed chunk, appending them to `target`. With `shared` (one per
+ * case load), equal strings of uncoded fields across chunks become one string.
+ */
+export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, to = packed.length, shared?: SharedStrings): void {
   const { keys, columns, sourceFile, sourceLines } = packed;
   const dictionaries = packed.dictionaries ?? [];
   const width = keys.length;
   // A field named __proto__ (a partner's row, a crafted chunk) must land as data: assigned, it would swap the row's prototype.
   const protoKey = keys.indexOf('__proto__');
   const RowShape = rowConstructorFor(width);
+  // Plain string columns (coded ones already share within the chunk) are swapped to the load's strings
+  // first, in one tight pass per column, so the row loop below stays as it is.
+  if (shared) for (let column = 0; column < width; column += 1) if (!dictionaries[column] && Array.isArray(columns[column])) shared.shareColumn(keys[column] as string, columns[column] as unknown[], from, to);
   for (let index = from; index < to; index += 1) {
     const row: Row = new RowShape(false);
     for (let column = 0; column < width; column += 1) {
