@@ -265,8 +265,19 @@ const SHARING_GIVE_UP_NEW_SHARE = 0.9;
  * young. Fields whose values turn out unique (references) stop being looked up after a trial.
  */
 export class SharedStrings {
-  private readonly known = new Map<string, string>();
+  /**
+   * Open addressing on a hash of the characters, not a Map: measured in Chromium, a Map look-up of
+   * a freshly deserialised string cost ≈ 0.6 µs (1.2 s for a million-row load), this table a
+   * fraction of it (docs/BENCHMARKS.md, "Import round 6").
+   */
+  private slots: (string | undefined)[] = new Array<string | undefined>(1 << 12).fill(undefined);
+  private count = 0;
   private readonly trials = new Map<string, { seen: number; added: number; sharing: boolean }>();
+
+  /** Whether values of `key` are still looked up (false once its trial showed they do not repeat). */
+  isSharing(key: string): boolean {
+    return this.trials.get(key)?.sharing ?? true;
+  }
 
   /**
    * Replaces the strings of `values[from, to)` by the first equal string this load saw. The column
@@ -279,20 +290,53 @@ export class SharedStrings {
       this.trials.set(key, trial);
     }
     if (!trial.sharing) return;
-    const known = this.known;
-    const before = known.size;
+    const before = this.count;
     for (let index = from; index < to; index += 1) {
       const value = values[index];
       if (typeof value !== 'string') continue;
-      const first = known.get(value);
-      if (first === undefined) known.set(value, value);
-      else values[index] = first;
+      // Kept at most half full, so probing stays short.
+      if (this.count * 2 >= this.slots.length) this.grow();
+      const slots = this.slots;
+      const mask = slots.length - 1;
+      let slot = hashOf(value) & mask;
+      for (;;) {
+        const held = slots[slot];
+        if (held === undefined) {
+          slots[slot] = value;
+          this.count += 1;
+          break;
+        }
+        if (held === value) {
+          values[index] = held;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
     }
-    // Strings compare by content, so how many were new is read off the pool's size.
     trial.seen += to - from;
-    trial.added += known.size - before;
+    trial.added += this.count - before;
     if (trial.seen >= SHARING_TRIAL_VALUES && trial.added >= trial.seen * SHARING_GIVE_UP_NEW_SHARE) trial.sharing = false;
   }
+
+  private grow(): void {
+    const old = this.slots;
+    const slots = new Array<string | undefined>(old.length * 2).fill(undefined);
+    const mask = slots.length - 1;
+    for (const held of old) {
+      if (held === undefined) continue;
+      let slot = hashOf(held) & mask;
+      while (slots[slot] !== undefined) slot = (slot + 1) & mask;
+      slots[slot] = held;
+    }
+    this.slots = slots;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, as a non-negative int. */
+function hashOf(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < value.length; index += 1) hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
+  return hash >>> 0;
 }
 
 /**
