@@ -274,6 +274,18 @@ export class SharedStrings {
   private count = 0;
   private readonly trials = new Map<string, { seen: number; added: number; sharing: boolean }>();
 
+  /**
+   * `hash` is FNV-1a from a random start per load, so a file cannot be built in advance to make its
+   * values collide; and no look-up walks more than MAX_PROBES slots whatever the values (a value
+   * that finds no place within them is simply not shared). Tests pass a hash of their own.
+   */
+  constructor(private readonly hash: (value: string) => number = seededHash(Math.floor(Math.random() * 0x1_0000_0000))) {}
+
+  /** Distinct strings held. */
+  get size(): number {
+    return this.count;
+  }
+
   /** Whether values of `key` are still looked up (false once its trial showed they do not repeat). */
   isSharing(key: string): boolean {
     return this.trials.get(key)?.sharing ?? true;
@@ -291,19 +303,27 @@ export class SharedStrings {
     }
     if (!trial.sharing) return;
     const before = this.count;
+    // The table and its size in locals: this loop runs for every value of the column.
+    let slots = this.slots;
+    let mask = slots.length - 1;
+    let count = this.count;
+    const hash = this.hash;
     for (let index = from; index < to; index += 1) {
       const value = values[index];
       if (typeof value !== 'string') continue;
       // Kept at most half full, so probing stays short.
-      if (this.count * 2 >= this.slots.length) this.grow();
-      const slots = this.slots;
-      const mask = slots.length - 1;
-      let slot = hashOf(value) & mask;
-      for (;;) {
+      if (count * 2 >= slots.length) {
+        this.count = count;
+        this.grow();
+        slots = this.slots;
+        mask = slots.length - 1;
+      }
+      let slot = hash(value) & mask;
+      for (let probe = 0; probe < MAX_PROBES; probe += 1) {
         const held = slots[slot];
         if (held === undefined) {
           slots[slot] = value;
-          this.count += 1;
+          count += 1;
           break;
         }
         if (held === value) {
@@ -313,8 +333,9 @@ export class SharedStrings {
         slot = (slot + 1) & mask;
       }
     }
+    this.count = count;
     trial.seen += to - from;
-    trial.added += this.count - before;
+    trial.added += count - before;
     if (trial.seen >= SHARING_TRIAL_VALUES && trial.added >= trial.seen * SHARING_GIVE_UP_NEW_SHARE) trial.sharing = false;
   }
 
@@ -324,7 +345,8 @@ export class SharedStrings {
     const mask = slots.length - 1;
     for (const held of old) {
       if (held === undefined) continue;
-      let slot = hashOf(held) & mask;
+      // Twice the room: every held value finds a place, at worst after a long walk once per growth.
+      let slot = this.hash(held) & mask;
       while (slots[slot] !== undefined) slot = (slot + 1) & mask;
       slots[slot] = held;
     }
@@ -332,11 +354,16 @@ export class SharedStrings {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, as a non-negative int. */
-function hashOf(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < value.length; index += 1) hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
-  return hash >>> 0;
+/** Slots a look-up may walk before giving up on sharing that value: bounds the work per value on any input. */
+const MAX_PROBES = 32;
+
+/** FNV-1a over the UTF-16 code units from `seed`, as a non-negative int. */
+function seededHash(seed: number): (value: string) => number {
+  return (value) => {
+    let hash = seed;
+    for (let index = 0; index < value.length; index += 1) hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
+    return hash >>> 0;
+  };
 }
 
 /**

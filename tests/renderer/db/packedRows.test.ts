@@ -201,6 +201,20 @@ describe('one string per repeated value across the chunks of a load', () => {
     expect(target[1]?.fromAccount).toBe(7);
   });
 
+  it('values built to collide (every one on the same slot) are rebuilt intact and cost a bounded walk each, not one through every value before', () => {
+    const colliding = Array.from({ length: 6000 }, (_, index) => ({ id: `t${index}`, fromAccount: `acct-${index % 3000}` }));
+    const everyValueOnOneSlot = new SharedStrings(() => 7);
+    const target: unknown[] = [];
+    for (const chunk of chunksOf(colliding, 1000)) unpackRowsInto(chunk, target, 0, chunk.length, everyValueOnOneSlot);
+    expect(target).toEqual(colliding);
+    // Only the values that found a place within the bounded walk are held; the rest pass through unshared.
+    expect(everyValueOnOneSlot.size).toBeLessThanOrEqual(32);
+    // With a real hash the 3,000 accounts (and the ids of the trial) are all held.
+    const spread = new SharedStrings();
+    for (const chunk of chunksOf(colliding, 1000)) unpackRowsInto(chunk, [], 0, chunk.length, spread);
+    expect(spread.size).toBe(3000 + 6000);
+  });
+
   it('only rows [from, to) of a chunk are looked up and rebuilt', () => {
     const rows = accounts.slice(0, 10).map((account, index) => ({ id: `t${index}`, fromAccount: account }));
     const target: unknown[] = [];
