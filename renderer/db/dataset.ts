@@ -19,10 +19,23 @@ function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * Rows rebuilt per turn of the UI thread: a quarter of a stored chunk. A whole chunk per turn
+ * (5,000 rows, 10–20 ms to rebuild in the re-open profile) plus a collection falling into the same
+ * task made the 100–290 ms tasks the bench reported during a 1M-row load; a quarter keeps the
+ * rebuilding part of a turn to a few ms (docs/BENCHMARKS.md, "Import round 6").
+ */
+const ROWS_PER_TURN = 1250;
+
 /** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
-function append(dataset: CaseDataset, chunk: ChunkRow, shared: SharedStrings): void {
-  if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
-  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[], 0, chunk.packed.length, shared);
+async function append(dataset: CaseDataset, chunk: ChunkRow, shared: SharedStrings | undefined): Promise<void> {
+  const packed = chunk.packed;
+  if (!packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
+  const target = dataset[DATASET_KEY[chunk.kind]] as unknown[];
+  for (let from = 0; from < packed.length; from += ROWS_PER_TURN) {
+    unpackRowsInto(packed, target, from, Math.min(packed.length, from + ROWS_PER_TURN), shared);
+    await yieldToUi();
+  }
 }
 
 interface LoadedCase {
@@ -72,8 +85,11 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
     dataset = copyOf(previous.dataset);
     toRead = committed.slice(previous.importIds.length);
   }
-  // One account number (any repeated uncoded value) is one string for the whole load, not one per row.
-  const shared = new SharedStrings();
+  // Off the UI thread (the analysis worker's own copy of the case), one account number (any repeated
+  // uncoded value) is one string for the whole load, not one per row: ≈ 50 MB less per million rows
+  // for the whole detection run. Not on the page: there the look-ups cost the re-open 0.3–1.3 s under
+  // load, more than the 2 s it may take (measured side by side, docs/BENCHMARKS.md "Import round 6").
+  const shared = typeof document === 'undefined' ? new SharedStrings() : undefined;
   for (const entry of toRead) await appendImport(db, dataset, entry.id, shared);
   lastLoaded.set(db, { caseId, importIds: committed.map((entry) => entry.id), lastImportedAt: committed.at(-1)?.file.importedAt ?? 0, dataset });
   // The caller gets its own arrays, so whatever it does with them never reaches the next load.
@@ -115,7 +131,7 @@ function copyOf(dataset: CaseDataset): CaseDataset {
 const CHUNKS_PER_READ = 4;
 const READS_AHEAD = 2;
 
-async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string, shared: SharedStrings): Promise<void> {
+async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string, shared: SharedStrings | undefined): Promise<void> {
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
   const outOfOrder: ChunkRow[] = [];
@@ -135,14 +151,13 @@ async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: 
       if (!chunk) continue;
       // Chunks are appended in file order, so primary-key order normally is file order.
       if (chunk.index === expected && outOfOrder.length === 0) {
-        append(dataset, chunk, shared);
+        await append(dataset, chunk, shared);
         expected += 1;
       } else {
         outOfOrder.push(chunk);
       }
-      await yieldToUi();
     }
   }
   outOfOrder.sort((a, b) => a.index - b.index);
-  for (const chunk of outOfOrder) append(dataset, chunk, shared);
+  for (const chunk of outOfOrder) await append(dataset, chunk, shared);
 }
