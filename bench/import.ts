@@ -367,11 +367,12 @@ async function reopenInFreshBrowser(profileDir: string): Promise<void> {
     await page.getByTestId('nav-alerts').click();
     const detectionStarted = Date.now();
     // Done, or a stored run that is still current (a small case finished detecting before the reload): a run is shown and none is under way.
-    await page.waitForFunction(
-      `(() => { const bar = document.querySelector('[data-testid="detection-status"]'); return !!bar && bar.getAttribute('data-ran-at') !== '' && !['loading', 'running', 'saving'].includes(bar.getAttribute('data-phase')); })()`,
-      undefined,
-      { timeout: 600_000, polling: 250 },
-    );
+    // Polled with page.evaluate (CDP, outside the page's CSP): waitForFunction evaluates its predicate with eval, which the app's script-src 'self' refuses.
+    const detectionDone = `(() => { const bar = document.querySelector('[data-testid="detection-status"]'); return !!bar && bar.getAttribute('data-ran-at') !== '' && !['loading', 'running', 'saving'].includes(bar.getAttribute('data-phase')); })()`;
+    while (!(await page.evaluate(detectionDone))) {
+      if (Date.now() - detectionStarted > 600_000) throw new Error('detection did not finish within 10 minutes');
+      await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+    }
     const detectionSeconds = (Date.now() - detectionStarted) / 1000;
     await new Promise((resolveWait) => setTimeout(resolveWait, 2000));
     // The page's garbage is collected first (CDP), so what remains is what is held, not when V8 last ran.
