@@ -128,8 +128,8 @@ function copyOf(dataset: CaseDataset): CaseDataset {
  * IndexedDB reads and decrypts them (off this thread) while the page unpacks. One request for
  * a few chunks is one transaction and one hand-over instead of one per chunk.
  */
-const CHUNKS_PER_READ = 2;
-const READS_AHEAD = 4;
+const CHUNKS_PER_READ = 4;
+const READS_AHEAD = 2;
 
 async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string, shared: SharedStrings | undefined): Promise<void> {
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
