@@ -19,23 +19,10 @@ function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/**
- * Rows rebuilt per turn of the UI thread: a quarter of a stored chunk. A whole chunk per turn
- * (5,000 rows, 10–20 ms to rebuild in the re-open profile) plus a collection falling into the same
- * task made the 100–290 ms tasks the bench reported during a 1M-row load; a quarter keeps the
- * rebuilding part of a turn to a few ms (docs/BENCHMARKS.md, "Import round 6").
- */
-const ROWS_PER_TURN = 1250;
-
 /** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
-async function append(dataset: CaseDataset, chunk: ChunkRow, shared: SharedStrings | undefined): Promise<void> {
-  const packed = chunk.packed;
-  if (!packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
-  const target = dataset[DATASET_KEY[chunk.kind]] as unknown[];
-  for (let from = 0; from < packed.length; from += ROWS_PER_TURN) {
-    unpackRowsInto(packed, target, from, Math.min(packed.length, from + ROWS_PER_TURN), shared);
-    await yieldToUi();
-  }
+function append(dataset: CaseDataset, chunk: ChunkRow, shared: SharedStrings | undefined): void {
+  if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
+  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[], 0, chunk.packed.length, shared);
 }
 
 interface LoadedCase {
@@ -87,7 +74,7 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
   }
   // Off the UI thread (the analysis worker's own copy of the case), one account number (any repeated
   // uncoded value) is one string for the whole load, not one per row: ≈ 50 MB less per million rows
-  // for the whole detection run. Not on the page: there the look-ups cost the re-open 0.3–1.3 s under
+  // for the whole detection run. Not on the page: there the look-ups cost the re-open 0.3–1.5 s under
   // load, more than the 2 s it may take (measured side by side, docs/BENCHMARKS.md "Import round 6").
   const shared = typeof document === 'undefined' ? new SharedStrings() : undefined;
   for (const entry of toRead) await appendImport(db, dataset, entry.id, shared);
@@ -151,13 +138,14 @@ async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: 
       if (!chunk) continue;
       // Chunks are appended in file order, so primary-key order normally is file order.
       if (chunk.index === expected && outOfOrder.length === 0) {
-        await append(dataset, chunk, shared);
+        append(dataset, chunk, shared);
         expected += 1;
       } else {
         outOfOrder.push(chunk);
       }
+      await yieldToUi();
     }
   }
   outOfOrder.sort((a, b) => a.index - b.index);
-  for (const chunk of outOfOrder) await append(dataset, chunk, shared);
+  for (const chunk of outOfOrder) append(dataset, chunk, shared);
 }
