@@ -6,9 +6,10 @@
  * a fresh copy) and rebuilt into rows. Prints CPU time of the rebuild and
  * the heap the rebuilt rows keep after a full GC: what a re-open costs the
  * page per row, to judge changes to the stored form or the rebuild.
- * (Sharing one string per account across chunks was measured with this at
- * commit "Experiment: one string per distinct account…": heap 326 → 272 MB,
- * rebuild CPU 0.97 → 1.6–2.0 s, so it was not kept.)
+ * Rows are rebuilt with SharedStrings (one string per repeated account across
+ * chunks, as the analysis worker loads a case) unless CAUDAL_SHARE=0 (as the
+ * page loads it): round 6, heap kept 297 → 238 MB, rebuild CPU +0.1–0.2 s in
+ * Node (the page pays more in Chromium: docs/BENCHMARKS.md "Import round 6").
  *   node --expose-gc scripts/run-ts.mjs bench/import-reopen.ts [rows] [runs]
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -16,7 +17,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { importCsv, sniffCsv, suggestMapping, type ByteSource } from '../shared/import';
-import { packColumns, unpackRowsInto } from '../renderer/db/packedRows';
+import { packColumns, SharedStrings, unpackRowsInto } from '../renderer/db/packedRows';
 import { resolveCaseDataset } from '../shared/resolve';
 import { emptyDataset, type Transaction } from '../shared/model';
 import { CHUNK_ROWS } from '../renderer/db/schema';
@@ -48,9 +49,10 @@ function rebuild(): { cpu: number; heapMb: number; rows: unknown[] } {
   const baseline = process.memoryUsage().heapUsed;
   const started = cpuMs();
   const target: unknown[] = [];
+  const shared = process.env.CAUDAL_SHARE === '0' ? undefined : new SharedStrings();
   for (const bytes of stored) {
     const packed = deserialize(bytes);
-    unpackRowsInto(packed, target);
+    unpackRowsInto(packed, target, 0, packed.length, shared);
   }
   const cpu = cpuMs() - started;
   gc?.();

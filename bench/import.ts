@@ -19,7 +19,9 @@
  * CAUDAL_BENCH_DETECTION=0: skips the wait for detection after the fresh-browser re-open;
  * CAUDAL_BENCH_PROFILE=<dir>: writes a CPU profile (.cpuprofile, open in
  * Chromium DevTools) of the import worker and of the page during the import;
- * CAUDAL_BENCH_JS_FLAGS=<V8 flags> passes flags to Chromium's V8 (`--trace-gc`, with DEBUG=pw:browser).
+ * CAUDAL_BENCH_JS_FLAGS=<V8 flags> passes flags to Chromium's V8 (`--trace-gc`, with DEBUG=pw:browser);
+ * CAUDAL_BENCH_HEAP=1: the peak JS heap of the page and of each worker per phase, and what the
+ * re-open allocated that is still alive (bench/importHeap.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -32,6 +34,7 @@ import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
 import { findBrowserPid, treeBreakdown, treeCpuSeconds } from './processTree';
 import { startImportProfiles, startPageProfile } from './importProfile';
+import { watchHeaps } from './importHeap';
 
 const ROWS = Number(process.env.CAUDAL_BENCH_ROWS ?? 1_000_000);
 const PROFILE_DIR = process.env.CAUDAL_BENCH_PROFILE;
@@ -39,6 +42,7 @@ const BASELINE_REF = process.env.CAUDAL_BENCH_BASELINE;
 const RUNS = Number(process.env.CAUDAL_BENCH_RUNS ?? 1);
 /** CAUDAL_BENCH_DETECTION=0 skips waiting for detection on the re-opened case (about a minute per run) in quick comparisons. */
 const WAIT_FOR_DETECTION = process.env.CAUDAL_BENCH_DETECTION !== '0';
+const WATCH_HEAPS = process.env.CAUDAL_BENCH_HEAP === '1';
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH_DIR = join(ROOT, '.bench');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -94,7 +98,7 @@ export async function writeTransactionsCsv(path: string, rows: number, seed = 42
 }
 
 function buildRenderer(outDir: string, root = ROOT): void {
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...(PROFILE_DIR ? ['--minify', 'false'] : [])], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...(PROFILE_DIR || WATCH_HEAPS ? ['--minify', 'false'] : [])], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build of the renderer failed; see the output above');
 }
 
@@ -125,7 +129,7 @@ const LONG_TASK_PROBE = `
       for (const entry of list.getEntries()) {
         if (entry.duration < 100) continue;
         window.__longFrames.push({ start: entry.startTime, duration: Math.round(entry.duration), blocking: Math.round(entry.blockingDuration),
-          scripts: entry.scripts.map((script) => (script.invoker || '?') + ' ' + Math.round(script.duration) + 'ms').slice(0, 3) });
+          scripts: entry.scripts.map((script) => (script.invoker || '?') + (script.sourceFunctionName ? ' → ' + script.sourceFunctionName : '') + ' ' + Math.round(script.duration) + 'ms').slice(0, 3) });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {}
@@ -261,6 +265,8 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     await benchUnlock(page);
 
     await newCaseWithTransactionsFile(page, { number: 'BENCH-0001', name: 'Benchmark 1M' }, csvPath);
+    const heaps = WATCH_HEAPS ? await watchHeaps(context, page) : null;
+    await heaps?.startSampling();
 
     const profiles = PROFILE_DIR ? await startImportProfiles(context, page) : null;
     const cpuBefore = treeCpuSeconds(browserPid);
@@ -278,13 +284,20 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     console.log(`  peak RSS by phase: ${await peakByPhase(page, samples)}`);
     const timings = await page.getByTestId('import-timings').getAttribute('data-timings');
     if (timings) console.log(`  worker timings: ${timings}`);
+    if (heaps) console.log(heaps.phase('during the import'));
 
     const importedAt = Date.now();
     // Re-open on a fresh page load: the case is not auto-opened, the analyst clicks it.
+    console.log(`  page JS heap before the reload: ${mb(Number(await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0')))} MB`);
+    if (heaps) for (const line of await heaps.stopSampling('since the import click')) console.log(line);
     await page.evaluate("localStorage.removeItem('caudal.lastCase')");
     await page.reload();
     await benchUnlock(page);
     await page.getByTestId('case-open').first().waitFor();
+    if (heaps) {
+      console.log(heaps.phase('after the import until the re-open click'));
+      await heaps.startSampling();
+    }
     const reopenProfile = PROFILE_DIR ? await startPageProfile(context, page) : null;
     const reopenStartedAt = Date.now();
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
@@ -298,6 +311,11 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     for (const frame of (await longFramesSince(page, reopened.startedAt)).slice(0, 8)) console.log(`    long frame ${frame}`);
     const heap = Number(await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0'));
     console.log(`  page JS heap after re-open: ${mb(heap)} MB`);
+    if (heaps) {
+      for (const line of await heaps.stopSampling()) console.log(line);
+      console.log(heaps.phase('during the re-open'));
+      await heaps.stop();
+    }
   } finally {
     clearInterval(sampler);
     console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB`);
@@ -349,11 +367,12 @@ async function reopenInFreshBrowser(profileDir: string): Promise<void> {
     await page.getByTestId('nav-alerts').click();
     const detectionStarted = Date.now();
     // Done, or a stored run that is still current (a small case finished detecting before the reload): a run is shown and none is under way.
-    await page.waitForFunction(
-      `(() => { const bar = document.querySelector('[data-testid="detection-status"]'); return !!bar && bar.getAttribute('data-ran-at') !== '' && !['loading', 'running', 'saving'].includes(bar.getAttribute('data-phase')); })()`,
-      undefined,
-      { timeout: 600_000, polling: 250 },
-    );
+    // Polled with page.evaluate (CDP, outside the page's CSP): waitForFunction evaluates its predicate with eval, which the app's script-src 'self' refuses.
+    const detectionDone = `(() => { const bar = document.querySelector('[data-testid="detection-status"]'); return !!bar && bar.getAttribute('data-ran-at') !== '' && !['loading', 'running', 'saving'].includes(bar.getAttribute('data-phase')); })()`;
+    while (!(await page.evaluate(detectionDone))) {
+      if (Date.now() - detectionStarted > 600_000) throw new Error('detection did not finish within 10 minutes');
+      await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+    }
     const detectionSeconds = (Date.now() - detectionStarted) / 1000;
     await new Promise((resolveWait) => setTimeout(resolveWait, 2000));
     // The page's garbage is collected first (CDP), so what remains is what is held, not when V8 last ran.

@@ -1,6 +1,6 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
 import { resolveCaseDataset } from '../../shared/resolve';
-import { unpackRowsInto } from './packedRows';
+import { SharedStrings, unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase } from './schema';
 import { withStatementSidesMerged } from './statements';
 
@@ -20,9 +20,9 @@ function yieldToUi(): Promise<void> {
 }
 
 /** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
-function append(dataset: CaseDataset, chunk: ChunkRow): void {
+function append(dataset: CaseDataset, chunk: ChunkRow, shared: SharedStrings | undefined): void {
   if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
-  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[]);
+  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[], 0, chunk.packed.length, shared);
 }
 
 interface LoadedCase {
@@ -72,7 +72,12 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
     dataset = copyOf(previous.dataset);
     toRead = committed.slice(previous.importIds.length);
   }
-  for (const entry of toRead) await appendImport(db, dataset, entry.id);
+  // Off the UI thread (the analysis worker's own copy of the case), one account number (any repeated
+  // uncoded value) is one string for the whole load, not one per row: ≈ 50 MB less per million rows
+  // for the whole detection run. Not on the page: there the look-ups cost the re-open 0.3–1.5 s under
+  // load, more than the 2 s it may take (measured side by side, docs/BENCHMARKS.md "Import round 6").
+  const shared = typeof document === 'undefined' ? new SharedStrings() : undefined;
+  for (const entry of toRead) await appendImport(db, dataset, entry.id, shared);
   lastLoaded.set(db, { caseId, importIds: committed.map((entry) => entry.id), lastImportedAt: committed.at(-1)?.file.importedAt ?? 0, dataset });
   // The caller gets its own arrays, so whatever it does with them never reaches the next load.
   // Issue 16: both sides of each transfer seen in two statements become one transaction.
@@ -113,7 +118,7 @@ function copyOf(dataset: CaseDataset): CaseDataset {
 const CHUNKS_PER_READ = 4;
 const READS_AHEAD = 2;
 
-async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string): Promise<void> {
+async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string, shared: SharedStrings | undefined): Promise<void> {
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
   const outOfOrder: ChunkRow[] = [];
@@ -133,7 +138,7 @@ async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: 
       if (!chunk) continue;
       // Chunks are appended in file order, so primary-key order normally is file order.
       if (chunk.index === expected && outOfOrder.length === 0) {
-        append(dataset, chunk);
+        append(dataset, chunk, shared);
         expected += 1;
       } else {
         outOfOrder.push(chunk);
@@ -142,5 +147,5 @@ async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: 
     }
   }
   outOfOrder.sort((a, b) => a.index - b.index);
-  for (const chunk of outOfOrder) append(dataset, chunk);
+  for (const chunk of outOfOrder) append(dataset, chunk, shared);
 }

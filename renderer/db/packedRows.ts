@@ -252,14 +252,134 @@ function rowConstructorFor(width: number): RowConstructor {
   return constructor;
 }
 
-/** Rebuilds rows [from, to) of a packed chunk, appending them to `target`. */
-export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, to = packed.length): void {
+/** Values of a field looked up before deciding whether it repeats across chunks. */
+const SHARING_TRIAL_VALUES = 20_000;
+/** A field whose trial values were at least this share first occurrences (references, free text) is left alone. */
+const SHARING_GIVE_UP_NEW_SHARE = 0.9;
+
+/**
+ * One string per distinct value across the chunks of one case load, for fields a chunk does not
+ * code (too many distinct values within 5,000 rows) but the case repeats: a million-row file over
+ * 50,000 accounts deserialises 2,000,000 account strings, one copy per row and side. Rows that share
+ * them make the loaded case smaller (page and analysis worker alike) and leave the duplicates to die
+ * young. Fields whose values turn out unique (references) stop being looked up after a trial.
+ */
+export class SharedStrings {
+  /**
+   * Open addressing on a hash of the characters, not a Map: measured in Chromium, a Map look-up of
+   * a freshly deserialised string cost ≈ 0.6 µs (1.2 s for a million-row load), this table a
+   * fraction of it (docs/BENCHMARKS.md, "Import round 6").
+   */
+  private slots: (string | undefined)[] = new Array<string | undefined>(1 << 12).fill(undefined);
+  private count = 0;
+  private readonly trials = new Map<string, { seen: number; added: number; sharing: boolean }>();
+
+  /**
+   * `hash` is FNV-1a from a random start per load, so a file cannot be built in advance to make its
+   * values collide; and no look-up walks more than MAX_PROBES slots whatever the values (a value
+   * that finds no place within them is simply not shared). Tests pass a hash of their own.
+   */
+  constructor(private readonly hash: (value: string) => number = seededHash(Math.floor(Math.random() * 0x1_0000_0000))) {}
+
+  /** Distinct strings held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Whether values of `key` are still looked up (false once its trial showed they do not repeat). */
+  isSharing(key: string): boolean {
+    return this.trials.get(key)?.sharing ?? true;
+  }
+
+  /**
+   * Replaces the strings of `values[from, to)` by the first equal string this load saw. The column
+   * array belongs to a chunk read for this load alone, so it is changed in place.
+   */
+  shareColumn(key: string, values: unknown[], from: number, to: number): void {
+    let trial = this.trials.get(key);
+    if (trial === undefined) {
+      trial = { seen: 0, added: 0, sharing: true };
+      this.trials.set(key, trial);
+    }
+    if (!trial.sharing) return;
+    const before = this.count;
+    // The table and its size in locals: this loop runs for every value of the column.
+    let slots = this.slots;
+    let mask = slots.length - 1;
+    let count = this.count;
+    const hash = this.hash;
+    for (let index = from; index < to; index += 1) {
+      const value = values[index];
+      if (typeof value !== 'string') continue;
+      // Kept at most half full, so probing stays short.
+      if (count * 2 >= slots.length) {
+        this.count = count;
+        this.grow();
+        slots = this.slots;
+        mask = slots.length - 1;
+      }
+      let slot = hash(value) & mask;
+      for (let probe = 0; probe < MAX_PROBES; probe += 1) {
+        const held = slots[slot];
+        if (held === undefined) {
+          slots[slot] = value;
+          count += 1;
+          break;
+        }
+        if (held === value) {
+          values[index] = held;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    this.count = count;
+    trial.seen += to - from;
+    trial.added += count - before;
+    if (trial.seen >= SHARING_TRIAL_VALUES && trial.added >= trial.seen * SHARING_GIVE_UP_NEW_SHARE) trial.sharing = false;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const slots = new Array<string | undefined>(old.length * 2).fill(undefined);
+    const mask = slots.length - 1;
+    for (const held of old) {
+      if (held === undefined) continue;
+      // Twice the room: every held value finds a place, at worst after a long walk once per growth.
+      let slot = this.hash(held) & mask;
+      while (slots[slot] !== undefined) slot = (slot + 1) & mask;
+      slots[slot] = held;
+    }
+    this.slots = slots;
+  }
+}
+
+/** Slots a look-up may walk before giving up on sharing that value: bounds the work per value on any input. */
+const MAX_PROBES = 32;
+
+/** FNV-1a over the UTF-16 code units from `seed`, as a non-negative int. */
+function seededHash(seed: number): (value: string) => number {
+  return (value) => {
+    let hash = seed;
+    for (let index = 0; index < value.length; index += 1) hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
+    return hash >>> 0;
+  };
+}
+
+/**
+ * Rebuilds rows [from, to) of a packed chunk, appending them to `target`. With `shared` (one per
+ * case load), equal strings of uncoded fields across chunks become one string.
+ */
+export function unpackRowsInto(packed: PackedRows, target: unknown[], from = 0, to = packed.length, shared?: SharedStrings): void {
   const { keys, columns, sourceFile, sourceLines } = packed;
   const dictionaries = packed.dictionaries ?? [];
   const width = keys.length;
   // A field named __proto__ (a partner's row, a crafted chunk) must land as data: assigned, it would swap the row's prototype.
   const protoKey = keys.indexOf('__proto__');
   const RowShape = rowConstructorFor(width);
+  // Plain string columns (coded ones already share within the chunk) are swapped to the load's strings
+  // first, in one tight pass per column, so the row loop below stays as it is.
+  if (shared) for (let column = 0; column < width; column += 1) if (!dictionaries[column] && Array.isArray(columns[column])) shared.shareColumn(keys[column] as string, columns[column] as unknown[], from, to);
   for (let index = from; index < to; index += 1) {
     const row: Row = new RowShape(false);
     for (let column = 0; column < width; column += 1) {

@@ -170,7 +170,10 @@ async function openRow(tableName: string, shape: TableShape, value: unknown): Pr
   } catch {
     throw new SealedRowError(tableName, 'authentication failed');
   }
-  return merge(clear, decodeSealable(plain));
+  const opened = merge(clear, decodeSealable(plain));
+  // Issue 10: decodeSealable copied what it needs; free the decrypted block now rather than at the next full GC (a case load opens ~70 MB per million rows).
+  (plain.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
+  return opened;
 }
 
 function openRowSync(tableName: string, shape: TableShape, value: unknown): unknown {

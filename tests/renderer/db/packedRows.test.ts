@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sha, sourceFile, transaction, useFreshDatabase } from './helpers';
-import { packRows, unpackRows } from '../../../renderer/db/packedRows';
+import { packRows, SharedStrings, unpackRows, unpackRowsInto } from '../../../renderer/db/packedRows';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { createCase } from '../../../renderer/db/cases';
 import { loadCaseDataset } from '../../../renderer/db/dataset';
@@ -154,5 +154,72 @@ describe('re-reading a case after one more import', () => {
     await db.chunks.where('importId').equals('pkg:old').delete();
     await db.imports.delete('pkg:old');
     expect((await loadCaseDataset(db, caseRow.id)).transactions.map((row) => row.id)).toEqual(['t1', 't2', 't3']);
+  });
+});
+
+describe('one string per repeated value across the chunks of a load', () => {
+  const accounts = Array.from({ length: 3000 }, (_, index) => `00${String(1_000_000 + index * 7919).padStart(8, '0')}`);
+  /** Chunks of `size` rows as IndexedDB hands them back: every string a fresh copy (structured clone). */
+  function chunksOf(rows: Record<string, unknown>[], size: number) {
+    const chunks = [];
+    for (let start = 0; start < rows.length; start += size) chunks.push(structuredClone(packRows(rows.slice(start, start + size))));
+    return chunks;
+  }
+
+  it('rebuilds the same rows, keeps looking up a repeating column and gives up on a column of unique references', () => {
+    const rows = Array.from({ length: 30_000 }, (_, index) => ({
+      ...transaction(`TX${String(index).padStart(8, '0')}`, sha('a'), index + 2),
+      fromAccount: accounts[(index * 7) % accounts.length] as string,
+      toAccount: accounts[(index * 13) % accounts.length] as string,
+      // A column mixing strings, numbers and gaps is left as it is where it is not a string.
+      ...(index % 3 === 0 ? { description: index % 2 ? `nota ${index % 40}` : undefined } : {}),
+    }));
+    const shared = new SharedStrings();
+    const target: unknown[] = [];
+    const chunks = chunksOf(rows, 5000);
+    // 3,000 accounts in 5,000 rows repeat too little to be coded within a chunk: the case of the 1M-row bench.
+    expect(chunks[0]?.dictionaries?.[chunks[0].keys.indexOf('fromAccount')]).toBeNull();
+    for (const chunk of chunks) unpackRowsInto(chunk, target, 0, chunk.length, shared);
+    expect(target).toEqual(rows.map((row) => JSON.parse(JSON.stringify(row)) as unknown));
+    expect(shared.isSharing('fromAccount')).toBe(true);
+    expect(shared.isSharing('toAccount')).toBe(true);
+    expect(shared.isSharing('id')).toBe(false);
+  });
+
+  it('a value that is not a string (a partner row\'s object or number in a text column) is never swapped or shared', () => {
+    const odd = { nested: true };
+    const rows = [
+      { id: 'a', fromAccount: '001', note: odd },
+      { id: 'b', fromAccount: 7, note: 'x' },
+      { id: 'c', fromAccount: '001', note: odd },
+    ];
+    const target: Record<string, unknown>[] = [];
+    const chunk = packRows(rows);
+    unpackRowsInto(chunk, target, 0, chunk.length, new SharedStrings());
+    expect(target).toEqual(rows);
+    expect(target[0]?.note).toBe(odd);
+    expect(target[1]?.fromAccount).toBe(7);
+  });
+
+  it('values built to collide (every one on the same slot) are rebuilt intact and cost a bounded walk each, not one through every value before', () => {
+    const colliding = Array.from({ length: 6000 }, (_, index) => ({ id: `t${index}`, fromAccount: `acct-${index % 3000}` }));
+    const everyValueOnOneSlot = new SharedStrings(() => 7);
+    const target: unknown[] = [];
+    for (const chunk of chunksOf(colliding, 1000)) unpackRowsInto(chunk, target, 0, chunk.length, everyValueOnOneSlot);
+    expect(target).toEqual(colliding);
+    // Only the values that found a place within the bounded walk are held; the rest pass through unshared.
+    expect(everyValueOnOneSlot.size).toBeLessThanOrEqual(32);
+    // With a real hash the 3,000 accounts (and the ids of the trial) are all held.
+    const spread = new SharedStrings();
+    for (const chunk of chunksOf(colliding, 1000)) unpackRowsInto(chunk, [], 0, chunk.length, spread);
+    expect(spread.size).toBe(3000 + 6000);
+  });
+
+  it('only rows [from, to) of a chunk are looked up and rebuilt', () => {
+    const rows = accounts.slice(0, 10).map((account, index) => ({ id: `t${index}`, fromAccount: account }));
+    const target: unknown[] = [];
+    const chunk = structuredClone(packRows(rows));
+    unpackRowsInto(chunk, target, 3, 6, new SharedStrings());
+    expect(target).toEqual(rows.slice(3, 6));
   });
 });
