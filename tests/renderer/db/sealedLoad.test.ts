@@ -1,19 +1,11 @@
 // fake-indexeddb must be installed before Dexie loads (custodyFixtures does it first).
 import { custodyDatabases } from './custodyFixtures';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bytesSource, hashSource, importCsv, sniffCsv, suggestMapping } from '../../../shared/import';
+import { describe, expect, it, beforeEach } from 'vitest';
 import type { Transaction } from '../../../shared/model';
-import { writeTransactionsCsv } from '../../../bench/import';
-import { enrollAnalyst } from '../../../renderer/db/analysts';
-import { createCase } from '../../../renderer/db/cases';
 import { loadRawCaseDataset } from '../../../renderer/db/dataset';
-import { commitImport } from '../../../renderer/db/imports';
 import { unpackRows, type PackedRows } from '../../../renderer/db/packedRows';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
-import { runImportJob } from '../../../renderer/workers/importJob';
+import { engineRecords, enrolledCase, importCommitted, useGeneratedExport } from './sealedImport';
 
 /*
  * Opening a sealed chunk decrypts it into a block of its own; once decoded (every value copied
@@ -21,14 +13,7 @@ import { runImportJob } from '../../../renderer/workers/importJob';
  * the next full collection: ≈ 70 MB per million rows during a case load (issue 10, round 6).
  */
 
-let scratch: string;
-let csv: Uint8Array;
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'caudal-sealed-load-'));
-  await writeTransactionsCsv(join(scratch, 'noviembre.csv'), 12_345, 5);
-  csv = readFileSync(join(scratch, 'noviembre.csv'));
-});
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const november = useGeneratedExport('noviembre.csv', 12_345, 5);
 
 type Transfer = (this: ArrayBuffer, length?: number) => ArrayBuffer;
 
@@ -61,22 +46,12 @@ describe('a sealed case load frees each decrypted block once it is decoded', () 
   let caseId: string;
   beforeEach(async () => {
     db = database();
-    await enrollAnalyst(db, { name: 'Ana', passphrase: 'correct horse battery', iterations: 1_000 }, null);
-    caseId = (await createCase(db, { number: 'T-10', name: 'Liberar', profileId: 'co-uiaf', analyst: '', classification: 'RESERVADO' })).id;
+    caseId = await enrolledCase(db, 'T-10');
   });
 
   it('reads back exactly the engine\'s records, frees one block per chunk, and leaves the stored ciphertext readable', async () => {
-    const spec = suggestMapping('transaction', sniffCsv(csv.subarray(0, 64 * 1024)), 'Banco Andino').spec;
-    const result = await runImportJob(
-      db,
-      { caseId, kind: 'transaction', blob: new Blob([csv as Uint8Array<ArrayBuffer>]), name: 'noviembre.csv', size: csv.byteLength, spec, mappingName: spec.name },
-      { signal: new AbortController().signal, progress: () => undefined },
-    );
-    if (result.status !== 'staged') throw new Error('not staged');
-    await commitImport(db, result.importId);
-    const expected: Transaction[] = [];
-    const source = bytesSource('noviembre.csv', csv);
-    await importCsv<'transaction'>(source, { spec, sha256: await hashSource(source), onBatch: (batch) => void expected.push(...batch) });
+    const importId = await importCommitted(db, caseId, november());
+    const expected = await engineRecords(november());
 
     const spy = spyOnTransfer();
     let transactions: Transaction[];
@@ -90,7 +65,7 @@ describe('a sealed case load frees each decrypted block once it is decoded', () 
     expect(spy.released.length).toBeGreaterThanOrEqual(3);
     for (const block of spy.released) expect(block.byteLength).toBe(0);
     // The stored rows are untouched: read again through the sealing layer, they open and decode.
-    const chunks = await db.chunks.where('importId').equals(result.importId).sortBy('index');
+    const chunks = await db.chunks.where('importId').equals(importId).sortBy('index');
     expect(chunks.flatMap((chunk) => unpackRows(chunk.packed as PackedRows))).toEqual(expected);
   });
 });

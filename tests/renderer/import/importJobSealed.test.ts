@@ -1,19 +1,10 @@
 // fake-indexeddb must be installed before Dexie loads (custodyFixtures does it first).
 import { custodyDatabases, rawPut, rawRows } from '../db/custodyFixtures';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bytesSource, hashSource, importCsv, sniffCsv, suggestMapping } from '../../../shared/import';
-import type { Transaction } from '../../../shared/model';
-import { writeTransactionsCsv } from '../../../bench/import';
-import { enrollAnalyst } from '../../../renderer/db/analysts';
-import { createCase } from '../../../renderer/db/cases';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadRawCaseDataset } from '../../../renderer/db/dataset';
-import { commitImport } from '../../../renderer/db/imports';
 import { SEALED_FIELD } from '../../../renderer/db/sealing';
 import type { CaudalDatabase } from '../../../renderer/db/schema';
-import { runImportJob } from '../../../renderer/workers/importJob';
+import { engineRecords, enrolledCase, importCommitted, useGeneratedExport } from '../db/sealedImport';
 
 /*
  * The import worker seals each chunk itself before handing it to the writer
@@ -23,14 +14,7 @@ import { runImportJob } from '../../../renderer/workers/importJob';
  * engine produced.
  */
 
-let scratch: string;
-let csv: Uint8Array;
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'caudal-import-sealed-'));
-  await writeTransactionsCsv(join(scratch, 'octubre.csv'), 12_345, 3);
-  csv = readFileSync(join(scratch, 'octubre.csv'));
-});
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const october = useGeneratedExport('octubre.csv', 12_345, 3);
 
 describe('chunks sealed by the import worker', () => {
   const database = custodyDatabases();
@@ -38,21 +22,10 @@ describe('chunks sealed by the import worker', () => {
   let caseId: string;
   beforeEach(async () => {
     db = database();
-    await enrollAnalyst(db, { name: 'Ana', passphrase: 'correct horse battery', iterations: 1_000 }, null);
-    caseId = (await createCase(db, { number: 'T-9', name: 'Sellado', profileId: 'co-uiaf', analyst: '', classification: 'RESERVADO' })).id;
+    caseId = await enrolledCase(db, 'T-9');
   });
 
-  async function importAndCommit(): Promise<string> {
-    const spec = suggestMapping('transaction', sniffCsv(csv.subarray(0, 64 * 1024)), 'Banco Andino').spec;
-    const result = await runImportJob(
-      db,
-      { caseId, kind: 'transaction', blob: new Blob([csv as Uint8Array<ArrayBuffer>]), name: 'octubre.csv', size: csv.byteLength, spec, mappingName: spec.name },
-      { signal: new AbortController().signal, progress: () => undefined },
-    );
-    if (result.status !== 'staged') throw new Error('not staged');
-    await commitImport(db, result.importId);
-    return result.importId;
-  }
+  const importAndCommit = () => importCommitted(db, caseId, october());
 
   it('stores ciphertext only, and reads back exactly the records the engine makes of the file', async () => {
     const importId = await importAndCommit();
@@ -65,10 +38,7 @@ describe('chunks sealed by the import worker', () => {
     const everything = JSON.stringify(stored, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value));
     expect(everything).not.toContain('TX00000001');
 
-    const expected: Transaction[] = [];
-    const source = bytesSource('octubre.csv', csv);
-    const spec = suggestMapping('transaction', sniffCsv(csv.subarray(0, 64 * 1024)), 'Banco Andino').spec;
-    await importCsv<'transaction'>(source, { spec, sha256: await hashSource(source), onBatch: (batch) => void expected.push(...batch) });
+    const expected = await engineRecords(october());
     const { transactions } = await loadRawCaseDataset(db, caseId);
     expect(transactions).toHaveLength(12_345);
     expect(transactions).toEqual(expected);
