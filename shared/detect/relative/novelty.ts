@@ -8,8 +8,8 @@ import { DAY_MS, type CaseIndex } from '../indexing';
  * payment and its return. Payroll, rent, suppliers and family repeat; the
  * money of a laundering scheme usually passes once between strangers. What
  * counts as unusual is then measured against the account's own rate of new
- * relationships (a shop meets new customers every day) and never below the
- * case's average rate, so the evidence is relative to the data.
+ * relationships (a shop meets new customers every day) and never below an
+ * ordinary account's rate in the case, so the evidence is relative to the data.
  */
 export interface Novelty {
   index: CaseIndex;
@@ -22,7 +22,7 @@ export interface Novelty {
   inTx: Int32Array;
   /** Days between each account's first and last transfer (at least one). */
   activeDays: Float64Array;
-  /** Novel transfers per account per active day across the case: the floor under every account's own rate. */
+  /** An ordinary account's new relationships per active day on each side (hubs fenced, see build): the floor under every account's own rate. */
   caseOutRate: number;
   caseInRate: number;
   /** Accounts that made or received any transfer. */
@@ -206,8 +206,8 @@ export function accountActiveDays(index: CaseIndex, account: number): number {
 
 /**
  * The account's own rate of new relationships on one side per day, leaving
- * out the `excluded` transfers under examination, never below the case's
- * rate (an account with no history is as ordinary as the average one).
+ * out the `excluded` transfers under examination, never below an ordinary
+ * account's rate in the case (an account with no history is as ordinary as that).
  */
 export function ownRate(novelty: Novelty, account: number, side: 'in' | 'out', excluded: number, excludedDays: number): number {
   const start = side === 'in' ? novelty.inStart : novelty.outStart;
