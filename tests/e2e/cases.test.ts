@@ -31,6 +31,8 @@ describe('cases start screen', () => {
     await page.getByTestId('open-demo').click();
     await page.getByTestId('view-graph').waitFor({ timeout: 120_000 });
     await page.getByTestId('nav-cases').click();
+    // The list comes from the database after the view mounts: wait for it before counting (count() does not wait).
+    await page.getByTestId('case-row').first().waitFor();
     expect(await page.getByTestId('case-row').count()).toBe(1);
   });
 
