@@ -31,9 +31,8 @@ describe('cases start screen', () => {
     await page.getByTestId('open-demo').click();
     await page.getByTestId('view-graph').waitFor({ timeout: 120_000 });
     await page.getByTestId('nav-cases').click();
-    // The list comes from the database after the view mounts: wait for it before counting (count() does not wait).
-    await page.getByTestId('case-row').first().waitFor();
-    expect(await page.getByTestId('case-row').count()).toBe(1);
+    // The list comes from the database after the view mounts: poll, count() does not wait.
+    await expect.poll(() => page.getByTestId('case-row').count()).toBe(1);
   });
 
   it('creates, lists, opens and deletes cases with a confirmation', async () => {
@@ -58,7 +57,7 @@ describe('cases start screen', () => {
       await expect.poll(() => page.getByTestId('current-case').textContent()).toContain(number);
     }
     const rows = page.getByTestId('case-row');
-    expect(await rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(2);
     // Most recently created first, with its unit and marking.
     expect(await rows.first().textContent()).toContain('México — UIF');
     expect(await rows.first().textContent()).toContain('CONFIDENCIAL');
