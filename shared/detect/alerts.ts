@@ -145,9 +145,23 @@ export function totalsOf(index: CaseIndex, txIndices: Iterable<number>): Record<
   return totals;
 }
 
+/** Singular and plural of a noun in each language, for a count an explanation states. */
+export interface CountedNoun {
+  es: readonly [string, string];
+  en: readonly [string, string];
+}
+
+/** "1 envío", "3 envíos", "1 shipment", "3 shipments": a count with its noun in the right number. */
+export function countText(language: Language, n: (value: number, digits?: number) => string, count: number, noun: CountedNoun): string {
+  const [one, many] = language === 'es' ? noun.es : noun.en;
+  return `${n(count)} ${count === 1 ? one : many}`;
+}
+
+const DAYS: CountedNoun = { es: ['día', 'días'], en: ['day', 'days'] };
+
 /** "1 día", "12 días", "1 day", "12 days": a number of days as an explanation says it. */
 export function daysText(language: Language, n: (value: number, digits?: number) => string, days: number): string {
-  return language === 'es' ? `${n(days)} ${days === 1 ? 'día' : 'días'}` : `${n(days)} ${days === 1 ? 'day' : 'days'}`;
+  return countText(language, n, days, DAYS);
 }
 
 /** Calendar days (UTC) from the first to the last of the transactions, both counted. */

@@ -1,5 +1,5 @@
 import type { Alert, Language, LocalizedText, Shipment } from '../../model';
-import { bilingual, buildAlert, daysText } from '../alerts';
+import { bilingual, buildAlert, countText, daysText, type CountedNoun } from '../alerts';
 import type { CaseIndex } from '../indexing';
 import { componentsFor, scoreFromSurprise, type EvidencePiece } from './surprise';
 
@@ -10,24 +10,21 @@ type Numbers = (value: number, digits?: number) => string;
  * found by trying many windows, accounts or start transfers needs that much more evidence.
  */
 export function multiplicityPiece(places: number, searched: SearchedPlaces): EvidencePiece {
-  const { count, es, en, from = false, note = { es: '', en: '' } } = searched;
+  const { count, from = false, note = { es: '', en: '' } } = searched;
   return {
     id: 'multiplicity',
     surprise: -Math.log10(Math.max(1, places)),
     label: bilingual((language, n) =>
       language === 'es'
-        ? `búsqueda ${from ? 'desde' : 'en'} ${n(count)} ${count === 1 ? es[0] : es[1]} (descuento por azar${note.es})`
-        : `searched ${from ? 'from ' : ''}${n(count)} ${count === 1 ? en[0] : en[1]} (discount for chance${note.en})`,
+        ? `búsqueda ${from ? 'desde' : 'en'} ${countText(language, n, count, searched)} (descuento por azar${note.es})`
+        : `searched ${from ? 'from ' : ''}${countText(language, n, count, searched)} (discount for chance${note.en})`,
     ),
   };
 }
 
 /** What a detector searched, as the discount says it: "búsqueda en 1 cuenta", "searched 1,204 day windows". */
-export interface SearchedPlaces {
+export interface SearchedPlaces extends CountedNoun {
   count: number;
-  /** Singular and plural. */
-  es: readonly [string, string];
-  en: readonly [string, string];
   /** "búsqueda desde …" / "searched from …": starting points rather than places. */
   from?: boolean;
   /** Appended inside the parenthesis (how the discount was counted). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Alert, Shipment, Transaction } from '../../model';
 import { formatAmount, formatDate } from '../../i18n';
-import { bilingual, buildAlert, formatSpan, formatTotals, totalsOf } from '../alerts';
+import { bilingual, buildAlert, countText, formatSpan, formatTotals, totalsOf, type CountedNoun } from '../alerts';
 import { DAY_MS, indexCase, toUsd, type CaseIndex } from '../indexing';
 import { foldName } from '../../resolve/names';
 import { multiplicityPiece, scoredAlert } from '../relative/scored';
@@ -9,6 +9,9 @@ import { log10NormalTwoSided, type EvidencePiece } from '../relative/surprise';
 import { makeCheckpoint } from '../runtime';
 import type { Typology } from '../types';
 import type { UnitProfile } from '../../profiles/schema';
+
+const PRICES: CountedNoun = { es: ['precio', 'precios'], en: ['price', 'prices'] };
+const SHIPMENTS: CountedNoun = { es: ['envío', 'envíos'], en: ['shipment', 'shipments'] };
 
 /**
  * Trade parties are matched to payments by identifier when both sides carry
@@ -236,6 +239,7 @@ export const tradeUnitValue: Typology<typeof unitValueParams> = {
       const declared: Record<string, number> = {};
       for (const s of list) declared[s.currency] = (declared[s.currency] ?? 0) + s.declaredValue;
       const unitValue = (shipmentUsd[entry.shipments[0] as number] as number) / first.quantity;
+      const single = list.length === 1;
       const pieces: EvidencePiece[] = [
         {
           // Each price's distance from its HS code's median in robust standard deviations (1.4826 × MAD of log unit values).
@@ -243,8 +247,8 @@ export const tradeUnitValue: Typology<typeof unitValueParams> = {
           surprise: -entry.log10p,
           label: bilingual((language, n) =>
             language === 'es'
-              ? `${n(list.length)} precio(s) a ${n(factor, 1)} veces el típico de su partida, fuera de lo que la dispersión de esa partida explica`
-              : `${n(list.length)} price(s) ${n(factor, 1)} times the typical one for the HS code, beyond what that code's spread explains`,
+              ? `${countText(language, n, list.length, PRICES)} a ${n(factor, 1)} veces el típico de su partida, fuera de lo que la dispersión de esa partida explica`
+              : `${countText(language, n, list.length, PRICES)} ${n(factor, 1)} times the typical one for the HS code, beyond what that code's spread explains`,
           ),
         },
         multiplicityPiece(compared, { count: compared, es: ['envío comparado', 'envíos comparados'], en: ['shipment compared', 'shipments compared'] }),
@@ -259,8 +263,8 @@ export const tradeUnitValue: Typology<typeof unitValueParams> = {
         floor: 1,
         sentence: (language, n) =>
           language === 'es'
-            ? `${n(list.length)} envío(s) de ${first.exporter} a ${first.importer} (partida ${first.hsCode}, ${first.goods ?? first.unit}) declarados por ${formatTotals(declared, language)} tienen un valor unitario ${n(factor, 1)} veces ${over ? 'superior' : 'inferior'} al típico (p. ej. ${formatAmount(unitValue, 'USD', language)} por ${first.unit}, ${formatDate(first.date, language)}): posible ${over ? 'sobrefacturación' : 'subfacturación'}.`
-            : `${n(list.length)} shipment(s) from ${first.exporter} to ${first.importer} (HS ${first.hsCode}, ${first.goods ?? first.unit}) declared at ${formatTotals(declared, language)} have a unit value ${n(factor, 1)} times ${over ? 'above' : 'below'} the typical one (e.g. ${formatAmount(unitValue, 'USD', language)} per ${first.unit}, ${formatDate(first.date, language)}): possible ${over ? 'over' : 'under'}-invoicing.`,
+            ? `${countText(language, n, list.length, SHIPMENTS)} de ${first.exporter} a ${first.importer} (partida ${first.hsCode}, ${first.goods ?? first.unit}) ${single ? 'declarado' : 'declarados'} por ${formatTotals(declared, language)} ${single ? 'tiene' : 'tienen'} un valor unitario ${n(factor, 1)} veces ${over ? 'superior' : 'inferior'} al típico (p. ej. ${formatAmount(unitValue, 'USD', language)} por ${first.unit}, ${formatDate(first.date, language)}): posible ${over ? 'sobrefacturación' : 'subfacturación'}.`
+            : `${countText(language, n, list.length, SHIPMENTS)} from ${first.exporter} to ${first.importer} (HS ${first.hsCode}, ${first.goods ?? first.unit}) declared at ${formatTotals(declared, language)} ${single ? 'has' : 'have'} a unit value ${n(factor, 1)} times ${over ? 'above' : 'below'} the typical one (e.g. ${formatAmount(unitValue, 'USD', language)} per ${first.unit}, ${formatDate(first.date, language)}): possible ${over ? 'over' : 'under'}-invoicing.`,
       });
       if (alert) alerts.push(alert);
     }

@@ -374,6 +374,18 @@ describe('trade', () => {
     expect(alert?.score ?? 0).toBeGreaterThan(50);
   });
 
+  it('trade-unit-value names one shipment in the singular and several in the plural, never "envío(s)"', () => {
+    const odd = (id: string, day: string) => shipment({ id, date: at(day), exporter: 'Exportadora Fantasma S.A.S.', importer: 'Front LLC', originCountry: 'CO', destinationCountry: 'US', quantity: 19_200, declaredValue: 19_200 * 33 });
+    const [one] = detect(dataset([], { shipments: [...coffee(12), odd('SH-ODD', '2025-03-01')] }), 'trade-unit-value');
+    expect(one?.explanation.es).toMatch(/^1 envío de Exportadora Fantasma S\.A\.S\. a Front LLC \(partida [^)]*\) declarado por .* tiene un valor unitario/);
+    expect(one?.explanation.en).toMatch(/^1 shipment from .* has a unit value/);
+    expect(one?.scoreComponents?.[0]?.label.es).toMatch(/^1 precio a /);
+    const [two] = detect(dataset([], { shipments: [...coffee(12), odd('SH-ODD', '2025-03-01'), odd('SH-ODD-2', '2025-03-08')] }), 'trade-unit-value');
+    expect(two?.explanation.es).toMatch(/^2 envíos de .* declarados por .* tienen un valor unitario/);
+    expect(two?.scoreComponents?.[0]?.label.en).toMatch(/^2 prices /);
+    for (const alert of [one, two]) expect(`${alert?.explanation.es} ${alert?.explanation.en}`).not.toContain('(s)');
+  });
+
   it('trade-unit-value stays quiet when prices are ordinary', () => {
     expect(detect(dataset([], { shipments: coffee(12) }), 'trade-unit-value')).toEqual([]);
   });
