@@ -67,14 +67,20 @@ interface Path {
  * may run over a relationship the accounts already had, at that account's
  * whole pace of payments (see MAX_REGULAR_HOPS). A last pass lets a cycle's
  * hops fall anywhere in the path window, in any order (priced over its whole
- * span, as out-of-order cycles are); the search from each start is
- * discounted per 1,000 active accounts in a larger bank (REFERENCE_ACCOUNTS).
+ * span, as out-of-order cycles are). A cycle's search is discounted per
+ * 1,000 active accounts in a larger bank (REFERENCE_ACCOUNTS); a walk's over
+ * every start in the case.
  */
 export function chains(index: CaseIndex, novelty: Novelty, sensitivity: SensitivityParameters): Alert[] {
   const starts = novelty.novelCount;
   if (starts === 0) return [];
-  const searchedStarts = placesPerReferenceBank(starts, novelty.activeAccounts);
-  const logStarts = Math.log10(searchedStarts);
+  // A cycle comes back to its origin, which chance rarely does: its search is discounted per reference bank, so
+  // a larger bank keeps the rings a small one shows. A walk has no such closure, only the pace of its hops: it
+  // pays for every start in the case, as fans do (per 1,000 accounts, the own generator's 1M-row bank, which
+  // plants no walks, showed 13–19 chance walks).
+  const cycleStarts = placesPerReferenceBank(starts, novelty.activeAccounts);
+  const logCycleStarts = Math.log10(cycleStarts);
+  const logWalkStarts = Math.log10(starts);
   const perBank = perReferenceBankNote(novelty.activeAccounts);
   const logClose = -Math.log10(Math.max(2, novelty.activeAccounts));
   const windowMs = sensitivity.pathWindowDays * DAY_MS;
@@ -155,7 +161,7 @@ export function chains(index: CaseIndex, novelty: Novelty, sensitivity: Sensitiv
         const wait = waited + (inOrder ? days(t - arrived) : 0);
         const hops = path.length;
         if (target === origin && hops + 1 >= 3) {
-          const log10e = logStarts + pathExpectation(rates, hops, inOrder, wait, days(high - low)) + logClose;
+          const log10e = logCycleStarts + pathExpectation(rates, hops, inOrder, wait, days(high - low)) + logClose;
           if (hops + 1 - hopRegular >= 3 && (!bestCycle || log10e < bestCycle.log10e)) bestCycle = { txs: [...path, next], log10e, closed: true, ordered: inOrder, regularHops: hopRegular };
           continue;
         }
@@ -163,7 +169,7 @@ export function chains(index: CaseIndex, novelty: Novelty, sensitivity: Sensitiv
         path.push(next);
         onPath[target] = 1;
         if (inOrder && path.length - hopRegular >= sensitivity.minWalkHops && isNew) {
-          const log10e = logStarts + pathExpectation(rates, hops, true, wait, days(high - low));
+          const log10e = logWalkStarts + pathExpectation(rates, hops, true, wait, days(high - low));
           if (!bestWalk || log10e < bestWalk.log10e) bestWalk = { txs: [...path], log10e, closed: false, ordered: true, regularHops: hopRegular };
         }
         // Out-of-order hops only lead on to cycles.
@@ -216,7 +222,7 @@ export function chains(index: CaseIndex, novelty: Novelty, sensitivity: Sensitiv
     const pieces: EvidencePiece[] = [
       {
         id: 'strangers-path',
-        surprise: -(path.log10e - logStarts - (path.closed ? logClose : 0)),
+        surprise: -(path.log10e - (path.closed ? logCycleStarts + logClose : logWalkStarts)),
         label: bilingual((language, n) => {
           const strangers = path.regularHops === 0 ? '' : language === 'es' ? `, ${n(hops - path.regularHops)} de ellos` : `, ${n(hops - path.regularHops)} of them`;
           return language === 'es'
@@ -233,7 +239,13 @@ export function chains(index: CaseIndex, novelty: Novelty, sensitivity: Sensitiv
       });
     }
     pieces.push(
-      multiplicityPiece(searchedStarts, { count: starts, es: ['transferencia nueva', 'transferencias nuevas'], en: ['new-relationship transfer', 'new-relationship transfers'], from: true, note: perBank }),
+      multiplicityPiece(path.closed ? cycleStarts : starts, {
+        count: starts,
+        es: ['transferencia nueva', 'transferencias nuevas'],
+        en: ['new-relationship transfer', 'new-relationship transfers'],
+        from: true,
+        ...(path.closed ? { note: perBank } : {}),
+      }),
     );
     const typology: RelativeShape = path.closed ? 'cycle' : 'layering-walk';
     const totals = totalsOf(index, [first]);
