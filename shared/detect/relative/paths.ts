@@ -32,18 +32,27 @@ function log10Factorial(k: number): number {
   return LOG10_FACTORIAL[k] as number;
 }
 
+/** log10((W + 1)^(H+1) − W^(H+1)): the ways H hops fall on days that keep them and the start within W days. */
+export function log10DaysWithinSpan(hops: number, spanDays: number): number {
+  const window = spanDays + 1;
+  return (hops + 1) * Math.log10(window) + Math.log10(1 - Math.pow(spanDays / window, hops + 1));
+}
+
 /**
  * log10 of the expected number of paths like this one by chance, per starting transfer.
  * `log10Rates` sums log10 of each relaying account's own pace of new payees per day.
  * In date order, H onward hops whose waits add up to G days fill a simplex: (G + H)^H / H!.
- * Out of date order (cycles only), each hop may fall on either side within the path's span of W days: (2W + 1)^H.
+ * Out of date order (cycles only), the H hops fall on any days that keep the whole path, start included, within a
+ * span of W days: (W + 1)^(H+1) − W^(H+1) ways (every window of W + 1 days that holds the start, counted once;
+ * H = 1 gives the 2W + 1 days either side). Pricing each hop on either side of the start, (2W + 1)^H, counted
+ * paths up to twice as long as the one seen and under-scored out-of-order rings by about log10(2^H / (H + 1)).
  * Not capped at one path per start: where the relaying accounts meet strangers every few weeks, many such paths are
  * expected from each start, and the cap let every chance cycle of a large noisy bank score 26 (AMLSim tiled 14×
  * with a bank's one-off traffic: 101 false cycles at a minimum score of 20).
  */
 function pathExpectation(log10Rates: number, hops: number, ordered: boolean, totalWaitDays: number, spanDays: number): number {
   if (hops === 0) return 0;
-  const volume = ordered ? hops * Math.log10(totalWaitDays + hops) - log10Factorial(hops) : hops * Math.log10(2 * spanDays + 1);
+  const volume = ordered ? hops * Math.log10(totalWaitDays + hops) - log10Factorial(hops) : log10DaysWithinSpan(hops, spanDays);
   return log10Rates + volume;
 }
 
