@@ -4,9 +4,14 @@
  *
  *   - open: click "Open the demo case" → the case is current (its four files imported by the worker),
  *   - alerts: then click "Alerts" → the first ranked alert row is on screen (detection runs by itself),
- *   - total: both; issue 9's target is under 3 s.
+ *   - total: both; issue 9's target is under 3 s;
+ *   - the page's long tasks (≥ 50 ms) over both: how long the UI thread was busy and its longest task.
  *
  *   npm run bench:demo -- --runs 3
+ *
+ * With --chart the analyst stays on the chart the demo opens on instead: "ready" is when the chart is drawn,
+ * no draw is in progress and the alerted accounts are ringed (detection finished meanwhile), and the long
+ * tasks are those up to that moment.
  *
  * Reads nothing outside the repository.
  */
@@ -21,11 +26,13 @@ import { benchUnlock } from './custody';
 const ROOT = resolve(import.meta.dirname, '..');
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Math.max(1, Number(process.argv[runsAt + 1]) || 3) : 3;
+const STAY_ON_CHART = process.argv.includes('--chart');
 
 interface Timing {
   openMs: number;
   alertsMs: number;
   alertCount: number;
+  longTasks: { count: number; totalMs: number; longestMs: number };
 }
 
 async function once(baseUrl: string): Promise<Timing> {
@@ -40,16 +47,39 @@ async function once(baseUrl: string): Promise<Timing> {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(baseUrl);
     await benchUnlock(page);
+    await page.evaluate(() => {
+      const scope = window as unknown as { caudalLongTasks: number[] };
+      scope.caudalLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) scope.caudalLongTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
     const openedAt = Date.now();
     await page.getByTestId('open-demo').click();
     await page.locator('[data-testid="current-case"]:has-text("UIAF-2026-0042")').waitFor({ timeout: 180_000 });
     const openMs = Date.now() - openedAt;
     const alertsAt = Date.now();
-    await page.getByTestId('nav-alerts').click();
-    await page.getByTestId('alert-row').first().waitFor({ timeout: 180_000 });
+    let alertCount: number;
+    if (STAY_ON_CHART) {
+      const canvas = page.getByTestId('graph-canvas');
+      for (;;) {
+        const [nodes, busy, alerted] = await Promise.all([canvas.getAttribute('data-node-count'), page.getByTestId('graph-view').getAttribute('data-busy'), canvas.getAttribute('data-alerted')]);
+        if (Number(nodes) > 0 && busy === 'false' && alerted) {
+          alertCount = alerted.split(',').length;
+          break;
+        }
+        if (Date.now() - alertsAt > 180_000) throw new Error('the chart did not get its alert rings within 180 s');
+        await page.waitForTimeout(20);
+      }
+    } else {
+      await page.getByTestId('nav-alerts').click();
+      await page.getByTestId('alert-row').first().waitFor({ timeout: 180_000 });
+      alertCount = Number(await page.getByTestId('detection-status').getAttribute('data-alert-count'));
+    }
     const alertsMs = Date.now() - alertsAt;
-    const alertCount = Number(await page.getByTestId('detection-status').getAttribute('data-alert-count'));
-    return { openMs, alertsMs, alertCount };
+    const durations = await page.evaluate(() => (window as unknown as { caudalLongTasks: number[] }).caudalLongTasks);
+    const longTasks = { count: durations.length, totalMs: durations.reduce((sum, ms) => sum + ms, 0), longestMs: Math.max(0, ...durations) };
+    return { openMs, alertsMs, alertCount, longTasks };
   } finally {
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
@@ -66,7 +96,11 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       const timing = await once(server.url);
       timings.push(timing);
-      console.log(`run ${run + 1}: open ${(timing.openMs / 1000).toFixed(2)} s, alerts ${(timing.alertsMs / 1000).toFixed(2)} s, total ${((timing.openMs + timing.alertsMs) / 1000).toFixed(2)} s (${timing.alertCount} alerts)`);
+      const busy = timing.longTasks;
+      const what = STAY_ON_CHART ? `chart ready ${(timing.alertsMs / 1000).toFixed(2)} s later (${timing.alertCount} nodes ringed)` : `alerts ${(timing.alertsMs / 1000).toFixed(2)} s`;
+      console.log(
+        `run ${run + 1}: open ${(timing.openMs / 1000).toFixed(2)} s, ${what}, total ${((timing.openMs + timing.alertsMs) / 1000).toFixed(2)} s${STAY_ON_CHART ? '' : ` (${timing.alertCount} alerts)`}; UI thread: ${busy.count} long tasks, ${Math.round(busy.totalMs)} ms in all, longest ${Math.round(busy.longestMs)} ms`,
+      );
     }
   } finally {
     await server.close();
@@ -74,7 +108,11 @@ async function main(): Promise<void> {
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   const total = median(timings.map((timing) => timing.openMs + timing.alertsMs));
-  console.log(`\nDemo case with its alerts, median of ${RUNS}: total ${(total / 1000).toFixed(2)} s (open ${(median(timings.map((t) => t.openMs)) / 1000).toFixed(2)} s, alerts ${(median(timings.map((t) => t.alertsMs)) / 1000).toFixed(2)} s); target < 3 s: ${total < 3000 ? 'met' : 'not met'}. Load average ${loadavg().map((value) => value.toFixed(1)).join(' / ')}, ${new Date().toISOString()}.`);
+  const busy = median(timings.map((timing) => timing.longTasks.totalMs));
+  const alertsPart = `${STAY_ON_CHART ? 'chart ready' : 'alerts'} ${(median(timings.map((t) => t.alertsMs)) / 1000).toFixed(2)} s`;
+  const heading = STAY_ON_CHART ? 'Demo case on its chart with the alerts ringed' : 'Demo case with its alerts';
+  const target = STAY_ON_CHART ? '' : ` target < 3 s: ${total < 3000 ? 'met' : 'not met'}.`;
+  console.log(`\n${heading}, median of ${RUNS}: total ${(total / 1000).toFixed(2)} s (open ${(median(timings.map((t) => t.openMs)) / 1000).toFixed(2)} s, ${alertsPart});${target} UI thread busy in long tasks ${Math.round(busy)} ms (median). Load average ${loadavg().map((value) => value.toFixed(1)).join(' / ')}, ${new Date().toISOString()}.`);
 }
 
 void main().catch((error: unknown) => {

@@ -29,11 +29,21 @@ function exportScale(cy: Core, asked: number): number {
   return Math.min(asked, EXPORT_MAX_SIDE / w, EXPORT_MAX_SIDE / h, Math.sqrt(EXPORT_MAX_PIXELS / (w * h)));
 }
 
+/** The nodes drawn as flagged by an alert, sorted, for the container's `data-alerted` (end-to-end tests). */
+function alertedIdsOf(cy: Core): string {
+  return cy
+    .nodes()
+    .filter((node) => node.data('alerted') === true)
+    .map((node) => node.id())
+    .sort()
+    .join(',');
+}
+
 /**
  * The one component that draws with Cytoscape (canvas renderer). Everything
  * else talks to it through `GraphCanvasHandle`, so the chart could change
  * library without touching the features. The container exposes
- * `data-node-count` and `data-highlighted` for end-to-end tests.
+ * `data-node-count`, `data-highlighted`, `data-alerted` and `data-draw-count` for end-to-end tests.
  */
 export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, ariaLabel }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -49,6 +59,7 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
     if (!container) return;
     container.dataset.nodeCount = '0';
     container.dataset.highlighted = '';
+    container.dataset.drawCount = '0';
     const observer = new ResizeObserver(() => cyRef.current?.resize());
     observer.observe(container);
     return () => {
@@ -76,6 +87,9 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
         container.dataset.selectedCount = '0';
         container.dataset.screened = '';
         container.dataset.edgeCount = '0';
+        container.dataset.alerted = '';
+        // Every full draw is counted: tests check that marking alerts or pins never draws the chart again.
+        container.dataset.drawCount = String(Number(container.dataset.drawCount ?? '0') + 1);
         const { cy, ready } = createChart(container, nodes, edges);
         cy.on('tap', (event) => {
           if (event.target === cy) callbacks.current.onSelect?.(null);
@@ -117,6 +131,7 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
           .sort()
           .join(',');
         container.dataset.edgeCount = String(edges.length);
+        container.dataset.alerted = alertedIdsOf(cy);
       },
       applyPositions(positions) {
         const cy = requireCy();
@@ -178,6 +193,17 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
             else node.unlock();
           }
         });
+      },
+      setAlerted(nodeIds) {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.batch(() => {
+          cy.nodes().forEach((node) => {
+            const alerted = nodeIds.has(node.id());
+            if (node.data('alerted') !== alerted) node.data('alerted', alerted);
+          });
+        });
+        if (containerRef.current) containerRef.current.dataset.alerted = alertedIdsOf(cy);
       },
       async exportPng(scale) {
         const cy = requireCy();

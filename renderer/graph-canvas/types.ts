@@ -73,6 +73,8 @@ export interface GraphCanvasHandle {
   /** Fits the view to these nodes (all when empty). */
   fit(nodeIds?: string[]): void;
   setPinned(nodeIds: string[], pinned: boolean): void;
+  /** Marks exactly these nodes as flagged by an alert (the others unmarked), without drawing the chart again. */
+  setAlerted(nodeIds: ReadonlySet<string>): void;
   exportPng(scale: 1 | 2 | 4): Promise<Blob>;
   exportSvg(): string;
   getDrawnEdges(): DrawnEdge[];

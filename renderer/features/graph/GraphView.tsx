@@ -99,6 +99,7 @@ export function GraphView() {
     alerts,
     selectedAlert,
     fxPerUsd,
+    ratesKnown: caseData.ratesKnown,
     grades,
     communities,
     screened,

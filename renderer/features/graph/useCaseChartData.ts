@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { ChartAction } from './chartState';
 import { listCharts } from './chartStore';
 import { gradedSources, readGrades, type GradedSource } from './gradeStore';
+import { sameRates } from './stableValues';
 import { listTemplates, readCaseRules, saveCaseRules } from './styleStore';
 
 type Message = { text: string; error?: boolean } | null;
@@ -24,6 +25,8 @@ export type CaseChartData = ReturnType<typeof useCaseChartData>;
 export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number, rules: readonly StyleRule[], dispatch: Dispatch<ChartAction>, setMessage: (message: Message) => void) {
   const { t } = useI18n();
   const [fxPerUsd, setFxPerUsd] = useState<Record<string, number> | undefined>(undefined);
+  /** The case whose profile rates are in `fxPerUsd` (they stay while the case's data reloads). */
+  const [ratesFor, setRatesFor] = useState<string | null>(null);
   const [fileNames, setFileNames] = useState<Map<string, string>>(() => new Map());
   const [sources, setSources] = useState<GradedSource[]>([]);
   const [charts, setCharts] = useState<ChartRow[]>([]);
@@ -53,7 +56,10 @@ export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number
       if (caseRules.error) setMessage({ text: t('graph.rules.loadFailed', { reason: caseRules.error }), error: true });
       setTemplates(savedTemplates);
       setGrades(savedGrades);
-      setFxPerUsd((stored?.profile ?? builtinProfile(caseRow.profileId))?.fxPerUsd);
+      // Read again with every change of the case's data: the same rates must not rebuild the chart.
+      const rates = (stored?.profile ?? builtinProfile(caseRow.profileId))?.fxPerUsd;
+      setFxPerUsd((current) => (sameRates(current, rates) ? current : rates));
+      setRatesFor(caseRow.id);
       setFileNames(files);
       setSources(gradedSources(imports));
       setCharts(saved);
@@ -70,5 +76,5 @@ export function useCaseChartData(caseRow: CaseRow | null, datasetVersion: number
     saveCaseRules(database(), caseRow.id, rules).catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true }));
   }, [caseRow, rules, setMessage]);
 
-  return { fxPerUsd, fileNames, sources, charts, setCharts, templates, setTemplates, grades, setGrades };
+  return { fxPerUsd, ratesKnown: caseRow !== null && ratesFor === caseRow.id, fileNames, sources, charts, setCharts, templates, setTemplates, grades, setGrades };
 }

@@ -59,6 +59,8 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
   pinnedRef.current = pinned;
   const highlightRef = useRef(highlight);
   highlightRef.current = highlight;
+  const alertedRef = useRef(alertedIds);
+  alertedRef.current = alertedIds;
   const onLayoutFailed = useRef(input.onLayoutFailed);
   onLayoutFailed.current = input.onLayoutFailed;
 
@@ -88,13 +90,15 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
     if (!groupOf) recordPositions(positionBook, { type: 'ungrouped', kind });
     const nodeIds = drawn.nodes.map((node) => node.id);
     const positions = drawingPositions(positionBook.current, kind, groupOf ? (arrangement) => packGroups(nodeIds, arrangement, groupOf, (id) => scores.get(id) ?? 0) : null);
-    const { nodes, edges } = styleElements(toCanvas(drawn, scores, alertedIds, positions, pinnedRef.current, labels, flags), colourOf, styling, groupOf, labels.group);
+    const { nodes, edges } = styleElements(toCanvas(drawn, scores, alertedRef.current, positions, pinnedRef.current, labels, flags), colourOf, styling, groupOf, labels.group);
     // The worker lays out while the canvas takes in the elements (in slices, for large charts).
     const added = canvas.setElements(nodes, edges);
     const missing = drawn.nodes.filter((node) => !positions[node.id]).map((node) => node.id);
     const settle = (laidOut: Positions | null) => {
       if (!live) return;
       if (laidOut) canvas.applyPositions(laidOut);
+      // Alerts that arrived while the elements went in are marked now.
+      canvas.setAlerted(alertedRef.current);
       canvas.highlight(highlightRef.current);
       canvas.fit(highlightRef.current?.nodeIds);
       refreshDigest();
@@ -134,7 +138,14 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
         onLayoutFailed.current(error instanceof Error ? error.message : String(error));
       });
     return cleanup;
-  }, [canvasRef, positionBook, layoutOverride, drawn, scores, alertedIds, flags, labels, kind, layout, layoutEpoch, refreshDigest, colourOf, groupOf, styling]);
+  }, [canvasRef, positionBook, layoutOverride, drawn, scores, flags, labels, kind, layout, layoutEpoch, refreshDigest, colourOf, groupOf, styling]);
+
+  // Alerts found (or dismissed) on the same drawing: mark the nodes in place; drawing a large chart again takes seconds.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || canvas.nodeCount() === 0) return;
+    canvas.setAlerted(alertedIds);
+  }, [canvasRef, alertedIds]);
 
   // A new highlight on the same drawing: emphasise and fit, no redraw.
   useEffect(() => {

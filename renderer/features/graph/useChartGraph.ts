@@ -28,6 +28,7 @@ import { screeningFlags, type ScreenedParty } from './chartScreening';
 import type { ChartAction, ChartModel } from './chartState';
 import type { Communities } from './communityClient';
 import { runInSlices } from './slices';
+import { sameFlags, sameMembers, useContentStable } from './stableValues';
 import { recordPositions, type PositionBook } from './chartPositions';
 
 /** Up to this many nodes the chart draws every one; past it, it folds down to LOD_NODES (see shared/graph/lod.ts). */
@@ -54,6 +55,8 @@ export interface ChartGraphInput {
   alerts: readonly Alert[];
   selectedAlert: Alert | null;
   fxPerUsd: Record<string, number> | undefined;
+  /** False until the case's profile (its rates) has been read: a graph built before would be built again with them. */
+  ratesKnown: boolean;
   grades: ReadonlyMap<string, Grade>;
   communities: Communities | null;
   /** Screening results per party id (any list, with the standing decision). */
@@ -70,7 +73,7 @@ export interface ChartGraphInput {
  * the highlight. Opening an alert focuses the chart on its evidence.
  */
 export function useChartGraph(input: ChartGraphInput) {
-  const { model, dataset, overlay, transactionsById, alerts, selectedAlert, fxPerUsd, grades, communities, screened, dispatch, positionBook, layoutOverride } = input;
+  const { model, dataset, overlay, transactionsById, alerts, selectedAlert, fxPerUsd, ratesKnown, grades, communities, screened, dispatch, positionBook, layoutOverride } = input;
   const { kind, range, filter, unfolded, measure, linkMode, rules, collectThreshold, expandedCollections, shown, picked, hidden, pinned, highlight: toolHighlight } = model;
   const { t, amount, number } = useI18n();
 
@@ -84,6 +87,7 @@ export function useChartGraph(input: ChartGraphInput) {
       setBuiltGraph(null);
       return;
     }
+    if (!ratesKnown) return;
     let cancelled = false;
     const isCancelled = () => cancelled;
     const options = { range, unfolded, ...(fxPerUsd ? { fxPerUsd } : {}) };
@@ -97,15 +101,18 @@ export function useChartGraph(input: ChartGraphInput) {
     return () => {
       cancelled = true;
     };
-  }, [chartDataset, kind, range, unfolded, fxPerUsd, overlay]);
+  }, [chartDataset, kind, range, unfolded, fxPerUsd, ratesKnown, overlay]);
   // Never draw the previous view's graph under the new view's name.
   const fullGraph = builtGraph && builtGraph.view === kind ? builtGraph : null;
 
-  const alertedIds = useMemo(() => {
-    if (!fullGraph || alerts.length === 0) return new Set<string>();
-    const union = { accounts: [...new Set(alerts.flatMap((alert) => alert.accounts))], parties: [...new Set(alerts.flatMap((alert) => alert.parties))], transactions: [], shipments: [] };
-    return new Set(evidenceSubgraph(fullGraph, union).nodeIds);
-  }, [fullGraph, alerts]);
+  const alertedIds = useContentStable(
+    useMemo(() => {
+      if (!fullGraph || alerts.length === 0) return new Set<string>();
+      const union = { accounts: [...new Set(alerts.flatMap((alert) => alert.accounts))], parties: [...new Set(alerts.flatMap((alert) => alert.parties))], transactions: [], shipments: [] };
+      return new Set(evidenceSubgraph(fullGraph, union).nodeIds);
+    }, [fullGraph, alerts]),
+    sameMembers,
+  );
 
   const evidence = useMemo(() => (fullGraph && selectedAlert ? evidenceSubgraph(fullGraph, selectedAlert) : null), [fullGraph, selectedAlert]);
 
@@ -139,6 +146,11 @@ export function useChartGraph(input: ChartGraphInput) {
     dispatch({ type: 'focus', ids: [...focus] });
   }, [selectedAlert, evidence, fullGraph, kind, dispatch, positionBook, layoutOverride]);
 
+  // The alerted nodes only matter to what is drawn when the chart is folded: otherwise alerts arriving must not
+  // rebuild the drawing (the canvas marks them in place, see useChartDraw).
+  const unhiddenCount = useMemo(() => (fullGraph ? fullGraph.nodes.reduce((count, node) => count + (hidden.has(node.id) ? 0 : 1), 0) : 0), [fullGraph, hidden]);
+  const folds = !shown && unhiddenCount > MAX_DRAWN_NODES;
+  const foldKeep = folds ? alertedIds : null;
   const { visible, foldedCount } = useMemo(() => {
     if (!fullGraph) return { visible: null, foldedCount: 0 };
     if (shown) {
@@ -149,10 +161,10 @@ export function useChartGraph(input: ChartGraphInput) {
       return { visible: { ...fullGraph, nodes, edges }, foldedCount: 0 };
     }
     const base = hidden.size > 0 ? { ...fullGraph, nodes: fullGraph.nodes.filter((node) => !hidden.has(node.id)), edges: fullGraph.edges.filter((edge) => !hidden.has(edge.source) && !hidden.has(edge.target)) } : fullGraph;
-    const keep = new Set([...alertedIds, ...picked, ...(evidence?.nodeIds ?? [])]);
+    const keep = new Set([...(foldKeep ?? []), ...picked, ...(evidence?.nodeIds ?? [])]);
     const folded = base.nodes.length > MAX_DRAWN_NODES ? foldGraph(base, LOD_NODES, keep) : { graph: base, foldedCount: 0 };
     return { visible: folded.graph, foldedCount: folded.foldedCount };
-  }, [fullGraph, shown, hidden, picked, alertedIds, evidence]);
+  }, [fullGraph, shown, hidden, picked, foldKeep, evidence]);
 
   // Link summarisation: the lines drawn for the chosen mode ("every transaction" only while the count stays drawable).
   const transactionLines = useMemo(() => (visible ? visible.edges.reduce((sum, edge) => sum + (edge.kind === 'payment' ? edge.transactionIds.length : 1), 0) : 0), [visible]);
@@ -168,7 +180,10 @@ export function useChartGraph(input: ChartGraphInput) {
     return new Map([...found].map(([id, grade]) => [id, formatGrade(grade)]));
   }, [drawn, transactionsById, grades]);
   // Screening marks per drawn node (a collection or folder stands for its members' parties too).
-  const screeningMarks = useMemo(() => screeningFlags(drawn, screened), [drawn, screened]);
+  const screeningMarks = useContentStable(
+    useMemo(() => screeningFlags(drawn, screened), [drawn, screened]),
+    sameFlags,
+  );
   const styling = useMemo(
     () =>
       drawn && rules.length > 0
