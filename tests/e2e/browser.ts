@@ -164,6 +164,31 @@ export async function unlockApp(page: Page, analyst = E2E_ANALYST): Promise<void
   await page.getByTestId('custody-bar').waitFor({ timeout: 60_000 });
 }
 
+export interface StoredAlert {
+  id: string;
+  accounts: string[];
+  transactions: string[];
+}
+
+/**
+ * Every alert of every stored detection run, read straight from IndexedDB so a test does not trust the views'
+ * own account of them. The session must have been opened with `sealing: false`.
+ */
+export async function storedAlerts(page: Page): Promise<StoredAlert[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredAlert[]>((resolve, reject) => {
+        const request = indexedDB.open('caudal');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const read = request.result.transaction('alertRuns').objectStore('alertRuns').getAll();
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => resolve((read.result as { alerts: StoredAlert[] }[]).flatMap((run) => run.alerts.map(({ id, accounts, transactions }) => ({ id, accounts, transactions }))));
+        };
+      }),
+  );
+}
+
 export interface StoredTransaction {
   id: string;
   timestamp: number;

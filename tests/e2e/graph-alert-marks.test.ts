@@ -1,22 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_TIMEOUT, openApp, openDemoCase, openDrawnChart, type AppSession } from './browser';
-
-/** Every account named by a stored alert, read straight from IndexedDB (the chart's own account of them is what is tested). */
-async function storedAlertAccounts(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const request = indexedDB.open('caudal');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const read = request.result.transaction('alertRuns').objectStore('alertRuns').getAll();
-          read.onerror = () => reject(read.error);
-          read.onsuccess = () => resolve([...new Set((read.result as { alerts: { accounts: string[] }[] }[]).flatMap((run) => run.alerts.flatMap((alert) => alert.accounts)))]);
-        };
-      }),
-  );
-}
+import { DEMO_TIMEOUT, openApp, openDemoCase, openDrawnChart, storedAlerts, type AppSession } from './browser';
 
 const canvasAttribute = async (page: Page, name: string) => (await page.getByTestId('graph-canvas').getAttribute(name)) ?? '';
 const marked = async (page: Page) => (await canvasAttribute(page, 'data-alerted')).split(',').filter(Boolean);
@@ -35,7 +19,7 @@ describe('alerts on the chart', () => {
     // The chart draws while detection runs in its worker; the alerts reach the chart when it ends.
     await openDrawnChart(page, 200);
     await expect.poll(async () => (await marked(page)).length, { timeout: DEMO_TIMEOUT }).toBeGreaterThan(0);
-    const accounts = await storedAlertAccounts(page);
+    const accounts = [...new Set((await storedAlerts(page)).flatMap((alert) => alert.accounts))];
     expect(accounts.length).toBeGreaterThan(10);
     const ringed = new Set(await marked(page));
     expect(accounts.filter((account) => !ringed.has(account))).toEqual([]);

@@ -2,32 +2,16 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+import { openApp, SCREENSHOT_DIR, storedAlerts, type AppSession, type StoredAlert } from './browser';
 
 const DEMO_TIMEOUT = 180_000;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** The alert as detection stored it, read straight from IndexedDB so the test does not trust the chart's own account of it. */
-async function storedAlert(page: Page, alertId: string): Promise<{ accounts: string[]; transactions: string[] }> {
-  return page.evaluate(
-    (id) =>
-      new Promise<{ accounts: string[]; transactions: string[] }>((resolve, reject) => {
-        const request = indexedDB.open('caudal');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const read = request.result.transaction('alertRuns').objectStore('alertRuns').getAll();
-          read.onerror = () => reject(read.error);
-          read.onsuccess = () => {
-            for (const run of read.result as { alerts: { id: string; accounts: string[]; transactions: string[] }[] }[]) {
-              const alert = run.alerts.find((candidate) => candidate.id === id);
-              if (alert) return resolve({ accounts: alert.accounts, transactions: alert.transactions });
-            }
-            reject(new Error(`alert ${id} is not stored`));
-          };
-        };
-      }),
-    alertId,
-  );
+async function storedAlert(page: Page, alertId: string): Promise<StoredAlert> {
+  const alert = (await storedAlerts(page)).find((candidate) => candidate.id === alertId);
+  if (!alert) throw new Error(`alert ${alertId} is not stored`);
+  return alert;
 }
 
 describe('investigation: demo case → fan-in alert → chart → PNG', () => {
