@@ -32,7 +32,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
-import { findBrowserPid, treeBreakdown, treeCpuSeconds } from './processTree';
+import { findBrowserPid, PhasePeaks, treeBreakdown, treeCpuSeconds } from './processTree';
 import { startImportProfiles, startPageProfile } from './importProfile';
 import { watchHeaps } from './importHeap';
 
@@ -243,8 +243,11 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
   let importMs: number;
   let importCpu: number;
   const samples: { at: number; total: number }[] = [];
+  const phases = new PhasePeaks();
+  phases.enter('start-up and case set-up');
   const sampler = setInterval(() => {
     const processes = treeBreakdown(browserPid);
+    phases.record(processes);
     const now = { total: 0, largest: 0, pss: 0 };
     for (const process of processes) {
       now.total += process.rssBytes;
@@ -270,6 +273,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
 
     const profiles = PROFILE_DIR ? await startImportProfiles(context, page) : null;
     const cpuBefore = treeCpuSeconds(browserPid);
+    phases.enter('import (click to committed)');
     const imported = await clickAndTime(page, 'import-run', 'import-committed', ['import-failed', 'import-summary-review']);
     importCpu = treeCpuSeconds(browserPid) - cpuBefore;
     console.log(`  Chromium CPU during the import: ${importCpu.toFixed(2)} s (every process of the tree, user + system)`);
@@ -287,6 +291,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     if (heaps) console.log(heaps.phase('during the import'));
 
     const importedAt = Date.now();
+    phases.enter('after the import until the re-open click');
     // Re-open on a fresh page load: the case is not auto-opened, the analyst clicks it.
     console.log(`  page JS heap before the reload: ${mb(Number(await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0')))} MB`);
     if (heaps) for (const line of await heaps.stopSampling('since the import click')) console.log(line);
@@ -300,6 +305,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     }
     const reopenProfile = PROFILE_DIR ? await startPageProfile(context, page) : null;
     const reopenStartedAt = Date.now();
+    phases.enter('same-page re-open');
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
     // Work the re-open leaves queued right after the case shows (long tasks are counted until then too).
     if (reopenProfile) await page.waitForTimeout(1500);
@@ -319,6 +325,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
   } finally {
     clearInterval(sampler);
     console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB`);
+    for (const line of phases.report()) console.log(line);
     console.log(`  at the RSS peak: ${atPeak.map((process) => `${process.type} ${mb(process.rssBytes)}/${mb(process.pssBytes)}`).join(', ')} (RSS/PSS MB)`);
     await context.close();
   }
@@ -340,10 +347,14 @@ async function reopenInFreshBrowser(profileDir: string): Promise<void> {
   const browserPid = findBrowserPid(profileDir);
   let peakRss = 0;
   let peakPss = 0;
+  const phases = new PhasePeaks();
+  phases.enter('fresh browser: start-up and unlock');
   const sampler = setInterval(() => {
     let rss = 0;
     let pss = 0;
-    for (const process of treeBreakdown(browserPid)) {
+    const processes = treeBreakdown(browserPid);
+    phases.record(processes);
+    for (const process of processes) {
       rss += process.rssBytes;
       pss += process.pssBytes;
     }
@@ -358,8 +369,10 @@ async function reopenInFreshBrowser(profileDir: string): Promise<void> {
     await page.reload();
     await benchUnlock(page);
     await page.getByTestId('case-open').first().waitFor();
+    phases.enter('fresh browser: re-open');
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
     await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    phases.enter('fresh browser: detection');
     console.log(`  re-open in a freshly started browser (same profile): ${(reopened.ms / 1000).toFixed(2)} s; peak RSS ${mb(peakRss)} MB, PSS ${mb(peakPss)} MB`);
     // Detection runs on the re-opened case (no stored run: the reload above interrupted the one after the import).
     // Once it is done and the window idles, what the tree still holds is the case as the analyst works with it.
@@ -391,6 +404,7 @@ async function reopenInFreshBrowser(profileDir: string): Promise<void> {
     console.log(`  detection on the re-opened case ${detectionSeconds.toFixed(1)} s; 3 s after it (page GC forced): tree RSS ${mb(settledRss)} MB, PSS ${mb(settledPss)} MB${parts.length > 0 ? ` (${parts.join(', ')} RSS/PSS MB)` : ''}; peak RSS ${mb(peakRss)} MB, PSS ${mb(peakPss)} MB`);
   } finally {
     clearInterval(sampler);
+    for (const line of phases.report()) console.log(line);
     await context.close();
   }
 }
