@@ -108,6 +108,28 @@ describe('chunk format 3: file-wide dictionaries', () => {
     expect(() => dictionaries.absorb(chunks[2] as PackedRows)).toThrow(/missing or out of order/);
   });
 
+  it('keeps apart digit strings that differ only in leading zeros or length, and strings past the digit path', () => {
+    const fileCodes = new FileCodes();
+    const values: (string | undefined)[] = [];
+    const random = prng(11);
+    // 12,000 distinct forms (the table grows several times), each seen again later, mixed with non-digits, long numbers and gaps.
+    for (let index = 0; index < 6_000; index += 1) values.push(String(index), `0${index}`);
+    values.push('99999999999999', '999999999999999', '0999999999999999', '12345678901234567890', 'C-1', '', ' 7', '7 ', '٣', undefined);
+    for (let index = 0; index < 20_000; index += 1) values.push(values[random.int(values.length)]);
+    const chunks: PackedRows[] = [];
+    const batch = 4_000;
+    for (let start = 0; start < values.length; start += batch) {
+      const slice = values.slice(start, start + batch);
+      const coded = fileCodes.encode('fromAccount', slice);
+      if (!coded) throw new Error('the field stopped being coded');
+      chunks.push({ format: 'columns/3', length: slice.length, keys: ['fromAccount'], columns: [coded.codes], dictionaries: [null], fileCoded: [{ base: coded.base, added: coded.added }] });
+    }
+    const read = readInOrder(chunks) as { fromAccount?: string }[];
+    expect(read.map((row) => row.fromAccount)).toEqual(values);
+    const added = chunks.flatMap((chunk) => chunk.fileCoded?.[0]?.added ?? []);
+    expect(added.length).toBe(new Set(values).size);
+  });
+
   describe('loadRawCaseDataset', () => {
     let db: CaudalDatabase;
     useFreshDatabase((fresh) => (db = fresh));
