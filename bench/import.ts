@@ -307,6 +307,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     const reopenStartedAt = Date.now();
     phases.enter('same-page re-open');
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
+    phases.enter('after the same-page re-open (case shown; detection starts)');
     // Work the re-open leaves queued right after the case shows (long tasks are counted until then too).
     if (reopenProfile) await page.waitForTimeout(1500);
     if (reopenProfile && PROFILE_DIR) for (const written of await reopenProfile.stop(PROFILE_DIR, 'reopen-page')) console.log(`  re-open profile: ${written}`);

@@ -126,25 +126,27 @@ export function findBrowserPid(profileDir: string): number {
  */
 export class PhasePeaks {
   private current = '';
-  private readonly peaks = new Map<string, { total: number; processes: ProcessMemory[] }>();
+  private enteredAt = 0;
+  private readonly peaks = new Map<string, { total: number; processes: ProcessMemory[]; afterMs: number }>();
 
   enter(phase: string): void {
     this.current = phase;
+    this.enteredAt = Date.now();
   }
 
   record(processes: ProcessMemory[]): void {
     if (!this.current) return;
     const total = processes.reduce((sum, process) => sum + process.rssBytes, 0);
     const peak = this.peaks.get(this.current);
-    if (!peak || total > peak.total) this.peaks.set(this.current, { total, processes });
+    if (!peak || total > peak.total) this.peaks.set(this.current, { total, processes, afterMs: Date.now() - this.enteredAt });
   }
 
   report(): string[] {
     const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
     const lines: string[] = [];
-    for (const [phase, { total, processes }] of this.peaks) {
+    for (const [phase, { total, processes, afterMs }] of this.peaks) {
       const sum = (pick: (process: ProcessMemory) => number) => mib(processes.reduce((acc, process) => acc + pick(process), 0));
-      lines.push(`  memory peak, ${phase}: RSS ${mib(total)} MB = anon ${sum((p) => p.anonBytes)} + file ${sum((p) => p.fileBytes)} + shmem ${sum((p) => p.shmemBytes)}; PSS ${sum((p) => p.pssBytes)} MB`);
+      lines.push(`  memory peak, ${phase} (${(afterMs / 1000).toFixed(1)} s in): RSS ${mib(total)} MB = anon ${sum((p) => p.anonBytes)} + file ${sum((p) => p.fileBytes)} + shmem ${sum((p) => p.shmemBytes)}; PSS ${sum((p) => p.pssBytes)} MB`);
       const sorted = [...processes].sort((a, b) => b.rssBytes - a.rssBytes);
       lines.push(`    ${sorted.map((p) => `${p.type}[${p.pid}] ${mib(p.rssBytes)} (a${mib(p.anonBytes)} f${mib(p.fileBytes)} s${mib(p.shmemBytes)} pss${mib(p.pssBytes)})`).join(', ')}`);
     }
