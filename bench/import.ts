@@ -218,6 +218,8 @@ interface RunFigures {
   importCpu: number;
   peakMb: number;
   peakPssMb: number;
+  /** The peak without headless Chrome's own UI renderer (--top-chrome-webui), which an Electron app does not have. */
+  peakWithoutChromeUiMb: number;
 }
 
 /** Creates a case and picks a transactions CSV in the import view, ready for 'import-run' (also used by bench/reseal.ts). */
@@ -239,6 +241,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peak = { total: 0, largest: 0, pss: 0 };
+  let peakWithoutChromeUi = 0;
   let atPeak: ReturnType<typeof treeBreakdown> = [];
   let importMs: number;
   let importCpu: number;
@@ -255,6 +258,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
       now.pss += process.pssBytes;
     }
     samples.push({ at: Date.now(), total: now.total });
+    peakWithoutChromeUi = Math.max(peakWithoutChromeUi, now.total - processes.filter((process) => process.type === 'renderer:chrome-ui').reduce((sum, process) => sum + process.rssBytes, 0));
     if (now.total > peak.total) atPeak = processes;
     peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest), pss: Math.max(peak.pss, now.pss) };
   }, 100);
@@ -325,7 +329,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     }
   } finally {
     clearInterval(sampler);
-    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB`);
+    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB; without Chrome's own UI renderer ${mb(peakWithoutChromeUi)} MB RSS`);
     for (const line of phases.report()) console.log(line);
     console.log(`  at the RSS peak: ${atPeak.map((process) => `${process.type} ${mb(process.rssBytes)}/${mb(process.pssBytes)}`).join(', ')} (RSS/PSS MB)`);
     await context.close();
@@ -335,7 +339,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
   } finally {
     rmSync(profileDir, { recursive: true, force: true });
   }
-  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024, peakPssMb: peak.pss / 1024 / 1024 };
+  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024, peakPssMb: peak.pss / 1024 / 1024, peakWithoutChromeUiMb: peakWithoutChromeUi / 1024 / 1024 };
 }
 
 /**
@@ -442,8 +446,8 @@ async function main(): Promise<void> {
       const ratio = (ms: number) => `${(ms / 1000).toFixed(2)} s = ${(ms / sqliteMs).toFixed(2)}×`;
       rows.push(
         `run ${run} (load ${load}): sqlite3 ${(sqliteMs / 1000).toFixed(2)} s; ` +
-          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB RSS, ${before.peakPssMb.toFixed(0)} MB PSS); ` : '') +
-          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB RSS, ${after.peakPssMb.toFixed(0)} MB PSS)`,
+          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB RSS, ${before.peakPssMb.toFixed(0)} MB PSS, ${before.peakWithoutChromeUiMb.toFixed(0)} MB RSS without Chrome's UI renderer); ` : '') +
+          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB RSS, ${after.peakPssMb.toFixed(0)} MB PSS, ${after.peakWithoutChromeUiMb.toFixed(0)} MB RSS without Chrome's UI renderer)`,
       );
     }
   } finally {

@@ -91,6 +91,8 @@ export function treeBreakdown(rootPid: number): ProcessMemory[] {
       const kind = /--type=([\w-]+)/.exec(cmdline)?.[1];
       const subType = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1];
       if (kind) type = subType ? `${kind}:${subType.split('.').slice(-1)[0]}` : kind;
+      // Headless Chrome's own browser UI (WebUI for its top chrome): not the app's, and an Electron app has none.
+      if (kind === 'renderer' && cmdline.includes('--top-chrome-webui')) type = 'renderer:chrome-ui';
       const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
       pssBytes = Number(pss ?? 0) * 1024;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -146,7 +148,11 @@ export class PhasePeaks {
     const lines: string[] = [];
     for (const [phase, { total, processes, afterMs }] of this.peaks) {
       const sum = (pick: (process: ProcessMemory) => number) => mib(processes.reduce((acc, process) => acc + pick(process), 0));
-      lines.push(`  memory peak, ${phase} (${(afterMs / 1000).toFixed(1)} s in): RSS ${mib(total)} MB = anon ${sum((p) => p.anonBytes)} + file ${sum((p) => p.fileBytes)} + shmem ${sum((p) => p.shmemBytes)}; PSS ${sum((p) => p.pssBytes)} MB`);
+      const chromeUi = processes.filter((p) => p.type === 'renderer:chrome-ui').reduce((acc, p) => acc + p.rssBytes, 0);
+      lines.push(
+        `  memory peak, ${phase} (${(afterMs / 1000).toFixed(1)} s in): RSS ${mib(total)} MB = anon ${sum((p) => p.anonBytes)} + file ${sum((p) => p.fileBytes)} + shmem ${sum((p) => p.shmemBytes)}; PSS ${sum((p) => p.pssBytes)} MB` +
+          (chromeUi > 0 ? `; without Chrome's own UI renderer ${mib(total - chromeUi)} MB RSS` : ''),
+      );
       const sorted = [...processes].sort((a, b) => b.rssBytes - a.rssBytes);
       lines.push(`    ${sorted.map((p) => `${p.type}[${p.pid}] ${mib(p.rssBytes)} (a${mib(p.anonBytes)} f${mib(p.fileBytes)} s${mib(p.shmemBytes)} pss${mib(p.pssBytes)})`).join(', ')}`);
     }
