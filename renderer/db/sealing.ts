@@ -156,7 +156,7 @@ function clearPart(value: Row): Row {
   return clear;
 }
 
-async function openRow(tableName: string, shape: TableShape, value: unknown, releaseSealed = false): Promise<unknown> {
+async function openRow(tableName: string, shape: TableShape, value: unknown): Promise<unknown> {
   if (!isSealed(value)) return value;
   const key = keyProvider();
   if (!key) throw new LockedError(tableName);
@@ -173,8 +173,6 @@ async function openRow(tableName: string, shape: TableShape, value: unknown, rel
   const opened = merge(clear, decodeSealable(plain));
   // Issue 10: decodeSealable copied what it needs; free the decrypted block now rather than at the next full GC (a case load opens ~70 MB per million rows).
   (plain.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
-  // Issue 10: keyed multi-reads (bulkGet) hand their stored values to nobody else (Dexie caches only live queries): the ciphertext's block goes too.
-  if (releaseSealed && sealed.byteOffset === 0 && sealed.byteLength === sealed.buffer.byteLength) (sealed.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
   return opened;
 }
 
@@ -224,9 +222,9 @@ export const sealingMiddleware: Middleware<DBCore> = {
         const table = down.table(tableName);
         if (!SEALED_TABLES.has(tableName)) return table;
         const shape = shapeOf(table);
-        const openAll = (trans: DBCoreTransaction, values: unknown[], releaseSealed = false): Promise<unknown[]> => {
+        const openAll = (trans: DBCoreTransaction, values: unknown[]): Promise<unknown[]> => {
           if (!values.some(isSealed)) return Promise.resolve(values);
-          const work = Promise.all(values.map((value) => openRow(tableName, shape, value, releaseSealed)));
+          const work = Promise.all(values.map((value) => openRow(tableName, shape, value)));
           keepAlive(table, trans, work);
           return work;
         };
@@ -244,7 +242,7 @@ export const sealingMiddleware: Middleware<DBCore> = {
             return table.get(req).then((value) => (isSealed(value) ? openAll(req.trans, [value]).then(([opened]) => opened) : value));
           },
           getMany(req) {
-            return table.getMany(req).then((values) => openAll(req.trans, values, true));
+            return table.getMany(req).then((values) => openAll(req.trans, values));
           },
           query(req) {
             return table.query(req).then((response) => (req.values ? openAll(req.trans, response.result).then((result) => ({ ...response, result })) : response));

