@@ -9,6 +9,8 @@
  * Figures are CPU time of this process (process.cpuUsage), which the machine's
  * load changes far less than wall time. Run with --cpu-prof to see which functions cost:
  *   node scripts/run-ts.mjs bench/import-pipeline.ts [rows] [runs] [batch rows]
+ * CAUDAL_FILE_CODES=0 packs each chunk on its own (format 2 behaviour) instead of with the import's
+ * file-wide dictionaries (format 3, what the import worker does).
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -17,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { importCsv, sniffCsv, suggestMapping, type ByteSource } from '../shared/import';
 import { encodeSealable } from '../shared/audit/sealCodec';
-import { packColumns } from '../renderer/db/packedRows';
+import { FileCodes, packColumns } from '../renderer/db/packedRows';
 import { CHUNK_ROWS } from '../renderer/db/schema';
 import { writeTransactionsCsv } from './import';
 
@@ -25,6 +27,7 @@ const rows = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 2);
 /** Rows per batch (= per stored chunk); the app uses CHUNK_ROWS. */
 const batchSize = Number(process.argv[4] ?? CHUNK_ROWS);
+const FILE_CODES = process.env.CAUDAL_FILE_CODES !== '0';
 const csvPath = join(resolve(import.meta.dirname, '..'), '.bench', `transactions-${rows}.csv`);
 if (!existsSync(csvPath)) await writeTransactionsCsv(csvPath, rows);
 const size = statSync(csvPath).size;
@@ -54,6 +57,7 @@ for (let run = 1; run <= runs; run += 1) {
   let encodeMs = 0;
   let sealMs = 0;
   let storedBytes = 0;
+  const fileCodes = FILE_CODES ? new FileCodes() : undefined;
   const started = cpuMs();
   const wallStarted = performance.now();
   const outcome = await importCsv(source, {
@@ -62,7 +66,7 @@ for (let run = 1; run <= runs; run += 1) {
     batchSize,
     onColumns: async (columns) => {
       let at = cpuMs();
-      const packed = packColumns(columns);
+      const packed = packColumns(columns, fileCodes);
       packMs += cpuMs() - at;
       at = cpuMs();
       const plain = encodeSealable({ packed });
@@ -78,6 +82,6 @@ for (let run = 1; run <= runs; run += 1) {
   const parseMs = totalMs - packMs - encodeMs - sealMs;
   console.log(
     `run ${run}: CPU ${totalMs.toFixed(0)} ms (wall ${(performance.now() - wallStarted).toFixed(0)} ms) = decode+chunk+convert ${parseMs.toFixed(0)} + pack ${packMs.toFixed(0)} + encode ${encodeMs.toFixed(0)} + encrypt ${sealMs.toFixed(0)}; ` +
-      `${outcome.counts.imported} imported in batches of ${batchSize}, ${(storedBytes / 1e6).toFixed(1)} MB sealed; GC ${(gcMs - gcBefore).toFixed(0)} ms (wall, inside the CPU time)`,
+      `${outcome.counts.imported} imported in batches of ${batchSize}${fileCodes ? ' with file-wide dictionaries' : ''}, ${(storedBytes / 1e6).toFixed(1)} MB sealed; GC ${(gcMs - gcBefore).toFixed(0)} ms (wall, inside the CPU time)`,
   );
 }

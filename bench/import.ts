@@ -32,7 +32,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../tests/e2e/static-server';
 import { benchUnlock, sealingInitScript } from './custody';
-import { findBrowserPid, treeBreakdown, treeCpuSeconds } from './processTree';
+import { findBrowserPid, PhasePeaks, treeBreakdown, treeCpuSeconds } from './processTree';
 import { startImportProfiles, startPageProfile } from './importProfile';
 import { watchHeaps } from './importHeap';
 
@@ -218,6 +218,8 @@ interface RunFigures {
   importCpu: number;
   peakMb: number;
   peakPssMb: number;
+  /** The peak without headless Chrome's own UI renderer (--top-chrome-webui), which an Electron app does not have. */
+  peakWithoutChromeUiMb: number;
 }
 
 /** Creates a case and picks a transactions CSV in the import view, ready for 'import-run' (also used by bench/reseal.ts). */
@@ -239,12 +241,16 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peak = { total: 0, largest: 0, pss: 0 };
+  let peakWithoutChromeUi = 0;
   let atPeak: ReturnType<typeof treeBreakdown> = [];
   let importMs: number;
   let importCpu: number;
   const samples: { at: number; total: number }[] = [];
+  const phases = new PhasePeaks();
+  phases.enter('start-up and case set-up');
   const sampler = setInterval(() => {
     const processes = treeBreakdown(browserPid);
+    phases.record(processes);
     const now = { total: 0, largest: 0, pss: 0 };
     for (const process of processes) {
       now.total += process.rssBytes;
@@ -252,6 +258,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
       now.pss += process.pssBytes;
     }
     samples.push({ at: Date.now(), total: now.total });
+    peakWithoutChromeUi = Math.max(peakWithoutChromeUi, now.total - processes.filter((process) => process.type === 'renderer:chrome-ui').reduce((sum, process) => sum + process.rssBytes, 0));
     if (now.total > peak.total) atPeak = processes;
     peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest), pss: Math.max(peak.pss, now.pss) };
   }, 100);
@@ -270,6 +277,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
 
     const profiles = PROFILE_DIR ? await startImportProfiles(context, page) : null;
     const cpuBefore = treeCpuSeconds(browserPid);
+    phases.enter('import (click to committed)');
     const imported = await clickAndTime(page, 'import-run', 'import-committed', ['import-failed', 'import-summary-review']);
     importCpu = treeCpuSeconds(browserPid) - cpuBefore;
     console.log(`  Chromium CPU during the import: ${importCpu.toFixed(2)} s (every process of the tree, user + system)`);
@@ -287,6 +295,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     if (heaps) console.log(heaps.phase('during the import'));
 
     const importedAt = Date.now();
+    phases.enter('after the import until the re-open click');
     // Re-open on a fresh page load: the case is not auto-opened, the analyst clicks it.
     console.log(`  page JS heap before the reload: ${mb(Number(await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0')))} MB`);
     if (heaps) for (const line of await heaps.stopSampling('since the import click')) console.log(line);
@@ -300,7 +309,9 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     }
     const reopenProfile = PROFILE_DIR ? await startPageProfile(context, page) : null;
     const reopenStartedAt = Date.now();
+    phases.enter('same-page re-open');
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
+    phases.enter('after the same-page re-open (case shown; detection starts)');
     // Work the re-open leaves queued right after the case shows (long tasks are counted until then too).
     if (reopenProfile) await page.waitForTimeout(1500);
     if (reopenProfile && PROFILE_DIR) for (const written of await reopenProfile.stop(PROFILE_DIR, 'reopen-page')) console.log(`  re-open profile: ${written}`);
@@ -318,7 +329,8 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     }
   } finally {
     clearInterval(sampler);
-    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB`);
+    console.log(`  peak RSS: Chromium tree ${mb(peak.total)} MB (largest single process ${mb(peak.largest)} MB); peak PSS (shared pages counted once): ${mb(peak.pss)} MB; without Chrome's own UI renderer ${mb(peakWithoutChromeUi)} MB RSS`);
+    for (const line of phases.report()) console.log(line);
     console.log(`  at the RSS peak: ${atPeak.map((process) => `${process.type} ${mb(process.rssBytes)}/${mb(process.pssBytes)}`).join(', ')} (RSS/PSS MB)`);
     await context.close();
   }
@@ -327,7 +339,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
   } finally {
     rmSync(profileDir, { recursive: true, force: true });
   }
-  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024, peakPssMb: peak.pss / 1024 / 1024 };
+  return { importMs, importCpu, peakMb: peak.total / 1024 / 1024, peakPssMb: peak.pss / 1024 / 1024, peakWithoutChromeUiMb: peakWithoutChromeUi / 1024 / 1024 };
 }
 
 /**
@@ -340,10 +352,14 @@ async function reopenInFreshBrowser(profileDir: string): Promise<void> {
   const browserPid = findBrowserPid(profileDir);
   let peakRss = 0;
   let peakPss = 0;
+  const phases = new PhasePeaks();
+  phases.enter('fresh browser: start-up and unlock');
   const sampler = setInterval(() => {
     let rss = 0;
     let pss = 0;
-    for (const process of treeBreakdown(browserPid)) {
+    const processes = treeBreakdown(browserPid);
+    phases.record(processes);
+    for (const process of processes) {
       rss += process.rssBytes;
       pss += process.pssBytes;
     }
@@ -358,8 +374,10 @@ async function reopenInFreshBrowser(profileDir: string): Promise<void> {
     await page.reload();
     await benchUnlock(page);
     await page.getByTestId('case-open').first().waitFor();
+    phases.enter('fresh browser: re-open');
     const reopened = await clickAndTime(page, 'case-open', 'current-case');
     await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    phases.enter('fresh browser: detection');
     console.log(`  re-open in a freshly started browser (same profile): ${(reopened.ms / 1000).toFixed(2)} s; peak RSS ${mb(peakRss)} MB, PSS ${mb(peakPss)} MB`);
     // Detection runs on the re-opened case (no stored run: the reload above interrupted the one after the import).
     // Once it is done and the window idles, what the tree still holds is the case as the analyst works with it.
@@ -391,6 +409,7 @@ async function reopenInFreshBrowser(profileDir: string): Promise<void> {
     console.log(`  detection on the re-opened case ${detectionSeconds.toFixed(1)} s; 3 s after it (page GC forced): tree RSS ${mb(settledRss)} MB, PSS ${mb(settledPss)} MB${parts.length > 0 ? ` (${parts.join(', ')} RSS/PSS MB)` : ''}; peak RSS ${mb(peakRss)} MB, PSS ${mb(peakPss)} MB`);
   } finally {
     clearInterval(sampler);
+    for (const line of phases.report()) console.log(line);
     await context.close();
   }
 }
@@ -427,8 +446,8 @@ async function main(): Promise<void> {
       const ratio = (ms: number) => `${(ms / 1000).toFixed(2)} s = ${(ms / sqliteMs).toFixed(2)}×`;
       rows.push(
         `run ${run} (load ${load}): sqlite3 ${(sqliteMs / 1000).toFixed(2)} s; ` +
-          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB RSS, ${before.peakPssMb.toFixed(0)} MB PSS); ` : '') +
-          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB RSS, ${after.peakPssMb.toFixed(0)} MB PSS)`,
+          (before ? `baseline ${ratio(before.importMs)} (CPU ${before.importCpu.toFixed(2)} s, peak ${before.peakMb.toFixed(0)} MB RSS, ${before.peakPssMb.toFixed(0)} MB PSS, ${before.peakWithoutChromeUiMb.toFixed(0)} MB RSS without Chrome's UI renderer); ` : '') +
+          `working tree ${ratio(after.importMs)} (CPU ${after.importCpu.toFixed(2)} s, peak ${after.peakMb.toFixed(0)} MB RSS, ${after.peakPssMb.toFixed(0)} MB PSS, ${after.peakWithoutChromeUiMb.toFixed(0)} MB RSS without Chrome's UI renderer)`,
       );
     }
   } finally {

@@ -1,6 +1,6 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
 import { resolveCaseDataset } from '../../shared/resolve';
-import { SharedStrings, unpackRowsInto } from './packedRows';
+import { FileDictionaries, SharedStrings, unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase } from './schema';
 import { withStatementSidesMerged } from './statements';
 
@@ -19,10 +19,11 @@ function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. */
-function append(dataset: CaseDataset, chunk: ChunkRow, shared: SharedStrings | undefined): void {
+/** Every stored chunk is packed since schema v3 (the upgrade repacked older ones): one reading path. Chunks of one import come in chunk order (file-wide dictionaries, format 3). */
+function append(dataset: CaseDataset, chunk: ChunkRow, shared: SharedStrings | undefined, fileDictionaries: FileDictionaries): void {
   if (!chunk.packed) throw new Error(`chunk ${chunk.id ?? '?'} of import ${chunk.importId} is not packed; the database was not upgraded to v3`);
-  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[], 0, chunk.packed.length, shared);
+  fileDictionaries.absorb(chunk.packed);
+  unpackRowsInto(chunk.packed, dataset[DATASET_KEY[chunk.kind]] as unknown[], 0, chunk.packed.length, shared, fileDictionaries);
 }
 
 interface LoadedCase {
@@ -121,7 +122,9 @@ const READS_AHEAD = 2;
 async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string, shared: SharedStrings | undefined): Promise<void> {
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
-  const outOfOrder: ChunkRow[] = [];
+  // Chunks that arrived before an earlier one (a later chunk's codes may need the values an earlier one adds to its import's dictionaries).
+  const waiting = new Map<number, ChunkRow[]>();
+  const fileDictionaries = new FileDictionaries();
   // The next chunks are requested before the current ones are rebuilt, so the browser reads and opens them while the page unpacks.
   const reads: Promise<(ChunkRow | undefined)[]>[] = [];
   const request = (position: number) => {
@@ -137,15 +140,16 @@ async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: 
     for (const chunk of chunks) {
       if (!chunk) continue;
       // Chunks are appended in file order, so primary-key order normally is file order.
-      if (chunk.index === expected && outOfOrder.length === 0) {
-        append(dataset, chunk, shared);
+      // (Two chunks with one number are both kept, as stored: nothing is dropped.)
+      waiting.set(chunk.index, [...(waiting.get(chunk.index) ?? []), chunk]);
+      for (let next = waiting.get(expected); next !== undefined; next = waiting.get(expected)) {
+        waiting.delete(expected);
+        for (const ready of next) append(dataset, ready, shared, fileDictionaries);
         expected += 1;
-      } else {
-        outOfOrder.push(chunk);
       }
       await yieldToUi();
     }
   }
-  outOfOrder.sort((a, b) => a.index - b.index);
-  for (const chunk of outOfOrder) append(dataset, chunk, shared);
+  // A gap in the numbering (not written by Caudal's import): what is left, in chunk order; a chunk that needs a missing one's dictionary values fails with a clear error.
+  for (const index of [...waiting.keys()].sort((a, b) => a - b)) for (const chunk of waiting.get(index) ?? []) append(dataset, chunk, shared, fileDictionaries);
 }

@@ -58,7 +58,7 @@ export interface ChunkRow {
    * upgrade packed every older chunk, so a stored chunk never has it.
    */
   rows?: unknown[];
-  /** Rows column by column, format 'columns/2' (see packedRows.ts): the one stored form since v3. */
+  /** Rows column by column (see packedRows.ts): 'columns/2' since v3, 'columns/3' since v12 (columns/2 plus file-wide dictionaries). */
   packed?: PackedRows;
 }
 
@@ -310,7 +310,7 @@ export interface ScreeningDecisionRow {
   decidedAt: number;
 }
 
-/** Issue 10: brings any chunk to the one stored form, packed 'columns/2' (in place; used by the v3 upgrade and on write). */
+/** Issue 10: brings any chunk to the one stored form, packed STORED_CHUNK_FORMAT (in place; used by the v3 and v12 upgrades and on write). */
 export function normaliseStoredChunk(chunk: ChunkRow): void {
   // Sealed by the import worker before it was handed over (issue 10): packed in the stored format already.
   if (SEALED_FIELD in chunk) return;
@@ -318,6 +318,24 @@ export function normaliseStoredChunk(chunk: ChunkRow): void {
   const rows = chunk.packed ? unpackRows(chunk.packed) : (chunk.rows ?? []);
   chunk.packed = packRows(rows);
   delete chunk.rows;
+}
+
+/** Issue 10, v12 upgrade: every chunk not sealed is brought to STORED_CHUNK_FORMAT, one cursor step at a time. */
+function repackReadableChunks(store: IDBObjectStore): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = store.openCursor();
+    request.onerror = () => reject(request.error ?? new Error('v12 upgrade: reading the chunks failed'));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve();
+      const chunk = cursor.value as ChunkRow;
+      if (!(SEALED_FIELD in chunk) && (chunk.packed?.format !== STORED_CHUNK_FORMAT || chunk.rows !== undefined)) {
+        normaliseStoredChunk(chunk);
+        cursor.update(chunk);
+      }
+      cursor.continue();
+    };
+  });
 }
 
 /** The Admiralty grade the analyst gave an imported file (source A–F, information 1–6). */
@@ -425,6 +443,17 @@ export class CaudalDatabase extends Dexie {
     this.version(10).stores({ statements: 'id, caseId', statementMappings: 'name', statementSettings: 'caseId' });
     // v11 (issue 12): the analysis manifest of each detection run and export, sealed like the alerts it lists.
     this.version(11).stores({ analysisManifests: 'id, caseId, sha256' });
+    // v12 (issue 10): chunk format 'columns/3' (packedRows.ts): columns a chunk cannot code (account
+    // numbers) coded against one dictionary per field for the whole import. A 'columns/2' chunk is a
+    // 'columns/3' chunk without such columns, so the upgrade repacks (relabels) every chunk it can
+    // read; the version itself is what matters: a build before v12 refuses this database instead of
+    // reading file-coded columns as plain ones. Sealed chunks (the clear fields plus a ciphertext)
+    // are left as they are: the upgrade runs before the analyst unlocks, without the data key, and
+    // their columns/2 content is read by the same path. Read through the raw store, below the
+    // sealing middleware, which would refuse sealed rows while locked.
+    this.version(12)
+      .stores({ chunks: '++id, importId, [caseId+kind]' })
+      .upgrade((transaction) => repackReadableChunks(transaction.idbtrans.objectStore('chunks')));
     this.chunks.hook('creating', (_key, chunk) => {
       normaliseStoredChunk(chunk);
     });

@@ -2,7 +2,7 @@ import { ImportError, importCsv, isAbortError, type ImportProgress as EngineProg
 import type { SourceFile } from '../../shared/model';
 import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { inWorker } from '../db/custodyChannel';
-import { packColumns } from '../db/packedRows';
+import { FileCodes, packColumns } from '../db/packedRows';
 import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite, type SealedChunkWrite } from './chunkSink';
 import { sealRowBeforeAdd } from '../db/sealing';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
@@ -116,6 +116,8 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
       })());
 
     let chunkIndex = 0;
+    // One dictionary per repeated field (account numbers) for the whole file, grown in chunk order (packedRows.ts, format 3).
+    const fileCodes = new FileCodes();
     const parseStartedAt = performance.now();
     const outcome = await importCsv(blobSource(job), {
       spec: job.spec,
@@ -128,7 +130,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
         // pending import begun), the chunk gets the real hash and is sealed here too (AES-GCM itself runs
         // off this thread), so the writer receives its ciphertext as moved bytes rather than a structured
         // clone of the clear columns. Its commit to disk overlaps the parsing of the next batches.
-        const packed = packColumns(columns);
+        const packed = packColumns(columns, fileCodes);
         const index = chunkIndex;
         chunkIndex += 1;
         writes.start(

@@ -212,13 +212,32 @@ export async function storedTransactions(page: Page): Promise<StoredTransaction[
           read.onsuccess = () => {
             try {
               const rows: StoredTransaction[] = [];
-              // Chunks hold rows either as objects or column by column (renderer/db/packedRows.ts).
-              for (const chunk of read.result as { kind: string; rows?: StoredTransaction[]; packed?: { length: number; keys: string[]; columns: unknown[][] } }[]) {
-                if (chunk.kind !== 'transaction') continue;
+              type StoredChunk = {
+                kind: string;
+                importId: string;
+                index: number;
+                rows?: StoredTransaction[];
+                packed?: { length: number; keys: string[]; columns: ArrayLike<unknown>[]; dictionaries?: (unknown[] | null)[]; fileCoded?: ({ base: number; added: unknown[] } | null)[] };
+              };
+              // Chunks hold rows either as objects or column by column (renderer/db/packedRows.ts): a column may hold codes
+              // into the chunk's dictionary, or (format 3) into its import's file-wide dictionary, grown chunk by chunk in order.
+              const chunks = (read.result as StoredChunk[]).filter((chunk) => chunk.kind === 'transaction').sort((a, b) => (a.importId < b.importId ? -1 : a.importId > b.importId ? 1 : a.index - b.index));
+              const fileDictionaries = new Map<string, unknown[]>();
+              for (const chunk of chunks) {
                 if (chunk.rows) for (const row of chunk.rows) rows.push({ id: row.id, timestamp: row.timestamp, fromAccount: row.fromAccount, toAccount: row.toAccount });
                 if (chunk.packed) {
-                  const { keys, columns, length } = chunk.packed;
-                  const column = (name: string) => columns[keys.indexOf(name)] ?? [];
+                  const { keys, columns, length, dictionaries, fileCoded } = chunk.packed;
+                  fileCoded?.forEach((coded, position) => {
+                    if (!coded) return;
+                    const name = `${chunk.importId}\u0000${keys[position]}`;
+                    fileDictionaries.set(name, [...(fileDictionaries.get(name) ?? []), ...coded.added]);
+                  });
+                  const column = (name: string) => {
+                    const position = keys.indexOf(name);
+                    const stored = columns[position] ?? [];
+                    const dictionary = fileCoded?.[position] ? fileDictionaries.get(`${chunk.importId}\u0000${name}`) : dictionaries?.[position];
+                    return dictionary ? Array.from(stored, (code) => dictionary[code as number]) : stored;
+                  };
                   const [ids, times, froms, tos] = [column('id'), column('timestamp'), column('fromAccount'), column('toAccount')];
                   for (let i = 0; i < length; i++) rows.push({ id: ids[i] as string, timestamp: times[i] as number, fromAccount: froms[i] as string, toAccount: tos[i] as string });
                 }

@@ -55,6 +55,6 @@ export function chunk(caseId: string, index: number): ChunkRow {
     importId: `${caseId}:file`,
     kind: 'transaction',
     index,
-    packed: { format: 'columns/2', length: 2, keys: ['id', 'amount', 'counterpart'], columns: [[`t${index}a`, `t${index}b`], new Float64Array([1250.5, index]), ['Juan Pérez', undefined]], sourceFile: 'a'.repeat(64), sourceLines: new Float64Array([2, 3]) },
+    packed: { format: 'columns/3', length: 2, keys: ['id', 'amount', 'counterpart'], columns: [[`t${index}a`, `t${index}b`], new Float64Array([1250.5, index]), ['Juan Pérez', undefined]], sourceFile: 'a'.repeat(64), sourceLines: new Float64Array([2, 3]) },
   };
 }
