@@ -153,7 +153,7 @@ async function suggestFor(path: string, name: string, kind: RecordKind, dateOrde
   }
   const lines = Object.entries(suggestion.spec.fields).map(([field, source]) => `  ${field.padEnd(16)} ← ${describeSource(source)}`);
   say(
-    `no mapping given for ${name}; mapped its columns as follows (delimiter "${sniff.delimiter}", ${sniff.skipLines} preamble line(s), ` +
+    `no mapping given for ${name}; mapped its columns as follows (delimiter "${sniff.delimiter}", ${sniff.skipLines} preamble ${sniff.skipLines === 1 ? 'line' : 'lines'}, ` +
       `decimal "${sniff.decimalSeparator}", encoding ${sniff.encoding}):\n${lines.join('\n')}\n` +
       `  save this as JSON with the app's mapping editor, or write one, and pass it with --mapping to fix a wrong guess`,
   );

@@ -7,11 +7,18 @@ export const LOCALE_OF: Record<Language, string> = { es: 'es-CO', en: 'en-US' };
 
 export type MessageParams = Record<string, string | number>;
 
-/** Replaces `{name}` placeholders; a missing parameter stays visible rather than vanishing. */
+/**
+ * Replaces `{name}` placeholders, and `{name|one|other}` with the first form when the parameter is 1 and the second
+ * otherwise ("{count} {count|fila|filas}"), so no message has to write "fila(s)". A missing parameter stays
+ * visible rather than vanishing.
+ */
 export function interpolate(template: string, params: MessageParams = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+  return template.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, key: string, one: string | undefined, other: string | undefined) => {
     const value = params[key];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    if (one === undefined || other === undefined) return String(value);
+    // Counts arrive as numbers or already formatted for the language ("1", "1.204"): only one itself is singular.
+    return value === 1 || String(value) === '1' ? one : other;
   });
 }
 

@@ -35,7 +35,7 @@ export interface QuarantineReason {
 
 export const QUARANTINE_MESSAGES = defineMessages<QuarantineCode>({
   en: {
-    'row-width': 'the row has {fields} field(s) but the header has {expected} (truncated row, stray quote or wrong delimiter)',
+    'row-width': 'the row has {fields} {fields|field|fields} but the header has {expected} (truncated row, stray quote or wrong delimiter)',
     'missing-value': 'missing value: {field} is required',
     'invalid-number': "'{value}' is not a valid number (decimal separator '{decimal}', e.g. {example})",
     'not-positive': "{field} must be positive, got '{value}'",
@@ -51,7 +51,7 @@ export const QUARANTINE_MESSAGES = defineMessages<QuarantineCode>({
     'line-too-long': 'the line is {length} characters long, more than the {maximum} a row may have; it was skipped',
   },
   es: {
-    'row-width': 'la fila tiene {fields} campo(s) pero el encabezado tiene {expected} (fila cortada, comilla suelta o separador equivocado)',
+    'row-width': 'la fila tiene {fields} {fields|campo|campos} pero el encabezado tiene {expected} (fila cortada, comilla suelta o separador equivocado)',
     'missing-value': 'falta un valor: {field} es obligatorio',
     'invalid-number': "'{value}' no es un número válido (separador decimal '{decimal}', p. ej. {example})",
     'not-positive': "{field} debe ser positivo, se leyó '{value}'",

@@ -434,7 +434,7 @@ async function unwrapContentKey(clear: ClearHeader, options: OpenPackageOptions)
   }
   throw new PackageRefusal(
     encryption.passphrase ? 'passphrase-required' : 'not-a-recipient',
-    `this package is addressed to ${encryption.recipients.length > 0 ? `${encryption.recipients.length} other key(s)` : 'a passphrase holder'}, not to your key`,
+    `this package is addressed to ${encryption.recipients.length > 0 ? `${encryption.recipients.length} other ${encryption.recipients.length === 1 ? 'key' : 'keys'}` : 'a passphrase holder'}, not to your key`,
   );
 }
 

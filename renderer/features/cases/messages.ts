@@ -38,7 +38,7 @@ export const casesMessages = defineMessages({
     'cases.error.name': 'Enter a name for the case.',
     'cases.error.profileId': 'Choose the unit profile.',
     'cases.error.generic': 'The case could not be saved: {reason}',
-    'cases.sweep': '{count} interrupted import(s) from a previous session were discarded; the cases are as they were before them.',
+    'cases.sweep': '{count} interrupted {count|import|imports} from a previous session {count|was|were} discarded; the cases are as they were before {count|it|them}.',
   },
   es: {
     'cases.title': 'Casos',
@@ -77,6 +77,6 @@ export const casesMessages = defineMessages({
     'cases.error.name': 'Escriba un nombre para el caso.',
     'cases.error.profileId': 'Elija el perfil de unidad.',
     'cases.error.generic': 'No se pudo guardar el caso: {reason}',
-    'cases.sweep': 'Se descartaron {count} importación(es) interrumpida(s) de una sesión anterior; los casos quedaron como estaban antes.',
+    'cases.sweep': 'Se {count|descartó|descartaron} {count} {count|importación interrumpida|importaciones interrumpidas} de una sesión anterior; los casos quedaron como estaban antes.',
   },
 });

@@ -28,7 +28,7 @@ export const profilesMessages = defineMessages({
     'profiles.error.builtin_readonly': 'Built-in profiles cannot be changed or deleted; copy “{id}” instead.',
     'profiles.error.id_taken': 'A profile with id “{id}” already exists; choose another id.',
     'profiles.error.not_found': '“{id}” does not exist.',
-    'profiles.error.in_use': 'Profile “{id}” is used by case(s) {cases}; move those cases to another profile first.',
+    'profiles.error.in_use': 'Profile “{id}” is used by these cases: {cases}; move them to another profile first.',
     'profiles.error.notNumber': 'not a number: “{text}”',
     'profiles.readOnly': 'Built-in profile: read-only. Copy it to adapt the figures to your unit.',
     'profiles.defaultBanner': 'Default value — your unit must confirm it',

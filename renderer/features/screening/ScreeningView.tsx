@@ -3,6 +3,7 @@ import { DEFAULT_THRESHOLD, ListImportError, explain, subjectOfParty } from '../
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
+import { FilePicker, type PickedFile } from '../../platform';
 import { decide, deleteListVersion, dismissedAlertIds, listVersions, storeParsedLists, loadDecisions, loadEntries, loadRun, saveRun } from './repository';
 import { CancelledScreening, parseListsInWorker, startScreening, type ScreeningJob } from './screeningClient';
 import { initialScreeningState, screeningReducer } from './state';
@@ -10,6 +11,9 @@ import { alertingHits, decisionApplies, entryFingerprint, pairKey, partyFingerpr
 import { screeningChanges } from './useWatchlistAlerts';
 import { mergeScopedHits, partiesInScope, useChartSelectionScope, type ScreeningScopeChoice } from './scope';
 import './screening.css';
+
+/** What list publishers ship: the UN's XML, OFAC's CSVs, OpenSanctions' FtM JSON lines, national lists as CSV or text. */
+const LIST_FILE_TYPES = ['.xml', '.csv', '.json', '.jsonl', '.ndjson', '.txt', '.tsv'];
 
 type Run = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
 
@@ -50,11 +54,11 @@ export function ScreeningView() {
     };
   }, [caseId, refreshDecisions]);
 
-  const onFiles = async (files: FileList | null) => {
-    if (!files || files.length === 0) return;
+  const onFiles = async (files: PickedFile[]) => {
+    if (files.length === 0) return;
     dispatch({ type: 'importStarted' });
     try {
-      const picked = await Promise.all([...files].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+      const picked = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.blob.arrayBuffer()) })));
       const db = database();
       const added = await storeParsedLists(db, await parseListsInWorker(picked));
       dispatch({ type: 'imported', lists: await listVersions(db), added, text: t('screening.imported', { count: added.length }) });
@@ -155,10 +159,9 @@ export function ScreeningView() {
 
       <section className="screening-lists">
         <h3>{t('screening.versions')}</h3>
-        <label className="screening-import">
-          <span className="button">{t('screening.import')}</span>
-          <input type="file" multiple data-testid="screening-file" disabled={state.phase !== 'idle'} onChange={(event) => void onFiles(event.target.files).finally(() => (event.target.value = ''))} />
-        </label>
+        <div className="screening-import">
+          <FilePicker accept={LIST_FILE_TYPES} multiple label={t('screening.import')} testId="screening-file" disabled={state.phase !== 'idle'} onFiles={(files) => void onFiles(files)} />
+        </div>
         <p className="muted small">{t('screening.importHint')}</p>
         {state.phase === 'importing' && <p className="muted">{t('screening.importing')}</p>}
         {state.lists.length === 0 ? (

@@ -70,7 +70,7 @@ describe('quarantine reasons in the analyst’s language', () => {
     expect(describeQuarantineReason(byLine.get(8) as QuarantineEntry, 'es', (field) => labels[field] ?? field)).toBe("Monto debe ser positivo, se leyó '-5,00'");
     expect(describeQuarantineReason(byLine.get(6) as QuarantineEntry, 'es', (field) => labels[field] ?? field)).toBe('falta un valor: Cuenta origen es obligatorio');
     expect(describeQuarantineReason(byLine.get(7) as QuarantineEntry, 'es')).toBe(
-      'la fila tiene 5 campo(s) pero el encabezado tiene 7 (fila cortada, comilla suelta o separador equivocado)',
+      'la fila tiene 5 campos pero el encabezado tiene 7 (fila cortada, comilla suelta o separador equivocado)',
     );
   });
 
