@@ -1,10 +1,11 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { WrongPassphraseError } from '../../../shared/audit';
 import type { BackupHeader } from '../../../shared/audit/backup';
 import type { UnlockResult } from '../../db/analysts';
 import { inspectBackup, restoreBackup } from '../../db/backup';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
+import { FilePicker, type PickedFile } from '../../platform';
 
 /** On a fresh workstation: restore a signed case backup, opened with the passphrase of an analyst in it. */
 export function RestoreForm({ onUnlocked }: { onUnlocked(result: UnlockResult): void }) {
@@ -15,13 +16,13 @@ export function RestoreForm({ onUnlocked }: { onUnlocked(result: UnlockResult): 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const pick = async (event: ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0];
+  const pick = async (files: PickedFile[]) => {
+    const chosen = files[0];
     setError(null);
     setFile(null);
     if (!chosen) return;
     try {
-      const bytes = new Uint8Array(await chosen.arrayBuffer());
+      const bytes = new Uint8Array(await chosen.blob.arrayBuffer());
       const header = inspectBackup(chosen.name, bytes);
       setFile({ name: chosen.name, bytes, header });
       setAnalystId(header.madeBy.id);
@@ -51,10 +52,7 @@ export function RestoreForm({ onUnlocked }: { onUnlocked(result: UnlockResult): 
     <form className="lock-form" onSubmit={(event) => void submit(event)} data-testid="lock-restore">
       <h2>{t('lock.restore.title')}</h2>
       <p className="muted">{t('lock.restore.intro')}</p>
-      <label>
-        {t('lock.restore.file')}
-        <input type="file" accept=".caudal-backup" data-testid="lock-restore-file" onChange={(event) => void pick(event)} />
-      </label>
+      <FilePicker accept={['.caudal-backup']} label={t('lock.restore.file')} testId="lock-restore-file" onFiles={(files) => void pick(files)} />
       {file && (
         <>
           <p data-testid="lock-restore-summary">
