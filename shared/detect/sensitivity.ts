@@ -77,7 +77,7 @@ const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
   },
   balanced: {
     minBurstRatio: 3,
-    minScore: 20,
+    minScore: 10,
     minFanCounterparts: 4,
     minNewCounterpartShare: 0.3,
     passOnDays: 10,
@@ -88,7 +88,7 @@ const PARAMETERS: Record<Sensitivity, SensitivityParameters> = {
   },
   exhaustive: {
     minBurstRatio: 2,
-    minScore: 15,
+    minScore: 5,
     minFanCounterparts: 3,
     minNewCounterpartShare: 0.15,
     passOnDays: 15,
