@@ -10,8 +10,14 @@ const SCHEME_OVERLAP = 0.5;
  * merge into one alert naming every shape it showed (`shapes`), with the
  * strongest alert's typology, score and components first. Merging is greedy
  * from the strongest alert down, so a weak alert never pulls strong ones
- * together, and a union may not grow past twice the larger alert (a busy
- * hub must not glue unrelated schemes into one).
+ * together, and a scheme may not grow past twice its strongest alert: a busy
+ * hub must not glue unrelated schemes into one, and a weaker, wider alert on
+ * the same hub (its fan-out over every stranger it paid that month) must not
+ * pad the scheme with accounts only the weaker evidence names. Bounding by the
+ * larger of the two let a 66-point fan-out of 18 payees swell an 11-account
+ * scatter-gather scored 95 to 25 accounts, 14 of them a bank's one-off
+ * payees (AMLSim with benign noise: docs/BENCHMARKS.md, detection round 7);
+ * the wider alert stays a separate alert instead.
  */
 export function mergeSchemes(alerts: Alert[], isNetwork: (typology: string) => boolean, names: (typology: string) => LocalizedText): Alert[] {
   const network = alerts.filter((alert) => isNetwork(alert.typology)).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
@@ -24,7 +30,7 @@ export function mergeSchemes(alerts: Alert[], isNetwork: (typology: string) => b
       for (const account of alert.accounts) if (scheme.accounts.has(account)) shared++;
       const smaller = Math.min(alert.accounts.length, scheme.accounts.size);
       const union = scheme.accounts.size + alert.accounts.length - shared;
-      if (smaller > 0 && shared >= SCHEME_OVERLAP * smaller && union <= 2 * Math.max(alert.accounts.length, scheme.accounts.size)) {
+      if (smaller > 0 && shared >= SCHEME_OVERLAP * smaller && union <= 2 * (scheme.members[0] as Alert).accounts.length) {
         target = scheme;
         break;
       }
