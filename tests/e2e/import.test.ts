@@ -111,7 +111,7 @@ describe('importing files', () => {
     await page.getByTestId('import-committed').waitFor();
     // OP-1006 was in October's file too: counted as a duplicate, not stored twice.
     expect(await counts(page)).toEqual({ read: 5, imported: 4, quarantined: 0, duplicates: 1 });
-    expect(await page.getByTestId('import-reconcile').textContent()).toContain('5 filas leídas = 4 válidas + 0 en cuarentena + 1 duplicadas');
+    expect(await page.getByTestId('import-reconcile').textContent()).toContain('5 filas leídas = 4 válidas + 0 en cuarentena + 1 duplicada');
     await expect.poll(() => caseTransactions(page)).toBe(10);
 
     // The very same bytes again: refused before any work, naming when and as what.

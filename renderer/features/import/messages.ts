@@ -188,7 +188,7 @@ export const importMessages = defineMessages({
     'import.summary.imported': 'valid',
     'import.summary.quarantined': 'in quarantine',
     'import.summary.duplicates': 'duplicates (already in the case)',
-    'import.summary.reconcile': '{read} rows read = {imported} valid + {quarantined} in quarantine + {duplicates} duplicates',
+    'import.summary.reconcile': '{read} rows read = {imported} valid + {quarantined} in quarantine + {duplicates} {duplicates|duplicate|duplicates}',
     'import.summary.lines': '{total} lines in the file = {header} header/preamble + {blank} blank + {imported} valid + {quarantined} in quarantine + {duplicates} {duplicates|duplicate|duplicates}',
     'import.quarantine.cut': '(cut: the line is longer)',
     'import.encoding.warning': '{count} {count|line does|lines do} not decode cleanly as {encoding} (a file mixing encodings, or the wrong encoding): names on {count|it|them} may be garbled.',
