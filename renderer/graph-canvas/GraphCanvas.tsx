@@ -1,6 +1,7 @@
 import type { Core } from 'cytoscape';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { createChart, registerExtensions } from './chart';
+import { crowdedShare, type PlacedNode } from './crowding';
 import type { CanvasSelection, DrawnEdge, GraphCanvasHandle, Positions } from './types';
 
 export interface GraphCanvasProps {
@@ -43,7 +44,8 @@ function alertedIdsOf(cy: Core): string {
  * The one component that draws with Cytoscape (canvas renderer). Everything
  * else talks to it through `GraphCanvasHandle`, so the chart could change
  * library without touching the features. The container exposes
- * `data-node-count`, `data-highlighted`, `data-alerted` and `data-draw-count` for end-to-end tests.
+ * `data-node-count`, `data-highlighted`, `data-alerted`, `data-draw-count` and `data-crowded` (share of nodes drawn
+ * over another, see crowding.ts) for end-to-end tests.
  */
 export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, ariaLabel }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -180,6 +182,14 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
         if (cy.zoom() > 1.25) {
           cy.zoom(1.25);
           cy.center(target);
+        }
+        // Every settled drawing ends in a fit: how many nodes it left on top of another (end-to-end tests).
+        if (containerRef.current) {
+          const placed: PlacedNode[] = [];
+          cy.nodes().forEach((node) => {
+            if (!node.isParent()) placed.push({ ...node.position(), size: node.width() });
+          });
+          containerRef.current.dataset.crowded = crowdedShare(placed).toFixed(2);
         }
       },
       setPinned(nodeIds, pinned) {

@@ -53,6 +53,10 @@ describe('chart tools', () => {
     await expect.poll(() => nodeCount(page), { timeout: 30_000 }).toBe(1);
     await page.getByTestId('expand').click();
     await expect.poll(() => nodeCount(page), { timeout: 30_000 }).toBe(hubNeighbours.size + 1);
+    await settled(page);
+    // The cleared chart starts a fresh arrangement: the hub's counterparts are laid out, not piled where the
+    // whole-case drawing had left them (most of them were drawn over one another).
+    expect(Number(await page.getByTestId('graph-canvas').getAttribute('data-crowded'))).toBeLessThan(0.2);
     await page.keyboard.press('Control+z');
     await expect.poll(() => nodeCount(page), { timeout: 30_000 }).toBe(1);
     await page.keyboard.press('Control+y');

@@ -214,6 +214,9 @@ export function useChartActions(input: ChartActionsInput) {
   };
 
   const clear = () => {
+    // Nothing stays on the chart to keep in place: what is added next gets a fresh arrangement, not the places the
+    // cleared drawing gave it (a whole case's draft layout had piled a hub's counterparts on one another).
+    keepPinnedOnly();
     dispatch({ type: 'clear' });
     setNetwork(null);
   };
