@@ -15,7 +15,7 @@ export const entitiesMessages = defineMessages({
     'entities.shown': '{shown} of {total} {total|party|parties}',
     'entities.none': 'No party matches this search.',
     'entities.empty': 'This case has no people or companies yet. Import a registry file or bank movements that name the parties.',
-    'entities.detail.title': '{name} — {count} source records',
+    'entities.detail.title': '{name} — {count} source {count|record|records}',
     'entities.detail.hint': 'Select a party to see every record it was built from (file and line).',
     'entities.col.name': 'Name',
     'entities.col.id': 'ID',
