@@ -119,155 +119,37 @@ function copyOf(dataset: CaseDataset): CaseDataset {
 const CHUNKS_PER_READ = 4;
 const READS_AHEAD = 2;
 
-/**
- * Rebuilds one import's rows from its stored chunks, in chunk order. `readStored()` reads every
- * chunk stored now that it has not read yet, so it can be called again while the import is still
- * being written (the preload below) and once more after the commit: each chunk is read once, and
- * the rows come out exactly as one read of the finished import gives them.
- */
-/**
- * The import being written, read into memory while its chunks land (per database; at most one):
- * once the analyst commits it, re-reading the case only has to read the last few chunks instead
- * of all of them after the import (≈ 1 s of the page's time per million rows, now spent while
- * the import worker is still parsing). Only the load that finds it committed uses it.
- */
-const preloads = new WeakMap<CaudalDatabase, ImportReader>();
-
-class ImportReader {
-  /** This import's rows, by kind, in chunk order so far. */
-  readonly rows: CaseDataset = emptyDataset();
-  private readonly requested = new Set<number>();
-  private expected = 0;
-  /** Chunks that arrived before an earlier one (a later chunk's codes may need the values an earlier one adds to its import's dictionaries). */
-  private readonly waiting = new Map<number, ChunkRow[]>();
-  private readonly fileDictionaries = new FileDictionaries();
-  private pass: Promise<void> = Promise.resolve();
-  /** A preload nobody will use: its passes stop and its rows are dropped. */
-  private released = false;
-  /** Taken by a case load: from then on only that load decides, a late release() no longer stops it. */
-  private claimed = false;
-  /** The rows went to a case: nothing more is read. */
-  private finished = false;
-
-  constructor(
-    private readonly db: CaudalDatabase,
-    readonly importId: string,
-    private readonly shared: SharedStrings | undefined,
-  ) {}
-
-  /** Reads what is stored now and not read yet; passes run one after another. */
-  readStored(): Promise<void> {
-    const next = this.pass.then(() => this.readOnce());
-    this.pass = next.catch(() => undefined);
-    return next;
-  }
-
-  private async readOnce(): Promise<void> {
-    if (this.released || this.finished) return;
-    const stored = await this.db.chunks.where('importId').equals(this.importId).primaryKeys();
-    const keys = stored.filter((key) => !this.requested.has(key));
-    for (const key of keys) this.requested.add(key);
-    // The next chunks are requested before the current ones are rebuilt, so the browser reads and opens them while the page unpacks.
-    const reads: Promise<(ChunkRow | undefined)[]>[] = [];
-    const request = (position: number) => {
-      if (position >= keys.length) return;
-      const read = this.db.chunks.bulkGet(keys.slice(position, position + CHUNKS_PER_READ));
-      read.catch(() => undefined); // Awaited in turn; a failure is seen there, not reported as unhandled when an earlier read failed first.
-      reads.push(read);
-    };
-    for (let ahead = 0; ahead < READS_AHEAD; ahead += 1) request(ahead * CHUNKS_PER_READ);
-    for (let position = 0; position < keys.length; position += CHUNKS_PER_READ) {
-      const chunks = (await reads.shift()) ?? [];
-      if (this.released) return;
-      request(position + READS_AHEAD * CHUNKS_PER_READ);
-      for (const chunk of chunks) {
-        if (!chunk) continue;
-        // Chunks are appended in file order, so primary-key order normally is file order.
-        // (Two chunks with one number are both kept, as stored: nothing is dropped.)
-        this.waiting.set(chunk.index, [...(this.waiting.get(chunk.index) ?? []), chunk]);
-        for (let next = this.waiting.get(this.expected); next !== undefined; next = this.waiting.get(this.expected)) {
-          this.waiting.delete(this.expected);
-          for (const ready of next) append(this.rows, ready, this.shared, this.fileDictionaries);
-          this.expected += 1;
-        }
-        await yieldToUi();
-      }
-    }
-  }
-
-  /** Stops a preload (not one a case load has taken over) and forgets it. */
-  release(): void {
-    if (this.claimed) return;
-    this.released = true;
-    if (preloads.get(this.db) === this) preloads.delete(this.db);
-  }
-
-  /** The preload of `importId`, for the load that found it committed; undefined if there is none to use. */
-  static claim(db: CaudalDatabase, importId: string): ImportReader | undefined {
-    const preloaded = preloads.get(db);
-    if (preloaded?.importId !== importId || preloaded.released) return undefined;
-    preloads.delete(db);
-    preloaded.claimed = true;
-    return preloaded;
-  }
-
-  /** After the last read: appends the rows to the case. */
-  appendTo(dataset: CaseDataset): void {
-    this.finished = true;
-    // A gap in the numbering (not written by Caudal's import): what is left, in chunk order; a chunk that needs a missing one's dictionary values fails with a clear error.
-    for (const index of [...this.waiting.keys()].sort((a, b) => a - b)) for (const chunk of this.waiting.get(index) ?? []) append(this.rows, chunk, this.shared, this.fileDictionaries);
-    this.waiting.clear();
-    for (const key of Object.keys(this.rows) as (keyof CaseDataset)[]) {
-      const target = dataset[key] as unknown[];
-      const rows = this.rows[key] as unknown[];
-      if (target.length === 0) (dataset as unknown as Record<string, unknown[]>)[key] = rows;
-      else for (let index = 0; index < rows.length; index += 1) target.push(rows[index]);
-    }
-  }
-}
-
-export interface ImportPreload {
-  /** Reads the chunks stored since the last call (call it whenever the import reports progress); resolves when that pass is over. */
-  advance(): Promise<void>;
-  /** Drops what was read (the import was discarded, failed or has been loaded). */
-  release(): void;
-}
-
-/** Starts reading a pending import's rows while it is written, for the case load after its commit. Page only (the UI thread's case). */
-export function preloadImport(db: CaudalDatabase, importId: string): ImportPreload {
-  preloads.get(db)?.release();
-  const reader = new ImportReader(db, importId, undefined);
-  preloads.set(db, reader);
-  let busy = false;
-  return {
-    advance() {
-      // One pass at a time; progress comes every 100 ms, and the next one picks up what this one missed.
-      if (busy) return Promise.resolve();
-      busy = true;
-      return reader.readStored().then(
-        () => void (busy = false),
-        () => reader.release(), // A read that failed: the load after the commit reads the import from scratch.
-      );
-    },
-    release() {
-      reader.release();
-    },
-  };
-}
-
 async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string, shared: SharedStrings | undefined): Promise<void> {
-  // Only the import screen preloads, on the page's own database object (a worker's copy of the case never finds one).
-  let reader = ImportReader.claim(db, importId);
-  if (reader) {
-    try {
-      await reader.readStored();
-    } catch {
-      reader = undefined; // The preload's reads failed: read the import again from the start.
+  const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
+  let expected = 0;
+  // Chunks that arrived before an earlier one (a later chunk's codes may need the values an earlier one adds to its import's dictionaries).
+  const waiting = new Map<number, ChunkRow[]>();
+  const fileDictionaries = new FileDictionaries();
+  // The next chunks are requested before the current ones are rebuilt, so the browser reads and opens them while the page unpacks.
+  const reads: Promise<(ChunkRow | undefined)[]>[] = [];
+  const request = (position: number) => {
+    if (position >= keys.length) return;
+    const read = db.chunks.bulkGet(keys.slice(position, position + CHUNKS_PER_READ));
+    read.catch(() => undefined); // Awaited in turn; a failure is seen there, not reported as unhandled when an earlier read failed first.
+    reads.push(read);
+  };
+  for (let ahead = 0; ahead < READS_AHEAD; ahead += 1) request(ahead * CHUNKS_PER_READ);
+  for (let position = 0; position < keys.length; position += CHUNKS_PER_READ) {
+    const chunks = (await reads.shift()) ?? [];
+    request(position + READS_AHEAD * CHUNKS_PER_READ);
+    for (const chunk of chunks) {
+      if (!chunk) continue;
+      // Chunks are appended in file order, so primary-key order normally is file order.
+      // (Two chunks with one number are both kept, as stored: nothing is dropped.)
+      waiting.set(chunk.index, [...(waiting.get(chunk.index) ?? []), chunk]);
+      for (let next = waiting.get(expected); next !== undefined; next = waiting.get(expected)) {
+        waiting.delete(expected);
+        for (const ready of next) append(dataset, ready, shared, fileDictionaries);
+        expected += 1;
+      }
+      await yieldToUi();
     }
   }
-  if (!reader) {
-    reader = new ImportReader(db, importId, shared);
-    await reader.readStored();
-  }
-  reader.appendTo(dataset);
+  // A gap in the numbering (not written by Caudal's import): what is left, in chunk order; a chunk that needs a missing one's dictionary values fails with a clear error.
+  for (const index of [...waiting.keys()].sort((a, b) => a - b)) for (const chunk of waiting.get(index) ?? []) append(dataset, chunk, shared, fileDictionaries);
 }

@@ -4,7 +4,6 @@ import type { RecordKind } from '../../../shared/model';
 import { useWorkspace } from '../../app/workspace';
 import { auditImportCommitted } from '../../db/auditEvents';
 import { database } from '../../db/database';
-import { preloadImport, type ImportPreload } from '../../db/dataset';
 import { abortImport, commitImport } from '../../db/imports';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { PickedFile } from '../../platform';
@@ -51,19 +50,11 @@ export function useImportRun(saveGrade: (caseId: string, fileSha256: string) => 
   }, []);
 
   const importOne = async (job: ImportRunJob, file: PickedFile, fileIndex: number, signal: AbortSignal): Promise<FileResult> => {
-    // The chunks stored so far are read into memory while the worker goes on, so the case shows soon after the commit.
-    let preload: ImportPreload | null = null;
     try {
       performance.mark('caudal:import:start');
       const outcome = await runImport(
         { caseId: job.caseId, kind: job.kind, blob: file.blob, name: file.name, size: file.size, spec: job.spec, mappingName: job.spec.name },
-        {
-          signal,
-          onProgress: (progress) => {
-            if (progress.importId !== undefined) void (preload ??= preloadImport(database(), progress.importId)).advance();
-            setStage((current) => (current.step === 'running' ? { ...current, progress } : current));
-          },
-        },
+        { signal, onProgress: (progress) => setStage((current) => (current.step === 'running' ? { ...current, progress } : current)) },
       );
       if (outcome.status === 'cancelled') return { status: 'cancelled', name: file.name };
       if (outcome.status === 'already-imported') return { status: 'already', name: file.name, previous: outcome.previous };
@@ -96,9 +87,6 @@ export function useImportRun(saveGrade: (caseId: string, fileSha256: string) => 
         message = describeImportError({ code: error.code, message, ...error.detail }, language, (field) => t(`import.field.${field}`));
       }
       return { status: 'failed', name: file.name, message };
-    } finally {
-      // Used by the case load after the commit, or dropped (discarded, failed, cancelled): never kept.
-      (preload as ImportPreload | null)?.release();
     }
   };
 
