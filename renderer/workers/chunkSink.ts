@@ -2,7 +2,6 @@ import type { RecordKind } from '../../shared/model';
 import type { PackedRows } from '../db/packedRows';
 import type { CaudalDatabase, ChunkRow } from '../db/schema';
 import { SEALED_FIELD } from '../db/sealing';
-import { sha256Of, type PickedFile } from './fileJob';
 
 /** One packed chunk of a pending import, ready to store. */
 export interface ChunkWrite {
@@ -29,26 +28,19 @@ const isSealedWrite = (chunk: ChunkWrite | SealedChunkWrite): chunk is SealedChu
 /** Where an import's chunks go: resolves when the chunk is stored, rejects with the reason it was not. */
 export interface ChunkSink {
   write(chunk: ChunkWrite | SealedChunkWrite): Promise<void>;
-  /**
-   * The picked file's SHA-256, computed where the chunks are written: in the app on the writer's
-   * thread, which has nothing to store until the hash is known, so the native digest's copy of the
-   * whole file and its completion never wait on (or hold up) the parsing thread.
-   */
-  sha256(file: PickedFile, signal: AbortSignal): Promise<string>;
   /** Stops the sink once every write it was given has settled (the caller waits for them first). */
   close(): void;
 }
 
 /** Messages of the chunk writer worker (chunkWriter.worker.ts). */
-export type ToChunkWriter = { seq: number; chunk: ChunkWrite | SealedChunkWrite } | { seq: number; hash: PickedFile };
-export type FromChunkWriter = { seq: number; ok: true; sha256?: string } | { seq: number; ok: false; message: string };
+export type ToChunkWriter = { seq: number; chunk: ChunkWrite | SealedChunkWrite };
+export type FromChunkWriter = { seq: number; ok: true } | { seq: number; ok: false; message: string };
 
 /** Stores chunks on this thread (Node, tests, and wherever a worker cannot start another). */
 export function inProcessSink(db: CaudalDatabase): ChunkSink {
   return {
     // A sealed chunk is stored as it is by the sealing middleware.
     write: async (chunk) => void (await db.chunks.add({ ...chunk } as ChunkRow)),
-    sha256: sha256Of,
     close: () => undefined,
   };
 }
@@ -72,7 +64,7 @@ function transferables(chunk: ChunkWrite | SealedChunkWrite): ArrayBuffer[] {
  */
 export function workerSink(): ChunkSink {
   const worker = new Worker(new URL('./chunkWriter.worker.ts', import.meta.url), { type: 'module', name: 'caudal-chunk-writer' });
-  const pending = new Map<number, { resolve(sha256?: string): void; reject(error: Error): void }>();
+  const pending = new Map<number, { resolve(): void; reject(error: Error): void }>();
   let failure: Error | null = null;
   let nextSeq = 0;
   const failAll = (error: Error) => {
@@ -85,7 +77,7 @@ export function workerSink(): ChunkSink {
     const waiting = pending.get(answer.seq);
     if (!waiting) return;
     pending.delete(answer.seq);
-    if (answer.ok) waiting.resolve(answer.sha256);
+    if (answer.ok) waiting.resolve();
     else waiting.reject(new Error(answer.message));
   };
   worker.onerror = (event) => {
@@ -97,23 +89,8 @@ export function workerSink(): ChunkSink {
       if (failure) return Promise.reject(failure);
       const seq = nextSeq++;
       return new Promise<void>((resolve, reject) => {
-        pending.set(seq, { resolve: () => resolve(), reject });
+        pending.set(seq, { resolve, reject });
         worker.postMessage({ seq, chunk } satisfies ToChunkWriter, transferables(chunk));
-      });
-    },
-    sha256(file, signal) {
-      if (failure) return Promise.reject(failure);
-      const seq = nextSeq++;
-      return new Promise<string>((resolve, reject) => {
-        pending.set(seq, {
-          resolve: (sha256) => (typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256) ? resolve(sha256) : reject(new Error('The chunk writer answered the hash request without a hash.'))),
-          reject,
-        });
-        // The Blob goes by reference (no copy of the file); a cancel closes the sink, which rejects this.
-        const cancelled = () => reject(Object.assign(new Error('The import was cancelled.'), { name: 'AbortError' }));
-        if (signal.aborted) return cancelled();
-        signal.addEventListener('abort', cancelled, { once: true });
-        worker.postMessage({ seq, hash: { name: file.name, size: file.size, blob: file.blob } } satisfies ToChunkWriter);
       });
     },
     close() {

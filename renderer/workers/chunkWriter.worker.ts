@@ -8,28 +8,16 @@
 import { database } from '../db/database';
 import type { ChunkRow } from '../db/schema';
 import type { FromChunkWriter, ToChunkWriter } from './chunkSink';
-import { sha256Of } from './fileJob';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const failed = (seq: number, error: unknown): FromChunkWriter => ({ seq, ok: false, message: error instanceof Error ? error.message : String(error) });
-
 self.onmessage = (event: MessageEvent<ToChunkWriter>) => {
-  const message = event.data;
-  if ('hash' in message) {
-    // The import's file hash, asked for first: nothing is sent here to store before it is known.
-    sha256Of(message.hash, new AbortController().signal).then(
-      (sha256) => self.postMessage({ seq: message.seq, ok: true, sha256 } satisfies FromChunkWriter),
-      (error: unknown) => self.postMessage(failed(message.seq, error)),
-    );
-    return;
-  }
-  const { seq, chunk } = message;
+  const { seq, chunk } = event.data;
   database()
-    // The sealing middleware seals the chunk here, off the parsing thread (one sealed already is stored as it is).
+    // A chunk the import worker sealed already is stored as it is by the sealing middleware.
     .chunks.add({ ...chunk } as ChunkRow)
     .then(
       () => self.postMessage({ seq, ok: true } satisfies FromChunkWriter),
-      (error: unknown) => self.postMessage(failed(seq, error)),
+      (error: unknown) => self.postMessage({ seq, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies FromChunkWriter),
     );
 };

@@ -6,7 +6,7 @@ import { FileCodes, packColumns } from '../db/packedRows';
 import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite } from './chunkSink';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
-import { blobSource, WriteQueue } from './fileJob';
+import { blobSource, sha256Of, WriteQueue } from './fileJob';
 import { TaskCancelledError, TaskFailedError, type TaskContext } from './task';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -81,7 +81,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
   try {
     report('hashing', { rowsRead: 0, bytesRead: 0 }, true);
     let hashMs = 0;
-    hashing = sink.sha256(job, signal).then((sha256) => {
+    hashing = sha256Of(job, signal).then((sha256) => {
       hashMs = performance.now() - startedAt;
       return sha256;
     });

@@ -60,41 +60,4 @@ describe('the chunk writer sink of the import worker', () => {
     sink.close();
     expect(writer.terminated).toBe(true);
   });
-
-  it('asks the writer for the file hash with the Blob by reference, and takes only a well-formed answer (round 8)', async () => {
-    vi.stubGlobal('Worker', FakeWriter);
-    const sink = workerSink();
-    const writer = FakeWriter.last as FakeWriter;
-    const blob = new Blob(['Fecha;Monto\n01/02/2025;10\n']);
-    const file = { name: 'extracto.csv', size: blob.size, blob };
-    const hashed = sink.sha256(file, new AbortController().signal);
-    const asked = writer.sent[0]?.message as Extract<ToChunkWriter, { hash: unknown }>;
-    expect(asked.hash.blob).toBe(blob);
-    expect(asked.hash.name).toBe('extracto.csv');
-    const sha = 'ab'.repeat(32);
-    writer.answer({ seq: asked.seq, ok: true, sha256: sha });
-    await expect(hashed).resolves.toBe(sha);
-
-    // An answer without a hash (or not 64 hex digits) is a failure, never an empty provenance.
-    const malformed = sink.sha256(file, new AbortController().signal);
-    writer.answer({ seq: (writer.sent[1]?.message as ToChunkWriter).seq, ok: true });
-    await expect(malformed).rejects.toThrow(/without a hash/);
-    const failed = sink.sha256(file, new AbortController().signal);
-    writer.answer({ seq: (writer.sent[2]?.message as ToChunkWriter).seq, ok: false, message: 'NotReadableError: the file changed' });
-    await expect(failed).rejects.toThrow('NotReadableError');
-  });
-
-  it('a cancelled import stops waiting for the hash, and a dead writer fails it', async () => {
-    vi.stubGlobal('Worker', FakeWriter);
-    const sink = workerSink();
-    const writer = FakeWriter.last as FakeWriter;
-    const blob = new Blob(['a;b\n']);
-    const controller = new AbortController();
-    const hashed = sink.sha256({ name: 'a.csv', size: blob.size, blob }, controller.signal);
-    controller.abort();
-    await expect(hashed).rejects.toMatchObject({ name: 'AbortError' });
-    const open = sink.sha256({ name: 'a.csv', size: blob.size, blob }, new AbortController().signal);
-    writer.onerror?.({ message: 'renderer crashed', preventDefault: () => undefined } as ErrorEvent);
-    await expect(open).rejects.toThrow('renderer crashed');
-  });
 });
