@@ -3,7 +3,8 @@ import type { SourceFile } from '../../shared/model';
 import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { inWorker } from '../db/custodyChannel';
 import { FileCodes, packColumns } from '../db/packedRows';
-import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite } from './chunkSink';
+import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite, type SealedChunkWrite } from './chunkSink';
+import { sealRowBeforeAdd } from '../db/sealing';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
 import { blobSource, sha256Of, WriteQueue } from './fileJob';
@@ -15,11 +16,9 @@ const MAX_WRITES_IN_FLIGHT = 4;
 /**
  * Chunks parsed and packed, held in memory, while the file's hash is still being computed: parsing
  * no longer stops at the first batch to wait for it (0.4–0.55 s on the 1M-row bench). Nothing is
- * sealed or written before the hash is known. 128 packed 5,000-row chunks are ≈ 50 MB: with 32 the
- * parser waited 0.25–0.9 s for a 117 MB file's hash (1.0–2.2 s under load: the whole file is first
- * read out of the blob and copied into the digest), profiled in Chromium's import worker (round 8).
+ * sealed or written before the hash is known. 32 packed 5,000-row chunks are ≈ 12 MB.
  */
-const MAX_CHUNKS_BEFORE_HASH = 128;
+const MAX_CHUNKS_BEFORE_HASH = 32;
 /**
  * What the engine stamps as the records' source file while the real hash is still being computed
  * (natively, off this thread): every batch gets the real hash before it is written, and nothing is
@@ -128,11 +127,9 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
       signal,
       onColumns: async (columns) => {
         // The chunk is packed here, synchronously, even before the hash is known; once it is (and the
-        // pending import begun), the chunk gets the real hash and goes to the writer, which seals it (the
-        // database's middleware) and stores it on the other core while this thread parses on. Since format 3
-        // a packed chunk is typed arrays (moved, not copied) plus the id column and a few dictionaries, so
-        // handing it over costs far less than sealing it here did (≈ 0.45 s of this thread per million rows,
-        // profiled in Chromium, round 8; when the clear chunk still held account strings the clone cost more).
+        // pending import begun), the chunk gets the real hash and is sealed here too (AES-GCM itself runs
+        // off this thread), so the writer receives its ciphertext as moved bytes rather than a structured
+        // clone of the clear columns. Its commit to disk overlaps the parsing of the next batches.
         const packed = packColumns(columns, fileCodes);
         const index = chunkIndex;
         chunkIndex += 1;
@@ -140,7 +137,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
           staged().then(async ({ id, sha256 }) => {
             packed.sourceFile = sha256;
             const chunk: ChunkWrite = { caseId: job.caseId, importId: id, kind: job.kind, index, packed };
-            await sink.write(chunk);
+            await sink.write((await sealRowBeforeAdd(db, 'chunks', chunk)) as ChunkWrite | SealedChunkWrite);
           }),
         );
         await writes.throttle(stagingDone ? MAX_WRITES_IN_FLIGHT : MAX_CHUNKS_BEFORE_HASH);
