@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { hashedSource } from '../../../renderer/workers/fileJob';
@@ -53,16 +53,56 @@ describe('one read of the picked file for its hash and the parser (hashedSource)
     }
   }
 
-  it('lets go of the in-memory copy once the hash is known and streams the rest from where the parser stopped', async () => {
+  it('streams until the whole file is in memory, goes on from memory, and streams the rest once the hash is known', async () => {
     const file = fileOf(6 * MB + 3, 99);
-    const picked = hashedSource(file, new AbortController().signal);
-    const read = await readAll(picked.source.stream(), true);
+    // A blob like Chromium's: its stream hands out 64 KB pieces, one per task; the whole read takes a while.
+    const piece = 64 * 1024;
+    const slowBlob = (bytes: Uint8Array): Blob =>
+      ({
+        size: bytes.byteLength,
+        slice: (start: number) => slowBlob(bytes.subarray(start)),
+        arrayBuffer: () => new Promise((resolve) => setTimeout(() => resolve(bytes.slice().buffer), 30)),
+        stream: () => {
+          let offset = 0;
+          return new ReadableStream<Uint8Array>({
+            async pull(controller) {
+              await new Promise((resolve) => setTimeout(resolve, 1));
+              if (offset >= bytes.byteLength) return controller.close();
+              controller.enqueue(bytes.slice(offset, offset + piece));
+              offset += piece;
+            },
+          });
+        },
+      }) as unknown as Blob;
+    // The digest finishes when the test says so: after two pieces have come from memory.
+    let finishDigest = () => undefined as void;
+    const digestDone = new Promise<void>((resolve) => (finishDigest = resolve));
+    const realDigest = crypto.subtle.digest.bind(crypto.subtle);
+    const digest = vi.spyOn(crypto.subtle, 'digest').mockImplementation(async (algorithm, data) => {
+      const result = await realDigest(algorithm, data);
+      await digestDone;
+      return result;
+    });
+    const picked = hashedSource({ name: file.name, size: file.size, blob: slowBlob(file.bytes) }, new AbortController().signal);
+    const parts: Uint8Array[] = [];
+    const sizes: number[] = [];
+    for await (const chunk of picked.source.stream()) {
+      parts.push(new Uint8Array(chunk));
+      sizes.push(chunk.byteLength);
+      if (sizes.filter((size) => size === MB).length === 2) finishDigest();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    digest.mockRestore();
+    const read = { bytes: new Uint8Array(Buffer.concat(parts)), sizes };
     expect(Buffer.compare(Buffer.from(read.bytes), Buffer.from(file.bytes))).toBe(0);
-    // The first piece comes from memory (1 MB); after the hash, the blob's own stream hands over the rest
-    // (Node's in larger pieces), so not all of the 6 MB came out of the in-memory copy.
-    expect(read.sizes[0]).toBe(MB);
-    expect(read.sizes.some((size) => size !== MB && size !== 3)).toBe(true);
-    expect(read.sizes.length).toBeLessThan(7);
+    expect(await picked.sha256).toBe(bytesToHex(sha256(file.bytes)));
+    const firstInMemory = read.sizes.indexOf(MB);
+    // Stream pieces first (nothing waited for the whole read), then 1 MB pieces from memory, then the stream again.
+    expect(firstInMemory).toBeGreaterThan(0);
+    expect(read.sizes.slice(0, firstInMemory).every((size) => size === piece)).toBe(true);
+    expect(read.sizes.slice(firstInMemory, firstInMemory + 2)).toEqual([MB, MB]);
+    expect(read.sizes.slice(firstInMemory + 2).every((size) => size === piece || size === 3)).toBe(true);
+    expect(read.sizes.length).toBeGreaterThan(firstInMemory + 10);
   });
 
   it('a cancelled import refuses the hash, and the parser still reads the file whole', async () => {
