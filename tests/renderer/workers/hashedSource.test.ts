@@ -53,14 +53,14 @@ describe('one read of the picked file for its hash and the parser (hashedSource)
     }
   }
 
-  it('streams until the whole file is in memory, goes on from memory, and streams the rest once the hash is known', async () => {
-    const file = fileOf(6 * MB + 3, 99);
+  it('starts on the first bytes, goes on from the whole file in memory, and streams the rest once the hash is known', async () => {
+    const file = fileOf(12 * MB + 3, 99);
     // A blob like Chromium's: its stream hands out 64 KB pieces, one per task; the whole read takes a while.
     const piece = 64 * 1024;
     const slowBlob = (bytes: Uint8Array): Blob =>
       ({
         size: bytes.byteLength,
-        slice: (start: number) => slowBlob(bytes.subarray(start)),
+        slice: (start: number, end?: number) => slowBlob(bytes.subarray(start, end)),
         arrayBuffer: () => new Promise((resolve) => setTimeout(() => resolve(bytes.slice().buffer), 30)),
         stream: () => {
           let offset = 0;
@@ -74,7 +74,7 @@ describe('one read of the picked file for its hash and the parser (hashedSource)
           });
         },
       }) as unknown as Blob;
-    // The digest finishes when the test says so: after two pieces have come from memory.
+    // The digest finishes when the test says so: after the first 8 MB and two more pieces from memory.
     let finishDigest = () => undefined as void;
     const digestDone = new Promise<void>((resolve) => (finishDigest = resolve));
     const realDigest = crypto.subtle.digest.bind(crypto.subtle);
@@ -89,20 +89,17 @@ describe('one read of the picked file for its hash and the parser (hashedSource)
     for await (const chunk of picked.source.stream()) {
       parts.push(new Uint8Array(chunk));
       sizes.push(chunk.byteLength);
-      if (sizes.filter((size) => size === MB).length === 2) finishDigest();
+      if (sizes.filter((size) => size === MB).length === 10) finishDigest();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     digest.mockRestore();
     const read = { bytes: new Uint8Array(Buffer.concat(parts)), sizes };
     expect(Buffer.compare(Buffer.from(read.bytes), Buffer.from(file.bytes))).toBe(0);
     expect(await picked.sha256).toBe(bytesToHex(sha256(file.bytes)));
-    const firstInMemory = read.sizes.indexOf(MB);
-    // Stream pieces first (nothing waited for the whole read), then 1 MB pieces from memory, then the stream again.
-    expect(firstInMemory).toBeGreaterThan(0);
-    expect(read.sizes.slice(0, firstInMemory).every((size) => size === piece)).toBe(true);
-    expect(read.sizes.slice(firstInMemory, firstInMemory + 2)).toEqual([MB, MB]);
-    expect(read.sizes.slice(firstInMemory + 2).every((size) => size === piece || size === 3)).toBe(true);
-    expect(read.sizes.length).toBeGreaterThan(firstInMemory + 10);
+    // 1 MB pieces from memory (the first bytes, then the whole file) until the hash is known, then the file's stream.
+    expect(read.sizes.slice(0, 10)).toEqual(Array.from({ length: 10 }, () => MB));
+    expect(read.sizes.slice(10).every((size) => size === piece || size === 3)).toBe(true);
+    expect(read.sizes.length).toBeGreaterThan(20);
   });
 
   it('a cancelled import refuses the hash, and the parser still reads the file whole', async () => {
@@ -113,5 +110,20 @@ describe('one read of the picked file for its hash and the parser (hashedSource)
     await expect(picked.sha256).rejects.toMatchObject({ name: 'AbortError' });
     const read = await readAll(picked.source.stream(), false);
     expect(Buffer.compare(Buffer.from(read.bytes), Buffer.from(file.bytes))).toBe(0);
+  });
+
+  it('a file whose whole read fails (changed on disk) fails the hash, and the parser still gets every byte from the stream', async () => {
+    const file = fileOf(3 * MB + 5, 17);
+    const failingReads = (bytes: Uint8Array): Blob =>
+      ({
+        size: bytes.byteLength,
+        slice: (start: number, end?: number) => failingReads(bytes.subarray(start, end)),
+        arrayBuffer: () => Promise.reject(Object.assign(new Error('The file could not be read'), { name: 'NotReadableError' })),
+        stream: () => new Blob([bytes]).stream(),
+      }) as unknown as Blob;
+    const picked = hashedSource({ name: file.name, size: file.size, blob: failingReads(file.bytes) }, new AbortController().signal);
+    const read = await readAll(picked.source.stream(), false);
+    expect(Buffer.compare(Buffer.from(read.bytes), Buffer.from(file.bytes))).toBe(0);
+    await expect(picked.sha256).rejects.toMatchObject({ name: 'NotReadableError' });
   });
 });
