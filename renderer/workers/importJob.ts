@@ -7,7 +7,7 @@ import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite, type Sealed
 import { sealRowBeforeAdd } from '../db/sealing';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
 import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
-import { hashedSource, WriteQueue } from './fileJob';
+import { blobSource, sha256Of, WriteQueue } from './fileJob';
 import { TaskCancelledError, TaskFailedError, type TaskContext } from './task';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -80,9 +80,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
   try {
     report('hashing', { rowsRead: 0, bytesRead: 0 }, true);
     let hashMs = 0;
-    // One read of the file for its hash and the parser (fileJob.ts hashedSource).
-    const picked = hashedSource(job, signal);
-    hashing = picked.sha256.then((sha256) => {
+    hashing = sha256Of(job, signal).then((sha256) => {
       hashMs = performance.now() - startedAt;
       return sha256;
     });
@@ -121,7 +119,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
     // One dictionary per repeated field (account numbers) for the whole file, grown in chunk order (packedRows.ts, format 3).
     const fileCodes = new FileCodes();
     const parseStartedAt = performance.now();
-    const outcome = await importCsv(picked.source, {
+    const outcome = await importCsv(blobSource(job), {
       spec: job.spec,
       sha256: HASH_PENDING,
       existingIds,
