@@ -87,6 +87,16 @@ describe('rows packed by column', () => {
     };
     expect(unpackRows(legacy)).toEqual(rows);
   });
+
+  it('gives back every stored line number exactly, whether or not it is stored as a small integer (round 8)', () => {
+    // Lines are stored as small integers when they are whole and in range; a crafted chunk's other values must not be rounded or folded.
+    const lines = [1, 2, 1_073_741_823, 1_073_741_824, 2 ** 31 + 5, 2.5, -3, -0, 0, Number.MAX_SAFE_INTEGER];
+    const rows = lines.map((line, index) => transaction(`t${index}`, sha('a'), line));
+    const packed = structuredClone(packRows(rows));
+    const back = unpackRows(packed) as { source: { line: number } }[];
+    expect(back.map((row) => row.source.line)).toEqual(lines);
+    for (const [index, line] of lines.entries()) expect(Object.is(back[index]?.source.line, line)).toBe(true);
+  });
 });
 
 describe('reading chunks in either form', () => {
