@@ -9,9 +9,9 @@
  *
  *   npm run bench:demo -- --runs 3
  *
- * With --chart the analyst stays on the chart the demo opens on instead: "ready" is when the chart is drawn,
- * no draw is in progress and the alerted accounts are ringed (detection finished meanwhile), and the long
- * tasks are those up to that moment.
+ * With --chart the analyst stays on the chart the demo opens on instead: "drawn" is when the chart is on screen
+ * with the alerted accounts ringed (detection finished meanwhile; a large chart from its draft layout), "final
+ * layout" when no draw or refinement is in progress any more, and the long tasks are those up to that moment.
  *
  * Reads nothing outside the repository.
  */
@@ -31,6 +31,8 @@ const STAY_ON_CHART = process.argv.includes('--chart');
 interface Timing {
   openMs: number;
   alertsMs: number;
+  /** --chart: until the chart is on screen with its rings (from the draft layout when it is refined). */
+  drawnMs: number;
   alertCount: number;
   longTasks: { count: number; totalMs: number; longestMs: number };
 }
@@ -60,10 +62,14 @@ async function once(baseUrl: string): Promise<Timing> {
     const openMs = Date.now() - openedAt;
     const alertsAt = Date.now();
     let alertCount: number;
+    let drawnMs: number | undefined;
     if (STAY_ON_CHART) {
       const canvas = page.getByTestId('graph-canvas');
       for (;;) {
-        const [nodes, busy, alerted] = await Promise.all([canvas.getAttribute('data-node-count'), page.getByTestId('graph-view').getAttribute('data-busy'), canvas.getAttribute('data-alerted')]);
+        const view = page.getByTestId('graph-view');
+        const [nodes, busy, refining, alerted] = await Promise.all([canvas.getAttribute('data-node-count'), view.getAttribute('data-busy'), view.getAttribute('data-refining'), canvas.getAttribute('data-alerted')]);
+        // A large chart is on screen from its draft layout while the full-quality one is computed.
+        if (drawnMs === undefined && Number(nodes) > 0 && alerted && (busy === 'false' || refining === 'true')) drawnMs = Date.now() - alertsAt;
         if (Number(nodes) > 0 && busy === 'false' && alerted) {
           alertCount = alerted.split(',').length;
           break;
@@ -79,7 +85,7 @@ async function once(baseUrl: string): Promise<Timing> {
     const alertsMs = Date.now() - alertsAt;
     const durations = await page.evaluate(() => (window as unknown as { caudalLongTasks: number[] }).caudalLongTasks);
     const longTasks = { count: durations.length, totalMs: durations.reduce((sum, ms) => sum + ms, 0), longestMs: Math.max(0, ...durations) };
-    return { openMs, alertsMs, alertCount, longTasks };
+    return { openMs, alertsMs, drawnMs: drawnMs ?? alertsMs, alertCount, longTasks };
   } finally {
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
       const timing = await once(server.url);
       timings.push(timing);
       const busy = timing.longTasks;
-      const what = STAY_ON_CHART ? `chart ready ${(timing.alertsMs / 1000).toFixed(2)} s later (${timing.alertCount} nodes ringed)` : `alerts ${(timing.alertsMs / 1000).toFixed(2)} s`;
+      const what = STAY_ON_CHART ? `chart drawn ${(timing.drawnMs / 1000).toFixed(2)} s later, final layout ${(timing.alertsMs / 1000).toFixed(2)} s (${timing.alertCount} nodes ringed)` : `alerts ${(timing.alertsMs / 1000).toFixed(2)} s`;
       console.log(
         `run ${run + 1}: open ${(timing.openMs / 1000).toFixed(2)} s, ${what}, total ${((timing.openMs + timing.alertsMs) / 1000).toFixed(2)} s${STAY_ON_CHART ? '' : ` (${timing.alertCount} alerts)`}; UI thread: ${busy.count} long tasks, ${Math.round(busy.totalMs)} ms in all, longest ${Math.round(busy.longestMs)} ms`,
       );
@@ -109,7 +115,7 @@ async function main(): Promise<void> {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   const total = median(timings.map((timing) => timing.openMs + timing.alertsMs));
   const busy = median(timings.map((timing) => timing.longTasks.totalMs));
-  const alertsPart = `${STAY_ON_CHART ? 'chart ready' : 'alerts'} ${(median(timings.map((t) => t.alertsMs)) / 1000).toFixed(2)} s`;
+  const alertsPart = STAY_ON_CHART ? `chart drawn ${(median(timings.map((t) => t.drawnMs)) / 1000).toFixed(2)} s, final layout ${(median(timings.map((t) => t.alertsMs)) / 1000).toFixed(2)} s` : `alerts ${(median(timings.map((t) => t.alertsMs)) / 1000).toFixed(2)} s`;
   const heading = STAY_ON_CHART ? 'Demo case on its chart with the alerts ringed' : 'Demo case with its alerts';
   const target = STAY_ON_CHART ? '' : ` target < 3 s: ${total < 3000 ? 'met' : 'not met'}.`;
   console.log(`\n${heading}, median of ${RUNS}: total ${(total / 1000).toFixed(2)} s (open ${(median(timings.map((t) => t.openMs)) / 1000).toFixed(2)} s, ${alertsPart});${target} UI thread busy in long tasks ${Math.round(busy)} ms (median). Load average ${loadavg().map((value) => value.toFixed(1)).join(' / ')}, ${new Date().toISOString()}.`);

@@ -2,7 +2,7 @@
 import cytoscape, { type LayoutOptions } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import dagre from 'cytoscape-dagre';
-import type { LayoutRequest, LayoutResponse } from '../graph-canvas/layoutProtocol';
+import { FULL_QUALITY_FORCE_LIMIT, type LayoutRequest, type LayoutResponse } from '../graph-canvas/layoutProtocol';
 
 /**
  * Lays charts out off the UI thread with headless Cytoscape, so the analyst
@@ -15,7 +15,6 @@ import type { LayoutRequest, LayoutResponse } from '../graph-canvas/layoutProtoc
 cytoscape.use(fcose);
 cytoscape.use(dagre);
 
-const FULL_QUALITY_FORCE_LIMIT = 200;
 const DAGRE_NODE_LIMIT = 300;
 const DAGRE_EDGE_LIMIT = 900;
 
@@ -27,7 +26,7 @@ function optionsFor(request: LayoutRequest, nodeCount: number, edgeCount: number
           name: 'fcose',
           animate: false,
           randomize: true,
-          quality: nodeCount <= FULL_QUALITY_FORCE_LIMIT ? 'default' : 'draft',
+          quality: request.quality === 'full' || nodeCount <= FULL_QUALITY_FORCE_LIMIT ? 'default' : 'draft',
           nodeDimensionsIncludeLabels: false,
           // Small charts (an alert and its context) get room for their two-line labels.
           idealEdgeLength: () => (nodeCount <= 100 ? 190 : 90),

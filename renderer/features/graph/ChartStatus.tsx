@@ -14,6 +14,8 @@ export interface ChartStatusProps {
   building: number | null;
   /** Nodes being laid out in the worker; null when no layout runs. */
   layingOut: number | null;
+  /** Drawn from the draft layout while the full-quality one is computed. */
+  refining: boolean;
   foldedCount: number;
   linkMode: LinkMode;
   effectiveLinkMode: LinkMode;
@@ -22,13 +24,14 @@ export interface ChartStatusProps {
 }
 
 /** The line under the toolbar: what is drawn, what is still being worked on, and the last tool's message. */
-export function ChartStatus({ dispatch, fullGraph, drawn, collected, expandedCollections, building, layingOut, foldedCount, linkMode, effectiveLinkMode, transactionLines, message }: ChartStatusProps) {
+export function ChartStatus({ dispatch, fullGraph, drawn, collected, expandedCollections, building, layingOut, refining, foldedCount, linkMode, effectiveLinkMode, transactionLines, message }: ChartStatusProps) {
   const { t, number } = useI18n();
   return (
     <div className="graph-status small" role="status" data-testid="graph-status">
       {drawn && <span data-testid="graph-counts">{t('graph.counts', { nodes: number(drawn.nodes.length), edges: number(drawn.edges.length) })}</span>}
       {building !== null && <span className="muted"> · {t('graph.building')} {Math.round(building * 100)} %</span>}
       {layingOut !== null && <span className="muted"> · {t('graph.layingOut', { count: number(layingOut) })}</span>}
+      {refining && <span className="muted" data-testid="graph-refining"> · {t('graph.refining')}</span>}
       {foldedCount > 0 && (
         <span className="graph-folded" data-testid="graph-folded">
           {' '}

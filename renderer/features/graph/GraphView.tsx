@@ -140,7 +140,7 @@ export function GraphView() {
     [groupCommunities, communities],
   );
 
-  const { busy, layingOut, digest, refreshDigest } = useChartDraw({
+  const { busy, layingOut, refining, digest, refreshDigest } = useChartDraw({
     canvasRef,
     positionBook,
     layoutOverride,
@@ -189,7 +189,7 @@ export function GraphView() {
   const empty = dataset.transactions.length === 0 && dataset.shipments.length === 0;
 
   return (
-    <div className="graph-view" data-testid="graph-view" data-chart-view={kind} data-link-mode={chart.effectiveLinkMode} data-positions={digest} data-busy={busy ? 'true' : 'false'}>
+    <div className="graph-view" data-testid="graph-view" data-chart-view={kind} data-link-mode={chart.effectiveLinkMode} data-positions={digest} data-busy={busy ? 'true' : 'false'} data-refining={refining ? 'true' : 'false'}>
       <GraphToolbar
         store={store}
         dispatch={dispatch}
@@ -231,6 +231,7 @@ export function GraphView() {
         expandedCollections={expandedCollections}
         building={chart.building}
         layingOut={layingOut}
+        refining={refining}
         foldedCount={chart.foldedCount}
         linkMode={linkMode}
         effectiveLinkMode={chart.effectiveLinkMode}

@@ -12,31 +12,39 @@ export interface DrawPhase {
   drawing: boolean;
   /** Nodes being laid out in the worker for that draw; null when no layout runs. */
   layingOut: number | null;
+  /** The draw is on screen from a draft layout while the worker lays it out at full quality. */
+  refining: boolean;
 }
 
 export type DrawEvent =
   | { type: 'start'; draw: number }
   | { type: 'layout'; draw: number; nodes: number }
+  /** The draft is drawn; a full-quality layout follows. */
+  | { type: 'refine'; draw: number }
   | { type: 'settled'; draw: number }
   /** Replaced by a newer draw or the view went away. */
   | { type: 'abandoned'; draw: number }
   | { type: 'failed'; draw: number };
 
-export const IDLE_PHASE: DrawPhase = { draw: 0, drawing: false, layingOut: null };
+export const IDLE_PHASE: DrawPhase = { draw: 0, drawing: false, layingOut: null, refining: false };
 
 export function drawPhaseReducer(phase: DrawPhase, event: DrawEvent): DrawPhase {
-  if (event.type === 'start') return event.draw > phase.draw ? { draw: event.draw, drawing: true, layingOut: null } : phase;
+  if (event.type === 'start') return event.draw > phase.draw ? { draw: event.draw, drawing: true, layingOut: null, refining: false } : phase;
   // Events of a draw that is no longer the newest change nothing.
   if (event.draw !== phase.draw) return phase;
   switch (event.type) {
     case 'layout':
       return phase.drawing ? { ...phase, layingOut: event.nodes } : phase;
+    case 'refine':
+      return phase.drawing ? { ...phase, drawing: false, layingOut: null, refining: true } : phase;
     case 'settled':
     case 'abandoned':
     case 'failed':
-      return phase.drawing || phase.layingOut !== null ? { ...phase, drawing: false, layingOut: null } : phase;
+      return isBusy(phase) ? { ...phase, drawing: false, layingOut: null, refining: false } : phase;
   }
 }
 
-/** Tests and exports wait for this to be false before reading the chart. */
-export const isBusy = (phase: DrawPhase): boolean => phase.drawing || phase.layingOut !== null;
+/** Tests and exports wait for this to be false before reading the chart: its positions are final. */
+export function isBusy(phase: DrawPhase): boolean {
+  return phase.drawing || phase.layingOut !== null || phase.refining;
+}

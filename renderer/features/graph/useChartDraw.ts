@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState, type MutableRefObject, type RefObject } from 'react';
 import type { Graph, GraphView as ChartKind, Scores, StylingResult } from '../../../shared/graph';
-import { LayoutCancelledError, LayoutClient, type GraphCanvasHandle, type LayoutName, type Positions } from '../../graph-canvas';
+import { FULL_QUALITY_FORCE_LIMIT, LayoutCancelledError, LayoutClient, REFINE_FORCE_LIMIT, type GraphCanvasHandle, type LayoutName, type LayoutRequest, type Positions } from '../../graph-canvas';
 import { packGroups, placeNewNodes, positionsDigest, styleElements, toCanvas, type Labels, type NodeFlags } from './canvasModel';
 import { drawingPositions, recordPositions, type PositionBook } from './chartPositions';
 import { drawPhaseReducer, IDLE_PHASE, isBusy } from './drawPhase';
@@ -38,6 +38,8 @@ export interface ChartDrawState {
   busy: boolean;
   /** Nodes being laid out in the worker, for the status line; null when no layout runs. */
   layingOut: number | null;
+  /** A large chart is shown from its draft layout while a full-quality one is computed. */
+  refining: boolean;
   /** Fingerprint of the drawn positions (tests tell a restored arrangement from a new layout). */
   digest: string;
   refreshDigest(): void;
@@ -94,14 +96,17 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
     // The worker lays out while the canvas takes in the elements (in slices, for large charts).
     const added = canvas.setElements(nodes, edges);
     const missing = drawn.nodes.filter((node) => !positions[node.id]).map((node) => node.id);
-    const settle = (laidOut: Positions | null) => {
-      if (!live) return;
+    const show = (laidOut: Positions | null) => {
       if (laidOut) canvas.applyPositions(laidOut);
       // Alerts that arrived while the elements went in are marked now.
       canvas.setAlerted(alertedRef.current);
       canvas.highlight(highlightRef.current);
       canvas.fit(highlightRef.current?.nodeIds);
       refreshDigest();
+    };
+    const settle = (laidOut: Positions | null) => {
+      if (!live) return;
+      show(laidOut);
       send({ type: 'settled', draw });
     };
     if (missing.length === 0) {
@@ -118,25 +123,51 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
     const client = layoutClient.current;
     if (!client) return cleanup;
     send({ type: 'layout', draw, nodes: drawn.nodes.length });
-    const laidOut = client.run({
+    const request: Omit<LayoutRequest, 'id'> = {
       layout: layoutOverride.current ?? layout,
       nodes: nodes.filter((node) => !node.group).map((node) => ({ id: node.id, size: node.size })),
       edges: drawn.edges.filter((edge) => edge.source !== edge.target).map((edge) => ({ source: edge.source, target: edge.target })),
       pinned: [...pinnedRef.current].flatMap((id) => (positions[id] ? [{ id, ...positions[id] }] : [])),
       roots: [],
-    });
-    Promise.all([laidOut, added])
+    };
+    // A large chart is drawn from the draft layout at once, then laid out again at full quality (layoutProtocol.ts).
+    const refine = request.layout === 'force' && request.nodes.length > FULL_QUALITY_FORCE_LIMIT && request.nodes.length <= REFINE_FORCE_LIMIT;
+    const failed = (error: unknown) => {
+      if (error instanceof LayoutCancelledError || !live) return;
+      send({ type: 'failed', draw });
+      onLayoutFailed.current(error instanceof Error ? error.message : String(error));
+    };
+    Promise.all([client.run(request), added])
       .then(([result]) => {
         if (!live) return;
         layoutOverride.current = null;
         recordPositions(positionBook, { type: 'arranged', kind, positions: result });
-        settle(result);
+        if (!refine) {
+          settle(result);
+          return;
+        }
+        show(result);
+        send({ type: 'refine', draw });
+        const draft = positionBook.current.arrangement[kind];
+        client
+          .run({ ...request, quality: 'full' })
+          .then((refined) => {
+            if (!live) return;
+            // Nodes the analyst moved while the refinement ran keep the places given them: the draft stays.
+            if (positionBook.current.arrangement[kind] !== draft) {
+              send({ type: 'settled', draw });
+              return;
+            }
+            recordPositions(positionBook, { type: 'arranged', kind, positions: refined });
+            settle(refined);
+          })
+          .catch((error: unknown) => {
+            // The draft is a usable chart: a refinement that fails leaves it, and says nothing more.
+            if (error instanceof LayoutCancelledError || !live) return;
+            send({ type: 'settled', draw });
+          });
       })
-      .catch((error: unknown) => {
-        if (error instanceof LayoutCancelledError || !live) return;
-        send({ type: 'failed', draw });
-        onLayoutFailed.current(error instanceof Error ? error.message : String(error));
-      });
+      .catch(failed);
     return cleanup;
   }, [canvasRef, positionBook, layoutOverride, drawn, scores, flags, labels, kind, layout, layoutEpoch, refreshDigest, colourOf, groupOf, styling]);
 
@@ -168,5 +199,5 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
     drawnPins.current = pinned;
   }, [canvasRef, pinned]);
 
-  return { busy: isBusy(phase), layingOut: phase.layingOut, digest, refreshDigest };
+  return { busy: isBusy(phase), layingOut: phase.layingOut, refining: phase.refining, digest, refreshDigest };
 }

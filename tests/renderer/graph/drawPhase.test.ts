@@ -45,4 +45,20 @@ describe('draw phase', () => {
     const settled = run([{ type: 'start', draw: 1 }, { type: 'settled', draw: 1 }]);
     expect(drawPhaseReducer(settled, { type: 'settled', draw: 1 })).toBe(settled);
   });
+
+  it('stays busy while a drafted chart is refined, and only the newest draw ends it', () => {
+    const drafted = run([{ type: 'start', draw: 1 }, { type: 'layout', draw: 1, nodes: 790 }, { type: 'refine', draw: 1 }]);
+    // On screen from the draft: no "laying out" on the status line, but positions are not final yet.
+    expect(drafted.layingOut).toBeNull();
+    expect(drafted.refining).toBe(true);
+    expect(isBusy(drafted)).toBe(true);
+    expect(isBusy(drawPhaseReducer(drafted, { type: 'settled', draw: 1 }))).toBe(false);
+    // A newer draw replaces the refinement: the old one's late result changes nothing.
+    const replaced = drawPhaseReducer(drafted, { type: 'start', draw: 2 });
+    expect(replaced.refining).toBe(false);
+    expect(drawPhaseReducer(replaced, { type: 'settled', draw: 1 })).toBe(replaced);
+    // A refine event for a draw that is not being drawn is ignored.
+    const idle = run([{ type: 'start', draw: 3 }, { type: 'settled', draw: 3 }]);
+    expect(drawPhaseReducer(idle, { type: 'refine', draw: 3 })).toBe(idle);
+  });
 });
