@@ -42,11 +42,19 @@ export function parseAuditJsonLines(text: string): AuditEntry[] {
 }
 
 /** A one-line reading of an entry's parameters for tables and the PDF annex. */
+/**
+ * A parameter that records a moment ("ranAt", "createdAt") as epoch milliseconds: a reader of the trail (a court)
+ * reads it as a UTC date and time, not as 1796431598814. The stored entry and its hash keep the number.
+ */
+function isInstant(key: string, value: unknown): value is number {
+  return key.endsWith('At') && typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 8.64e15;
+}
+
 export function summariseParams(entry: AuditEntry): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(entry.params)) {
     if (key === 'profile' || key === 'mapping' || key === 'decision' || key === 'undone' || key === 'alertIds') continue;
-    const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+    const text = isInstant(key, value) ? new Date(value).toISOString().replace('.000Z', 'Z') : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
     parts.push(`${key}: ${text.length > 80 ? `${text.slice(0, 77)}…` : text}`);
   }
   return parts.join('; ');

@@ -45,6 +45,9 @@ describe('audit report', () => {
   it('summarises parameters without the bulky ones, and writes a PDF', () => {
     const log = sampleLog();
     expect(summariseParams(log[2]!)).toBe('alertId: fan-in:1; status: escalated');
+    // Moments recorded as epoch milliseconds read as UTC dates; other numbers stay numbers.
+    const run = { ...log[3]!, params: { alerts: 41, ranAt: 1_796_431_598_814, at: 5 } };
+    expect(summariseParams(run)).toBe('alerts: 41; ranAt: 2026-12-05T00:46:38.814Z; at: 5');
     const pdf = buildAuditPdf({
       title: 'Audit',
       subtitle: '4 entries',
