@@ -244,10 +244,6 @@ export function ImportView() {
         )}
       </section>
 
-      <StatementImportPanel />
-      <GoamlImportPanel />
-      <GoamlImportPanel format="ftm" />
-
       {sniffError && (
         <p className="error panel" role="alert" data-testid="import-sniff-error">
           {t('import.failed', { reason: sniffError })}
@@ -341,6 +337,12 @@ export function ImportView() {
           )}
         </section>
       )}
+
+      {/* The other kinds of source come after the CSV's own steps, so picking a CSV file is followed right below by
+          how it reads, its mapping and its result, not by three unrelated panels. */}
+      <StatementImportPanel />
+      <GoamlImportPanel />
+      <GoamlImportPanel format="ftm" />
     </div>
   );
 }
