@@ -192,6 +192,12 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
           containerRef.current.dataset.crowded = crowdedShare(placed).toFixed(2);
         }
       },
+      viewport() {
+        const cy = cyRef.current;
+        if (!cy) return '';
+        const { x, y } = cy.pan();
+        return `${cy.zoom().toFixed(4)}:${x.toFixed(1)}:${y.toFixed(1)}`;
+      },
       setPinned(nodeIds, pinned) {
         const cy = requireCy();
         cy.batch(() => {

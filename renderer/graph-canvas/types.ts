@@ -72,6 +72,8 @@ export interface GraphCanvasHandle {
   highlight(selection: { nodeIds: string[]; edgeIds: string[] } | null): void;
   /** Fits the view to these nodes (all when empty). */
   fit(nodeIds?: string[]): void;
+  /** Where the view stands (zoom and pan), to tell whether the analyst moved it since. */
+  viewport(): string;
   setPinned(nodeIds: string[], pinned: boolean): void;
   /** Marks exactly these nodes as flagged by an alert (the others unmarked), without drawing the chart again. */
   setAlerted(nodeIds: ReadonlySet<string>): void;

@@ -96,17 +96,17 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
     // The worker lays out while the canvas takes in the elements (in slices, for large charts).
     const added = canvas.setElements(nodes, edges);
     const missing = drawn.nodes.filter((node) => !positions[node.id]).map((node) => node.id);
-    const show = (laidOut: Positions | null) => {
+    const show = (laidOut: Positions | null, fit = true) => {
       if (laidOut) canvas.applyPositions(laidOut);
       // Alerts that arrived while the elements went in are marked now.
       canvas.setAlerted(alertedRef.current);
       canvas.highlight(highlightRef.current);
-      canvas.fit(highlightRef.current?.nodeIds);
+      if (fit) canvas.fit(highlightRef.current?.nodeIds);
       refreshDigest();
     };
-    const settle = (laidOut: Positions | null) => {
+    const settle = (laidOut: Positions | null, fit = true) => {
       if (!live) return;
-      show(laidOut);
+      show(laidOut, fit);
       send({ type: 'settled', draw });
     };
     if (missing.length === 0) {
@@ -149,6 +149,7 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
         show(result);
         send({ type: 'refine', draw });
         const draft = positionBook.current.arrangement[kind];
+        const draftView = canvas.viewport();
         client
           .run({ ...request, quality: 'full' })
           .then((refined) => {
@@ -159,7 +160,8 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
               return;
             }
             recordPositions(positionBook, { type: 'arranged', kind, positions: refined });
-            settle(refined);
+            // Fitted again only while the analyst has not zoomed or panned: a view they chose stays where it is.
+            settle(refined, canvas.viewport() === draftView);
           })
           .catch((error: unknown) => {
             // The draft is a usable chart: a refinement that fails leaves it, and says nothing more.
