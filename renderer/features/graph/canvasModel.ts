@@ -91,8 +91,17 @@ export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<stri
 /**
  * Places nodes added to an already laid-out chart (expand, search) in a ring
  * around a drawn neighbour, so the analyst's arrangement is never thrown away
- * for a few new nodes.
+ * for a few new nodes. Rings and the grid leave room for the largest node: at
+ * 110 px with 12 a ring and rings 45 px apart, nodes of the largest size (64)
+ * overlapped their neighbours.
  */
+/** Room a placed node gets: the largest node drawn and a margin for its border and selection ring. */
+const NEW_NODE_ROOM = MAX_NODE_SIZE + 16;
+/** The first ring around an anchor holds 12 nodes a room apart; each further ring sits a room further out. */
+const FIRST_RING = NEW_NODE_ROOM / (2 * Math.sin(Math.PI / 12));
+/** Nodes with no drawn neighbour go into a grid beside the chart, with room for their two-line labels. */
+const LOOSE_STEP = { x: 170, y: 130 };
+
 export function placeNewNodes(graph: Graph, positions: Positions, newIds: readonly string[]): Positions {
   const placed: Positions = {};
   const neighbourOf = new Map<string, string>();
@@ -112,11 +121,11 @@ export function placeNewNodes(graph: Graph, positions: Positions, newIds: readon
     if (anchor && anchorPosition) {
       const index = ringCount.get(anchor) ?? 0;
       ringCount.set(anchor, index + 1);
-      const ring = 110 + 45 * Math.floor(index / 12);
+      const ring = FIRST_RING + NEW_NODE_ROOM * Math.floor(index / 12);
       const angle = (index % 12) * (Math.PI / 6) + Math.floor(index / 12) * 0.26;
       placed[id] = { x: anchorPosition.x + ring * Math.cos(angle), y: anchorPosition.y + ring * Math.sin(angle) };
     } else {
-      placed[id] = { x: bounds.maxX + 150 + 110 * (loose % 5), y: bounds.minY + 110 * Math.floor(loose / 5) };
+      placed[id] = { x: bounds.maxX + 150 + LOOSE_STEP.x * (loose % 5), y: bounds.minY + LOOSE_STEP.y * Math.floor(loose / 5) };
       loose++;
     }
   }

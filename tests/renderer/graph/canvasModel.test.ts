@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_PREFIX, packGroups, ringPositions, styleElements, toCanvas, type Labels } from '../../../renderer/features/graph/canvasModel';
-import type { Graph, GraphNode, StylingResult } from '../../../shared/graph';
+import { GROUP_PREFIX, MAX_NODE_SIZE, packGroups, placeNewNodes, ringPositions, styleElements, toCanvas, type Labels } from '../../../renderer/features/graph/canvasModel';
+import type { Graph, GraphEdge, GraphNode, StylingResult } from '../../../shared/graph';
 
 describe('styled chart elements', () => {
   const elements = () => ({
@@ -108,5 +108,25 @@ describe('packing community groups', () => {
 
   it('moves nothing while a drawn node has no place yet', () => {
     expect(packGroups(['A', 'B', 'X'], positions, groupOf)).toBe(positions);
+  });
+});
+
+describe('placing nodes added to a laid-out chart', () => {
+  it('puts a hub\'s new counterparts in rings and unlinked nodes in a grid, never closer than the largest node', () => {
+    const link = (source: string, target: string) => ({ id: `${source}→${target}`, source, target }) as unknown as GraphEdge;
+    const counterparts = Array.from({ length: 30 }, (_, k) => `c${k}`);
+    const loose = Array.from({ length: 7 }, (_, k) => `l${k}`);
+    const graph = { view: 'accounts', nodes: [], edges: counterparts.map((id) => link('hub', id)), unconvertedCurrencies: [] } as unknown as Graph;
+    const drawn = { hub: { x: 0, y: 0 }, other: { x: 400, y: -50 } };
+    const placed = placeNewNodes(graph, drawn, [...counterparts, ...loose]);
+    const all = [...Object.entries(drawn), ...Object.entries(placed)];
+    expect(Object.keys(placed)).toHaveLength(37);
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        const [a, p] = all[i] as [string, { x: number; y: number }];
+        const [b, q] = all[j] as [string, { x: number; y: number }];
+        expect(Math.hypot(p.x - q.x, p.y - q.y), `${a} and ${b}`).toBeGreaterThanOrEqual(MAX_NODE_SIZE);
+      }
+    }
   });
 });
