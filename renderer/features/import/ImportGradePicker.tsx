@@ -8,10 +8,12 @@ import './importGrade.css';
 export interface ImportGradePickerProps {
   draft: GradeDraft;
   onChange(draft: GradeDraft): void;
+  /** goAML files: the grade goes to each report of a file (the hint says so only there). */
+  perReport?: boolean;
 }
 
 /** Source (A–F) and information (1–6) grade for the files being imported; both empty = ungraded. */
-export function ImportGradePicker({ draft, onChange }: ImportGradePickerProps) {
+export function ImportGradePicker({ draft, onChange, perReport = false }: ImportGradePickerProps) {
   const { t } = useI18n();
   const status = draftStatus(draft);
   return (
@@ -39,7 +41,7 @@ export function ImportGradePicker({ draft, onChange }: ImportGradePickerProps) {
           ))}
         </select>
       </label>
-      <p className={status === 'incomplete' ? 'warn small' : 'muted small'}>{t(status === 'incomplete' ? 'graph.grades.atImportIncomplete' : 'graph.grades.atImportHint')}</p>
+      <p className={status === 'incomplete' ? 'warn small' : 'muted small'}>{t(status === 'incomplete' ? 'graph.grades.atImportIncomplete' : perReport ? 'graph.grades.atImportHintReports' : 'graph.grades.atImportHint')}</p>
     </fieldset>
   );
 }
