@@ -1,7 +1,8 @@
 import type { Core } from 'cytoscape';
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef, type Ref, type RefObject } from 'react';
 import { createChart, registerExtensions } from './chart';
 import { crowdedShare, type PlacedNode } from './crowding';
+import { fittedViewport } from './fitting';
 import type { CanvasSelection, DrawnEdge, GraphCanvasHandle, Positions } from './types';
 
 export interface GraphCanvasProps {
@@ -14,7 +15,14 @@ export interface GraphCanvasProps {
   /** The analyst dragged nodes by hand; their new positions. */
   onMoved?(positions: Positions): void;
   ariaLabel: string;
+  /** An element drawn over the bottom of the canvas (the legend): a fitted chart is kept above it. */
+  bottomOverlayRef?: RefObject<HTMLElement | null>;
 }
+
+/** Free space around a fitted chart, in screen pixels. */
+const FIT_PADDING = 40;
+/** A fit never enlarges a small chart past this zoom (a few nodes would fill the window). */
+const FIT_MAX_ZOOM = 1.25;
 
 /**
  * Cytoscape honours `scale` over `maxWidth` in a full PNG export; a
@@ -47,7 +55,7 @@ function alertedIdsOf(cy: Core): string {
  * `data-node-count`, `data-highlighted`, `data-alerted`, `data-draw-count` and `data-crowded` (share of nodes drawn
  * over another, see crowding.ts) for end-to-end tests.
  */
-export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, ariaLabel }: GraphCanvasProps) {
+export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, ariaLabel, bottomOverlayRef }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const callbacks = useRef({ onSelect, onSelectNodes, onExpand, onMoved });
@@ -178,10 +186,11 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
       fit(nodeIds) {
         const cy = requireCy();
         const target = nodeIds && nodeIds.length > 0 ? cy.nodes().filter((node) => nodeIds.includes(node.id())) : cy.elements();
-        cy.fit(target, 40);
-        if (cy.zoom() > 1.25) {
-          cy.zoom(1.25);
-          cy.center(target);
+        const container = containerRef.current;
+        const overlay = bottomOverlayRef?.current;
+        const bottomInset = container && overlay ? Math.max(0, container.getBoundingClientRect().bottom - overlay.getBoundingClientRect().top) : 0;
+        if (target.nonempty()) {
+          cy.viewport(fittedViewport(target.boundingBox(), { width: cy.width(), height: cy.height() }, { padding: FIT_PADDING, bottomInset, minZoom: cy.minZoom(), maxZoom: Math.min(cy.maxZoom(), FIT_MAX_ZOOM) }));
         }
         // Every settled drawing ends in a fit: how many nodes it left on top of another (end-to-end tests).
         if (containerRef.current) {
@@ -241,7 +250,8 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
         return cyRef.current?.nodes().filter((node) => !node.isParent()).length ?? 0;
       },
     };
-  }, []);
+    // A ref object is stable: the handle is built once per overlay, as before.
+  }, [bottomOverlayRef]);
 
   return <div ref={containerRef} className="graph-canvas" data-testid="graph-canvas" role="img" aria-label={ariaLabel} />;
 }

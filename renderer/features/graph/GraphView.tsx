@@ -45,6 +45,7 @@ export function GraphView() {
   const { t, language } = useI18n();
   const { caseRow, dataset, datasetVersion, alerts, selectedAlertId, selectAlert, overlay, setView } = useWorkspace();
   const canvasRef = useRef<GraphCanvasHandle>(null);
+  const legendRef = useRef<HTMLDivElement>(null);
   const positionBook = useRef<PositionBook>(emptyPositionBook());
   const layoutOverride = useRef<LayoutName | null>(null);
   const communityClient = useRef<CommunityClient | null>(null);
@@ -246,6 +247,7 @@ export function GraphView() {
           <GraphCanvas
             ref={canvasRef}
             ariaLabel={t('graph.canvasLabel')}
+            bottomOverlayRef={legendRef}
             onSelect={select}
             onSelectNodes={selectNodes}
             onMoved={onMoved}
@@ -254,7 +256,7 @@ export function GraphView() {
               actions.expand({ direction: 'both', minUsd: 0 }, id);
             }}
           />
-          <Legend kind={kind} partner={overlay !== null} linkMode={chart.effectiveLinkMode} communities={colourBy === 'community' && communities ? communities.communities.length : 0} rules={rules} matches={chart.styling?.matches} screened={chart.screeningMarks.size} />
+          <Legend ref={legendRef} kind={kind} partner={overlay !== null} linkMode={chart.effectiveLinkMode} communities={colourBy === 'community' && communities ? communities.communities.length : 0} rules={rules} matches={chart.styling?.matches} screened={chart.screeningMarks.size} />
         </div>
         <ChartSidePanels
           store={store}

@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import type { GraphView, LinkMode, NodeKind, StyleRule } from '../../../shared/graph';
 import { ALERT_COLOUR, EVIDENCE_COLOUR, iconDataUri, KIND_COLOURS, PARTNER_COLOUR, PEP_COLOUR, THIRD_PARTY_COLOUR, WATCHLIST_COLOUR } from '../../graph-canvas';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -20,12 +21,14 @@ export interface LegendProps {
   matches?: ReadonlyMap<string, number> | undefined;
   /** Drawn nodes with a screening mark (watch list / PEP); the key appears only when some are drawn. */
   screened?: number;
+  /** The canvas keeps a fitted chart above the key (it is drawn over the canvas's bottom). */
+  ref?: Ref<HTMLDivElement>;
 }
 
-export function Legend({ kind, partner, linkMode = 'direction', communities = 0, rules = [], matches, screened = 0 }: LegendProps) {
+export function Legend({ ref, kind, partner, linkMode = 'direction', communities = 0, rules = [], matches, screened = 0 }: LegendProps) {
   const { t } = useI18n();
   return (
-    <div className="graph-legend" data-testid="graph-legend" aria-label={t('graph.legend')}>
+    <div ref={ref} className="graph-legend" data-testid="graph-legend" aria-label={t('graph.legend')}>
       {KINDS_BY_VIEW[kind].map((nodeKind) => (
         <span key={nodeKind} className="legend-item">
           <img className="legend-icon" src={iconDataUri(nodeKind)} alt="" style={{ background: KIND_COLOURS[nodeKind] }} />
