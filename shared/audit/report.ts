@@ -41,7 +41,6 @@ export function parseAuditJsonLines(text: string): AuditEntry[] {
     });
 }
 
-/** A one-line reading of an entry's parameters for tables and the PDF annex. */
 /**
  * A parameter that records a moment ("ranAt", "createdAt") as epoch milliseconds: a reader of the trail (a court)
  * reads it as a UTC date and time, not as 1796431598814. The stored entry and its hash keep the number.
@@ -50,12 +49,30 @@ function isInstant(key: string, value: unknown): value is number {
   return key.endsWith('At') && typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 8.64e15;
 }
 
+/** Longest reading of one parameter in the table and the annex; the JSON-lines export keeps every value whole. */
+const PARAMETER_TEXT_LIMIT = 160;
+
+/**
+ * A value as a reader takes it in: nested counts as "read 71, imported 71, lines (total 72, header 1)", not as
+ * JSON with its quotes and braces (the file-import entries showed `{"read":71,"imported":71,…`).
+ */
+function readableValue(key: string, value: unknown): string {
+  if (isInstant(key, value)) return new Date(value).toISOString().replace('.000Z', 'Z');
+  if (value === null || value === undefined) return '—';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return value.map((item) => readableValue('', item)).join(', ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([inner, item]) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? `${inner} (${readableValue(inner, item)})` : `${inner} ${readableValue(inner, item)}`))
+    .join(', ');
+}
+
+/** A one-line reading of an entry's parameters for tables and the PDF annex. */
 export function summariseParams(entry: AuditEntry): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(entry.params)) {
     if (key === 'profile' || key === 'mapping' || key === 'decision' || key === 'undone' || key === 'alertIds') continue;
-    const text = isInstant(key, value) ? new Date(value).toISOString().replace('.000Z', 'Z') : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-    parts.push(`${key}: ${text.length > 80 ? `${text.slice(0, 77)}…` : text}`);
+    const text = readableValue(key, value);
+    parts.push(`${key}: ${text.length > PARAMETER_TEXT_LIMIT ? `${text.slice(0, PARAMETER_TEXT_LIMIT - 1)}…` : text}`);
   }
   return parts.join('; ');
 }

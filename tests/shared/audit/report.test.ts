@@ -48,6 +48,12 @@ describe('audit report', () => {
     // Moments recorded as epoch milliseconds read as UTC dates; other numbers stay numbers.
     const run = { ...log[3]!, params: { alerts: 41, ranAt: 1_796_431_598_814, at: 5 } };
     expect(summariseParams(run)).toBe('alerts: 41; ranAt: 2026-12-05T00:46:38.814Z; at: 5');
+    // Nested counts read as words and numbers, not as JSON; a long value is cut with an ellipsis.
+    const imported = { ...log[3]!, params: { file: 'parties.csv', counts: { read: 552, imported: 552, quarantined: 0, lines: { total: 553, header: 1 } }, notes: ['a', null] } };
+    expect(summariseParams(imported)).toBe('file: parties.csv; counts: read 552, imported 552, quarantined 0, lines (total 553, header 1); notes: a, —');
+    const long = summariseParams({ ...log[3]!, params: { names: Array.from({ length: 60 }, (_, k) => `name${k}`) } });
+    expect(long.length).toBe('names: '.length + 160);
+    expect(long.endsWith('…')).toBe(true);
     const pdf = buildAuditPdf({
       title: 'Audit',
       subtitle: '4 entries',
