@@ -1,38 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, openApp, type AppSession } from './browser';
+import { confirmPartnerKey, download, openDemo } from './shareSteps';
 
 const PASSPHRASE = 'frase de paso compartida 2026';
 const KEY_PASSPHRASE = 'llave de la unidad UIAF 2026';
-
-async function openDemo(page: Page) {
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('view-graph').waitFor({ timeout: 180_000 });
-}
-
-/** Clicks a button that starts a download and keeps a copy of the file outside the session's temp folders. */
-async function download(page: Page, testId: string, keepIn: string): Promise<string> {
-  const pending = page.waitForEvent('download', { timeout: 60_000 });
-  await page.getByTestId(testId).click();
-  const event = await pending;
-  const target = join(keepIn, event.suggestedFilename());
-  copyFileSync((await event.path()) ?? '', target);
-  return target;
-}
-
-/** Key book: confirm the (only) unverified partner key, as after reading its words over the phone. */
-async function confirmFingerprint(page: Page, confirmedWith: string) {
-  await page.getByTestId('share-tab-keys').click();
-  await page.getByTestId('share-key-confirm-open').first().click();
-  expect((await page.getByTestId('share-key-confirm-words').textContent())?.split(' ')).toHaveLength(10);
-  await page.getByTestId('share-key-confirm-with').fill(confirmedWith);
-  await page.getByTestId('share-key-confirm-same').check();
-  await page.getByTestId('share-key-confirm').click();
-  await expect.poll(() => page.getByTestId('share-key-verified').first().textContent(), { timeout: 30_000 }).toContain(confirmedWith);
-}
 
 describe('sharing a case package with a partner unit', () => {
   const sessions: AppSession[] = [];
@@ -152,7 +126,7 @@ describe('sharing a case package with a partner unit', () => {
     await expect.poll(() => b.getByTestId('case-row').count(), { timeout: 30_000 }).toBe(1);
     await b.getByTestId('nav-share').click();
     // The fingerprint words read over the phone: the key becomes verified, with who and when.
-    await confirmFingerprint(b, 'R. Díaz, UIAF, por teléfono');
+    await confirmPartnerKey(b, 'R. Díaz, UIAF, por teléfono');
     await b.getByTestId('share-tab-import').click();
     await b.getByTestId('share-import-file').setInputFiles(packagePath);
     await b.getByTestId('share-import-passphrase').fill(PASSPHRASE);

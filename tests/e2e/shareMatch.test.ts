@@ -1,29 +1,16 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, openApp, type AppSession } from './browser';
+import { confirmPartnerKey, download, openDemo } from './shareSteps';
 
 /** Two parties the requesting unit holds and the partner does not (imported on top of the demo case). */
 const OWN_ONLY = `id,name,kind,id_type,id_number,nationality,birth_date,pep
 CC:80111222,Persona Ajena Uno,person,CC,80111222,CO,1970-01-01,false
 CC:80333444,Persona Ajena Dos,person,CC,80333444,CO,1971-02-02,false
 `;
-
-async function openDemo(page: Page) {
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('view-graph').waitFor({ timeout: 180_000 });
-}
-
-async function download(page: Page, testId: string, keepIn: string): Promise<string> {
-  const pending = page.waitForEvent('download', { timeout: 120_000 });
-  await page.getByTestId(testId).click();
-  const event = await pending;
-  const target = join(keepIn, event.suggestedFilename());
-  copyFileSync((await event.path()) ?? '', target);
-  return target;
-}
 
 /** A fresh profile with the demo case and its own unit key; returns the path of its public card. */
 async function unit(page: Page, name: string, files: string): Promise<string> {
@@ -44,11 +31,7 @@ async function importAndConfirm(page: Page, cardPath: string, confirmedWith: str
   await page.getByTestId('share-card-file').setInputFiles(cardPath);
   await page.getByTestId('share-card-imported').waitFor();
   await page.getByTestId('share-key-unverified').waitFor();
-  await page.getByTestId('share-key-confirm-open').click();
-  await page.getByTestId('share-key-confirm-with').fill(confirmedWith);
-  await page.getByTestId('share-key-confirm-same').check();
-  await page.getByTestId('share-key-confirm').click();
-  await expect.poll(() => page.getByTestId('share-key-verified').textContent(), { timeout: 30_000 }).toContain(confirmedWith);
+  await confirmPartnerKey(page, confirmedWith);
 }
 
 async function pickSubjects(page: Page, filter: string) {
