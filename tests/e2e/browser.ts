@@ -100,6 +100,13 @@ export async function closeSession(session: AppSession | undefined, checks: { of
   }
 }
 
+/** Ends every session of a test (each closed even when an earlier one failed its checks), then reports the first failure. */
+export async function closeSessions(sessions: AppSession[], checks: { offline?: boolean; pageErrors?: boolean } = {}): Promise<void> {
+  const results = await Promise.allSettled(sessions.splice(0).map((session) => closeSession(session, checks)));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export function freshProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'caudal-profile-'));
 }

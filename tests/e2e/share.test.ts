@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, openApp, type AppSession } from './browser';
+import { SCREENSHOT_DIR, closeSessions, openApp, type AppSession } from './browser';
 import { confirmPartnerKey, download, openDemo } from './shareSteps';
 
 const PASSPHRASE = 'frase de paso compartida 2026';
@@ -10,13 +10,7 @@ const KEY_PASSPHRASE = 'llave de la unidad UIAF 2026';
 
 describe('sharing a case package with a partner unit', () => {
   const sessions: AppSession[] = [];
-  afterEach(async () => {
-    for (const session of sessions.splice(0)) {
-      expect(session.externalRequests).toEqual([]);
-      expect(session.pageErrors).toEqual([]);
-      await session.close();
-    }
-  });
+  afterEach(() => closeSessions(sessions, { offline: true, pageErrors: true }));
 
   it('exports a passphrase-protected package, and a fresh profile imports it only after the caveat is acknowledged', async () => {
     const files = mkdtempSync(join(tmpdir(), 'caudal-share-'));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, openApp, type AppSession } from './browser';
+import { SCREENSHOT_DIR, closeSessions, openApp, type AppSession } from './browser';
 import { confirmPartnerKey, download, openDemo } from './shareSteps';
 
 /** Two parties the requesting unit holds and the partner does not (imported on top of the demo case). */
@@ -41,13 +41,7 @@ async function pickSubjects(page: Page, filter: string) {
 
 describe('private matching between two partner units', () => {
   const sessions: AppSession[] = [];
-  afterEach(async () => {
-    for (const session of sessions.splice(0)) {
-      expect(session.externalRequests).toEqual([]);
-      expect(session.pageErrors).toEqual([]);
-      await session.close();
-    }
-  });
+  afterEach(() => closeSessions(sessions, { offline: true, pageErrors: true }));
 
   it('verifies fingerprints, exchanges a match request and its reply between two fresh profiles, and shows the requester only the overlap', async () => {
     const files = mkdtempSync(join(tmpdir(), 'caudal-psi-'));
