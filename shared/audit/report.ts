@@ -56,23 +56,36 @@ const PARAMETER_TEXT_LIMIT = 160;
  * A value as a reader takes it in: nested counts as "read 71, imported 71, lines (total 72, header 1)", not as
  * JSON with its quotes and braces (the file-import entries showed `{"read":71,"imported":71,…`).
  */
-function readableValue(key: string, value: unknown): string {
+/** How a reader's language names parameters and the few coded values they take (a triage status, a record kind). */
+export interface ParamWording {
+  label(key: string): string;
+  value(key: string, value: string): string;
+}
+
+const STORED_WORDING: ParamWording = { label: (key) => key, value: (_key, value) => value };
+
+function readableValue(key: string, value: unknown, wording: ParamWording): string {
   if (isInstant(key, value)) return new Date(value).toISOString().replace('.000Z', 'Z');
   if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return wording.value(key, value);
   if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value)) return value.map((item) => readableValue('', item)).join(', ');
+  if (Array.isArray(value)) return value.map((item) => readableValue('', item, wording)).join(', ');
   return Object.entries(value as Record<string, unknown>)
-    .map(([inner, item]) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? `${inner} (${readableValue(inner, item)})` : `${inner} ${readableValue(inner, item)}`))
+    .map(([inner, item]) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? `${wording.label(inner)} (${readableValue(inner, item, wording)})` : `${wording.label(inner)} ${readableValue(inner, item, wording)}`))
     .join(', ');
 }
 
-/** A one-line reading of an entry's parameters for tables and the PDF annex. */
-export function summariseParams(entry: AuditEntry): string {
+/**
+ * A one-line reading of an entry's parameters for tables and the PDF annex. `wording` names parameters and coded
+ * values in the reader's language ("archivo" for fileName, "escalada" for escalated); the JSON-lines export keeps
+ * the stored names, which is what an expert checks against.
+ */
+export function summariseParams(entry: AuditEntry, wording: ParamWording = STORED_WORDING): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(entry.params)) {
     if (key === 'profile' || key === 'mapping' || key === 'decision' || key === 'undone' || key === 'alertIds') continue;
-    const text = readableValue(key, value);
-    parts.push(`${key}: ${text.length > PARAMETER_TEXT_LIMIT ? `${text.slice(0, PARAMETER_TEXT_LIMIT - 1)}…` : text}`);
+    const text = readableValue(key, value, wording);
+    parts.push(`${wording.label(key)}: ${text.length > PARAMETER_TEXT_LIMIT ? `${text.slice(0, PARAMETER_TEXT_LIMIT - 1)}…` : text}`);
   }
   return parts.join('; ');
 }
@@ -86,6 +99,8 @@ export interface AuditPdfInput {
   entries: readonly AuditEntry[];
   formatTime(at: number): string;
   actionLabel(action: string): string;
+  /** Parameters in the reader's language (see summariseParams). */
+  wording?: ParamWording;
 }
 
 /**
@@ -120,7 +135,7 @@ export function buildAuditPdf(input: AuditPdfInput): Uint8Array {
   header();
   doc.setFontSize(8);
   for (const entry of input.entries) {
-    const details = doc.splitTextToSize(summariseParams(entry), columns[5]! - columns[4]! - 4) as string[];
+    const details = doc.splitTextToSize(summariseParams(entry, input.wording), columns[5]! - columns[4]! - 4) as string[];
     const rowHeight = Math.max(1, details.length) * 3.6 + 1.5;
     if (y + rowHeight > height - 10) {
       doc.addPage();

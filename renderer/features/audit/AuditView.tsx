@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { AUDIT_ACTIONS, type AuditEntry, type ChainVerification } from '../../../shared/audit';
-import { auditToJsonLines, buildAuditPdf, filterAuditEntries, summariseParams, type AuditFilter } from '../../../shared/audit/report';
+import { auditToJsonLines, buildAuditPdf, filterAuditEntries, summariseParams, type AuditFilter, type ParamWording } from '../../../shared/audit/report';
 import { readAuditLog, recordAudit, verifyStoredChain } from '../../db/audit';
 import { database } from '../../db/database';
 import { createCaseBackup } from '../../db/backup';
@@ -15,6 +15,9 @@ import { readIdleMinutes, writeIdleMinutes } from '../lock/idle';
 import { saveRunManifest } from './custodyFiles';
 import { ResealStatus } from './ResealStatus';
 import './audit.css';
+
+/** Parameters whose values are codes with a wording of their own (audit.value.<param>.<code>). */
+const CODED_PARAMS = new Set(['status', 'change', 'kind', 'step']);
 
 export function AuditView() {
   const { t, dateTime } = useI18n();
@@ -47,6 +50,15 @@ export function AuditView() {
     return row ? row.number : t('audit.filter.deletedCase', { id: caseId.slice(0, 8) });
   };
   const actionLabel = (action: string) => t(`audit.action.${action}`);
+  // A parameter or value without wording of its own (a table name in a backup's counts, a file name) stays as stored.
+  const translatedOr = (key: string, stored: string) => {
+    const text = t(key);
+    return text === key ? stored : text;
+  };
+  const wording: ParamWording = {
+    label: (key) => translatedOr(`audit.param.${key}`, key),
+    value: (key, value) => (CODED_PARAMS.has(key) ? translatedOr(`audit.value.${key}.${value}`, value) : value),
+  };
 
   const saveExport = async (name: string, data: Uint8Array | string, mimeType: string, extension: string) => {
     const result = await platform.saveFile({ suggestedName: name, data, mimeType, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
@@ -70,6 +82,7 @@ export function AuditView() {
       entries: ordered,
       formatTime: dateTime,
       actionLabel,
+      wording,
     });
     return saveExport('caudal-audit.pdf', pdf, 'application/pdf', 'pdf');
   };
@@ -174,7 +187,7 @@ export function AuditView() {
               <td>{actionLabel(entry.action)}</td>
               <td>{caseLabel(entry.caseId)}</td>
               <td className="audit-details">
-                {summariseParams(entry)}
+                {summariseParams(entry, wording)}
                 {entry.action === 'detection.run' && entry.outputs.length > 1 && (
                   <button type="button" className="audit-manifest" data-testid="audit-manifest" title={t('audit.manifest.title')} onClick={() => void saveManifest(entry)}>
                     {t('audit.manifest.download')}

@@ -51,6 +51,11 @@ describe('audit report', () => {
     // Nested counts read as words and numbers, not as JSON; a long value is cut with an ellipsis.
     const imported = { ...log[3]!, params: { file: 'parties.csv', counts: { read: 552, imported: 552, quarantined: 0, lines: { total: 553, header: 1 } }, notes: ['a', null] } };
     expect(summariseParams(imported)).toBe('file: parties.csv; counts: read 552, imported 552, quarantined 0, lines (total 553, header 1); notes: a, —');
+    // Names in the reader's language, nested ones too; a name without a label keeps its stored form.
+    const spanish: Record<string, string> = { file: 'archivo', counts: 'conteos', read: 'leídas', lines: 'líneas' };
+    const wording = { label: (key: string) => spanish[key] ?? key, value: (key: string, value: string) => (key === 'status' && value === 'escalated' ? 'escalada' : value) };
+    expect(summariseParams(imported, wording)).toBe('archivo: parties.csv; conteos: leídas 552, imported 552, quarantined 0, líneas (total 553, header 1); notes: a, —');
+    expect(summariseParams(log[2]!, wording)).toBe('alertId: fan-in:1; status: escalada');
     const long = summariseParams({ ...log[3]!, params: { names: Array.from({ length: 60 }, (_, k) => `name${k}`) } });
     expect(long.length).toBe('names: '.length + 160);
     expect(long.endsWith('…')).toBe(true);
