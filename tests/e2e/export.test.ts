@@ -69,7 +69,11 @@ describe('court-ready export of the chart', () => {
 
     await page.getByTestId('export-pdf-format').selectOption('a4');
     await page.getByTestId('export-pdf-orientation').selectOption('landscape');
+    // The PDF (jsPDF over every annex row) is built in a worker of its own, not on the page's thread.
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
     const pdf = await saveFrom(page, 'export-pdf-save');
+    expect(workers.some((url) => url.includes('chartPdf.worker'))).toBe(true);
     expect(pdf.name).toMatch(/\.pdf$/);
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = await pdfPagesText(new Uint8Array(pdf.bytes));

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import './export.css';
-import { annexToCsv, buildChartPdf, PAGE_FORMATS, type LegendEntry, type PageFormat, type PageOrientation } from '../../../shared/export';
+import { annexToCsv, PAGE_FORMATS, type LegendEntry, type PageFormat, type PageOrientation } from '../../../shared/export';
 import type { GraphView, LinkMode, StyleRule } from '../../../shared/graph';
 import { BUILTIN_PROFILES } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
@@ -11,6 +11,8 @@ import { platform } from '../../platform';
 import { partnerCaveatFor } from '../share/partnerCaveat';
 import { stampCsv, stampPng, stampSvg } from '../share/caveatStamp';
 import { chartEvidence, type ChartEvidence } from './evidence';
+import { buildChartPdfInWorker } from './chartPdfClient';
+import { isTaskCancelled } from '../../workers/task';
 import { recordSignedExport } from '../audit/custodyFiles';
 import { ExportCustodyNotice } from '../audit/ExportCustodyNotice';
 import { ChartFileExports } from '../interop/ChartFileExports';
@@ -52,6 +54,14 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
   const [orientation, setOrientation] = useState<PageOrientation>('landscape');
   const [tiles, setTiles] = useState(0);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  /** Work in a worker (the PDF) ends with the dialog: closing it mid-build leaves nothing running. */
+  const closing = useRef(new AbortController());
+  useEffect(() => {
+    // Made here, not only at first render: a remount (React's strict mode does one) must not inherit an aborted signal.
+    const controller = new AbortController();
+    closing.current = controller;
+    return () => controller.abort();
+  }, []);
 
   useEffect(() => {
     if (!caseRow || !dataset) return;
@@ -79,6 +89,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
       const result = await work();
       setStatus({ kind: 'done', message: result.saved ? t('export.saved', { name: result.name }) : t('export.cancelled') });
     } catch (error) {
+      if (isTaskCancelled(error)) return; // The dialog closed: nobody is there to read a status.
       setStatus({ kind: 'error', message: t('export.failed', { reason: error instanceof Error ? error.message : String(error) }) });
     }
   };
@@ -107,7 +118,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
     run(async () => {
       if (!evidence) throw new Error('evidence not ready');
       const png = new Uint8Array(await (await chart.exportPng(2)).arrayBuffer());
-      const pdf = buildChartPdf({
+      const pdf = await buildChartPdfInWorker({
         language,
         format,
         orientation,
@@ -120,7 +131,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
         annex: evidence.rows,
         dataHash: evidence.hash,
         ...(caveat ? { caveat } : {}),
-      });
+      }, closing.current.signal);
       return save(`${baseName}.pdf`, pdf, 'application/pdf', 'pdf');
     });
 
