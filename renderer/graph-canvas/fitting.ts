@@ -27,10 +27,15 @@ export interface Viewport {
  */
 export function fittedViewport(box: ModelBox, view: { width: number; height: number }, options: FitOptions): Viewport {
   const inset = view.height - options.bottomInset - 2 * options.padding >= view.height / 3 ? options.bottomInset : 0;
+  // Above an overlay, a small gap is margin enough: the overlay's own height already frames the drawing.
+  const bottom = inset > 0 ? inset + OVERLAY_GAP : options.padding;
   const width = Math.max(1, view.width - 2 * options.padding);
-  const height = Math.max(1, view.height - inset - 2 * options.padding);
+  const height = Math.max(1, view.height - options.padding - bottom);
   const fitting = Math.min(box.w > 0 ? width / box.w : Infinity, box.h > 0 ? height / box.h : Infinity);
   const zoom = Math.min(options.maxZoom, Math.max(options.minZoom, Number.isFinite(fitting) ? fitting : options.maxZoom));
   const centre = { x: box.x1 + box.w / 2, y: box.y1 + box.h / 2 };
-  return { zoom, pan: { x: view.width / 2 - centre.x * zoom, y: (view.height - inset) / 2 - centre.y * zoom } };
+  return { zoom, pan: { x: view.width / 2 - centre.x * zoom, y: options.padding + height / 2 - centre.y * zoom } };
 }
+
+/** Screen pixels kept between a fitted drawing and an overlay at the bottom of the canvas. */
+export const OVERLAY_GAP = 12;

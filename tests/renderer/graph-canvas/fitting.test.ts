@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fittedViewport, type ModelBox } from '../../../renderer/graph-canvas/fitting';
+import { fittedViewport, OVERLAY_GAP, type ModelBox } from '../../../renderer/graph-canvas/fitting';
 
 /** Where a model box lands on screen under a viewport. */
 function onScreen(box: ModelBox, viewport: ReturnType<typeof fittedViewport>) {
@@ -21,9 +21,9 @@ describe('fittedViewport', () => {
     // Padded alike on every side, the lowest nodes end 40 px above the bottom: under a 60 px legend.
     expect(plain.bottom).toBeCloseTo(560);
     const kept = onScreen(box, fittedViewport(box, view, { ...options, bottomInset: 60 }));
-    expect(kept.bottom).toBeLessThanOrEqual(600 - 60 - 40 + 1e-9);
-    expect(kept.top).toBeGreaterThanOrEqual(40 - 1e-9);
-    expect(kept.bottom - kept.top).toBeCloseTo(600 - 60 - 80);
+    // The legend's own height is the margin below: the drawing ends a small gap above it, 40 px below the top.
+    expect(kept.bottom).toBeCloseTo(600 - 60 - OVERLAY_GAP);
+    expect(kept.top).toBeCloseTo(40);
   });
 
   it('centres a wide chart in the width and in the height left above the legend', () => {
@@ -32,7 +32,7 @@ describe('fittedViewport', () => {
     const shown = onScreen(box, fittedViewport(box, view, { ...options, bottomInset: 60 }));
     expect(shown.left).toBeCloseTo(40);
     expect(shown.right).toBeCloseTo(960);
-    expect((shown.top + shown.bottom) / 2).toBeCloseTo((600 - 60) / 2);
+    expect((shown.top + shown.bottom) / 2).toBeCloseTo((40 + 600 - 60 - OVERLAY_GAP) / 2);
   });
 
   it('never zooms a small chart past the cap, and centres it', () => {
@@ -41,7 +41,7 @@ describe('fittedViewport', () => {
     expect(viewport.zoom).toBe(1.25);
     const shown = onScreen(box, viewport);
     expect((shown.left + shown.right) / 2).toBeCloseTo(400);
-    expect((shown.top + shown.bottom) / 2).toBeCloseTo(275);
+    expect((shown.top + shown.bottom) / 2).toBeCloseTo((40 + 600 - 50 - OVERLAY_GAP) / 2);
   });
 
   it('ignores an overlay that would leave less than a third of a short canvas, and survives a single point', () => {
