@@ -51,13 +51,13 @@ export function DetailsPanel({ node, edge, rows, fileNames, children }: DetailsP
     return copy;
   }, [rows, sort]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scrollRef.current, estimateSize: () => 26, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scrollRef.current, estimateSize: () => 36, overscan: 12 });
 
   if (!node && !edge) return <p className="muted small">{t('graph.details.none')}</p>;
   const header = (key: SortKey, label: string, numeric = false) => (
     <button
       type="button"
-      className={`sort-header${numeric ? ' num' : ''}`}
+      className={`sort-header cell-${key}${numeric ? ' num' : ''}`}
       data-testid={`details-sort-${key}`}
       onClick={() => setSort((current) => ({ key, descending: current.key === key ? !current.descending : key === 'amount' }))}
     >
@@ -130,7 +130,7 @@ export function DetailsPanel({ node, edge, rows, fileNames, children }: DetailsP
           {header('from', t('graph.details.from'))}
           {header('to', t('graph.details.to'))}
           {header('amount', t('graph.details.amount'), true)}
-          <span className="sort-header">{t('graph.details.source')}</span>
+          <span className="sort-header cell-source">{t('graph.details.source')}</span>
         </div>
         <div className="details-scroll" ref={scrollRef}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -145,11 +145,15 @@ export function DetailsPanel({ node, edge, rows, fileNames, children }: DetailsP
                   data-testid="details-transaction"
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
                 >
-                  <span>{date(row.date)}</span>
-                  <span title={row.from}>{row.from}</span>
-                  <span title={row.to}>{row.to}</span>
-                  <span className="num">{amount(row.amount, row.currency)}</span>
-                  <span className="small muted" title={(row.sources ?? [row.source]).map((source) => source.file).join(' + ')} data-testid="details-source">
+                  <span className="cell-date">{date(row.date)}</span>
+                  <span className="cell-from" title={row.from}>
+                    {row.from}
+                  </span>
+                  <span className="cell-to" title={row.to}>
+                    {row.to}
+                  </span>
+                  <span className="cell-amount num">{amount(row.amount, row.currency)}</span>
+                  <span className="cell-source small muted" title={(row.sources ?? [row.source]).map((source) => source.file).join(' + ')} data-testid="details-source">
                     {(row.sources ?? [row.source]).map((source) => `${fileNames.get(source.file) ?? source.file.slice(0, 10)}:${source.line}`).join(' + ')}
                   </span>
                 </div>
