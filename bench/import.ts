@@ -139,7 +139,8 @@ async function phaseMarks(page: Page): Promise<string> {
   return page.evaluate(`(() => {
     const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('caudal:import:')).map((mark) => [mark.name.slice(14), mark.startTime]));
     const span = (from, to) => marks[from] !== undefined && marks[to] !== undefined ? ((marks[to] - marks[from]) / 1000).toFixed(2) + ' s' : '?';
-    return 'worker (hash+parse+validate+write) ' + span('start', 'staged') + ', commit ' + span('staged', 'committed') + ', reload into memory ' + span('committed', 'ready');
+    const handover = performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('caudal:handover:')).map((mark) => mark.name.slice(16) + (mark.detail ? ' (' + mark.detail + ')' : '')).join(', ');
+    return 'worker (hash+parse+validate+write) ' + span('start', 'staged') + ', commit ' + span('staged', 'committed') + ', reload into memory ' + span('committed', 'ready') + (handover ? ', hand-over ' + handover : '');
   })()`);
 }
 

@@ -2,11 +2,11 @@ import { ImportError, importCsv, isAbortError, type ImportProgress as EngineProg
 import type { SourceFile } from '../../shared/model';
 import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { inWorker } from '../db/custodyChannel';
-import { FileCodes, packColumns } from '../db/packedRows';
+import { FileCodes, packColumns, type PackedRows } from '../db/packedRows';
 import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite, type SealedChunkWrite } from './chunkSink';
 import { sealRowBeforeAdd } from '../db/sealing';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
-import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
+import type { ImportFailureDetail, ImportJob, ImportPhase, ImportResult, ImportUpdate } from './importProtocol';
 import { blobSource, sha256Of, WriteQueue } from './fileJob';
 import { TaskCancelledError, TaskFailedError, type TaskContext } from './task';
 
@@ -27,7 +27,22 @@ const MAX_CHUNKS_BEFORE_HASH = 32;
  */
 const HASH_PENDING = '0'.repeat(64);
 
-function progressReporter(job: ImportJob, startedAt: number, progress: (progress: ImportProgress) => void) {
+/** Whether none of the chunk's typed arrays were moved away (to a chunk writer that stored them in clear). */
+function stillWhole(packed: PackedRows): boolean {
+  if (packed.sourceLines && packed.sourceLines.length !== packed.length) return false;
+  return packed.columns.every((column) => column.length === packed.length);
+}
+
+/** The chunk's typed arrays that own their whole buffer: moved to the page, since the stored chunk no longer needs them. */
+function ownBuffers(packed: PackedRows): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const column of [...packed.columns, packed.sourceLines]) {
+    if (ArrayBuffer.isView(column) && column.buffer instanceof ArrayBuffer && column.byteOffset === 0 && column.byteLength === column.buffer.byteLength) buffers.add(column.buffer);
+  }
+  return [...buffers];
+}
+
+function progressReporter(job: ImportJob, startedAt: number, progress: (progress: ImportUpdate) => void) {
   let lastPost = 0;
   let readingStartedAt = 0;
   let importId: string | undefined;
@@ -68,7 +83,7 @@ function progressReporter(job: ImportJob, startedAt: number, progress: (progress
  * starts, rather than before it; the first write waits for it, so the
  * idempotency check still comes before anything is stored.
  */
-export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: TaskContext<ImportProgress>): Promise<ImportResult> {
+export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: TaskContext<ImportUpdate>): Promise<ImportResult> {
   const { signal } = context;
   const startedAt = performance.now();
   const report = progressReporter(job, startedAt, context.progress);
@@ -138,6 +153,9 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
             packed.sourceFile = sha256;
             const chunk: ChunkWrite = { caseId: job.caseId, importId: id, kind: job.kind, index, packed };
             await sink.write((await sealRowBeforeAdd(db, 'chunks', chunk)) as ChunkWrite | SealedChunkWrite);
+            // Stored: the page may build its rows from this very chunk once the import is committed. Not after a
+            // cancel (the page drops whatever it holds then), nor when the writer took the clear arrays itself.
+            if (job.handover && !signal.aborted && stillWhole(packed)) context.progress({ handover: { importId: id, index, packed } }, ownBuffers(packed));
           }),
         );
         await writes.throttle(stagingDone ? MAX_WRITES_IN_FLIGHT : MAX_CHUNKS_BEFORE_HASH);

@@ -1,5 +1,6 @@
 import type { QuarantineEntry, RecordKind, SourceFile } from '../../shared/model';
 import type { EncodingIssues, MappingSpec } from '../../shared/import';
+import type { PackedRows } from '../db/packedRows';
 
 /** Everything the import worker needs for one file. The Blob is passed by reference, never copied. */
 export interface ImportJob {
@@ -10,6 +11,12 @@ export interface ImportJob {
   size: number;
   spec: MappingSpec;
   mappingName: string;
+  /**
+   * Hand each stored chunk, in clear packed form, to the page as the import runs (ChunkHandover), so that
+   * once the analyst commits, the page builds the case's new rows from them instead of reading and
+   * decrypting the import back from IndexedDB (renderer/db/importHandover.ts).
+   */
+  handover?: boolean;
 }
 
 export type ImportPhase = 'hashing' | 'reading' | 'finishing';
@@ -26,6 +33,21 @@ export interface ImportProgress {
   /** The pending import's id once it exists: the page discards it if the worker dies or must be terminated. */
   importId?: string;
 }
+
+/**
+ * One chunk of the pending import, sent on the task's progress channel (so every chunk arrives before the
+ * task's result) once the chunk is stored; its typed arrays are moved, not copied.
+ */
+export interface ChunkHandover {
+  handover: { importId: string; index: number; packed: PackedRows };
+  /** Not progress: it announces no import id (the staged-import client reads that from progress alone). */
+  importId?: undefined;
+}
+
+/** What the import worker's progress channel carries: progress, and chunks when the job asked for them. */
+export type ImportUpdate = ImportProgress | ChunkHandover;
+
+export const isChunkHandover = (update: ImportUpdate): update is ChunkHandover => 'handover' in update;
 
 /** Where the time of one import went, for the benchmark and the summary. */
 export interface ImportTimings {

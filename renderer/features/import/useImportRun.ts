@@ -4,6 +4,7 @@ import type { RecordKind } from '../../../shared/model';
 import { useWorkspace } from '../../app/workspace';
 import { auditImportCommitted } from '../../db/auditEvents';
 import { database } from '../../db/database';
+import { dropHandover } from '../../db/importHandover';
 import { abortImport, commitImport } from '../../db/imports';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { PickedFile } from '../../platform';
@@ -70,6 +71,7 @@ export function useImportRun(saveGrade: (caseId: string, fileSha256: string) => 
             setStage({ step: 'review', fileIndex, staged: outcome });
           }));
       if (!commit) {
+        dropHandover(database(), outcome.importId);
         await abortImport(database(), outcome.importId);
         return { status: 'discarded', name: file.name };
       }
