@@ -1,3 +1,4 @@
+import { decodeSealable } from '../../shared/audit/sealCodec';
 import type { RecordKind } from '../../shared/model';
 import { STORED_CHUNK_FORMAT, type PackedRows } from './packedRows';
 import { CHUNK_ROWS, type CaudalDatabase, type ImportRow } from './schema';
@@ -28,7 +29,31 @@ export class ImportHandover {
   /** The import's id, from the first chunk (the worker announces it with its first stored chunk). */
   importId: string | null = null;
 
-  /** Takes one handed-over chunk; a chunk of another import, or a number seen twice, spoils the hand-over. */
+  /**
+   * Takes one chunk as the worker hands it over: the clear bytes of its sealed part, decoded now (while the
+   * import runs and the page is idle) exactly as a read of the stored chunk decodes them after decrypting.
+   * Bytes that do not decode to this chunk's `{ index, packed }` spoil the hand-over.
+   */
+  receive(importId: string, index: number, sealable: Uint8Array): void {
+    if (this.spoilt) return;
+    let decoded: unknown;
+    try {
+      decoded = decodeSealable(sealable);
+    } catch (error) {
+      this.spoil(`chunk ${index} does not decode (${error instanceof Error ? error.message : String(error)})`);
+      return;
+    }
+    // decodeSealable copied what it keeps: the block is freed now rather than at the next full collection (as sealing.ts does).
+    (sealable.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
+    const chunk = decoded as { index?: unknown; packed?: unknown } | null;
+    if (typeof chunk !== 'object' || chunk === null || chunk.index !== index || typeof chunk.packed !== 'object' || chunk.packed === null) {
+      this.spoil(`chunk ${index} decodes to something else`);
+      return;
+    }
+    this.take(importId, index, chunk.packed as PackedRows);
+  }
+
+  /** Takes one decoded chunk; a chunk of another import, or a number seen twice, spoils the hand-over. */
   take(importId: string, index: number, packed: PackedRows): void {
     if (this.spoilt) return;
     this.importId ??= importId;

@@ -62,7 +62,7 @@ export async function runImportOn(
   const outcome = await runStagedImport<ImportJob, ImportUpdate, ImportResult>(worker, { ...job, handover: true }, {
     signal: options.signal,
     onProgress: (update) => {
-      if (isChunkHandover(update)) handover.take(update.handover.importId, update.handover.index, update.handover.packed);
+      if (isChunkHandover(update)) handover.receive(update.handover.importId, update.handover.index, update.handover.sealable);
       else options.onProgress?.(update);
     },
     discard: async (importId) => void (await abortImport(db, importId)),

@@ -1,6 +1,5 @@
 import type { QuarantineEntry, RecordKind, SourceFile } from '../../shared/model';
 import type { EncodingIssues, MappingSpec } from '../../shared/import';
-import type { PackedRows } from '../db/packedRows';
 
 /** Everything the import worker needs for one file. The Blob is passed by reference, never copied. */
 export interface ImportJob {
@@ -36,10 +35,12 @@ export interface ImportProgress {
 
 /**
  * One chunk of the pending import, sent on the task's progress channel (so every chunk arrives before the
- * task's result) once the chunk is stored; its typed arrays are moved, not copied.
+ * task's result) once the chunk is stored: the clear bytes sealing encrypted (shared/audit/sealCodec.ts
+ * encodeSealable of the chunk's `{ index, packed }`), moved, not copied. The page decodes them as a read of
+ * the chunk would after decrypting it.
  */
 export interface ChunkHandover {
-  handover: { importId: string; index: number; packed: PackedRows };
+  handover: { importId: string; index: number; sealable: Uint8Array };
   /** Not progress: it announces no import id (the staged-import client reads that from progress alone). */
   importId?: undefined;
 }

@@ -2,6 +2,7 @@
 import { custodyDatabases } from '../db/custodyFixtures';
 import { serialize } from 'node:v8';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { encodeSealable } from '../../../shared/audit/sealCodec';
 import { sniffCsv, suggestMapping } from '../../../shared/import';
 import type { CaseDataset } from '../../../shared/model';
 import { createCase } from '../../../renderer/db/cases';
@@ -15,6 +16,7 @@ import { runImportJob } from '../../../renderer/workers/importJob';
 import { runImportOn } from '../../../renderer/workers/importClient';
 import type { ImportJob, ImportResult, ImportUpdate } from '../../../renderer/workers/importProtocol';
 import { serveTask, type TaskCommand, type TaskEvent, type TaskScope, type TaskWorker } from '../../../renderer/workers/task';
+import { freshDatabase } from '../db/helpers';
 import { enrolledCase, useGeneratedExport } from '../db/sealedImport';
 
 /*
@@ -266,6 +268,24 @@ describe('the page builds a committed import from the chunks its worker handed o
         return handover.complete(id);
       },
     ],
+    [
+      'bytes that do not decode',
+      'chunk 1 does not decode',
+      (c) => (chunks, id) => {
+        const handover = new ImportHandover(c, 'transaction');
+        chunks.forEach((packed, index) => (index === 1 ? handover.receive(id, index, new TextEncoder().encode('{"index":1}')) : handover.take(id, index, packed)));
+        return handover.complete(id);
+      },
+    ],
+    [
+      'the bytes of one chunk given as another',
+      'chunk 2 decodes to something else',
+      (c) => (chunks, id) => {
+        const handover = new ImportHandover(c, 'transaction');
+        chunks.forEach((packed, index) => (index === 2 ? handover.receive(id, 2, encodeSealable({ index: 0, packed: chunks[0] })) : handover.take(id, index, packed)));
+        return handover.complete(id);
+      },
+    ],
     ['records of another kind', 'holds party records', (c) => (chunks, id) => {
       const handover = new ImportHandover(c, 'party');
       chunks.forEach((packed, index) => handover.take(id, index, packed));
@@ -311,5 +331,28 @@ describe('the page builds a committed import from the chunks its worker handed o
     await commitImport(db, importId);
     await loadRawCaseDataset(db, caseId);
     expect(lastHandoverOutcome.get(db)).toBeUndefined();
+  });
+});
+
+describe('with sealing off (no data key), the worker encodes the chunks it hands over itself', () => {
+  it('gives the same rows as a plain IndexedDB reload', async () => {
+    const db = freshDatabase();
+    try {
+      const { id: caseId } = await createCase(db, { number: 'T-CLARO', name: 'Sin sellar', profileId: 'co-uiaf', analyst: '', classification: 'RESERVADO' });
+      const outcome = await runImportOn(inProcessImportWorker(db), db, jobFor(caseId, bankExport()));
+      if (outcome.status !== 'staged') throw new Error(outcome.status);
+      await commitImport(db, outcome.importId);
+      const handedOver = await loadRawCaseDataset(db, caseId);
+      expect(lastHandoverOutcome.get(db)).toEqual({ importId: outcome.importId, used: true });
+      const other = new CaudalDatabase(db.name);
+      try {
+        expect(bytesOf(handedOver).equals(bytesOf(await loadRawCaseDataset(other, caseId)))).toBe(true);
+      } finally {
+        other.close();
+      }
+    } finally {
+      db.close();
+      await db.delete();
+    }
   });
 });
