@@ -122,7 +122,7 @@ const CHUNKS_PER_READ = 4;
 const READS_AHEAD = 2;
 
 /** How long the page rebuilds handed-over rows before it gives the UI thread a turn. */
-const UI_SLICE_MS = 30;
+const UI_SLICE_MS = 16;
 
 /** What the last load did with a hand-over (the bench and tests read it): built from it, or why it was refused. */
 export const lastHandoverOutcome = new WeakMap<CaudalDatabase, { importId: string; used: true } | { importId: string; used: false; refused: string }>();

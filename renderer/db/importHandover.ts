@@ -60,7 +60,12 @@ export class ImportHandover {
     if (importId !== this.importId) this.spoil(`a chunk of another import (${importId})`);
     else if (!Number.isSafeInteger(index) || index < 0) this.spoil(`a chunk numbered ${String(index)}`);
     else if (this.chunks.has(index)) this.spoil(`chunk ${index} twice`);
-    else this.chunks.set(index, packed);
+    else {
+      // Its shape and codes are checked now, while the import runs and the page is idle, not after the commit.
+      const problem = malformation(packed);
+      if (problem) this.spoil(`chunk ${index}: ${problem}`);
+      else this.chunks.set(index, packed);
+    }
   }
 
   /** The worker staged `importId`: a hand-over of chunks of another import is spoilt. */
@@ -97,8 +102,17 @@ export class ImportHandover {
     for (let index = 0; index < storedChunks; index += 1) {
       const packed = this.chunks.get(index);
       if (!packed) return { refused: `chunk ${index} was not handed over` };
-      const problem = malformation(packed, entry.file.sha256, dictionarySizes);
-      if (problem) return { refused: `chunk ${index}: ${problem}` };
+      if (packed.sourceFile !== entry.file.sha256) return { refused: `chunk ${index}: its rows come from another file` };
+      // Each file-coded column's dictionary continues where the previous chunk left it (its codes were checked against that size on arrival).
+      const fileCoded = packed.fileCoded ?? [];
+      for (let column = 0; column < fileCoded.length; column += 1) {
+        const coded = fileCoded[column];
+        if (!coded) continue;
+        const key = packed.keys[column] as string;
+        const before = dictionarySizes.get(key) ?? 0;
+        if (coded.base !== before) return { refused: `chunk ${index}: the ${key} dictionary continues at ${String(coded.base)}, not ${before}` };
+        dictionarySizes.set(key, before + coded.added.length);
+      }
       rows += packed.length;
       chunks.push(packed);
     }
@@ -116,15 +130,15 @@ const isCodeArray = (column: unknown): column is Uint8Array | Uint16Array | Uint
 
 /**
  * Why a handed-over chunk is not one the import worker writes (columns/3, every column as long as the chunk,
- * every code inside its dictionary, file dictionaries continuing where the previous chunk left them), or null.
- * `dictionarySizes` carries each file-coded field's dictionary size from chunk to chunk.
+ * every code inside its dictionary or inside what its file dictionary holds once the chunk is absorbed), or
+ * null. What depends on the commit and the chunks' order (file hash, dictionary continuity) is checked by verify.
  */
-function malformation(packed: PackedRows, sha256: string, dictionarySizes: Map<string, number>): string | null {
+function malformation(packed: PackedRows): string | null {
   if (typeof packed !== 'object' || packed === null) return 'not a chunk';
   const { length, keys, columns, dictionaries, fileCoded, sourceLines } = packed;
   if (packed.format !== STORED_CHUNK_FORMAT) return `format ${String(packed.format)}`;
   if (!Number.isSafeInteger(length) || length < 1 || length > CHUNK_ROWS) return `${String(length)} rows`;
-  if (packed.sourceFile !== sha256) return 'its rows come from another file';
+  if (typeof packed.sourceFile !== 'string') return 'its rows name no file';
   if (!(sourceLines instanceof Float64Array) || sourceLines.length !== length) return 'its line numbers do not match its rows';
   if (!Array.isArray(keys) || !Array.isArray(columns) || columns.length !== keys.length) return 'its fields and columns differ';
   if (new Set(keys).size !== keys.length || keys.some((key) => typeof key !== 'string' || key === 'source')) return 'its field names are not distinct field names';
@@ -141,12 +155,8 @@ function malformation(packed: PackedRows, sha256: string, dictionarySizes: Map<s
       if (!Array.isArray(dictionary) || !isCodeArray(values)) return `column ${key} is not coded as its dictionary says`;
       if (!codesBelow(values, dictionary.length)) return `column ${key} has a code outside its dictionary`;
     } else if (coded !== null) {
-      if (typeof coded !== 'object' || !Array.isArray(coded.added) || !isCodeArray(values)) return `column ${key} is not coded as its file dictionary says`;
-      const before = dictionarySizes.get(key) ?? 0;
-      if (coded.base !== before) return `the ${key} dictionary continues at ${String(coded.base)}, not ${before}`;
-      const after = before + coded.added.length;
-      dictionarySizes.set(key, after);
-      if (!codesBelow(values, after)) return `column ${key} has a code outside its file dictionary`;
+      if (typeof coded !== 'object' || !Number.isSafeInteger(coded.base) || coded.base < 0 || !Array.isArray(coded.added) || !isCodeArray(values)) return `column ${key} is not coded as its file dictionary says`;
+      if (!codesBelow(values, coded.base + coded.added.length)) return `column ${key} has a code outside its file dictionary`;
     } else if (isCodeArray(values)) return `column ${key} holds codes without a dictionary`;
   }
   return null;
