@@ -72,62 +72,6 @@ function commonSourceFile(rows: readonly Row[]): string | undefined {
   return file;
 }
 
-/**
- * Value → code for one column of one chunk, reused from column to column (a generation stamp empties it):
- * open addressing on a seeded hash of the characters instead of a Map, whose look-up of a freshly parsed
- * string (hash computed, bucket, entry) was most of encodeColumn's cost in the import worker. No look-up
- * walks more than MAX_CODE_PROBES slots: a column whose values crowd one place is simply not coded.
- */
-class ChunkCodeTable {
-  private keys: (string | undefined)[] = [];
-  private codes = new Int32Array(0);
-  private stamps = new Uint32Array(0);
-  private generation = 0;
-  private mask = 0;
-  private readonly seed = Math.floor(Math.random() * 0x1_0000_0000) | 0;
-
-  /** Empties the table, with room for `capacity` distinct values at most half full. */
-  reset(capacity: number): void {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    if (size > this.keys.length) {
-      this.keys = new Array<string | undefined>(size).fill(undefined);
-      this.codes = new Int32Array(size);
-      this.stamps = new Uint32Array(size);
-      this.generation = 0;
-    }
-    this.mask = Math.min(size, this.keys.length) - 1;
-    this.generation += 1;
-    if (this.generation === 0xffff_ffff) {
-      this.stamps.fill(0);
-      this.generation = 1;
-    }
-  }
-
-  /** The string's code, or `next` (now taken by it) when it is new; -1 when no slot was found within the probe limit. */
-  codeOf(value: string, next: number): number {
-    let hash = this.seed;
-    for (let index = 0; index < value.length; index += 1) hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
-    let slot = (hash >>> 0) & this.mask;
-    const { keys, codes, stamps, generation, mask } = this;
-    for (let probe = 0; probe < MAX_CODE_PROBES; probe += 1) {
-      if (stamps[slot] !== generation) {
-        stamps[slot] = generation;
-        keys[slot] = value;
-        codes[slot] = next;
-        return next;
-      }
-      if (keys[slot] === value) return codes[slot] as number;
-      slot = (slot + 1) & mask;
-    }
-    return -1;
-  }
-}
-
-/** Slots one chunk-dictionary look-up may walk (bounds the work per value on any input). */
-const MAX_CODE_PROBES = 32;
-const chunkCodes = new ChunkCodeTable();
-
 /** The most compact exact form of one column: numbers as a Float64Array, repeated values as codes, else the array. */
 function encodeColumn(values: unknown[]): { column: PackedColumn; dictionary: unknown[] | null } {
   if (values.length === 0) return { column: values, dictionary: null };
@@ -139,29 +83,20 @@ function encodeColumn(values: unknown[]): { column: PackedColumn; dictionary: un
     return { column, dictionary: null };
   }
   const limit = Math.min(MAX_DICTIONARY, Math.floor(values.length / MIN_REPEATS_FOR_CODES));
+  const codeOf = new Map<unknown, number>();
   const dictionary: unknown[] = [];
-  let absentCode = -1;
   const codes = limit <= 256 ? new Uint8Array(values.length) : new Uint16Array(values.length);
-  chunkCodes.reset(limit);
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index];
-    let code: number;
-    if (value === undefined) {
-      if (absentCode < 0) {
-        if (dictionary.length >= limit) return { column: values, dictionary: null };
-        absentCode = dictionary.length;
-        dictionary.push(undefined);
-      }
-      code = absentCode;
-    } else if (typeof value === 'string') {
-      // Only strings and absent values are coded: an object or number shared through a code would change identity or form.
-      code = chunkCodes.codeOf(value, dictionary.length);
-      if (code < 0) return { column: values, dictionary: null };
-      if (code === dictionary.length) {
-        if (dictionary.length >= limit) return { column: values, dictionary: null };
-        dictionary.push(value);
-      }
-    } else return { column: values, dictionary: null };
+    // Only strings and absent values are coded: an object or number shared through a code would change identity or form.
+    if (value !== undefined && typeof value !== 'string') return { column: values, dictionary: null };
+    let code = codeOf.get(value);
+    if (code === undefined) {
+      if (dictionary.length >= limit) return { column: values, dictionary: null };
+      code = dictionary.length;
+      codeOf.set(value, code);
+      dictionary.push(value);
+    }
     codes[index] = code;
   }
   // Few distinct values (currencies, channels): one byte a row is enough, half the stored bytes.
