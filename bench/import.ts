@@ -48,6 +48,8 @@ const BENCH_DIR = join(ROOT, '.bench');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** CAUDAL_BENCH_JS_FLAGS=<V8 flags>, e.g. `--trace-gc` (printed with DEBUG=pw:browser): to see what the garbage collector does in each thread. */
 if (process.env.CAUDAL_BENCH_JS_FLAGS) CHROMIUM_ARGS.push(`--js-flags=${process.env.CAUDAL_BENCH_JS_FLAGS}`);
+/** CAUDAL_BENCH_TREE_JS_FLAGS=<V8 flags>: for the working tree's runs only, to measure a V8 setting side by side against the same build without it (use CAUDAL_BENCH_BASELINE=HEAD). */
+const TREE_ARGS = process.env.CAUDAL_BENCH_TREE_JS_FLAGS ? [...CHROMIUM_ARGS, `--js-flags=${process.env.CAUDAL_BENCH_TREE_JS_FLAGS}`] : CHROMIUM_ARGS;
 
 /** The bank-es layout of shared/generator: a two-line report preamble, then these headers. */
 export const BENCH_HEADER = ['Fecha', 'Hora', 'Referencia', 'Cuenta origen', 'Ordenante', 'Cuenta destino', 'Beneficiario', 'Monto', 'Moneda', 'Canal', 'Descripción'];
@@ -237,9 +239,9 @@ export async function newCaseWithTransactionsFile(page: Page, caseRow: { number:
   if (await ambiguity.count()) await ambiguity.first().check();
 }
 
-async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> {
+async function benchOnce(baseUrl: string, csvPath: string, args = CHROMIUM_ARGS): Promise<RunFigures> {
   const profileDir = mkdtempSync(join(tmpdir(), 'caudal-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peak = { total: 0, largest: 0, pss: 0 };
   let peakWithoutChromeUi = 0;
@@ -336,7 +338,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     await context.close();
   }
   try {
-    await reopenInFreshBrowser(profileDir);
+    await reopenInFreshBrowser(profileDir, args);
   } finally {
     rmSync(profileDir, { recursive: true, force: true });
   }
@@ -348,8 +350,8 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
  * shares the renderer process (the reload above keeps the import page's garbage in the same process
  * until V8 collects it and returns the pages).
  */
-async function reopenInFreshBrowser(profileDir: string): Promise<void> {
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
+async function reopenInFreshBrowser(profileDir: string, args = CHROMIUM_ARGS): Promise<void> {
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peakRss = 0;
   let peakPss = 0;
@@ -440,7 +442,7 @@ async function main(): Promise<void> {
         before = await benchOnce(baselineServer.url, csvPath);
       }
       console.log(`run ${run}/${RUNS}: working tree (load ${loadavg()[0]?.toFixed(1)})`);
-      const after = await benchOnce(server.url, csvPath);
+      const after = await benchOnce(server.url, csvPath, TREE_ARGS);
       const sqliteMs = sqliteImport(csvPath);
       if (sqliteMs === null) continue;
       console.log(`  sqlite3 .import + 3 indexes: ${(sqliteMs / 1000).toFixed(2)} s`);
