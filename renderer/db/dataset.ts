@@ -1,7 +1,7 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
 import { resolveCaseDataset } from '../../shared/resolve';
 import { keepHandoverOnlyFor, takeHandover, type ImportHandover } from './importHandover';
-import { FileDictionaries, SharedStrings, unpackRowsInto, type PackedRows } from './packedRows';
+import { FileDictionaries, SharedStrings, unpackRowsInto } from './packedRows';
 import type { ChunkRow, CaudalDatabase, ImportRow } from './schema';
 import { withStatementSidesMerged } from './statements';
 
@@ -140,25 +140,34 @@ async function appendHandedOver(db: CaudalDatabase, dataset: CaseDataset, entry:
     handover.release();
   }
   if ('refused' in verdict) return refuse(db, entry.id, verdict.refused);
-  const chunks: (PackedRows | undefined)[] = verdict.chunks;
+  const chunks = verdict.chunks;
   const target = dataset[DATASET_KEY[entry.file.kind]] as unknown[];
   const before = target.length;
   const fileDictionaries = new FileDictionaries();
   let sliceStartedAt = performance.now();
+  let refused: string | null = null;
   try {
     for (let index = 0; index < chunks.length; index += 1) {
-      const packed = chunks[index] as PackedRows;
-      chunks[index] = undefined; // Collected as the rows are built, not held to the end.
-      fileDictionaries.absorb(packed);
-      unpackRowsInto(packed, target, 0, packed.length, shared, fileDictionaries);
+      const opened = chunks.open();
+      if ('refused' in opened) {
+        refused = opened.refused;
+        break;
+      }
+      fileDictionaries.absorb(opened.packed);
+      unpackRowsInto(opened.packed, target, 0, opened.packed.length, shared, fileDictionaries);
       if (performance.now() - sliceStartedAt > UI_SLICE_MS) {
         await yieldToUi();
         sliceStartedAt = performance.now();
       }
     }
+    refused ??= chunks.finish();
   } catch (error) {
+    refused = error instanceof Error ? error.message : String(error);
+  }
+  if (refused !== null) {
+    // Nothing of a refused hand-over stays: the rows built from it are dropped and the import is read from IndexedDB.
     target.length = before;
-    return refuse(db, entry.id, error instanceof Error ? error.message : String(error));
+    return refuse(db, entry.id, refused);
   }
   lastHandoverOutcome.set(db, { importId: entry.id, used: true });
   performance.mark('caudal:handover:used');

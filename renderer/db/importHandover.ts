@@ -4,20 +4,24 @@ import { STORED_CHUNK_FORMAT, type PackedRows } from './packedRows';
 import { CHUNK_ROWS, type CaudalDatabase, type ImportRow } from './schema';
 
 /**
- * The chunks of one import as its worker handed them to the page while it stored them (issue 10): the
- * clear packed form (format 3, typed arrays moved, not row objects), so that once the analyst commits the
- * import the page builds its rows from them instead of reading every chunk back from IndexedDB and
- * decrypting it (≈ 1.1 s of a million-row import, docs/BENCHMARKS.md "Import, round 8").
+ * The chunks of one import as its worker handed them to the page while it stored them (issue 10): the clear
+ * bytes sealing encrypted for each chunk (its packed form, format 3, not row objects), so that once the
+ * analyst commits the import the page builds its rows from them instead of reading every chunk back from
+ * IndexedDB and decrypting it (≈ 1.1 s of a million-row import, docs/BENCHMARKS.md "Import, round 8").
+ * The bytes are only kept while the import runs: decoding them then would take the machine's other core
+ * from the import worker; they are decoded chunk by chunk as the rows are built.
  *
  * The hand-over is only ever a shortcut to what IndexedDB holds: it is used for the import it names, once,
- * and only when it matches what was committed (the file's hash in every chunk, the kind, one chunk per number
- * with as many chunks as are stored, as many rows as the import counted, every chunk well formed). Anything
- * else — a missing, extra or repeated chunk, a crafted one, another import — is refused and the case is read
- * from IndexedDB as before. It is dropped when the import is discarded, cancelled or fails, when another
- * import hands over, and when a case other than its own is loaded.
+ * and only when it matches what was committed (one chunk per number with as many chunks as are stored, every
+ * chunk decoding to its own number and a well-formed chunk of the committed file, file dictionaries that
+ * continue from chunk to chunk, as many rows as the import counted, the kind). Anything else — a missing,
+ * extra or repeated chunk, a crafted one, another import — is refused and the case is read from IndexedDB
+ * as before. It is dropped when the import is discarded, cancelled or fails, when another import hands
+ * over, and when a case other than its own is loaded.
  */
 export class ImportHandover {
-  private readonly chunks = new Map<number, PackedRows>();
+  /** Per chunk number: its bytes as handed over, or (tests, crafted hand-overs) the chunk already decoded. */
+  private readonly chunks = new Map<number, Uint8Array | PackedRows>();
   /** Set by the first message that cannot belong to this import: the whole hand-over is then refused. */
   private spoilt: string | null = null;
 
@@ -29,43 +33,25 @@ export class ImportHandover {
   /** The import's id, from the first chunk (the worker announces it with its first stored chunk). */
   importId: string | null = null;
 
-  /**
-   * Takes one chunk as the worker hands it over: the clear bytes of its sealed part, decoded now (while the
-   * import runs and the page is idle) exactly as a read of the stored chunk decodes them after decrypting.
-   * Bytes that do not decode to this chunk's `{ index, packed }` spoil the hand-over.
-   */
+  /** Takes one chunk as the worker hands it over: the clear bytes of its sealed part, kept as they are until the commit. */
   receive(importId: string, index: number, sealable: Uint8Array): void {
-    if (this.spoilt) return;
-    let decoded: unknown;
-    try {
-      decoded = decodeSealable(sealable);
-    } catch (error) {
-      this.spoil(`chunk ${index} does not decode (${error instanceof Error ? error.message : String(error)})`);
-      return;
-    }
-    // decodeSealable copied what it keeps: the block is freed now rather than at the next full collection (as sealing.ts does).
-    (sealable.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
-    const chunk = decoded as { index?: unknown; packed?: unknown } | null;
-    if (typeof chunk !== 'object' || chunk === null || chunk.index !== index || typeof chunk.packed !== 'object' || chunk.packed === null) {
-      this.spoil(`chunk ${index} decodes to something else`);
-      return;
-    }
-    this.take(importId, index, chunk.packed as PackedRows);
+    if (!(sealable instanceof Uint8Array)) this.spoil(`chunk ${index} is not bytes`);
+    else this.keep(importId, index, sealable);
   }
 
-  /** Takes one decoded chunk; a chunk of another import, or a number seen twice, spoils the hand-over. */
+  /** Takes one chunk already decoded (a hand-over built on this thread: tests). */
   take(importId: string, index: number, packed: PackedRows): void {
+    this.keep(importId, index, packed);
+  }
+
+  /** A chunk of another import, or a number seen twice, spoils the hand-over. */
+  private keep(importId: string, index: number, chunk: Uint8Array | PackedRows): void {
     if (this.spoilt) return;
     this.importId ??= importId;
     if (importId !== this.importId) this.spoil(`a chunk of another import (${importId})`);
     else if (!Number.isSafeInteger(index) || index < 0) this.spoil(`a chunk numbered ${String(index)}`);
     else if (this.chunks.has(index)) this.spoil(`chunk ${index} twice`);
-    else {
-      // Its shape and codes are checked now, while the import runs and the page is idle, not after the commit.
-      const problem = malformation(packed);
-      if (problem) this.spoil(`chunk ${index}: ${problem}`);
-      else this.chunks.set(index, packed);
-    }
+    else this.chunks.set(index, chunk);
   }
 
   /** The worker staged `importId`: a hand-over of chunks of another import is spoilt. */
@@ -86,43 +72,93 @@ export class ImportHandover {
   }
 
   /**
-   * The chunks in order when they are exactly the committed import (`entry`, with `storedChunks` chunks in
-   * IndexedDB), or why not. Verifies everything before anything is built, so a refused hand-over leaves no rows.
+   * The chunks in order, still to be opened one by one (HandedOverChunks), when they are the committed import
+   * (`entry`, with `storedChunks` chunks in IndexedDB) as far as can be told without decoding them; or why not.
    */
-  verify(entry: ImportRow, storedChunks: number): { chunks: PackedRows[] } | { refused: string } {
+  verify(entry: ImportRow, storedChunks: number): { chunks: HandedOverChunks } | { refused: string } {
     if (this.spoilt) return { refused: this.spoilt };
     if (entry.status !== 'committed') return { refused: `import ${entry.id} is not committed` };
     if (this.importId !== entry.id) return { refused: `the hand-over is of import ${this.importId ?? '(none)'}, not ${entry.id}` };
     if (entry.caseId !== this.caseId) return { refused: `the hand-over is of case ${this.caseId}, not ${entry.caseId}` };
     if (entry.file.kind !== this.kind) return { refused: `the hand-over holds ${this.kind} records, the import ${entry.file.kind}` };
     if (this.chunks.size !== storedChunks) return { refused: `${this.chunks.size} chunks handed over, ${storedChunks} stored` };
-    const chunks: PackedRows[] = [];
-    let rows = 0;
-    const dictionarySizes = new Map<string, number>();
+    const chunks: (Uint8Array | PackedRows)[] = [];
     for (let index = 0; index < storedChunks; index += 1) {
-      const packed = this.chunks.get(index);
-      if (!packed) return { refused: `chunk ${index} was not handed over` };
-      if (packed.sourceFile !== entry.file.sha256) return { refused: `chunk ${index}: its rows come from another file` };
-      // Each file-coded column's dictionary continues where the previous chunk left it (its codes were checked against that size on arrival).
-      const fileCoded = packed.fileCoded ?? [];
-      for (let column = 0; column < fileCoded.length; column += 1) {
-        const coded = fileCoded[column];
-        if (!coded) continue;
-        const key = packed.keys[column] as string;
-        const before = dictionarySizes.get(key) ?? 0;
-        if (coded.base !== before) return { refused: `chunk ${index}: the ${key} dictionary continues at ${String(coded.base)}, not ${before}` };
-        dictionarySizes.set(key, before + coded.added.length);
-      }
-      rows += packed.length;
-      chunks.push(packed);
+      const chunk = this.chunks.get(index);
+      if (!chunk) return { refused: `chunk ${index} was not handed over` };
+      chunks.push(chunk);
     }
-    if (rows !== entry.file.counts.imported) return { refused: `${rows} rows handed over, ${entry.file.counts.imported} imported` };
-    return { chunks };
+    return { chunks: new HandedOverChunks(chunks, entry.file.sha256, entry.file.counts.imported) };
   }
 
   /** Forgets the chunks (the import was discarded, or its rows were built). */
   release(): void {
     this.chunks.clear();
+  }
+}
+
+/**
+ * A verified hand-over's chunks, opened in chunk order: each decoded (as a read of the stored chunk decodes
+ * it after decrypting), checked, and let go of. The caller builds each chunk's rows before opening the next
+ * and asks `finish` once all are open, so a refusal half-way leaves it to drop the rows it built.
+ */
+export class HandedOverChunks {
+  private next = 0;
+  private rows = 0;
+  private readonly dictionarySizes = new Map<string, number>();
+
+  constructor(
+    private readonly chunks: (Uint8Array | PackedRows | undefined)[],
+    private readonly sha256: string,
+    private readonly imported: number,
+  ) {}
+
+  get length(): number {
+    return this.chunks.length;
+  }
+
+  /** The next chunk, decoded and checked, or why it is refused. */
+  open(): { packed: PackedRows } | { refused: string } {
+    const index = this.next;
+    this.next += 1;
+    const held = this.chunks[index];
+    this.chunks[index] = undefined; // Collected as the rows are built, not held to the end.
+    let packed: PackedRows;
+    if (held instanceof Uint8Array) {
+      let decoded: unknown;
+      try {
+        decoded = decodeSealable(held);
+      } catch (error) {
+        return { refused: `chunk ${index} does not decode (${error instanceof Error ? error.message : String(error)})` };
+      }
+      // decodeSealable copied what it keeps: the block is freed now rather than at the next full collection (as sealing.ts does).
+      (held.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
+      const chunk = decoded as { index?: unknown; packed?: unknown } | null;
+      if (typeof chunk !== 'object' || chunk === null || chunk.index !== index || typeof chunk.packed !== 'object' || chunk.packed === null) return { refused: `chunk ${index} decodes to something else` };
+      packed = chunk.packed as PackedRows;
+    } else if (held) packed = held;
+    else return { refused: `chunk ${index} is not there` };
+    const problem = malformation(packed);
+    if (problem) return { refused: `chunk ${index}: ${problem}` };
+    if (packed.sourceFile !== this.sha256) return { refused: `chunk ${index}: its rows come from another file` };
+    // Each file-coded column's dictionary continues where the previous chunk left it (its codes were checked against that size).
+    const fileCoded = packed.fileCoded ?? [];
+    for (let column = 0; column < fileCoded.length; column += 1) {
+      const coded = fileCoded[column];
+      if (!coded) continue;
+      const key = packed.keys[column] as string;
+      const before = this.dictionarySizes.get(key) ?? 0;
+      if (coded.base !== before) return { refused: `chunk ${index}: the ${key} dictionary continues at ${String(coded.base)}, not ${before}` };
+      this.dictionarySizes.set(key, before + coded.added.length);
+    }
+    this.rows += packed.length;
+    return { packed };
+  }
+
+  /** After the last chunk: null when the chunks held as many rows as the import counted, else why not. */
+  finish(): string | null {
+    if (this.next !== this.chunks.length) return `${this.next} of ${this.chunks.length} chunks opened`;
+    return this.rows === this.imported ? null : `${this.rows} rows handed over, ${this.imported} imported`;
   }
 }
 

@@ -180,11 +180,18 @@ describe('the page builds a committed import from the chunks its worker handed o
   async function capturedChunks(): Promise<{ importId: string; chunks: PackedRows[] }> {
     const importId = await stage();
     const waiting = handoverWaiting(db) as ImportHandover;
-    // The real hand-over is verified against the commit below; its chunks are read here through verify() on a committed-looking entry.
+    // The real hand-over is verified against the commit below; its chunks are decoded here through verify() on a committed-looking entry.
     const entry = (await db.imports.get(importId))!;
     const verdict = waiting.verify({ ...entry, status: 'committed' }, waiting.size);
     if (!('chunks' in verdict)) throw new Error(verdict.refused);
-    return { importId, chunks: structuredClone(verdict.chunks) };
+    const chunks: PackedRows[] = [];
+    for (let index = 0; index < verdict.chunks.length; index += 1) {
+      const opened = verdict.chunks.open();
+      if ('refused' in opened) throw new Error(opened.refused);
+      chunks.push(opened.packed);
+    }
+    expect(verdict.chunks.finish()).toBeNull();
+    return { importId, chunks: structuredClone(chunks) };
   }
 
   type Attack = (chunks: PackedRows[], importId: string) => ImportHandover;
