@@ -49,6 +49,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 /** CAUDAL_BENCH_JS_FLAGS=<V8 flags>, e.g. `--trace-gc` (printed with DEBUG=pw:browser): to see what the garbage collector does in each thread. */
 if (process.env.CAUDAL_BENCH_JS_FLAGS) CHROMIUM_ARGS.push(`--js-flags=${process.env.CAUDAL_BENCH_JS_FLAGS}`);
 /** CAUDAL_BENCH_TREE_JS_FLAGS=<V8 flags>: for the working tree's runs only, to measure a V8 setting side by side against the same build without it (use CAUDAL_BENCH_BASELINE=HEAD). */
+/** CAUDAL_BENCH_ORDER=alternate: the working tree runs before the baseline in even-numbered runs. */
+const ALTERNATE = process.env.CAUDAL_BENCH_ORDER === 'alternate';
 const TREE_ARGS = process.env.CAUDAL_BENCH_TREE_JS_FLAGS ? [...CHROMIUM_ARGS, `--js-flags=${process.env.CAUDAL_BENCH_TREE_JS_FLAGS}`] : CHROMIUM_ARGS;
 
 /** The bank-es layout of shared/generator: a two-line report preamble, then these headers. */
@@ -437,12 +439,23 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run += 1) {
       const load = loadavg()[0]?.toFixed(1);
       let before: RunFigures | null = null;
+      let after: RunFigures | null = null;
+      // With CAUDAL_BENCH_ORDER=alternate the working tree goes first in even runs: the second build of a pair
+      // ran slower in an A/A comparison (the same commit on both sides), so a fixed order favours the baseline.
+      const treeFirst = baselineServer !== null && ALTERNATE && run % 2 === 0;
+      if (treeFirst) {
+        console.log(`run ${run}/${RUNS}: working tree, first this time (load ${load})`);
+        after = await benchOnce(server.url, csvPath, TREE_ARGS);
+      }
       if (baselineServer) {
-        console.log(`run ${run}/${RUNS}: baseline ${baselineCommit} (load ${load})`);
+        console.log(`run ${run}/${RUNS}: baseline ${baselineCommit} (load ${loadavg()[0]?.toFixed(1)})`);
         before = await benchOnce(baselineServer.url, csvPath);
       }
-      console.log(`run ${run}/${RUNS}: working tree (load ${loadavg()[0]?.toFixed(1)})`);
-      const after = await benchOnce(server.url, csvPath, TREE_ARGS);
+      if (!treeFirst) {
+        console.log(`run ${run}/${RUNS}: working tree (load ${loadavg()[0]?.toFixed(1)})`);
+        after = await benchOnce(server.url, csvPath, TREE_ARGS);
+      }
+      if (after === null) continue;
       const sqliteMs = sqliteImport(csvPath);
       if (sqliteMs === null) continue;
       console.log(`  sqlite3 .import + 3 indexes: ${(sqliteMs / 1000).toFixed(2)} s`);
