@@ -62,7 +62,7 @@ export async function runImportOn(
   const outcome = await runStagedImport<ImportJob, ImportUpdate, ImportResult>(worker, { ...job, handover: true }, {
     signal: options.signal,
     onProgress: (update) => {
-      if (isChunkHandover(update)) handover.receive(update.handover.importId, update.handover.index, update.handover.sealable);
+      if (isChunkHandover(update)) for (const chunk of update.handover.chunks) handover.receive(update.handover.importId, chunk.index, chunk.sealable);
       else options.onProgress?.(update);
     },
     discard: async (importId) => void (await abortImport(db, importId)),

@@ -34,13 +34,14 @@ export interface ImportProgress {
 }
 
 /**
- * One chunk of the pending import, sent on the task's progress channel (so every chunk arrives before the
- * task's result) once the chunk is stored: the clear bytes sealing encrypted (shared/audit/sealCodec.ts
+ * Chunks of the pending import, sent on the task's progress channel (so every chunk arrives before the
+ * task's result) once they are stored: for each, the clear bytes sealing encrypted (shared/audit/sealCodec.ts
  * encodeSealable of the chunk's `{ index, packed }`), moved, not copied. The page decodes them as a read of
  * the chunk would after decrypting it.
  */
 export interface ChunkHandover {
-  handover: { importId: string; index: number; sealable: Uint8Array };
+  /** Several chunks per message (HANDOVER_BATCH in importJob.ts): one postMessage per chunk cost the import worker ≈ 0.1 s per million rows. */
+  handover: { importId: string; chunks: { index: number; sealable: Uint8Array }[] };
   /** Not progress: it announces no import id (the staged-import client reads that from progress alone). */
   importId?: undefined;
 }
