@@ -83,6 +83,8 @@ export function useImportRun(saveGrade: (caseId: string, fileSha256: string) => 
       performance.mark('caudal:import:ready');
       return { status: 'committed', name: file.name, file: committed.file, timings: outcome.timings };
     } catch (error) {
+      // A commit that failed leaves no hand-over waiting for a load that will not use it.
+      dropHandover(database());
       let message = error instanceof Error ? error.message : String(error);
       // File-level errors come with a code: said in the analyst's language, not the engine's English.
       if (error instanceof ImportFailedError && error.detail) {
