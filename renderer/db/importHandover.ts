@@ -167,7 +167,7 @@ const isCodeArray = (column: unknown): column is Uint8Array | Uint16Array | Uint
 /**
  * Why a handed-over chunk is not one the import worker writes (columns/3, every column as long as the chunk,
  * every code inside its dictionary or inside what its file dictionary holds once the chunk is absorbed), or
- * null. What depends on the commit and the chunks' order (file hash, dictionary continuity) is checked by verify.
+ * null. What depends on the commit and the chunks' order (file hash, dictionary continuity) is checked by HandedOverChunks.open.
  */
 function malformation(packed: PackedRows): string | null {
   if (typeof packed !== 'object' || packed === null) return 'not a chunk';

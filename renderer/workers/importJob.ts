@@ -156,7 +156,8 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
             packed.sourceFile = sha256;
             const chunk: ChunkWrite = { caseId: job.caseId, importId: id, kind: job.kind, index, packed };
             let plain: Uint8Array | undefined;
-            await sink.write((await sealRowBeforeAdd(db, 'chunks', chunk, (bytes) => void (plain = bytes))) as ChunkWrite | SealedChunkWrite);
+            const keepPlain = job.handover ? (bytes: Uint8Array) => void (plain = bytes) : undefined;
+            await sink.write((await sealRowBeforeAdd(db, 'chunks', chunk, keepPlain)) as ChunkWrite | SealedChunkWrite);
             // Stored: the page may build its rows from this very chunk once the import is committed. Handed over as
             // the bytes sealing encrypted (moved, not cloned: a structured clone of the chunk's strings cost this
             // thread ≈ 0.4 s per million rows); encoded here only when sealing is off. Not after a cancel (the page
