@@ -124,13 +124,16 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
         return { id, sha256 };
       })());
 
-    // Stored chunks not yet handed to the page, sent HANDOVER_BATCH at a time (and the rest once every write is done).
+    // Stored chunks' bytes, handed to the page once every write is done, HANDOVER_BATCH per message: handing them over
+    // while the import ran made its worker phase ≈ 0.6 s slower (16 alternating pairs, docs/BENCHMARKS.md round 9).
     let handingOver: { index: number; sealable: Uint8Array }[] = [];
     const handOver = (id: string) => {
-      if (handingOver.length === 0 || signal.aborted) return;
-      const chunks = handingOver;
+      if (signal.aborted) return;
+      for (let from = 0; from < handingOver.length; from += HANDOVER_BATCH) {
+        const chunks = handingOver.slice(from, from + HANDOVER_BATCH);
+        context.progress({ handover: { importId: id, chunks } }, chunks.map((chunk) => chunk.sealable.buffer as ArrayBuffer));
+      }
       handingOver = [];
-      context.progress({ handover: { importId: id, chunks } }, chunks.map((chunk) => chunk.sealable.buffer as ArrayBuffer));
     };
 
     let chunkIndex = 0;
@@ -166,7 +169,6 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
             const sealable = plain ?? (stillWhole(packed) ? encodeSealable({ index, packed }) : undefined);
             if (!sealable) return;
             handingOver.push({ index, sealable });
-            if (handingOver.length >= HANDOVER_BATCH) handOver(id);
           }),
         );
         await writes.throttle(stagingDone ? MAX_WRITES_IN_FLIGHT : MAX_CHUNKS_BEFORE_HASH);
