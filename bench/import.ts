@@ -48,6 +48,10 @@ const BENCH_DIR = join(ROOT, '.bench');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** CAUDAL_BENCH_JS_FLAGS=<V8 flags>, e.g. `--trace-gc` (printed with DEBUG=pw:browser): to see what the garbage collector does in each thread. */
 if (process.env.CAUDAL_BENCH_JS_FLAGS) CHROMIUM_ARGS.push(`--js-flags=${process.env.CAUDAL_BENCH_JS_FLAGS}`);
+/** CAUDAL_BENCH_TREE_JS_FLAGS=<V8 flags>: for the working tree's runs only, to measure a V8 setting side by side against the same build without it (use CAUDAL_BENCH_BASELINE=HEAD). */
+/** CAUDAL_BENCH_ORDER=alternate: the working tree runs before the baseline in even-numbered runs. */
+const ALTERNATE = process.env.CAUDAL_BENCH_ORDER === 'alternate';
+const TREE_ARGS = process.env.CAUDAL_BENCH_TREE_JS_FLAGS ? [...CHROMIUM_ARGS, `--js-flags=${process.env.CAUDAL_BENCH_TREE_JS_FLAGS}`] : CHROMIUM_ARGS;
 
 /** The bank-es layout of shared/generator: a two-line report preamble, then these headers. */
 export const BENCH_HEADER = ['Fecha', 'Hora', 'Referencia', 'Cuenta origen', 'Ordenante', 'Cuenta destino', 'Beneficiario', 'Monto', 'Moneda', 'Canal', 'Descripción'];
@@ -139,7 +143,8 @@ async function phaseMarks(page: Page): Promise<string> {
   return page.evaluate(`(() => {
     const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('caudal:import:')).map((mark) => [mark.name.slice(14), mark.startTime]));
     const span = (from, to) => marks[from] !== undefined && marks[to] !== undefined ? ((marks[to] - marks[from]) / 1000).toFixed(2) + ' s' : '?';
-    return 'worker (hash+parse+validate+write) ' + span('start', 'staged') + ', commit ' + span('staged', 'committed') + ', reload into memory ' + span('committed', 'ready');
+    const handover = performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('caudal:handover:')).map((mark) => mark.name.slice(16) + (mark.detail ? ' (' + mark.detail + ')' : '')).join(', ');
+    return 'worker (hash+parse+validate+write) ' + span('start', 'staged') + ', commit ' + span('staged', 'committed') + ', reload into memory ' + span('committed', 'ready') + (handover ? ', hand-over ' + handover : '');
   })()`);
 }
 
@@ -236,9 +241,9 @@ export async function newCaseWithTransactionsFile(page: Page, caseRow: { number:
   if (await ambiguity.count()) await ambiguity.first().check();
 }
 
-async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> {
+async function benchOnce(baseUrl: string, csvPath: string, args = CHROMIUM_ARGS): Promise<RunFigures> {
   const profileDir = mkdtempSync(join(tmpdir(), 'caudal-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peak = { total: 0, largest: 0, pss: 0 };
   let peakWithoutChromeUi = 0;
@@ -335,7 +340,7 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
     await context.close();
   }
   try {
-    await reopenInFreshBrowser(profileDir);
+    await reopenInFreshBrowser(profileDir, args);
   } finally {
     rmSync(profileDir, { recursive: true, force: true });
   }
@@ -347,8 +352,8 @@ async function benchOnce(baseUrl: string, csvPath: string): Promise<RunFigures> 
  * shares the renderer process (the reload above keeps the import page's garbage in the same process
  * until V8 collects it and returns the pages).
  */
-async function reopenInFreshBrowser(profileDir: string): Promise<void> {
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
+async function reopenInFreshBrowser(profileDir: string, args = CHROMIUM_ARGS): Promise<void> {
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width: 1440, height: 900 }, locale: 'es-CO' });
   const browserPid = findBrowserPid(profileDir);
   let peakRss = 0;
   let peakPss = 0;
@@ -434,12 +439,23 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run += 1) {
       const load = loadavg()[0]?.toFixed(1);
       let before: RunFigures | null = null;
+      let after: RunFigures | null = null;
+      // With CAUDAL_BENCH_ORDER=alternate the working tree goes first in even runs: the second build of a pair
+      // ran slower in an A/A comparison (the same commit on both sides), so a fixed order favours the baseline.
+      const treeFirst = baselineServer !== null && ALTERNATE && run % 2 === 0;
+      if (treeFirst) {
+        console.log(`run ${run}/${RUNS}: working tree, first this time (load ${load})`);
+        after = await benchOnce(server.url, csvPath, TREE_ARGS);
+      }
       if (baselineServer) {
-        console.log(`run ${run}/${RUNS}: baseline ${baselineCommit} (load ${load})`);
+        console.log(`run ${run}/${RUNS}: baseline ${baselineCommit} (load ${loadavg()[0]?.toFixed(1)})`);
         before = await benchOnce(baselineServer.url, csvPath);
       }
-      console.log(`run ${run}/${RUNS}: working tree (load ${loadavg()[0]?.toFixed(1)})`);
-      const after = await benchOnce(server.url, csvPath);
+      if (!treeFirst) {
+        console.log(`run ${run}/${RUNS}: working tree (load ${loadavg()[0]?.toFixed(1)})`);
+        after = await benchOnce(server.url, csvPath, TREE_ARGS);
+      }
+      if (after === null) continue;
       const sqliteMs = sqliteImport(csvPath);
       if (sqliteMs === null) continue;
       console.log(`  sqlite3 .import + 3 indexes: ${(sqliteMs / 1000).toFixed(2)} s`);

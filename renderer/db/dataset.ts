@@ -1,7 +1,8 @@
 import { emptyDataset, type CaseDataset, type RecordKind } from '../../shared/model';
 import { resolveCaseDataset } from '../../shared/resolve';
+import { keepHandoverOnlyFor, takeHandover, type ImportHandover } from './importHandover';
 import { FileDictionaries, SharedStrings, unpackRowsInto } from './packedRows';
-import type { ChunkRow, CaudalDatabase } from './schema';
+import type { ChunkRow, CaudalDatabase, ImportRow } from './schema';
 import { withStatementSidesMerged } from './statements';
 
 const DATASET_KEY: Record<RecordKind, keyof CaseDataset> = {
@@ -78,7 +79,8 @@ export async function loadRawCaseDataset(db: CaudalDatabase, caseId: string): Pr
   // for the whole detection run. Not on the page: there the look-ups cost the re-open 0.3–1.5 s under
   // load, more than the 2 s it may take (measured side by side, docs/BENCHMARKS.md "Import round 6").
   const shared = typeof document === 'undefined' ? new SharedStrings() : undefined;
-  for (const entry of toRead) await appendImport(db, dataset, entry.id, shared);
+  keepHandoverOnlyFor(db, caseId);
+  for (const entry of toRead) await appendImport(db, dataset, entry, shared);
   lastLoaded.set(db, { caseId, importIds: committed.map((entry) => entry.id), lastImportedAt: committed.at(-1)?.file.importedAt ?? 0, dataset });
   // The caller gets its own arrays, so whatever it does with them never reaches the next load.
   // Issue 16: both sides of each transfer seen in two statements become one transaction.
@@ -119,7 +121,70 @@ function copyOf(dataset: CaseDataset): CaseDataset {
 const CHUNKS_PER_READ = 4;
 const READS_AHEAD = 2;
 
-async function appendImport(db: CaudalDatabase, dataset: CaseDataset, importId: string, shared: SharedStrings | undefined): Promise<void> {
+/** How long the page rebuilds handed-over rows before it gives the UI thread a turn. */
+const UI_SLICE_MS = 16;
+
+/** What the last load did with a hand-over (the bench and tests read it): built from it, or why it was refused. */
+export const lastHandoverOutcome = new WeakMap<CaudalDatabase, { importId: string; used: true } | { importId: string; used: false; refused: string }>();
+
+/**
+ * Appends the rows of a just-committed import from the chunks its worker handed over (importHandover.ts),
+ * without reading IndexedDB: true when done, false when the hand-over was refused (nothing appended then).
+ */
+async function appendHandedOver(db: CaudalDatabase, dataset: CaseDataset, entry: ImportRow, handover: ImportHandover, shared: SharedStrings | undefined): Promise<boolean> {
+  let verdict: ReturnType<ImportHandover['verify']>;
+  try {
+    verdict = handover.verify(entry, await db.chunks.where('importId').equals(entry.id).count());
+  } finally {
+    // Whatever happens, the hand-over is used at most once; the verified chunks below are all that is kept.
+    handover.release();
+  }
+  if ('refused' in verdict) return refuse(db, entry.id, verdict.refused);
+  const chunks = verdict.chunks;
+  const target = dataset[DATASET_KEY[entry.file.kind]] as unknown[];
+  const before = target.length;
+  const fileDictionaries = new FileDictionaries();
+  let sliceStartedAt = performance.now();
+  let refused: string | null = null;
+  try {
+    for (let index = 0; index < chunks.length; index += 1) {
+      const opened = chunks.open();
+      if ('refused' in opened) {
+        refused = opened.refused;
+        break;
+      }
+      fileDictionaries.absorb(opened.packed);
+      unpackRowsInto(opened.packed, target, 0, opened.packed.length, shared, fileDictionaries);
+      if (performance.now() - sliceStartedAt > UI_SLICE_MS) {
+        await yieldToUi();
+        sliceStartedAt = performance.now();
+      }
+    }
+    refused ??= chunks.finish();
+  } catch (error) {
+    refused = error instanceof Error ? error.message : String(error);
+  }
+  if (refused !== null) {
+    // Nothing of a refused hand-over stays: the rows built from it are dropped and the import is read from IndexedDB.
+    target.length = before;
+    return refuse(db, entry.id, refused);
+  }
+  lastHandoverOutcome.set(db, { importId: entry.id, used: true });
+  performance.mark('caudal:handover:used');
+  return true;
+}
+
+/** Records why a hand-over was not used (a mark on the page's timeline says it to a profile and bench/import.ts); the load then reads IndexedDB. */
+function refuse(db: CaudalDatabase, importId: string, refused: string): false {
+  lastHandoverOutcome.set(db, { importId, used: false, refused });
+  performance.mark('caudal:handover:refused', { detail: refused });
+  return false;
+}
+
+async function appendImport(db: CaudalDatabase, dataset: CaseDataset, entry: ImportRow, shared: SharedStrings | undefined): Promise<void> {
+  const handover = takeHandover(db, entry.caseId, entry.id);
+  if (handover && (await appendHandedOver(db, dataset, entry, handover, shared))) return;
+  const importId = entry.id;
   const keys = await db.chunks.where('importId').equals(importId).primaryKeys();
   let expected = 0;
   // Chunks that arrived before an earlier one (a later chunk's codes may need the values an earlier one adds to its import's dictionaries).

@@ -134,13 +134,15 @@ function webKey(key: Uint8Array): Promise<CryptoKey> {
   return handle;
 }
 
-async function sealRow(tableName: string, shape: TableShape, key: Uint8Array, value: unknown): Promise<unknown> {
+async function sealRow(tableName: string, shape: TableShape, key: Uint8Array, value: unknown, keepPlain?: (plain: Uint8Array) => void): Promise<unknown> {
   if (typeof value !== 'object' || value === null || isSealed(value)) return value;
   const { clear, secret } = split(shape, value as Row);
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const plain = encodeSealable(secret);
   const ciphertext = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalData(tableName, shape, clear) as Uint8Array<ArrayBuffer>, tagLength: 128 }, await webKey(key), encodeSealable(secret) as Uint8Array<ArrayBuffer>),
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalData(tableName, shape, clear) as Uint8Array<ArrayBuffer>, tagLength: 128 }, await webKey(key), plain as Uint8Array<ArrayBuffer>),
   );
+  keepPlain?.(plain);
   const sealed = new Uint8Array(IV_BYTES + ciphertext.byteLength);
   sealed.set(iv, 0);
   sealed.set(ciphertext, IV_BYTES);
@@ -290,10 +292,12 @@ export const sealingMiddleware: Middleware<DBCore> = {
  * Seals a row of `tableName` now, exactly as the middleware would when it is added, so it can be
  * handed on as bytes (issue 10: the import worker seals each record chunk itself and moves the sealed
  * bytes to the chunk writer instead of structured-cloning the clear chunk to it). The middleware
- * stores an already sealed row as it is. Returns the row unchanged when no sealing applies.
+ * stores an already sealed row as it is. Returns the row unchanged when no sealing applies. `keepPlain` is given
+ * the encoded clear bytes of the sealed part (encodeSealable) once they are encrypted (issue 10: the import hands
+ * them to the page, which decodes its new rows from them instead of reading IndexedDB back).
  */
-export async function sealRowBeforeAdd<Value extends object>(db: { core?: DBCore }, tableName: string, value: Value): Promise<Value | (Row & { [SEALED_FIELD]: Uint8Array })> {
+export async function sealRowBeforeAdd<Value extends object>(db: { core?: DBCore }, tableName: string, value: Value, keepPlain?: (plain: Uint8Array) => void): Promise<Value | (Row & { [SEALED_FIELD]: Uint8Array })> {
   const key = keyProvider();
   if (!key || sealingDisabled() || !SEALED_TABLES.has(tableName) || !db.core) return value;
-  return (await sealRow(tableName, shapeOf(db.core.table(tableName)), key, value)) as Row & { [SEALED_FIELD]: Uint8Array };
+  return (await sealRow(tableName, shapeOf(db.core.table(tableName)), key, value, keepPlain)) as Row & { [SEALED_FIELD]: Uint8Array };
 }

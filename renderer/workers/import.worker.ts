@@ -10,9 +10,9 @@
 import '../zodConfig';
 import { database } from '../db/database';
 import { runImportJob } from './importJob';
-import type { ImportJob, ImportProgress, ImportResult } from './importProtocol';
+import type { ImportJob, ImportResult, ImportUpdate } from './importProtocol';
 import { serveTask, type TaskScope } from './task';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-serveTask(self as unknown as TaskScope<ImportJob, ImportProgress, ImportResult>, (job, context) => runImportJob(database(), job, context));
+serveTask(self as unknown as TaskScope<ImportJob, ImportUpdate, ImportResult>, (job, context) => runImportJob(database(), job, context));

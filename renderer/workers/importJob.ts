@@ -2,11 +2,12 @@ import { ImportError, importCsv, isAbortError, type ImportProgress as EngineProg
 import type { SourceFile } from '../../shared/model';
 import { abortImport, beginImport, existingRecordIds, findCommittedImport, finishImport, AlreadyImportedError } from '../db/imports';
 import { inWorker } from '../db/custodyChannel';
-import { FileCodes, packColumns } from '../db/packedRows';
+import { encodeSealable } from '../../shared/audit/sealCodec';
+import { FileCodes, packColumns, type PackedRows } from '../db/packedRows';
 import { inProcessSink, workerSink, type ChunkSink, type ChunkWrite, type SealedChunkWrite } from './chunkSink';
 import { sealRowBeforeAdd } from '../db/sealing';
 import { CHUNK_ROWS, type CaudalDatabase } from '../db/schema';
-import type { ImportFailureDetail, ImportJob, ImportPhase, ImportProgress, ImportResult } from './importProtocol';
+import type { ImportFailureDetail, ImportJob, ImportPhase, ImportResult, ImportUpdate } from './importProtocol';
 import { blobSource, sha256Of, WriteQueue } from './fileJob';
 import { TaskCancelledError, TaskFailedError, type TaskContext } from './task';
 
@@ -19,6 +20,8 @@ const MAX_WRITES_IN_FLIGHT = 4;
  * sealed or written before the hash is known. 32 packed 5,000-row chunks are ≈ 12 MB.
  */
 const MAX_CHUNKS_BEFORE_HASH = 32;
+/** Chunks handed to the page per message (job.handover): a postMessage per chunk cost this thread ≈ 0.1 s per million rows. */
+const HANDOVER_BATCH = 16;
 /**
  * What the engine stamps as the records' source file while the real hash is still being computed
  * (natively, off this thread): every batch gets the real hash before it is written, and nothing is
@@ -27,7 +30,13 @@ const MAX_CHUNKS_BEFORE_HASH = 32;
  */
 const HASH_PENDING = '0'.repeat(64);
 
-function progressReporter(job: ImportJob, startedAt: number, progress: (progress: ImportProgress) => void) {
+/** Whether none of the chunk's typed arrays were moved away (to a chunk writer that stored them in clear). */
+function stillWhole(packed: PackedRows): boolean {
+  if (packed.sourceLines && packed.sourceLines.length !== packed.length) return false;
+  return packed.columns.every((column) => column.length === packed.length);
+}
+
+function progressReporter(job: ImportJob, startedAt: number, progress: (progress: ImportUpdate) => void) {
   let lastPost = 0;
   let readingStartedAt = 0;
   let importId: string | undefined;
@@ -68,7 +77,7 @@ function progressReporter(job: ImportJob, startedAt: number, progress: (progress
  * starts, rather than before it; the first write waits for it, so the
  * idempotency check still comes before anything is stored.
  */
-export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: TaskContext<ImportProgress>): Promise<ImportResult> {
+export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: TaskContext<ImportUpdate>): Promise<ImportResult> {
   const { signal } = context;
   const startedAt = performance.now();
   const report = progressReporter(job, startedAt, context.progress);
@@ -115,6 +124,18 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
         return { id, sha256 };
       })());
 
+    // Stored chunks' bytes, handed to the page once every write is done, HANDOVER_BATCH per message: handing them over
+    // while the import ran made its worker phase ≈ 0.6 s slower (16 alternating pairs, docs/BENCHMARKS.md round 9).
+    let handingOver: { index: number; sealable: Uint8Array }[] = [];
+    const handOver = (id: string) => {
+      if (signal.aborted) return;
+      for (let from = 0; from < handingOver.length; from += HANDOVER_BATCH) {
+        const chunks = handingOver.slice(from, from + HANDOVER_BATCH);
+        context.progress({ handover: { importId: id, chunks } }, chunks.map((chunk) => chunk.sealable.buffer as ArrayBuffer));
+      }
+      handingOver = [];
+    };
+
     let chunkIndex = 0;
     // One dictionary per repeated field (account numbers) for the whole file, grown in chunk order (packedRows.ts, format 3).
     const fileCodes = new FileCodes();
@@ -137,7 +158,17 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
           staged().then(async ({ id, sha256 }) => {
             packed.sourceFile = sha256;
             const chunk: ChunkWrite = { caseId: job.caseId, importId: id, kind: job.kind, index, packed };
-            await sink.write((await sealRowBeforeAdd(db, 'chunks', chunk)) as ChunkWrite | SealedChunkWrite);
+            let plain: Uint8Array | undefined;
+            const keepPlain = job.handover ? (bytes: Uint8Array) => void (plain = bytes) : undefined;
+            await sink.write((await sealRowBeforeAdd(db, 'chunks', chunk, keepPlain)) as ChunkWrite | SealedChunkWrite);
+            // Stored: the page may build its rows from this very chunk once the import is committed. Handed over as
+            // the bytes sealing encrypted (moved, not cloned: a structured clone of the chunk's strings cost this
+            // thread ≈ 0.4 s per million rows); encoded here only when sealing is off. Not after a cancel (the page
+            // drops whatever it holds then), nor when the writer took the clear arrays itself.
+            if (!job.handover || signal.aborted) return;
+            const sealable = plain ?? (stillWhole(packed) ? encodeSealable({ index, packed }) : undefined);
+            if (!sealable) return;
+            handingOver.push({ index, sealable });
           }),
         );
         await writes.throttle(stagingDone ? MAX_WRITES_IN_FLIGHT : MAX_CHUNKS_BEFORE_HASH);
@@ -148,6 +179,7 @@ export async function runImportJob(db: CaudalDatabase, job: ImportJob, context: 
     report('finishing', { rowsRead: outcome.counts.read, bytesRead: job.size }, true);
     await writes.drain();
     if (signal.aborted) throw new TaskCancelledError('The import was cancelled.');
+    handOver(id);
 
     const file: SourceFile = { ...outcome.file, sha256, mappingName: job.mappingName };
     await finishImport(db, id, file, outcome.quarantine);

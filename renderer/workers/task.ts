@@ -136,13 +136,14 @@ export function runTask<Request, Progress, Result>(worker: TaskWorker<Request, P
 /** The worker side's scope, structurally (renderer code is not compiled with the webworker lib). */
 export interface TaskScope<Request, Progress, Result> {
   onmessage: ((event: MessageEvent<TaskCommand<Request>>) => void) | null;
-  postMessage(message: TaskEvent<Progress, Result>): void;
+  postMessage(message: TaskEvent<Progress, Result>, transfer?: Transferable[]): void;
 }
 
 export interface TaskContext<Progress> {
   /** Aborts when the page cancels: long loops check it (or pass it on) and stop. */
   signal: AbortSignal;
-  progress(progress: Progress): void;
+  /** Posts progress; `transfer` moves buffers the worker no longer needs instead of copying them (an import's handed-over chunks). */
+  progress(progress: Progress, transfer?: Transferable[]): void;
 }
 
 /** Serves one task at a time in a worker: the handler gets the request, a signal and a progress callback. */
@@ -157,7 +158,7 @@ export function serveTask<Request, Progress, Result>(scope: TaskScope<Request, P
     if (controller) return; // One task per worker.
     const own = new AbortController();
     controller = own;
-    handler(command.request, { signal: own.signal, progress: (progress) => scope.postMessage({ type: 'progress', progress }) })
+    handler(command.request, { signal: own.signal, progress: (progress, transfer) => (transfer ? scope.postMessage({ type: 'progress', progress }, transfer) : scope.postMessage({ type: 'progress', progress })) })
       .then((result) => scope.postMessage({ type: 'done', result }))
       .catch((error: unknown) => {
         const failure: Extract<TaskEvent<Progress, Result>, { type: 'failed' }> = { type: 'failed', message: error instanceof Error ? error.message : String(error), cancelled: own.signal.aborted || isTaskCancelled(error) };

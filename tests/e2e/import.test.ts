@@ -27,6 +27,11 @@ async function counts(page: Page) {
   return { read: await read('read'), imported: await read('imported'), quarantined: await read('quarantined'), duplicates: await read('duplicates') };
 }
 
+/** What each load after a commit did with its import's hand-over (renderer/db/dataset.ts marks it): 'used' or 'refused'. */
+async function handoverMarks(page: Page): Promise<string[]> {
+  return page.evaluate(() => performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('caudal:handover:')).map((mark) => mark.name.slice('caudal:handover:'.length)));
+}
+
 /** The rows and chunks stored in IndexedDB right now, read behind the app's back. */
 async function storedChunks(page: Page): Promise<{ chunks: number; pendingImports: number }> {
   return page.evaluate(
@@ -111,6 +116,8 @@ describe('importing files', () => {
     await page.getByTestId('import-committed').waitFor();
     // OP-1006 was in October's file too: counted as a duplicate, not stored twice.
     expect(await counts(page)).toEqual({ read: 5, imported: 4, quarantined: 0, duplicates: 1 });
+    // Both months' rows came from their workers' hand-overs (issue 10, round 9).
+    expect(await handoverMarks(page)).toEqual(['used', 'used']);
     expect(await page.getByTestId('import-reconcile').textContent()).toContain('5 filas leídas = 4 válidas + 0 en cuarentena + 1 duplicada');
     await expect.poll(() => caseTransactions(page)).toBe(10);
 
@@ -259,6 +266,8 @@ describe('importing files', () => {
     await page.getByTestId('import-commit').click();
     await page.getByTestId('import-committed').waitFor({ timeout: 120_000 });
     await expect.poll(() => caseTransactions(page), { timeout: 60_000 }).toBe(300_000);
+    // Committed after the review, the rows were built from the chunks the worker handed over, not read back from IndexedDB.
+    expect(await handoverMarks(page)).toEqual(['used']);
   }, 300_000);
 
   it('warns with the lines affected when a Windows-1252 export carries UTF-8 names, before and after the import (issue 10)', async () => {

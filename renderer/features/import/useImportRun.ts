@@ -4,6 +4,7 @@ import type { RecordKind } from '../../../shared/model';
 import { useWorkspace } from '../../app/workspace';
 import { auditImportCommitted } from '../../db/auditEvents';
 import { database } from '../../db/database';
+import { dropHandover } from '../../db/importHandover';
 import { abortImport, commitImport } from '../../db/imports';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { PickedFile } from '../../platform';
@@ -70,6 +71,7 @@ export function useImportRun(saveGrade: (caseId: string, fileSha256: string) => 
             setStage({ step: 'review', fileIndex, staged: outcome });
           }));
       if (!commit) {
+        dropHandover(database(), outcome.importId);
         await abortImport(database(), outcome.importId);
         return { status: 'discarded', name: file.name };
       }
@@ -81,6 +83,8 @@ export function useImportRun(saveGrade: (caseId: string, fileSha256: string) => 
       performance.mark('caudal:import:ready');
       return { status: 'committed', name: file.name, file: committed.file, timings: outcome.timings };
     } catch (error) {
+      // A commit that failed leaves no hand-over waiting for a load that will not use it.
+      dropHandover(database());
       let message = error instanceof Error ? error.message : String(error);
       // File-level errors come with a code: said in the analyst's language, not the engine's English.
       if (error instanceof ImportFailedError && error.detail) {
