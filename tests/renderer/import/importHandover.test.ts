@@ -15,7 +15,8 @@ import { CaudalDatabase } from '../../../renderer/db/schema';
 import { runImportJob } from '../../../renderer/workers/importJob';
 import { runImportOn } from '../../../renderer/workers/importClient';
 import type { ImportJob, ImportResult, ImportUpdate } from '../../../renderer/workers/importProtocol';
-import { serveTask, type TaskCommand, type TaskEvent, type TaskScope, type TaskWorker } from '../../../renderer/workers/task';
+import { serveTask, type TaskWorker } from '../../../renderer/workers/task';
+import { inProcessTask } from '../../helpers/inProcessTask';
 import { freshDatabase } from '../db/helpers';
 import { enrolledCase, useGeneratedExport } from '../db/sealedImport';
 
@@ -51,22 +52,7 @@ function bankExport(): Uint8Array {
 
 /** The worker and the page in one process, every worker → page message structured-cloned (its buffers moved) as postMessage does. */
 function inProcessImportWorker(db: CaudalDatabase): TaskWorker<ImportJob, ImportUpdate, ImportResult> & { terminated: boolean } {
-  const scope: TaskScope<ImportJob, ImportUpdate, ImportResult> = {
-    onmessage: null,
-    postMessage: (message, transfer) => {
-      const delivered = structuredClone(message, { transfer: transfer ?? [] }) as TaskEvent<ImportUpdate, ImportResult>;
-      setTimeout(() => !worker.terminated && worker.onmessage?.({ data: delivered } as MessageEvent<TaskEvent<ImportUpdate, ImportResult>>), 0);
-    },
-  };
-  const worker = {
-    terminated: false,
-    onmessage: null as TaskWorker<ImportJob, ImportUpdate, ImportResult>['onmessage'],
-    onerror: null as TaskWorker<ImportJob, ImportUpdate, ImportResult>['onerror'],
-    postMessage: (message: TaskCommand<ImportJob>) => setTimeout(() => !worker.terminated && scope.onmessage?.({ data: message } as MessageEvent<TaskCommand<ImportJob>>), 0),
-    terminate: () => {
-      worker.terminated = true;
-    },
-  };
+  const { worker, scope } = inProcessTask<ImportJob, ImportUpdate, ImportResult>({ clone: true });
   serveTask(scope, (job, context) => runImportJob(db, job, context));
   return worker;
 }

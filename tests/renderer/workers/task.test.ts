@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runTask, serveTask, TaskCancelledError, TaskFailedError, type TaskCommand, type TaskEvent, type TaskScope, type TaskWorker } from '../../../renderer/workers/task';
+import { runTask, serveTask, TaskCancelledError, TaskFailedError } from '../../../renderer/workers/task';
+import { inProcessTask } from '../../helpers/inProcessTask';
 
-/** A worker and its scope in one process, messages delivered asynchronously as postMessage would. */
-function pair<Q, P, R>(): { worker: TaskWorker<Q, P, R> & { terminated: boolean }; scope: TaskScope<Q, P, R> } {
-  const scope: TaskScope<Q, P, R> = {
-    onmessage: null,
-    postMessage: (message: TaskEvent<P, R>) => setTimeout(() => !worker.terminated && worker.onmessage?.({ data: message } as MessageEvent<TaskEvent<P, R>>), 0),
-  };
-  const worker = {
-    terminated: false,
-    onmessage: null as TaskWorker<Q, P, R>['onmessage'],
-    onerror: null as TaskWorker<Q, P, R>['onerror'],
-    postMessage: (message: TaskCommand<Q>) => setTimeout(() => !worker.terminated && scope.onmessage?.({ data: message } as MessageEvent<TaskCommand<Q>>), 0),
-    terminate: () => {
-      worker.terminated = true;
-    },
-  };
-  return { worker, scope };
-}
+const pair = <Q, P, R>() => inProcessTask<Q, P, R>();
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
