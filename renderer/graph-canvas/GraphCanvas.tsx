@@ -201,6 +201,10 @@ export function GraphCanvas({ ref, onSelect, onSelectNodes, onExpand, onMoved, a
           containerRef.current.dataset.crowded = crowdedShare(placed).toFixed(2);
         }
       },
+      size() {
+        const cy = cyRef.current;
+        return cy ? { width: cy.width(), height: cy.height() } : { width: 0, height: 0 };
+      },
       viewport() {
         const cy = cyRef.current;
         if (!cy) return '';

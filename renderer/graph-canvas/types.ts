@@ -74,6 +74,8 @@ export interface GraphCanvasHandle {
   fit(nodeIds?: string[]): void;
   /** Where the view stands (zoom and pan), to tell whether the analyst moved it since. */
   viewport(): string;
+  /** The canvas's size on screen, in pixels (a layout is turned to suit it: orientation.ts). */
+  size(): { width: number; height: number };
   setPinned(nodeIds: string[], pinned: boolean): void;
   /** Marks exactly these nodes as flagged by an alert (the others unmarked), without drawing the chart again. */
   setAlerted(nodeIds: ReadonlySet<string>): void;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState, type MutableRefObject, type RefObject } from 'react';
 import type { Graph, GraphView as ChartKind, Scores, StylingResult } from '../../../shared/graph';
-import { FULL_QUALITY_FORCE_LIMIT, LayoutCancelledError, LayoutClient, REFINE_FORCE_LIMIT, type GraphCanvasHandle, type LayoutName, type LayoutRequest, type Positions } from '../../graph-canvas';
+import { FULL_QUALITY_FORCE_LIMIT, LayoutCancelledError, LayoutClient, orientToCanvas, REFINE_FORCE_LIMIT, type GraphCanvasHandle, type LayoutName, type LayoutRequest, type Positions } from '../../graph-canvas';
 import { packGroups, placeNewNodes, positionsDigest, styleElements, toCanvas, type Labels, type NodeFlags } from './canvasModel';
 import { drawingPositions, recordPositions, type PositionBook } from './chartPositions';
 import { drawPhaseReducer, IDLE_PHASE, isBusy } from './drawPhase';
@@ -137,7 +137,9 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
       send({ type: 'failed', draw });
       onLayoutFailed.current(error instanceof Error ? error.message : String(error));
     };
-    Promise.all([client.run(request), added])
+    // A force layout may be turned a quarter to suit the canvas (orientation.ts); pinned nodes fix its orientation.
+    const oriented = (result: Positions) => (request.layout === 'force' && request.pinned.length === 0 ? orientToCanvas(result, canvas.size()) : result);
+    Promise.all([client.run(request).then(oriented), added])
       .then(([result]) => {
         if (!live) return;
         layoutOverride.current = null;
@@ -152,6 +154,7 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
         const draftView = canvas.viewport();
         client
           .run({ ...request, quality: 'full' })
+          .then(oriented)
           .then((refined) => {
             if (!live) return;
             // Nodes the analyst moved while the refinement ran keep the places given them: the draft stays.
