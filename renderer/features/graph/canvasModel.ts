@@ -91,16 +91,34 @@ export function toCanvas(graph: Graph, scores: Scores, alerted: ReadonlySet<stri
 /**
  * Places nodes added to an already laid-out chart (expand, search) in a ring
  * around a drawn neighbour, so the analyst's arrangement is never thrown away
- * for a few new nodes. Rings and the grid leave room for the largest node: at
- * 110 px with 12 a ring and rings 45 px apart, nodes of the largest size (64)
- * overlapped their neighbours.
+ * for a few new nodes. Rings and the grid leave room for the largest node (at
+ * 110 px with 12 a ring and rings 45 px apart, nodes of the largest size, 64,
+ * overlapped their neighbours) and for a label between neighbours on a ring.
  */
 /** Room a placed node gets: the largest node drawn and a margin for its border and selection ring. */
 const NEW_NODE_ROOM = MAX_NODE_SIZE + 16;
-/** The first ring around an anchor holds 12 nodes a room apart; each further ring sits a room further out. */
-const FIRST_RING = NEW_NODE_ROOM / (2 * Math.sin(Math.PI / 12));
+/**
+ * Neighbours on a ring stand a label's width apart (labels wrap at 150 px): twelve on a first ring 80 px apart put
+ * the names of side-by-side nodes on top of each other ("Central I…Distribuidora Muñoz S.A.").
+ */
+const LABEL_ROOM = 160;
+/** The first ring holds six nodes a label's width apart; each further ring sits a node's room further out and holds more. */
+const FIRST_RING = LABEL_ROOM;
 /** Nodes with no drawn neighbour go into a grid beside the chart, with room for their two-line labels. */
 const LOOSE_STEP = { x: 170, y: 130 };
+
+/** The ring and the angle of the index-th node placed around one anchor. */
+function ringSlot(index: number): { radius: number; angle: number } {
+  let ring = 0;
+  let first = 0;
+  for (;;) {
+    const radius = FIRST_RING + NEW_NODE_ROOM * ring;
+    const capacity = Math.max(6, Math.floor(Math.PI / Math.asin(Math.min(1, LABEL_ROOM / 2 / radius))));
+    if (index < first + capacity) return { radius, angle: ((index - first) * 2 * Math.PI) / capacity + ring * 0.26 };
+    first += capacity;
+    ring++;
+  }
+}
 
 export function placeNewNodes(graph: Graph, positions: Positions, newIds: readonly string[]): Positions {
   const placed: Positions = {};
@@ -121,9 +139,8 @@ export function placeNewNodes(graph: Graph, positions: Positions, newIds: readon
     if (anchor && anchorPosition) {
       const index = ringCount.get(anchor) ?? 0;
       ringCount.set(anchor, index + 1);
-      const ring = FIRST_RING + NEW_NODE_ROOM * Math.floor(index / 12);
-      const angle = (index % 12) * (Math.PI / 6) + Math.floor(index / 12) * 0.26;
-      placed[id] = { x: anchorPosition.x + ring * Math.cos(angle), y: anchorPosition.y + ring * Math.sin(angle) };
+      const { radius, angle } = ringSlot(index);
+      placed[id] = { x: anchorPosition.x + radius * Math.cos(angle), y: anchorPosition.y + radius * Math.sin(angle) };
     } else {
       placed[id] = { x: bounds.maxX + 150 + LOOSE_STEP.x * (loose % 5), y: bounds.minY + LOOSE_STEP.y * Math.floor(loose / 5) };
       loose++;

@@ -128,5 +128,13 @@ describe('placing nodes added to a laid-out chart', () => {
         expect(Math.hypot(p.x - q.x, p.y - q.y), `${a} and ${b}`).toBeGreaterThanOrEqual(MAX_NODE_SIZE);
       }
     }
+    // Neighbours on a ring stand a label's width apart, so two names side by side do not run into each other.
+    const ring = counterparts.map((id) => placed[id] as { x: number; y: number });
+    for (let i = 0; i < ring.length; i++) {
+      const nearest = Math.min(...ring.filter((_, j) => j !== i).map((q) => Math.hypot(ring[i]!.x - q.x, ring[i]!.y - q.y)));
+      expect(nearest, counterparts[i]).toBeGreaterThanOrEqual(MAX_NODE_SIZE + 16);
+    }
+    const firstRing = ring.slice(0, 6);
+    for (let i = 1; i < firstRing.length; i++) expect(Math.hypot(firstRing[i]!.x - firstRing[i - 1]!.x, firstRing[i]!.y - firstRing[i - 1]!.y)).toBeGreaterThanOrEqual(159.9);
   });
 });
