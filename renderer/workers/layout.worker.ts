@@ -33,6 +33,10 @@ function optionsFor(request: LayoutRequest, nodeCount: number, edgeCount: number
           nodeRepulsion: () => (nodeCount <= 100 ? 30000 : 9000),
           packComponents: true,
           tile: true,
+          // Unlinked nodes are tiled side by side: in a small chart each gets room for its label (fcose's 10 px put the
+          // names of neighbours on top of each other), in a large one they stay packed.
+          tilingPaddingHorizontal: nodeCount <= 100 ? 110 : 10,
+          tilingPaddingVertical: nodeCount <= 100 ? 60 : 10,
           fixedNodeConstraint: request.pinned.length > 0 ? request.pinned.map((pin) => ({ nodeId: pin.id, position: { x: pin.x, y: pin.y } })) : undefined,
         } as LayoutOptions,
         rotate: false,
