@@ -105,7 +105,6 @@ export class ImportHandover {
 export class HandedOverChunks {
   private next = 0;
   private rows = 0;
-  private readonly dictionarySizes = new Map<string, number>();
 
   constructor(
     private readonly chunks: (Uint8Array | PackedRows | undefined)[],
@@ -141,16 +140,7 @@ export class HandedOverChunks {
     const problem = malformation(packed);
     if (problem) return { refused: `chunk ${index}: ${problem}` };
     if (packed.sourceFile !== this.sha256) return { refused: `chunk ${index}: its rows come from another file` };
-    // Each file-coded column's dictionary continues where the previous chunk left it (its codes were checked against that size).
-    const fileCoded = packed.fileCoded ?? [];
-    for (let column = 0; column < fileCoded.length; column += 1) {
-      const coded = fileCoded[column];
-      if (!coded) continue;
-      const key = packed.keys[column] as string;
-      const before = this.dictionarySizes.get(key) ?? 0;
-      if (coded.base !== before) return { refused: `chunk ${index}: the ${key} dictionary continues at ${String(coded.base)}, not ${before}` };
-      this.dictionarySizes.set(key, before + coded.added.length);
-    }
+    // That each file dictionary continues where the previous chunk left it is FileDictionaries.absorb's rule, as on a read.
     this.rows += packed.length;
     return { packed };
   }
@@ -167,7 +157,7 @@ const isCodeArray = (column: unknown): column is Uint8Array | Uint16Array | Uint
 /**
  * Why a handed-over chunk is not one the import worker writes (columns/3, every column as long as the chunk,
  * every code inside its dictionary or inside what its file dictionary holds once the chunk is absorbed), or
- * null. What depends on the commit and the chunks' order (file hash, dictionary continuity) is checked by HandedOverChunks.open.
+ * null. The file hash is checked by HandedOverChunks.open, dictionary continuity by FileDictionaries.absorb as the rows are built.
  */
 function malformation(packed: PackedRows): string | null {
   if (typeof packed !== 'object' || packed === null) return 'not a chunk';
@@ -225,13 +215,9 @@ export function dropHandover(db: CaudalDatabase, importId?: string): void {
  * another case drops a waiting hand-over: the analyst has moved on, and the chunks are not kept for nothing.
  */
 export function takeHandover(db: CaudalDatabase, caseId: string, importId: string): ImportHandover | undefined {
+  keepHandoverOnlyFor(db, caseId);
   const handover = waiting.get(db);
-  if (!handover) return undefined;
-  if (handover.caseId !== caseId) {
-    dropHandover(db);
-    return undefined;
-  }
-  if (handover.importId !== importId) return undefined;
+  if (!handover || handover.importId !== importId) return undefined;
   waiting.delete(db);
   return handover;
 }
