@@ -4,7 +4,7 @@ import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, platform, type PickedFile } from '../../platform';
-import { initialSubjectPick, matchSubjects, pickedSelection, subjectPickReducer, visibleSubjects } from './matchSelection';
+import { initialSubjectPick, matchedSubjects, matchSubjects, pickedSelection, subjectPickReducer, visibleSubjects } from './matchSelection';
 import { CancelledError, RefusedError, matchRequestInWorker, openMatchInWorker, type MatchOpenTask, type MatchOpened, type Progress } from './packageClient';
 import { ProgressLine } from './ProgressLine';
 import { SignerBadge } from './SignerBadge';
@@ -250,7 +250,8 @@ export function MatchPanel({ data }: { data: ShareData }) {
             <SignerBadge signer={opened.summary.signer} testId="share-match-signer" />
           </p>
           <p data-testid="share-match-summary">
-            {t('share.match.overlap', { count: number(opened.matches.length), sent: number(opened.requestSize), unit: opened.summary.signer.unit, size: number(opened.responderSetSize) })}
+            {t('share.match.overlap', { count: number(opened.matches.length), sent: number(opened.requestSize), unit: opened.summary.signer.unit, size: number(opened.responderSetSize) })}{' '}
+            {opened.matches.length > 0 && t('share.match.overlapSubjects', { subjects: number(matchedSubjects(opened.matches).length) })}
           </p>
           {opened.caseId !== caseRow.id && <p className="share-warning">{t('share.match.otherCase')}</p>}
           {opened.matches.length > 0 && (
@@ -263,11 +264,11 @@ export function MatchPanel({ data }: { data: ShareData }) {
                 </tr>
               </thead>
               <tbody>
-                {opened.matches.map((match) => (
-                  <tr key={`${match.kind}:${match.recordId}:${match.type}`} data-testid="share-match-row">
-                    <td>{t(`share.kind.${match.kind}`)}</td>
-                    <td>{recordLabel.get(`${match.kind}:${match.recordId}`) ?? match.recordId}</td>
-                    <td>{t(`share.match.type.${match.type}`)}</td>
+                {matchedSubjects(opened.matches).map((subject) => (
+                  <tr key={`${subject.kind}:${subject.recordId}`} data-testid="share-match-row">
+                    <td>{t(`share.kind.${subject.kind}`)}</td>
+                    <td>{recordLabel.get(`${subject.kind}:${subject.recordId}`) ?? subject.recordId}</td>
+                    <td>{subject.types.map((type) => t(`share.match.type.${type}`)).join(' · ')}</td>
                   </tr>
                 ))}
               </tbody>

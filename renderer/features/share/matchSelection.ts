@@ -1,5 +1,5 @@
 import type { CaseDataset } from '../../../shared/model';
-import { matchInputs, type MatchSubjectSelection } from '../../../shared/package';
+import { MATCH_INPUT_TYPES, matchInputs, type MatchInputType, type MatchSubjectSelection, type PsiMatch } from '../../../shared/package';
 
 /**
  * The explicit choice of subjects for a match request (never "the whole
@@ -57,4 +57,27 @@ export function pickedSelection(subjects: readonly MatchSubject[], picked: reado
     subjects: chosen.length,
     identifiers: chosen.reduce((sum, subject) => sum + subject.identifiers, 0),
   };
+}
+
+export interface MatchedSubject {
+  kind: 'party' | 'account';
+  recordId: string;
+  /** What the partner also holds for this subject, in a fixed order (ID number, name with birth date, account). */
+  types: MatchInputType[];
+}
+
+/**
+ * A reply's overlap per subject: the exchange matches identifiers, but the analyst asks "which of my people does
+ * the partner know, and by what" — one subject matched on its ID and on its name with birth date is one row, not two.
+ */
+export function matchedSubjects(matches: readonly PsiMatch[]): MatchedSubject[] {
+  const bySubject = new Map<string, MatchedSubject>();
+  for (const match of matches) {
+    const key = `${match.kind}:${match.recordId}`;
+    const subject = bySubject.get(key) ?? { kind: match.kind, recordId: match.recordId, types: [] };
+    if (!subject.types.includes(match.type)) subject.types.push(match.type);
+    bySubject.set(key, subject);
+  }
+  const order = (type: MatchInputType) => MATCH_INPUT_TYPES.indexOf(type);
+  return [...bySubject.values()].map((subject) => ({ ...subject, types: subject.types.sort((a, b) => order(a) - order(b)) }));
 }

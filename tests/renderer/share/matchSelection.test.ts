@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialSubjectPick, matchSubjects, pickedSelection, subjectPickReducer, visibleSubjects } from '../../../renderer/features/share/matchSelection';
+import { initialSubjectPick, matchedSubjects, matchSubjects, pickedSelection, subjectPickReducer, visibleSubjects } from '../../../renderer/features/share/matchSelection';
 
 const source = { file: 'ab'.repeat(32), line: 1 };
 const dataset = {
@@ -27,5 +27,29 @@ describe('explicit subject selection for a match request', () => {
     state = subjectPickReducer(state, { type: 'toggle', key: 'party:CC:10234567' });
     expect(state.picked).toEqual(['account:0012345678901']);
     expect(subjectPickReducer(state, { type: 'clear' }).picked).toEqual([]);
+  });
+});
+
+describe('matchedSubjects', () => {
+  it('gives one row per subject with every identifier the partner also holds, in a fixed order', () => {
+    const rows = matchedSubjects([
+      { kind: 'party', recordId: 'CC:1', type: 'name-dob' },
+      { kind: 'account', recordId: 'ACC-9', type: 'account' },
+      { kind: 'party', recordId: 'CC:1', type: 'id' },
+      { kind: 'party', recordId: 'CC:2', type: 'id' },
+      { kind: 'party', recordId: 'CC:1', type: 'id' },
+    ]);
+    expect(rows).toEqual([
+      { kind: 'party', recordId: 'CC:1', types: ['id', 'name-dob'] },
+      { kind: 'account', recordId: 'ACC-9', types: ['account'] },
+      { kind: 'party', recordId: 'CC:2', types: ['id'] },
+    ]);
+  });
+
+  it('keeps a party and an account with the same identifier apart', () => {
+    expect(matchedSubjects([
+      { kind: 'party', recordId: 'X1', type: 'id' },
+      { kind: 'account', recordId: 'X1', type: 'account' },
+    ])).toHaveLength(2);
   });
 });
