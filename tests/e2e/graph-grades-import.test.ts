@@ -67,6 +67,9 @@ describe('grading sources at import (issue 15 item 9)', () => {
     const goaml = page.getByTestId('goaml-panel');
     await pickGrade(goaml, 'A', '1');
     await goaml.screenshot({ path: join(SCREENSHOT_DIR, 'import-grade-goaml.png') });
+    // A goAML file holds reports, each graded; an FtM file holds entities and is graded as a file.
+    expect(await goaml.getByTestId('import-grade').textContent()).toContain('Given to each report of the files');
+    expect(await page.getByTestId('ftm-panel').getByTestId('import-grade').textContent()).toContain('Given to each file imported here');
     await page.getByTestId('goaml-file').setInputFiles(STR);
     await expect.poll(() => page.getByTestId('goaml-result').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');
 

@@ -79,7 +79,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
     <section className="panel" data-testid={`${format}-panel`}>
       <h2>{t(`${format}.title`)}</h2>
       <p className="muted small">{t(`${format}.intro`)}</p>
-      <ImportGradePicker {...importGrade.picker} perReport />
+      <ImportGradePicker {...importGrade.picker} perReport={format === 'goaml'} />
       <FilePicker
         accept={format === 'ftm' ? ['.json', '.jsonl', '.ftm', 'application/json'] : ['.xml', 'application/xml', 'text/xml']}
         multiple
@@ -122,7 +122,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
             </>
           )}
           {review.staged.quarantine.length > 0 && <QuarantineTable entries={review.staged.quarantine} />}
-          <ImportGradePicker {...importGrade.picker} perReport />
+          <ImportGradePicker {...importGrade.picker} perReport={format === 'goaml'} />
           <button type="button" className="primary" data-testid={`${format}-commit`} onClick={() => decisionRef.current?.(true)}>
             {t('goaml.commit')}
           </button>{' '}
