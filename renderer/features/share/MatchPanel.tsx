@@ -186,7 +186,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
           <li key={subject.key}>
             <label className="share-check">
               <input type="checkbox" data-testid="share-match-subject" data-key={subject.key} checked={pick.picked.includes(subject.key)} onChange={() => dispatch({ type: 'toggle', key: subject.key })} />
-              {t(`share.kind.${subject.kind}`)}: {subject.label}
+              {t(`share.match.subjectKind.${subject.kind}`)}: {subject.label}
             </label>
           </li>
         ))}
@@ -266,7 +266,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
               <tbody>
                 {matchedSubjects(opened.matches).map((subject) => (
                   <tr key={`${subject.kind}:${subject.recordId}`} data-testid="share-match-row">
-                    <td>{t(`share.kind.${subject.kind}`)}</td>
+                    <td>{t(`share.match.subjectKind.${subject.kind}`)}</td>
                     <td>{recordLabel.get(`${subject.kind}:${subject.recordId}`) ?? subject.recordId}</td>
                     <td>{subject.types.map((type) => t(`share.match.type.${type}`)).join(' · ')}</td>
                   </tr>
