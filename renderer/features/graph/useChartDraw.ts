@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState, type MutableRefObject, type RefObject } from 'react';
 import type { Graph, GraphView as ChartKind, Scores, StylingResult } from '../../../shared/graph';
-import { FULL_QUALITY_FORCE_LIMIT, LayoutCancelledError, LayoutClient, orientToCanvas, REFINE_FORCE_LIMIT, type GraphCanvasHandle, type LayoutName, type LayoutRequest, type Positions } from '../../graph-canvas';
+import { FULL_QUALITY_FORCE_LIMIT, LayoutCancelledError, LayoutClient, orientToCanvas, REFINE_FORCE_LIMIT, stretchToCanvas, type GraphCanvasHandle, type LayoutName, type LayoutRequest, type Positions } from '../../graph-canvas';
 import { packGroups, placeNewNodes, positionsDigest, styleElements, toCanvas, type Labels, type NodeFlags } from './canvasModel';
 import { drawingPositions, recordPositions, type PositionBook } from './chartPositions';
 import { drawPhaseReducer, IDLE_PHASE, isBusy } from './drawPhase';
@@ -137,8 +137,13 @@ export function useChartDraw(input: ChartDrawInput): ChartDrawState {
       send({ type: 'failed', draw });
       onLayoutFailed.current(error instanceof Error ? error.message : String(error));
     };
-    // A force layout may be turned a quarter to suit the canvas (orientation.ts); pinned nodes fix its orientation.
-    const oriented = (result: Positions) => (request.layout === 'force' && request.pinned.length === 0 ? orientToCanvas(result, canvas.size()) : result);
+    // A force layout may be turned a quarter and stretched to suit the canvas (orientation.ts); pinned nodes fix its
+    // orientation and scale.
+    const oriented = (result: Positions) => {
+      if (request.layout !== 'force' || request.pinned.length > 0) return result;
+      const size = canvas.size();
+      return stretchToCanvas(orientToCanvas(result, size), size);
+    };
     Promise.all([client.run(request).then(oriented), added])
       .then(([result]) => {
         if (!live) return;
