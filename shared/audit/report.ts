@@ -60,6 +60,8 @@ const PARAMETER_TEXT_LIMIT = 160;
 export interface ParamWording {
   label(key: string): string;
   value(key: string, value: string): string;
+  /** A count or size as the reader writes numbers ("14.377" in Spanish); stored as written when absent. */
+  number?(value: number): string;
 }
 
 const STORED_WORDING: ParamWording = { label: (key) => key, value: (_key, value) => value };
@@ -68,6 +70,7 @@ function readableValue(key: string, value: unknown, wording: ParamWording): stri
   if (isInstant(key, value)) return new Date(value).toISOString().replace('.000Z', 'Z');
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return wording.value(key, value);
+  if (typeof value === 'number' && wording.number) return wording.number(value);
   if (typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return value.map((item) => readableValue('', item, wording)).join(', ');
   return Object.entries(value as Record<string, unknown>)

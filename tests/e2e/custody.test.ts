@@ -105,6 +105,10 @@ describe('chain of custody in the app', () => {
     const names = await page.getByTestId('audit-analyst').allTextContents();
     expect(new Set(names)).toEqual(new Set([ANALYST.name]));
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'custody-audit.png') });
+    // The details read in the analyst's language: the separator named, sizes written as Spanish numbers.
+    const importDetails = (await page.locator('[data-testid="audit-row"][data-action="import.commit"]').first().textContent()) ?? '';
+    expect(importDetails).toMatch(/separador: (punto y coma \(;\)|coma \(,\))/);
+    expect(importDetails).toMatch(/tamaño \(bytes\): \d{1,3}(\.\d{3})+;/);
 
     // Filter to triage: one entry, naming the alert.
     await page.getByTestId('audit-filter-action').selectOption('triage.change');

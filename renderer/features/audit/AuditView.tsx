@@ -17,10 +17,10 @@ import { ResealStatus } from './ResealStatus';
 import './audit.css';
 
 /** Parameters whose values are codes with a wording of their own (audit.value.<param>.<code>). */
-const CODED_PARAMS = new Set(['status', 'change', 'kind', 'step']);
+const CODED_PARAMS = new Set(['status', 'change', 'kind', 'step', 'delimiter']);
 
 export function AuditView() {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, number } = useI18n();
   const custody = useCustody();
   const { caseRow } = useWorkspace();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -58,6 +58,7 @@ export function AuditView() {
   const wording: ParamWording = {
     label: (key) => translatedOr(`audit.param.${key}`, key),
     value: (key, value) => (CODED_PARAMS.has(key) ? translatedOr(`audit.value.${key}.${value}`, value) : value),
+    number: (value) => number(value),
   };
 
   const saveExport = async (name: string, data: Uint8Array | string, mimeType: string, extension: string) => {

@@ -56,6 +56,9 @@ describe('audit report', () => {
     const wording = { label: (key: string) => spanish[key] ?? key, value: (key: string, value: string) => (key === 'status' && value === 'escalated' ? 'escalada' : value) };
     expect(summariseParams(imported, wording)).toBe('archivo: parties.csv; conteos: leídas 552, imported 552, quarantined 0, líneas (total 553, header 1); notes: a, —');
     expect(summariseParams(log[2]!, wording)).toBe('alertId: fan-in:1; status: escalada');
+    // Counts and sizes as the reader writes numbers; a moment stays an unambiguous UTC date.
+    const spanishNumbers = { ...wording, number: (value: number) => value.toLocaleString('es-CO') };
+    expect(summariseParams({ ...log[3]!, params: { size: 14377, counts: { read: 1_000_000 }, ranAt: 1_796_431_598_814 } }, spanishNumbers)).toBe('size: 14.377; conteos: leídas 1.000.000; ranAt: 2026-12-05T00:46:38.814Z');
     const long = summariseParams({ ...log[3]!, params: { names: Array.from({ length: 60 }, (_, k) => `name${k}`) } });
     expect(long.length).toBe('names: '.length + 160);
     expect(long.endsWith('…')).toBe(true);
