@@ -1,5 +1,19 @@
 import type { Positions } from './types';
 
+function boundsOf(entries: readonly [string, { x: number; y: number }][]): { minX: number; maxX: number; minY: number; maxY: number } {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const [, { x, y }] of entries) {
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  return { minX, maxX, minY, maxY };
+}
+
 /** A turn must let the chart be drawn at least this much larger to be worth changing what the layout gave. */
 const WORTH_TURNING = 1.1;
 
@@ -11,16 +25,7 @@ const WORTH_TURNING = 1.1;
 export function orientToCanvas(positions: Positions, canvas: { width: number; height: number }): Positions {
   const entries = Object.entries(positions);
   if (entries.length < 2 || canvas.width <= 0 || canvas.height <= 0) return positions;
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (const [, { x, y }] of entries) {
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
+  const { minX, maxX, minY, maxY } = boundsOf(entries);
   const width = Math.max(1, maxX - minX);
   const height = Math.max(1, maxY - minY);
   const asLaidOut = Math.min(canvas.width / width, canvas.height / height);
@@ -44,16 +49,7 @@ const MOST_STRETCH = 1.6;
 export function stretchToCanvas(positions: Positions, canvas: { width: number; height: number }): Positions {
   const entries = Object.entries(positions);
   if (entries.length < 3 || canvas.width <= 0 || canvas.height <= 0) return positions;
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (const [, { x, y }] of entries) {
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
+  const { minX, maxX, minY, maxY } = boundsOf(entries);
   const width = maxX - minX;
   const height = maxY - minY;
   // A row or a column of nodes has no second axis to stretch.
