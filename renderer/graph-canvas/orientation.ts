@@ -1,11 +1,12 @@
 import type { Positions } from './types';
 
-function boundsOf(entries: readonly [string, { x: number; y: number }][]): { minX: number; maxX: number; minY: number; maxY: number } {
+/** The smallest box holding every point (Infinity and -Infinity when there is none). */
+export function boundsOf(points: Iterable<{ x: number; y: number }>): { minX: number; maxX: number; minY: number; maxY: number } {
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;
   let maxY = -Infinity;
-  for (const [, { x, y }] of entries) {
+  for (const { x, y } of points) {
     minX = Math.min(minX, x);
     maxX = Math.max(maxX, x);
     minY = Math.min(minY, y);
@@ -25,7 +26,7 @@ const WORTH_TURNING = 1.1;
 export function orientToCanvas(positions: Positions, canvas: { width: number; height: number }): Positions {
   const entries = Object.entries(positions);
   if (entries.length < 2 || canvas.width <= 0 || canvas.height <= 0) return positions;
-  const { minX, maxX, minY, maxY } = boundsOf(entries);
+  const { minX, maxX, minY, maxY } = boundsOf(entries.map(([, point]) => point));
   const width = Math.max(1, maxX - minX);
   const height = Math.max(1, maxY - minY);
   const asLaidOut = Math.min(canvas.width / width, canvas.height / height);
@@ -49,7 +50,7 @@ const MOST_STRETCH = 1.6;
 export function stretchToCanvas(positions: Positions, canvas: { width: number; height: number }): Positions {
   const entries = Object.entries(positions);
   if (entries.length < 3 || canvas.width <= 0 || canvas.height <= 0) return positions;
-  const { minX, maxX, minY, maxY } = boundsOf(entries);
+  const { minX, maxX, minY, maxY } = boundsOf(entries.map(([, point]) => point));
   const width = maxX - minX;
   const height = maxY - minY;
   // A row or a column of nodes has no second axis to stretch.

@@ -1,5 +1,6 @@
 import { isCollection, isFolded, type Graph, type GraphEdge, type GraphNode, type LinkSummary, type Scores, type ScreeningFlags, type StylingResult } from '../../../shared/graph';
 import type { CanvasEdge, CanvasNode, Positions } from '../../graph-canvas';
+import { boundsOf } from '../../graph-canvas/orientation';
 
 export const MIN_NODE_SIZE = 22;
 export const MAX_NODE_SIZE = 64;
@@ -266,17 +267,7 @@ export function packGroups(nodeIds: readonly string[], positions: Positions, gro
     }
   }
   const blockOf = (ids: string[], places: Positions) => {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const id of ids) {
-      const { x, y } = places[id] as { x: number; y: number };
-      minX = Math.min(minX, x);
-      minY = Math.min(minY, y);
-      maxX = Math.max(maxX, x);
-      maxY = Math.max(maxY, y);
-    }
+    const { minX, maxX, minY, maxY } = boundsOf(ids.map((id) => places[id] as { x: number; y: number }));
     return { ids, places, minX, minY, width: maxX - minX, height: maxY - minY };
   };
   const grouped = [...members.values()]
