@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { DetectionRunner } from '../features/alerts/useDetection';
 import { partnerCaveatFor } from '../features/share/partnerCaveat';
 import { useI18n } from '../i18n/I18nProvider';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { CustodyBadge } from '../features/lock/CustodyGate';
 import { VIEW_IDS } from './views';
 import { VIEW_COMPONENTS } from './viewComponents';
@@ -18,7 +19,7 @@ export function App() {
 }
 
 function Shell() {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const { view, setView, caseRow } = useWorkspace();
   const View = VIEW_COMPONENTS[view];
   return (
@@ -36,13 +37,7 @@ function Shell() {
         <div className="header-right">
           <span className="offline-badge" title={t('app.offline')}>● {t('app.offline')}</span>
           <CustodyBadge />
-          <label className="language-switch">
-            {t('app.language')}
-            <select data-testid="language" value={language} onChange={(event) => setLanguage(event.target.value === 'en' ? 'en' : 'es')}>
-              <option value="es">Español</option>
-              <option value="en">English</option>
-            </select>
-          </label>
+          <LanguageSwitch />
         </div>
       </header>
       <nav className="shell-nav">

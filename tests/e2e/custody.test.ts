@@ -29,6 +29,11 @@ describe('chain of custody in the app', () => {
     // A fresh workstation opens on the enrolment form; nothing of the cases is shown.
     await page.getByTestId('lock-enroll').waitFor();
     expect(await page.getByTestId('view-cases').count()).toBe(0);
+    // The lock screen can be read in the analyst's language before anyone signs in.
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => page.locator('.lock-card h1').textContent()).toContain('Caudal is locked');
+    await page.getByTestId('language').selectOption('es');
+    await expect.poll(() => page.locator('.lock-card h1').textContent()).toContain('Caudal está bloqueado');
     await page.getByTestId('lock-enroll-name').fill(ANALYST.name);
     await page.getByTestId('lock-enroll-passphrase').fill(ANALYST.passphrase);
     await page.getByTestId('lock-enroll-confirm').fill(ANALYST.passphrase);

@@ -4,6 +4,7 @@ import { enrollAnalyst, listAnalysts, unlockAs, type UnlockResult } from '../../
 import { KeystoreError } from '../../db/keystore';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
+import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import { RestoreForm } from './RestoreForm';
 import './lock.css';
 
@@ -21,6 +22,7 @@ export function LockScreen({ onUnlocked, notice }: { onUnlocked(result: UnlockRe
   return (
     <div className="lock-screen" data-testid="lock-screen">
       <div className="lock-card panel">
+        <LanguageSwitch className="language-switch lock-language" />
         <h1>
           <span aria-hidden>◆</span> {t('lock.title')}
         </h1>
