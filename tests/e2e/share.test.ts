@@ -131,6 +131,8 @@ describe('sharing a case package with a partner unit', () => {
     expect(await b.getByTestId('share-caveat-text').textContent()).toContain('Prohibida su difusión a terceros');
     expect(await b.getByTestId('share-caveat-signer').textContent()).toContain('Verificado');
     expect(await b.getByTestId('share-imported').count()).toBe(0);
+    // Counts as Spanish writes numbers: 4.000 transactions, not 4000.
+    expect(await caveat.textContent()).toContain('4.000 transacciones');
     const box = await caveat.boundingBox();
     expect(box?.width).toBeGreaterThanOrEqual(1400);
     expect(box?.height).toBeGreaterThanOrEqual(880);

@@ -78,7 +78,7 @@ export function AuditView() {
       title: t('audit.pdf.title'),
       subtitle: t('audit.pdf.subtitle', { shown: ordered.length, total: entries.length, filter: filterText ? ` — ${filterText}` : '' }),
       generatedAt: t('audit.pdf.generated', { time: dateTime(Date.now()), analyst: custody.analyst.analyst.name, key: custody.analyst.analyst.publicKey.slice(0, 16) }),
-      chainLine: chain?.ok ? t('audit.chain.ok', { count: chain.count }) : t('audit.chain.broken', { seq: chain?.problem?.seq ?? '?', detail: chain?.problem ? t(`chain.problem.${chain.problem.reason}`, { seq: chain.problem.seq }) : '' }),
+      chainLine: chain?.ok ? t('audit.chain.ok', { count: number(chain.count) }) : t('audit.chain.broken', { seq: chain?.problem?.seq ?? '?', detail: chain?.problem ? t(`chain.problem.${chain.problem.reason}`, { seq: chain.problem.seq }) : '' }),
       headers: [t('audit.col.seq'), t('audit.col.time'), t('audit.col.analyst'), t('audit.col.action'), t('audit.col.details'), t('audit.col.hash')],
       entries: ordered,
       formatTime: dateTime,
@@ -109,7 +109,7 @@ export function AuditView() {
       <p className="muted">{t('audit.intro')}</p>
       {chain && (
         <p className={chain.ok ? 'audit-chain ok' : 'audit-chain broken'} data-testid="audit-chain" data-ok={String(chain.ok)} role={chain.ok ? undefined : 'alert'}>
-          {chain.ok ? t('audit.chain.ok', { count: chain.count }) : t('audit.chain.broken', { seq: chain.problem?.seq ?? '?', detail: chain.problem ? t(`chain.problem.${chain.problem.reason}`, { seq: chain.problem.seq }) : '' })}{' '}
+          {chain.ok ? t('audit.chain.ok', { count: number(chain.count) }) : t('audit.chain.broken', { seq: chain.problem?.seq ?? '?', detail: chain.problem ? t(`chain.problem.${chain.problem.reason}`, { seq: chain.problem.seq }) : '' })}{' '}
           <button type="button" data-testid="audit-recheck" onClick={() => void reload()}>
             {t('audit.chain.recheck')}
           </button>
@@ -154,7 +154,7 @@ export function AuditView() {
           <input data-testid="audit-filter-text" value={filter.text ?? ''} onChange={(event) => setField('text', event.target.value)} />
         </label>
         <span className="muted" data-testid="audit-count">
-          {t('audit.shown', { shown: shown.length, total: entries.length })}
+          {t('audit.shown', { shown: number(shown.length), total: number(entries.length) })}
         </span>
         <button type="button" data-testid="audit-export-jsonl" onClick={() => void exportJsonLines()}>
           {t('audit.export.jsonl')}

@@ -110,7 +110,7 @@ export function ExportDialog({ chart, view, linkMode = 'direction', rules = [], 
     ...(view === 'trade' ? [{ label: t('export.legendThirdParty'), colour: THIRD_PARTY_COLOUR, mark: 'line' as const }] : []),
     { label: t('export.legendPartner'), colour: PARTNER_COLOUR, mark: 'dashed' },
     { label: t(`export.legendLinks.${linkMode}`), colour: '#8792a6', mark: 'line' },
-    ...(screened > 0 ? [{ label: t('export.legendScreened', { count: screened }), colour: WATCHLIST_COLOUR, mark: 'node' as const }] : []),
+    ...(screened > 0 ? [{ label: t('export.legendScreened', { count: number(screened) }), colour: WATCHLIST_COLOUR, mark: 'node' as const }] : []),
     ...rules.map((rule): LegendEntry => ({ label: `${rule.style.badge ? `[${rule.style.badge}] ` : ''}${t('export.legendRule', { name: rule.name })}`, colour: rule.style.colour ?? rule.style.border ?? '#8792a6', mark: rule.target === 'node' ? 'node' : 'line' })),
   ];
 

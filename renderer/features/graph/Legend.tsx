@@ -26,7 +26,7 @@ export interface LegendProps {
 }
 
 export function Legend({ ref, kind, partner, linkMode = 'direction', communities = 0, rules = [], matches, screened = 0 }: LegendProps) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   return (
     <div ref={ref} className="graph-legend" data-testid="graph-legend" aria-label={t('graph.legend')}>
       {KINDS_BY_VIEW[kind].map((nodeKind) => (
@@ -47,7 +47,7 @@ export function Legend({ ref, kind, partner, linkMode = 'direction', communities
         <span className="legend-item" data-testid="legend-screened" data-count={screened}>
           <span className="legend-ring double" style={{ borderColor: WATCHLIST_COLOUR }} />
           <span className="legend-ring double" style={{ borderColor: PEP_COLOUR }} />
-          {t('graph.legend.screened', { count: screened })}
+          {t('graph.legend.screened', { count: number(screened) })}
         </span>
       )}
       {kind === 'trade' && (

@@ -18,7 +18,7 @@ const LIST_FILE_TYPES = ['.xml', '.csv', '.json', '.jsonl', '.ndjson', '.txt', '
 type Run = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
 
 export function ScreeningView() {
-  const { t, language } = useI18n();
+  const { t, language, number } = useI18n();
   const { caseRow, dataset } = useWorkspace();
   const [state, dispatch] = useReducer(screeningReducer, initialScreeningState);
   const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
@@ -61,7 +61,7 @@ export function ScreeningView() {
       const picked = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.blob.arrayBuffer()) })));
       const db = database();
       const added = await storeParsedLists(db, await parseListsInWorker(picked));
-      dispatch({ type: 'imported', lists: await listVersions(db), added, text: t('screening.imported', { count: added.length }) });
+      dispatch({ type: 'imported', lists: await listVersions(db), added, text: t('screening.imported', { count: number(added.length) }) });
     } catch (error) {
       dispatch({ type: 'failed', text: error instanceof ListImportError || error instanceof Error ? error.message : String(error) });
     }
@@ -214,11 +214,11 @@ export function ScreeningView() {
           <legend>{t('screening.scope')}</legend>
           <label>
             <input type="radio" name="screening-scope" value="all" data-testid="screening-scope-all" checked={scopeChoice === 'all'} onChange={() => setScopeChoice('all')} />{' '}
-            {t('screening.scope.all', { count: dataset?.parties.length ?? 0 })}
+            {t('screening.scope.all', { count: number(dataset?.parties.length ?? 0) })}
           </label>
           <label>
             <input type="radio" name="screening-scope" value="chart" data-testid="screening-scope-chart" disabled={!chartSelection} checked={scopeChoice === 'chart'} onChange={() => setScopeChoice('chart')} />{' '}
-            {chartSelection ? t('screening.scope.chart', { nodes: chartSelection.nodeCount, count: partiesInScope(dataset?.parties ?? [], 'chart', chartSelection).length }) : t('screening.scope.chartNone')}
+            {chartSelection ? t('screening.scope.chart', { nodes: number(chartSelection.nodeCount), count: number(partiesInScope(dataset?.parties ?? [], 'chart', chartSelection).length) }) : t('screening.scope.chartNone')}
           </label>
         </fieldset>
         <label>
@@ -231,7 +231,7 @@ export function ScreeningView() {
         {state.phase === 'running' && (
           <>
             <progress data-testid="screening-progress" max={state.progress?.total || 1} value={state.progress?.done ?? 0} />
-            <span className="muted small">{t('screening.progress', { done: state.progress?.done ?? 0, total: state.progress?.total ?? 0 })}</span>
+            <span className="muted small">{t('screening.progress', { done: number(state.progress?.done ?? 0), total: number(state.progress?.total ?? 0) })}</span>
             <button type="button" data-testid="screening-cancel" onClick={() => job.current?.cancel()}>
               {t('screening.cancel')}
             </button>
@@ -251,7 +251,7 @@ export function ScreeningView() {
           </p>
           {run.scope === 'chart' && (run.keptParties ?? 0) > 0 && (
             <p className="muted small" data-testid="screening-kept">
-              {t('screening.scope.kept', { count: run.keptParties ?? 0 })}
+              {t('screening.scope.kept', { count: number(run.keptParties ?? 0) })}
             </p>
           )}
           <p className="muted small">{t('screening.alertsHint')}</p>

@@ -9,7 +9,7 @@ import { SignerBadge } from './SignerBadge';
  * them (Egmont: purpose limitation and the third-party rule travel with the data).
  */
 export function CaveatNotice({ opened, busy, onAcknowledge, onCancel }: { opened: VerifiedSummary; busy: boolean; onAcknowledge(): void; onCancel(): void }) {
-  const { t, language, date, dateTime } = useI18n();
+  const { t, language, date, dateTime, number } = useI18n();
   const { header } = opened.manifest;
   const other = language === 'es' ? 'en' : 'es';
   const acknowledgeRef = useRef<HTMLButtonElement>(null);
@@ -53,7 +53,7 @@ export function CaveatNotice({ opened, busy, onAcknowledge, onCancel }: { opened
           </div>
           <div className="share-dl-row">
             <dt>{t('share.caveat.content')}</dt>
-            <dd>{t('share.caveat.counts', { parties: counts.parties ?? 0, accounts: counts.accounts ?? 0, transactions: counts.transactions ?? 0, alerts: counts.alerts ?? 0, charts: counts.charts ?? 0 })}</dd>
+            <dd>{t('share.caveat.counts', { parties: number(counts.parties ?? 0), accounts: number(counts.accounts ?? 0), transactions: number(counts.transactions ?? 0), alerts: number(counts.alerts ?? 0), charts: number(counts.charts ?? 0) })}</dd>
           </div>
         </dl>
         <div className="share-caveat-actions">

@@ -20,7 +20,7 @@ export function ContentStep(props: { alerts: readonly Alert[]; charts: readonly 
     <section className="panel share-section">
       <h3>{t('share.content.title')}</h3>
       <p className="muted">{t('share.content.intro')}</p>
-      <h4>{t('share.content.alerts', { count: alerts.length })}</h4>
+      <h4>{t('share.content.alerts', { count: formatNumber(alerts.length) })}</h4>
       {alerts.length === 0 ? (
         <p className="muted">{t('share.content.noAlerts')}</p>
       ) : (
@@ -120,7 +120,7 @@ function GroupPicker(props: {
               </li>
             ))}
           </ul>
-          {props.records.length > shown.length && <p className="muted">{t('share.content.more', { shown: shown.length })}</p>}
+          {props.records.length > shown.length && <p className="muted">{t('share.content.more', { shown: formatNumber(shown.length) })}</p>}
         </>
       )}
     </fieldset>
