@@ -41,6 +41,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
   const chosen = useMemo(() => pickedSelection(subjects, pick.picked), [subjects, pick.picked]);
   const partner = data.partners.find((entry) => entry.id === partnerId) ?? null;
   const recordLabel = useMemo(() => new Map(subjects.map((subject) => [subject.key, subject.label])), [subjects]);
+  const overlap = useMemo(() => (opened?.kind === 'reply' ? matchedSubjects(opened.matches) : []), [opened]);
 
   if (!caseRow || !dataset) return <p className="muted">{t('common.noCase')}</p>;
   const partnerCase = Boolean(caseRow.partnerPackageId);
@@ -251,7 +252,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
           </p>
           <p data-testid="share-match-summary">
             {t('share.match.overlap', { count: number(opened.matches.length), sent: number(opened.requestSize), unit: opened.summary.signer.unit, size: number(opened.responderSetSize) })}{' '}
-            {opened.matches.length > 0 && t('share.match.overlapSubjects', { subjects: number(matchedSubjects(opened.matches).length) })}
+            {overlap.length > 0 && t('share.match.overlapSubjects', { subjects: number(overlap.length) })}
           </p>
           {opened.caseId !== caseRow.id && <p className="share-warning">{t('share.match.otherCase')}</p>}
           {opened.matches.length > 0 && (
@@ -264,7 +265,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
                 </tr>
               </thead>
               <tbody>
-                {matchedSubjects(opened.matches).map((subject) => (
+                {overlap.map((subject) => (
                   <tr key={`${subject.kind}:${subject.recordId}`} data-testid="share-match-row">
                     <td>{t(`share.match.subjectKind.${subject.kind}`)}</td>
                     <td>{recordLabel.get(`${subject.kind}:${subject.recordId}`) ?? subject.recordId}</td>
