@@ -58,9 +58,15 @@ export class CodedColumn {
 
   /** Codes `value` as row `row` (rows since the last one written are absent); false when the dictionary would pass `limit` values. */
   put(row: number, value: string, limit: number): boolean {
-    if (!this.fillAbsent(row, limit)) return false;
-    const code = this.code(value, limit);
-    if (code < 0) return false;
+    if (row !== this.filled && !this.fillAbsent(row, limit)) return false;
+    // One Map look-up per cell, inline: this runs for every coded cell of the file.
+    let code = this.codeOf.get(value);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      if (code >= limit) return false;
+      this.codeOf.set(value, code);
+      this.dictionary.push(value);
+    }
     this.codes[row] = code;
     this.filled = row + 1;
     return true;
