@@ -1,4 +1,4 @@
-import { CodedColumn, type RecordColumns, type ValueColumn } from '../../shared/import';
+import type { RecordColumns, ValueColumn } from '../../shared/import';
 
 /**
  * Chunks are stored column by column rather than as an array of objects:
@@ -198,27 +198,13 @@ export function packColumns(batch: RecordColumns, fileCodes?: FileCodes): Packed
       continue;
     }
     const field = batch.fields[slot] as string;
-    let plain: unknown[];
-    if (stored instanceof CodedColumn) {
-      // Coded as the engine wrote it: the codes and dictionary encodeColumn makes of the same values, when it would code them.
-      const limit = Math.min(MAX_DICTIONARY, Math.floor(count / MIN_REPEATS_FOR_CODES));
-      const { dictionary } = stored;
-      if (!fileCodes?.isCoding(field) && count > 0 && dictionary.length <= limit) {
-        const codes = stored.codes.subarray(0, count);
-        columns.push(dictionary.length <= 256 ? Uint8Array.from(codes) : Uint16Array.from(codes));
-        dictionaries.push(dictionary);
-        fileCoded.push(null);
-        continue;
-      }
-      plain = stored.plain(count, count);
-    } else plain = stored;
     // A field already coded against the file (its values did not fit a chunk's dictionary) goes there directly.
-    let coded = fileCodes?.isCoding(field) ? fileCodes.encode(field, plain) : null;
+    let coded = fileCodes?.isCoding(field) ? fileCodes.encode(field, stored) : null;
     let chunkCoded: { column: PackedColumn; dictionary: unknown[] | null } | null = null;
     if (!coded) {
-      chunkCoded = encodeColumn(plain);
+      chunkCoded = encodeColumn(stored);
       // Too many distinct values for the chunk's own dictionary: the import's dictionary of this field, if it repeats across the file.
-      if (chunkCoded.dictionary === null && fileCodes) coded = fileCodes.encode(field, plain);
+      if (chunkCoded.dictionary === null && fileCodes) coded = fileCodes.encode(field, stored);
     }
     columns.push(coded ? coded.codes : (chunkCoded as { column: PackedColumn }).column);
     dictionaries.push(coded ? null : (chunkCoded?.dictionary ?? null));

@@ -13,84 +13,7 @@ import { FIELD_DEFINITIONS } from './fields';
 
 /** A column of number fields (amounts, dates): NaN where a record lacks the field (no valid value is NaN). */
 export type NumberColumn = Float64Array;
-export type ValueColumn = unknown[] | NumberColumn | CodedColumn;
-
-/**
- * A column of strings (and absences) coded as the rows are written: its distinct values in order of
- * first appearance (absent as `undefined`, where the first record lacking the field comes) and one
- * code per row. A repeated cell's string then dies as soon as its row is handled, instead of being
- * held by the batch until the chunk is packed: in Chromium's import worker those strings outlived
- * the young generation's collections and were promoted, and the old generation was marked and
- * compacted every ≈ 0.5 s (docs/BENCHMARKS.md, import rounds 8–10). The dictionary and codes are
- * exactly what renderer/db/packedRows.ts's encodeColumn makes of the same values.
- */
-export class CodedColumn {
-  readonly codes: Int32Array;
-  readonly dictionary: (string | undefined)[] = [];
-  private readonly codeOf = new Map<string | undefined, number>();
-  /** Rows [0, filled) have their code. */
-  private filled = 0;
-
-  constructor(capacity: number) {
-    this.codes = new Int32Array(capacity);
-  }
-
-  private code(value: string | undefined, limit: number): number {
-    let code = this.codeOf.get(value);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      if (code >= limit) return -1;
-      this.codeOf.set(value, code);
-      this.dictionary.push(value);
-    }
-    return code;
-  }
-
-  /** Codes rows [filled, to) as absent; false when that would take the dictionary past `limit` values. */
-  fillAbsent(to: number, limit: number): boolean {
-    if (to <= this.filled) return true;
-    const absent = this.code(undefined, limit);
-    if (absent < 0) return false;
-    this.codes.fill(absent, this.filled, to);
-    this.filled = to;
-    return true;
-  }
-
-  /** Codes `value` as row `row` (rows since the last one written are absent); false when the dictionary would pass `limit` values. */
-  put(row: number, value: string, limit: number): boolean {
-    if (row !== this.filled && !this.fillAbsent(row, limit)) return false;
-    // One Map look-up per cell, inline: this runs for every coded cell of the file.
-    let code = this.codeOf.get(value);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      if (code >= limit) return false;
-      this.codeOf.set(value, code);
-      this.dictionary.push(value);
-    }
-    this.codes[row] = code;
-    this.filled = row + 1;
-    return true;
-  }
-
-  /** Row `row`'s value (undefined where absent or not written yet). */
-  valueAt(row: number): string | undefined {
-    return row < this.filled ? this.dictionary[this.codes[row] as number] : undefined;
-  }
-
-  /**
-   * The rows written so far as a plain column of `capacity` slots, as ColumnWriter wrote it before
-   * columns were coded: absent rows are holes, not stored undefined values.
-   */
-  plain(capacity: number, length = this.filled): unknown[] {
-    const values = new Array<unknown>(capacity);
-    const { codes, dictionary } = this;
-    for (let row = 0; row < Math.min(length, this.filled); row++) {
-      const value = dictionary[codes[row] as number];
-      if (value !== undefined) values[row] = value;
-    }
-    return values;
-  }
-}
+export type ValueColumn = unknown[] | NumberColumn;
 
 export interface RecordColumns<K extends RecordKind = RecordKind> {
   kind: K;
@@ -117,22 +40,11 @@ export interface RecordColumns<K extends RecordKind = RecordKind> {
 
 /** Field types whose converted values are always numbers. */
 const NUMBER_TYPES = new Set(['amount', 'date']);
-/** packedRows.ts codes a chunk's column only when its rows repeat each value this many times on average, and with at most this many values. */
-const MIN_REPEATS_FOR_CODES = 8;
-const MAX_CODES = 65_536;
 
 /** Collects the values of valid records into the columns of one batch at a time. */
 export class ColumnWriter<K extends RecordKind> {
   private readonly fields: readonly string[];
   private readonly numberSlot: boolean[];
-  /**
-   * Fields written as plain values rather than coded: values other than strings, or more distinct
-   * values in one batch than a chunk would code (record ids, account numbers). Once a field is, it
-   * stays so for the rest of the file: trying again would only build dictionaries to throw away.
-   */
-  private readonly plainSlot: boolean[];
-  /** Distinct values a coded column may collect before it turns plain (what a full batch could still code). */
-  private readonly codeLimit: number;
   private columns: (ValueColumn | null)[];
   private firstRow: Int32Array;
   private lines: Float64Array;
@@ -145,8 +57,6 @@ export class ColumnWriter<K extends RecordKind> {
     const definitions = FIELD_DEFINITIONS[kind];
     this.fields = definitions.map((definition) => definition.name);
     this.numberSlot = definitions.map((definition) => NUMBER_TYPES.has(definition.type));
-    this.plainSlot = definitions.map(() => false);
-    this.codeLimit = Math.min(MAX_CODES, Math.floor(capacity / MIN_REPEATS_FOR_CODES));
     this.columns = new Array<ValueColumn | null>(definitions.length).fill(null);
     this.firstRow = new Int32Array(definitions.length).fill(-1);
     this.lines = new Float64Array(capacity);
@@ -161,17 +71,9 @@ export class ColumnWriter<K extends RecordKind> {
       if (value === undefined) continue;
       let column = columns[slot] as ValueColumn | null;
       if (column === null) {
-        if (this.numberSlot[slot]) column = new Float64Array(this.capacity).fill(Number.NaN);
-        else column = this.plainSlot[slot] || typeof value !== 'string' ? new Array<unknown>(this.capacity) : new CodedColumn(this.capacity);
+        column = this.numberSlot[slot] ? new Float64Array(this.capacity).fill(Number.NaN) : new Array<unknown>(this.capacity);
         columns[slot] = column;
         this.firstRow[slot] = row;
-      }
-      if (column instanceof CodedColumn) {
-        if (typeof value === 'string' && column.put(row, value, this.codeLimit)) continue;
-        // Not a string, or too many distinct values for a chunk's dictionary: plain from here on.
-        this.plainSlot[slot] = true;
-        column = column.plain(this.capacity);
-        columns[slot] = column;
       }
       if (column instanceof Float64Array && (typeof value !== 'number' || Number.isNaN(value))) {
         // Not expected from the converters; kept exact by falling back to a plain column.
@@ -197,10 +99,6 @@ export class ColumnWriter<K extends RecordKind> {
   take(sourceFile: string): RecordColumns<K> {
     const length = this.length;
     const columns = this.columns.map((column) => {
-      if (column instanceof CodedColumn) {
-        // The rows after the last one with the field lack it; past the limit the chunk could not code it either.
-        return column.fillAbsent(length, this.codeLimit) ? column : column.plain(length, length);
-      }
       if (column === null || length === this.capacity) return column;
       if (column instanceof Float64Array) return column.slice(0, length);
       column.length = length;
@@ -227,7 +125,6 @@ export class ColumnWriter<K extends RecordKind> {
 export function columnValue(batch: RecordColumns, slot: number, row: number): unknown {
   const column = batch.columns[slot];
   if (!column) return undefined;
-  if (column instanceof CodedColumn) return column.valueAt(row);
   const value = column[row];
   return column instanceof Float64Array && Number.isNaN(value) ? undefined : value;
 }

@@ -52,7 +52,7 @@ export { hashSource, bytesSource } from './hash';
 export { sniffCsv } from './sniff';
 export { suggestMapping } from './suggest';
 export { importCsv } from './engine';
-export { recordsOfColumns, columnValue, CodedColumn } from './columns';
+export { recordsOfColumns, columnValue } from './columns';
 export type { RecordColumns, ValueColumn, NumberColumn } from './columns';
 export { describeQuarantineReason, describeImportError, isQuarantineCode, QUARANTINE_CODES, QUARANTINE_MESSAGES, IMPORT_ERROR_MESSAGES } from './reasons';
 export type { QuarantineCode, QuarantineReason } from './reasons';
