@@ -104,6 +104,37 @@ export async function startPageProfile(context: BrowserContext, page: Page): Pro
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 
+/**
+ * CAUDAL_BENCH_PROFILE_SURVIVORS=1: also samples the import worker's allocations (HeapProfiler.startSampling) keeping
+ * only those that outlived a young-generation collection (promoted, whether the next full collection freed them or
+ * not): what makes the worker's mark-compacts. Written as import-worker-survivors.heapprofile (DevTools opens it).
+ */
+const SAMPLE_SURVIVORS = process.env.CAUDAL_BENCH_PROFILE_SURVIVORS === '1';
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes sampled per allocating function (its own allocations), largest first. */
+export function topAllocators(head: HeapNode, limit = 20): string[] {
+  const bytes = new Map<string, number>();
+  let total = 0;
+  const walk = (node: HeapNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+    bytes.set(key, (bytes.get(key) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    for (const child of node.children) walk(child);
+  };
+  walk(head);
+  return [...bytes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([name, size]) => `${(size / 1e6).toFixed(1).padStart(7)} MB ${((size / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+}
+
 /** Starts profiling the page now and the import worker as soon as it is created; stop() writes both. */
 export async function startImportProfiles(context: BrowserContext, page: Page): Promise<{ stop(dir: string): Promise<string[]> }> {
   await page.evaluate(HOLD_WORKERS_SCRIPT);
@@ -140,6 +171,10 @@ export async function startImportProfiles(context: BrowserContext, page: Page): 
       await toWorker('Profiler.enable');
       await toWorker('Profiler.setSamplingInterval', { interval: 200 });
       await toWorker('Profiler.start');
+      if (SAMPLE_SURVIVORS) {
+        await toWorker('HeapProfiler.enable');
+        await toWorker('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+      }
       await toWorker('Runtime.runIfWaitingForDebugger');
     })();
   });
@@ -156,6 +191,12 @@ export async function startImportProfiles(context: BrowserContext, page: Page): 
         const path = join(dir, 'import-worker.cpuprofile');
         writeFileSync(path, JSON.stringify(profile));
         written.push(path, ...topSelfTime(profile).map((line) => `  worker ${line}`));
+        if (SAMPLE_SURVIVORS) {
+          const { profile: heap } = (await toWorker('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
+          const heapPath = join(dir, 'import-worker-survivors.heapprofile');
+          writeFileSync(heapPath, JSON.stringify(heap));
+          written.push(heapPath, ...topAllocators(heap.head).map((line) => `  survivors ${line}`));
+        }
       }
       const pagePath = join(dir, 'import-page.cpuprofile');
       writeFileSync(pagePath, JSON.stringify(pageProfile));
