@@ -76,7 +76,7 @@ export function AuditView() {
     const filterText = [filter.action && actionLabel(filter.action), filter.caseId && caseLabel(filter.caseId), filter.text].filter(Boolean).join(', ');
     const pdf = buildAuditPdf({
       title: t('audit.pdf.title'),
-      subtitle: t('audit.pdf.subtitle', { shown: ordered.length, total: entries.length, filter: filterText ? ` — ${filterText}` : '' }),
+      subtitle: t('audit.pdf.subtitle', { shown: number(ordered.length), total: number(entries.length), filter: filterText ? ` — ${filterText}` : '' }),
       generatedAt: t('audit.pdf.generated', { time: dateTime(Date.now()), analyst: custody.analyst.analyst.name, key: custody.analyst.analyst.publicKey.slice(0, 16) }),
       chainLine: chain?.ok ? t('audit.chain.ok', { count: number(chain.count) }) : t('audit.chain.broken', { seq: chain?.problem?.seq ?? '?', detail: chain?.problem ? t(`chain.problem.${chain.problem.reason}`, { seq: chain.problem.seq }) : '' }),
       headers: [t('audit.col.seq'), t('audit.col.time'), t('audit.col.analyst'), t('audit.col.action'), t('audit.col.details'), t('audit.col.hash')],
