@@ -262,6 +262,7 @@ describe('importing files', () => {
     expect(row).toContain(STRAY_QUOTE_LINE);
     expect(await page.getByTestId('quarantine-reason').first().textContent()).toContain('comilla suelta');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-stray-quote.png'), fullPage: true });
+    expect(await page.getByTestId('import-commit').textContent()).toBe('Importar las 300.000 filas válidas');
 
     await page.getByTestId('import-commit').click();
     await page.getByTestId('import-committed').waitFor({ timeout: 120_000 });

@@ -305,12 +305,12 @@ export function ImportView() {
         <section className="panel review" data-testid="import-summary-review">
           <h2>{t('import.summary.title', { name: currentFileName })}</h2>
           <Counts file={stage.staged.file} />
-          {stage.staged.file.counts.quarantined > 0 && <p className="warn">{t('import.summary.review', { count: stage.staged.file.counts.quarantined })}</p>}
+          {stage.staged.file.counts.quarantined > 0 && <p className="warn">{t('import.summary.review', { count: number(stage.staged.file.counts.quarantined) })}</p>}
           {stage.staged.encodingIssues && <EncodingWarning issues={stage.staged.encodingIssues} />}
           <ImportGradePicker {...importGrade.picker} />
           <div className="decision">
             <button type="button" className="primary" data-testid="import-commit" onClick={() => decide(true)}>
-              {t('import.commit', { count: stage.staged.file.counts.imported })}
+              {t('import.commit', { count: number(stage.staged.file.counts.imported) })}
             </button>
             <button type="button" data-testid="import-abort" onClick={() => decide(false)}>
               {t('import.abort')}
