@@ -16,7 +16,7 @@ import { useWatchlistAlerts } from '../screening/useWatchlistAlerts';
 import './alerts.css';
 
 export function AlertsView() {
-  const { t, language } = useI18n();
+  const { t, language, number } = useI18n();
   const { caseRow, alerts: detected, selectedAlertId } = useWorkspace();
   // Screening hits (issue 14) join the detectors' alerts as the watchlist typology.
   const watchlist = useWatchlistAlerts();
@@ -166,7 +166,7 @@ export function AlertsView() {
           {t('alerts.suppressed.chip')} <strong>{detection.suppressed.length}</strong>
         </button>
         <span className="muted" data-testid="alerts-shown" data-shown={visible.length} data-total={alerts.length}>
-          {t('alerts.shown', { shown: visible.length, total: alerts.length })}
+          {t('alerts.shown', { shown: number(visible.length), total: number(alerts.length) })}
         </span>
       </div>
       {orphans.length > 0 && <p className="muted small">{t('alerts.triage.orphans', { count: orphans.length })}</p>}

@@ -7,7 +7,7 @@ import type { DetectionSnapshot } from './detectionState';
 
 /** Where detection stands for the open case: progress with cancel while it runs, the last run and "run again" otherwise. */
 export function DetectionBar({ detection }: { detection: DetectionSnapshot }) {
-  const { t, language, locale } = useI18n();
+  const { t, language, locale, number } = useI18n();
   const { caseRow } = useWorkspace();
   const { status, run, profile } = detection;
   const mine = status.caseId === caseRow?.id;
@@ -20,7 +20,7 @@ export function DetectionBar({ detection }: { detection: DetectionSnapshot }) {
   else if (running) line = t('alerts.phase.running', { typology: status.typologyId ? typologyName(status.typologyId, language) : '…', percent });
   else if (mine && status.phase === 'cancelled') line = t('alerts.cancelled');
   else if (mine && status.phase === 'failed') line = t('alerts.failed', { message: status.error ?? '' });
-  else if (run) line = t('alerts.lastRun', { date: localDateTime(run.ranAt, locale), profile: profile && profile.id === run.profileId ? profile.name : run.profileId, count: run.alerts.length });
+  else if (run) line = t('alerts.lastRun', { date: localDateTime(run.ranAt, locale), profile: profile && profile.id === run.profileId ? profile.name : run.profileId, count: number(run.alerts.length) });
   else line = '';
 
   return (

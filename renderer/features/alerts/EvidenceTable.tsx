@@ -29,11 +29,11 @@ export function EvidenceTable({
   /** The row's cells, or undefined when the record is missing from the case. */
   cells(id: string): ReactNode | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   return (
     <section>
       <h4>{title}</h4>
-      {ids.length > MAX_EVIDENCE_ROWS && <p className="muted small">{t('alerts.detail.truncated', { shown: MAX_EVIDENCE_ROWS, total: ids.length })}</p>}
+      {ids.length > MAX_EVIDENCE_ROWS && <p className="muted small">{t('alerts.detail.truncated', { shown: number(MAX_EVIDENCE_ROWS), total: number(ids.length) })}</p>}
       <div className="table-scroll">
         <table className="data evidence" data-testid={testId}>
           <thead>

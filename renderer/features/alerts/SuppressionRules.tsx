@@ -16,7 +16,7 @@ const nameOf = (id: string): LocalizedText => NAMES.get(id) ?? { es: id, en: id 
  * the case records what was hidden and when.
  */
 export function SuppressionRules({ rules, countsByRule }: { rules: SuppressionRuleRow[]; countsByRule: Record<string, number> }) {
-  const { t, language, locale } = useI18n();
+  const { t, language, locale, number } = useI18n();
   const [error, setError] = useState<string | null>(null);
   if (rules.length === 0) return <p className="muted small">{t('alerts.rules.none')}</p>;
   const undo = (id: string) => {
@@ -42,7 +42,7 @@ export function SuppressionRules({ rules, countsByRule }: { rules: SuppressionRu
                 </p>
               ) : (
                 <p className="small">
-                  <span data-testid="rule-count">{t('alerts.rules.covers', { count: countsByRule[rule.id] ?? 0 })}</span>{' '}
+                  <span data-testid="rule-count">{t('alerts.rules.covers', { count: number(countsByRule[rule.id] ?? 0) })}</span>{' '}
                   <button type="button" className="link-button" data-testid="rule-undo" onClick={() => undo(rule.id)}>
                     {t('alerts.rules.undo')}
                   </button>

@@ -108,7 +108,7 @@ export function Counts({ file }: { file: SourceFile }) {
 }
 
 export function QuarantineSection({ file, entries }: { file: SourceFile; entries: QuarantineEntry[] }) {
-  const { t, language } = useI18n();
+  const { t, language, number } = useI18n();
   const exportCsv = async () => {
     const csv = quarantineCsv(
       entries,
@@ -133,7 +133,7 @@ export function QuarantineSection({ file, entries }: { file: SourceFile; entries
           {t('import.quarantine.export')}
         </button>
       </div>
-      {entries.length < file.counts.quarantined && <p className="muted small">{t('import.summary.truncated', { shown: entries.length })}</p>}
+      {entries.length < file.counts.quarantined && <p className="muted small">{t('import.summary.truncated', { shown: number(entries.length) })}</p>}
       <QuarantineTable entries={entries} />
     </div>
   );

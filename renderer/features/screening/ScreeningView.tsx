@@ -247,7 +247,7 @@ export function ScreeningView() {
       {run && (
         <section className="screening-results">
           <p data-testid="screening-summary" data-ran-at={run.ranAt} data-hits={visible.length} data-suppressed={run.hits.length - visible.length} data-parties={run.partyCount} data-scope={run.scope ?? 'all'}>
-            {t('screening.summary', { parties: run.partyCount, lists: run.listIds.length, hits: visible.length, suppressed: run.hits.length - visible.length })}
+            {t('screening.summary', { parties: number(run.partyCount), lists: number(run.listIds.length), hits: number(visible.length), suppressed: number(run.hits.length - visible.length) })}
           </p>
           {run.scope === 'chart' && (run.keptParties ?? 0) > 0 && (
             <p className="muted small" data-testid="screening-kept">
