@@ -260,6 +260,8 @@ describe('importing files', () => {
     expect((await page.getByTestId('quarantine-line').allTextContents()).map(Number)).toEqual([2]);
     const row = (await page.getByTestId('quarantine-row').allTextContents())[0];
     expect(row).toContain(STRAY_QUOTE_LINE);
+    // The stray quote is the whole row's fault, not one column's: the column cell says so instead of staying blank.
+    expect(row).toContain('toda la fila');
     expect(await page.getByTestId('quarantine-reason').first().textContent()).toContain('comilla suelta');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-stray-quote.png'), fullPage: true });
     expect(await page.getByTestId('import-commit').textContent()).toBe('Importar las 300.000 filas válidas');

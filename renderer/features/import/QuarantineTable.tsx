@@ -50,7 +50,7 @@ export function QuarantineTable({ entries }: { entries: readonly QuarantineEntry
                   {number(entry.line)}
                 </span>
                 <span role="cell" title={entry.field}>
-                  {entry.column}
+                  {entry.column ? entry.column : <em className="muted">{t('import.quarantine.wholeRow')}</em>}
                 </span>
                 <span role="cell" className="value" title={entry.value}>
                   {entry.value === '' ? <em className="muted">{t('import.quarantine.empty')}</em> : entry.value}

@@ -211,6 +211,7 @@ export const importMessages = defineMessages({
     'import.quarantine.code': 'Reason code',
     'import.quarantine.export': 'Export quarantine (CSV)',
     'import.quarantine.empty': '(empty)',
+    'import.quarantine.wholeRow': 'whole row',
     'import.timings': 'Fingerprint {hash} s · reading and storing {parse} s',
   },
   es: {
@@ -329,6 +330,7 @@ export const importMessages = defineMessages({
     'import.quarantine.code': 'Código del motivo',
     'import.quarantine.export': 'Exportar cuarentena (CSV)',
     'import.quarantine.empty': '(vacío)',
+    'import.quarantine.wholeRow': 'toda la fila',
     'import.timings': 'Huella {hash} s · lectura y guardado {parse} s',
   },
 });
