@@ -8,7 +8,12 @@ import type { IdType } from '../model/records';
  * decides.
  */
 
-export type CheckDigitStatus = 'valid' | 'invalid' | 'unchecked';
+/**
+ * `unchecked`: the type has a check digit but this number was given without one (a NIT without its DV), or in a
+ * shape its scheme does not cover; `no-scheme`: the type carries no check digit Caudal knows (a Colombian cédula de
+ * ciudadanía, a passport), so there is nothing to verify and nothing missing.
+ */
+export type CheckDigitStatus = 'valid' | 'invalid' | 'unchecked' | 'no-scheme';
 
 export interface NormalisedId {
   /** The ID type given or recognised from the number's shape. */
@@ -203,7 +208,8 @@ export function normaliseId(raw: string, type?: IdType | string): NormalisedId {
       if (resolved === 'CEDULA' && /^\d{11}$/.test(number)) {
         return dominicanCedulaValid(number) ? plain('valid', 'Dominican cédula') : plain('invalid', 'Dominican cédula check digit does not verify');
       }
-      return plain('unchecked');
+      // A Colombian or Panamanian cédula, a Honduran or Salvadoran DNI: no check digit in the number.
+      return plain('no-scheme');
     case 'RNC':
       if (/^\d{9}$/.test(number)) return dominicanRncValid(number) ? plain('valid', 'Dominican RNC') : plain('invalid', `RNC check digit should be ${rncCheckDigit(number.slice(0, 8))}`);
       if (/^\d{11}$/.test(number)) return dominicanCedulaValid(number) ? plain('valid', 'Dominican cédula as RNC') : plain('invalid', 'Dominican cédula check digit does not verify');
@@ -216,6 +222,6 @@ export function normaliseId(raw: string, type?: IdType | string): NormalisedId {
       // About 1.5% of RFCs in use fail their check digit, so a failure is noted, not fatal.
       return rfcCheckDigit(number.slice(0, -1)) === number.slice(-1) ? plain('valid', 'RFC') : plain('invalid', 'RFC check digit does not verify');
     default:
-      return plain('unchecked');
+      return plain('no-scheme');
   }
 }

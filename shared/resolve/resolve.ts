@@ -4,7 +4,7 @@ import { coreNameTokens, foldName } from './names';
 import { nameSimilarity } from './similarity';
 import { screeningNameMatches } from './screeningNames';
 
-const CHECK_RANK: Record<CheckDigitStatus, number> = { valid: 0, unchecked: 1, invalid: 2 };
+const CHECK_RANK: Record<CheckDigitStatus, number> = { valid: 0, unchecked: 1, 'no-scheme': 1, invalid: 2 };
 
 function identityKey(party: Party): { key: string; checkDigit: CheckDigitStatus } | undefined {
   if (!party.idNumber) return undefined;

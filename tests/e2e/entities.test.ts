@@ -78,6 +78,9 @@ describe('people and companies', () => {
     expect(await row(page, 'CC:39439567').getAttribute('data-records')).toBe('2');
     expect(await row(page, 'CC:39439567').textContent()).toContain('registro-complementario.csv:2');
     expect(await row(page, 'CC:39439567').textContent()).toContain('PEP');
+    // A Colombian cédula carries no check digit: nothing is missing, and the badge says so rather than "without its check digit".
+    expect(await row(page, 'CC:39439567').getByTestId('check-badge').getAttribute('data-check')).toBe('no-scheme');
+    expect(await row(page, 'CC:39439567').getByTestId('check-badge').textContent()).toBe('tipo sin dígito de verificación');
 
     // The near-duplicate is proposed with its reason and both records' provenance, and not merged yet.
     await search(page, 'andres salazar arango');

@@ -19,7 +19,9 @@ export function IdCell({ party }: { party: Pick<Party, 'idNumber' | 'idType'> })
       ? t('entities.check.validTitle', { scheme: id.note ?? '' })
       : id.checkDigit === 'invalid'
         ? t('entities.check.invalidTitle', { note: id.note ?? '' })
-        : t('entities.check.uncheckedTitle');
+        : id.checkDigit === 'no-scheme'
+          ? t('entities.check.no-schemeTitle')
+          : t('entities.check.uncheckedTitle');
   return (
     <span className="entity-id">
       {id.type && <span className="id-type">{id.type}</span>}

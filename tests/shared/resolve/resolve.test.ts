@@ -82,9 +82,11 @@ describe('ID numbers', () => {
     expect(normaliseId('12345', 'CURP')).toMatchObject({ checkDigit: 'invalid' });
   });
 
-  it('leaves numbers without a public scheme unchecked rather than failing', () => {
-    expect(normaliseId('52.345.678', 'CC')).toMatchObject({ number: '52345678', key: '52345678', checkDigit: 'unchecked' });
-    expect(normaliseId('AB123456', 'PASSPORT')).toMatchObject({ checkDigit: 'unchecked' });
+  it('says a number of a type without a check digit has nothing to verify, rather than failing or calling it missing', () => {
+    expect(normaliseId('52.345.678', 'CC')).toMatchObject({ number: '52345678', key: '52345678', checkDigit: 'no-scheme' });
+    expect(normaliseId('AB123456', 'PASSPORT')).toMatchObject({ checkDigit: 'no-scheme' });
+    // A NIT carries a check digit: given without it, it is missing, not absent by design.
+    expect(normaliseId('890903938', 'NIT')).toMatchObject({ checkDigit: 'unchecked' });
   });
 });
 
