@@ -11,7 +11,7 @@ export interface I18n {
   setLanguage(language: Language): void;
   t(key: string, params?: MessageParams): string;
   amount(value: number, currency?: string): string;
-  number(value: number, fractionDigits?: number): string;
+  number(value: number, fractionDigits?: number, minimumFractionDigits?: number): string;
   date(timestamp: number): string;
   dateTime(timestamp: number): string;
 }
@@ -40,7 +40,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // A missing key shows itself, so a gap in a catalogue is visible, never blank.
       t: (key, params) => interpolate(messages[key] ?? key, params),
       amount: (value, currency) => formatAmount(value, currency, language),
-      number: (value, digits) => formatNumber(value, language, digits),
+      number: (value, digits, minimumDigits) => formatNumber(value, language, digits, minimumDigits),
       date: (timestamp) => formatDate(timestamp, language),
       dateTime: (timestamp) => formatDateTime(timestamp, language),
     };

@@ -55,8 +55,9 @@ export function formatAmount(amount: number, currency: string | undefined, langu
   }
 }
 
-export function formatNumber(value: number, language: Language, maximumFractionDigits = 0): string {
-  return numberFormat(language, { maximumFractionDigits }).format(value);
+/** `minimumFractionDigits` keeps a column of scores aligned ("1,00" beside "0,87", not "1"). */
+export function formatNumber(value: number, language: Language, maximumFractionDigits = 0, minimumFractionDigits = 0): string {
+  return numberFormat(language, { maximumFractionDigits, minimumFractionDigits: Math.min(minimumFractionDigits, maximumFractionDigits) }).format(value);
 }
 
 /** Dates are stored as UTC midnight or UTC instants; show them in UTC so a date never shifts a day. */

@@ -106,6 +106,8 @@ describe('screening against lists', () => {
     expect(await hitRow(page, BRAYAN, 'QDi.501').count()).toBe(0);
     expect(Number(await summary(page).getAttribute('data-hits'))).toBe(firstHits - 1);
     expect(await summary(page).getAttribute('data-suppressed')).toBe('1');
+    // Scores as the reader writes them, aligned: an exact match reads "1,00", not "1.00" or "1".
+    expect(await hitRow(page, 'NIT:8304546743', 'QDe.601').getByTestId('hit-score').textContent()).toBe('1,00');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'screening.png'), fullPage: false });
   });
 

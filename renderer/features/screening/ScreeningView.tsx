@@ -283,7 +283,7 @@ export function ScreeningView() {
                           {hit.status ? ` · ${hit.status}` : ''}
                         </div>
                       </td>
-                      <td className="num">{hit.score.toFixed(2)}</td>
+                      <td className="num" data-testid="hit-score">{number(hit.score, 2, 2)}</td>
                       <td className="small" data-testid="hit-explanation">
                         {explain(hit.parts)[language]}
                       </td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolate } from '../../../shared/i18n';
+import { formatNumber, interpolate } from '../../../shared/i18n';
 
 describe('message templates', () => {
   it('fills placeholders and leaves a missing one visible', () => {
@@ -16,5 +16,18 @@ describe('message templates', () => {
     expect(interpolate('Se {n|descartó|descartaron} {n} {n|importación|importaciones}', { n: 1 })).toBe('Se descartó 1 importación');
     expect(interpolate('{n} key{n||s}', { n: 2 })).toBe('2 keys');
     expect(interpolate('{missing|uno|varios}', {})).toBe('{missing|uno|varios}');
+  });
+});
+
+describe('numbers as the reader writes them', () => {
+  it('groups thousands and uses the decimal comma in Spanish, and keeps a score column aligned when asked', () => {
+    expect(formatNumber(300000, 'es')).toBe('300.000');
+    expect(formatNumber(300000, 'en')).toBe('300,000');
+    // A similarity score of exactly 1 next to 0,87: "1,00", not "1".
+    expect(formatNumber(1, 'es', 2, 2)).toBe('1,00');
+    expect(formatNumber(0.873, 'es', 2, 2)).toBe('0,87');
+    expect(formatNumber(1, 'en', 2, 2)).toBe('1.00');
+    // Without the minimum, trailing zeros go as before.
+    expect(formatNumber(1, 'es', 2)).toBe('1');
   });
 });
