@@ -90,6 +90,10 @@ export class GoamlFileError extends Error {
   }
 }
 
+function xmlFileError(error: XmlSyntaxError): GoamlFileError {
+  return new GoamlFileError('xml', `${error.message} — ${error.kind === 'over-limit' ? 'refused' : 'not well-formed XML'}; nothing was imported`);
+}
+
 export const GOAML_ROOTS = ['report', 'reportdata'] as const;
 
 const SAX_PIECE = 64 * 1024;
@@ -270,7 +274,7 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
         start = end;
       }
     } catch (error) {
-      if (error instanceof XmlSyntaxError) throw new GoamlFileError('xml', `${error.message} — not well-formed XML; nothing was imported`);
+      if (error instanceof XmlSyntaxError) throw xmlFileError(error);
       throw error;
     }
   };
@@ -304,7 +308,7 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
   try {
     reader.close();
   } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new GoamlFileError('xml', `${error.message} — not well-formed XML; nothing was imported`);
+    if (error instanceof XmlSyntaxError) throw xmlFileError(error);
     throw error;
   }
   if (options.signal?.aborted) throw abortError();
