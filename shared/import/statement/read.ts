@@ -213,6 +213,9 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
     if (cell instanceof Date) {
       const time = cell.getTime();
       if (Number.isNaN(time)) problem('invalid-date', 'timestamp', columns.date, '', 'the date cell holds no valid date', { format: label });
+      // Excel's own calendar runs 1900-9999: a date-styled serial of 99,999,999 (year 275690) or -5 is a lie, not a date.
+      const year = cell.getUTCFullYear();
+      if (year < 1900 || year > 9999) problem('invalid-date', 'timestamp', columns.date, cell.toISOString(), `the date cell holds year ${year}, outside Excel's calendar (1900–9999)`, { format: label });
       return time;
     }
     const text = typeof cell === 'number' ? String(cell) : cellText(cell);

@@ -3,6 +3,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { StatementFileError } from '../statement/errors';
 import type { Cell, StatementTable } from '../statement/table';
 import { textDecoder } from '../../runtime';
+import { MAX_LINE_CHARS } from '../chunker';
 
 
 /**
@@ -17,6 +18,13 @@ import { textDecoder } from '../../runtime';
  * too many entries, and a sheet whose cell references span millions of rows
  * and columns (the library builds dense rows: one cell at XFD1048576 would
  * be 17 billion slots). Those are refused with a message naming the file.
+ *
+ * Also refused before the library parses: a cell text (or tag) longer than
+ * the CSV engine's 1 MiB line cap, in a sheet or in sharedStrings.xml (a
+ * 100 MB shared string was read into one cell), a used range past what the
+ * library reads in about 1.5 GB (it keeps a DOM-like tree per sheet: 1M rows
+ * × 8 columns took 3.9 GB and 31 s), and an encrypted workbook (an OLE file
+ * like .xls, which the analyst would otherwise be told to re-save as .xlsx).
  */
 export const WORKBOOK_LIMITS = {
   /** Compressed file size read at all. */
@@ -24,8 +32,14 @@ export const WORKBOOK_LIMITS = {
   /** Uncompressed bytes of all entries together, as declared by the zip (fflate allocates by the declared size, so a lying entry is cut, not grown). */
   maxUncompressedBytes: 400 * 1024 * 1024,
   maxEntries: 2_000,
-  /** Rows × columns of the used range of one sheet. */
-  maxCellsPerSheet: 20_000_000,
+  /**
+   * Rows × columns of the used range of one sheet. Measured (Node 20, `npm run
+   * bench:hostile`): 2M cells peak at ≈ 1.0 GB, 4M at 1.8 GB, 8M at 3.9 GB; a
+   * statement that size is better imported as CSV, which streams.
+   */
+  maxCellsPerSheet: 3_000_000,
+  /** Characters of one cell's text (or one tag): the CSV engine's line cap, so one rule for both. */
+  maxCellChars: MAX_LINE_CHARS,
   maxRowsPerSheet: 1_048_576,
 } as const;
 
@@ -39,11 +53,17 @@ export interface Workbook {
   sheets: WorkbookSheet[];
 }
 
-export type WorkbookFormat = 'xlsx' | 'xls' | 'ods' | 'not-a-workbook';
+export type WorkbookFormat = 'xlsx' | 'xls' | 'encrypted' | 'ods' | 'not-a-workbook';
+
+/** The stream names an encrypted OOXML file keeps in its OLE directory (UTF-16LE), per MS-OFFCRYPTO. */
+const ENCRYPTED_STREAM = 'E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0';
 
 /** What kind of spreadsheet the bytes are, from their signature (the extension can lie). */
 export function sniffWorkbook(bytes: Uint8Array): WorkbookFormat {
-  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
+  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // A password-protected .xlsx is an OLE compound file too; telling it from .xls gives the analyst the right advice.
+    return textDecoder('latin1').decode(bytes).includes(ENCRYPTED_STREAM) ? 'encrypted' : 'xls';
+  }
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return 'not-a-workbook';
   // An OpenDocument file starts with an uncompressed "mimetype" entry.
   const head = textDecoder('latin1').decode(bytes.subarray(0, 120));
@@ -77,6 +97,33 @@ function usedRange(xml: string): { rows: number; columns: number } {
   return { rows, columns };
 }
 
+/**
+ * The first stretch of more than `limit` characters without a '<': a cell
+ * text or a tag past the cap. Linear (no regex with a counted repeat, which
+ * backtracks on runs just under the cap).
+ */
+function overlongRun(xml: string, limit: number): number {
+  let previous = 0;
+  for (;;) {
+    const next = xml.indexOf('<', previous + 1);
+    const end = next < 0 ? xml.length : next;
+    if (end - previous > limit) return previous;
+    if (next < 0) return -1;
+    previous = next;
+  }
+}
+
+function overlongPlace(part: string, xml: string, offset: number): string {
+  if (/sharedStrings/i.test(part)) {
+    let ordinal = 0;
+    for (let at = xml.indexOf('<si', 0); at >= 0 && at < offset; at = xml.indexOf('<si', at + 3)) ordinal += 1;
+    return `shared string ${ordinal} (${part})`;
+  }
+  const rowStart = xml.lastIndexOf('<row', offset);
+  const row = rowStart >= 0 ? /^<row\b[^>]*?\br="(\d{1,7})"/.exec(xml.slice(rowStart, rowStart + 200))?.[1] : undefined;
+  return row ? `sheet part ${part}, row ${row}` : `sheet part ${part}`;
+}
+
 function guard(bytes: Uint8Array, fileName: string): void {
   const fail = (message: string) => {
     throw new StatementFileError('workbook', message, { file: fileName });
@@ -84,17 +131,21 @@ function guard(bytes: Uint8Array, fileName: string): void {
   if (bytes.length > WORKBOOK_LIMITS.maxFileBytes) fail(`the workbook is ${(bytes.length / 1048576).toFixed(0)} MB; the limit is ${WORKBOOK_LIMITS.maxFileBytes / 1048576} MB (save the sheet as CSV and import that)`);
   let entries = 0;
   let declared = 0;
+  const names = new Set<string>();
   let sheets: Record<string, Uint8Array>;
   try {
     sheets = unzipSync(bytes, {
       filter(file: UnzipFileInfo) {
         entries += 1;
         declared += file.originalSize;
+        // Two entries of one name: this guard and the library could each read a different one (fflate keeps whichever finishes last).
+        if (names.has(file.name)) fail(`the zip holds two entries named ${file.name}; refused (a workbook Excel wrote never does, and which one counts would be a guess)`);
+        names.add(file.name);
         if (entries > WORKBOOK_LIMITS.maxEntries) fail(`the workbook holds more than ${WORKBOOK_LIMITS.maxEntries} parts; refused as a possible zip bomb`);
         if (declared > WORKBOOK_LIMITS.maxUncompressedBytes) {
           fail(`the workbook would unpack to more than ${WORKBOOK_LIMITS.maxUncompressedBytes / 1048576} MB (entry ${file.name}: ${(file.originalSize / 1048576).toFixed(0)} MB from ${(file.size / 1024).toFixed(0)} KB); refused as a possible zip bomb`);
         }
-        return /^xl\/worksheets\/[^/]+\.xml$/.test(file.name);
+        return /^xl\/worksheets\/[^/]+\.xml$/.test(file.name) || /^xl\/sharedStrings\.xml$/i.test(file.name);
       },
     });
   } catch (error) {
@@ -103,9 +154,15 @@ function guard(bytes: Uint8Array, fileName: string): void {
   }
   const decoder = textDecoder();
   for (const [name, data] of Object.entries(sheets)) {
-    const range = usedRange(decoder.decode(data));
+    const xml = decoder.decode(data);
+    const overlong = overlongRun(xml, WORKBOOK_LIMITS.maxCellChars);
+    if (overlong >= 0) {
+      fail(`${overlongPlace(name, xml, overlong)}: a cell text or tag longer than ${WORKBOOK_LIMITS.maxCellChars.toLocaleString('en')} characters (the limit per cell, as for a CSV line); refused`);
+    }
+    if (/sharedStrings/i.test(name)) continue;
+    const range = usedRange(xml);
     if (range.rows > WORKBOOK_LIMITS.maxRowsPerSheet || range.rows * range.columns > WORKBOOK_LIMITS.maxCellsPerSheet) {
-      fail(`sheet part ${name} spans ${range.rows.toLocaleString('en')} rows × ${range.columns.toLocaleString('en')} columns; the limit is ${WORKBOOK_LIMITS.maxCellsPerSheet.toLocaleString('en')} cells (a sheet with far-away cells is refused rather than filled in)`);
+      fail(`sheet part ${name} spans ${range.rows.toLocaleString('en')} rows × ${range.columns.toLocaleString('en')} columns; the limit is ${WORKBOOK_LIMITS.maxCellsPerSheet.toLocaleString('en')} cells (a sheet with far-away cells is refused rather than filled in; a sheet that large imports as CSV: save it as CSV in Excel)`);
     }
   }
 }
@@ -117,6 +174,7 @@ function guard(bytes: Uint8Array, fileName: string): void {
  */
 export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<Workbook> {
   const format = sniffWorkbook(bytes);
+  if (format === 'encrypted') throw new StatementFileError('workbook', 'the workbook is password-protected (encrypted); open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, empty), save it and import it again', { file: fileName });
   if (format === 'xls') throw new StatementFileError('workbook', 'old Excel 97-2003 (.xls) workbooks are not read; open it in Excel or LibreOffice and save it as .xlsx (or CSV)', { file: fileName });
   if (format === 'ods') throw new StatementFileError('workbook', 'OpenDocument (.ods) spreadsheets are not read; save it as .xlsx (or CSV) in LibreOffice', { file: fileName });
   if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx workbook (the file does not start like a zip archive)', { file: fileName });
@@ -126,12 +184,36 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   try {
     sheets = (await readXlsxFile(buffer)) as unknown as { sheet: string; data: unknown[][] }[];
   } catch (error) {
-    throw new StatementFileError('workbook', `not a readable .xlsx workbook (${(error as Error).message})`, { file: fileName });
+    throw new StatementFileError('workbook', `not a readable .xlsx workbook (${explainLibraryError((error as Error).message)})`, { file: fileName });
   }
   return {
     fileName,
     sheets: sheets.map((sheet) => ({ name: sheet.sheet, rows: sheet.data.map((row) => row.map(toCell)) })),
   };
+}
+
+function cellRef(row: string, column: string): string {
+  let letters = '';
+  for (let n = Number(column); n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}
+
+const CELL_PROBLEMS: Record<string, string> = {
+  VALUE_INVALID: 'its value does not match the type the cell declares (for example text in a number cell)',
+  TYPE_INVALID: 'it declares a cell type Excel does not have',
+  FORMAT_INVALID: 'its number format is not valid',
+  VALUE_MISSING: 'it has no value',
+};
+
+/** read-excel-file's messages in the analyst's terms: the cell as Excel names it, and why. */
+function explainLibraryError(message: string): string {
+  const rowOrder = /Out-of-place <row\/> number (\d+) follows <row\/> number (\d+)/.exec(message);
+  if (rowOrder) return `row ${rowOrder[1]} comes after row ${rowOrder[2]}: rows out of order or repeated, which Excel never writes; refused rather than guess which copy is right`;
+  const cellOrder = /Out-of-place <c\/> at row (\d+) col (\d+) follows <c\/> at row (\d+) col (\d+)/.exec(message);
+  if (cellOrder) return `cell ${cellRef(cellOrder[1] as string, cellOrder[2] as string)} comes after cell ${cellRef(cellOrder[3] as string, cellOrder[4] as string)}: cells out of order or repeated, which Excel never writes; refused rather than guess which copy is right`;
+  const cell = /<c\/> at row (\d+), col (\d+): ([A-Z_]+)/.exec(message);
+  if (cell) return `cell ${cellRef(cell[1] as string, cell[2] as string)}: ${CELL_PROBLEMS[cell[3] as string] ?? (cell[3] as string)}`;
+  return message;
 }
 
 function toCell(value: unknown): Cell {
