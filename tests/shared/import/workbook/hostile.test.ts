@@ -55,6 +55,15 @@ describe('workbook texts past the per-cell cap', () => {
   });
 });
 
+describe('workbook XML that inflates into millions of elements', () => {
+  it('refuses a sheet of 15 million empty tags (60 MB from a zip of a few dozen KB) before the library builds a node for each', async () => {
+    const raw = `${HEAD}${'<x/>'.repeat(WORKBOOK_LIMITS.maxTagsPerPart + 1)}${TAIL}`;
+    const bytes = makeXlsx([{ name: 'S', raw }]);
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    expect((await workbookError(bytes)).message).toMatch(/xl\/worksheets\/sheet1\.xml holds 15,000,00\d XML tags; the limit is 15,000,000.*possible zip bomb/);
+  }, 60_000);
+});
+
 describe('workbook zips that are not what they say', () => {
   it('refuses two zip entries with one name (the guard and the library could read different ones)', async () => {
     const benign = sheetXml([[1]]);
