@@ -16,7 +16,7 @@ export {
   CounterpartyPatternSchema,
 } from './spec';
 export type { StatementMapping, StatementMappingInput, Direction, OwnerSource, CounterpartyPattern } from './spec';
-export { csvStatementTable, cellText, isBlankCells, MAX_STATEMENT_CSV_BYTES } from './table';
+export { csvStatementTable, cellText, isBlankCells, MAX_STATEMENT_CSV_BYTES, MAX_STATEMENT_ROWS } from './table';
 export type { Cell, StatementTable } from './table';
 export { detectStatement, readTitleBlock, findHeaderRow, headerRole, classifyIndicatorValues } from './detect';
 export type { StatementDetection, TitleBlock, StatementRole } from './detect';

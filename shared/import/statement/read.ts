@@ -6,6 +6,7 @@ import { ImportError } from '../types';
 import { StatementFileError } from './errors';
 import { datePatternLabel, detectDateOrder, detectDecimalSeparator, parseAmount, parseChannel, parseCurrency, parseDate } from '../values';
 import { accountKey, normaliseAccount } from './accounts';
+import { MAX_LINE_CHARS } from '../chunker';
 import { findHeaderRow, readTitleBlock, type TitleBlock } from './detect';
 import { compilePatterns } from './patterns';
 import { reconcileBalances, type BalancedRow, type Reconciliation } from './reconcile';
@@ -47,6 +48,8 @@ export interface StatementSummary {
   title: TitleBlock;
   reconciliation: Reconciliation;
   counts: { read: number; imported: number; quarantined: number; duplicates: number; debits: number; credits: number; counterpartiesFromPatterns: number };
+  /** CSV lines holding bytes the encoding could not decode (shown as �), the first 20: imported, but the analyst should look. */
+  badlyDecodedLines?: number[];
 }
 
 export interface StatementOutcome {
@@ -339,6 +342,17 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
       quarantine.push({ file: fileName, line, column, field, value, reason, code, params });
     }
   }
+  // A line too long to be a row is still a line of the statement: quarantined with its number, never dropped
+  // (its balance gap shows in the reconciliation too).
+  const overlong = (table.overlongLines ?? []).filter((entry) => entry.line > headerLine);
+  for (const entry of overlong) {
+    counts.read += 1;
+    counts.quarantined += 1;
+    const params = { length: entry.length, maximum: MAX_LINE_CHARS };
+    const reason = `the line is ${entry.length} characters long, more than the ${MAX_LINE_CHARS} a row may have; it was skipped`;
+    quarantine.push({ file: fileName, line: entry.line, column: '', field: 'line', value: entry.text, reason, code: 'line-too-long', params });
+  }
+  if (overlong.length > 0) quarantine.sort((a, b) => a.line - b.line);
   if (counts.read === 0) throw new StatementFileError('no-movements', 'the statement has a header but no movements', where({ line: headerLine }));
 
   const reconciliation = reconcileBalances(balanced, title);
@@ -354,6 +368,7 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
     counts,
   };
   if (table.sheet) summary.sheet = table.sheet;
+  if (table.badlyDecodedLines) summary.badlyDecodedLines = table.badlyDecodedLines;
   if (holderName) summary.holderName = holderName;
   if (title.period) {
     const period: StatementSummary['period'] = { text: title.period.text };
