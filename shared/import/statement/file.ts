@@ -48,15 +48,17 @@ export async function statementTable(file: StatementFile, choice: { sheet?: stri
   const head = file.bytes.subarray(0, STATEMENT_HEAD_BYTES);
   for (const delimiter of STATEMENT_DELIMITERS) {
     if (delimiter === table.delimiter) continue;
-    let recognised = false;
-    try {
-      recognised = detectStatement(csvStatementTable(head, file.name, file.sha256, { ...options, delimiter })).isStatement;
-    } catch {
-      recognised = false;
-    }
-    if (recognised) return { table: csvStatementTable(file.bytes, file.name, file.sha256, { ...options, delimiter }) };
+    if (recognisedWith(head, file, { ...options, delimiter })) return { table: csvStatementTable(file.bytes, file.name, file.sha256, { ...options, delimiter }) };
   }
   return { table };
+}
+
+function recognisedWith(head: Uint8Array, file: StatementFile, options: Parameters<typeof csvStatementTable>[3]): boolean {
+  try {
+    return detectStatement(csvStatementTable(head, file.name, file.sha256, options)).isStatement;
+  } catch {
+    return false;
+  }
 }
 
 const STATEMENT_HEAD_BYTES = 256 * 1024;
