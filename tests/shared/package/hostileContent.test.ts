@@ -49,7 +49,7 @@ describe('partner packages whose content plays the attacker', () => {
     const content = contentWith((c) => {
       const first = c.transactions[0] as unknown as Record<string, unknown>;
       Object.defineProperty(first, '__proto__', { value: { polluted: 'yes' }, enumerable: true, configurable: true, writable: true });
-      first.constructor = 'x';
+      Object.defineProperty(first, 'constructor', { value: 'x', enumerable: true, configurable: true, writable: true });
     });
     const opened = await openPackage(await build(content), options);
     const received = opened.content.transactions[0] as unknown as Record<string, unknown>;
