@@ -165,13 +165,12 @@ function guard(bytes: Uint8Array, fileName: string): void {
     if (scan.overlongAt >= 0) {
       fail(`${overlongPlace(name, xml, scan.overlongAt)}: a cell text or tag longer than ${WORKBOOK_LIMITS.maxCellChars.toLocaleString('en')} characters (the limit per cell, as for a CSV line); refused`);
     }
-    if (scan.tags > WORKBOOK_LIMITS.maxTagsPerPart) {
-      fail(`${name} holds ${scan.tags.toLocaleString('en')} XML tags; the limit is ${WORKBOOK_LIMITS.maxTagsPerPart.toLocaleString('en')} (about five per cell of the largest sheet read); refused as a possible zip bomb`);
-    }
-    if (/sharedStrings/i.test(name)) continue;
-    const range = usedRange(xml);
+    const range = /sharedStrings/i.test(name) ? { rows: 0, columns: 0 } : usedRange(xml);
     if (range.rows > WORKBOOK_LIMITS.maxRowsPerSheet || range.rows * range.columns > WORKBOOK_LIMITS.maxCellsPerSheet) {
       fail(`sheet part ${name} spans ${range.rows.toLocaleString('en')} rows × ${range.columns.toLocaleString('en')} columns; the limit is ${WORKBOOK_LIMITS.maxCellsPerSheet.toLocaleString('en')} cells (a sheet with far-away cells is refused rather than filled in; a sheet that large imports as CSV: save it as CSV in Excel)`);
+    }
+    if (scan.tags > WORKBOOK_LIMITS.maxTagsPerPart) {
+      fail(`${name} holds ${scan.tags.toLocaleString('en')} XML tags; the limit is ${WORKBOOK_LIMITS.maxTagsPerPart.toLocaleString('en')} (about five per cell of the largest sheet read); refused as a possible zip bomb (a real sheet that large imports as CSV)`);
     }
   }
 }

@@ -91,7 +91,7 @@ export class GoamlFileError extends Error {
 }
 
 function xmlFileError(error: XmlSyntaxError): GoamlFileError {
-  return new GoamlFileError('xml', `${error.message} — ${error.kind === 'over-limit' ? 'refused' : 'not well-formed XML'}; nothing was imported`);
+  return new GoamlFileError('xml', `${error.message} — ${error.kind === 'refused' ? 'refused' : 'not well-formed XML'}; nothing was imported`);
 }
 
 export const GOAML_ROOTS = ['report', 'reportdata'] as const;

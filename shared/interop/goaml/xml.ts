@@ -41,8 +41,8 @@ export class XmlSyntaxError extends Error {
     readonly line: number,
     readonly column: number,
     readonly detail: string,
-    /** 'over-limit': well-formed as far as read, but past a bound (depth, size) that keeps memory in check. */
-    readonly kind: 'malformed' | 'over-limit' = 'malformed',
+    /** 'refused': well-formed as far as read, but past a bound (depth, size) or something these formats never hold (a DOCTYPE, a namespace). */
+    readonly kind: 'malformed' | 'refused' = 'malformed',
   ) {
     super(`${file}, line ${line}, column ${column}: ${detail}`);
     this.name = 'XmlSyntaxError';
@@ -114,7 +114,7 @@ export class UnitReader {
     });
     this.parser.on('doctype', () => {
       // goAML files carry no DTD; refusing one closes the door on entity tricks saxes would reject later anyway.
-      throw this.syntaxError('a DOCTYPE declaration is not allowed in a goAML report');
+      throw this.overLimit('a DOCTYPE declaration is not allowed in a goAML report');
     });
     this.parser.on('opentag', (tag) => {
       this.sinceToken = 0;
@@ -147,14 +147,14 @@ export class UnitReader {
   }
 
   private overLimit(detail: string): XmlSyntaxError {
-    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail, 'over-limit');
+    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail, 'refused');
   }
 
   private open(tag: SaxesTagPlain): void {
     const parent = this.stack.at(-1);
     const name = tag.name;
     // goAML's and the UN list's schemas have no namespace: <x:transaction> is not their element, and reading past it would import nothing without a word.
-    if (name.includes(':')) throw this.syntaxError(`<${name}> carries a namespace prefix; the elements of this format have none`);
+    if (name.includes(':')) throw this.overLimit(`<${name}> carries a namespace prefix; the elements of this format have none`);
     if (!parent) {
       if (this.rootSeen) throw this.syntaxError('more than one root element');
       this.rootSeen = true;

@@ -193,7 +193,7 @@ export function parseUnXml(file: ListFile): ParsedList {
     }
     reader.close();
   } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new ListImportError(file.name, `line ${error.line}, column ${error.column}`, `${error.detail} — ${error.kind === 'over-limit' ? 'refused' : 'not well-formed XML'}; nothing was imported`);
+    if (error instanceof XmlSyntaxError) throw new ListImportError(file.name, `line ${error.line}, column ${error.column}`, `${error.detail} — ${error.kind === 'refused' ? 'refused' : 'not well-formed XML'}; nothing was imported`);
     throw error;
   }
   if (!rootSeen) throw new ListImportError(file.name, 'root element', 'expected CONSOLIDATED_LIST');
