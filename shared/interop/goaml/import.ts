@@ -6,6 +6,18 @@ import { sniffXmlEncoding, streamingDecoder } from './decode';
 import { HEADER_FIELDS, locateIssue, ReportPartySchema, TransactionSchema, xmlValue, type GoamlReportHeader } from './schema';
 import { UnitReader, XmlSyntaxError, type XmlElement } from './xml';
 import type { ByteSource } from '../../import/types';
+import { looksBadlyDecoded } from '../../import/text';
+import { textDecoder } from '../../runtime';
+
+/** Whether bytes (possibly cut mid-character at the end) are valid UTF-8. */
+function decodesAsUtf8(bytes: Uint8Array): boolean {
+  try {
+    textDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Imports one goAML file (a `report`, or `reportdata` holding reports or bulk
@@ -284,8 +296,12 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
     if (!decoder) {
       const sniffed = sniffXmlEncoding(chunk);
       encoding = sniffed.encoding;
-      decoder = streamingDecoder(encoding);
       bytes = chunk.subarray(sniffed.bomLength);
+      // A declaration that says ISO-8859-1 over bytes that are UTF-8 (exports that copy the header from a template)
+      // would turn every accent into mojibake ("PeÃ±a") and break name matching without a word: when the first
+      // piece reads as UTF-8 and the declared reading looks like UTF-8 misread, read UTF-8.
+      if (encoding === 'windows-1252' && looksBadlyDecoded(textDecoder('windows-1252').decode(bytes)) && decodesAsUtf8(bytes)) encoding = 'utf-8';
+      decoder = streamingDecoder(encoding);
     }
     let text: string;
     try {

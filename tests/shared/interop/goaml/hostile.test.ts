@@ -112,6 +112,22 @@ describe('goAML import: entities and namespaces', () => {
   });
 });
 
+describe('goAML import: an encoding declaration that lies', () => {
+  it('reads UTF-8 bytes under an ISO-8859-1 declaration as UTF-8 instead of turning every accent into mojibake', async () => {
+    const xml = report(twoParty('ENC-1').replace('Berta', 'Begoña')).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const outcome = await runGoaml(xml);
+    expect(outcome.file.encoding).toBe('UTF-8');
+    expect(outcome.records.parties.map((party) => party.name)).toContain('Begoña Ruiz');
+  });
+
+  it('still reads a real ISO-8859-1 file by its declaration', async () => {
+    const text = report(twoParty('ENC-2').replace('Berta', 'Begoña')).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const outcome = await runGoaml(Uint8Array.from(text, (char) => char.charCodeAt(0)));
+    expect(outcome.file.encoding).toBe('WINDOWS-1252');
+    expect(outcome.records.parties.map((party) => party.name)).toContain('Begoña Ruiz');
+  });
+});
+
 describe('goAML import: values that are well-formed and absurd', () => {
   it('takes amounts below 10^15 and refuses what would lose cents or become Infinity', () => {
     expect(parseGoamlAmount('999999999999999.99')).toBeGreaterThan(999_999_999_999_999);
