@@ -187,15 +187,15 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
   let ownerAccount: string;
   if (mapping.owner.from === 'typed') ownerAccount = normaliseAccount(mapping.owner.account);
   else if (mapping.owner.from === 'title') {
-    if (!title.account) throw new StatementFileError('no-owner', 'no account number found above the table (looked for "Cuenta No.", "Número de cuenta", "Cta.", "Conta", "Account No."); type it in the mapping', where({ field: 'owner' }));
+    if (!title.account) throw new StatementFileError('no-owner', 'no account number found above the table (looked for "Cuenta No.", "Número de cuenta", "Cta.", "Conta", "Account No."); type it in the mapping', where({ field: 'owner' }), 'no se encontró número de cuenta encima de la tabla (se buscó "Cuenta No.", "Número de cuenta", "Cta.", "Conta", "Account No."); escríbalo en el mapeo');
     ownerAccount = title.account.value;
   } else {
     const ownerIndex = indexOf(mapping.owner.column, 'owner');
     const values = new Set(bodyRows.map(({ row }) => normaliseAccount(cellText(row[ownerIndex]))).filter((value) => value !== ''));
-    if (values.size !== 1) throw new StatementFileError('no-owner', `the owner column must hold one account, found ${values.size}`, where({ column: mapping.owner.column, field: 'owner' }));
+    if (values.size !== 1) throw new StatementFileError('no-owner', `the owner column must hold one account, found ${values.size}`, where({ column: mapping.owner.column, field: 'owner' }), `la columna del titular debe tener una sola cuenta; tiene ${values.size}`);
     ownerAccount = [...values][0] as string;
   }
-  if (ownerAccount === '') throw new StatementFileError('no-owner', 'the owner account is empty; type it in the mapping', where({ field: 'owner' }));
+  if (ownerAccount === '') throw new StatementFileError('no-owner', 'the owner account is empty; type it in the mapping', where({ field: 'owner' }), 'la cuenta del titular está vacía; escríbala en el mapeo');
   const holderName = mapping.holderName ?? title.holder?.value;
   const statementCurrency = mapping.currency ?? title.currency ?? options.defaultCurrency;
 
@@ -353,7 +353,7 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
     quarantine.push({ file: fileName, line: entry.line, column: '', field: 'line', value: entry.text, reason, code: 'line-too-long', params });
   }
   if (overlong.length > 0) quarantine.sort((a, b) => a.line - b.line);
-  if (counts.read === 0) throw new StatementFileError('no-movements', 'the statement has a header but no movements', where({ line: headerLine }));
+  if (counts.read === 0) throw new StatementFileError('no-movements', 'the statement has a header but no movements', where({ line: headerLine }), 'el extracto tiene encabezado pero ningún movimiento');
 
   const reconciliation = reconcileBalances(balanced, title);
   const summary: StatementSummary = {

@@ -52,7 +52,14 @@ const PIECE_CHARS = 64 * 1024;
  */
 export function csvStatementTable(bytes: Uint8Array, fileName: string, sha256: string, choice: { encoding?: EncodingChoice; delimiter?: DelimiterChoice } = {}): StatementTable {
   if (bytes.length > MAX_STATEMENT_CSV_BYTES) {
-    throw new StatementFileError('too-large', `a statement file is read whole and this one is ${(bytes.length / 1048576).toFixed(0)} MB (limit ${MAX_STATEMENT_CSV_BYTES / 1048576} MB); import it as a transfer file instead`, { file: fileName });
+    const size = (bytes.length / 1048576).toFixed(0);
+    const limit = MAX_STATEMENT_CSV_BYTES / 1048576;
+    throw new StatementFileError(
+      'too-large',
+      `a statement file is read whole and this one is ${size} MB (limit ${limit} MB); import it as a transfer file instead`,
+      { file: fileName },
+      `un extracto se lee entero y este pesa ${size} MB (límite ${limit} MB); impórtelo como archivo de transferencias`,
+    );
   }
   const encoding = choice.encoding ?? 'auto';
   let decoded = decodeHead(bytes, encoding, fileName);
@@ -87,7 +94,12 @@ export function csvStatementTable(bytes: Uint8Array, fileName: string, sha256: s
         overlongLines.push({ line: item.line, length: item.broken.length, text: item.broken.text, truncated: item.broken.truncated });
       }
       if (rows.length + overlongLines.length > MAX_STATEMENT_ROWS) {
-        throw new StatementFileError('too-large', `a statement is read whole and this one has more than ${MAX_STATEMENT_ROWS.toLocaleString('en')} rows (line ${item.line}); import it as a transfer file instead`, { file: fileName });
+        throw new StatementFileError(
+          'too-large',
+          `a statement is read whole and this one has more than ${MAX_STATEMENT_ROWS.toLocaleString('en')} rows (line ${item.line}); import it as a transfer file instead`,
+          { file: fileName },
+          `un extracto se lee entero y este tiene más de ${MAX_STATEMENT_ROWS.toLocaleString('es')} filas (línea ${item.line}); impórtelo como archivo de transferencias`,
+        );
       }
     }
   };

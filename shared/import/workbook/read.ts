@@ -119,22 +119,28 @@ function scanPart(xml: string, limit: number): { overlongAt: number; tags: numbe
   }
 }
 
-function overlongPlace(part: string, xml: string, offset: number): string {
+function overlongPlace(part: string, xml: string, offset: number): { en: string; es: string } {
   if (/sharedStrings/i.test(part)) {
     let ordinal = 0;
     for (let at = xml.indexOf('<si', 0); at >= 0 && at < offset; at = xml.indexOf('<si', at + 3)) ordinal += 1;
-    return `shared string ${ordinal} (${part})`;
+    return { en: `shared string ${ordinal} (${part})`, es: `texto compartido ${ordinal} (${part})` };
   }
   const rowStart = xml.lastIndexOf('<row', offset);
   const row = rowStart >= 0 ? /^<row\b[^>]*?\br="(\d{1,7})"/.exec(xml.slice(rowStart, rowStart + 200))?.[1] : undefined;
-  return row ? `sheet part ${part}, row ${row}` : `sheet part ${part}`;
+  return row ? { en: `sheet part ${part}, row ${row}`, es: `parte de hoja ${part}, fila ${row}` } : { en: `sheet part ${part}`, es: `parte de hoja ${part}` };
 }
 
 function guard(bytes: Uint8Array, fileName: string): void {
-  const fail = (message: string) => {
-    throw new StatementFileError('workbook', message, { file: fileName });
+  const fail = (message: string, spanish: string) => {
+    throw new StatementFileError('workbook', message, { file: fileName }, spanish);
   };
-  if (bytes.length > WORKBOOK_LIMITS.maxFileBytes) fail(`the workbook is ${(bytes.length / 1048576).toFixed(0)} MB; the limit is ${WORKBOOK_LIMITS.maxFileBytes / 1048576} MB (save the sheet as CSV and import that)`);
+  const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+  if (bytes.length > WORKBOOK_LIMITS.maxFileBytes) {
+    fail(
+      `the workbook is ${mb(bytes.length)} MB; the limit is ${mb(WORKBOOK_LIMITS.maxFileBytes)} MB (save the sheet as CSV and import that)`,
+      `el libro pesa ${mb(bytes.length)} MB; el límite es ${mb(WORKBOOK_LIMITS.maxFileBytes)} MB (guarde la hoja como CSV e importe ese archivo)`,
+    );
+  }
   let entries = 0;
   let declared = 0;
   const names = new Set<string>();
@@ -145,32 +151,45 @@ function guard(bytes: Uint8Array, fileName: string): void {
         entries += 1;
         declared += file.originalSize;
         // Two entries of one name: this guard and the library could each read a different one (fflate keeps whichever finishes last).
-        if (names.has(file.name)) fail(`the zip holds two entries named ${file.name}; refused (a workbook Excel wrote never does, and which one counts would be a guess)`);
+        if (names.has(file.name)) fail(`the zip holds two entries named ${file.name}; refused (a workbook Excel wrote never does, and which one counts would be a guess)`, `el zip contiene dos entradas llamadas ${file.name}; se rechaza (un libro escrito por Excel nunca las tiene, y cuál vale sería una conjetura)`);
         names.add(file.name);
-        if (entries > WORKBOOK_LIMITS.maxEntries) fail(`the workbook holds more than ${WORKBOOK_LIMITS.maxEntries} parts; refused as a possible zip bomb`);
+        if (entries > WORKBOOK_LIMITS.maxEntries) fail(`the workbook holds more than ${WORKBOOK_LIMITS.maxEntries} parts; refused as a possible zip bomb`, `el libro contiene más de ${WORKBOOK_LIMITS.maxEntries} partes; se rechaza como posible bomba zip`);
         if (declared > WORKBOOK_LIMITS.maxUncompressedBytes) {
-          fail(`the workbook would unpack to more than ${WORKBOOK_LIMITS.maxUncompressedBytes / 1048576} MB (entry ${file.name}: ${(file.originalSize / 1048576).toFixed(0)} MB from ${(file.size / 1024).toFixed(0)} KB); refused as a possible zip bomb`);
+          fail(
+            `the workbook would unpack to more than ${mb(WORKBOOK_LIMITS.maxUncompressedBytes)} MB (entry ${file.name}: ${mb(file.originalSize)} MB from ${(file.size / 1024).toFixed(0)} KB); refused as a possible zip bomb`,
+            `el libro se descomprimiría en más de ${mb(WORKBOOK_LIMITS.maxUncompressedBytes)} MB (entrada ${file.name}: ${mb(file.originalSize)} MB a partir de ${(file.size / 1024).toFixed(0)} KB); se rechaza como posible bomba zip`,
+          );
         }
         return /^xl\/worksheets\/[^/]+\.xml$/.test(file.name) || /^xl\/sharedStrings\.xml$/i.test(file.name);
       },
     });
   } catch (error) {
     if (error instanceof StatementFileError) throw error;
-    return fail(`not a readable .xlsx workbook (${(error as Error).message})`);
+    return fail(`not a readable .xlsx workbook (${(error as Error).message})`, `no es un libro .xlsx legible (${(error as Error).message})`);
   }
   const decoder = textDecoder();
   for (const [name, data] of Object.entries(sheets)) {
     const xml = decoder.decode(data);
     const scan = scanPart(xml, WORKBOOK_LIMITS.maxCellChars);
     if (scan.overlongAt >= 0) {
-      fail(`${overlongPlace(name, xml, scan.overlongAt)}: a cell text or tag longer than ${WORKBOOK_LIMITS.maxCellChars.toLocaleString('en')} characters (the limit per cell, as for a CSV line); refused`);
+      const place = overlongPlace(name, xml, scan.overlongAt);
+      fail(
+        `${place.en}: a cell text or tag longer than ${WORKBOOK_LIMITS.maxCellChars.toLocaleString('en')} characters (the limit per cell, as for a CSV line); refused`,
+        `${place.es}: un texto de celda o etiqueta de más de ${WORKBOOK_LIMITS.maxCellChars.toLocaleString('es')} caracteres (el límite por celda, como para una línea CSV); se rechaza`,
+      );
     }
     const range = /sharedStrings/i.test(name) ? { rows: 0, columns: 0 } : usedRange(xml);
     if (range.rows > WORKBOOK_LIMITS.maxRowsPerSheet || range.rows * range.columns > WORKBOOK_LIMITS.maxCellsPerSheet) {
-      fail(`sheet part ${name} spans ${range.rows.toLocaleString('en')} rows × ${range.columns.toLocaleString('en')} columns; the limit is ${WORKBOOK_LIMITS.maxCellsPerSheet.toLocaleString('en')} cells (a sheet with far-away cells is refused rather than filled in; a sheet that large imports as CSV: save it as CSV in Excel)`);
+      fail(
+        `sheet part ${name} spans ${range.rows.toLocaleString('en')} rows × ${range.columns.toLocaleString('en')} columns; the limit is ${WORKBOOK_LIMITS.maxCellsPerSheet.toLocaleString('en')} cells (a sheet with far-away cells is refused rather than filled in; a sheet that large imports as CSV: save it as CSV in Excel)`,
+        `la parte de hoja ${name} abarca ${range.rows.toLocaleString('es')} filas × ${range.columns.toLocaleString('es')} columnas; el límite es ${WORKBOOK_LIMITS.maxCellsPerSheet.toLocaleString('es')} celdas (una hoja con celdas lejanas se rechaza en vez de rellenarse; una hoja así de grande se importa como CSV: guárdela como CSV en Excel)`,
+      );
     }
     if (scan.tags > WORKBOOK_LIMITS.maxTagsPerPart) {
-      fail(`${name} holds ${scan.tags.toLocaleString('en')} XML tags; the limit is ${WORKBOOK_LIMITS.maxTagsPerPart.toLocaleString('en')} (about five per cell of the largest sheet read); refused as a possible zip bomb (a real sheet that large imports as CSV)`);
+      fail(
+        `${name} holds ${scan.tags.toLocaleString('en')} XML tags; the limit is ${WORKBOOK_LIMITS.maxTagsPerPart.toLocaleString('en')} (about five per cell of the largest sheet read); refused as a possible zip bomb (a real sheet that large imports as CSV)`,
+        `${name} contiene ${scan.tags.toLocaleString('es')} etiquetas XML; el límite es ${WORKBOOK_LIMITS.maxTagsPerPart.toLocaleString('es')} (unas cinco por celda de la hoja más grande que se lee); se rechaza como posible bomba zip (una hoja real así de grande se importa como CSV)`,
+      );
     }
   }
 }
@@ -182,17 +201,25 @@ function guard(bytes: Uint8Array, fileName: string): void {
  */
 export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<Workbook> {
   const format = sniffWorkbook(bytes);
-  if (format === 'encrypted') throw new StatementFileError('workbook', 'the workbook is password-protected (encrypted); open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, empty), save it and import it again', { file: fileName });
-  if (format === 'xls') throw new StatementFileError('workbook', 'old Excel 97-2003 (.xls) workbooks are not read; open it in Excel or LibreOffice and save it as .xlsx (or CSV)', { file: fileName });
-  if (format === 'ods') throw new StatementFileError('workbook', 'OpenDocument (.ods) spreadsheets are not read; save it as .xlsx (or CSV) in LibreOffice', { file: fileName });
-  if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx workbook (the file does not start like a zip archive)', { file: fileName });
+  if (format === 'encrypted') {
+    throw new StatementFileError(
+      'workbook',
+      'the workbook is password-protected (encrypted); open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, empty), save it and import it again',
+      { file: fileName },
+      'el libro está protegido con contraseña (cifrado); ábralo en Excel, quite la contraseña (Archivo › Información › Proteger libro › Cifrar con contraseña, vacía), guárdelo e impórtelo de nuevo',
+    );
+  }
+  if (format === 'xls') throw new StatementFileError('workbook', 'old Excel 97-2003 (.xls) workbooks are not read; open it in Excel or LibreOffice and save it as .xlsx (or CSV)', { file: fileName }, 'los libros antiguos de Excel 97-2003 (.xls) no se leen; ábralo en Excel o LibreOffice y guárdelo como .xlsx (o CSV)');
+  if (format === 'ods') throw new StatementFileError('workbook', 'OpenDocument (.ods) spreadsheets are not read; save it as .xlsx (or CSV) in LibreOffice', { file: fileName }, 'las hojas OpenDocument (.ods) no se leen; guárdela como .xlsx (o CSV) en LibreOffice');
+  if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx workbook (the file does not start like a zip archive)', { file: fileName }, 'no es un libro .xlsx (el archivo no empieza como un archivo zip)');
   guard(bytes, fileName);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
     sheets = (await readXlsxFile(buffer)) as unknown as { sheet: string; data: unknown[][] }[];
   } catch (error) {
-    throw new StatementFileError('workbook', `not a readable .xlsx workbook (${explainLibraryError((error as Error).message)})`, { file: fileName });
+    const explained = explainLibraryError((error as Error).message);
+    throw new StatementFileError('workbook', `not a readable .xlsx workbook (${explained.en})`, { file: fileName }, `no es un libro .xlsx legible (${explained.es})`);
   }
   return {
     fileName,
@@ -206,22 +233,38 @@ function cellRef(row: string, column: string): string {
   return `${letters}${row}`;
 }
 
-const CELL_PROBLEMS: Record<string, string> = {
-  VALUE_INVALID: 'its value does not match the type the cell declares (for example text in a number cell)',
-  TYPE_INVALID: 'it declares a cell type Excel does not have',
-  FORMAT_INVALID: 'its number format is not valid',
-  VALUE_MISSING: 'it has no value',
+const CELL_PROBLEMS: Record<string, { en: string; es: string }> = {
+  VALUE_INVALID: { en: 'its value does not match the type the cell declares (for example text in a number cell)', es: 'su valor no corresponde al tipo que declara la celda (por ejemplo, texto en una celda numérica)' },
+  TYPE_INVALID: { en: 'it declares a cell type Excel does not have', es: 'declara un tipo de celda que Excel no tiene' },
+  FORMAT_INVALID: { en: 'its number format is not valid', es: 'su formato de número no es válido' },
+  VALUE_MISSING: { en: 'it has no value', es: 'no tiene valor' },
 };
 
 /** read-excel-file's messages in the analyst's terms: the cell as Excel names it, and why. */
-function explainLibraryError(message: string): string {
+function explainLibraryError(message: string): { en: string; es: string } {
   const rowOrder = /Out-of-place <row\/> number (\d+) follows <row\/> number (\d+)/.exec(message);
-  if (rowOrder) return `row ${rowOrder[1]} comes after row ${rowOrder[2]}: rows out of order or repeated, which Excel never writes; refused rather than guess which copy is right`;
+  if (rowOrder) {
+    return {
+      en: `row ${rowOrder[1]} comes after row ${rowOrder[2]}: rows out of order or repeated, which Excel never writes; refused rather than guess which copy is right`,
+      es: `la fila ${rowOrder[1]} viene después de la fila ${rowOrder[2]}: filas desordenadas o repetidas, que Excel nunca escribe; se rechaza en vez de adivinar qué copia vale`,
+    };
+  }
   const cellOrder = /Out-of-place <c\/> at row (\d+) col (\d+) follows <c\/> at row (\d+) col (\d+)/.exec(message);
-  if (cellOrder) return `cell ${cellRef(cellOrder[1] as string, cellOrder[2] as string)} comes after cell ${cellRef(cellOrder[3] as string, cellOrder[4] as string)}: cells out of order or repeated, which Excel never writes; refused rather than guess which copy is right`;
+  if (cellOrder) {
+    const later = cellRef(cellOrder[1] as string, cellOrder[2] as string);
+    const earlier = cellRef(cellOrder[3] as string, cellOrder[4] as string);
+    return {
+      en: `cell ${later} comes after cell ${earlier}: cells out of order or repeated, which Excel never writes; refused rather than guess which copy is right`,
+      es: `la celda ${later} viene después de la celda ${earlier}: celdas desordenadas o repetidas, que Excel nunca escribe; se rechaza en vez de adivinar qué copia vale`,
+    };
+  }
   const cell = /<c\/> at row (\d+), col (\d+): ([A-Z_]+)/.exec(message);
-  if (cell) return `cell ${cellRef(cell[1] as string, cell[2] as string)}: ${CELL_PROBLEMS[cell[3] as string] ?? (cell[3] as string)}`;
-  return message;
+  if (cell) {
+    const ref = cellRef(cell[1] as string, cell[2] as string);
+    const problem = CELL_PROBLEMS[cell[3] as string] ?? { en: cell[3] as string, es: cell[3] as string };
+    return { en: `cell ${ref}: ${problem.en}`, es: `celda ${ref}: ${problem.es}` };
+  }
+  return { en: message, es: message };
 }
 
 function toCell(value: unknown): Cell {
@@ -238,7 +281,8 @@ export function workbookTable(workbook: Workbook, sheetChoice: string, sha256: s
       ? workbook.sheets[0]
       : (workbook.sheets.find((candidate) => candidate.name === sheetChoice) ?? workbook.sheets.find((candidate) => candidate.name.toLowerCase() === sheetChoice.toLowerCase()));
   if (!sheet) {
-    throw new StatementFileError('missing-sheet', `no sheet named '${sheetChoice}' (sheets: ${workbook.sheets.map((candidate) => candidate.name).join(', ')})`, { file: workbook.fileName });
+    const names = workbook.sheets.map((candidate) => candidate.name).join(', ');
+    throw new StatementFileError('missing-sheet', `no sheet named '${sheetChoice}' (sheets: ${names})`, { file: workbook.fileName }, `no hay ninguna hoja llamada '${sheetChoice}' (hojas: ${names})`);
   }
   return { fileName: workbook.fileName, sha256, sheet: sheet.name, rows: sheet.rows, lines: sheet.rows.map((_, index) => index + 1), encoding: 'xlsx', delimiter: '' };
 }

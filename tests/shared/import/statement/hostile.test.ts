@@ -37,6 +37,7 @@ describe('statement lines past the limits', () => {
     expect(error).toBeInstanceOf(StatementFileError);
     expect((error as StatementFileError).code).toBe('too-large');
     expect((error as Error).message).toMatch(/^extracto\.csv: a statement is read whole and this one has more than 1,048,576 rows \(line \d+\); import it as a transfer file instead$/);
+    expect((error as StatementFileError).messageEs).toMatch(/^extracto\.csv: un extracto se lee entero y este tiene más de 1\.048\.576 filas \(línea \d+\); impórtelo como archivo de transferencias$/);
   });
 });
 

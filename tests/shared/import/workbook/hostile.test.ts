@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectStatement, readStatement, StatementFileError } from '../../../../shared/import/statement';
+import { detectStatement, errorTextIn, readStatement, StatementFileError } from '../../../../shared/import/statement';
 import { readWorkbook, sniffWorkbook, workbookTable, WORKBOOK_LIMITS } from '../../../../shared/import/workbook';
 import { makeXlsx, sheetXml, type TestCell } from './makeXlsx';
 
@@ -152,5 +152,21 @@ describe('what zipSync cannot make', () => {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let offset = 0; offset < bytes.length - 46; offset += 1) if (view.getUint32(offset, true) === 0x02014b50) view.setUint32(offset + 24, 420 * 1024 * 1024, true);
     expect((await workbookError(bytes)).message).toMatch(/would unpack to more than 400 MB \(entry xl\/worksheets\/sheet1\.xml: 420 MB/);
+  });
+});
+
+describe('workbook refusals in the analyst\'s language', () => {
+  it('says each refusal in Spanish too, with the file in front', async () => {
+    const cases: [Uint8Array, RegExp][] = [
+      [makeXlsx([{ name: 'S', raw: `${HEAD}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${TAIL}` }], { 'xl/sharedStrings.xml': sst(['x'.repeat(2 * 1024 * 1024)]) }), /^hostil\.xlsx: texto compartido 1 \(xl\/sharedStrings\.xml\): un texto de celda o etiqueta de más de 1\.048\.576 caracteres/],
+      [makeXlsx([{ name: 'S', raw: `${HEAD}<row r="3"><c r="A3"><v>3</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>${TAIL}` }]), /^hostil\.xlsx: no es un libro \.xlsx legible \(la celda A1 viene después de la celda A3/],
+      [Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, ...Array.from('EncryptedPackage').flatMap((char) => [char.charCodeAt(0), 0])]), /^hostil\.xlsx: el libro está protegido con contraseña/],
+    ];
+    for (const [bytes, spanish] of cases) {
+      const error = await workbookError(bytes);
+      expect(error.messageEs).toMatch(spanish);
+      expect(errorTextIn('es', error)).toBe(error.messageEs);
+      expect(errorTextIn('en', error)).toBe(error.message);
+    }
   });
 });
