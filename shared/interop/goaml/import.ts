@@ -96,6 +96,8 @@ export class GoamlFileError extends Error {
   constructor(
     readonly code: 'not-goaml' | 'xml' | 'encoding' | 'empty-file',
     message: string,
+    /** The same in Spanish, for the import screen in a Spanish session. */
+    readonly messageEs?: string,
   ) {
     super(message);
     this.name = 'GoamlFileError';
@@ -103,7 +105,12 @@ export class GoamlFileError extends Error {
 }
 
 function xmlFileError(error: XmlSyntaxError): GoamlFileError {
-  return new GoamlFileError('xml', `${error.message} — ${error.kind === 'refused' ? 'refused' : 'not well-formed XML'}; nothing was imported`);
+  const refused = error.kind === 'refused';
+  return new GoamlFileError(
+    'xml',
+    `${error.message} — ${refused ? 'refused' : 'not well-formed XML'}; nothing was imported`,
+    `${error.file}, línea ${error.line}, columna ${error.column}: ${error.detailEs ?? error.detail} — ${refused ? 'se rechaza' : 'XML mal formado'}; no se importó nada`,
+  );
 }
 
 export const GOAML_ROOTS = ['report', 'reportdata'] as const;
@@ -238,7 +245,7 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
     onContainerOpen(element) {
       if (element.depth === 0) {
         if (!(GOAML_ROOTS as readonly string[]).includes(element.name)) {
-          throw new GoamlFileError('not-goaml', `${source.name}: the root element is <${element.name}>, not a goAML <report> or <reportdata>`);
+          throw new GoamlFileError('not-goaml', `${source.name}: the root element is <${element.name}>, not a goAML <report> or <reportdata>`, `${source.name}: el elemento raíz es <${element.name}>, no un <report> o <reportdata> de goAML`);
         }
         root = element.name;
         if (root === 'report') report = newReport(element.path);
@@ -307,19 +314,19 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
     try {
       text = decoder.decode(bytes, { stream: true });
     } catch {
-      throw new GoamlFileError('encoding', `${source.name}: the bytes after byte ${bytesRead} are not valid ${encoding.toUpperCase()} text`);
+      throw new GoamlFileError('encoding', `${source.name}: the bytes after byte ${bytesRead} are not valid ${encoding.toUpperCase()} text`, `${source.name}: los bytes después del byte ${bytesRead} no son texto ${encoding.toUpperCase()} válido`);
     }
     bytesRead += chunk.byteLength;
     feed(text);
     if (batchRecords >= batchSize) await flush();
     options.onProgress?.({ bytesRead, totalBytes: source.size, rowsRead: counts.read });
   }
-  if (!decoder) throw new GoamlFileError('empty-file', `${source.name}: the file is empty`);
+  if (!decoder) throw new GoamlFileError('empty-file', `${source.name}: the file is empty`, `${source.name}: el archivo está vacío`);
   try {
     feed(decoder.decode());
   } catch (error) {
     if (error instanceof GoamlFileError) throw error;
-    throw new GoamlFileError('encoding', `${source.name}: the file ends inside a character that is not valid ${encoding.toUpperCase()}`);
+    throw new GoamlFileError('encoding', `${source.name}: the file ends inside a character that is not valid ${encoding.toUpperCase()}`, `${source.name}: el archivo termina dentro de un carácter que no es ${encoding.toUpperCase()} válido`);
   }
   try {
     reader.close();

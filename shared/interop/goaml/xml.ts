@@ -43,6 +43,8 @@ export class XmlSyntaxError extends Error {
     readonly detail: string,
     /** 'refused': well-formed as far as read, but past a bound (depth, size) or something these formats never hold (a DOCTYPE, a namespace). */
     readonly kind: 'malformed' | 'refused' = 'malformed',
+    /** The detail in Spanish, where this reader wrote it (saxes' own messages stay in English). */
+    readonly detailEs?: string,
   ) {
     super(`${file}, line ${line}, column ${column}: ${detail}`);
     this.name = 'XmlSyntaxError';
@@ -114,7 +116,7 @@ export class UnitReader {
     });
     this.parser.on('doctype', () => {
       // goAML files carry no DTD; refusing one closes the door on entity tricks saxes would reject later anyway.
-      throw this.overLimit('a DOCTYPE declaration is not allowed in a goAML report');
+      throw this.overLimit('a DOCTYPE declaration is not allowed in a goAML report', 'un reporte goAML no admite una declaración DOCTYPE');
     });
     this.parser.on('opentag', (tag) => {
       this.sinceToken = 0;
@@ -141,25 +143,25 @@ export class UnitReader {
     this.parser.on('xmldecl', tokenEnded);
   }
 
-  private syntaxError(detail: string): XmlSyntaxError {
+  private syntaxError(detail: string, detailEs?: string): XmlSyntaxError {
     // saxes' column is 0-based and points after the offending character; people count from 1.
-    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail);
+    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail, 'malformed', detailEs);
   }
 
-  private overLimit(detail: string): XmlSyntaxError {
-    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail, 'refused');
+  private overLimit(detail: string, detailEs: string): XmlSyntaxError {
+    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail, 'refused', detailEs);
   }
 
   private open(tag: SaxesTagPlain): void {
     const parent = this.stack.at(-1);
     const name = tag.name;
     // goAML's and the UN list's schemas have no namespace: <x:transaction> is not their element, and reading past it would import nothing without a word.
-    if (name.includes(':')) throw this.overLimit(`<${name}> carries a namespace prefix; the elements of this format have none`);
+    if (name.includes(':')) throw this.overLimit(`<${name}> carries a namespace prefix; the elements of this format have none`, `<${name}> lleva un prefijo de espacio de nombres; los elementos de este formato no lo tienen`);
     if (!parent) {
-      if (this.rootSeen) throw this.syntaxError('more than one root element');
+      if (this.rootSeen) throw this.syntaxError('more than one root element', 'más de un elemento raíz');
       this.rootSeen = true;
     }
-    if (this.stack.length >= this.limits.maxDepth) throw this.overLimit(`<${name}> is nested deeper than ${this.limits.maxDepth} levels`);
+    if (this.stack.length >= this.limits.maxDepth) throw this.overLimit(`<${name}> is nested deeper than ${this.limits.maxDepth} levels`, `<${name}> está anidado a más de ${this.limits.maxDepth} niveles`);
     let ordinal = 1;
     if (parent) {
       parent.childCounts ??= new Map();
@@ -173,7 +175,7 @@ export class UnitReader {
     let path = '';
     if (this.unitRoot) {
       this.unitElements += 1;
-      if (this.unitElements > this.limits.maxUnitElements) throw this.overLimit(`more than ${this.limits.maxUnitElements} elements inside one <${this.unitRoot.name}>`);
+      if (this.unitElements > this.limits.maxUnitElements) throw this.overLimit(`more than ${this.limits.maxUnitElements} elements inside one <${this.unitRoot.name}>`, `más de ${this.limits.maxUnitElements} elementos dentro de un <${this.unitRoot.name}>`);
       const container = parent?.element as XmlElement;
       element = { name, line, column, ordinal, parent: container, prefix: '', text: '', children: [] };
       container.children.push(element);
@@ -206,7 +208,7 @@ export class UnitReader {
   private text(text: string): void {
     const element = this.stack.at(-1)?.element;
     if (!element) return;
-    if (element.text.length + text.length > this.limits.maxText) throw this.overLimit(`the text of <${element.name}> is longer than ${this.limits.maxText} characters`);
+    if (element.text.length + text.length > this.limits.maxText) throw this.overLimit(`the text of <${element.name}> is longer than ${this.limits.maxText} characters`, `el texto de <${element.name}> supera los ${this.limits.maxText} caracteres`);
     element.text += text;
   }
 
@@ -218,7 +220,10 @@ export class UnitReader {
       this.sinceToken += chunk.length;
       if (this.sinceToken > this.limits.maxToken) {
         const open = this.stack.at(-1)?.name;
-        throw this.overLimit(`more than ${this.limits.maxToken.toLocaleString('en')} characters without the end of a tag, text, comment or instruction${open ? ` inside <${open}>` : ''} (a huge attribute, comment or text); refused before reading it whole`);
+        throw this.overLimit(
+          `more than ${this.limits.maxToken.toLocaleString('en')} characters without the end of a tag, text, comment or instruction${open ? ` inside <${open}>` : ''} (a huge attribute, comment or text); refused before reading it whole`,
+          `más de ${this.limits.maxToken.toLocaleString('es')} caracteres sin que termine una etiqueta, texto, comentario o instrucción${open ? ` dentro de <${open}>` : ''} (un atributo, comentario o texto enorme); se rechaza antes de leerlo entero`,
+        );
       }
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
@@ -229,7 +234,7 @@ export class UnitReader {
   /** The end of the file: an unclosed element or an empty file is an error. */
   close(): void {
     if (this.failure) throw this.failure;
-    if (!this.rootSeen) throw new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), 'the file holds no XML element');
+    if (!this.rootSeen) throw new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), 'the file holds no XML element', 'malformed', 'el archivo no contiene ningún elemento XML');
     this.parser.close();
   }
 }

@@ -146,7 +146,7 @@ export async function runGoamlJob(db: CaudalDatabase, job: GoamlJob, signal: Abo
     }
     if ((error instanceof Error && error.name === 'AbortError') || signal.aborted) post({ type: 'cancelled' });
     else if (error instanceof AlreadyImportedError) post({ type: 'already-imported', previous: error.previous });
-    else if (error instanceof GoamlFileError) post({ type: 'failed', message: error.message, code: error.code });
+    else if (error instanceof GoamlFileError) post({ type: 'failed', message: error.message, code: error.code, ...(error.messageEs ? { messageEs: error.messageEs } : {}) });
     else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -89,6 +89,14 @@ describe('goAML import: tokens a streaming parser would otherwise hold whole', (
     expect(outcome.counts).toMatchObject({ read: 1, imported: 1 });
   });
 
+  it('says each refusal in Spanish too: a DOCTYPE, a foreign root, an empty file, and saxes\'s own errors in a Spanish frame', async () => {
+    const spanish = async (xml: string) => ((await runGoaml(xml).catch((caught: unknown) => caught)) as GoamlFileError).messageEs;
+    expect(await spanish('<?xml version="1.0"?><!DOCTYPE report SYSTEM "file:///etc/passwd"><report/>')).toMatch(/^report\.xml, línea 1, columna \d+: un reporte goAML no admite una declaración DOCTYPE — se rechaza; no se importó nada$/);
+    expect(await spanish('<html/>')).toBe('report.xml: el elemento raíz es <html>, no un <report> o <reportdata> de goAML');
+    expect(await spanish('')).toBe('report.xml: el archivo está vacío');
+    expect(await spanish('<report><a></b></report>')).toMatch(/^report\.xml, línea 1, columna \d+: .+ — XML mal formado; no se importó nada$/);
+  });
+
   it('says "refused", not "not well-formed", for a file past a bound', async () => {
     const deep = `<report>${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</report>`;
     await expect(runGoaml(deep)).rejects.toThrow(/nested deeper than 64 levels — refused; nothing was imported/);
@@ -187,7 +195,12 @@ describe('goAML import: a hostile file that breaks after a batch was written', (
     const body = Array.from({ length: 6_000 }, (_, index) => twoParty(`H-${index}`)).join('\n');
     const hostile = report(`${body}\n<!--${'c'.repeat(2 * 1024 * 1024)}-->`);
     const messages = await run(job(hostile, 'hostil.xml'));
-    expect(messages.at(-1)).toMatchObject({ type: 'failed', code: 'xml', message: expect.stringMatching(/^hostil\.xml, line \d+, column \d+: more than 1,048,576 characters/) });
+    expect(messages.at(-1)).toMatchObject({
+      type: 'failed',
+      code: 'xml',
+      message: expect.stringMatching(/^hostil\.xml, line \d+, column \d+: more than 1,048,576 characters/),
+      messageEs: expect.stringMatching(/^hostil\.xml, línea \d+, columna \d+: más de 1\.048\.576 caracteres sin que termine .* se rechaza; no se importó nada$/),
+    });
 
     expect(await db.imports.count()).toBe(1);
     expect(await db.chunks.count()).toBe(chunksBefore);
