@@ -221,8 +221,8 @@ export class UnitReader {
       if (this.sinceToken > this.limits.maxToken) {
         const open = this.stack.at(-1)?.name;
         throw this.overLimit(
-          `more than ${this.limits.maxToken.toLocaleString('en')} characters without the end of a tag, text, comment or instruction${open ? ` inside <${open}>` : ''} (a huge attribute, comment or text); refused before reading it whole`,
-          `más de ${this.limits.maxToken.toLocaleString('es')} caracteres sin que termine una etiqueta, texto, comentario o instrucción${open ? ` dentro de <${open}>` : ''} (un atributo, comentario o texto enorme); se rechaza antes de leerlo entero`,
+          `more than ${this.limits.maxToken.toLocaleString('en')} characters without the end of a tag, text, comment or instruction${open ? ` inside <${open}>` : ''} (a huge attribute, comment or text), stopped before reading it whole`,
+          `más de ${this.limits.maxToken.toLocaleString('es')} caracteres sin que termine una etiqueta, texto, comentario o instrucción${open ? ` dentro de <${open}>` : ''} (un atributo, comentario o texto enorme), detenido antes de leerlo entero`,
         );
       }
     } catch (error) {
