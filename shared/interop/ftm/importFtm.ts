@@ -46,6 +46,24 @@ class Skip extends Error {
   }
 }
 
+/**
+ * An FtM file is read whole (entities point forward); past this size it is
+ * refused before being read: a few hundred MB is a large case export, and a
+ * string of 512 MB is past what the JavaScript engine can hold at all.
+ */
+export const MAX_FTM_FILE_BYTES = 256 * 1024 * 1024;
+
+/** The refusal for an FtM file too large to read whole, in English and Spanish; undefined when it fits. */
+export function ftmFileTooLarge(fileName: string, size: number): { en: string; es: string } | undefined {
+  if (size <= MAX_FTM_FILE_BYTES) return undefined;
+  const mb = (size / 1048576).toFixed(0);
+  const limit = MAX_FTM_FILE_BYTES / 1048576;
+  return {
+    en: `${fileName}: an FtM file is read whole and this one is ${mb} MB (limit ${limit} MB); split it (one file per case or per schema) and import the parts`,
+    es: `${fileName}: un archivo FtM se lee entero y este pesa ${mb} MB (límite ${limit} MB); divídalo (un archivo por caso o por esquema) e importe las partes`,
+  };
+}
+
 export function importFtmLines(text: string, options: { sha256: string; fileName: string }): FtmImportOutcome {
   const { sha256, fileName } = options;
   const quarantine: QuarantineEntry[] = [];

@@ -94,7 +94,7 @@ export interface GoamlSourceDetails {
 /** A file that is not a goAML report at all, or not readable as XML. */
 export class GoamlFileError extends Error {
   constructor(
-    readonly code: 'not-goaml' | 'xml' | 'encoding' | 'empty-file',
+    readonly code: 'not-goaml' | 'xml' | 'encoding' | 'empty-file' | 'too-large',
     message: string,
     /** The same in Spanish, for the import screen in a Spanish session. */
     readonly messageEs?: string,

@@ -1,5 +1,10 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { importFtmLines } from '../../../shared/interop/ftm';
+import { ftmFileTooLarge, importFtmLines, MAX_FTM_FILE_BYTES } from '../../../shared/interop/ftm';
+import { createCase } from '../../../renderer/db/cases';
+import { CaudalDatabase } from '../../../renderer/db/schema';
+import { runGoamlJob } from '../../../renderer/features/import/goaml/goamlJob';
+import type { FromGoamlWorker } from '../../../renderer/features/import/goaml/goamlProtocol';
 
 /**
  * FtM JSON lines that play the attacker: property names that are
@@ -50,5 +55,30 @@ describe('FtM import: hostile lines', () => {
     const outcome = read([{ id: 'w1', schema: 'Person', properties: { name: 'no es una lista' } }]);
     expect(outcome.parties).toHaveLength(0);
     expect(outcome.quarantine).toEqual([expect.objectContaining({ line: 1, field: 'properties.name' })]);
+  });
+});
+
+describe('FtM import: a file too large to read whole', () => {
+  it('is refused by its size before being read into one string, in English and Spanish, and stores nothing', async () => {
+    expect(ftmFileTooLarge('socio.ftm.json', MAX_FTM_FILE_BYTES)).toBeUndefined();
+    const db = new CaudalDatabase(`caudal-ftm-hostile-${process.pid}`);
+    try {
+      const caseId = (await createCase(db, { number: 'F-1', name: 'FtM', profileId: 'co-uiaf', analyst: '', classification: 'RESERVADO' })).id;
+      const bytes = new TextEncoder().encode(JSON.stringify({ id: 'p1', schema: 'Person', properties: { name: ['Ana'] } }));
+      // The announced size is what a picked 600 MB file reports; the bytes behind it never need reading.
+      const messages: FromGoamlWorker[] = [];
+      await runGoamlJob(db, { caseId, blob: new Blob([bytes]), name: 'enorme.ftm.json', size: 600 * 1024 * 1024, defaultCurrency: 'COP', format: 'ftm' }, new AbortController().signal, (message) => messages.push(message));
+      expect(messages.at(-1)).toMatchObject({
+        type: 'failed',
+        code: 'too-large',
+        message: 'enorme.ftm.json: an FtM file is read whole and this one is 600 MB (limit 256 MB); split it (one file per case or per schema) and import the parts',
+        messageEs: expect.stringMatching(/^enorme\.ftm\.json: un archivo FtM se lee entero y este pesa 600 MB/),
+      });
+      expect(await db.imports.count()).toBe(0);
+      expect(await db.chunks.count()).toBe(0);
+    } finally {
+      db.close();
+      await db.delete();
+    }
   });
 });
