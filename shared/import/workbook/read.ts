@@ -130,7 +130,12 @@ function overlongPlace(part: string, xml: string, offset: number): { en: string;
   return row ? { en: `sheet part ${part}, row ${row}`, es: `parte de hoja ${part}, fila ${row}` } : { en: `sheet part ${part}`, es: `parte de hoja ${part}` };
 }
 
-function guard(bytes: Uint8Array, fileName: string): void {
+/** A cell element without its `r` reference (optional in the standard, always written by Excel). */
+const CELL_WITHOUT_REF = /<c(?=[\s>/])(?![^>]*\br=)/;
+
+/** Checks the workbook before the library reads it; returns the sheet parts whose cells lack their reference. */
+function guard(bytes: Uint8Array, fileName: string): string[] {
+  const withoutRefs: string[] = [];
   const fail = (message: string, spanish: string) => {
     throw new StatementFileError('workbook', message, { file: fileName }, spanish);
   };
@@ -179,6 +184,7 @@ function guard(bytes: Uint8Array, fileName: string): void {
       );
     }
     const range = /sharedStrings/i.test(name) ? { rows: 0, columns: 0 } : usedRange(xml);
+    if (!/sharedStrings/i.test(name) && CELL_WITHOUT_REF.test(xml)) withoutRefs.push(name);
     if (range.rows > WORKBOOK_LIMITS.maxRowsPerSheet || range.rows * range.columns > WORKBOOK_LIMITS.maxCellsPerSheet) {
       fail(
         `sheet part ${name} spans ${range.rows.toLocaleString('en')} rows × ${range.columns.toLocaleString('en')} columns; the limit is ${WORKBOOK_LIMITS.maxCellsPerSheet.toLocaleString('en')} cells (a sheet with far-away cells is refused rather than filled in; a sheet that large imports as CSV: save it as CSV in Excel)`,
@@ -192,6 +198,7 @@ function guard(bytes: Uint8Array, fileName: string): void {
       );
     }
   }
+  return withoutRefs;
 }
 
 /**
@@ -212,13 +219,20 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   if (format === 'xls') throw new StatementFileError('workbook', 'old Excel 97-2003 (.xls) workbooks are not read; open it in Excel or LibreOffice and save it as .xlsx (or CSV)', { file: fileName }, 'los libros antiguos de Excel 97-2003 (.xls) no se leen; ábralo en Excel o LibreOffice y guárdelo como .xlsx (o CSV)');
   if (format === 'ods') throw new StatementFileError('workbook', 'OpenDocument (.ods) spreadsheets are not read; save it as .xlsx (or CSV) in LibreOffice', { file: fileName }, 'las hojas OpenDocument (.ods) no se leen; guárdela como .xlsx (o CSV) en LibreOffice');
   if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx workbook (the file does not start like a zip archive)', { file: fileName }, 'no es un libro .xlsx (el archivo no empieza como un archivo zip)');
-  guard(bytes, fileName);
+  const withoutRefs = guard(bytes, fileName);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
     sheets = (await readXlsxFile(buffer)) as unknown as { sheet: string; data: unknown[][] }[];
   } catch (error) {
-    const explained = explainLibraryError((error as Error).message);
+    // read-excel-file needs every cell's reference and fails with a TypeError without it: say what the file lacks.
+    const explained =
+      withoutRefs.length > 0
+        ? {
+            en: `cells in ${withoutRefs.join(', ')} have no reference (the r="A1" attribute Excel always writes); open the file in Excel or LibreOffice and save it as .xlsx again`,
+            es: `las celdas de ${withoutRefs.join(', ')} no tienen referencia (el atributo r="A1" que Excel siempre escribe); abra el archivo en Excel o LibreOffice y guárdelo de nuevo como .xlsx`,
+          }
+        : explainLibraryError((error as Error).message);
     throw new StatementFileError('workbook', `not a readable .xlsx workbook (${explained.en})`, { file: fileName }, `no es un libro .xlsx legible (${explained.es})`);
   }
   return {

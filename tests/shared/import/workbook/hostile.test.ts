@@ -117,6 +117,13 @@ describe('workbook cells that lie', () => {
     expect((await workbookError(makeXlsx([{ name: 'S', raw: repeatedCell }]))).message).toMatch(/cell B2 comes after cell B2/);
   });
 
+  it('says what a sheet whose cells lack their r reference is missing, instead of the library\'s TypeError', async () => {
+    const raw = `${HEAD}<row><c><v>1</v></c><c><v>2</v></c></row>${TAIL}`;
+    const error = await workbookError(makeXlsx([{ name: 'S', raw }]));
+    expect(error.message).toMatch(/cells in xl\/worksheets\/sheet1\.xml have no reference \(the r="A1" attribute Excel always writes\)/);
+    expect(error.messageEs).toMatch(/no tienen referencia/);
+  });
+
   it('names the cell whose declared type its value contradicts', async () => {
     for (const cell of ['<c r="C4" t="n"><v>abc</v></c>', '<c r="C4" t="s"><v>99999</v></c>', '<c r="C4" t="b"><v>7</v></c>', '<c r="C4" t="d"><v>ayer</v></c>']) {
       const raw = `${HEAD}<row r="4">${cell}</row>${TAIL}`;
