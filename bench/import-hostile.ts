@@ -7,13 +7,16 @@
  *   3. a header, 1,000 rows, one 64 MiB data line, 1,000 rows → the long line quarantined, time measured
  *   4. 16 MiB, 64 MiB lines inside an open quote → linear time (no rescanning of the pending text)
  *   5. 10,000 fuzzed files (tests/shared/import/fuzzCorpus.ts) → the physical-line identity holds for every one
+ *   6. (round 12) hostile workbooks, goAML, statements, FtM, lists and packages: bench/hostile-non-csv.ts, each
+ *      case in a child process of its own for its peak memory
  *
- * Usage: npm run bench:hostile [-- --fuzz N]
+ * Usage: npm run bench:hostile [-- --fuzz N] [--only-non-csv | --skip-non-csv] [--non-csv-filter REGEX]
  */
 import os from 'node:os';
 import { bytesSource, importCsv, ImportError, sniffCsv, suggestMapping, type ByteSource, type ImportOutcome, type MappingSpec } from '../shared/import';
 import { baseCsv, corrupt, encode, FIXED_SPEC, prng } from '../tests/shared/import/fuzzCorpus';
 import { strayQuoteCsv } from '../tests/helpers/strayQuoteFile';
+import { runNonCsvCases } from './hostile-non-csv';
 
 const fuzzArgument = process.argv.indexOf('--fuzz');
 const FUZZ = fuzzArgument > 0 ? Number(process.argv[fuzzArgument + 1]) : 10_000;
@@ -21,6 +24,13 @@ const SHA = 'a'.repeat(64);
 const encoder = new TextEncoder();
 
 console.log(`Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
+
+const nonCsvFilterArgument = process.argv.indexOf('--non-csv-filter');
+const nonCsvFilter = nonCsvFilterArgument > 0 ? new RegExp(process.argv[nonCsvFilterArgument + 1] as string, 'i') : undefined;
+if (process.argv.includes('--only-non-csv')) {
+  runNonCsvCases(nonCsvFilter);
+  process.exit(0);
+}
 
 const SPEC: MappingSpec = {
   schema: 'caudal.mapping/1',
@@ -141,3 +151,6 @@ for (let index = 0; index < FUZZ; index++) {
 console.log(
   `${FUZZ.toLocaleString('en')} fuzzed files in ${((performance.now() - fuzzStarted) / 1000).toFixed(1)} s: physical-line identity held for all ${outcomes.toLocaleString('en')} imported; ${refused} refused with an ImportError`,
 );
+
+// 6. The importers that are not the CSV engine (round 12).
+if (!process.argv.includes('--skip-non-csv')) runNonCsvCases(nonCsvFilter);

@@ -131,6 +131,7 @@ function describeStatement(path: string, summary: StatementSummary, quarantine: 
   }
   if (reconciliation.titleOpeningGap !== undefined) say(`${path}: the opening balance in the title block differs from the rows by ${reconciliation.titleOpeningGap.toFixed(2)}`);
   if (reconciliation.titleClosingGap !== undefined) say(`${path}: the closing balance in the title block differs from the rows by ${reconciliation.titleClosingGap.toFixed(2)}`);
+  if (summary.badlyDecodedLines) say(`${path}: bytes not valid in the file's encoding on line ${summary.badlyDecodedLines.join(', ')} (imported with �); check those names against the bank's copy`);
 }
 
 /**

@@ -439,6 +439,25 @@ async function unwrapContentKey(clear: ClearHeader, options: OpenPackageOptions)
 }
 
 /**
+ * Two records of one part with one id (1-based positions): the receiving case
+ * would hold both under one key, and which one an analyst sees would be a
+ * matter of storage order. A signed package from a known partner is still
+ * refused for it.
+ */
+function firstRepeatedId(records: readonly unknown[]): { id: string; first: number; second: number } | undefined {
+  const seen = new Map<string, number>();
+  for (let index = 0; index < records.length; index += 1) {
+    const record = records[index];
+    const id = typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string' ? record.id : undefined;
+    if (id === undefined) continue;
+    const first = seen.get(id);
+    if (first !== undefined) return { id, first: first + 1, second: index + 1 };
+    seen.set(id, index);
+  }
+  return undefined;
+}
+
+/**
  * Verifies, decrypts and validates a package completely in memory. Either
  * everything is returned or PackageRefusal is thrown: callers store nothing
  * until this resolves.
@@ -463,6 +482,8 @@ export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions
     const parsed = PART_SCHEMAS[part.kind].safeParse(records);
     if (!parsed.success) throw new PackageRefusal('content', `${part.name}: ${describeIssue(parsed.error)}`);
     if (parsed.data.length !== part.records) throw new PackageRefusal('content', `${part.name} holds ${parsed.data.length} records, the manifest says ${part.records}`);
+    const repeated = firstRepeatedId(parsed.data);
+    if (repeated) throw new PackageRefusal('content', `${part.name} (${part.kind}): record ${repeated.second} repeats the id '${repeated.id}' of record ${repeated.first}; a package holds each record once`);
     (content as Record<PartKind, unknown[]>)[part.kind] = parsed.data;
     options.onProgress?.(manifest.parts.indexOf(part) + 1, manifest.parts.length);
   }

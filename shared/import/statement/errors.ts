@@ -14,20 +14,41 @@ export class StatementFileError extends Error {
   readonly column?: string;
   readonly field?: string;
 
+  /** The same message in Spanish, where the throw site gives one (the import screens show it in a Spanish session). */
+  readonly messageEs?: string;
+
   constructor(
     readonly code: StatementErrorCode,
     message: string,
     where: { file: string; line?: number; column?: string; field?: string },
+    /** The reason in Spanish (the place is put in front of it in Spanish here). */
+    spanish?: string,
   ) {
     const parts = [where.file];
-    if (where.line !== undefined) parts.push(`line ${where.line}`);
-    if (where.column !== undefined) parts.push(`column '${where.column}'`);
-    if (where.field !== undefined) parts.push(`field ${where.field}`);
+    const partes = [where.file];
+    if (where.line !== undefined) {
+      parts.push(`line ${where.line}`);
+      partes.push(`línea ${where.line}`);
+    }
+    if (where.column !== undefined) {
+      parts.push(`column '${where.column}'`);
+      partes.push(`columna '${where.column}'`);
+    }
+    if (where.field !== undefined) {
+      parts.push(`field ${where.field}`);
+      partes.push(`campo ${where.field}`);
+    }
     super(`${parts.join(', ')}: ${message}`);
+    if (spanish !== undefined) this.messageEs = `${partes.join(', ')}: ${spanish}`;
     this.name = 'StatementFileError';
     this.file = where.file;
     if (where.line !== undefined) this.line = where.line;
     if (where.column !== undefined) this.column = where.column;
     if (where.field !== undefined) this.field = where.field;
   }
+}
+
+/** An error's text in the analyst's language: the Spanish message where there is one, else the English. */
+export function errorTextIn(language: string, error: { message: string; messageEs?: string }): string {
+  return language === 'es' && error.messageEs ? error.messageEs : error.message;
 }

@@ -41,8 +41,28 @@ export async function statementTable(file: StatementFile, choice: { sheet?: stri
   const options: Parameters<typeof csvStatementTable>[3] = {};
   if (choice.encoding) options.encoding = choice.encoding;
   if (choice.delimiter) options.delimiter = choice.delimiter;
-  return { table: csvStatementTable(file.bytes, file.name, file.sha256, options) };
+  const table = csvStatementTable(file.bytes, file.name, file.sha256, options);
+  if ((choice.delimiter ?? 'auto') !== 'auto' || detectStatement(table).isStatement) return { table };
+  // The delimiter is guessed from the head; a stray quote there (`Pago a "El Dorado`) can tip the guess from ';' to ','
+  // and the whole statement goes unrecognised. Try each delimiter on the head and keep the one that reads as a statement.
+  const head = file.bytes.subarray(0, STATEMENT_HEAD_BYTES);
+  for (const delimiter of STATEMENT_DELIMITERS) {
+    if (delimiter === table.delimiter) continue;
+    if (recognisedWith(head, file, { ...options, delimiter })) return { table: csvStatementTable(file.bytes, file.name, file.sha256, { ...options, delimiter }) };
+  }
+  return { table };
 }
+
+function recognisedWith(head: Uint8Array, file: StatementFile, options: Parameters<typeof csvStatementTable>[3]): boolean {
+  try {
+    return detectStatement(csvStatementTable(head, file.name, file.sha256, options)).isStatement;
+  } catch {
+    return false;
+  }
+}
+
+const STATEMENT_HEAD_BYTES = 256 * 1024;
+const STATEMENT_DELIMITERS = [';', ',', '\t', '|'] as const;
 
 /**
  * Imports one statement: with the analyst's mapping when given (its sheet,

@@ -16,7 +16,7 @@ export {
   CounterpartyPatternSchema,
 } from './spec';
 export type { StatementMapping, StatementMappingInput, Direction, OwnerSource, CounterpartyPattern } from './spec';
-export { csvStatementTable, cellText, isBlankCells, MAX_STATEMENT_CSV_BYTES } from './table';
+export { csvStatementTable, cellText, isBlankCells, MAX_STATEMENT_CSV_BYTES, MAX_STATEMENT_ROWS } from './table';
 export type { Cell, StatementTable } from './table';
 export { detectStatement, readTitleBlock, findHeaderRow, headerRole, classifyIndicatorValues } from './detect';
 export type { StatementDetection, TitleBlock, StatementRole } from './detect';
@@ -29,7 +29,7 @@ export { readStatement, statementLineId, UNKNOWN_ACCOUNT_PREFIX } from './read';
 export type { StatementOutcome, StatementSummary, StatementTransaction, StatementSideInfo, ReadStatementOptions, Side } from './read';
 export { mergeStatementSides, isStatementTransaction, isUnknownCounterparty, transactionSources } from './match';
 export type { MatchOptions, MatchSummary, MergedTransaction } from './match';
-export { StatementFileError, STATEMENT_ERROR_CODES } from './errors';
+export { StatementFileError, STATEMENT_ERROR_CODES, errorTextIn } from './errors';
 export type { StatementErrorCode } from './errors';
 export { importStatement, statementTable, looksLikeStatementCsv, NotAStatementError } from './file';
 export { statementsFromTransactions } from './synthesize';

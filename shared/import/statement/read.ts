@@ -6,6 +6,7 @@ import { ImportError } from '../types';
 import { StatementFileError } from './errors';
 import { datePatternLabel, detectDateOrder, detectDecimalSeparator, parseAmount, parseChannel, parseCurrency, parseDate } from '../values';
 import { accountKey, normaliseAccount } from './accounts';
+import { MAX_LINE_CHARS } from '../chunker';
 import { findHeaderRow, readTitleBlock, type TitleBlock } from './detect';
 import { compilePatterns } from './patterns';
 import { reconcileBalances, type BalancedRow, type Reconciliation } from './reconcile';
@@ -47,6 +48,8 @@ export interface StatementSummary {
   title: TitleBlock;
   reconciliation: Reconciliation;
   counts: { read: number; imported: number; quarantined: number; duplicates: number; debits: number; credits: number; counterpartiesFromPatterns: number };
+  /** CSV lines holding bytes the encoding could not decode (shown as �), the first 20: imported, but the analyst should look. */
+  badlyDecodedLines?: number[];
 }
 
 export interface StatementOutcome {
@@ -184,15 +187,15 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
   let ownerAccount: string;
   if (mapping.owner.from === 'typed') ownerAccount = normaliseAccount(mapping.owner.account);
   else if (mapping.owner.from === 'title') {
-    if (!title.account) throw new StatementFileError('no-owner', 'no account number found above the table (looked for "Cuenta No.", "Número de cuenta", "Cta.", "Conta", "Account No."); type it in the mapping', where({ field: 'owner' }));
+    if (!title.account) throw new StatementFileError('no-owner', 'no account number found above the table (looked for "Cuenta No.", "Número de cuenta", "Cta.", "Conta", "Account No."); type it in the mapping', where({ field: 'owner' }), 'no se encontró número de cuenta encima de la tabla (se buscó "Cuenta No.", "Número de cuenta", "Cta.", "Conta", "Account No."); escríbalo en el mapeo');
     ownerAccount = title.account.value;
   } else {
     const ownerIndex = indexOf(mapping.owner.column, 'owner');
     const values = new Set(bodyRows.map(({ row }) => normaliseAccount(cellText(row[ownerIndex]))).filter((value) => value !== ''));
-    if (values.size !== 1) throw new StatementFileError('no-owner', `the owner column must hold one account, found ${values.size}`, where({ column: mapping.owner.column, field: 'owner' }));
+    if (values.size !== 1) throw new StatementFileError('no-owner', `the owner column must hold one account, found ${values.size}`, where({ column: mapping.owner.column, field: 'owner' }), `la columna del titular debe tener una sola cuenta; tiene ${values.size}`);
     ownerAccount = [...values][0] as string;
   }
-  if (ownerAccount === '') throw new StatementFileError('no-owner', 'the owner account is empty; type it in the mapping', where({ field: 'owner' }));
+  if (ownerAccount === '') throw new StatementFileError('no-owner', 'the owner account is empty; type it in the mapping', where({ field: 'owner' }), 'la cuenta del titular está vacía; escríbala en el mapeo');
   const holderName = mapping.holderName ?? title.holder?.value;
   const statementCurrency = mapping.currency ?? title.currency ?? options.defaultCurrency;
 
@@ -213,6 +216,9 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
     if (cell instanceof Date) {
       const time = cell.getTime();
       if (Number.isNaN(time)) problem('invalid-date', 'timestamp', columns.date, '', 'the date cell holds no valid date', { format: label });
+      // Excel's own calendar runs 1900-9999: a date-styled serial of 99,999,999 (year 275690) or -5 is a lie, not a date.
+      const year = cell.getUTCFullYear();
+      if (year < 1900 || year > 9999) problem('invalid-date', 'timestamp', columns.date, cell.toISOString(), `the date cell holds year ${year}, outside Excel's calendar (1900–9999)`, { format: label });
       return time;
     }
     const text = typeof cell === 'number' ? String(cell) : cellText(cell);
@@ -336,7 +342,18 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
       quarantine.push({ file: fileName, line, column, field, value, reason, code, params });
     }
   }
-  if (counts.read === 0) throw new StatementFileError('no-movements', 'the statement has a header but no movements', where({ line: headerLine }));
+  // A line too long to be a row is still a line of the statement: quarantined with its number, never dropped
+  // (its balance gap shows in the reconciliation too).
+  const overlong = (table.overlongLines ?? []).filter((entry) => entry.line > headerLine);
+  for (const entry of overlong) {
+    counts.read += 1;
+    counts.quarantined += 1;
+    const params = { length: entry.length, maximum: MAX_LINE_CHARS };
+    const reason = `the line is ${entry.length} characters long, more than the ${MAX_LINE_CHARS} a row may have; it was skipped`;
+    quarantine.push({ file: fileName, line: entry.line, column: '', field: 'line', value: entry.text, reason, code: 'line-too-long', params });
+  }
+  if (overlong.length > 0) quarantine.sort((a, b) => a.line - b.line);
+  if (counts.read === 0) throw new StatementFileError('no-movements', 'the statement has a header but no movements', where({ line: headerLine }), 'el extracto tiene encabezado pero ningún movimiento');
 
   const reconciliation = reconcileBalances(balanced, title);
   const summary: StatementSummary = {
@@ -351,6 +368,7 @@ export function readStatement(table: StatementTable, mapping: StatementMapping, 
     counts,
   };
   if (table.sheet) summary.sheet = table.sheet;
+  if (table.badlyDecodedLines) summary.badlyDecodedLines = table.badlyDecodedLines;
   if (holderName) summary.holderName = holderName;
   if (title.period) {
     const period: StatementSummary['period'] = { text: title.period.text };

@@ -4,6 +4,7 @@ import { foldName, normaliseIdNumber } from '../../resolve';
 import { relationshipId, type Relationship, type RelationshipKind } from '../relationships';
 import { parseGoamlDate } from '../goaml/convert';
 import { caudalKeyOf } from './ids';
+import { MAX_LINE_CHARS } from '../../import/chunker';
 import { CHANNEL_SUMMARY, DERIVED_KEYWORD, FTM_PARTY_SCHEMATA, FtmEntitySchema, type FtmEntity } from './schema';
 
 /**
@@ -32,6 +33,9 @@ const isDerived = (entity: FtmEntity) => (entity.properties.keywords ?? []).incl
 const upperCountry = (value: string | undefined) => (value !== undefined && /^[a-z]{2}$/i.test(value) ? value.toUpperCase() : undefined);
 const isIdType = (value: string | undefined): value is IdType => value !== undefined && (ID_TYPES as readonly string[]).includes(value);
 
+/** Longest property value taken: the CSV engine's line cap (a name or number of a megabyte is not one). */
+const MAX_FTM_VALUE_CHARS = MAX_LINE_CHARS;
+
 class Skip extends Error {
   constructor(
     readonly field: string,
@@ -40,6 +44,24 @@ class Skip extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * An FtM file is read whole (entities point forward); past this size it is
+ * refused before being read: a few hundred MB is a large case export, and a
+ * string of 512 MB is past what the JavaScript engine can hold at all.
+ */
+export const MAX_FTM_FILE_BYTES = 256 * 1024 * 1024;
+
+/** The refusal for an FtM file too large to read whole, in English and Spanish; undefined when it fits. */
+export function ftmFileTooLarge(fileName: string, size: number): { en: string; es: string } | undefined {
+  if (size <= MAX_FTM_FILE_BYTES) return undefined;
+  const mb = (size / 1048576).toFixed(0);
+  const limit = MAX_FTM_FILE_BYTES / 1048576;
+  return {
+    en: `${fileName}: an FtM file is read whole and this one is ${mb} MB (limit ${limit} MB); split it (one file per case or per schema) and import the parts`,
+    es: `${fileName}: un archivo FtM se lee entero y este pesa ${mb} MB (límite ${limit} MB); divídalo (un archivo por caso o por esquema) e importe las partes`,
+  };
 }
 
 export function importFtmLines(text: string, options: { sha256: string; fileName: string }): FtmImportOutcome {
@@ -68,14 +90,26 @@ export function importFtmLines(text: string, options: { sha256: string; fileName
       const issue = parsed.error.issues[0] as z.core.$ZodIssue;
       return skip(line, '', issue.path.join('.') || 'entity', '', `${issue.path.join('.') || 'entity'} ${issue.message}`);
     }
-    // The same id twice: FtM fragments of one entity; their properties are merged.
+    // Property names come from the file: a null-prototype record makes "__proto__" or "constructor" plain keys
+    // (on an ordinary object "__proto__" read back the prototype and crashed the merge below, with no line named).
+    const properties: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    for (const [key, values] of Object.entries(parsed.data.properties)) {
+      const long = values.find((value) => value.length > MAX_FTM_VALUE_CHARS);
+      if (long !== undefined) return skip(line, parsed.data.id, `properties.${key}`, long.slice(0, 80), `properties.${key} holds a value of ${long.length.toLocaleString('en')} characters; the limit is ${MAX_FTM_VALUE_CHARS.toLocaleString('en')}`);
+      properties[key] = values;
+    }
+    // The same id twice: FtM fragments of one entity; their properties are merged, appending in place
+    // (copying the list at each fragment made 80,000 fragments of one id take 40 s).
     const existing = byId.get(parsed.data.id);
     if (existing) {
-      for (const [key, values] of Object.entries(parsed.data.properties)) existing.entity.properties[key] = [...(existing.entity.properties[key] ?? []), ...values];
+      for (const [key, values] of Object.entries(properties)) {
+        const merged = (existing.entity.properties[key] ??= []);
+        for (const value of values) merged.push(value);
+      }
       counts.read -= 1;
       return;
     }
-    byId.set(parsed.data.id, { entity: parsed.data, line });
+    byId.set(parsed.data.id, { entity: { ...parsed.data, properties }, line });
   });
 
   const provenance = (line: number) => ({ file: sha256, line });

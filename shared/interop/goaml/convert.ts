@@ -62,13 +62,26 @@ export function parseGoamlDate(text: string): number | undefined {
   if (!zone || zone === 'Z') return ms;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.replace(/[^\d]/g, '');
-  return ms - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  const zoneHours = Number(digits.slice(0, 2));
+  const zoneMinutes = Number(digits.slice(2));
+  // Real offsets run from -12:00 to +14:00; '+99:99' would shift the time by four days without a word.
+  if (zoneHours > 14 || zoneMinutes > 59) return undefined;
+  return ms - sign * (zoneHours * 60 + zoneMinutes) * 60_000;
 }
 
-/** xs:decimal: digits with an optional '.' fraction; no thousands separators. */
+/**
+ * Largest amount taken: 10^15 (a quadrillion in any currency). Past it a
+ * double no longer holds cents exactly, and 400 nines would become Infinity.
+ */
+export const MAX_GOAML_AMOUNT = 1e15;
+
+/** xs:decimal: digits with an optional '.' fraction; no thousands separators; below MAX_GOAML_AMOUNT. */
 export function parseGoamlAmount(text: string): number | undefined {
   const value = text.trim();
   if (!/^[+]?\d+(\.\d+)?$/.test(value)) return undefined;
+  // Judged on the digits: 999999999999999.99 rounds to 10^15 as a double, yet is a fine amount.
+  const integerDigits = (value.replace(/^\+/, '').split('.')[0] as string).replace(/^0+/, '');
+  if (integerDigits.length > Math.log10(MAX_GOAML_AMOUNT)) return undefined;
   return Number(value);
 }
 
@@ -382,7 +395,7 @@ export function convertTransaction(transaction: GoamlTransaction, context: Conve
   const timestamp = parseGoamlDate(transaction.date_transaction);
   if (timestamp === undefined) throw new Violation(context.locate(['date_transaction']), 'date_transaction', transaction.date_transaction, `'${transaction.date_transaction}' is not a date (expected YYYY-MM-DDThh:mm:ss)`);
   const local = parseGoamlAmount(transaction.amount_local);
-  if (local === undefined || local <= 0) throw new Violation(context.locate(['amount_local']), 'amount_local', transaction.amount_local, `'${transaction.amount_local}' is not a positive amount (expected digits with a '.' decimal point)`);
+  if (local === undefined || local <= 0) throw new Violation(context.locate(['amount_local']), 'amount_local', transaction.amount_local, `'${transaction.amount_local}' is not a positive amount below 10^15 (expected digits with a '.' decimal point)`);
 
   let sides: { from: Endpoint; to: Endpoint };
   if (transaction.involved_parties) sides = involvedSides(transaction, context, out);
@@ -403,7 +416,7 @@ export function convertTransaction(transaction: GoamlTransaction, context: Conve
   const foreignAt = from.foreign ? from.foreignAt : to.foreignAt;
   if (foreign) {
     const foreignAmount = parseGoamlAmount(foreign.foreign_amount);
-    if (foreignAmount === undefined || foreignAmount <= 0) throw new Violation(context.locate([...(foreignAt ?? []), 'foreign_amount']), 'foreign_amount', foreign.foreign_amount, `'${foreign.foreign_amount}' is not a positive amount`);
+    if (foreignAmount === undefined || foreignAmount <= 0) throw new Violation(context.locate([...(foreignAt ?? []), 'foreign_amount']), 'foreign_amount', foreign.foreign_amount, `'${foreign.foreign_amount}' is not a positive amount below 10^15`);
     amount = foreignAmount;
     currencyCode = currency(foreign.foreign_currency_code, () => context.locate([...(foreignAt ?? []), 'foreign_currency_code']), 'foreign_currency_code');
   }

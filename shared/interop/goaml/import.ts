@@ -6,6 +6,18 @@ import { sniffXmlEncoding, streamingDecoder } from './decode';
 import { HEADER_FIELDS, locateIssue, ReportPartySchema, TransactionSchema, xmlValue, type GoamlReportHeader } from './schema';
 import { UnitReader, XmlSyntaxError, type XmlElement } from './xml';
 import type { ByteSource } from '../../import/types';
+import { looksBadlyDecoded } from '../../import/text';
+import { textDecoder } from '../../runtime';
+
+/** Whether bytes (possibly cut mid-character at the end) are valid UTF-8. */
+function decodesAsUtf8(bytes: Uint8Array): boolean {
+  try {
+    textDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Imports one goAML file (a `report`, or `reportdata` holding reports or bulk
@@ -82,12 +94,23 @@ export interface GoamlSourceDetails {
 /** A file that is not a goAML report at all, or not readable as XML. */
 export class GoamlFileError extends Error {
   constructor(
-    readonly code: 'not-goaml' | 'xml' | 'encoding' | 'empty-file',
+    readonly code: 'not-goaml' | 'xml' | 'encoding' | 'empty-file' | 'too-large',
     message: string,
+    /** The same in Spanish, for the import screen in a Spanish session. */
+    readonly messageEs?: string,
   ) {
     super(message);
     this.name = 'GoamlFileError';
   }
+}
+
+function xmlFileError(error: XmlSyntaxError): GoamlFileError {
+  const refused = error.kind === 'refused';
+  return new GoamlFileError(
+    'xml',
+    `${error.message} — ${refused ? 'refused' : 'not well-formed XML'}; nothing was imported`,
+    `${error.file}, línea ${error.line}, columna ${error.column}: ${error.detailEs ?? error.detail} — ${refused ? 'se rechaza' : 'XML mal formado'}; no se importó nada`,
+  );
 }
 
 export const GOAML_ROOTS = ['report', 'reportdata'] as const;
@@ -222,7 +245,7 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
     onContainerOpen(element) {
       if (element.depth === 0) {
         if (!(GOAML_ROOTS as readonly string[]).includes(element.name)) {
-          throw new GoamlFileError('not-goaml', `${source.name}: the root element is <${element.name}>, not a goAML <report> or <reportdata>`);
+          throw new GoamlFileError('not-goaml', `${source.name}: the root element is <${element.name}>, not a goAML <report> or <reportdata>`, `${source.name}: el elemento raíz es <${element.name}>, no un <report> o <reportdata> de goAML`);
         }
         root = element.name;
         if (root === 'report') report = newReport(element.path);
@@ -270,7 +293,7 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
         start = end;
       }
     } catch (error) {
-      if (error instanceof XmlSyntaxError) throw new GoamlFileError('xml', `${error.message} — not well-formed XML; nothing was imported`);
+      if (error instanceof XmlSyntaxError) throw xmlFileError(error);
       throw error;
     }
   };
@@ -280,31 +303,35 @@ export async function importGoaml(source: GoamlByteSource, options: GoamlImportO
     if (!decoder) {
       const sniffed = sniffXmlEncoding(chunk);
       encoding = sniffed.encoding;
-      decoder = streamingDecoder(encoding);
       bytes = chunk.subarray(sniffed.bomLength);
+      // A declaration that says ISO-8859-1 over bytes that are UTF-8 (exports that copy the header from a template)
+      // would turn every accent into mojibake ("PeÃ±a") and break name matching without a word: when the first
+      // piece reads as UTF-8 and the declared reading looks like UTF-8 misread, read UTF-8.
+      if (encoding === 'windows-1252' && looksBadlyDecoded(textDecoder('windows-1252').decode(bytes)) && decodesAsUtf8(bytes)) encoding = 'utf-8';
+      decoder = streamingDecoder(encoding);
     }
     let text: string;
     try {
       text = decoder.decode(bytes, { stream: true });
     } catch {
-      throw new GoamlFileError('encoding', `${source.name}: the bytes after byte ${bytesRead} are not valid ${encoding.toUpperCase()} text`);
+      throw new GoamlFileError('encoding', `${source.name}: the bytes after byte ${bytesRead} are not valid ${encoding.toUpperCase()} text`, `${source.name}: los bytes después del byte ${bytesRead} no son texto ${encoding.toUpperCase()} válido`);
     }
     bytesRead += chunk.byteLength;
     feed(text);
     if (batchRecords >= batchSize) await flush();
     options.onProgress?.({ bytesRead, totalBytes: source.size, rowsRead: counts.read });
   }
-  if (!decoder) throw new GoamlFileError('empty-file', `${source.name}: the file is empty`);
+  if (!decoder) throw new GoamlFileError('empty-file', `${source.name}: the file is empty`, `${source.name}: el archivo está vacío`);
   try {
     feed(decoder.decode());
   } catch (error) {
     if (error instanceof GoamlFileError) throw error;
-    throw new GoamlFileError('encoding', `${source.name}: the file ends inside a character that is not valid ${encoding.toUpperCase()}`);
+    throw new GoamlFileError('encoding', `${source.name}: the file ends inside a character that is not valid ${encoding.toUpperCase()}`, `${source.name}: el archivo termina dentro de un carácter que no es ${encoding.toUpperCase()} válido`);
   }
   try {
     reader.close();
   } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new GoamlFileError('xml', `${error.message} — not well-formed XML; nothing was imported`);
+    if (error instanceof XmlSyntaxError) throw xmlFileError(error);
     throw error;
   }
   if (options.signal?.aborted) throw abortError();

@@ -41,6 +41,10 @@ export class XmlSyntaxError extends Error {
     readonly line: number,
     readonly column: number,
     readonly detail: string,
+    /** 'refused': well-formed as far as read, but past a bound (depth, size) or something these formats never hold (a DOCTYPE, a namespace). */
+    readonly kind: 'malformed' | 'refused' = 'malformed',
+    /** The detail in Spanish, where this reader wrote it (saxes' own messages stay in English). */
+    readonly detailEs?: string,
   ) {
     super(`${file}, line ${line}, column ${column}: ${detail}`);
     this.name = 'XmlSyntaxError';
@@ -54,9 +58,17 @@ export interface XmlLimits {
   /** Elements in one unit (a transaction with many signatories is a few hundred). */
   maxUnitElements: number;
   maxDepth: number;
+  /**
+   * Characters saxes may read without finishing a token (a tag with its
+   * attributes, a text run, a comment, a processing instruction). saxes keeps
+   * a token whole until it ends, so without this a 200 MB attribute, comment
+   * or text node between units is held in memory and only judged at its end.
+   * Checked after each piece fed, so the bound is this plus one piece.
+   */
+  maxToken: number;
 }
 
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxText: 64 * 1024, maxUnitElements: 20_000, maxDepth: 64 };
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxText: 64 * 1024, maxUnitElements: 20_000, maxDepth: 64, maxToken: 1024 * 1024 };
 
 export interface UnitHandler {
   /** Called at each element's start tag with the path of open elements (names only). Return true to make it a unit. */
@@ -90,6 +102,8 @@ export class UnitReader {
   private unitElements = 0;
   private failure: Error | null = null;
   private rootSeen = false;
+  /** Characters fed since saxes last finished a token (see XmlLimits.maxToken). */
+  private sinceToken = 0;
 
   constructor(
     private readonly fileName: string,
@@ -102,27 +116,52 @@ export class UnitReader {
     });
     this.parser.on('doctype', () => {
       // goAML files carry no DTD; refusing one closes the door on entity tricks saxes would reject later anyway.
-      throw this.syntaxError('a DOCTYPE declaration is not allowed in a goAML report');
+      throw this.overLimit('a DOCTYPE declaration is not allowed in a goAML report', 'un reporte goAML no admite una declaración DOCTYPE');
     });
-    this.parser.on('opentag', (tag) => this.open(tag));
-    this.parser.on('closetag', () => this.closeTag());
-    this.parser.on('text', (text) => this.text(text));
-    this.parser.on('cdata', (text) => this.text(text));
+    this.parser.on('opentag', (tag) => {
+      this.sinceToken = 0;
+      this.open(tag);
+    });
+    this.parser.on('closetag', () => {
+      this.sinceToken = 0;
+      this.closeTag();
+    });
+    this.parser.on('text', (text) => {
+      this.sinceToken = 0;
+      this.text(text);
+    });
+    this.parser.on('cdata', (text) => {
+      this.sinceToken = 0;
+      this.text(text);
+    });
+    // Comments, processing instructions and the declaration finish tokens too (their content is not kept).
+    const tokenEnded = () => {
+      this.sinceToken = 0;
+    };
+    this.parser.on('comment', tokenEnded);
+    this.parser.on('processinginstruction', tokenEnded);
+    this.parser.on('xmldecl', tokenEnded);
   }
 
-  private syntaxError(detail: string): XmlSyntaxError {
+  private syntaxError(detail: string, detailEs?: string): XmlSyntaxError {
     // saxes' column is 0-based and points after the offending character; people count from 1.
-    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail);
+    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail, 'malformed', detailEs);
+  }
+
+  private overLimit(detail: string, detailEs: string): XmlSyntaxError {
+    return new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), detail, 'refused', detailEs);
   }
 
   private open(tag: SaxesTagPlain): void {
     const parent = this.stack.at(-1);
     const name = tag.name;
+    // goAML's and the UN list's schemas have no namespace: <x:transaction> is not their element, and reading past it would import nothing without a word.
+    if (name.includes(':')) throw this.overLimit(`<${name}> carries a namespace prefix; the elements of this format have none`, `<${name}> lleva un prefijo de espacio de nombres; los elementos de este formato no lo tienen`);
     if (!parent) {
-      if (this.rootSeen) throw this.syntaxError('more than one root element');
+      if (this.rootSeen) throw this.syntaxError('more than one root element', 'más de un elemento raíz');
       this.rootSeen = true;
     }
-    if (this.stack.length >= this.limits.maxDepth) throw this.syntaxError(`<${name}> is nested deeper than ${this.limits.maxDepth} levels`);
+    if (this.stack.length >= this.limits.maxDepth) throw this.overLimit(`<${name}> is nested deeper than ${this.limits.maxDepth} levels`, `<${name}> está anidado a más de ${this.limits.maxDepth} niveles`);
     let ordinal = 1;
     if (parent) {
       parent.childCounts ??= new Map();
@@ -136,7 +175,7 @@ export class UnitReader {
     let path = '';
     if (this.unitRoot) {
       this.unitElements += 1;
-      if (this.unitElements > this.limits.maxUnitElements) throw this.syntaxError(`more than ${this.limits.maxUnitElements} elements inside one <${this.unitRoot.name}>`);
+      if (this.unitElements > this.limits.maxUnitElements) throw this.overLimit(`more than ${this.limits.maxUnitElements} elements inside one <${this.unitRoot.name}>`, `más de ${this.limits.maxUnitElements} elementos dentro de un <${this.unitRoot.name}>`);
       const container = parent?.element as XmlElement;
       element = { name, line, column, ordinal, parent: container, prefix: '', text: '', children: [] };
       container.children.push(element);
@@ -169,7 +208,7 @@ export class UnitReader {
   private text(text: string): void {
     const element = this.stack.at(-1)?.element;
     if (!element) return;
-    if (element.text.length + text.length > this.limits.maxText) throw this.syntaxError(`the text of <${element.name}> is longer than ${this.limits.maxText} characters`);
+    if (element.text.length + text.length > this.limits.maxText) throw this.overLimit(`the text of <${element.name}> is longer than ${this.limits.maxText} characters`, `el texto de <${element.name}> supera los ${this.limits.maxText} caracteres`);
     element.text += text;
   }
 
@@ -178,6 +217,14 @@ export class UnitReader {
     if (this.failure) throw this.failure;
     try {
       this.parser.write(chunk);
+      this.sinceToken += chunk.length;
+      if (this.sinceToken > this.limits.maxToken) {
+        const open = this.stack.at(-1)?.name;
+        throw this.overLimit(
+          `more than ${this.limits.maxToken.toLocaleString('en')} characters without the end of a tag, text, comment or instruction${open ? ` inside <${open}>` : ''} (a huge attribute, comment or text), stopped before reading it whole`,
+          `más de ${this.limits.maxToken.toLocaleString('es')} caracteres sin que termine una etiqueta, texto, comentario o instrucción${open ? ` dentro de <${open}>` : ''} (un atributo, comentario o texto enorme), detenido antes de leerlo entero`,
+        );
+      }
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       throw this.failure;
@@ -187,7 +234,7 @@ export class UnitReader {
   /** The end of the file: an unclosed element or an empty file is an error. */
   close(): void {
     if (this.failure) throw this.failure;
-    if (!this.rootSeen) throw new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), 'the file holds no XML element');
+    if (!this.rootSeen) throw new XmlSyntaxError(this.fileName, this.parser.line, Math.max(1, this.parser.column), 'the file holds no XML element', 'malformed', 'el archivo no contiene ningún elemento XML');
     this.parser.close();
   }
 }

@@ -50,7 +50,8 @@ export function parseFtm(file: ListFile): ParsedList {
       }
       return;
     }
-    const kind = KINDS[schema];
+    // Own keys only: a schema named "constructor" or "toString" would otherwise find Object's methods.
+    const kind = Object.hasOwn(KINDS, schema) ? KINDS[schema] : undefined;
     if (!kind) return;
     if (!id) {
       warnings.push(`${file.name}, line ${index + 1}: ${schema} without an id; left out`);

@@ -26,7 +26,28 @@ export function detectListFile(text: string): DetectedKind | undefined {
  * Reads list files of any supported format. OFAC's alt.csv and add.csv join
  * the sdn.csv given with them; each other file is a list of its own.
  */
+/**
+ * Longest name kept: listed names are tens of characters. A 50 MB "name" in a
+ * partner's CSV would be compared with every party of every screening run.
+ */
+export const MAX_LISTED_NAME_CHARS = 1024;
+
+/** Leaves out entries with a name past MAX_LISTED_NAME_CHARS, with a warning naming the file and where the entry is. */
+function withoutOverlongNames(list: ParsedList, fileName: string): ParsedList {
+  const entries = list.entries.filter((entry) => {
+    const long = entry.names.find((listed) => listed.name.length > MAX_LISTED_NAME_CHARS);
+    if (!long) return true;
+    list.warnings.push(`${fileName}, ${entry.location}: a name of ${long.name.length.toLocaleString('en')} characters (the limit is ${MAX_LISTED_NAME_CHARS.toLocaleString('en')}); entry left out`);
+    return false;
+  });
+  return entries.length === list.entries.length ? list : { ...list, entries };
+}
+
 export function parseListFiles(files: readonly ListFile[]): { list: ParsedList; files: ListFile[] }[] {
+  return parseListFilesUnbounded(files).map(({ list, files: read }) => ({ list: withoutOverlongNames(list, read[0]?.name ?? ''), files: read }));
+}
+
+function parseListFilesUnbounded(files: readonly ListFile[]): { list: ParsedList; files: ListFile[] }[] {
   const out: { list: ParsedList; files: ListFile[] }[] = [];
   const ofac: Partial<Record<OfacFileKind, ListFile>> = {};
   for (const file of files) {

@@ -16,7 +16,7 @@ import { ListImportError, isoDay, parsePartialDate, type ListFile } from './comm
 const SAX_PIECE = 64 * 1024;
 
 /** Caps for one entry: the UN's longest free texts (COMMENTS1) are a few thousand characters. */
-const UN_LIMITS = { maxText: 64 * 1024, maxUnitElements: 5_000, maxDepth: 16 };
+const UN_LIMITS = { maxText: 64 * 1024, maxUnitElements: 5_000, maxDepth: 16, maxToken: 1024 * 1024 };
 
 export function looksLikeUnXml(head: string): boolean {
   return /<CONSOLIDATED_LIST[\s>/]/.test(head.slice(0, 4096));
@@ -193,7 +193,7 @@ export function parseUnXml(file: ListFile): ParsedList {
     }
     reader.close();
   } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new ListImportError(file.name, `line ${error.line}, column ${error.column}`, `${error.detail} — not well-formed XML; nothing was imported`);
+    if (error instanceof XmlSyntaxError) throw new ListImportError(file.name, `line ${error.line}, column ${error.column}`, `${error.detail} — ${error.kind === 'refused' ? 'refused' : 'not well-formed XML'}; nothing was imported`);
     throw error;
   }
   if (!rootSeen) throw new ListImportError(file.name, 'root element', 'expected CONSOLIDATED_LIST');

@@ -15,7 +15,7 @@ import { goamlPanelReducer, initialGoamlPanel, needsReview, type GoamlResult } f
 
 /** goAML as a record source beside CSV: its own picker, worker and summary; commits through the same import log. */
 export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm' }) {
-  const { t, number, dateTime } = useI18n();
+  const { t, number, dateTime, language } = useI18n();
   const { caseRow, refreshCase } = useWorkspace();
   const [state, dispatch] = useReducer(goamlPanelReducer, initialGoamlPanel);
   const abortRef = useRef<AbortController | null>(null);
@@ -65,7 +65,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
           }
         }
       } catch (error) {
-        result = { status: 'failed', name: picked.name, message: error instanceof GoamlFailedError || error instanceof Error ? error.message : String(error) };
+        result = { status: 'failed', name: picked.name, message: error instanceof GoamlFailedError && language === 'es' && error.messageEs ? error.messageEs : error instanceof GoamlFailedError || error instanceof Error ? error.message : String(error) };
       }
       dispatch({ type: 'result', result });
       if (result.status === 'committed') await refreshCase();

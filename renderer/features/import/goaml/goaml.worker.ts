@@ -40,7 +40,7 @@ serveTask(self as unknown as TaskScope<GoamlJob, GoamlJobProgress, GoamlResult>,
           reject(new TaskCancelledError());
           break;
         case 'failed':
-          reject(new TaskFailedError(message.message, message.code));
+          reject(new TaskFailedError(message.message, message.code, message.messageEs ? { messageEs: message.messageEs } : undefined));
           break;
       }
     });

@@ -12,6 +12,8 @@ export class GoamlFailedError extends Error {
   constructor(
     message: string,
     readonly code?: string,
+    /** The message in Spanish, when the importer gave one. */
+    readonly messageEs?: string,
   ) {
     super(message);
     this.name = 'GoamlFailedError';
@@ -32,7 +34,7 @@ export async function runGoamlImport(job: GoamlJob, options: { onProgress?(progr
   try {
     return await runStagedImport(worker, job, { ...options, discard });
   } catch (error) {
-    if (error instanceof TaskFailedError) throw new GoamlFailedError(error.message, error.code);
+    if (error instanceof TaskFailedError) throw new GoamlFailedError(error.message, error.code, (error.detail as { messageEs?: string } | undefined)?.messageEs);
     throw error;
   }
 }

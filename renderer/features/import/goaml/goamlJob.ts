@@ -1,5 +1,5 @@
 import { GoamlFileError, importGoaml, type GoamlBatch, type GoamlImportOutcome } from '../../../../shared/interop/goaml';
-import { importFtmLines } from '../../../../shared/interop/ftm';
+import { ftmFileTooLarge, importFtmLines } from '../../../../shared/interop/ftm';
 import type { SourceFile } from '../../../../shared/model';
 import { abortImport, AlreadyImportedError, appendChunk, beginImport, existingRecordIds, findCommittedImport, finishImport } from '../../../db/imports';
 import { CHUNK_ROWS, type CaudalDatabase } from '../../../db/schema';
@@ -22,6 +22,8 @@ async function ftmOutcome(
   existing: { transactions: Set<string>; parties: Set<string>; accounts: Set<string>; relationships: Set<string> },
   write: (batch: GoamlBatch) => Promise<void>,
 ): Promise<GoamlImportOutcome> {
+  const tooLarge = ftmFileTooLarge(job.name, job.size);
+  if (tooLarge) throw new GoamlFileError('too-large', tooLarge.en, tooLarge.es);
   const result = importFtmLines(await job.blob.text(), { sha256, fileName: job.name });
   const fresh = <T extends { id: string }>(records: T[], seen: Set<string>) => records.filter((record) => !seen.has(record.id) && (seen.add(record.id), true));
   const transactions = fresh(result.transactions, existing.transactions);
@@ -146,7 +148,7 @@ export async function runGoamlJob(db: CaudalDatabase, job: GoamlJob, signal: Abo
     }
     if ((error instanceof Error && error.name === 'AbortError') || signal.aborted) post({ type: 'cancelled' });
     else if (error instanceof AlreadyImportedError) post({ type: 'already-imported', previous: error.previous });
-    else if (error instanceof GoamlFileError) post({ type: 'failed', message: error.message, code: error.code });
+    else if (error instanceof GoamlFileError) post({ type: 'failed', message: error.message, code: error.code, ...(error.messageEs ? { messageEs: error.messageEs } : {}) });
     else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 }

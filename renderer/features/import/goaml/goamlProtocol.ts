@@ -43,4 +43,4 @@ export type FromGoamlWorker =
   | { type: 'already-imported'; previous: SourceFile }
   | ({ type: 'staged' } & GoamlStaged)
   | { type: 'cancelled' }
-  | { type: 'failed'; message: string; code?: string };
+  | { type: 'failed'; message: string; code?: string; messageEs?: string };

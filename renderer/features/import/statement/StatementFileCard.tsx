@@ -1,10 +1,10 @@
-import type { StatementMapping } from '../../../../shared/import/statement';
+import { errorTextIn, type StatementMapping } from '../../../../shared/import/statement';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { addPattern, removePattern, setOwnerAccount, setPattern, type StatementFileEntry } from './panelState';
 
 /** One statement file before import: what was detected, and the few things the analyst may correct. */
 export function StatementFileCard({ entry, disabled, onMapping, onSheet, onPreview }: { entry: StatementFileEntry; disabled: boolean; onMapping(mapping: StatementMapping): void; onSheet(sheet: string): void; onPreview(): void }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, language } = useI18n();
   const inspection = entry.inspection;
   if (!inspection) return <p className="muted">{t('statement.inspecting', { file: entry.name })}</p>;
   const sheetPicker = inspection.sheets && inspection.sheets.length > 0 && (
@@ -27,7 +27,7 @@ export function StatementFileCard({ entry, disabled, onMapping, onSheet, onPrevi
           </p>
         )}
         <p className="error" role="alert" data-testid="statement-file-error">
-          {t('statement.notStatement', { file: entry.name, reason: inspection.error?.message ?? t('statement.noTable') })}
+          {t('statement.notStatement', { file: entry.name, reason: inspection.error ? errorTextIn(language, inspection.error) : t('statement.noTable') })}
         </p>
       </article>
     );

@@ -1,11 +1,11 @@
-import type { MatchSummary } from '../../../../shared/import/statement';
+import { errorTextIn, type MatchSummary } from '../../../../shared/import/statement';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { QuarantineTable } from '../QuarantineTable';
 import type { StatementFileResult } from './statementProtocol';
 
 /** After the import: each statement's counts and completeness (every balance break with the lines around it), and the case's pairing of both sides. */
 export function StatementResults({ results, matching }: { results: readonly StatementFileResult[]; matching: MatchSummary | undefined }) {
-  const { t, number } = useI18n();
+  const { t, number, language } = useI18n();
   const money = (value: number | undefined) => (value === undefined ? '—' : number(value, 2));
   return (
     <div data-testid="statement-results">
@@ -58,7 +58,7 @@ export function StatementResults({ results, matching }: { results: readonly Stat
             <p className="muted">{t('statement.result.cancelled', { file: result.name })}</p>
           ) : (
             <p className="error" role="alert">
-              {t('statement.result.failed', { file: result.name, reason: result.error?.message ?? '' })}
+              {t('statement.result.failed', { file: result.name, reason: result.error ? errorTextIn(language, result.error) : '' })}
             </p>
           )}
         </div>

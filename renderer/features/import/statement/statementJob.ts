@@ -33,7 +33,8 @@ async function sha256Of(bytes: Uint8Array, name: string): Promise<string> {
   return hashSource(bytesSource(name, bytes));
 }
 
-function describeError(error: unknown): { code?: string; message: string } {
+function describeError(error: unknown): { code?: string; message: string; messageEs?: string } {
+  if (error instanceof StatementFileError && error.messageEs) return { code: error.code, message: error.message, messageEs: error.messageEs };
   if (error instanceof ImportError || error instanceof StatementFileError) return { code: error.code, message: error.message };
   if (error instanceof NotAStatementError) return { code: 'not-a-statement', message: error.message };
   return { message: error instanceof Error ? error.message : String(error) };

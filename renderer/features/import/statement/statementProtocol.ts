@@ -18,7 +18,7 @@ export interface StatementInspection {
   /** Each counterparty pattern of the mapping and what it captures in this file. */
   patterns: PatternPreview[];
   /** A file-level problem (not a workbook, a zip bomb, no table): shown instead of the layout. */
-  error?: { code?: string; message: string };
+  error?: { code?: string; message: string; messageEs?: string };
 }
 
 export interface StatementFileResult {
@@ -27,7 +27,7 @@ export interface StatementFileResult {
   importId?: string;
   summary?: StatementSummary;
   quarantine?: QuarantineEntry[];
-  error?: { code?: string; message: string };
+  error?: { code?: string; message: string; messageEs?: string };
 }
 
 /** One import of several statements: the statement worker's task (renderer/workers/task.ts). */

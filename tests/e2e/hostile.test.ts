@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { report, twoParty } from '../shared/interop/goaml/helpers';
+import { closeSession, createCase, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
+
+/**
+ * Hostile non-CSV files in the app (issue 10, round 12): a goAML report that
+ * breaks after a batch was written and a password-protected workbook are
+ * refused with a message in the analyst's language, and the case keeps
+ * exactly what it had.
+ */
+
+const STR = resolve(import.meta.dirname, '../fixtures/goaml/str-two-reports.xml');
+const scratch = mkdtempSync(join(tmpdir(), 'caudal-hostile-e2e-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** 6,000 good transactions (more than one written batch), then a 2 MB comment: refused after ~1 MB of it. */
+function hostileGoaml(): string {
+  const path = join(scratch, 'ros-hostil.xml');
+  writeFileSync(path, report(`${Array.from({ length: 6_000 }, (_, index) => twoParty(`H-${index}`)).join('\n')}\n<!--${'c'.repeat(2 * 1024 * 1024)}-->`));
+  return path;
+}
+
+/** An OLE compound file holding an EncryptedPackage stream: what Excel writes for a workbook with a password. */
+function encryptedWorkbook(): string {
+  const path = join(scratch, 'extracto-con-clave.xlsx');
+  const bytes = new Uint8Array(8192);
+  bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  bytes.set(Uint8Array.from([...'EncryptedPackage'].flatMap((char) => [char.charCodeAt(0), 0])), 2048);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+describe('hostile files that are not CSV, in the app', () => {
+  let session: AppSession | undefined;
+  afterEach(async () => {
+    const ending = session;
+    session = undefined;
+    await closeSession(ending, { offline: true, pageErrors: true });
+  });
+
+  it('refuses them in Spanish and leaves the case exactly as it was', async () => {
+    session = await openApp();
+    const { page } = session;
+    await page.getByTestId('language').selectOption('es');
+    await createCase(page, { number: 'UAF-2026-0210', name: 'Archivos hostiles', profile: 'do-uaf' });
+
+    // Evidence already in the case.
+    await page.getByTestId('goaml-file').setInputFiles(STR);
+    const result = page.getByTestId('goaml-result').last();
+    await expect.poll(() => result.getAttribute('data-status'), { timeout: 60_000 }).toBe('committed');
+    const transactions = () => page.getByTestId('case-counts').getAttribute('data-transactions').then(Number);
+    await expect.poll(transactions).toBe(3);
+
+    // The hostile report: refused, in Spanish, naming file, line and column; nothing of it stored.
+    await page.getByTestId('goaml-file').setInputFiles(hostileGoaml());
+    await expect.poll(() => page.getByTestId('goaml-result').last().getAttribute('data-status'), { timeout: 120_000 }).toBe('failed');
+    const refusal = (await page.getByTestId('goaml-result').last().textContent()) ?? '';
+    expect(refusal).toMatch(/ros-hostil\.xml, línea \d+, columna \d+: más de 1\.048\.576 caracteres sin que termine una etiqueta/);
+    expect(refusal).toContain('se rechaza; no se importó nada');
+    expect(await transactions()).toBe(3);
+
+    // A password-protected workbook offered as a statement: the right advice, in Spanish.
+    await page.getByTestId('statement-file-input').setInputFiles(encryptedWorkbook());
+    const error = page.getByTestId('statement-file-error');
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toContain('extracto-con-clave.xlsx: el libro está protegido con contraseña (cifrado); ábralo en Excel, quite la contraseña');
+    await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'hostile-refusals-es.png'), fullPage: true });
+    expect(await transactions()).toBe(3);
+  });
+});
