@@ -91,7 +91,7 @@ describe('goAML reports in the app', () => {
     const result = page.getByTestId('goaml-result').last();
     await result.waitFor({ timeout: 60_000 });
     expect(await result.getAttribute('data-status')).toBe('failed');
-    expect(await result.textContent()).toMatch(/broken\.xml, line 3, column \d+: unexpected close tag/);
+    expect(await result.textContent()).toMatch(/^broken\.xml: line 3, column \d+: unexpected close tag/);
     expect(Number(await page.getByTestId('case-counts').getAttribute('data-transactions'))).toBe(0);
     // The code tables of the case's (built-in, read-only) profile, with the defaults shown.
     await page.getByTestId('goaml-codes').locator('summary').click();

@@ -12,6 +12,7 @@ import { QuarantineTable } from '../QuarantineTable';
 import { ImportGradePicker, useImportGrade } from '../ImportGradePicker';
 import { GoamlFailedError, runGoamlImport } from './goamlClient';
 import { goamlPanelReducer, initialGoamlPanel, needsReview, type GoamlResult } from './goamlPanel';
+import { reasonAfterFile } from '../reasonText';
 
 /** goAML as a record source beside CSV: its own picker, worker and summary; commits through the same import log. */
 export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm' }) {
@@ -161,7 +162,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
       case 'discarded':
         return t('goaml.discarded', { name: result.name });
       case 'failed':
-        return t('goaml.failed', { name: result.name, message: result.message });
+        return t('goaml.failed', { name: result.name, message: reasonAfterFile(result.name, result.message) });
     }
   }
 }

@@ -1,4 +1,5 @@
 import { errorTextIn, type StatementMapping } from '../../../../shared/import/statement';
+import { reasonAfterFile } from '../reasonText';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { addPattern, removePattern, setOwnerAccount, setPattern, type StatementFileEntry } from './panelState';
 
@@ -27,7 +28,7 @@ export function StatementFileCard({ entry, disabled, onMapping, onSheet, onPrevi
           </p>
         )}
         <p className="error" role="alert" data-testid="statement-file-error">
-          {t('statement.notStatement', { file: entry.name, reason: inspection.error ? errorTextIn(language, inspection.error) : t('statement.noTable') })}
+          {t('statement.notStatement', { file: entry.name, reason: inspection.error ? reasonAfterFile(entry.name, errorTextIn(language, inspection.error)) : t('statement.noTable') })}
         </p>
       </article>
     );

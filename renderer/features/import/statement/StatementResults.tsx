@@ -1,4 +1,5 @@
 import { errorTextIn, type MatchSummary } from '../../../../shared/import/statement';
+import { reasonAfterFile } from '../reasonText';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { QuarantineTable } from '../QuarantineTable';
 import type { StatementFileResult } from './statementProtocol';
@@ -58,7 +59,7 @@ export function StatementResults({ results, matching }: { results: readonly Stat
             <p className="muted">{t('statement.result.cancelled', { file: result.name })}</p>
           ) : (
             <p className="error" role="alert">
-              {t('statement.result.failed', { file: result.name, reason: result.error ? errorTextIn(language, result.error) : '' })}
+              {t('statement.result.failed', { file: result.name, reason: result.error ? reasonAfterFile(result.name, errorTextIn(language, result.error)) : '' })}
             </p>
           )}
         </div>
