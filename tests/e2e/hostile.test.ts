@@ -23,6 +23,17 @@ function hostileGoaml(): string {
   return path;
 }
 
+/** A UTF-8 statement export with one Latin-1 byte (Ñ as 0xD1) on line 9: read as UTF-8, the line named. */
+function mixedStatement(): string {
+  const path = join(scratch, 'extracto-mixto.csv');
+  const encoder = new TextEncoder();
+  const head = 'Banco Ejemplo\nNúmero de cuenta:;0012345678\nTitular:;Importadora del Sur\n\nFecha;Referencia;Descripción;Débito;Crédito;Saldo\n';
+  const rows = ['01/02/2026;T0;PAGO;10,00;;99990,00', '02/02/2026;T1;PAGO;10,00;;99980,00', '03/02/2026;T2;PAGO;10,00;;99970,00'].join('\n') + '\n';
+  const bad = Uint8Array.from([...encoder.encode('04/02/2026;T3;'), 0xd1, ...encoder.encode('ANDU;10,00;;99960,00\n')]);
+  writeFileSync(path, Buffer.concat([encoder.encode(head + rows), bad]));
+  return path;
+}
+
 /** An OLE compound file holding an EncryptedPackage stream: what Excel writes for a workbook with a password. */
 function encryptedWorkbook(): string {
   const path = join(scratch, 'extracto-con-clave.xlsx');
@@ -72,5 +83,16 @@ describe('hostile files that are not CSV, in the app', () => {
     expect(await error.textContent()).not.toContain('extracto-con-clave.xlsx: extracto-con-clave.xlsx');
     await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'hostile-refusals-es.png'), fullPage: true });
     expect(await transactions()).toBe(3);
+
+    // A UTF-8 statement with one stray Latin-1 byte: imported, and the screen names the line to check (as the CLI does).
+    await page.getByTestId('statement-file-input').setInputFiles(mixedStatement());
+    await expect.poll(() => page.getByTestId('statement-import').isEnabled(), { timeout: 60_000 }).toBe(true);
+    await page.getByTestId('statement-import').click();
+    const badBytes = page.getByTestId('statement-bad-bytes');
+    await badBytes.waitFor({ timeout: 60_000 });
+    expect(await badBytes.getAttribute('data-lines')).toBe('9');
+    expect(await badBytes.textContent()).toBe('Hay bytes que no corresponden a la codificación del archivo en la línea 9 (se importaron con �): compare esos nombres con la copia del banco.');
+    await expect.poll(transactions).toBe(7);
+    await page.getByTestId('statement-results').screenshot({ path: resolve(SCREENSHOT_DIR, 'statement-bad-bytes-es.png') });
   });
 });

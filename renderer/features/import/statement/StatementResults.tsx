@@ -51,6 +51,11 @@ export function StatementResults({ results, matching }: { results: readonly Stat
                   </ul>
                 </div>
               )}
+              {result.summary.badlyDecodedLines && (
+                <p className="warn" data-testid="statement-bad-bytes" data-lines={result.summary.badlyDecodedLines.join(',')}>
+                  {t('statement.badBytes', { count: result.summary.badlyDecodedLines.length, lines: result.summary.badlyDecodedLines.join(', ') })}
+                </p>
+              )}
               {result.quarantine && result.quarantine.length > 0 && <QuarantineTable entries={result.quarantine} />}
             </>
           ) : result.status === 'already-imported' ? (
