@@ -120,5 +120,13 @@ describe('screening against lists', () => {
     await page.getByTestId('screening-file').setInputFiles(scratch('movimientos.csv'));
     await expect(page.getByTestId('screening-message').textContent()).resolves.toContain('movimientos.csv: not a list Caudal reads');
     expect(await page.getByTestId('list-version').count()).toBe(0);
+
+    // In a Spanish session the refusal comes from the reader in Spanish, still naming the file and where in it.
+    await page.getByTestId('language').selectOption('es');
+    writeFileSync(scratch('consolidada.xml'), '<?xml version="1.0"?>\n<LISTA/>\n');
+    await page.getByTestId('screening-file').setInputFiles(scratch('consolidada.xml'));
+    await expect.poll(() => page.getByTestId('screening-message').textContent()).toContain('consolidada.xml');
+    expect(await page.getByTestId('screening-message').textContent()).toMatch(/^consolidada\.xml(, [^:]+)?: no es una lista que Caudal lea|^consolidada\.xml, línea \d+, elemento raíz: se esperaba CONSOLIDATED_LIST/);
+    expect(await page.getByTestId('list-version').count()).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, type PickedFile } from '../../platform';
 import { decide, deleteListVersion, dismissedAlertIds, listVersions, storeParsedLists, loadDecisions, loadEntries, loadRun, saveRun } from './repository';
-import { CancelledScreening, parseListsInWorker, startScreening, type ScreeningJob } from './screeningClient';
+import { CancelledScreening, ListsRefused, parseListsInWorker, startScreening, type ScreeningJob } from './screeningClient';
 import { initialScreeningState, screeningReducer } from './state';
 import { alertingHits, decisionApplies, entryFingerprint, pairKey, partyFingerprint, type Decision, type StoredHit } from './watchlist';
 import { screeningChanges } from './useWatchlistAlerts';
@@ -63,7 +63,9 @@ export function ScreeningView() {
       const added = await storeParsedLists(db, await parseListsInWorker(picked));
       dispatch({ type: 'imported', lists: await listVersions(db), added, text: t('screening.imported', { count: number(added.length) }) });
     } catch (error) {
-      dispatch({ type: 'failed', text: error instanceof ListImportError || error instanceof Error ? error.message : String(error) });
+      // The reader's own Spanish in a Spanish session: the file, where in it and why.
+      const spanish = error instanceof ListImportError || error instanceof ListsRefused ? error.messageEs : undefined;
+      dispatch({ type: 'failed', text: language === 'es' && spanish ? spanish : error instanceof Error ? error.message : String(error) });
     }
   };
 

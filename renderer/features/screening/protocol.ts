@@ -25,4 +25,5 @@ export interface ParsedFiles {
   files: { name: string; sha256: string; size: number }[];
 }
 
-export type ParseResponse = { type: 'parsed'; lists: ParsedFiles[] } | { type: 'error'; message: string };
+/** A refused list file's message, and in Spanish where the reader wrote one (ListImportError). */
+export type ParseResponse = { type: 'parsed'; lists: ParsedFiles[] } | { type: 'error'; message: string; messageEs?: string };

@@ -1,4 +1,4 @@
-import { screenAgainstLists } from '../../../shared/screen';
+import { ListImportError, screenAgainstLists } from '../../../shared/screen';
 import type { ParseRequest, ParseResponse, ScreeningRequest, ScreeningResponse, WorkerHit } from './protocol';
 import { parsePickedFiles } from './parse';
 
@@ -17,7 +17,8 @@ scope.onmessage = (event) => {
     try {
       scope.postMessage({ type: 'parsed', lists: parsePickedFiles(request.files) });
     } catch (error) {
-      scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      const refusal: ParseResponse = { type: 'error', message: error instanceof Error ? error.message : String(error), ...(error instanceof ListImportError ? { messageEs: error.messageEs } : {}) };
+      scope.postMessage(refusal);
     }
     return;
   }

@@ -9,6 +9,17 @@ export interface ScreeningJob {
   cancel(): void;
 }
 
+/** A list file the worker refused, with the reader's Spanish message where it wrote one. */
+export class ListsRefused extends Error {
+  constructor(
+    message: string,
+    readonly messageEs?: string,
+  ) {
+    super(message);
+    this.name = 'ListsRefused';
+  }
+}
+
 export class CancelledScreening extends Error {
   constructor() {
     super('screening cancelled');
@@ -62,7 +73,7 @@ export function parseListsInWorker(files: { name: string; bytes: Uint8Array }[])
     worker.onmessage = (event: MessageEvent<ParseResponse>) => {
       worker.terminate();
       if (event.data.type === 'parsed') resolve(event.data.lists);
-      else reject(new Error(event.data.message));
+      else reject(new ListsRefused(event.data.message, event.data.messageEs));
     };
     worker.onerror = (event) => {
       worker.terminate();

@@ -2,13 +2,19 @@ import type { PartialDate } from '../types';
 
 /** A list file Caudal could not read, naming the file, where in it (line or element) and the field. */
 export class ListImportError extends Error {
+  /** The same in Spanish (the screening view shows it in a Spanish session): the file, where in it, and why. */
+  readonly messageEs: string;
+
   constructor(
     readonly file: string,
     readonly where: string,
     message: string,
+    spanish: { where?: string; message: string },
   ) {
     super(`${file}${where ? `, ${where}` : ''}: ${message}`);
     this.name = 'ListImportError';
+    const whereEs = spanish.where ?? where;
+    this.messageEs = `${file}${whereEs ? `, ${whereEs}` : ''}: ${spanish.message}`;
   }
 }
 

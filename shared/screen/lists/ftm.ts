@@ -35,9 +35,9 @@ export function parseFtm(file: ListFile): ParsedList {
     try {
       value = JSON.parse(line);
     } catch {
-      throw new ListImportError(file.name, `line ${index + 1}`, 'not a JSON object');
+      throw new ListImportError(file.name, `line ${index + 1}`, 'not a JSON object', { where: `línea ${index + 1}`, message: 'no es un objeto JSON' });
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ListImportError(file.name, `line ${index + 1}`, 'not a JSON object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ListImportError(file.name, `line ${index + 1}`, 'not a JSON object', { where: `línea ${index + 1}`, message: 'no es un objeto JSON' });
     const entity = value as Record<string, unknown>;
     const schema = typeof entity.schema === 'string' ? entity.schema : '';
     const id = typeof entity.id === 'string' ? entity.id : '';
@@ -94,6 +94,6 @@ export function parseFtm(file: ListFile): ParsedList {
     const date = listingDates.get(entry.id);
     if (date) entry.listedOn = date;
   }
-  if (entries.length === 0) throw new ListImportError(file.name, '', 'no Person, Company, Organization or LegalEntity entities found');
+  if (entries.length === 0) throw new ListImportError(file.name, '', 'no Person, Company, Organization or LegalEntity entities found', { message: 'no se encontraron entidades Person, Company, Organization ni LegalEntity' });
   return { format: 'ftm-jsonl', name: 'OpenSanctions (FtM)', entries, warnings };
 }

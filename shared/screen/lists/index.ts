@@ -52,13 +52,17 @@ function parseListFilesUnbounded(files: readonly ListFile[]): { list: ParsedList
   const ofac: Partial<Record<OfacFileKind, ListFile>> = {};
   for (const file of files) {
     const kind = detectListFile(file.text);
-    if (!kind) throw new ListImportError(file.name, '', 'not a list Caudal reads: expected UN consolidated XML, OFAC sdn.csv/alt.csv/add.csv, OpenSanctions FtM JSON lines, or a CSV with a name column');
+    if (!kind) throw new ListImportError(file.name, '', 'not a list Caudal reads: expected UN consolidated XML, OFAC sdn.csv/alt.csv/add.csv, OpenSanctions FtM JSON lines, or a CSV with a name column', {
+      message: 'no es una lista que Caudal lea: se esperaba el XML consolidado de la ONU, sdn.csv/alt.csv/add.csv de la OFAC, líneas JSON FtM de OpenSanctions o un CSV con una columna de nombre',
+    });
     if (kind === 'un-xml') out.push({ list: parseUnXml(file), files: [file] });
     else if (kind === 'ftm-jsonl') out.push({ list: parseFtm(file), files: [file] });
     else if (kind === 'national-csv') out.push({ list: parseNationalCsv(file), files: [file] });
     else {
       const part = kind.slice(5) as OfacFileKind;
-      if (ofac[part]) throw new ListImportError(file.name, '', `two OFAC ${part}.csv files given (${ofac[part]?.name} and ${file.name})`);
+      if (ofac[part]) throw new ListImportError(file.name, '', `two OFAC ${part}.csv files given (${ofac[part]?.name} and ${file.name})`, {
+          message: `se eligieron dos archivos ${part}.csv de la OFAC (${ofac[part]?.name} y ${file.name})`,
+        });
       ofac[part] = file;
     }
   }
@@ -66,7 +70,9 @@ function parseListFilesUnbounded(files: readonly ListFile[]): { list: ParsedList
     out.push({ list: parseOfac({ sdn: ofac.sdn, ...(ofac.alt ? { alt: ofac.alt } : {}), ...(ofac.add ? { add: ofac.add } : {}) }), files: [ofac.sdn, ...(ofac.alt ? [ofac.alt] : []), ...(ofac.add ? [ofac.add] : [])] });
   } else if (ofac.alt || ofac.add) {
     const orphan = (ofac.alt ?? ofac.add) as ListFile;
-    throw new ListImportError(orphan.name, '', 'OFAC alt.csv/add.csv need the sdn.csv they belong to, given alongside');
+    throw new ListImportError(orphan.name, '', 'OFAC alt.csv/add.csv need the sdn.csv they belong to, given alongside', {
+      message: 'alt.csv/add.csv de la OFAC necesitan el sdn.csv al que pertenecen, elegido junto con ellos',
+    });
   }
   return out;
 }

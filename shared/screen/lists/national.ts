@@ -75,7 +75,10 @@ function satPublication(columns: string[], row: string[], status: string): strin
 export function parseNationalCsv(file: ListFile): ParsedList {
   const table = rows(file);
   const headerAt = headerRow(table);
-  if (headerAt < 0) throw new ListImportError(file.name, 'header', 'no name column (name, nombre, razón social, nombre del contribuyente) in the first 15 lines');
+  if (headerAt < 0) throw new ListImportError(file.name, 'header', 'no name column (name, nombre, razón social, nombre del contribuyente) in the first 15 lines', {
+      where: 'encabezado',
+      message: 'no hay columna de nombre (name, nombre, razón social, nombre del contribuyente) en las primeras 15 líneas',
+    });
   const columns = (table[headerAt] as string[]).map(foldHeader);
   const column = (field: Field) => columns.findIndex((h) => HEADERS[field].includes(h));
   const at = Object.fromEntries((Object.keys(HEADERS) as Field[]).map((field) => [field, column(field)])) as Record<Field, number>;
@@ -141,7 +144,7 @@ export function parseNationalCsv(file: ListFile): ParsedList {
       location: `line ${line}`,
     });
   }
-  if (entries.length === 0) throw new ListImportError(file.name, `line ${headerAt + 2}`, 'no rows with a name under the header');
+  if (entries.length === 0) throw new ListImportError(file.name, `line ${headerAt + 2}`, 'no rows with a name under the header', { where: `línea ${headerAt + 2}`, message: 'no hay filas con nombre bajo el encabezado' });
   return { format: 'national-csv', name: listName, entries, warnings };
 }
 

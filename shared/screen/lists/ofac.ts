@@ -87,8 +87,8 @@ export function parseOfac(files: { sdn: ListFile; alt?: ListFile; add?: ListFile
     const line = index + 1;
     const entNum = clean(fields[0]);
     const name = clean(fields[1]);
-    if (!entNum || !/^\d+$/.test(entNum)) throw new ListImportError(files.sdn.name, `line ${line}`, `ent_num should be a number, got '${fields[0] ?? ''}'`);
-    if (fields.length !== 12) throw new ListImportError(files.sdn.name, `line ${line}`, `expected 12 fields (ent_num … Remarks), found ${fields.length}`);
+    if (!entNum || !/^\d+$/.test(entNum)) throw new ListImportError(files.sdn.name, `line ${line}`, `ent_num should be a number, got '${fields[0] ?? ''}'`, { where: `línea ${line}`, message: `ent_num debería ser un número; se leyó '${fields[0] ?? ''}'` });
+    if (fields.length !== 12) throw new ListImportError(files.sdn.name, `line ${line}`, `expected 12 fields (ent_num … Remarks), found ${fields.length}`, { where: `línea ${line}`, message: `se esperaban 12 campos (ent_num … Remarks); hay ${fields.length}` });
     if (!name) {
       warnings.push(`${files.sdn.name}, line ${line}: SDN_Name is empty; entry ${entNum} left out`);
       return;
@@ -131,6 +131,6 @@ export function parseOfac(files: { sdn: ListFile; alt?: ListFile; add?: ListFile
       if (address) entry.addresses.push(address);
     });
   }
-  if (entries.size === 0) throw new ListImportError(files.sdn.name, '', 'no SDN entries found');
+  if (entries.size === 0) throw new ListImportError(files.sdn.name, '', 'no SDN entries found', { message: 'no se encontraron entradas SDN' });
   return { format: 'ofac-sdn-csv', name: 'OFAC SDN list', entries: [...entries.values()], warnings };
 }

@@ -95,7 +95,9 @@ export function parseUnXml(file: ListFile): ParsedList {
   // The UN list has no DTD; a DOCTYPE (entity declarations, external entities) is refused before saxes reads one.
   const prolog = file.text.slice(0, Math.max(0, file.text.search(/<CONSOLIDATED_LIST[\s>/]/)) || 65536);
   if (/<!DOCTYPE/i.test(prolog) || /<!ENTITY/i.test(file.text.slice(0, 65536))) {
-    throw new ListImportError(file.name, 'DOCTYPE', 'the file declares a DOCTYPE or XML entities, which the UN list never does; refused');
+    throw new ListImportError(file.name, 'DOCTYPE', 'the file declares a DOCTYPE or XML entities, which the UN list never does; refused', {
+      message: 'el archivo declara un DOCTYPE o entidades XML, algo que la lista de la ONU nunca hace; se rechaza',
+    });
   }
   const warnings: string[] = [];
   const entries: ListEntry[] = [];
@@ -171,7 +173,10 @@ export function parseUnXml(file: ListFile): ParsedList {
       isUnit: (name, ancestors) => ancestors.length === 2 && ((name === 'INDIVIDUAL' && ancestors[1] === 'INDIVIDUALS') || (name === 'ENTITY' && ancestors[1] === 'ENTITIES')),
       onContainerOpen(element) {
         if (element.depth !== 0) return;
-        if (element.name !== 'CONSOLIDATED_LIST') throw new ListImportError(file.name, `line ${element.line}, root element`, `expected CONSOLIDATED_LIST, found <${element.name}>`);
+        if (element.name !== 'CONSOLIDATED_LIST') throw new ListImportError(file.name, `line ${element.line}, root element`, `expected CONSOLIDATED_LIST, found <${element.name}>`, {
+            where: `línea ${element.line}, elemento raíz`,
+            message: `se esperaba CONSOLIDATED_LIST; se encontró <${element.name}>`,
+          });
         rootSeen = true;
         generated = isoDay(element.attributes.dateGenerated);
       },
@@ -193,10 +198,13 @@ export function parseUnXml(file: ListFile): ParsedList {
     }
     reader.close();
   } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new ListImportError(file.name, `line ${error.line}, column ${error.column}`, `${error.detail} — ${error.kind === 'refused' ? 'refused' : 'not well-formed XML'}; nothing was imported`);
+    if (error instanceof XmlSyntaxError) throw new ListImportError(file.name, `line ${error.line}, column ${error.column}`, `${error.detail} — ${error.kind === 'refused' ? 'refused' : 'not well-formed XML'}; nothing was imported`, {
+        where: `línea ${error.line}, columna ${error.column}`,
+        message: `${error.detailEs ?? error.detail} — ${error.kind === 'refused' ? 'se rechaza' : 'XML mal formado'}; no se importó nada`,
+      });
     throw error;
   }
-  if (!rootSeen) throw new ListImportError(file.name, 'root element', 'expected CONSOLIDATED_LIST');
-  if (entries.length === 0) throw new ListImportError(file.name, 'INDIVIDUALS/ENTITIES', 'no entries with a name and a reference number');
+  if (!rootSeen) throw new ListImportError(file.name, 'root element', 'expected CONSOLIDATED_LIST', { where: 'elemento raíz', message: 'se esperaba CONSOLIDATED_LIST' });
+  if (entries.length === 0) throw new ListImportError(file.name, 'INDIVIDUALS/ENTITIES', 'no entries with a name and a reference number', { message: 'no hay entradas con nombre y número de referencia' });
   return { format: 'un-xml', name: 'UN Security Council consolidated list', ...(generated ? { publishedOn: generated } : {}), entries, warnings };
 }

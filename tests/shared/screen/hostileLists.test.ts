@@ -42,3 +42,20 @@ describe('sanctions lists: hostile files', () => {
     expect(refusal('sdn.csv', `${rows.join('\r\n')}\r\n`)).toMatch(/^sdn\.csv, line 2: expected 12 fields/);
   });
 });
+
+describe('sanctions lists: refusals in Spanish too', () => {
+  it('gives every refusal the file, where in it and why in Spanish, for the screening view in a Spanish session', () => {
+    const spanish = (name: string, text: string) => {
+      try {
+        parseListFiles([{ name, text }]);
+      } catch (error) {
+        return (error as { messageEs?: string }).messageEs;
+      }
+      throw new Error('the file was accepted');
+    };
+    expect(spanish('movimientos.csv', 'fecha,monto\n2024-01-01,100\n')).toMatch(/^movimientos\.csv: no es una lista que Caudal lea/);
+    expect(spanish('un.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><CONSOLIDATED_LIST/>')).toBe('un.xml, DOCTYPE: el archivo declara un DOCTYPE o entidades XML, algo que la lista de la ONU nunca hace; se rechaza');
+    expect(spanish('un.xml', '<CONSOLIDATED_LIST dateGenerated="2024-05-02"><INDIVIDUALS></INDIVIDUALS></CONSOLIDATED_LIST>')).toBe('un.xml, INDIVIDUALS/ENTITIES: no hay entradas con nombre y número de referencia');
+    expect(spanish('un.xml', `<CONSOLIDATED_LIST dateGenerated="2024-05-02"><INDIVIDUALS><INDIVIDUAL note="${'a'.repeat(2 * 1024 * 1024)}"/></INDIVIDUALS></CONSOLIDATED_LIST>`)).toMatch(/^un\.xml, línea 1, columna \d+: .* — se rechaza; no se importó nada$/);
+  });
+});
