@@ -84,8 +84,14 @@ describe('hostile files that are not CSV, in the app', () => {
     await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'hostile-refusals-es.png'), fullPage: true });
     expect(await transactions()).toBe(3);
 
-    // A UTF-8 statement with one stray Latin-1 byte: imported, and the screen names the line to check (as the CLI does).
-    await page.getByTestId('statement-file-input').setInputFiles(mixedStatement());
+    // A UTF-8 statement with one stray Latin-1 byte, picked with the locked workbook: the unreadable file holds the batch
+    // back until the analyst takes it out; then the statement is imported and the screen names the line to check (as the CLI does).
+    await page.getByTestId('statement-file-input').setInputFiles([mixedStatement(), encryptedWorkbook()]);
+    await page.locator('[data-testid="statement-file"][data-file="extracto-con-clave.xlsx"] [data-testid="statement-file-error"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="statement-file"][data-file="extracto-mixto.csv"] [data-testid="statement-owner"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('statement-import').isEnabled()).toBe(false);
+    await page.locator('[data-testid="statement-file"][data-file="extracto-con-clave.xlsx"]').getByTestId('statement-remove').click();
+    expect(await page.getByTestId('statement-file').count()).toBe(1);
     await expect.poll(() => page.getByTestId('statement-import').isEnabled(), { timeout: 60_000 }).toBe(true);
     await page.getByTestId('statement-import').click();
     const badBytes = page.getByTestId('statement-bad-bytes');

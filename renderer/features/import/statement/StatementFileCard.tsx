@@ -4,7 +4,21 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { addPattern, removePattern, setOwnerAccount, setPattern, type StatementFileEntry } from './panelState';
 
 /** One statement file before import: what was detected, and the few things the analyst may correct. */
-export function StatementFileCard({ entry, disabled, onMapping, onSheet, onPreview }: { entry: StatementFileEntry; disabled: boolean; onMapping(mapping: StatementMapping): void; onSheet(sheet: string): void; onPreview(): void }) {
+export function StatementFileCard({
+  entry,
+  disabled,
+  onMapping,
+  onSheet,
+  onPreview,
+  onRemove,
+}: {
+  entry: StatementFileEntry;
+  disabled: boolean;
+  onMapping(mapping: StatementMapping): void;
+  onSheet(sheet: string): void;
+  onPreview(): void;
+  onRemove(): void;
+}) {
   const { t, dateTime, language } = useI18n();
   const inspection = entry.inspection;
   if (!inspection) return <p className="muted">{t('statement.inspecting', { file: entry.name })}</p>;
@@ -30,6 +44,9 @@ export function StatementFileCard({ entry, disabled, onMapping, onSheet, onPrevi
         <p className="error" role="alert" data-testid="statement-file-error">
           {t('statement.notStatement', { file: entry.name, reason: inspection.error ? reasonAfterFile(entry.name, errorTextIn(language, inspection.error)) : t('statement.noTable') })}
         </p>
+        <button type="button" data-testid="statement-remove" disabled={disabled} onClick={onRemove}>
+          {t('statement.remove')}
+        </button>
       </article>
     );
   }

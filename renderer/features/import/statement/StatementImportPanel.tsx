@@ -30,7 +30,8 @@ export function StatementImportPanel() {
   const { t } = useI18n();
   const { caseRow, refreshCase } = useWorkspace();
   const [state, dispatch] = useReducer(statementPanelReducer, INITIAL_STATEMENT_PANEL);
-  const [picked, setPicked] = useState<PickedFile[]>([]);
+  /** The chosen files by their entry's key (a file taken out of the batch leaves the others' keys as they are). */
+  const [picked, setPicked] = useState<ReadonlyMap<number, PickedFile>>(new Map());
   const [saved, setSaved] = useState<StatementMapping[]>([]);
   const [tolerance, setTolerance] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -68,13 +69,13 @@ export function StatementImportPanel() {
   const choose = (files: PickedFile[]) => {
     const firstKey = nextKey.current;
     nextKey.current += files.length;
-    setPicked(files);
+    setPicked(new Map(files.map((file, index) => [firstKey + index, file])));
     setNotice(null);
     dispatch({ type: 'files-chosen', names: files.map((file) => file.name), firstKey });
     files.forEach((file, index) => inspect(firstKey + index, file));
   };
 
-  const fileOf = (key: number) => picked[state.files.findIndex((entry) => entry.key === key)];
+  const fileOf = (key: number) => picked.get(key);
 
   const run = async () => {
     const controller = new AbortController();
@@ -150,6 +151,7 @@ export function StatementImportPanel() {
               const file = fileOf(entry.key);
               if (file && entry.mapping && !entry.mappingError) inspect(entry.key, file, entry.mapping);
             }}
+            onRemove={() => dispatch({ type: 'file-removed', key: entry.key })}
           />
         ))}
       {state.files.length > 0 && state.phase === 'choose' && (

@@ -27,6 +27,8 @@ export type StatementPanelAction =
   | { type: 'files-chosen'; names: string[]; firstKey: number }
   | { type: 'inspected'; key: number; inspection: StatementInspection; keepMapping?: boolean }
   | { type: 'mapping-edited'; key: number; mapping: StatementMapping }
+  /** A file the analyst takes out of the batch (one that cannot be read must not hold back the others). */
+  | { type: 'file-removed'; key: number }
   | { type: 'import-started' }
   | { type: 'progress'; done: number; total: number; current: string }
   | { type: 'file-done'; result: StatementFileResult }
@@ -71,6 +73,8 @@ export function statementPanelReducer(state: StatementPanelState, action: Statem
       };
     case 'mapping-edited':
       return { ...state, files: state.files.map((entry) => (entry.key === action.key ? withMapping(entry, action.mapping) : entry)) };
+    case 'file-removed':
+      return state.phase === 'choose' ? { ...state, files: state.files.filter((entry) => entry.key !== action.key) } : state;
     case 'import-started':
       return { ...state, phase: 'importing', progress: { done: 0, total: state.files.length, current: '' }, results: [] };
     case 'progress':

@@ -24,6 +24,20 @@ describe('statement panel state', () => {
     expect(state.phase).toBe('done');
   });
 
+  it('a file that cannot be read holds back the batch until the analyst takes it out; the others keep their keys', () => {
+    let state = statementPanelReducer(INITIAL_STATEMENT_PANEL, { type: 'files-chosen', names: ['bueno.csv', 'con-clave.xlsx'], firstKey: 5 });
+    state = statementPanelReducer(state, { type: 'inspected', key: 5, inspection });
+    state = statementPanelReducer(state, { type: 'mapping-edited', key: 5, mapping: setOwnerAccount(state.files[0]!.mapping!, '0012345', undefined) });
+    state = statementPanelReducer(state, { type: 'inspected', key: 6, inspection: { name: 'con-clave.xlsx', sampleRows: [], patterns: [], error: { code: 'encrypted', message: 'con-clave.xlsx: password-protected' } } });
+    expect(canImport(state)).toBe(false);
+    state = statementPanelReducer(state, { type: 'file-removed', key: 6 });
+    expect(state.files.map((entry) => [entry.key, entry.name])).toEqual([[5, 'bueno.csv']]);
+    expect(canImport(state)).toBe(true);
+    // Not while the import runs: the batch it started with is the one it reports.
+    state = statementPanelReducer(state, { type: 'import-started' });
+    expect(statementPanelReducer(state, { type: 'file-removed', key: 5 }).files).toHaveLength(1);
+  });
+
   it('a broken pattern makes the mapping unusable until fixed, naming the pattern', () => {
     let state = statementPanelReducer(statementPanelReducer(INITIAL_STATEMENT_PANEL, { type: 'files-chosen', names: ['a'], firstKey: 1 }), { type: 'inspected', key: 1, inspection });
     const base = setOwnerAccount(state.files[0]!.mapping!, '1', undefined);
