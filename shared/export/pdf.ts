@@ -1,5 +1,5 @@
 import { jsPDF } from 'jspdf';
-import { formatAmount, formatDateTime, interpolate, type MessageParams } from '../i18n';
+import { channelName, formatAmount, formatDateTime, interpolate, type MessageParams } from '../i18n';
 import type { Language } from '../model';
 import type { AnnexRow } from './annex';
 import { exportDocumentMessages } from './messages';
@@ -137,15 +137,15 @@ export function buildChartPdf(input: ChartPdfInput): Uint8Array {
       `${row.fromAccount} > ${row.toAccount}`,
       row.transactionId,
       formatDateTime(row.timestamp, input.language),
-      formatAmount(row.amount, undefined, input.language),
-      row.channel,
+      formatAmount(row.amount, row.currency, input.language),
+      channelName(row.channel, input.language),
       `${row.sourceFile} : ${row.sourceLine}${row.grade ? ` · ${row.grade}` : ''}`,
     ];
     let x = MARGIN;
     cells.forEach((cell, index) => {
       const column = annexColumns[index]!;
       const width = column.width * tableWidth - 1;
-      const text = fitText(doc, index === 3 ? `${cell} ${row.currency}` : cell, width);
+      const text = fitText(doc, cell, width);
       doc.text(text, column.right ? x + width : x + 0.5, y, column.right ? { align: 'right' } : undefined);
       x += column.width * tableWidth;
     });

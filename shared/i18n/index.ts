@@ -1,4 +1,5 @@
 import type { Language } from '../model/alert';
+import type { Channel } from '../model/records';
 
 export const LANGUAGES: readonly Language[] = ['es', 'en'];
 
@@ -79,4 +80,17 @@ export function formatDateRange(from: number, to: number, language: Language): s
   // Recent ICU puts thin spaces around the dash, older ICU plain ones: plain spaces keep the
   // text identical across Node and Electron builds and printable by jsPDF's WinAnsi fonts.
   return range.replace(/[\u2009\u202f]/g, ' ');
+}
+
+/**
+ * A transaction channel's name as the reader says it: the chart's bars and the prosecutor's PDF annex print the same
+ * words (the CSV annex and JSON keep the stored code).
+ */
+export const CHANNEL_NAMES: Record<Language, Record<Channel, string>> = {
+  en: { cash: 'cash', wire: 'wire', transfer: 'transfer', check: 'cheque', card: 'card', crypto: 'crypto', other: 'other' },
+  es: { cash: 'efectivo', wire: 'giro', transfer: 'transferencia', check: 'cheque', card: 'tarjeta', crypto: 'cripto', other: 'otro' },
+};
+
+export function channelName(channel: string, language: Language): string {
+  return (CHANNEL_NAMES[language] as Record<string, string | undefined>)[channel] ?? channel;
 }

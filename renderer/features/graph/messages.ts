@@ -1,14 +1,24 @@
-import { defineMessages } from '../../../shared/i18n';
+import { CHANNEL_NAMES, defineMessages } from '../../../shared/i18n';
+import type { Language } from '../../../shared/model';
+import type { Channel } from '../../../shared/model/records';
+
+/** The channels' names come from the one list the PDF annex prints too. */
+function channelMessages(language: Language): Record<`graph.channel.${Channel}`, string> {
+  const names = CHANNEL_NAMES[language];
+  return {
+    'graph.channel.cash': names.cash,
+    'graph.channel.wire': names.wire,
+    'graph.channel.transfer': names.transfer,
+    'graph.channel.check': names.check,
+    'graph.channel.card': names.card,
+    'graph.channel.crypto': names.crypto,
+    'graph.channel.other': names.other,
+  };
+}
 
 export const graphMessages = defineMessages({
   en: {
-    'graph.channel.cash': 'cash',
-    'graph.channel.wire': 'wire',
-    'graph.channel.transfer': 'transfer',
-    'graph.channel.check': 'cheque',
-    'graph.channel.card': 'card',
-    'graph.channel.crypto': 'crypto',
-    'graph.channel.other': 'other',
+    ...channelMessages('en'),
     'graph.view.accounts': 'Accounts',
     'graph.view.parties': 'People & companies',
     'graph.view.trade': 'Trade',
@@ -283,13 +293,7 @@ export const graphMessages = defineMessages({
     'graph.grades.information.6': 'truth cannot be judged',
   },
   es: {
-    'graph.channel.cash': 'efectivo',
-    'graph.channel.wire': 'giro',
-    'graph.channel.transfer': 'transferencia',
-    'graph.channel.check': 'cheque',
-    'graph.channel.card': 'tarjeta',
-    'graph.channel.crypto': 'cripto',
-    'graph.channel.other': 'otro',
+    ...channelMessages('es'),
     'graph.view.accounts': 'Cuentas',
     'graph.view.parties': 'Personas y empresas',
     'graph.view.trade': 'Comercio',

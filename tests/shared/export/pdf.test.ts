@@ -81,6 +81,18 @@ describe('evidence annex', () => {
 });
 
 describe('chart PDF for prosecutors', () => {
+  it('prints each annex row in the reader’s words: the channel by name and the amount with its cents and currency', async () => {
+    const row = { ...input().annex[0]!, amount: 1438.3, currency: 'MXN', channel: 'card' };
+    const spanish = (await pdfText(buildChartPdf(input({ annex: [row], dataHash: evidenceHash([row]) })))).text.join('\n');
+    expect(spanish).toMatch(/1\.438,30/);
+    expect(spanish).toContain('MXN');
+    expect(spanish).toContain('tarjeta');
+    expect(spanish).not.toMatch(/\bcard\b/);
+    const english = (await pdfText(buildChartPdf(input({ language: 'en', annex: [row], dataHash: evidenceHash([row]) })))).text.join('\n');
+    expect(english).toMatch(/1,438\.30/);
+    expect(english).toMatch(/\bcard\b/);
+  });
+
   it('has the title block, marking and an annex whose rows are the transactions under the drawn edges', async () => {
     const pdf = buildChartPdf(input());
     const { pages, text } = await pdfText(pdf);
