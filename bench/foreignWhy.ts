@@ -62,6 +62,13 @@ export function parsePatterns(csv: string): Map<number, string> {
   return patterns;
 }
 
+/** Appends to the list kept under `key` (each list grows in place: busy accounts on a tiled file have thousands). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
 /** Most times within any `span` ms (times sorted). */
@@ -82,17 +89,17 @@ export function lookAlikes(transfers: Transfer[], patterns: ReadonlyMap<number, 
   const unplanted = oneOff.filter((t) => t.group < 0);
   const inPlanted = new Set(transfers.filter((t) => t.group >= 0).flatMap((t) => [t.from, t.to]));
   const groups = new Map<number, Transfer[]>();
-  for (const t of transfers) if (t.group >= 0) groups.set(t.group, [...(groups.get(t.group) ?? []), t]);
+  for (const t of transfers) if (t.group >= 0) pushTo(groups, t.group, t);
   const timesBy = (list: Transfer[], side: 'from' | 'to') => {
     const by = new Map<string, number[]>();
-    for (const t of list) by.set(t[side], [...(by.get(t[side]) ?? []), t.time]);
+    for (const t of list) pushTo(by, t[side], t.time);
     for (const times of by.values()) times.sort((a, b) => a - b);
     return by;
   };
   const oneOffBy = { from: timesBy(oneOff, 'from'), to: timesBy(oneOff, 'to') };
   const unplantedBy = { from: timesBy(unplanted, 'from'), to: timesBy(unplanted, 'to') };
   const outOf = new Map<string, Transfer[]>();
-  for (const t of unplanted) outOf.set(t.from, [...(outOf.get(t.from) ?? []), t]);
+  for (const t of unplanted) pushTo(outOf, t.from, t);
   for (const list of outOf.values()) list.sort((a, b) => a.time - b.time);
 
   const result: LookAlike[] = [];
