@@ -5,6 +5,7 @@ import { KeystoreError } from '../../db/keystore';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
+import { AnalystPassphraseFields } from './AnalystPassphraseFields';
 import { RestoreForm } from './RestoreForm';
 import './lock.css';
 
@@ -76,20 +77,7 @@ function UnlockForm({ analysts, onUnlocked }: { analysts: AnalystRecord[]; onUnl
 
   return (
     <form className="lock-form" onSubmit={(event) => void submit(event)}>
-      <label>
-        {t('lock.analyst')}
-        <select data-testid="lock-analyst" value={chosen?.id ?? ''} onChange={(event) => setAnalystId(event.target.value)}>
-          {analysts.map((row) => (
-            <option key={row.id} value={row.id}>
-              {row.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('lock.passphrase')}
-        <input type="password" data-testid="lock-passphrase" autoFocus autoComplete="current-password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
-      </label>
+      <AnalystPassphraseFields analysts={analysts} analystId={chosen?.id ?? ''} onAnalyst={setAnalystId} passphrase={passphrase} onPassphrase={setPassphrase} testIdPrefix="lock" autoFocus />
       {error && (
         <p className="error" role="alert" data-testid="lock-error">
           {error}

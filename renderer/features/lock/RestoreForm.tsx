@@ -6,6 +6,7 @@ import { inspectBackup, restoreBackup } from '../../db/backup';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, type PickedFile } from '../../platform';
+import { AnalystPassphraseFields } from './AnalystPassphraseFields';
 
 /** On a fresh workstation: restore a signed case backup, opened with the passphrase of an analyst in it. */
 export function RestoreForm({ onUnlocked }: { onUnlocked(result: UnlockResult): void }) {
@@ -58,20 +59,7 @@ export function RestoreForm({ onUnlocked }: { onUnlocked(result: UnlockResult): 
           <p data-testid="lock-restore-summary">
             {t('lock.restore.summary', { number: file.header.caseNumber, name: file.header.caseName, analyst: file.header.madeBy.name, date: dateTime(file.header.createdAt) })}
           </p>
-          <label>
-            {t('lock.analyst')}
-            <select data-testid="lock-restore-analyst" value={analystId} onChange={(event) => setAnalystId(event.target.value)}>
-              {file.header.analysts.map((row) => (
-                <option key={row.id} value={row.id}>
-                  {row.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('lock.passphrase')}
-            <input type="password" data-testid="lock-restore-passphrase" autoComplete="current-password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
-          </label>
+          <AnalystPassphraseFields analysts={file.header.analysts} analystId={analystId} onAnalyst={setAnalystId} passphrase={passphrase} onPassphrase={setPassphrase} testIdPrefix="lock-restore" />
         </>
       )}
       {error && (

@@ -1,26 +1,17 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
-import { profileChanges } from './profileEvents';
-import { assignProfileToCase, listProfiles, type ProfileEntry } from './repository';
+import { assignProfileToCase } from './repository';
+import { useProfileEntries } from './useProfileEntries';
 
 /** Puts the open case under another unit profile; detection re-runs on its own because the run's inputs changed. */
 export function ProfileSwitcher({ testId = 'case-profile' }: { testId?: string }) {
   const { t } = useI18n();
   const { caseRow, refreshCase } = useWorkspace();
-  const version = useSyncExternalStore(profileChanges.subscribe, profileChanges.getVersion);
-  const [entries, setEntries] = useState<ProfileEntry[]>([]);
+  const { entries } = useProfileEntries();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void listProfiles(database()).then((list) => live && setEntries(list));
-    return () => {
-      live = false;
-    };
-  }, [version]);
 
   if (!caseRow) return null;
   const known = entries.some((entry) => entry.profile.id === caseRow.profileId);

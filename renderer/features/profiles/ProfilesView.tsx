@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ProfileError, profileToJson, type UnitProfile } from '../../../shared/profiles';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
@@ -8,16 +8,15 @@ import { labelIssue } from './issueLabels';
 import { ProfileEditor, type EditorMode } from './ProfileEditor';
 import { profileChanges } from './profileEvents';
 import { ProfileSwitcher } from './ProfileSwitcher';
+import { useProfileEntries } from './useProfileEntries';
 import {
   assignProfileToCase,
   copyOfProfile,
   deleteCustomProfile,
   freeProfileId,
   importProfileJson,
-  listProfiles,
   ProfileRepositoryError,
   unconfirmedFigures,
-  type ProfileEntry,
 } from './repository';
 import './profiles.css';
 
@@ -28,20 +27,11 @@ export function ProfilesView() {
   const { t, language } = useI18n();
   const { caseRow, refreshCase } = useWorkspace();
   // Switching the case's profile re-runs detection: the shell's <DetectionRunner/> follows the case's profile, whichever view is open.
-  const version = useSyncExternalStore(profileChanges.subscribe, profileChanges.getVersion);
-  const [entries, setEntries] = useState<ProfileEntry[]>([]);
+  const { entries, version } = useProfileEntries();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [draft, setDraft] = useState<UnitProfile | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void listProfiles(database()).then((list) => live && setEntries(list));
-    return () => {
-      live = false;
-    };
-  }, [version]);
 
   const currentId = selectedId ?? caseRow?.profileId ?? entries[0]?.profile.id ?? null;
   const selected = entries.find((entry) => entry.profile.id === currentId) ?? entries[0] ?? null;
