@@ -50,7 +50,7 @@ export function AuditView() {
     return row ? row.number : t('audit.filter.deletedCase', { id: caseId.slice(0, 8) });
   };
   const actionLabel = (action: string) => t(`audit.action.${action}`);
-  // A parameter or value without wording of its own (a table name in a backup's counts, a file name) stays as stored.
+  // A parameter or value without wording of its own (a file name, a table a later version adds) stays as stored.
   const translatedOr = (key: string, stored: string) => {
     const text = t(key);
     return text === key ? stored : text;
