@@ -468,7 +468,7 @@ async function verifyEnvelope(
   for (const part of manifest.parts) {
     const data = container.entries[part.name] as Uint8Array;
     if (data.length !== part.size || sha256Hex(data) !== part.sha256) {
-      throw new PackageRefusal('integrity', { en: `${part.name} does not match its SHA-256 in the manifest`, es: `${part.name} no coincide con su SHA-256 del manifiesto` });
+      throw new PackageRefusal('integrity', { en: `${part.name} does not match its SHA-256 in the manifest`, es: `${part.name} no coincide con el SHA-256 que registra el manifiesto` });
     }
     parts.set(part.name, data);
   }
@@ -574,7 +574,7 @@ export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions
     const parsed = PART_SCHEMAS[part.kind].safeParse(records);
     if (!parsed.success) {
       const issue = describeIssue(parsed.error);
-      throw new PackageRefusal('content', { en: `${part.name}: ${issue.en}`, es: `${part.name}: contenido no válido (${issue.es})` });
+      throw new PackageRefusal('content', { en: `${part.name}: ${issue.en}`, es: `${part.name}: contenido no válido en ${issue.es}` });
     }
     if (parsed.data.length !== part.records) {
       throw new PackageRefusal('content', {
