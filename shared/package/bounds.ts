@@ -26,7 +26,24 @@ const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const EOCD_BYTES = 22;
 
-export class ZipBoundsError extends Error {}
+/**
+ * A bound the file broke, worded for the analyst in both languages: the
+ * refusal that carries it quotes `message` in English and `messageEs` in Spanish.
+ */
+export class BoundsError extends Error {
+  constructor(
+    message: string,
+    readonly messageEs: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The zip's own directory breaks a bound (checkZipBounds). */
+export class ZipBoundsError extends BoundsError {}
+
+/** A part inflates past its declared size or its time budget (boundedInflate). */
+export class InflateBoundsError extends BoundsError {}
 
 const u16 = (bytes: Uint8Array, at: number) => (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
 const u32 = (bytes: Uint8Array, at: number) => (u16(bytes, at) | (u16(bytes, at + 2) << 16)) >>> 0;
@@ -38,24 +55,24 @@ const u32 = (bytes: Uint8Array, at: number) => (u16(bytes, at) | (u16(bytes, at 
  * inside the file. Throws ZipBoundsError naming the offending entry.
  */
 export function checkZipBounds(bytes: Uint8Array): void {
-  if (bytes.length > MAX_PACKAGE_BYTES) throw new ZipBoundsError(`the file is ${bytes.length} bytes, above the ${MAX_PACKAGE_BYTES}-byte limit`);
-  if (bytes.length < EOCD_BYTES) throw new ZipBoundsError('too short to be a zip');
+  if (bytes.length > MAX_PACKAGE_BYTES) throw new ZipBoundsError(`the file is ${bytes.length} bytes, above the ${MAX_PACKAGE_BYTES}-byte limit`, `el archivo pesa ${bytes.length} bytes, por encima del límite de ${MAX_PACKAGE_BYTES} bytes`);
+  if (bytes.length < EOCD_BYTES) throw new ZipBoundsError('too short to be a zip', 'es demasiado corto para ser un zip');
   const eocd = bytes.length - EOCD_BYTES;
-  if (u32(bytes, eocd) !== EOCD_SIGNATURE) throw new ZipBoundsError('no end-of-central-directory record at the end of the file (zip comments are not allowed)');
-  if (eocd >= 20 && u32(bytes, eocd - 20) === ZIP64_EOCD_LOCATOR_SIGNATURE) throw new ZipBoundsError('ZIP64 is not supported');
+  if (u32(bytes, eocd) !== EOCD_SIGNATURE) throw new ZipBoundsError('no end-of-central-directory record at the end of the file (zip comments are not allowed)', 'no hay registro de fin del directorio central al final del archivo (no se admiten comentarios en el zip)');
+  if (eocd >= 20 && u32(bytes, eocd - 20) === ZIP64_EOCD_LOCATOR_SIGNATURE) throw new ZipBoundsError('ZIP64 is not supported', 'no se admite ZIP64');
   const disk = u16(bytes, eocd + 4);
   const cdDisk = u16(bytes, eocd + 6);
   const entriesHere = u16(bytes, eocd + 8);
   const entries = u16(bytes, eocd + 10);
   const cdSize = u32(bytes, eocd + 12);
   const cdOffset = u32(bytes, eocd + 16);
-  if (entries === 0xffff || entriesHere === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new ZipBoundsError('ZIP64 is not supported');
-  if (disk !== 0 || cdDisk !== 0 || entriesHere !== entries) throw new ZipBoundsError('multi-disk zips are not supported');
-  if (entries > MAX_ZIP_ENTRIES) throw new ZipBoundsError(`${entries} entries, above the limit of ${MAX_ZIP_ENTRIES}`);
-  if (cdOffset + cdSize !== eocd) throw new ZipBoundsError('the central directory does not end where the end record begins');
+  if (entries === 0xffff || entriesHere === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new ZipBoundsError('ZIP64 is not supported', 'no se admite ZIP64');
+  if (disk !== 0 || cdDisk !== 0 || entriesHere !== entries) throw new ZipBoundsError('multi-disk zips are not supported', 'no se admiten zips de varios discos');
+  if (entries > MAX_ZIP_ENTRIES) throw new ZipBoundsError(`${entries} entries, above the limit of ${MAX_ZIP_ENTRIES}`, `${entries} entradas, por encima del límite de ${MAX_ZIP_ENTRIES}`);
+  if (cdOffset + cdSize !== eocd) throw new ZipBoundsError('the central directory does not end where the end record begins', 'el directorio central no termina donde empieza el registro final');
   let at = cdOffset;
   for (let index = 0; index < entries; index++) {
-    if (at + 46 > eocd || u32(bytes, at) !== CENTRAL_SIGNATURE) throw new ZipBoundsError(`central directory entry ${index + 1} is malformed`);
+    if (at + 46 > eocd || u32(bytes, at) !== CENTRAL_SIGNATURE) throw new ZipBoundsError(`central directory entry ${index + 1} is malformed`, `la entrada ${index + 1} del directorio central está mal formada`);
     const method = u16(bytes, at + 10);
     const compressed = u32(bytes, at + 20);
     const size = u32(bytes, at + 24);
@@ -64,18 +81,18 @@ export function checkZipBounds(bytes: Uint8Array): void {
     const commentLength = u16(bytes, at + 32);
     const localOffset = u32(bytes, at + 42);
     const name = textDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw new ZipBoundsError(`entry ${name}: ZIP64 is not supported`);
-    if (method !== 0) throw new ZipBoundsError(`entry ${name} is compressed`);
-    if (compressed !== size) throw new ZipBoundsError(`entry ${name}: stored size ${compressed} differs from its declared size ${size}`);
+    if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw new ZipBoundsError(`entry ${name}: ZIP64 is not supported`, `entrada ${name}: no se admite ZIP64`);
+    if (method !== 0) throw new ZipBoundsError(`entry ${name} is compressed`, `la entrada ${name} está comprimida`);
+    if (compressed !== size) throw new ZipBoundsError(`entry ${name}: stored size ${compressed} differs from its declared size ${size}`, `entrada ${name}: el tamaño almacenado ${compressed} difiere del declarado ${size}`);
     for (let extra = at + 46 + nameLength; extra + 4 <= at + 46 + nameLength + extraLength; extra += 4 + u16(bytes, extra + 2)) {
-      if (u16(bytes, extra) === 0x0001) throw new ZipBoundsError(`entry ${name}: ZIP64 is not supported`);
+      if (u16(bytes, extra) === 0x0001) throw new ZipBoundsError(`entry ${name}: ZIP64 is not supported`, `entrada ${name}: no se admite ZIP64`);
     }
-    if (localOffset + 30 > cdOffset || u32(bytes, localOffset) !== LOCAL_SIGNATURE) throw new ZipBoundsError(`entry ${name}: its local header is outside the file`);
+    if (localOffset + 30 > cdOffset || u32(bytes, localOffset) !== LOCAL_SIGNATURE) throw new ZipBoundsError(`entry ${name}: its local header is outside the file`, `entrada ${name}: su encabezado local queda fuera del archivo`);
     const dataStart = localOffset + 30 + u16(bytes, localOffset + 26) + u16(bytes, localOffset + 28);
-    if (dataStart + size > cdOffset) throw new ZipBoundsError(`entry ${name} declares ${size} bytes, more than the file holds`);
+    if (dataStart + size > cdOffset) throw new ZipBoundsError(`entry ${name} declares ${size} bytes, more than the file holds`, `la entrada ${name} declara ${size} bytes, más de los que contiene el archivo`);
     at += 46 + nameLength + extraLength + commentLength;
   }
-  if (at !== eocd) throw new ZipBoundsError('the central directory holds more than its entries');
+  if (at !== eocd) throw new ZipBoundsError('the central directory holds more than its entries', 'el directorio central contiene más que sus entradas');
 }
 
 /**
@@ -99,9 +116,9 @@ export function boundedInflate(compressed: Uint8Array, expected: number, deadlin
   for (let offset = 0; offset < compressed.length; offset += INFLATE_SLICE) {
     const end = Math.min(offset + INFLATE_SLICE, compressed.length);
     inflater.push(compressed.subarray(offset, end), end === compressed.length);
-    if (overflow) throw new Error(`inflates to more than the ${expected} bytes the manifest declares`);
-    if (monotonicNow() > deadline) throw new Error('took longer than the time allowed for opening a package');
+    if (overflow) throw new InflateBoundsError(`inflates to more than the ${expected} bytes the manifest declares`, `se descomprime en más de los ${expected} bytes que declara el manifiesto`);
+    if (monotonicNow() > deadline) throw new InflateBoundsError('took longer than the time allowed for opening a package', 'tardó más del tiempo permitido para abrir un paquete');
   }
-  if (written !== expected) throw new Error(`expected ${expected} bytes, got ${written}`);
+  if (written !== expected) throw new InflateBoundsError(`expected ${expected} bytes, got ${written}`, `se esperaban ${expected} bytes y se obtuvieron ${written}`);
   return out;
 }

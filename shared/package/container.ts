@@ -2,8 +2,9 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { deflateSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import type { z } from 'zod';
 import { assertStrongPassphrase } from './passphrase';
-import { DEFAULT_OPEN_BUDGET_MS, MAX_TOTAL_INFLATED_BYTES, boundedInflate, checkZipBounds } from './bounds';
+import { BoundsError, DEFAULT_OPEN_BUDGET_MS, MAX_TOTAL_INFLATED_BYTES, ZipBoundsError, boundedInflate, checkZipBounds } from './bounds';
 import { bytesEqual, concatBytes, fromHex, fromUtf8, toHex, utf8 } from './bytes';
 import { canonicalJson } from './canonicalJson';
 import { PART_KINDS, PART_SCHEMAS, emptyContent, type PackageContent, type PartKind } from './content';
@@ -22,6 +23,7 @@ import {
 } from './manifest';
 import { effectiveActions, type SanitisationPolicy } from './policy';
 import { AES_KEY_BYTES, GCM_IV_BYTES, aesGcmDecrypt, aesGcmEncrypt, pbkdf2Sha256, randomBytes, sha256Hex } from './webcrypto';
+import type { Language, LocalizedText } from '../model';
 import { monotonicNow } from '../runtime';
 
 /**
@@ -62,16 +64,50 @@ export const REFUSAL_REASONS = [
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
-/** Why a package was refused; nothing of a refused package may be stored or shown beyond this. */
+/**
+ * Why a package was refused; nothing of a refused package may be stored or
+ * shown beyond this. The detail is worded here once in each language: `detail`
+ * (English, as the CLI, logs and message read it) and `detailEs` (Spanish).
+ * Text quoted from a library (a zod issue, a zip or JSON error) stays as the
+ * library wrote it, inside the Spanish frame.
+ */
 export class PackageRefusal extends Error {
+  readonly detail: string;
+  readonly detailEs: string;
+
   constructor(
     readonly reason: RefusalReason,
-    readonly detail: string,
+    detail: LocalizedText,
     readonly signer?: { unit: string; fingerprint: string },
   ) {
-    super(`package refused (${reason}): ${detail}`);
+    super(`package refused (${reason}): ${detail.en}`);
     this.name = 'PackageRefusal';
+    this.detail = detail.en;
+    this.detailEs = detail.es;
   }
+}
+
+/** A refusal's detail in the session's language (English when no Spanish was given, e.g. an error that is no refusal). */
+export function refusalDetailIn(language: Language, refusal: { detail: string; detailEs?: string }): string {
+  return language === 'es' && refusal.detailEs ? refusal.detailEs : refusal.detail;
+}
+
+/** The part kinds as a Spanish detail names them ("parts/1.bin (transacciones)"). */
+const PART_KIND_ES: Record<PartKind, string> = {
+  parties: 'personas y empresas',
+  accounts: 'cuentas',
+  transactions: 'transacciones',
+  shipments: 'embarques',
+  alerts: 'alertas',
+  charts: 'gráficos',
+  hits: 'coincidencias',
+  psi: 'mensaje PSI',
+};
+
+/** An embedded error's text: ours in both languages, a library's (fflate, zod, JSON, Web Crypto) as it wrote it. */
+function quoted(error: unknown): LocalizedText {
+  const en = error instanceof Error ? error.message : String(error);
+  return { en, es: error instanceof BoundsError ? error.messageEs : en };
 }
 
 export interface BuildPackageOptions {
@@ -255,9 +291,24 @@ export interface OpenedPackage {
   packageSha256: string;
 }
 
-function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+/** zod's first issue: where (ours, in both languages) and what (zod's own words). */
+function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): LocalizedText {
   const issue = error.issues[0];
-  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid';
+  if (!issue) return { en: 'invalid', es: 'no válido' };
+  const path = issue.path.map(String).join('.');
+  return { en: `${path || '(root)'}: ${issue.message}`, es: `${path || '(raíz)'}: ${issue.message}` };
+}
+
+/** Strict UTF-8 JSON checked against a schema; a failure is refused with `refuse(why)`. */
+function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>, refuse: (why: LocalizedText) => PackageRefusal): T {
+  let parsed: z.ZodSafeParseResult<T>;
+  try {
+    parsed = schema.safeParse(JSON.parse(fromUtf8(bytes)));
+  } catch (error) {
+    throw refuse(quoted(error));
+  }
+  if (!parsed.success) throw refuse(describeIssue(parsed.error));
+  return parsed.data;
 }
 
 /** Step 1: the container, within hard bounds and in canonical form. */
@@ -265,45 +316,51 @@ function readContainer(bytes: Uint8Array): { clearBytes: Uint8Array; envelope: U
   // Its directory read by hand within hard bounds (no ZIP64, few entries,
   // sizes inside the file), stored entries only, and byte-identical to the
   // canonical zip of its own entries.
+  const unreadable = (error: unknown) => {
+    const why = quoted(error);
+    return new PackageRefusal('container', { en: `not a readable .caudal zip (${why.en})`, es: `no es un zip .caudal legible (${why.es})` });
+  };
   try {
     checkZipBounds(bytes);
   } catch (error) {
-    throw new PackageRefusal('container', `not a readable .caudal zip (${error instanceof Error ? error.message : String(error)})`);
+    throw unreadable(error);
   }
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
       filter: (file) => {
-        if (file.compression !== 0) throw new Error(`entry ${file.name} is compressed`);
+        if (file.compression !== 0) throw new ZipBoundsError(`entry ${file.name} is compressed`, `la entrada ${file.name} está comprimida`);
         return true;
       },
     });
   } catch (error) {
-    throw new PackageRefusal('container', `not a readable .caudal zip (${error instanceof Error ? error.message : String(error)})`);
+    throw unreadable(error);
   }
   const names = Object.keys(entries);
   let rebuilt: Uint8Array;
   try {
     rebuilt = canonicalZip(names.map((name) => [name, entries[name] as Uint8Array] as const));
   } catch (error) {
-    throw new PackageRefusal('container', `entries cannot be re-encoded (${error instanceof Error ? error.message : String(error)})`);
+    const why = quoted(error);
+    throw new PackageRefusal('container', { en: `entries cannot be re-encoded (${why.en})`, es: `las entradas no se pueden volver a codificar (${why.es})` });
   }
-  if (!bytesEqual(rebuilt, bytes)) throw new PackageRefusal('container', 'the zip is not in canonical form: the file was modified or damaged');
+  if (!bytesEqual(rebuilt, bytes)) {
+    throw new PackageRefusal('container', { en: 'the zip is not in canonical form: the file was modified or damaged', es: 'el zip no está en forma canónica: el archivo fue modificado o está dañado' });
+  }
   if (names[0] !== CLEAR_HEADER_NAME || names[1] !== ENVELOPE_NAME) {
-    throw new PackageRefusal('container', names[0] === 'manifest.json' ? 'a format-1 package (clear manifest): no longer accepted, ask the sender for a new one' : 'header.json and envelope.bin must be the first two entries');
+    throw new PackageRefusal(
+      'container',
+      names[0] === 'manifest.json'
+        ? { en: 'a format-1 package (clear manifest): no longer accepted, ask the sender for a new one', es: 'es un paquete de formato 1 (manifiesto en claro): ya no se acepta; pida al remitente uno nuevo' }
+        : { en: 'header.json and envelope.bin must be the first two entries', es: 'header.json y envelope.bin deben ser las dos primeras entradas' },
+    );
   }
   return { clearBytes: entries[CLEAR_HEADER_NAME] as Uint8Array, envelope: entries[ENVELOPE_NAME] as Uint8Array, entries, names };
 }
 
 /** Step 2: header.json, strict UTF-8 JSON valid against the version-2 schema. */
 function readClearHeader(clearBytes: Uint8Array): ClearHeader {
-  try {
-    const parsed = ClearHeaderSchema.safeParse(JSON.parse(fromUtf8(clearBytes)));
-    if (!parsed.success) throw new Error(describeIssue(parsed.error));
-    return parsed.data;
-  } catch (error) {
-    throw new PackageRefusal('manifest', `header.json is invalid: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  return parseJson(clearBytes, ClearHeaderSchema, (why) => new PackageRefusal('manifest', { en: `header.json is invalid: ${why.en}`, es: `header.json no es válido: ${why.es}` }));
 }
 
 /**
@@ -322,39 +379,49 @@ async function verifyEnvelope(
   try {
     sealed = await aesGcmDecrypt(contentKey, fromHex(clear.envelopeIv, GCM_IV_BYTES), container.envelope, envelopeAad(container.clearBytes));
   } catch {
-    throw new PackageRefusal('manifest', 'envelope.bin cannot be decrypted: the file was altered or its parts come from different packages');
+    throw new PackageRefusal('manifest', {
+      en: 'envelope.bin cannot be decrypted: the file was altered or its parts come from different packages',
+      es: 'envelope.bin no se puede descifrar: el archivo fue alterado o sus partes vienen de paquetes distintos',
+    });
   }
-  if (sealed.length <= SIGNATURE_BYTES) throw new PackageRefusal('manifest', 'envelope.bin holds no manifest');
+  if (sealed.length <= SIGNATURE_BYTES) throw new PackageRefusal('manifest', { en: 'envelope.bin holds no manifest', es: 'envelope.bin no contiene ningún manifiesto' });
   const signature = sealed.subarray(0, SIGNATURE_BYTES);
   const manifestBytes = sealed.subarray(SIGNATURE_BYTES);
-  let manifest: Manifest;
-  try {
-    const parsed = ManifestSchema.safeParse(JSON.parse(fromUtf8(manifestBytes)));
-    if (!parsed.success) throw new Error(describeIssue(parsed.error));
-    manifest = parsed.data;
-  } catch (error) {
-    throw new PackageRefusal('manifest', `the manifest is invalid: ${error instanceof Error ? error.message : String(error)}`);
+  const manifest: Manifest = parseJson(manifestBytes, ManifestSchema, (why) => new PackageRefusal('manifest', { en: `the manifest is invalid: ${why.en}`, es: `el manifiesto no es válido: ${why.es}` }));
+  if (manifest.version !== MANIFEST_VERSION) {
+    throw new PackageRefusal('manifest', {
+      en: `manifest version ${manifest.version} inside a version-${MANIFEST_VERSION} container`,
+      es: `manifiesto de versión ${manifest.version} dentro de un contenedor de versión ${MANIFEST_VERSION}`,
+    });
   }
-  if (manifest.version !== MANIFEST_VERSION) throw new PackageRefusal('manifest', `manifest version ${manifest.version} inside a version-${MANIFEST_VERSION} container`);
-  if (manifest.clearHeaderSha256 !== sha256Hex(container.clearBytes)) throw new PackageRefusal('manifest', 'the manifest does not cover this header.json');
-  if (manifest.header.packageId !== clear.packageId) throw new PackageRefusal('manifest', 'the manifest belongs to another package');
-  if (new Set(manifest.parts.map((part) => part.kind)).size !== manifest.parts.length) throw new PackageRefusal('manifest', 'a part kind is listed twice');
-  if (manifest.parts.some((part, index) => part.name !== `parts/${index + 1}.bin`)) throw new PackageRefusal('manifest', 'the parts are not named parts/1.bin, parts/2.bin, … in order');
+  if (manifest.clearHeaderSha256 !== sha256Hex(container.clearBytes)) throw new PackageRefusal('manifest', { en: 'the manifest does not cover this header.json', es: 'el manifiesto no cubre este header.json' });
+  if (manifest.header.packageId !== clear.packageId) throw new PackageRefusal('manifest', { en: 'the manifest belongs to another package', es: 'el manifiesto pertenece a otro paquete' });
+  if (new Set(manifest.parts.map((part) => part.kind)).size !== manifest.parts.length) throw new PackageRefusal('manifest', { en: 'a part kind is listed twice', es: 'un tipo de parte figura dos veces' });
+  if (manifest.parts.some((part, index) => part.name !== `parts/${index + 1}.bin`)) {
+    throw new PackageRefusal('manifest', { en: 'the parts are not named parts/1.bin, parts/2.bin, … in order', es: 'las partes no se llaman parts/1.bin, parts/2.bin, … en ese orden' });
+  }
   const declaredInflated = manifest.parts.reduce((sum, part) => sum + part.plainSize, 0);
-  if (declaredInflated > MAX_TOTAL_INFLATED_BYTES) throw new PackageRefusal('manifest', `the parts declare ${declaredInflated} bytes once inflated, above the ${MAX_TOTAL_INFLATED_BYTES}-byte limit`);
+  if (declaredInflated > MAX_TOTAL_INFLATED_BYTES) {
+    throw new PackageRefusal('manifest', {
+      en: `the parts declare ${declaredInflated} bytes once inflated, above the ${MAX_TOTAL_INFLATED_BYTES}-byte limit`,
+      es: `las partes declaran ${declaredInflated} bytes una vez descomprimidas, por encima del límite de ${MAX_TOTAL_INFLATED_BYTES} bytes`,
+    });
+  }
 
   // 5. Signature by the key the manifest names, whose fingerprint must match.
   const signerInfo = { unit: manifest.sender.unit, fingerprint: manifest.sender.fingerprint };
   const signingKey = fromHex(manifest.sender.signingKey, 32);
   const agreementKey = fromHex(manifest.sender.agreementKey, 32);
-  if (fingerprintOf(signingKey, agreementKey) !== manifest.sender.fingerprint) throw new PackageRefusal('signature', 'the sender fingerprint does not match the sender keys', signerInfo);
+  if (fingerprintOf(signingKey, agreementKey) !== manifest.sender.fingerprint) {
+    throw new PackageRefusal('signature', { en: 'the sender fingerprint does not match the sender keys', es: 'la huella del remitente no corresponde a sus llaves' }, signerInfo);
+  }
   let signatureValid: boolean;
   try {
     signatureValid = ed25519.verify(signature, concatBytes(utf8(SIGNATURE_DOMAIN), manifestBytes), signingKey);
   } catch {
     signatureValid = false;
   }
-  if (!signatureValid) throw new PackageRefusal('signature', 'the manifest signature is invalid', signerInfo);
+  if (!signatureValid) throw new PackageRefusal('signature', { en: 'the manifest signature is invalid', es: 'la firma del manifiesto no es válida' }, signerInfo);
 
   // 6. Signer: named by the key book only. A key the book holds under another
   // unit's label is an impersonation attempt (or a mislabelled card): refused
@@ -362,9 +429,13 @@ async function verifyEnvelope(
   const entry = options.keyBook.find((candidate) => candidate.fingerprint === manifest.sender.fingerprint);
   const claims = [manifest.sender.unit, manifest.header.originatingUnit];
   if (entry && claims.some((claim) => !sameUnit(claim, entry.unit)) && !options.acceptUnknownSigner) {
+    const claimed = claims.find((claim) => !sameUnit(claim, entry.unit)) ?? '';
     throw new PackageRefusal(
       'signer-mismatch',
-      `signed with the key your key book holds for “${entry.unit}”, but the package claims to come from “${claims.find((claim) => !sameUnit(claim, entry.unit)) ?? ''}”`,
+      {
+        en: `signed with the key your key book holds for “${entry.unit}”, but the package claims to come from “${claimed}”`,
+        es: `firmado con la llave que su libreta de llaves tiene para «${entry.unit}», pero el paquete dice venir de «${claimed}»`,
+      },
       { unit: entry.unit, fingerprint: entry.fingerprint },
     );
   }
@@ -373,8 +444,11 @@ async function verifyEnvelope(
     throw new PackageRefusal(
       'unknown-signer',
       sameUnitEntry
-        ? `signed by a key for “${manifest.sender.unit}” that differs from the one in your key book (${sameUnitEntry.fingerprint})`
-        : `signed by “${manifest.sender.unit}”, whose key is not in your key book`,
+        ? {
+            en: `signed by a key for “${manifest.sender.unit}” that differs from the one in your key book (${sameUnitEntry.fingerprint})`,
+            es: `firmado con una llave de «${manifest.sender.unit}» distinta de la que tiene su libreta de llaves (${sameUnitEntry.fingerprint})`,
+          }
+        : { en: `signed by “${manifest.sender.unit}”, whose key is not in your key book`, es: `firmado por «${manifest.sender.unit}», cuya llave no está en su libreta de llaves` },
       signerInfo,
     );
   }
@@ -385,18 +459,24 @@ async function verifyEnvelope(
   const expectedNames = manifest.parts.map((part) => part.name);
   const actualNames = container.names.slice(2);
   if (actualNames.length !== expectedNames.length || actualNames.some((name, index) => name !== expectedNames[index])) {
-    throw new PackageRefusal('integrity', `the parts in the file (${actualNames.join(', ') || 'none'}) are not the parts the manifest lists (${expectedNames.join(', ')})`);
+    throw new PackageRefusal('integrity', {
+      en: `the parts in the file (${actualNames.join(', ') || 'none'}) are not the parts the manifest lists (${expectedNames.join(', ')})`,
+      es: `las partes del archivo (${actualNames.join(', ') || 'ninguna'}) no son las que lista el manifiesto (${expectedNames.join(', ')})`,
+    });
   }
   const parts = new Map<string, Uint8Array>();
   for (const part of manifest.parts) {
     const data = container.entries[part.name] as Uint8Array;
-    if (data.length !== part.size || sha256Hex(data) !== part.sha256) throw new PackageRefusal('integrity', `${part.name} does not match its SHA-256 in the manifest`);
+    if (data.length !== part.size || sha256Hex(data) !== part.sha256) {
+      throw new PackageRefusal('integrity', { en: `${part.name} does not match its SHA-256 in the manifest`, es: `${part.name} no coincide con el SHA-256 que registra el manifiesto` });
+    }
     parts.set(part.name, data);
   }
 
   // 8. Expiry.
   if (options.now > manifest.header.expiresAt) {
-    throw new PackageRefusal('expired', `the package expired on ${new Date(manifest.header.expiresAt).toISOString().slice(0, 10)}`, signerInfo);
+    const day = new Date(manifest.header.expiresAt).toISOString().slice(0, 10);
+    throw new PackageRefusal('expired', { en: `the package expired on ${day}`, es: `el paquete venció el ${day}` }, signerInfo);
   }
   return { manifest, signer, parts };
 }
@@ -407,17 +487,24 @@ async function unwrapContentKey(clear: ClearHeader, options: OpenPackageOptions)
   const header = { packageId: clear.packageId };
   const wrap = encryption.passphrase;
   if (options.passphrase !== undefined && options.passphrase !== '' && (wrap || (options.ownKeys ?? []).length === 0)) {
-    if (!wrap) throw new PackageRefusal('not-a-recipient', 'this package is not protected by a passphrase; open it with your unit key');
+    if (!wrap) {
+      throw new PackageRefusal('not-a-recipient', {
+        en: 'this package is not protected by a passphrase; open it with your unit key',
+        es: 'este paquete no está protegido con frase de paso; ábralo con la llave de su unidad',
+      });
+    }
     const kek = await pbkdf2Sha256(options.passphrase, fromHex(wrap.salt, 16), wrap.iterations, AES_KEY_BYTES);
     try {
       return await aesGcmDecrypt(kek, fromHex(wrap.iv, 12), fromHex(wrap.wrappedKey, 48), wrapAad('passphrase', header.packageId));
     } catch {
-      throw new PackageRefusal('wrong-passphrase', 'the passphrase is wrong');
+      throw new PackageRefusal('wrong-passphrase', { en: 'the passphrase is wrong', es: 'la frase de paso es incorrecta' });
     }
   }
   const own = options.ownKeys ?? [];
   if (own.length === 0) {
-    throw new PackageRefusal(encryption.passphrase ? 'passphrase-required' : 'not-a-recipient', encryption.passphrase ? 'enter the passphrase' : 'this package is addressed to other units');
+    throw encryption.passphrase
+      ? new PackageRefusal('passphrase-required', { en: 'enter the passphrase', es: 'ingrese la frase de paso' })
+      : new PackageRefusal('not-a-recipient', { en: 'this package is addressed to other units', es: 'este paquete está dirigido a otras unidades' });
   }
   for (const pair of own) {
     const fingerprint = fingerprintOf(pair.signingPublicKey, pair.agreementPublicKey);
@@ -429,13 +516,17 @@ async function unwrapContentKey(clear: ClearHeader, options: OpenPackageOptions)
       const kek = recipientKek(shared, ephemeral, pair.agreementPublicKey, header.packageId);
       return await aesGcmDecrypt(kek, fromHex(entry.iv, 12), fromHex(entry.wrappedKey, 48), wrapAad('recipient', header.packageId, fingerprint));
     } catch {
-      throw new PackageRefusal('wrong-key', 'the key wrapped for your unit cannot be opened with your private key');
+      throw new PackageRefusal('wrong-key', {
+        en: 'the key wrapped for your unit cannot be opened with your private key',
+        es: 'la llave envuelta para su unidad no se puede abrir con su llave privada',
+      });
     }
   }
-  throw new PackageRefusal(
-    encryption.passphrase ? 'passphrase-required' : 'not-a-recipient',
-    `this package is addressed to ${encryption.recipients.length > 0 ? `${encryption.recipients.length} other ${encryption.recipients.length === 1 ? 'key' : 'keys'}` : 'a passphrase holder'}, not to your key`,
-  );
+  const others = encryption.recipients.length;
+  throw new PackageRefusal(encryption.passphrase ? 'passphrase-required' : 'not-a-recipient', {
+    en: `this package is addressed to ${others > 0 ? `${others} other ${others === 1 ? 'key' : 'keys'}` : 'a passphrase holder'}, not to your key`,
+    es: `este paquete está dirigido a ${others > 0 ? (others === 1 ? 'otra llave' : `otras ${others} llaves`) : 'quien tenga la frase de paso'}, no a su llave`,
+  });
 }
 
 /**
@@ -477,13 +568,27 @@ export async function openPackage(bytes: Uint8Array, options: OpenPackageOptions
       const plain = boundedInflate(compressed, part.plainSize, deadline);
       records = JSON.parse(fromUtf8(plain));
     } catch (error) {
-      throw new PackageRefusal('content', `${part.name} cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`);
+      const why = quoted(error);
+      throw new PackageRefusal('content', { en: `${part.name} cannot be decrypted: ${why.en}`, es: `${part.name} no se puede descifrar: ${why.es}` });
     }
     const parsed = PART_SCHEMAS[part.kind].safeParse(records);
-    if (!parsed.success) throw new PackageRefusal('content', `${part.name}: ${describeIssue(parsed.error)}`);
-    if (parsed.data.length !== part.records) throw new PackageRefusal('content', `${part.name} holds ${parsed.data.length} records, the manifest says ${part.records}`);
+    if (!parsed.success) {
+      const issue = describeIssue(parsed.error);
+      throw new PackageRefusal('content', { en: `${part.name}: ${issue.en}`, es: `${part.name}: contenido no válido en ${issue.es}` });
+    }
+    if (parsed.data.length !== part.records) {
+      throw new PackageRefusal('content', {
+        en: `${part.name} holds ${parsed.data.length} records, the manifest says ${part.records}`,
+        es: `${part.name} contiene ${parsed.data.length} registros; el manifiesto indica ${part.records}`,
+      });
+    }
     const repeated = firstRepeatedId(parsed.data);
-    if (repeated) throw new PackageRefusal('content', `${part.name} (${part.kind}): record ${repeated.second} repeats the id '${repeated.id}' of record ${repeated.first}; a package holds each record once`);
+    if (repeated) {
+      throw new PackageRefusal('content', {
+        en: `${part.name} (${part.kind}): record ${repeated.second} repeats the id '${repeated.id}' of record ${repeated.first}; a package holds each record once`,
+        es: `${part.name} (${PART_KIND_ES[part.kind]}): el registro ${repeated.second} repite el id '${repeated.id}' del registro ${repeated.first}; un paquete contiene cada registro una sola vez`,
+      });
+    }
     (content as Record<PartKind, unknown[]>)[part.kind] = parsed.data;
     options.onProgress?.(manifest.parts.indexOf(part) + 1, manifest.parts.length);
   }

@@ -94,6 +94,10 @@ describe('sharing a case package with a partner unit', () => {
     const refused = b.getByTestId('share-import-refused');
     await refused.waitFor();
     expect(await refused.getAttribute('data-reason')).toBe('unknown-signer');
+    // The detail reads in the session's language, like the reason above it.
+    expect(await b.getByTestId('share-import-refused-detail').textContent()).toBe('firmado por «UIAF Colombia», cuya llave no está en su libreta de llaves');
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await refused.screenshot({ path: join(SCREENSHOT_DIR, 'share-refused-es.png') });
     expect(await b.getByTestId('share-unknown-fingerprint').textContent()).toBe(ownFingerprint);
     expect(await b.getByTestId('share-caveat').count()).toBe(0);
 
@@ -107,6 +111,7 @@ describe('sharing a case package with a partner unit', () => {
     await b.getByTestId('share-import-passphrase').fill('una frase equivocada 2026');
     await b.getByTestId('share-import-verify').click();
     await expect.poll(() => b.getByTestId('share-import-refused').getAttribute('data-reason'), { timeout: 30_000 }).toBe('wrong-passphrase');
+    expect(await b.getByTestId('share-import-refused-detail').textContent()).toBe('la frase de paso es incorrecta');
 
     await b.getByTestId('share-import-passphrase').fill(PASSPHRASE);
     await b.getByTestId('share-import-verify').click();

@@ -125,5 +125,9 @@ describe('private matching between two partner units', () => {
     // The reply is bound to this exchange: opening it again on Panama's side (not the requester) is refused.
     await panama.getByTestId('share-match-file').setInputFiles(replyPath);
     await expect.poll(() => panama.getByTestId('share-match-error').getAttribute('data-reason'), { timeout: 30_000 }).toBe('not-a-recipient');
+    expect(await panama.getByTestId('share-match-error').textContent()).toContain('this package is addressed to 1 other key, not to your key');
+    // The refusal on screen follows the session's language when it changes.
+    await panama.getByTestId('language').selectOption('es');
+    await expect.poll(() => panama.getByTestId('share-match-error').textContent(), { timeout: 30_000 }).toContain('este paquete está dirigido a otra llave, no a su llave');
   });
 });

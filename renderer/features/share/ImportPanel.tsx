@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatFingerprint } from '../../../shared/package';
+import { formatFingerprint, refusalDetailIn } from '../../../shared/package';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { loadCaseDataset } from '../../db/dataset';
@@ -14,6 +14,8 @@ import { bytesOfBlob, errorText, type ShareData } from './useShareData';
 interface Refusal {
   reason: string;
   detail: string;
+  /** Spanish, for a refusal by the engine; an error that is no refusal has English only. */
+  detailEs?: string;
   signer?: { unit: string; fingerprint: string };
 }
 
@@ -24,7 +26,7 @@ interface Refusal {
  * partner case. A refusal, a cancel or a declined caveat stores nothing.
  */
 export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(): void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { caseRow, setOverlay, overlay, openCase, setView } = useWorkspace();
   const [file, setFile] = useState<PickedFile | null>(null);
   const [passphrase, setPassphrase] = useState('');
@@ -45,7 +47,7 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
 
   const fail = (error: unknown) => {
     if (error instanceof CancelledError) return;
-    setRefusal(error instanceof RefusedError ? { reason: error.reason, detail: error.detail, ...(error.signer ? { signer: error.signer } : {}) } : { reason: 'container', detail: errorText(error) });
+    setRefusal(error instanceof RefusedError ? { reason: error.reason, detail: error.detail, detailEs: error.detailEs, ...(error.signer ? { signer: error.signer } : {}) } : { reason: 'container', detail: errorText(error) });
   };
 
   const verify = async () => {
@@ -148,7 +150,9 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
       {refusal && (
         <div className="share-refusal" role="alert" data-testid="share-import-refused" data-reason={refusal.reason}>
           <strong>{t('share.refused.title')}</strong> {t(`share.refused.${refusal.reason}`)}
-          <p className="muted">{refusal.detail}</p>
+          <p className="muted" data-testid="share-import-refused-detail">
+            {refusalDetailIn(language, refusal)}
+          </p>
           <p>{t('share.refused.nothing')}</p>
           {(refusal.reason === 'unknown-signer' || refusal.reason === 'signer-mismatch') && refusal.signer && (
             <div className="share-unknown-signer">

@@ -1,5 +1,5 @@
 import { useMemo, useReducer, useRef, useState } from 'react';
-import { DEFAULT_CAVEAT, PSI_DEFAULT_REQUEST_CAP, type PackageHeader } from '../../../shared/package';
+import { DEFAULT_CAVEAT, PSI_DEFAULT_REQUEST_CAP, refusalDetailIn, type PackageHeader } from '../../../shared/package';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -21,7 +21,7 @@ const MATCH_VALIDITY_MS = 30 * 86_400_000;
  * and nothing else. Neither file lets its holder test guesses offline.
  */
 export function MatchPanel({ data }: { data: ShareData }) {
-  const { t, number } = useI18n();
+  const { t, number, language } = useI18n();
   const { caseRow, dataset } = useWorkspace();
   const [partnerId, setPartnerId] = useState('');
   const [pick, dispatch] = useReducer(subjectPickReducer, initialSubjectPick);
@@ -32,7 +32,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<{ reason: string; detail: string } | null>(null);
+  const [error, setError] = useState<{ reason: string; detail: string; detailEs?: string } | null>(null);
   const [opened, setOpened] = useState<MatchOpened | null>(null);
   const openTask = useRef<MatchOpenTask | null>(null);
   const cancelRef = useRef<() => void>(() => {});
@@ -66,7 +66,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
 
   const fail = (reason: unknown) => {
     if (reason instanceof CancelledError) return;
-    setError(reason instanceof RefusedError ? { reason: reason.reason, detail: reason.detail } : { reason: 'failed', detail: errorText(reason) });
+    setError(reason instanceof RefusedError ? { reason: reason.reason, detail: reason.detail, detailEs: reason.detailEs } : { reason: 'failed', detail: errorText(reason) });
   };
 
   const run = async (work: () => Promise<void>) => {
@@ -286,7 +286,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
       {error && (
         <p className="error" role="alert" data-testid="share-match-error" data-reason={error.reason}>
           {error.reason !== 'failed' && `${t(`share.refused.${error.reason}`)} `}
-          {error.detail}
+          {refusalDetailIn(language, error)}
         </p>
       )}
     </section>

@@ -122,7 +122,7 @@ self.onmessage = (event: MessageEvent<ToPackageWorker>) => {
     }
   })();
   run.catch((error: unknown) => {
-    if (error instanceof PackageRefusal) post({ type: 'refused', reason: error.reason, detail: error.detail, ...(error.signer ? { signer: error.signer } : {}) });
+    if (error instanceof PackageRefusal) post({ type: 'refused', reason: error.reason, detail: error.detail, detailEs: error.detailEs, ...(error.signer ? { signer: error.signer } : {}) });
     else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   });
 };

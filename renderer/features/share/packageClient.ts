@@ -16,6 +16,7 @@ export class RefusedError extends Error {
   constructor(
     readonly reason: RefusalReason,
     readonly detail: string,
+    readonly detailEs: string,
     readonly signer?: { unit: string; fingerprint: string },
   ) {
     super(detail);
@@ -46,7 +47,7 @@ function nextAnswer<T extends FromPackageWorker['type']>(worker: Worker, type: T
       worker.removeEventListener('message', listener);
       worker.removeEventListener('error', onError);
       if (message.type === type) resolve(message as Extract<FromPackageWorker, { type: T }>);
-      else if (message.type === 'refused') reject(new RefusedError(message.reason, message.detail, message.signer));
+      else if (message.type === 'refused') reject(new RefusedError(message.reason, message.detail, message.detailEs, message.signer));
       else if (message.type === 'failed') reject(new Error(message.message));
       else reject(new Error(`unexpected answer ${message.type}`));
     };

@@ -85,5 +85,5 @@ export type FromPackageWorker =
   | { type: 'verified'; summary: VerifiedSummary }
   | { type: 'stored'; caseId: string }
   | { type: 'match-opened'; opened: MatchOpened }
-  | { type: 'refused'; reason: RefusalReason; detail: string; signer?: { unit: string; fingerprint: string } }
+  | { type: 'refused'; reason: RefusalReason; detail: string; detailEs: string; signer?: { unit: string; fingerprint: string } }
   | { type: 'failed'; message: string };

@@ -2,7 +2,6 @@ import { deflateSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_ZIP_ENTRIES,
-  PackageRefusal,
   boundedInflate,
   buildPackage,
   checkZipBounds,
@@ -25,6 +24,7 @@ import {
 import { aesGcmEncrypt } from '../../../shared/package/webcrypto';
 import { openEnvelope, resealEnvelope } from './envelope';
 import { HEADER, NOW, demoDataset } from './fixtures';
+import { expectSpanishDetail } from './spanishDetail';
 
 const PASSPHRASE = 'hostile partner passphrase 2026';
 const colombia = generateUnitKeyPair('UIAF Colombia', NOW);
@@ -36,13 +36,14 @@ const panamaKeyBook: KeyBookEntry[] = [
   { ...publicKeysOf(honduras), verified: true },
 ];
 
-async function refusal(bytes: Uint8Array, options: Partial<OpenPackageOptions> = {}): Promise<{ reason: RefusalReason | 'accepted'; detail: string }> {
+/** Every refusal here must also read in Spanish (see spanishDetail.ts). */
+async function refusal(bytes: Uint8Array, options: Partial<OpenPackageOptions> = {}): Promise<{ reason: RefusalReason | 'accepted'; detail: string; detailEs: string }> {
   try {
     await openPackage(bytes, { keyBook: panamaKeyBook, passphrase: PASSPHRASE, ownKeys: [panama], now: NOW, ...options });
-    return { reason: 'accepted', detail: '' };
+    return { reason: 'accepted', detail: '', detailEs: '' };
   } catch (error) {
-    expect(error).toBeInstanceOf(PackageRefusal);
-    return { reason: (error as PackageRefusal).reason, detail: (error as PackageRefusal).detail };
+    const refused = expectSpanishDetail(error);
+    return { reason: refused.reason, detail: refused.detail, detailEs: refused.detailEs };
   }
 }
 
@@ -61,6 +62,7 @@ describe('signer identity comes from the key book only', () => {
     expect(refused.reason).toBe('signer-mismatch');
     expect(refused.detail).toContain('UIF Honduras');
     expect(refused.detail).toContain('UIAF Colombia');
+    expect(refused.detailEs).toBe('firmado con la llave que su libreta de llaves tiene para «UIF Honduras», pero el paquete dice venir de «UIAF Colombia»');
     // Accepted only on explicit request, then named by the key book and marked as a mismatch.
     const opened = await openPackage(forged.bytes, { keyBook: panamaKeyBook, passphrase: PASSPHRASE, now: NOW, acceptUnknownSigner: true });
     expect(opened.signer).toMatchObject({ unit: 'UIF Honduras', claimedUnit: 'UIAF Colombia', trust: 'mismatch' });
@@ -111,6 +113,7 @@ describe('bounded opening', () => {
     const elapsed = performance.now() - started;
     expect(result.reason).toBe('content');
     expect(result.detail).toMatch(/more than the 300 bytes/);
+    expect(result.detailEs).toBe('parts/1.bin no se puede descifrar: se descomprime en más de los 300 bytes que declara el manifiesto');
     console.info(`decompression bomb (${bytes.length} bytes → 64 MiB) refused in ${elapsed.toFixed(0)} ms (opened with the recipient key)`);
     // Directly: the inflater stops at the declared size however far the stream would go.
     expect(() => boundedInflate(bomb, 1_000_000, Number.POSITIVE_INFINITY)).toThrow(/more than the 1000000 bytes/);
@@ -123,6 +126,7 @@ describe('bounded opening', () => {
     const result = await refusal(await packageWithParts(deflateSync(new Uint8Array(10)), 999_999_999, 2));
     expect(result).toMatchObject({ reason: 'manifest' });
     expect(result.detail).toMatch(/above the 1073741824-byte limit/);
+    expect(result.detailEs).toBe('las partes declaran 1999999998 bytes una vez descomprimidas, por encima del límite de 1073741824 bytes');
   });
 
   it('refuses ZIP64, too many entries and entries larger than the file at once, before fflate reads the directory', async () => {
@@ -148,6 +152,7 @@ describe('bounded opening', () => {
     console.info(`98-byte ZIP64 file refused in ${(performance.now() - started).toFixed(1)} ms`);
     expect(result).toMatchObject({ reason: 'container' });
     expect(result.detail).toContain('ZIP64 is not supported');
+    expect(result.detailEs).toBe('no es un zip .caudal legible (no se admite ZIP64)');
 
     const many: Zippable = {};
     for (let index = 0; index <= MAX_ZIP_ENTRIES; index++) many[`f${index}`] = [new Uint8Array(1), { level: 0 }];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PackageRefusal, buildPackage, defaultPolicy, generateUnitKeyPair, importPackage, openPackage, publicKeysOf, randomBytes, sanitise, type KeyBookEntry, type PackageStore } from '../../../shared/package';
 import { HEADER, NOW, demoDataset } from './fixtures';
+import { expectSpanishDetail } from './spanishDetail';
 
 /**
  * A partner in the key book, signing correctly, who sends content that is
@@ -42,6 +43,7 @@ describe('partner packages whose content plays the attacker', () => {
     expect(error).toBeInstanceOf(PackageRefusal);
     expect((error as PackageRefusal).reason).toBe('content');
     expect((error as PackageRefusal).detail).toMatch(/transactions.*: record 2 repeats the id '.+' of record 1; a package holds each record once/);
+    expect(expectSpanishDetail(error).detailEs).toMatch(/^parts\/1\.bin \(transacciones\): el registro 2 repite el id '.+' del registro 1; un paquete contiene cada registro una sola vez$/);
     expect(calls).toEqual([]);
   });
 

@@ -2,7 +2,6 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
-  PackageRefusal,
   buildPackage,
   defaultPolicy,
   generateUnitKeyPair,
@@ -17,6 +16,7 @@ import {
 } from '../../../shared/package';
 import { openEnvelope, repack, resealEnvelope } from './envelope';
 import { HEADER, NOW, demoDataset } from './fixtures';
+import { expectSpanishDetail } from './spanishDetail';
 
 const PASSPHRASE = 'tamper-evident passphrase';
 const sender = generateUnitKeyPair('UIAF Colombia', NOW);
@@ -30,7 +30,7 @@ async function smallPackage(transactions = ['T-1']) {
   return buildPackage({ header: HEADER, content, policy: defaultPolicy(), sender, passphrase: PASSPHRASE, recipients: [publicKeysOf(recipient)] });
 }
 
-/** Imports through a store that records writes: a refused package must leave it empty. */
+/** Imports through a store that records writes: a refused package must leave it empty, and its detail must read in Spanish too. */
 async function refusalOf(bytes: Uint8Array, options: Partial<OpenPackageOptions> = {}): Promise<RefusalReason | 'accepted'> {
   let writes = 0;
   const store: PackageStore = { saveReceived: async () => { writes++; return 'case'; } };
@@ -38,9 +38,8 @@ async function refusalOf(bytes: Uint8Array, options: Partial<OpenPackageOptions>
     await importPackage(bytes, 'x.caudal', { keyBook, passphrase: PASSPHRASE, now: NOW, ...options }, store);
     return 'accepted';
   } catch (error) {
-    expect(error).toBeInstanceOf(PackageRefusal);
     expect(writes).toBe(0);
-    return (error as PackageRefusal).reason;
+    return expectSpanishDetail(error).reason;
   }
 }
 
