@@ -8,6 +8,7 @@ export * from './sanitise';
 export * from './manifest';
 export * from './container';
 export * from './bounds';
+export * from './exchangeError';
 export * from './passphrase';
 export * from './psi';
 export { randomBytes, sha256Hex, pbkdf2Sha256 } from './webcrypto';

@@ -2,6 +2,7 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { canonicalJson } from './canonicalJson';
+import { ExchangeError } from './exchangeError';
 import { concatBytes, fromHex, toHex, utf8 } from './bytes';
 import { assertStrongPassphrase } from './passphrase';
 import { aesGcmDecrypt, aesGcmEncrypt, pbkdf2Sha256, randomBytes } from './webcrypto';
@@ -114,11 +115,15 @@ export function exportPublicCard(pair: UnitKeyPair): PublicCard {
 /** Parses and checks a partner's card: schema, fingerprint and self-signature. Throws a readable Error. */
 export function importPublicCard(json: unknown): PublicKeys & { card: PublicCard } {
   const parsed = PublicCardSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`not a Caudal public key card: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+  if (!parsed.success) {
+    // zod's own words stay as it wrote them; where they are, and the frame, are ours.
+    const where = `${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim();
+    throw new ExchangeError({ en: `not a Caudal public key card: ${where}`.trim(), es: `no es una tarjeta de llave pública de Caudal: ${where}`.trim() });
+  };
   const card = parsed.data;
   const signingPublicKey = fromHex(card.signingKey, 32);
   const agreementPublicKey = fromHex(card.agreementKey, 32);
-  if (fingerprintOf(signingPublicKey, agreementPublicKey) !== card.fingerprint) throw new Error('the card’s fingerprint does not match its keys');
+  if (fingerprintOf(signingPublicKey, agreementPublicKey) !== card.fingerprint) throw new ExchangeError({ en: 'the card’s fingerprint does not match its keys', es: 'la huella de la tarjeta no corresponde a sus llaves' });
   const { selfSignature, ...body } = card;
   let valid: boolean;
   try {
@@ -126,7 +131,7 @@ export function importPublicCard(json: unknown): PublicKeys & { card: PublicCard
   } catch {
     valid = false;
   }
-  if (!valid) throw new Error('the card’s self-signature is invalid');
+  if (!valid) throw new ExchangeError({ en: 'the card’s self-signature is invalid', es: 'la autofirma de la tarjeta no es válida' });
   return { unit: card.unit, signingPublicKey, agreementPublicKey, fingerprint: card.fingerprint, card };
 }
 
@@ -206,7 +211,7 @@ export async function unprotectKeyPair(unit: string, material: Record<string, st
   try {
     secrets = await aesGcmDecrypt(kek, fromHex(material.iv ?? '', 12), fromHex(material.sealedSecretKeys ?? ''), keyAad(shell));
   } catch {
-    throw new Error('wrong key passphrase');
+    throw new ExchangeError({ en: 'wrong key passphrase', es: 'la frase de paso de la llave es incorrecta' });
   }
   return deserialiseKeyPair(unit, {
     signingSecretKey: toHex(secrets.slice(0, 32)),

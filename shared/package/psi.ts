@@ -1,7 +1,8 @@
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { z } from 'zod';
-import type { Account, CaseDataset, Party } from '../model';
+import type { Account, CaseDataset, LocalizedText, Party } from '../model';
 import { fromHex, toHex, utf8 } from './bytes';
+import { ExchangeError } from './exchangeError';
 import { isoDate, normaliseAccount, normaliseIdNumber, normaliseName } from './normalise';
 import { randomBytes } from './webcrypto';
 
@@ -121,14 +122,14 @@ export function scalarFromHex(hex: string): bigint {
 }
 
 /** Decodes a received element, refusing non-canonical encodings and the identity (which would match everything). */
-export function decodeElement(hex: string, where: string): RistrettoPoint {
+export function decodeElement(hex: string, where: LocalizedText): RistrettoPoint {
   let point: RistrettoPoint;
   try {
     point = Point.fromBytes(fromHex(hex, 32));
   } catch {
-    throw new Error(`${where}: not a valid ristretto255 element`);
+    throw new ExchangeError({ en: `${where.en}: not a valid ristretto255 element`, es: `${where.es}: no es un elemento ristretto255 válido` });
   }
-  if (point.is0()) throw new Error(`${where}: the identity element is not allowed`);
+  if (point.is0()) throw new ExchangeError({ en: `${where.en}: the identity element is not allowed`, es: `${where.es}: el elemento identidad no está permitido` });
   return point;
 }
 
@@ -172,8 +173,8 @@ export function selectionInputs(dataset: Pick<CaseDataset, 'parties' | 'accounts
  */
 export function createPsiRequest(dataset: Pick<CaseDataset, 'parties' | 'accounts'>, selection: MatchSubjectSelection, onProgress?: (done: number, total: number) => void): { request: PsiRequest; state: PsiRequesterState } {
   const inputs = selectionInputs(dataset, selection);
-  if (inputs.length === 0) throw new Error('the selected subjects carry no identifier to match (ID number, name with birth date, or account)');
-  if (inputs.length > PSI_MAX_ELEMENTS) throw new Error(`a request may carry at most ${PSI_MAX_ELEMENTS} identifiers`);
+  if (inputs.length === 0) throw new ExchangeError({ en: 'the selected subjects carry no identifier to match (ID number, name with birth date, or account)', es: 'los sujetos elegidos no tienen ningún identificador que cotejar (número de documento, nombre con fecha de nacimiento o cuenta)' });
+  if (inputs.length > PSI_MAX_ELEMENTS) throw new ExchangeError({ en: `a request may carry at most ${PSI_MAX_ELEMENTS} identifiers`, es: `una solicitud puede llevar como máximo ${PSI_MAX_ELEMENTS} identificadores` });
   const scalar = randomScalar();
   const byInput = new Map<string, string>();
   const sources: PsiSource[] = [];
@@ -204,9 +205,12 @@ export function answerPsiRequest(
 ): PsiReply {
   const parsed = PsiRequestSchema.parse(request);
   if (parsed.elements.length > options.maxRequestElements) {
-    throw new Error(`the request carries ${parsed.elements.length} identifiers, above your limit of ${options.maxRequestElements}: ask the requesting unit to narrow it`);
+    throw new ExchangeError({
+      en: `the request carries ${parsed.elements.length} identifiers, above your limit of ${options.maxRequestElements}: ask the requesting unit to narrow it`,
+      es: `la solicitud lleva ${parsed.elements.length} identificadores, más que su límite de ${options.maxRequestElements}: pida a la unidad solicitante que la acote`,
+    });
   }
-  if (new Set(parsed.elements).size !== parsed.elements.length) throw new Error('the request repeats an element');
+  if (new Set(parsed.elements).size !== parsed.elements.length) throw new ExchangeError({ en: 'the request repeats an element', es: 'la solicitud repite un elemento' });
   const scalar = randomScalar();
   const own = new Set<string>();
   const inputs = [
@@ -215,7 +219,7 @@ export function answerPsiRequest(
   ];
   const total = parsed.elements.length + inputs.length;
   const reblinded = parsed.elements.map((hex, index) => {
-    const element = encode(decodeElement(hex, `request element ${index + 1}`).multiply(scalar));
+    const element = encode(decodeElement(hex, { en: `request element ${index + 1}`, es: `elemento ${index + 1} de la solicitud` }).multiply(scalar));
     options.onProgress?.(index + 1, total);
     return element;
   });
@@ -242,18 +246,18 @@ export interface PsiMatch {
  */
 export function finishPsi(state: PsiRequesterState, request: Pick<PsiRequest, 'elements'>, reply: PsiReply, onProgress?: (done: number, total: number) => void): { matches: PsiMatch[]; responderSetSize: number } {
   const parsed = PsiReplySchema.parse(reply);
-  if (parsed.exchangeId !== state.exchangeId) throw new Error('this reply answers another match request');
-  if (parsed.reblinded.length !== request.elements.length) throw new Error(`the reply re-blinds ${parsed.reblinded.length} elements, the request sent ${request.elements.length}`);
+  if (parsed.exchangeId !== state.exchangeId) throw new ExchangeError({ en: 'this reply answers another match request', es: 'esta respuesta contesta otra solicitud de cotejo' });
+  if (parsed.reblinded.length !== request.elements.length) throw new ExchangeError({ en: `the reply re-blinds ${parsed.reblinded.length} elements, the request sent ${request.elements.length}`, es: `la respuesta vuelve a cegar ${parsed.reblinded.length} elementos y la solicitud envió ${request.elements.length}` });
   const scalar = scalarFromHex(state.scalar);
   const theirs = new Set<string>();
   parsed.own.forEach((hex, index) => {
-    theirs.add(encode(decodeElement(hex, `reply element ${index + 1}`).multiply(scalar)));
+    theirs.add(encode(decodeElement(hex, { en: `reply element ${index + 1}`, es: `elemento ${index + 1} de la respuesta` }).multiply(scalar)));
     onProgress?.(index + 1, parsed.own.length);
   });
   const matchedElements = new Set<string>();
   request.elements.forEach((element, index) => {
     const doubly = parsed.reblinded[index] ?? '';
-    decodeElement(doubly, `reply re-blinded element ${index + 1}`);
+    decodeElement(doubly, { en: `reply re-blinded element ${index + 1}`, es: `elemento recegado ${index + 1} de la respuesta` });
     if (theirs.has(doubly)) matchedElements.add(element);
   });
   const unique = new Map<string, PsiMatch>();

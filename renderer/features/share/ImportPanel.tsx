@@ -9,7 +9,7 @@ import { CaveatNotice } from './CaveatNotice';
 import { CancelledError, RefusedError, openInWorker, type OpenTask, type Progress, type VerifiedSummary } from './packageClient';
 import { ProgressLine } from './ProgressLine';
 import { trustedKeys } from './store';
-import { bytesOfBlob, errorText, type ShareData } from './useShareData';
+import { bytesOfBlob, errorDetail, type ShareData } from './useShareData';
 
 interface Refusal {
   reason: string;
@@ -47,7 +47,7 @@ export function ImportPanel({ data, onGoToKeys }: { data: ShareData; onGoToKeys(
 
   const fail = (error: unknown) => {
     if (error instanceof CancelledError) return;
-    setRefusal(error instanceof RefusedError ? { reason: error.reason, detail: error.detail, detailEs: error.detailEs, ...(error.signer ? { signer: error.signer } : {}) } : { reason: 'container', detail: errorText(error) });
+    setRefusal(error instanceof RefusedError ? { reason: error.reason, detail: error.detail, detailEs: error.detailEs, ...(error.signer ? { signer: error.signer } : {}) } : { reason: 'container', ...errorDetail(error) });
   };
 
   const verify = async () => {

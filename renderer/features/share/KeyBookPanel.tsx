@@ -17,7 +17,7 @@ export function Fingerprint({ value, testId }: { value: string; testId?: string 
 }
 
 export function KeyBookPanel({ data }: { data: ShareData }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, language } = useI18n();
   const [unit, setUnit] = useState('');
   const [keyPassphrase, setKeyPassphrase] = useState('');
   const [keyPassphraseAgain, setKeyPassphraseAgain] = useState('');
@@ -38,7 +38,7 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
       await data.reload();
       setMessage(t('share.keys.generated'));
     } catch (reason) {
-      setError(errorText(reason));
+      setError(errorText(language, reason));
     }
   };
 
@@ -60,7 +60,7 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
       await data.reload();
     } catch (reason) {
       if (reason instanceof KeyReplacementRequired) setReplacement({ card, error: reason });
-      else setError(t('share.keys.cardRefused', { reason: errorText(reason) }));
+      else setError(t('share.keys.cardRefused', { reason: errorText(language, reason) }));
     }
   };
 
@@ -68,7 +68,7 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
     try {
       await addCard(JSON.parse(await blob.text()) as unknown);
     } catch (reason) {
-      setError(t('share.keys.cardRefused', { reason: errorText(reason) }));
+      setError(t('share.keys.cardRefused', { reason: errorText(language, reason) }));
     }
   };
 
@@ -187,7 +187,7 @@ export function KeyBookPanel({ data }: { data: ShareData }) {
 
 /** Unverified until the analyst confirms that the partner read the same words over a separate channel. */
 function VerificationCell({ partner, onDone }: { partner: PartnerKeyRow; onDone(): void }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, language } = useI18n();
   const [open, setOpen] = useState(false);
   const [confirmedWith, setConfirmedWith] = useState('');
   const [sameWords, setSameWords] = useState(false);
@@ -228,7 +228,7 @@ function VerificationCell({ partner, onDone }: { partner: PartnerKeyRow; onDone(
         onClick={() =>
           void confirmPartnerKey(database(), partner.fingerprint, confirmedWith)
             .then(onDone)
-            .catch((reason: unknown) => setError(errorText(reason)))
+            .catch((reason: unknown) => setError(errorText(language, reason)))
         }
       >
         {t('share.keys.confirm')}

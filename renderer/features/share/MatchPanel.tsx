@@ -9,7 +9,7 @@ import { CancelledError, RefusedError, matchRequestInWorker, openMatchInWorker, 
 import { ProgressLine } from './ProgressLine';
 import { SignerBadge } from './SignerBadge';
 import { trustedKeys } from './store';
-import { bytesOfBlob, errorText, type ShareData } from './useShareData';
+import { bytesOfBlob, errorDetail, type ShareData } from './useShareData';
 
 const SHOWN_SUBJECTS = 300;
 const MATCH_VALIDITY_MS = 30 * 86_400_000;
@@ -66,7 +66,7 @@ export function MatchPanel({ data }: { data: ShareData }) {
 
   const fail = (reason: unknown) => {
     if (reason instanceof CancelledError) return;
-    setError(reason instanceof RefusedError ? { reason: reason.reason, detail: reason.detail, detailEs: reason.detailEs } : { reason: 'failed', detail: errorText(reason) });
+    setError(reason instanceof RefusedError ? { reason: reason.reason, detail: reason.detail, detailEs: reason.detailEs } : { reason: 'failed', ...errorDetail(reason) });
   };
 
   const run = async (work: () => Promise<void>) => {

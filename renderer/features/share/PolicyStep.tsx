@@ -25,7 +25,7 @@ import { errorText, type ShareData } from './useShareData';
 export function PolicyStep(props: { data: ShareData; draft: ExportDraft; policyValid: boolean; dispatch: Dispatch<ExportAction> }) {
   const { data, draft, policyValid, dispatch } = props;
   const { policy, policyName, header } = draft;
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
   const setPolicy = (next: SanitisationPolicy) => dispatch({ type: 'policy', policy: next });
   const effectText = (effect: ReturnType<typeof fieldEffect>): string => {
@@ -127,7 +127,7 @@ export function PolicyStep(props: { data: ShareData; draft: ExportDraft; policyV
             void savePolicy(database(), { name: policyName, partner: header.recipientUnit, policy })
               .then(() => data.reload())
               .then(() => setNotice(t('share.policy.saved', { name: policyName, partner: header.recipientUnit })))
-              .catch((reason: unknown) => setNotice(errorText(reason)))
+              .catch((reason: unknown) => setNotice(errorText(language, reason)))
           }
         >
           {t('share.policy.save', { partner: header.recipientUnit || '…' })}
@@ -172,7 +172,7 @@ export function PolicyStep(props: { data: ShareData; draft: ExportDraft; policyV
                   .then(() => data.reload())
                   .then(() => setNotice(t('share.policy.imported', { name: parsed.data.name, partner: parsed.data.partner })));
               })
-              .catch((reason: unknown) => setNotice(t('share.policy.importRefused', { reason: errorText(reason) })))
+              .catch((reason: unknown) => setNotice(t('share.policy.importRefused', { reason: errorText(language, reason) })))
           }
         />
       </div>

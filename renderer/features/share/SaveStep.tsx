@@ -69,7 +69,7 @@ export function SaveStep(props: {
       if (saved.saved) await prepareExportCustody(database(), { caseId: caseRow.id, profileId: caseRow.profileId, fileName: built.fileName, data: built.bytes, withManifest: false });
       setResult({ fileName: built.fileName, sha256: built.sha256, saved: saved.saved });
     } catch (reason) {
-      setError(reason instanceof CancelledError ? t('share.progress.cancelled') : errorText(reason));
+      setError(reason instanceof CancelledError ? t('share.progress.cancelled') : errorText(language, reason));
     } finally {
       taskRef.current = null;
       setBusy(false);

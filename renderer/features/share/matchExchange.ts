@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ExchangeError,
   PSI_MAX_ELEMENTS,
   answerPsiRequest,
   buildPackage,
@@ -36,7 +37,10 @@ const PsiRequesterStateSchema = z.object({
 export async function requireConsentForPartnerCase(db: CaudalDatabase, caseId: string, consentReference: string | undefined): Promise<void> {
   const caseRow = await db.cases.get(caseId);
   if (caseRow?.partnerPackageId && !consentReference?.trim()) {
-    throw new Error('this case holds a partner unit’s intelligence: enter the originating unit’s consent reference for this use');
+    throw new ExchangeError({
+      en: 'this case holds a partner unit’s intelligence: enter the originating unit’s consent reference for this use',
+      es: 'este caso contiene inteligencia de una unidad contraparte: anote la referencia del consentimiento de la unidad de origen para este uso',
+    });
   }
 }
 
@@ -64,11 +68,14 @@ export async function openMatchFile(db: CaudalDatabase, bytes: Uint8Array, optio
   const opened = await openPackage(bytes, options);
   const message = opened.content.psi[0];
   const summary = { manifest: opened.manifest, signer: opened.signer, packageSha256: opened.packageSha256 };
-  if (!message) throw new Error('this package is not a match request or reply: open it in the Import tab');
+  if (!message) throw new ExchangeError({ en: 'this package is not a match request or reply: open it in the Import tab', es: 'este paquete no es una solicitud ni una respuesta de cotejo: ábralo en la pestaña Importar' });
   if (message.kind === 'psi-request') return { opened, result: { kind: 'request', summary, identifiers: message.elements.length } };
   const row = await db.matchExchanges.get(message.exchangeId);
-  if (!row) throw new Error('this reply answers a match request this profile did not send');
-  if (row.partnerFingerprint !== opened.signer.fingerprint) throw new Error(`this reply is signed by ${opened.signer.unit}, not by ${row.partnerUnit}, to whom the request went`);
+  if (!row) throw new ExchangeError({ en: 'this reply answers a match request this profile did not send', es: 'esta respuesta contesta una solicitud de cotejo que este perfil no envió' });
+  if (row.partnerFingerprint !== opened.signer.fingerprint) throw new ExchangeError({
+      en: `this reply is signed by ${opened.signer.unit}, not by ${row.partnerUnit}, to whom the request went`,
+      es: `esta respuesta la firma ${opened.signer.unit}, no ${row.partnerUnit}, a quien se envió la solicitud`,
+    });
   const state: PsiRequesterState = PsiRequesterStateSchema.parse(row.state);
   const { matches, responderSetSize } = finishPsi(state, { elements: row.elements }, message);
   await db.matchExchanges.update(row.id, { result: { readAt: Date.now(), matches, responderSetSize } });
@@ -79,7 +86,7 @@ export async function openMatchFile(db: CaudalDatabase, bytes: Uint8Array, optio
 export async function buildMatchAnswer(db: CaudalDatabase, dataset: CaseDataset, opened: OpenedPackage, answer: MatchAnswerBuild, onProgress: (done: number, total: number) => void): Promise<BuiltPackage> {
   await requireConsentForPartnerCase(db, answer.caseId, answer.consentReference);
   const message = opened.content.psi[0];
-  if (message?.kind !== 'psi-request') throw new Error('no match request is open');
+  if (message?.kind !== 'psi-request') throw new ExchangeError({ en: 'no match request is open', es: 'no hay ninguna solicitud de cotejo abierta' });
   const reply = answerPsiRequest(message as PsiRequest, dataset, { maxRequestElements: Math.min(answer.maxRequestElements, PSI_MAX_ELEMENTS), onProgress });
   const requester = deserialisePublicKeys(opened.signer.unit, { signingPublicKey: opened.manifest.sender.signingKey, agreementPublicKey: opened.manifest.sender.agreementKey });
   const built = await buildPackage({ header: answer.header, content: psiContent(reply), policy: defaultPolicy(), sender: answer.sender, recipients: [requester] });

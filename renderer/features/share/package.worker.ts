@@ -7,7 +7,7 @@
  * memory only, until the analyst acknowledges its caveat (or the worker is
  * terminated, which discards it).
  */
-import { PackageRefusal, buildPackage, openPackage, sanitise, sha256Hex, type OpenedPackage } from '../../../shared/package';
+import { ExchangeError, PackageRefusal, buildPackage, openPackage, sanitise, sha256Hex, type OpenedPackage } from '../../../shared/package';
 import { database } from '../../db/database';
 import { loadCaseDataset } from '../../db/dataset';
 import { buildMatchAnswer, buildMatchRequest, openMatchFile } from './matchExchange';
@@ -88,7 +88,7 @@ async function matchOpen(request: OpenRequest): Promise<void> {
 }
 
 async function matchAnswer(answer: MatchAnswerBuild): Promise<void> {
-  if (!opened) throw new Error('no verified match request is waiting for an answer');
+  if (!opened) throw new ExchangeError({ en: 'no verified match request is waiting for an answer', es: 'no hay ninguna solicitud de cotejo verificada esperando respuesta' });
   const db = database();
   post({ type: 'progress', stage: 'load', done: 0, total: 1 });
   const dataset = await loadCaseDataset(db, answer.caseId);
@@ -123,6 +123,7 @@ self.onmessage = (event: MessageEvent<ToPackageWorker>) => {
   })();
   run.catch((error: unknown) => {
     if (error instanceof PackageRefusal) post({ type: 'refused', reason: error.reason, detail: error.detail, detailEs: error.detailEs, ...(error.signer ? { signer: error.signer } : {}) });
+    else if (error instanceof ExchangeError) post({ type: 'failed', message: error.message, messageEs: error.messageEs });
     else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   });
 };

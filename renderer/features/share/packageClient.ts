@@ -1,4 +1,5 @@
 import type { Manifest, RefusalReason } from '../../../shared/package';
+import { ExchangeError } from '../../../shared/package/exchangeError';
 import type { BuildRequest, FromPackageWorker, MatchAnswerBuild, MatchOpened, MatchRequestBuild, OpenRequest, PackageStage, ToPackageWorker, VerifiedSummary } from './packageProtocol';
 import { auditPackageReceived, auditPackageSent } from '../../db/auditEvents';
 import { database } from '../../db/database';
@@ -48,7 +49,7 @@ function nextAnswer<T extends FromPackageWorker['type']>(worker: Worker, type: T
       worker.removeEventListener('error', onError);
       if (message.type === type) resolve(message as Extract<FromPackageWorker, { type: T }>);
       else if (message.type === 'refused') reject(new RefusedError(message.reason, message.detail, message.detailEs, message.signer));
-      else if (message.type === 'failed') reject(new Error(message.message));
+      else if (message.type === 'failed') reject(message.messageEs === undefined ? new Error(message.message) : new ExchangeError({ en: message.message, es: message.messageEs }));
       else reject(new Error(`unexpected answer ${message.type}`));
     };
     const onError = (event: ErrorEvent) => {

@@ -86,4 +86,4 @@ export type FromPackageWorker =
   | { type: 'stored'; caseId: string }
   | { type: 'match-opened'; opened: MatchOpened }
   | { type: 'refused'; reason: RefusalReason; detail: string; detailEs: string; signer?: { unit: string; fingerprint: string } }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; messageEs?: string };

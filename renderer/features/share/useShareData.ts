@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PublicKeys, SavedPolicy, UnitKeyPair } from '../../../shared/package';
+import { errorTextIn } from '../../../shared/package/exchangeError';
 import { database } from '../../db/database';
 import { listPartnerKeys, listSavedPolicies, loadOwnKeyState, unlockOwnKeys, type PartnerKeyRow } from './store';
 
@@ -45,4 +46,10 @@ export function bytesOfBlob(blob: Blob): Promise<Uint8Array> {
   return blob.arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }
 
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** An error's text in the reader's language (its Spanish wording where it carries one: refusals, exchange errors). */
+export const errorText = errorTextIn;
+
+/** An error in both languages, for a view that words it when it draws it (so a language switch rewords it too). */
+export function errorDetail(error: unknown): { detail: string; detailEs: string } {
+  return { detail: errorTextIn('en', error), detailEs: errorTextIn('es', error) };
+}

@@ -4,6 +4,7 @@ import { answerPsiRequest, buildPackage, defaultPolicy, generateUnitKeyPair, psi
 import type { CaudalDatabase } from '../../../renderer/db/schema';
 import { buildMatchAnswer, buildMatchRequest, openMatchFile } from '../../../renderer/features/share/matchExchange';
 import { freshDatabase } from '../db/helpers';
+import { expectSpanishMessage } from '../../shared/package/spanishDetail';
 
 const source = { file: 'ab'.repeat(32), line: 1 };
 const party = (id: string, idNumber: string) => ({ id, name: `Persona ${id}`, kind: 'person' as const, idType: 'CC' as const, idNumber, nationality: 'CO', pep: false, source });
@@ -50,7 +51,9 @@ describe('match exchanges through the share store', () => {
     const message = openedAtPanama.opened.content.psi[0];
     if (message?.kind !== 'psi-request') throw new Error('expected a request');
     const forged = await buildPackage({ header: header('UIF Honduras', 'UIAF Colombia'), content: psiContent(answerPsiRequest(message, responderData, { maxRequestElements: 10 })), policy: defaultPolicy(), sender: honduras, recipients: [publicKeysOf(colombia)] });
-    await expect(openMatchFile(requesterDb, forged.bytes, { keyBook: keyBookAtColombia, ownKeys: [colombia], now: Date.now() })).rejects.toThrow(/not by UAF Panamá/);
+    const wrongSigner = await openMatchFile(requesterDb, forged.bytes, { keyBook: keyBookAtColombia, ownKeys: [colombia], now: Date.now() }).catch((error: unknown) => error);
+    expect(String(wrongSigner)).toMatch(/not by UAF Panamá/);
+    expect(expectSpanishMessage(wrongSigner).messageEs).toBe('esta respuesta la firma UIF Honduras, no UAF Panamá, a quien se envió la solicitud');
     const result = await openMatchFile(requesterDb, reply.bytes, { keyBook: keyBookAtColombia, ownKeys: [colombia], now: Date.now() });
     expect(result.result).toMatchObject({ kind: 'reply', matches: [{ kind: 'party', recordId: 'A1', type: 'id' }], requestSize: 2 });
     expect((await requesterDb.matchExchanges.toArray())[0]?.result?.matches).toHaveLength(1);
@@ -61,6 +64,7 @@ describe('match exchanges through the share store', () => {
       buildMatchRequest(requesterDb, requesterData, { caseId: 'partner', selection: { parties: ['A1'], accounts: [] }, header: header('UIAF Colombia', 'UAF Panamá'), sender: colombia, recipient: publicKeysOf(panama), ...(consentReference === undefined ? {} : { consentReference }) }, () => {});
     await expect(build()).rejects.toThrow(/consent reference/);
     await expect(build('   ')).rejects.toThrow(/consent reference/);
+    expectSpanishMessage(await build().catch((error: unknown) => error));
     expect(await requesterDb.matchExchanges.count()).toBe(0);
     await build('UAF-CONSENT-2026-17');
     expect((await requesterDb.matchExchanges.toArray())[0]?.consentReference).toBe('UAF-CONSENT-2026-17');

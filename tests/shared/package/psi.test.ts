@@ -162,7 +162,7 @@ describe('private set intersection (ECDH-PSI over ristretto255)', () => {
     const { request, state } = createPsiRequest(unitA, selectionA);
     const reply = answerPsiRequest(request, unitB, { maxRequestElements: 100 });
     const requesterScalar = scalarFromHex(state.scalar);
-    const unblinded = new Set(reply.own.map((hex) => toHex(decodeElement(hex, 'own').multiply(requesterScalar).toBytes())));
+    const unblinded = new Set(reply.own.map((hex) => toHex(decodeElement(hex, { en: 'own', es: 'propio' }).multiply(requesterScalar).toBytes())));
     // B6 (30303303) and B5 (55666777) are at B but were never in A's request: no guess with A's scalar reaches b·a·H(y).
     for (const digits of [30_303_303, 55_666_777, 10_234_567]) {
       const guess = hashToGroup(cedulaInput(digits));

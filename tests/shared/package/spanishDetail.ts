@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { PackageRefusal } from '../../../shared/package';
+import { ExchangeError, PackageRefusal } from '../../../shared/package';
 
 /**
  * Words of the English refusal frames. Spanish shares none of them, and none
@@ -13,7 +13,9 @@ const ENGLISH_FRAME_WORDS = new Set(
     'wrong enter addressed unit units protected open opened private wrapped record records repeats file entries entry readable ' +
     'damaged modified altered canonical form ask new longer accepted clear decrypted encoded cover belongs kind match none ' +
     'inflated inflates more than took time allowed expected got supported too short end directory comments multi disk ' +
-    'malformed compressed stored size declared outside holder root content part at was were'
+    'malformed compressed stored size declared outside holder root content part at was were ' +
+    'request reply answer answers identifier identifiers element elements subjects selected carry valid identity ' +
+    'consent reference intelligence partner profile send sent waiting verified tab import'
   ).split(' '),
 );
 
@@ -47,4 +49,14 @@ export function expectSpanishDetail(error: unknown): PackageRefusal {
   expect(detailEs, 'the Spanish detail repeats the English').not.toBe(detail);
   expect(untranslatedWords(detail, detailEs), `${detail}\n→ ${detailEs}`).toEqual([]);
   return error as PackageRefusal;
+}
+
+/** An exchange error (match request or reply, key card, own key) an analyst can read in Spanish, held to the same rules. */
+export function expectSpanishMessage(error: unknown): ExchangeError {
+  expect(error).toBeInstanceOf(ExchangeError);
+  const { message, messageEs } = error as ExchangeError;
+  expect(messageEs.trim().length, `empty Spanish for: ${message}`).toBeGreaterThan(0);
+  expect(messageEs, 'the Spanish message repeats the English').not.toBe(message);
+  expect(untranslatedWords(message, messageEs), `${message}\n→ ${messageEs}`).toEqual([]);
+  return error as ExchangeError;
 }
