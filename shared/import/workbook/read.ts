@@ -3,6 +3,7 @@ import { StatementFileError } from '../statement/errors';
 import type { Cell, StatementTable } from '../statement/table';
 import { textDecoder } from '../../runtime';
 import { cellName, unzipWorkbook, WORKBOOK_LIMITS } from './common';
+import { readOds } from './ods';
 
 export { WORKBOOK_LIMITS } from './common';
 
@@ -50,9 +51,8 @@ export function sniffWorkbook(bytes: Uint8Array): WorkbookFormat {
     return textDecoder('latin1').decode(bytes).includes(ENCRYPTED_STREAM) ? 'encrypted' : 'xls';
   }
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return 'not-a-workbook';
-  // An OpenDocument file starts with an uncompressed "mimetype" entry.
-  const head = textDecoder('latin1').decode(bytes.subarray(0, 120));
-  if (head.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+  // An OpenDocument file's first entry is named "mimetype" (stored uncompressed, its text says which kind: readOds checks it).
+  if (bytes.length >= 38 && bytes[2] === 0x03 && bytes[3] === 0x04 && bytes[26] === 8 && bytes[27] === 0 && textDecoder('latin1').decode(bytes.subarray(30, 38)) === 'mimetype') return 'ods';
   return 'xlsx';
 }
 
@@ -153,9 +153,10 @@ function guard(bytes: Uint8Array, fileName: string): string[] {
 }
 
 /**
- * Reads every sheet of an .xlsx workbook into typed cells. Row i of a sheet
- * is sheet row i + 1, so provenance (file, sheet, row) points at what the
- * analyst sees in Excel.
+ * Reads every sheet of an .xlsx workbook or an .ods spreadsheet (ods.ts) into
+ * typed cells, told apart by their bytes, not their name. Row i of a sheet is
+ * sheet row i + 1, so provenance (file, sheet, row) points at what the
+ * analyst sees in Excel or LibreOffice.
  */
 export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<Workbook> {
   const format = sniffWorkbook(bytes);
@@ -168,8 +169,8 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
     );
   }
   if (format === 'xls') throw new StatementFileError('workbook', 'old Excel 97-2003 (.xls) workbooks are not read; open it in Excel or LibreOffice and save it as .xlsx (or CSV)', { file: fileName }, 'los libros antiguos de Excel 97-2003 (.xls) no se leen; ábralo en Excel o LibreOffice y guárdelo como .xlsx (o CSV)');
-  if (format === 'ods') throw new StatementFileError('workbook', 'OpenDocument (.ods) spreadsheets are not read; save it as .xlsx (or CSV) in LibreOffice', { file: fileName }, 'las hojas OpenDocument (.ods) no se leen; guárdela como .xlsx (o CSV) en LibreOffice');
-  if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx workbook (the file does not start like a zip archive)', { file: fileName }, 'no es un libro .xlsx (el archivo no empieza como un archivo zip)');
+  if (format === 'ods') return readOds(bytes, fileName);
+  if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx or .ods workbook (the file does not start like a zip archive)', { file: fileName }, 'no es un libro .xlsx ni .ods (el archivo no empieza como un archivo zip)');
   const withoutRefs = guard(bytes, fileName);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let sheets: { sheet: string; data: unknown[][] }[];
