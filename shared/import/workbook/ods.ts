@@ -45,12 +45,12 @@ export const ODS_MIMETYPES = ['application/vnd.oasis.opendocument.spreadsheet', 
 
 /** What the other OpenDocument kinds are, for the analyst who renamed one. */
 const OTHER_KINDS: Record<string, { en: string; es: string }> = {
-  text: { en: 'a text document (.odt)', es: 'un documento de texto (.odt)' },
-  presentation: { en: 'a presentation (.odp)', es: 'una presentación (.odp)' },
-  graphics: { en: 'a drawing (.odg)', es: 'un dibujo (.odg)' },
-  chart: { en: 'a chart (.odc)', es: 'un gráfico (.odc)' },
-  formula: { en: 'a formula (.odf)', es: 'una fórmula (.odf)' },
-  database: { en: 'a database (.odb)', es: 'una base de datos (.odb)' },
+  text: { en: 'an OpenDocument text document (.odt)', es: 'un documento de texto OpenDocument (.odt)' },
+  presentation: { en: 'an OpenDocument presentation (.odp)', es: 'una presentación OpenDocument (.odp)' },
+  graphics: { en: 'an OpenDocument drawing (.odg)', es: 'un dibujo OpenDocument (.odg)' },
+  chart: { en: 'an OpenDocument chart (.odc)', es: 'un gráfico OpenDocument (.odc)' },
+  formula: { en: 'an OpenDocument formula (.odf)', es: 'una fórmula OpenDocument (.odf)' },
+  database: { en: 'an OpenDocument database (.odb)', es: 'una base de datos OpenDocument (.odb)' },
 };
 
 /** Characters of content.xml decoded and handed to saxes at a time (saxes is slower on large pieces). */
@@ -183,7 +183,7 @@ export function readOds(bytes: Uint8Array, fileName: string): Workbook {
   if (!ODS_MIMETYPES.includes(mimetype)) {
     const other = /^application\/vnd\.oasis\.opendocument\.([a-z]+)/.exec(mimetype)?.[1];
     const kind = other ? OTHER_KINDS[other] : undefined;
-    if (kind) fail(`this is an OpenDocument ${kind.en}, not a spreadsheet (its mimetype entry says ${mimetype}); refused`, `es ${kind.es} OpenDocument, no una hoja de cálculo (su entrada mimetype dice ${mimetype}); se rechaza`);
+    if (kind) fail(`this is ${kind.en}, not a spreadsheet (its mimetype entry says ${mimetype}); refused`, `es ${kind.es}, no una hoja de cálculo (su entrada mimetype dice ${mimetype}); se rechaza`);
     fail(
       `not an OpenDocument spreadsheet: its mimetype entry says '${mimetype.slice(0, 80)}' instead of ${ODS_MIMETYPES[0]}; refused`,
       `no es una hoja OpenDocument: su entrada mimetype dice '${mimetype.slice(0, 80)}' en vez de ${ODS_MIMETYPES[0]}; se rechaza`,
@@ -241,6 +241,8 @@ function readContent(content: Uint8Array, fileName: string): Workbook {
   };
   const refuse = (en: string, es: string): never => {
     const place = where();
+    // Outside any sheet the place is content.xml itself: not said twice when the reason names it.
+    if (place.en === 'content.xml' && en.startsWith('content.xml')) throw new StatementFileError('workbook', en, { file: fileName }, es);
     throw new StatementFileError('workbook', `${place.en}: ${en}`, { file: fileName }, `${place.es}: ${es}`);
   };
   /** Bytes of content.xml handed to saxes before the piece being read: where a malformed spot is, give or take a piece. */
@@ -388,8 +390,8 @@ function readContent(content: Uint8Array, fileName: string): Workbook {
     tags += 1;
     if (tags > limits.maxTagsPerPart) {
       refuse(
-        `content.xml holds more than ${limits.maxTagsPerPart.toLocaleString('en')} XML elements (about five per cell of the largest sheet read); refused as a possible zip bomb (a real sheet that large imports as CSV)`,
-        `content.xml contiene más de ${limits.maxTagsPerPart.toLocaleString('es')} elementos XML (unos cinco por celda de la hoja más grande que se lee); se rechaza como posible bomba zip (una hoja real así de grande se importa como CSV)`,
+        `content.xml holds more than ${limits.maxTagsPerPart.toLocaleString('en')} XML elements (the limit for one part of a workbook; LibreOffice writes two or three per cell); refused as a possible zip bomb (a real sheet that large imports as CSV)`,
+        `content.xml contiene más de ${limits.maxTagsPerPart.toLocaleString('es')} elementos XML (el límite para una parte de un libro; LibreOffice escribe dos o tres por celda); se rechaza como posible bomba zip (una hoja real así de grande se importa como CSV)`,
       );
     }
     depth += 1;
@@ -539,8 +541,8 @@ function readContent(content: Uint8Array, fileName: string): Workbook {
 
   function notUtf8(offset: number): never {
     return refuse(
-      `content.xml holds bytes that are not UTF-8 (near byte ${offset.toLocaleString('en')}); OpenDocument files are UTF-8, so the file is damaged or was not written by a spreadsheet program; refused`,
-      `content.xml contiene bytes que no son UTF-8 (cerca del byte ${offset.toLocaleString('es')}); los archivos OpenDocument son UTF-8, así que el archivo está dañado o no lo escribió un programa de hojas de cálculo; se rechaza`,
+      `content.xml holds bytes that are not UTF-8 (between bytes ${offset.toLocaleString('en')} and ${(offset + PIECE_BYTES).toLocaleString('en')}); OpenDocument files are UTF-8, so the file is damaged or was not written by a spreadsheet program; refused`,
+      `content.xml contiene bytes que no son UTF-8 (entre los bytes ${offset.toLocaleString('es')} y ${(offset + PIECE_BYTES).toLocaleString('es')}); los archivos OpenDocument son UTF-8, así que el archivo está dañado o no lo escribió un programa de hojas de cálculo; se rechaza`,
     );
   }
 }
