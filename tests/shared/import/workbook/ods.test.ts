@@ -1,9 +1,10 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectStatement, errorTextIn, importStatement, readStatement, StatementFileError } from '../../../../shared/import/statement';
+import { detectStatement, errorTextIn, importStatement, readStatement } from '../../../../shared/import/statement';
 import { readWorkbook, sniffWorkbook, workbookTable, WORKBOOK_LIMITS } from '../../../../shared/import/workbook';
 import { makeXlsx } from './makeXlsx';
 import { contentXml, makeOds, tableXml, type OdsTestCell } from './makeOds';
+import { workbookError } from './refused';
 
 /**
  * OpenDocument spreadsheets (.ods): what LibreOffice writes reads into the
@@ -30,17 +31,7 @@ const STATEMENT_ROWS: OdsTestCell[][] = [
 const rawSheet = (rows: string, name = 'Hoja1') => makeOds([], { content: contentXml(`<table:table table:name="${name}">${rows}</table:table>`) });
 const cells = (inner: string) => rawSheet(`<table:table-row>${inner}</table:table-row>`);
 
-async function odsError(bytes: Uint8Array): Promise<StatementFileError> {
-  const error = await readWorkbook(bytes, 'hostil.ods').then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(StatementFileError);
-  expect((error as StatementFileError).message).toMatch(/^hostil\.ods: /);
-  expect((error as StatementFileError).messageEs).toMatch(/^hostil\.ods: /);
-  expect((error as StatementFileError).code).toBe('workbook');
-  return error as StatementFileError;
-}
+const odsError = (bytes: Uint8Array) => workbookError(bytes, 'hostil.ods');
 
 /** Renames every occurrence of one zip entry name (local header and central directory) to another of the same length. */
 function renameEntry(bytes: Uint8Array, from: string, to: string): number {
