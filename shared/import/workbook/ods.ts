@@ -41,7 +41,7 @@ const NS = {
   calcext: 'urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0',
 } as const;
 
-export const ODS_MIMETYPES = ['application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.spreadsheet-template'];
+const ODS_MIMETYPES = ['application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.spreadsheet-template'];
 
 /** What the other OpenDocument kinds are, for the analyst who renamed one. */
 const OTHER_KINDS: Record<string, { en: string; es: string }> = {
@@ -245,11 +245,12 @@ function readContent(content: Uint8Array, fileName: string): Workbook {
     if (place.en === 'content.xml' && en.startsWith('content.xml')) throw new StatementFileError('workbook', en, { file: fileName }, es);
     throw new StatementFileError('workbook', `${place.en}: ${en}`, { file: fileName }, `${place.es}: ${es}`);
   };
-  /** Bytes of content.xml handed to saxes before the piece being read: where a malformed spot is, give or take a piece. */
+  /** Where in content.xml the piece being read starts: a malformed spot is said to be in that piece. */
   let pieceOffset = 0;
   const unreadable = (en: string, es: string): never => {
     const place = where();
-    const near = { en: `near byte ${pieceOffset.toLocaleString('en')}`, es: `cerca del byte ${pieceOffset.toLocaleString('es')}` };
+    const end = Math.min(content.length, pieceOffset + PIECE_BYTES);
+    const near = { en: `between bytes ${pieceOffset.toLocaleString('en')} and ${end.toLocaleString('en')}`, es: `entre los bytes ${pieceOffset.toLocaleString('es')} y ${end.toLocaleString('es')}` };
     throw new StatementFileError(
       'workbook',
       `not a readable .ods spreadsheet (content.xml, ${place.en === 'content.xml' ? near.en : `${place.en}, ${near.en}`}: ${en})`,
@@ -537,6 +538,7 @@ function readContent(content: Uint8Array, fileName: string): Workbook {
   if (spreadsheetDepth === -1) {
     throw new StatementFileError('workbook', 'content.xml holds no spreadsheet (no office:spreadsheet element); refused', { file: fileName }, 'content.xml no contiene ninguna hoja de cálculo (no hay elemento office:spreadsheet); se rechaza');
   }
+  if (sheets.length === 0) throw new StatementFileError('workbook', 'the spreadsheet holds no sheet (no table:table element in content.xml); refused', { file: fileName }, 'la hoja de cálculo no contiene ninguna hoja (no hay elemento table:table en content.xml); se rechaza');
   return { fileName, sheets };
 
   function notUtf8(offset: number): never {
