@@ -114,8 +114,8 @@ function attribute(tag: SaxesTagNS, uri: string, local: string): string | undefi
   return undefined;
 }
 
-function parseNumber(text: string | undefined, what: string): number {
-  if (text === undefined) throw new CellProblem(`it declares ${what} but has no office:value`, `declara ${what === 'a number' ? 'un número' : what} pero no tiene office:value`);
+function parseNumber(text: string | undefined): number {
+  if (text === undefined) throw new CellProblem('it declares a number but has no office:value', 'declara un número pero no tiene office:value');
   const trimmed = text.trim();
   if (DOUBLE.test(trimmed)) return Number(trimmed);
   if (trimmed === 'INF' || trimmed === '+INF') return Number.POSITIVE_INFINITY;
@@ -308,7 +308,7 @@ function readContent(content: Uint8Array, fileName: string): Workbook {
       case 'float':
       case 'percentage':
       case 'currency':
-        return parseNumber(found.value, 'a number');
+        return parseNumber(found.value);
       case 'date':
         return parseDate(found.dateValue);
       case 'time':
