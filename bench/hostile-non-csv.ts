@@ -1,6 +1,6 @@
 /**
  * Hostile files for every importer that is not the CSV engine (issue 10,
- * round 12): Excel workbooks, goAML XML, bank statements, FtM JSON lines,
+ * round 12): Excel workbooks (.xlsx, and .ods since round 13), goAML XML, bank statements, FtM JSON lines,
  * sanctions lists and partner packages, each through its real shared/ entry
  * point. `npm run bench:hostile` runs every case in a child process of its
  * own (this file with `--case NAME`), so each figure is that case's peak
@@ -23,6 +23,7 @@ import { readWorkbook } from '../shared/import/workbook';
 import { parseListFiles } from '../shared/screen/lists';
 import { buildPackage, defaultPolicy, generateUnitKeyPair, openPackage, publicKeysOf, randomBytes, sanitise } from '../shared/package';
 import { makeXlsx, sheetXml } from '../tests/shared/import/workbook/makeXlsx';
+import { contentXml, makeOds, tableXml } from '../tests/shared/import/workbook/makeOds';
 import { report, twoParty } from '../tests/shared/interop/goaml/helpers';
 import { HEADER as PACKAGE_HEADER, NOW, demoDataset } from '../tests/shared/package/fixtures';
 
@@ -42,10 +43,12 @@ const SHA = 'b'.repeat(64);
 const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 
-async function workbook(bytes: Uint8Array): Promise<{ inputMb: number; detail: string }> {
-  const read = await readWorkbook(bytes, 'hostil.xlsx');
+async function workbook(bytes: Uint8Array, name = 'hostil.xlsx'): Promise<{ inputMb: number; detail: string }> {
+  const started = performance.now();
+  const read = await readWorkbook(bytes, name);
   const sheet = read.sheets[0];
-  return { inputMb: bytes.length / MB, detail: `${read.sheets.length} sheet(s), ${sheet?.rows.length.toLocaleString('en') ?? 0} rows in the first` };
+  // The case's seconds include building the fixture; the read alone is said here.
+  return { inputMb: bytes.length / MB, detail: `${read.sheets.length} sheet(s), ${sheet?.rows.length.toLocaleString('en') ?? 0} rows in the first, read in ${((performance.now() - started) / 1000).toFixed(2)} s` };
 }
 
 function denseSheet(rows: number, columns: number): string {
@@ -57,6 +60,25 @@ function denseSheet(rows: number, columns: number): string {
   }
   parts.push(SHEET_TAIL);
   return parts.join('');
+}
+
+const ods = (bytes: Uint8Array) => workbook(bytes, 'hostil.ods');
+const odsSheet = (rows: string, name = 'S') => makeOds([], { content: contentXml(`<table:table table:name="${name}">${rows}</table:table>`) });
+const ODS_FLOAT = (value: number | string, repeat?: number) => `<table:table-cell office:value-type="float" office:value="${value}"${repeat ? ` table:number-columns-repeated="${repeat}"` : ''}/>`;
+
+/** A sheet as LibreOffice writes it, every cell spelled out (distinct values), each row padded to column 16384 and the sheet to row 1048576. */
+function denseOds(rows: number, columns: number): Uint8Array {
+  const parts: string[] = [];
+  for (let row = 0; row < rows; row += 1) {
+    let xml = '<table:table-row table:style-name="ro1">';
+    for (let column = 0; column < columns; column += 1) {
+      const value = row * columns + column;
+      xml += column === 1 ? `<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>ref ${value}</text:p></table:table-cell>` : `<table:table-cell office:value-type="float" office:value="${value}" calcext:value-type="float"><text:p>${value}</text:p></table:table-cell>`;
+    }
+    parts.push(`${xml}<table:table-cell table:number-columns-repeated="${16_384 - columns}"/></table:table-row>`);
+  }
+  const tail = `<table:table-row table:number-rows-repeated="${1_048_576 - rows}"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>`;
+  return makeOds([], { content: contentXml(`<table:table table:name="S">${parts.join('')}${tail}</table:table>`) });
 }
 
 /** A goAML file streamed in 64 KB pieces: head, `filler` up to `fillerBytes`, tail. */
@@ -177,6 +199,74 @@ export const NON_CSV_CASES: HostileCase[] = [
   { name: 'xlsx: rows out of order (row 3, then row 1)', importer: 'workbook', expect: 'refused', run: () => workbook(makeXlsx([{ name: 'S', raw: `${SHEET_HEAD}<row r="3"><c r="A3"><v>3</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>${SHEET_TAIL}` }])) },
   { name: 'xlsx: a CSV renamed .xlsx', importer: 'workbook', expect: 'refused', run: () => workbook(encoder.encode('Fecha;Monto\n01/02/2026;10\n')) },
   { name: 'xlsx: zip cut after 200 bytes', importer: 'workbook', expect: 'refused', run: () => workbook(zipSync({ 'xl/worksheets/sheet1.xml': strToU8(sheetXml([[1]])) }).slice(0, 200)) },
+
+  // OpenDocument spreadsheets (.ods).
+  {
+    name: 'ods: zip bomb, 8 entries of 64 MB of zeros',
+    importer: 'workbook',
+    expect: 'refused',
+    run: () => {
+      const zeros = new Uint8Array(64 * MB);
+      return ods(makeOds([{ name: 'S', rows: [['x']] }], { extra: Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`Pictures/zeros${index}.bin`, zeros])) }));
+    },
+  },
+  { name: 'ods: 2,001 zip entries', importer: 'workbook', expect: 'refused', run: () => ods(makeOds([{ name: 'S', rows: [[1]] }], { extra: Object.fromEntries(Array.from({ length: 2_001 }, (_, index) => [`Thumbnails/t${index}.png`, strToU8('x')])) })) },
+  { name: 'ods: no content.xml', importer: 'workbook', expect: 'refused', run: () => ods(zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'styles.xml': strToU8('<x/>') })) },
+  {
+    name: 'ods: two zip entries named content.xml',
+    importer: 'workbook',
+    expect: 'refused',
+    run: () => {
+      const bytes = makeOds([{ name: 'S', rows: [[1]] }], { extra: { 'content.xmZ': [strToU8(contentXml(tableXml('S', [[1_000_000]]))), { level: 0 }] } });
+      const from = strToU8('content.xmZ');
+      for (let offset = 0; offset <= bytes.length - from.length; offset += 1) if (from.every((byte, index) => bytes[offset + index] === byte)) bytes.set(strToU8('content.xml'), offset);
+      return ods(bytes);
+    },
+  },
+  { name: 'ods: a text document (.odt mimetype) renamed .ods', importer: 'workbook', expect: 'refused', run: () => ods(makeOds([{ name: 'S', rows: [[1]] }], { mimetype: 'application/vnd.oasis.opendocument.text' })) },
+  {
+    name: 'ods: password-protected (manifest encryption-data)',
+    importer: 'workbook',
+    expect: 'refused',
+    run: () =>
+      ods(
+        makeOds([], {
+          content: Uint8Array.from({ length: 64 * 1024 }, (_, index) => (index * 131 + 7) % 256),
+          manifest: '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"><manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/></manifest:file-entry></manifest:manifest>',
+        }),
+      ),
+  },
+  {
+    name: 'ods: DOCTYPE with billion laughs and an external entity',
+    importer: 'workbook',
+    expect: 'refused',
+    run: () => ods(makeOds([], { content: `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]>${contentXml(tableXml('S', [['&b;&x;']])).replace(/^<\?xml[^>]*\?>/, '')}` })),
+  },
+  { name: 'ods: one 100 MB cell text', importer: 'workbook', expect: 'refused', run: () => ods(odsSheet(`<table:table-row><table:table-cell office:value-type="string"><text:p>${'x'.repeat(100 * MB)}</text:p></table:table-cell></table:table-row>`)) },
+  { name: 'ods: text:s with text:c="999999999" (a billion spaces)', importer: 'workbook', expect: 'refused', run: () => ods(odsSheet('<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="999999999"/></text:p></table:table-cell></table:table-row>')) },
+  { name: 'ods: a value repeated over 1,000,000,000 columns', importer: 'workbook', expect: 'refused', run: () => ods(odsSheet(`<table:table-row>${ODS_FLOAT(1, 1_000_000_000)}</table:table-row>`)) },
+  { name: 'ods: a non-empty row repeated 1,000,000,000 times', importer: 'workbook', expect: 'refused', run: () => ods(odsSheet(`<table:table-row table:number-rows-repeated="1000000000">${ODS_FLOAT(1)}</table:table-row>`)) },
+  {
+    name: 'ods: 1,000 sheets of 300,000 x 10 repeated values (200 bytes each)',
+    importer: 'workbook',
+    expect: 'refused',
+    run: () => ods(makeOds([], { content: contentXml(Array.from({ length: 1_000 }, (_, index) => `<table:table table:name="S${index}"><table:table-row table:number-rows-repeated="300000">${ODS_FLOAT(1, 10)}</table:table-row></table:table>`).join('')) })),
+  },
+  { name: 'ods: 300,000 x 10 repeated values (3M cells, the cap)', importer: 'workbook', expect: 'handled', run: () => ods(odsSheet(`<table:table-row table:number-rows-repeated="300000">${ODS_FLOAT(1, 10)}</table:table-row>`)) },
+  { name: 'ods: 10,000-deep nesting in a cell', importer: 'workbook', expect: 'refused', run: () => ods(odsSheet(`<table:table-row><table:table-cell office:value-type="string"><text:p>${'<text:span>'.repeat(10_000)}x${'</text:span>'.repeat(10_000)}</text:p></table:table-cell></table:table-row>`)) },
+  { name: 'ods: 60 MB content.xml of 15 million empty tags', importer: 'workbook', expect: 'refused', run: () => ods(odsSheet(`<table:table-row><table:table-cell>${'<x/>'.repeat(15_000_001)}</table:table-cell></table:table-row>`)) },
+  { name: 'ods: 200 MB attribute', importer: 'workbook', expect: 'refused', run: () => ods(odsSheet(`<table:table-row table:style-name="${'a'.repeat(200 * MB)}"/>`)) },
+  {
+    name: 'ods: a Latin-1 byte in UTF-8 content.xml',
+    importer: 'workbook',
+    expect: 'refused',
+    run: () => {
+      const content = strToU8(contentXml(tableXml('S', [['Pago a Ñandú', 10]])));
+      content[content.indexOf(0xc3)] = 0xff;
+      return ods(makeOds([], { content }));
+    },
+  },
+  { name: 'ods: 150,000 rows x 10 columns as LibreOffice writes them', importer: 'workbook', expect: 'handled', run: () => ods(denseOds(150_000, 10)) },
 
   // goAML.
   {

@@ -57,7 +57,7 @@ import { SCREEN_USAGE, ScreenUsageError, runScreen } from './screen';
 const USAGE = `Caudal — follow-the-money detection on the command line
 
 Usage:
-  caudal analyze <file|folder>... [options]    transfer files and account statements (CSV, .xlsx); a folder reads every CSV and workbook in it
+  caudal analyze <file|folder>... [options]    transfer files and account statements (CSV, .xlsx, .ods); a folder reads every CSV and workbook in it
   caudal analyze <report.xml> [more.xml …] [folder …] [options]   goAML reports (recognised by root element)
   caudal generate --seed N --transactions N --out DIR [--start YYYY-MM-DD] [--days N]
   ${VERIFY_USAGE.split('\n')[0]}

@@ -1,7 +1,7 @@
 /**
  * `caudal analyze` inputs: several files and folders (`caudal analyze
  * extractos/ otro.csv`), each file routed to the statement reader (account
- * statements, CSV or .xlsx) or to the streaming transfer importer, and the two
+ * statements, CSV, .xlsx or .ods) or to the streaming transfer importer, and the two
  * sides of every transfer seen in two statements merged into one.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATEMENT_MAPPING_TAG } from '../../shared/import/statement';
 import { makeXlsx } from '../shared/import/workbook/makeXlsx';
+import { makeOds } from '../shared/import/workbook/makeOds';
 
 const root = resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'caudal-inputs-'));
@@ -72,6 +73,37 @@ describe('caudal analyze with statements', () => {
     expect(output.matching).toMatchObject({ merged: 2, byReference: 2, unmatchedDebits: 3, unmatchedCredits: 0 });
     expect(stderr).toContain('2 pairs merged (2 by reference');
     expect(run('analyze', join(scratch, 'extractos'), '--allow-bad-rows').code).toBe(0);
+  });
+
+  it('reads an .ods statement (LibreOffice) exactly as the same statement saved as .xlsx: same statements, breaks, matching and alerts', () => {
+    const outputs: Record<'xlsx' | 'ods', { code: number | null; stdout: string; stderr: string }> = {} as never;
+    for (const format of ['xlsx', 'ods'] as const) {
+      const folder = join(scratch, `formato-${format}`);
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'ana.csv'), SENDER);
+      writeFileSync(join(folder, `beto.${format}`), format === 'xlsx' ? makeXlsx([{ name: 'Movimientos', rows: RECEIVER_ROWS }]) : makeOds([{ name: 'Movimientos', rows: RECEIVER_ROWS }]));
+      outputs[format] = run('analyze', folder, '--format', 'json');
+    }
+    // Only the file's name, its folder and its hash (the bytes differ) may differ.
+    const same = (text: string) => text.replaceAll('beto.ods', 'beto.xlsx').replaceAll('formato-ods', 'formato-xlsx').replace(/\b[0-9a-f]{64}\b/g, 'SHA');
+    expect(outputs.ods.code, outputs.ods.stderr).toBe(2);
+    expect(outputs.ods.stderr).toMatch(/beto\.ods, line 8: the balance 1830\.00 does not follow from line 7/);
+    expect(same(outputs.ods.stdout)).toBe(same(outputs.xlsx.stdout));
+    expect(same(outputs.ods.stderr)).toBe(same(outputs.xlsx.stderr));
+    const output = JSON.parse(outputs.ods.stdout) as Output;
+    expect(output.statements.map((s) => [s.account, s.complete])).toEqual([
+      ['1001-55', true],
+      ['2002-77', false],
+    ]);
+    expect(output.matching).toMatchObject({ merged: 2, byReference: 2 });
+  });
+
+  it('names a password-protected .ods and how to remove the password', () => {
+    const manifest = '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"><manifest:encryption-data manifest:checksum="x"/></manifest:file-entry></manifest:manifest>';
+    writeFileSync(join(scratch, 'clave.ods'), makeOds([], { content: Uint8Array.from({ length: 2048 }, (_, index) => (index * 31) % 256), manifest }));
+    const { code, stderr } = run('analyze', join(scratch, 'clave.ods'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/clave\.ods: the spreadsheet is password-protected \(encrypted\); open it in LibreOffice/);
   });
 
   it('takes a saved statement mapping with --mapping (owner typed, signed amounts)', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { makeXlsx } from '../shared/import/workbook/makeXlsx';
+import { makeOds } from '../shared/import/workbook/makeOds';
 import { createCase, openApp, SCREENSHOT_DIR, type AppSession } from './browser';
 
 const scratch = mkdtempSync(join(tmpdir(), 'caudal-statements-e2e-'));
@@ -11,30 +12,29 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const day = (d: number) => new Date(Date.UTC(2026, 0, d));
 
-/** The sender's statement, as the bank sends it: an Excel workbook with a title block. */
-function senderWorkbook(): string {
-  const path = join(scratch, 'ana-ruiz.xlsx');
-  writeFileSync(
-    path,
-    makeXlsx([
-      { name: 'Portada', rows: [['Banco Uno S.A. — extracto solicitado por la UIAF']] },
-      {
-        name: 'Movimientos',
-        rows: [
-          ['Banco Uno S.A.'],
-          ['Cuenta No.:', '1001-55'],
-          ['Titular:', 'Ana Ruiz'],
-          ['Moneda:', 'COP'],
-          [null],
-          ['Fecha', 'Referencia', 'Descripción', 'Débito', 'Crédito', 'Saldo'],
-          [day(21), 'T1', 'TRANSF A CTA 2002-77 BETO GIL', 500, null, 9500],
-          [day(22), 'T2', 'TRANSF A CTA 2002-77 BETO GIL', 300, null, 9200],
-          [day(23), 'T3', 'RETIRO CAJERO', 100, null, 9100],
-          [day(24), 'T4', 'TRANSF A CTA 2002-77 BETO GIL', 50, null, 9050],
-        ],
-      },
-    ]),
-  );
+const SENDER_SHEETS = [
+  { name: 'Portada', rows: [['Banco Uno S.A. — extracto solicitado por la UIAF']] },
+  {
+    name: 'Movimientos',
+    rows: [
+      ['Banco Uno S.A.'],
+      ['Cuenta No.:', '1001-55'],
+      ['Titular:', 'Ana Ruiz'],
+      ['Moneda:', 'COP'],
+      [null],
+      ['Fecha', 'Referencia', 'Descripción', 'Débito', 'Crédito', 'Saldo'],
+      [day(21), 'T1', 'TRANSF A CTA 2002-77 BETO GIL', 500, null, 9500],
+      [day(22), 'T2', 'TRANSF A CTA 2002-77 BETO GIL', 300, null, 9200],
+      [day(23), 'T3', 'RETIRO CAJERO', 100, null, 9100],
+      [day(24), 'T4', 'TRANSF A CTA 2002-77 BETO GIL', 50, null, 9050],
+    ],
+  },
+];
+
+/** The sender's statement, as the bank sends it: an Excel workbook with a title block, or the same saved by LibreOffice (.ods). */
+function senderWorkbook(format: 'xlsx' | 'ods' = 'xlsx'): string {
+  const path = join(scratch, `ana-ruiz.${format}`);
+  writeFileSync(path, format === 'xlsx' ? makeXlsx(SENDER_SHEETS) : makeOds(SENDER_SHEETS));
   return path;
 }
 
@@ -61,6 +61,17 @@ function receiverCsv(): string {
 async function createStatementsCase(page: Page, number: string): Promise<void> {
   await page.getByTestId('language').selectOption('es');
   await createCase(page, { number, name: 'Extractos de ambos extremos' });
+}
+
+/** On the chart, the account alone with its details: the source of each of its `rows` transactions. */
+async function accountSources(page: Page, account: string, rows: number): Promise<string[]> {
+  await page.getByTestId('nav-graph').click();
+  await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.getByTestId('graph-clear').click();
+  await page.getByTestId('graph-search').fill(account);
+  await page.locator(`[data-testid="search-result"][data-node-id="${account}"]`).click();
+  await expect.poll(async () => Number(await page.getByTestId('graph-details').getAttribute('data-row-count')), { timeout: 30_000 }).toBe(rows);
+  return page.getByTestId('details-source').allTextContents();
 }
 
 describe('account statements from both ends of transfers', () => {
@@ -101,13 +112,7 @@ describe('account statements from both ends of transfers', () => {
     await expect.poll(async () => Number(await page.getByTestId('case-counts').getAttribute('data-transactions')), { timeout: 30_000 }).toBe(5);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'statement-summary.png'), fullPage: true });
 
-    await page.getByTestId('nav-graph').click();
-    await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 60_000 }).toBeGreaterThan(0);
-    await page.getByTestId('graph-clear').click();
-    await page.getByTestId('graph-search').fill('1001-55');
-    await page.locator('[data-testid="search-result"][data-node-id="1001-55"]').click();
-    await expect.poll(async () => Number(await page.getByTestId('graph-details').getAttribute('data-row-count')), { timeout: 30_000 }).toBe(4);
-    const sources = await page.getByTestId('details-source').allTextContents();
+    const sources = await accountSources(page, '1001-55', 4);
     const both = sources.filter((text) => text.includes(' + '));
     expect(both).toHaveLength(3);
     for (const text of both) expect(text).toMatch(/^ana-ruiz\.xlsx \[Movimientos\]:\d+ \+ beto-gil\.csv:\d+$/);
@@ -115,6 +120,35 @@ describe('account statements from both ends of transfers', () => {
     await page.getByTestId('expand').click();
     await expect.poll(async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-node-count')), { timeout: 30_000 }).toBe(3);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'statement-details.png'), fullPage: true });
+    expect(session.externalRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('imports a LibreOffice (.ods) statement as it would the .xlsx: sheet, owner, holder, each transfer once with its sheet row', async () => {
+    session = await openApp();
+    const { page } = session;
+    await createStatementsCase(page, 'UAFE-2026-0031');
+
+    await page.getByTestId('statement-file-input').setInputFiles([senderWorkbook('ods'), receiverCsv()]);
+    const cards = page.getByTestId('statement-file');
+    await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(2);
+    const workbookCard = page.locator('[data-testid="statement-file"][data-file="ana-ruiz.ods"]');
+    expect(await workbookCard.getByTestId('statement-file-error').count()).toBe(0);
+    await workbookCard.getByTestId('statement-sheet').selectOption('Movimientos');
+    await expect.poll(() => workbookCard.getByTestId('statement-owner').inputValue(), { timeout: 30_000 }).toBe('1001-55');
+    expect(await workbookCard.getByTestId('statement-holder').textContent()).toBe('Ana Ruiz');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'statement-import-ods.png'), fullPage: true });
+
+    await page.getByTestId('statement-import').click();
+    await page.getByTestId('statement-results').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('statement-result').nth(0).getAttribute('data-complete')).toBe('true');
+    expect(await page.getByTestId('statement-matching').getAttribute('data-merged')).toBe('3');
+    await expect.poll(async () => Number(await page.getByTestId('case-counts').getAttribute('data-transactions')), { timeout: 30_000 }).toBe(5);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'statement-summary-ods.png'), fullPage: true });
+
+    const sources = await accountSources(page, '1001-55', 4);
+    for (const text of sources.filter((source) => source.includes(' + '))) expect(text).toMatch(/^ana-ruiz\.ods \[Movimientos\]:\d+ \+ beto-gil\.csv:\d+$/);
+    expect(sources.filter((text) => !text.includes(' + '))).toEqual([expect.stringMatching(/^ana-ruiz\.ods \[Movimientos\]:9$/)]);
     expect(session.externalRequests).toEqual([]);
     expect(session.pageErrors).toEqual([]);
   });

@@ -1,9 +1,11 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import { StatementFileError } from '../statement/errors';
 import type { Cell, StatementTable } from '../statement/table';
 import { textDecoder } from '../../runtime';
-import { MAX_LINE_CHARS } from '../chunker';
+import { cellName, unzipWorkbook, WORKBOOK_LIMITS } from './common';
+import { readOds } from './ods';
+
+export { WORKBOOK_LIMITS } from './common';
 
 
 /**
@@ -26,24 +28,6 @@ import { MAX_LINE_CHARS } from '../chunker';
  * × 8 columns took 3.9 GB and 31 s), and an encrypted workbook (an OLE file
  * like .xls, which the analyst would otherwise be told to re-save as .xlsx).
  */
-export const WORKBOOK_LIMITS = {
-  /** Compressed file size read at all. */
-  maxFileBytes: 100 * 1024 * 1024,
-  /** Uncompressed bytes of all entries together, as declared by the zip (fflate allocates by the declared size, so a lying entry is cut, not grown). */
-  maxUncompressedBytes: 400 * 1024 * 1024,
-  maxEntries: 2_000,
-  /**
-   * Rows × columns of the used range of one sheet. Measured (Node 20, `npm run
-   * bench:hostile`): 2M cells peak at ≈ 1.0 GB, 4M at 1.8 GB, 8M at 3.9 GB; a
-   * statement that size is better imported as CSV, which streams.
-   */
-  maxCellsPerSheet: 3_000_000,
-  /** XML tags in one sheet or sharedStrings.xml: a cell is 4–6 (`<c><v>…</v></c>`, inline strings `<is><t>`). */
-  maxTagsPerPart: 15_000_000,
-  /** Characters of one cell's text (or one tag): the CSV engine's line cap, so one rule for both. */
-  maxCellChars: MAX_LINE_CHARS,
-  maxRowsPerSheet: 1_048_576,
-} as const;
 
 export interface WorkbookSheet {
   name: string;
@@ -67,9 +51,8 @@ export function sniffWorkbook(bytes: Uint8Array): WorkbookFormat {
     return textDecoder('latin1').decode(bytes).includes(ENCRYPTED_STREAM) ? 'encrypted' : 'xls';
   }
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return 'not-a-workbook';
-  // An OpenDocument file starts with an uncompressed "mimetype" entry.
-  const head = textDecoder('latin1').decode(bytes.subarray(0, 120));
-  if (head.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+  // An OpenDocument file's first entry is named "mimetype" (stored uncompressed, its text says which kind: readOds checks it).
+  if (bytes.length >= 38 && bytes[2] === 0x03 && bytes[3] === 0x04 && bytes[26] === 8 && bytes[27] === 0 && textDecoder('latin1').decode(bytes.subarray(30, 38)) === 'mimetype') return 'ods';
   return 'xlsx';
 }
 
@@ -139,39 +122,7 @@ function guard(bytes: Uint8Array, fileName: string): string[] {
   const fail = (message: string, spanish: string) => {
     throw new StatementFileError('workbook', message, { file: fileName }, spanish);
   };
-  const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
-  if (bytes.length > WORKBOOK_LIMITS.maxFileBytes) {
-    fail(
-      `the workbook is ${mb(bytes.length)} MB; the limit is ${mb(WORKBOOK_LIMITS.maxFileBytes)} MB (save the sheet as CSV and import that)`,
-      `el libro pesa ${mb(bytes.length)} MB; el límite es ${mb(WORKBOOK_LIMITS.maxFileBytes)} MB (guarde la hoja como CSV e importe ese archivo)`,
-    );
-  }
-  let entries = 0;
-  let declared = 0;
-  const names = new Set<string>();
-  let sheets: Record<string, Uint8Array>;
-  try {
-    sheets = unzipSync(bytes, {
-      filter(file: UnzipFileInfo) {
-        entries += 1;
-        declared += file.originalSize;
-        // Two entries of one name: this guard and the library could each read a different one (fflate keeps whichever finishes last).
-        if (names.has(file.name)) fail(`the zip holds two entries named ${file.name}; refused (a workbook Excel wrote never does, and which one counts would be a guess)`, `el zip contiene dos entradas llamadas ${file.name}; se rechaza (un libro escrito por Excel nunca las tiene, y cuál vale sería una conjetura)`);
-        names.add(file.name);
-        if (entries > WORKBOOK_LIMITS.maxEntries) fail(`the workbook holds more than ${WORKBOOK_LIMITS.maxEntries} parts; refused as a possible zip bomb`, `el libro contiene más de ${WORKBOOK_LIMITS.maxEntries} partes; se rechaza como posible bomba zip`);
-        if (declared > WORKBOOK_LIMITS.maxUncompressedBytes) {
-          fail(
-            `the workbook would unpack to more than ${mb(WORKBOOK_LIMITS.maxUncompressedBytes)} MB (entry ${file.name}: ${mb(file.originalSize)} MB from ${(file.size / 1024).toFixed(0)} KB); refused as a possible zip bomb`,
-            `el libro se descomprimiría en más de ${mb(WORKBOOK_LIMITS.maxUncompressedBytes)} MB (entrada ${file.name}: ${mb(file.originalSize)} MB a partir de ${(file.size / 1024).toFixed(0)} KB); se rechaza como posible bomba zip`,
-          );
-        }
-        return /^xl\/worksheets\/[^/]+\.xml$/.test(file.name) || /^xl\/sharedStrings\.xml$/i.test(file.name);
-      },
-    });
-  } catch (error) {
-    if (error instanceof StatementFileError) throw error;
-    return fail(`not a readable .xlsx workbook (${(error as Error).message})`, `no es un libro .xlsx legible (${(error as Error).message})`);
-  }
+  const sheets = unzipWorkbook(bytes, fileName, 'xlsx', (name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name) || /^xl\/sharedStrings\.xml$/i.test(name));
   const decoder = textDecoder();
   for (const [name, data] of Object.entries(sheets)) {
     const xml = decoder.decode(data);
@@ -202,9 +153,10 @@ function guard(bytes: Uint8Array, fileName: string): string[] {
 }
 
 /**
- * Reads every sheet of an .xlsx workbook into typed cells. Row i of a sheet
- * is sheet row i + 1, so provenance (file, sheet, row) points at what the
- * analyst sees in Excel.
+ * Reads every sheet of an .xlsx workbook or an .ods spreadsheet (ods.ts) into
+ * typed cells, told apart by their bytes, not their name. Row i of a sheet is
+ * sheet row i + 1, so provenance (file, sheet, row) points at what the
+ * analyst sees in Excel or LibreOffice.
  */
 export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<Workbook> {
   const format = sniffWorkbook(bytes);
@@ -217,8 +169,8 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
     );
   }
   if (format === 'xls') throw new StatementFileError('workbook', 'old Excel 97-2003 (.xls) workbooks are not read; open it in Excel or LibreOffice and save it as .xlsx (or CSV)', { file: fileName }, 'los libros antiguos de Excel 97-2003 (.xls) no se leen; ábralo en Excel o LibreOffice y guárdelo como .xlsx (o CSV)');
-  if (format === 'ods') throw new StatementFileError('workbook', 'OpenDocument (.ods) spreadsheets are not read; save it as .xlsx (or CSV) in LibreOffice', { file: fileName }, 'las hojas OpenDocument (.ods) no se leen; guárdela como .xlsx (o CSV) en LibreOffice');
-  if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx workbook (the file does not start like a zip archive)', { file: fileName }, 'no es un libro .xlsx (el archivo no empieza como un archivo zip)');
+  if (format === 'ods') return readOds(bytes, fileName);
+  if (format === 'not-a-workbook') throw new StatementFileError('workbook', 'not an .xlsx or .ods workbook (the file does not start like a zip archive)', { file: fileName }, 'no es un libro .xlsx ni .ods (el archivo no empieza como un archivo zip)');
   const withoutRefs = guard(bytes, fileName);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let sheets: { sheet: string; data: unknown[][] }[];
@@ -241,12 +193,6 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   };
 }
 
-function cellRef(row: string, column: string): string {
-  let letters = '';
-  for (let n = Number(column); n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return `${letters}${row}`;
-}
-
 const CELL_PROBLEMS: Record<string, { en: string; es: string }> = {
   VALUE_INVALID: { en: 'its value does not match the type the cell declares (for example text in a number cell)', es: 'su valor no corresponde al tipo que declara la celda (por ejemplo, texto en una celda numérica)' },
   TYPE_INVALID: { en: 'it declares a cell type Excel does not have', es: 'declara un tipo de celda que Excel no tiene' },
@@ -265,8 +211,8 @@ function explainLibraryError(message: string): { en: string; es: string } {
   }
   const cellOrder = /Out-of-place <c\/> at row (\d+) col (\d+) follows <c\/> at row (\d+) col (\d+)/.exec(message);
   if (cellOrder) {
-    const later = cellRef(cellOrder[1] as string, cellOrder[2] as string);
-    const earlier = cellRef(cellOrder[3] as string, cellOrder[4] as string);
+    const later = cellName(Number(cellOrder[1]), Number(cellOrder[2]));
+    const earlier = cellName(Number(cellOrder[3]), Number(cellOrder[4]));
     return {
       en: `cell ${later} comes after cell ${earlier}: cells out of order or repeated, which Excel never writes; refused rather than guess which copy is right`,
       es: `la celda ${later} viene después de la celda ${earlier}: celdas desordenadas o repetidas, que Excel nunca escribe; se rechaza en vez de adivinar qué copia vale`,
@@ -274,7 +220,7 @@ function explainLibraryError(message: string): { en: string; es: string } {
   }
   const cell = /<c\/> at row (\d+), col (\d+): ([A-Z_]+)/.exec(message);
   if (cell) {
-    const ref = cellRef(cell[1] as string, cell[2] as string);
+    const ref = cellName(Number(cell[1]), Number(cell[2]));
     const problem = CELL_PROBLEMS[cell[3] as string] ?? { en: cell[3] as string, es: cell[3] as string };
     return { en: `cell ${ref}: ${problem.en}`, es: `celda ${ref}: ${problem.es}` };
   }

@@ -22,7 +22,7 @@ function shownFiles(state: { files: StatementFileEntry[] }): StatementFileEntry[
 
 /**
  * Issue 16: account statements in the import screen. Its own panel beside the
- * transfer import: pick statements (CSV or .xlsx), check what was detected,
+ * transfer import: pick statements (CSV, .xlsx or .ods), check what was detected,
  * import them (each file atomically, in a worker), then read each one's
  * completeness and the case-wide pairing of both sides of transfers.
  */

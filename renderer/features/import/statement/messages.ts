@@ -3,7 +3,7 @@ import { defineMessages } from '../../../../shared/i18n';
 /** Issue 16: the statement import panel, in Spanish and English. */
 export const statementMessages = defineMessages({
   en: {
-    'statement.title': 'Account statements (extractos): CSV or Excel',
+    'statement.title': 'Account statements (extractos): CSV, Excel or LibreOffice (.xlsx, .ods)',
     'statement.hint': 'One file per account, the account number and holder above the table. Each transfer found in the statements of both its ends is counted once.',
     'statement.pick': 'Choose statements…',
     'statement.inspecting': 'Reading {file}…',
@@ -61,7 +61,7 @@ export const statementMessages = defineMessages({
     'statement.noTable': 'no table with a date and an amount, debit or credit column (choose another sheet?)',
   },
   es: {
-    'statement.title': 'Extractos bancarios: CSV o Excel',
+    'statement.title': 'Extractos bancarios: CSV, Excel o LibreOffice (.xlsx, .ods)',
     'statement.hint': 'Un archivo por cuenta, con el número de cuenta y el titular sobre la tabla. Cada transferencia que aparece en los extractos de sus dos extremos se cuenta una sola vez.',
     'statement.pick': 'Elegir extractos…',
     'statement.inspecting': 'Leyendo {file}…',

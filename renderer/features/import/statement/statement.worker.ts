@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The statement worker: reads statements (CSV and .xlsx) off the UI thread,
+ * The statement worker: reads statements (CSV, .xlsx and .ods) off the UI thread,
  * previews their layout, and imports them one file at a time straight into
  * IndexedDB. Only small messages cross to the page. Imports are tasks on the
  * one task protocol (renderer/workers/task.ts); inspections are its own

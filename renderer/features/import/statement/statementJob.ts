@@ -12,6 +12,7 @@ import {
   type StatementMapping,
 } from '../../../../shared/import/statement';
 import type { SourceFile } from '../../../../shared/model';
+import { sniffWorkbook } from '../../../../shared/import/workbook';
 import { importIdOf } from '../../../db/imports';
 import type { CaudalDatabase } from '../../../db/schema';
 import { writeStatementImports, type PreparedStatement } from '../../../db/statements';
@@ -143,7 +144,7 @@ export async function runStatementImport(
         importedAt: Date.now(),
         mappingName: outcome.mapping.name,
         mapping: outcome.mapping,
-        encoding: outcome.summary.sheet ? 'xlsx' : 'text',
+        encoding: outcome.summary.sheet ? (sniffWorkbook(bytes) === 'ods' ? 'ods' : 'xlsx') : 'text',
         delimiter: '',
         counts: { read: counts.read, imported: counts.imported, quarantined: counts.quarantined, duplicates: counts.duplicates },
       };

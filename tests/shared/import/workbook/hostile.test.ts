@@ -1,8 +1,11 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectStatement, errorTextIn, readStatement, StatementFileError } from '../../../../shared/import/statement';
+import { detectStatement, errorTextIn, readStatement } from '../../../../shared/import/statement';
 import { readWorkbook, sniffWorkbook, workbookTable, WORKBOOK_LIMITS } from '../../../../shared/import/workbook';
 import { makeXlsx, sheetXml, type TestCell } from './makeXlsx';
+import { workbookError } from './refused';
+
+const refusedXlsx = (bytes: Uint8Array) => workbookError(bytes, 'hostil.xlsx');
 
 /**
  * Workbooks that play the attacker, beyond the zip bomb, lying sizes and
@@ -17,28 +20,18 @@ const HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://sch
 const TAIL = '</sheetData></worksheet>';
 const sst = (strings: string[]) => strToU8(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}">${strings.map((text) => `<si><t>${text}</t></si>`).join('')}</sst>`);
 
-async function workbookError(bytes: Uint8Array): Promise<StatementFileError> {
-  const error = await readWorkbook(bytes, 'hostil.xlsx').then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(StatementFileError);
-  expect((error as StatementFileError).message).toMatch(/^hostil\.xlsx: /);
-  expect((error as StatementFileError).code).toBe('workbook');
-  return error as StatementFileError;
-}
 
 describe('workbook texts past the per-cell cap', () => {
   it('refuses a 2 MB shared string before the library reads it, naming which string', async () => {
     const bytes = makeXlsx([{ name: 'S', raw: `${HEAD}<row r="1"><c r="A1" t="s"><v>1</v></c></row>${TAIL}` }], { 'xl/sharedStrings.xml': sst(['corto', 'x'.repeat(2 * 1024 * 1024)]) });
-    expect((await workbookError(bytes)).message).toMatch(/shared string 2 \(xl\/sharedStrings\.xml\): a cell text or tag longer than 1,048,576 characters/);
+    expect((await refusedXlsx(bytes)).message).toMatch(/shared string 2 \(xl\/sharedStrings\.xml\): a cell text or tag longer than 1,048,576 characters/);
   });
 
   it('refuses a 2 MB inline cell text and a 2 MB attribute, naming the sheet part and row', async () => {
     const rows: TestCell[][] = [['a'], ['b'], ['y'.repeat(2 * 1024 * 1024)]];
-    expect((await workbookError(makeXlsx([{ name: 'S', rows }]))).message).toMatch(/sheet part xl\/worksheets\/sheet1\.xml, row 3: a cell text or tag longer than 1,048,576/);
+    expect((await refusedXlsx(makeXlsx([{ name: 'S', rows }]))).message).toMatch(/sheet part xl\/worksheets\/sheet1\.xml, row 3: a cell text or tag longer than 1,048,576/);
     const attribute = `${HEAD}<row r="1"><c r="A1" x="${'z'.repeat(2 * 1024 * 1024)}"><v>1</v></c></row>${TAIL}`;
-    expect((await workbookError(makeXlsx([{ name: 'S', raw: attribute }]))).message).toMatch(/row 1: a cell text or tag longer than/);
+    expect((await refusedXlsx(makeXlsx([{ name: 'S', raw: attribute }]))).message).toMatch(/row 1: a cell text or tag longer than/);
   });
 
   it('reads a long but real cell (500,000 characters) and a million short shared strings', async () => {
@@ -51,7 +44,7 @@ describe('workbook texts past the per-cell cap', () => {
   it('keeps the used-range limit where the library stays near 1.5 GB, and says to import such a sheet as CSV', async () => {
     expect(WORKBOOK_LIMITS.maxCellsPerSheet).toBe(3_000_000);
     const far = `${HEAD}<row r="1"><c r="A1"><v>1</v></c></row><row r="400000"><c r="H400000"><v>2</v></c></row>${TAIL}`;
-    expect((await workbookError(makeXlsx([{ name: 'S', raw: far }]))).message).toMatch(/spans 400,000 rows × 8 columns; the limit is 3,000,000 cells.*save it as CSV/);
+    expect((await refusedXlsx(makeXlsx([{ name: 'S', raw: far }]))).message).toMatch(/spans 400,000 rows × 8 columns; the limit is 3,000,000 cells.*save it as CSV/);
   });
 });
 
@@ -60,7 +53,7 @@ describe('workbook XML that inflates into millions of elements', () => {
     const raw = `${HEAD}${'<x/>'.repeat(WORKBOOK_LIMITS.maxTagsPerPart + 1)}${TAIL}`;
     const bytes = makeXlsx([{ name: 'S', raw }]);
     expect(bytes.length).toBeLessThan(1024 * 1024);
-    expect((await workbookError(bytes)).message).toMatch(/xl\/worksheets\/sheet1\.xml holds 15,000,00\d XML tags; the limit is 15,000,000.*possible zip bomb/);
+    expect((await refusedXlsx(bytes)).message).toMatch(/xl\/worksheets\/sheet1\.xml holds 15,000,00\d XML tags; the limit is 15,000,000.*possible zip bomb/);
   }, 60_000);
 });
 
@@ -80,7 +73,7 @@ describe('workbook zips that are not what they say', () => {
       }
     }
     expect(renamed).toBe(2);
-    expect((await workbookError(bytes)).message).toMatch(/two entries named xl\/worksheets\/sheet1\.xml/);
+    expect((await refusedXlsx(bytes)).message).toMatch(/two entries named xl\/worksheets\/sheet1\.xml/);
   });
 
   it('tells a password-protected workbook from an old .xls, with the advice that fits', async () => {
@@ -90,7 +83,7 @@ describe('workbook zips that are not what they say', () => {
     encrypted.set(utf16('EncryptionInfo'), 1024);
     encrypted.set(utf16('EncryptedPackage'), 1152);
     expect(sniffWorkbook(encrypted)).toBe('encrypted');
-    expect((await workbookError(encrypted)).message).toMatch(/password-protected \(encrypted\).*remove the password/);
+    expect((await refusedXlsx(encrypted)).message).toMatch(/password-protected \(encrypted\).*remove the password/);
     const xls = new Uint8Array(4096);
     xls.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     xls.set(utf16('Workbook'), 1024);
@@ -112,14 +105,14 @@ describe('workbook zips that are not what they say', () => {
 describe('workbook cells that lie', () => {
   it('names the cell when rows or cells come out of order or twice, instead of keeping one copy silently', async () => {
     const repeatedRow = `${HEAD}<row r="3"><c r="A3"><v>3</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>${TAIL}`;
-    expect((await workbookError(makeXlsx([{ name: 'S', raw: repeatedRow }]))).message).toMatch(/cell A1 comes after cell A3: cells out of order or repeated/);
+    expect((await refusedXlsx(makeXlsx([{ name: 'S', raw: repeatedRow }]))).message).toMatch(/cell A1 comes after cell A3: cells out of order or repeated/);
     const repeatedCell = `${HEAD}<row r="2"><c r="B2"><v>1</v></c><c r="B2"><v>1000000</v></c></row>${TAIL}`;
-    expect((await workbookError(makeXlsx([{ name: 'S', raw: repeatedCell }]))).message).toMatch(/cell B2 comes after cell B2/);
+    expect((await refusedXlsx(makeXlsx([{ name: 'S', raw: repeatedCell }]))).message).toMatch(/cell B2 comes after cell B2/);
   });
 
   it('says what a sheet whose cells lack their r reference is missing, instead of the library\'s TypeError', async () => {
     const raw = `${HEAD}<row><c><v>1</v></c><c><v>2</v></c></row>${TAIL}`;
-    const error = await workbookError(makeXlsx([{ name: 'S', raw }]));
+    const error = await refusedXlsx(makeXlsx([{ name: 'S', raw }]));
     expect(error.message).toMatch(/cells in xl\/worksheets\/sheet1\.xml have no reference \(the r="A1" attribute Excel always writes\)/);
     expect(error.messageEs).toMatch(/no tienen referencia/);
   });
@@ -127,7 +120,7 @@ describe('workbook cells that lie', () => {
   it('names the cell whose declared type its value contradicts', async () => {
     for (const cell of ['<c r="C4" t="n"><v>abc</v></c>', '<c r="C4" t="s"><v>99999</v></c>', '<c r="C4" t="b"><v>7</v></c>', '<c r="C4" t="d"><v>ayer</v></c>']) {
       const raw = `${HEAD}<row r="4">${cell}</row>${TAIL}`;
-      expect((await workbookError(makeXlsx([{ name: 'S', raw }]))).message).toMatch(/cell C4: its value does not match the type the cell declares/);
+      expect((await refusedXlsx(makeXlsx([{ name: 'S', raw }]))).message).toMatch(/cell C4: its value does not match the type the cell declares/);
     }
   });
 
@@ -158,7 +151,7 @@ describe('what zipSync cannot make', () => {
     const bytes = zipSync({ 'xl/worksheets/sheet1.xml': [strToU8(sheetXml([[1]])), { level: 0 }] });
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let offset = 0; offset < bytes.length - 46; offset += 1) if (view.getUint32(offset, true) === 0x02014b50) view.setUint32(offset + 24, 420 * 1024 * 1024, true);
-    expect((await workbookError(bytes)).message).toMatch(/would unpack to more than 400 MB \(entry xl\/worksheets\/sheet1\.xml: 420 MB/);
+    expect((await refusedXlsx(bytes)).message).toMatch(/would unpack to more than 400 MB \(entry xl\/worksheets\/sheet1\.xml: 420 MB/);
   });
 });
 
@@ -170,7 +163,7 @@ describe('workbook refusals in the analyst\'s language', () => {
       [Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, ...Array.from('EncryptedPackage').flatMap((char) => [char.charCodeAt(0), 0])]), /^hostil\.xlsx: el libro está protegido con contraseña/],
     ];
     for (const [bytes, spanish] of cases) {
-      const error = await workbookError(bytes);
+      const error = await refusedXlsx(bytes);
       expect(error.messageEs).toMatch(spanish);
       expect(errorTextIn('es', error)).toBe(error.messageEs);
       expect(errorTextIn('en', error)).toBe(error.message);
