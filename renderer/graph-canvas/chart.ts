@@ -1,5 +1,6 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
+import { holdFrames } from './heldFrames';
 import { chartStyle } from './style';
 import { keepViewportTextureWarm, type TextureWarmth } from './viewportTexture';
 import type { CanvasEdge, CanvasNode } from './types';
@@ -102,8 +103,11 @@ export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDef
   return elements;
 }
 
-/** Elements added (styled and measured) per task on large charts: 500 still gave 170-350 ms tasks on a loaded 2-core machine, 250 stays near 100 ms. */
-const ELEMENTS_PER_TASK = 250;
+/**
+ * Elements added (styled and measured) per task on large charts: 500 still gave 170-350 ms tasks on a loaded 2-core
+ * machine, 250 about 100 ms; 100 keeps a click or an IndexedDB answer waiting less than ~50 ms behind a slice.
+ */
+const ELEMENTS_PER_TASK = 100;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -138,6 +142,7 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
   // frames Cytoscape paints in between cost nothing, and each slice's style
   // and bounding boxes are computed in its own task rather than all in the
   // first paint; the chart is painted once, at the end.
+  const frames = holdFrames(cy);
   const ready = (async () => {
     for (let start = 0; start < elements.length; start += ELEMENTS_PER_TASK) {
       await nextTask();
@@ -152,6 +157,7 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
     if (cy.destroyed()) return;
     // Not fitted here: the caller fits once the layout's positions are in, in the same task, so nothing is painted before.
     container.style.display = '';
+    frames.release();
     cy.resize();
   })();
   return { cy, ready, texturesWarmed };
