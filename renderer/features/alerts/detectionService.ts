@@ -71,6 +71,11 @@ export class DetectionService {
     this.client.cancel();
   }
 
+  /** Has the analysis worker started ahead of the first run, in idle time (the app shell does it once). */
+  prepare(): void {
+    this.client.prepare();
+  }
+
   async addRule(input: NewSuppressionRule): Promise<SuppressionRuleRow> {
     const caseRow = this.requireCase();
     const row = await addRule(database(), caseRow, input);

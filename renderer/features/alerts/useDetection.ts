@@ -18,6 +18,8 @@ export function DetectionRunner(): null {
   const caseId = caseRow?.id;
   const profileId = caseRow?.profileId;
   const generation = `${datasetVersion}:${profilesVersion}`;
+  // The worker's script is loaded and compiled before a case opens, so the first run does not wait for it.
+  useEffect(() => detectionService.prepare(), []);
   useEffect(() => {
     detectionService.follow(latestCase.current, generation).catch((error: unknown) => console.error(error));
   }, [caseId, profileId, generation]);
