@@ -1,3 +1,4 @@
 export * from './records';
 export * from './source';
 export * from './alert';
+export * from './language';

@@ -23,7 +23,7 @@ import {
 } from './manifest';
 import { effectiveActions, type SanitisationPolicy } from './policy';
 import { AES_KEY_BYTES, GCM_IV_BYTES, aesGcmDecrypt, aesGcmEncrypt, pbkdf2Sha256, randomBytes, sha256Hex } from './webcrypto';
-import type { Language, LocalizedText } from '../model';
+import { inLanguage, type Language, type LocalizedText } from '../model';
 import { monotonicNow } from '../runtime';
 
 /**
@@ -89,7 +89,7 @@ export class PackageRefusal extends Error {
 
 /** A refusal's detail in the session's language (English when no Spanish was given, e.g. an error that is no refusal). */
 export function refusalDetailIn(language: Language, refusal: { detail: string; detailEs?: string }): string {
-  return language === 'es' && refusal.detailEs ? refusal.detailEs : refusal.detail;
+  return inLanguage(language, refusal.detail, refusal.detailEs);
 }
 
 /** The part kinds as a Spanish detail names them ("parts/1.bin (transacciones)"). */

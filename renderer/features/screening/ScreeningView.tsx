@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { DEFAULT_THRESHOLD, ListImportError, explain, subjectOfParty } from '../../../shared/screen';
+import { errorTextIn } from '../../../shared/model';
+import { DEFAULT_THRESHOLD, explain, subjectOfParty } from '../../../shared/screen';
 import { useWorkspace } from '../../app/workspace';
 import { database } from '../../db/database';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FilePicker, type PickedFile } from '../../platform';
 import { decide, deleteListVersion, dismissedAlertIds, listVersions, storeParsedLists, loadDecisions, loadEntries, loadRun, saveRun } from './repository';
-import { CancelledScreening, ListsRefused, parseListsInWorker, startScreening, type ScreeningJob } from './screeningClient';
+import { CancelledScreening, parseListsInWorker, startScreening, type ScreeningJob } from './screeningClient';
 import { initialScreeningState, screeningReducer } from './state';
 import { alertingHits, decisionApplies, entryFingerprint, pairKey, partyFingerprint, type Decision, type StoredHit } from './watchlist';
 import { screeningChanges } from './useWatchlistAlerts';
@@ -64,8 +65,7 @@ export function ScreeningView() {
       dispatch({ type: 'imported', lists: await listVersions(db), added, text: t('screening.imported', { count: number(added.length) }) });
     } catch (error) {
       // The reader's own Spanish in a Spanish session: the file, where in it and why.
-      const spanish = error instanceof ListImportError || error instanceof ListsRefused ? error.messageEs : undefined;
-      dispatch({ type: 'failed', text: language === 'es' && spanish ? spanish : error instanceof Error ? error.message : String(error) });
+      dispatch({ type: 'failed', text: errorTextIn(language, error) });
     }
   };
 

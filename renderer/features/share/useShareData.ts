@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PublicKeys, SavedPolicy, UnitKeyPair } from '../../../shared/package';
-import { errorTextIn } from '../../../shared/package/exchangeError';
+import { errorTextIn } from '../../../shared/model';
 import { database } from '../../db/database';
 import { listPartnerKeys, listSavedPolicies, loadOwnKeyState, unlockOwnKeys, type PartnerKeyRow } from './store';
 

@@ -47,8 +47,3 @@ export class StatementFileError extends Error {
     if (where.field !== undefined) this.field = where.field;
   }
 }
-
-/** An error's text in the analyst's language: the Spanish message where there is one, else the English. */
-export function errorTextIn(language: string, error: { message: string; messageEs?: string }): string {
-  return language === 'es' && error.messageEs ? error.messageEs : error.message;
-}

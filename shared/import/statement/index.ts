@@ -29,7 +29,7 @@ export { readStatement, statementLineId, UNKNOWN_ACCOUNT_PREFIX } from './read';
 export type { StatementOutcome, StatementSummary, StatementTransaction, StatementSideInfo, ReadStatementOptions, Side } from './read';
 export { mergeStatementSides, isStatementTransaction, isUnknownCounterparty, transactionSources } from './match';
 export type { MatchOptions, MatchSummary, MergedTransaction } from './match';
-export { StatementFileError, STATEMENT_ERROR_CODES, errorTextIn } from './errors';
+export { StatementFileError, STATEMENT_ERROR_CODES } from './errors';
 export type { StatementErrorCode } from './errors';
 export { importStatement, statementTable, looksLikeStatementCsv, NotAStatementError } from './file';
 export { statementsFromTransactions } from './synthesize';

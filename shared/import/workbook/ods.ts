@@ -4,6 +4,7 @@ import type { Cell } from '../statement/table';
 import { textDecoder } from '../../runtime';
 import { cellName, unzipWorkbook, WORKBOOK_LIMITS } from './common';
 import type { Workbook, WorkbookSheet } from './read';
+import type { LocalizedText } from '../../model';
 
 /**
  * OpenDocument spreadsheets (.ods, what LibreOffice writes and Ecuador's
@@ -44,7 +45,7 @@ const NS = {
 const ODS_MIMETYPES = ['application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.spreadsheet-template'];
 
 /** What the other OpenDocument kinds are, for the analyst who renamed one. */
-const OTHER_KINDS: Record<string, { en: string; es: string }> = {
+const OTHER_KINDS: Record<string, LocalizedText> = {
   text: { en: 'an OpenDocument text document (.odt)', es: 'un documento de texto OpenDocument (.odt)' },
   presentation: { en: 'an OpenDocument presentation (.odp)', es: 'una presentación OpenDocument (.odp)' },
   graphics: { en: 'an OpenDocument drawing (.odg)', es: 'un dibujo OpenDocument (.odg)' },

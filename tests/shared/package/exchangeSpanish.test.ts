@@ -1,10 +1,9 @@
 import { ristretto255 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import type { Party } from '../../../shared/model';
+import { errorTextIn, type Party } from '../../../shared/model';
 import {
   answerPsiRequest,
   createPsiRequest,
-  errorTextIn,
   exportPublicCard,
   finishPsi,
   generateUnitKeyPair,

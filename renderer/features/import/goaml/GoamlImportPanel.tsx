@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useRef } from 'react';
+import { errorTextIn } from '../../../../shared/model';
 import { useWorkspace } from '../../../app/workspace';
 import { database } from '../../../db/database';
 import { abortImport, commitImport } from '../../../db/imports';
@@ -10,7 +11,7 @@ import { FtmCaseExport } from '../../interop/FtmCaseExport';
 import { GoamlCodesEditor } from '../../interop/GoamlCodesEditor';
 import { QuarantineTable } from '../QuarantineTable';
 import { ImportGradePicker, useImportGrade } from '../ImportGradePicker';
-import { GoamlFailedError, runGoamlImport } from './goamlClient';
+import { runGoamlImport } from './goamlClient';
 import { goamlPanelReducer, initialGoamlPanel, needsReview, type GoamlResult } from './goamlPanel';
 import { reasonAfterFile } from '../reasonText';
 
@@ -66,7 +67,7 @@ export function GoamlImportPanel({ format = 'goaml' }: { format?: 'goaml' | 'ftm
           }
         }
       } catch (error) {
-        result = { status: 'failed', name: picked.name, message: error instanceof GoamlFailedError && language === 'es' && error.messageEs ? error.messageEs : error instanceof GoamlFailedError || error instanceof Error ? error.message : String(error) };
+        result = { status: 'failed', name: picked.name, message: errorTextIn(language, error) };
       }
       dispatch({ type: 'result', result });
       if (result.status === 'committed') await refreshCase();

@@ -1,4 +1,5 @@
-import { errorTextIn, type MatchSummary } from '../../../../shared/import/statement';
+import type { MatchSummary } from '../../../../shared/import/statement';
+import { errorTextIn } from '../../../../shared/model';
 import { reasonAfterFile } from '../reasonText';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { QuarantineTable } from '../QuarantineTable';

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectStatement, errorTextIn, readStatement } from '../../../../shared/import/statement';
+import { detectStatement, readStatement } from '../../../../shared/import/statement';
+import { errorTextIn } from '../../../../shared/model';
 import { readWorkbook, sniffWorkbook, workbookTable, WORKBOOK_LIMITS } from '../../../../shared/import/workbook';
 import { makeXlsx, sheetXml, type TestCell } from './makeXlsx';
 import { workbookError } from './refused';
