@@ -2,7 +2,7 @@
  * Detection on foreign data: an IBM AMLSim run nobody in this project shaped.
  *
  *   npm run bench:foreign [-- --profiles co-uiaf,ec-uafe --seeds 5,11 --own 100000 --sensitivity balanced]
- *                          [--noise 0.15,0.015,0.01] [--keep DIR] [--data DIR] [--tile N] [--amounts F] [--why]
+ *                          [--noise 0.15,0.015,0.01] [--keep DIR] [--data DIR] [--tile N] [--amounts F] [--times-of-day] [--why]
  *
  * --noise sets add-benign-noise.mjs's one-off, shop and firm proportions (its defaults unless given), so the
  * same seeds can be tried with other mixes of benign traffic than the one the detectors were looked at with;
@@ -10,7 +10,9 @@
  * larger: N disjoint copies of the file (accounts, transactions and planted groups renumbered) as one
  * case, so a detector whose discount for chance grows with the case shows it (the data that judges
  * detection has about ten times the accounts). --amounts F multiplies every amount by F (another amount
- * scale, as in the issue's third AMLSim run): structural detection must give the same alerts. --why prints,
+ * scale, as in the issue's third AMLSim run): structural detection must give the same alerts. --times-of-day
+ * gives every transfer of every variant (noise included) a time between 08:00 and 18:00 on its date, as a bank's
+ * export has and AMLSim's day-resolution dates do not (the order within a day changes with it). --why prints,
  * for each planted fan, cycle and walk, how many as strong groups the traffic nobody planted holds in the
  * same file (bench/foreignWhy.ts): the data's own measure of why a group stays missed.
  *
@@ -65,6 +67,7 @@ const noiseMix = argument('noise', '').split(',').filter(Boolean).map(Number);
 if (noiseMix.length > 0 && (noiseMix.length !== 3 || noiseMix.some((share) => !(share >= 0 && share < 1)))) throw new Error('--noise takes three shares: one-off,shops,firms (e.g. 0.3,0.03,0.02)');
 const keepDir = argument('keep', '');
 const amountFactor = Number(argument('amounts', '1'));
+const timesOfDay = process.argv.includes('--times-of-day');
 if (!(amountFactor > 0)) throw new Error('--amounts takes a positive factor');
 const why = process.argv.includes('--why');
 const tiles = Number(argument('tile', '1'));
@@ -147,6 +150,24 @@ function tile(copies: number, into: string): { transactions: string; labels: str
   return { transactions, labels };
 }
 
+/** A copy of an AMLSim file whose every transfer gets a time between 08:00 and 18:00 on its own date (seeded, so every run gets the same). */
+function withTimesOfDay(input: string, output: string): string {
+  let state = 7;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  const [header, ...rows] = readFileSync(input, 'utf8').split(/\r?\n/).filter(Boolean);
+  const timed = rows.map((row) =>
+    row
+      .split(',')
+      .map((cell, column) => (column === 5 ? new Date(Date.parse(cell.slice(0, 10)) + Math.floor((8 + 10 * next()) * 3_600_000)).toISOString().replace('.000Z', 'Z') : cell))
+      .join(','),
+  );
+  writeFileSync(output, [header, ...timed].join('\r\n') + '\r\n');
+  return output;
+}
+
 /** Keeps the first six columns (drops is_sar and alert_id), as the README says to before giving the file to the app. */
 function stripLabels(input: string, output: string): void {
   const lines = readFileSync(input, 'utf8').split(/\r?\n/);
@@ -213,7 +234,9 @@ try {
   const summary: string[] = [];
   summary.push(`| data | profile | alerts | ${PATTERNS.join(' | ')} | recall | precision | AP | P@k | import s | detect s wall (CPU) | peak RSS |`);
   summary.push(`|---|---|---:|${PATTERNS.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|---:|---:|`);
+  if (timesOfDay) for (const variant of variants) variant.name = `${variant.name}, times of day`;
   for (const variant of variants) {
+    if (timesOfDay) variant.labelled = withTimesOfDay(variant.labelled, join(work, 'timed.csv'));
     const stripped = join(work, 'stripped.csv');
     stripLabels(variant.labelled, stripped);
     const naivePath = join(work, 'naive.json');
