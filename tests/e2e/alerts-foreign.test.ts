@@ -83,6 +83,8 @@ describe('detection on a simulator export imported through the app (issue 9)', (
     await expect.poll(() => page.getByTestId('alert-detail').textContent()).toContain('fuera de orden de fechas, todos en 28 días');
     await scheduled.getByTestId('alert-details').click();
     await expect.poll(() => page.getByTestId('alert-detail').textContent()).toContain('8 remitentes nuevos, uno cada 13 días exactos');
+    // A network alert's score read as its odds by chance, in the reader's language.
+    expect(await page.getByTestId('score-odds').textContent()).toMatch(/^Por azar, (un patrón tan fuerte como este aparecería en aproximadamente 1 de cada [\d.\u00a0 ]+ casos como este|un caso como este mostraría unos [\d,]+ patrones tan fuertes como este)\.$/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'alerts-foreign.png') });
   }, 300_000);
 });

@@ -1,5 +1,7 @@
+import { NETWORK_SHAPES } from '../../../shared/detect/registry';
 import type { Alert, LocalizedText } from '../../../shared/model';
 import { useI18n } from '../../i18n/I18nProvider';
+import { chanceOdds } from './chanceOdds';
 import { typologyName } from './typologyNames';
 
 interface ScoreComponent {
@@ -31,8 +33,10 @@ export function signedPoints(value: number): string {
  * number at the top is only as good as the reasons under it.
  */
 export function ScoreComponents({ alert }: { alert: Alert }) {
-  const { t, language } = useI18n();
+  const { t, language, number } = useI18n();
   const components = componentsOf(alert);
+  // A network shape's score is nothing but its odds by chance (docs/DETECTION.md): say them in words.
+  const odds = NETWORK_SHAPES.has(alert.typology) && components.length > 0 ? chanceOdds(alert.score) : null;
   const shapes = shapesOf(alert);
   if (components.length === 0 && shapes.length < 2) return null;
   return (
@@ -55,6 +59,11 @@ export function ScoreComponents({ alert }: { alert: Alert }) {
               </li>
             ))}
           </ul>
+          {odds && (
+            <p className="small muted" data-testid="score-odds">
+              {odds.kind === 'expected' ? t('alerts.detail.oddsExpected', { patterns: number(odds.patterns, 1) }) : t('alerts.detail.oddsOneIn', { cases: number(odds.cases) })}
+            </p>
+          )}
         </>
       )}
     </div>

@@ -474,7 +474,7 @@ export const graphMessages = defineMessages({
     'graph.screening.none': 'Aún no se ha ejecutado un screening en este caso (vista Screening).',
     'graph.screening.marked': '{count} {count|nodo del gráfico lleva|nodos del gráfico llevan} una marca de lista de vigilancia o PEP (borde doble).',
     'graph.screening.sanction': 'Sanciones',
-    'graph.screening.score': 'puntuación {score}',
+    'graph.screening.score': 'puntaje {score}',
     'graph.screening.decision.open': 'por revisar',
     'graph.screening.decision.true-match': 'coincidencia confirmada',
     'graph.screening.decision.false-match': 'descartada',
