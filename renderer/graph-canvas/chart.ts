@@ -109,7 +109,24 @@ export function toElements(nodes: CanvasNode[], edges: CanvasEdge[]): ElementDef
  */
 const ELEMENTS_PER_TASK = 100;
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * The next task, without the 4 ms a nested setTimeout is held back after its fifth level: a 2,000-node chart arrives
+ * in 80 slices (bench:graph: drawn in ≈ 1.0 s instead of ≈ 1.26 s). A message is an ordinary task, queued behind what
+ * already waits (an IndexedDB answer), and input still comes first.
+ */
+let sliceChannel: MessageChannel | null = null;
+const waitingSlices: (() => void)[] = [];
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    if (typeof MessageChannel !== 'function') return void setTimeout(resolve, 0);
+    // Made on first use, not on import: nothing that merely imports the chart holds an open port.
+    if (!sliceChannel) {
+      sliceChannel = new MessageChannel();
+      sliceChannel.port1.onmessage = () => waitingSlices.shift()?.();
+    }
+    waitingSlices.push(resolve);
+    sliceChannel.port2.postMessage(null);
+  });
 
 /**
  * The Cytoscape instance the chart draws with (also used as-is by
@@ -138,10 +155,9 @@ export function createChart(container: HTMLElement, nodes: CanvasNode[], edges: 
   // `round3` is today's set-up without the idle texture, kept for the benchmark's side by side.
   const texturesWarmed = mode === 'canvas' ? keepViewportTextureWarm(cy) : () => ({ drawn: 0, longestMs: 0, totalMs: 0 });
   if (!sliced) return { cy, ready: Promise.resolve(), texturesWarmed };
-  // While slices arrive the container is out of layout (zero size), so the
-  // frames Cytoscape paints in between cost nothing, and each slice's style
-  // and bounding boxes are computed in its own task rather than all in the
-  // first paint; the chart is painted once, at the end.
+  // While slices arrive the container is out of layout (zero size) and Cytoscape's frames are held back (they still
+  // walked every element added so far: heldFrames.ts); each slice's style and bounding boxes are computed in its own
+  // task rather than all in the first paint; the chart is painted once, at the end.
   const frames = holdFrames(cy);
   const ready = (async () => {
     for (let start = 0; start < elements.length; start += ELEMENTS_PER_TASK) {
