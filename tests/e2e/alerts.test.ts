@@ -139,8 +139,11 @@ describe('alerts workspace', () => {
     await page.getByTestId('param-structuring-windowDays').fill('14');
     // Sensitivity: each level shows the parameter set it stands for.
     const balancedTable = await page.getByTestId('sensitivity-parameters').textContent();
+    // The minimum score read as odds by chance (score 10: S = 0.22, about 0.6 such patterns; 55: S = 2.44, 1 in 280).
+    expect(await page.getByTestId('sensitivity-min-score-odds').textContent()).toBe('Un patrón de red se informa desde el puntaje 10: mientras el azar haría menos de unos 0,6 como él en el caso.');
     await page.getByTestId('sensitivity-conservative').check();
     await expect.poll(() => page.getByTestId('sensitivity-parameters').textContent()).not.toBe(balancedTable);
+    expect(await page.getByTestId('sensitivity-min-score-odds').textContent()).toBe('Un patrón de red se informa desde el puntaje 55: tan raro como 1 caso de cada 280 por azar.');
     await page.getByTestId('profile-save').click();
     await expect.poll(() => page.getByTestId('profile-editor').getAttribute('data-mode')).toBe('update');
     expect(await page.getByTestId('profile-editor').getAttribute('data-profile-id')).toBe('co-uiaf-bogota');

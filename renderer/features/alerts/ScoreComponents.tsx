@@ -1,7 +1,7 @@
 import { NETWORK_SHAPES } from '../../../shared/detect/registry';
+import { chanceOdds } from '../../../shared/detect/relative/odds';
 import type { Alert, LocalizedText } from '../../../shared/model';
 import { useI18n } from '../../i18n/I18nProvider';
-import { chanceOdds } from './chanceOdds';
 import { typologyName } from './typologyNames';
 
 interface ScoreComponent {

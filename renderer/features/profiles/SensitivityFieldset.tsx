@@ -7,6 +7,7 @@ import {
   type Sensitivity,
   type SensitivityParameters,
 } from '../../../shared/detect/sensitivity';
+import { chanceOdds } from '../../../shared/detect/relative/odds';
 import { useI18n } from '../../i18n/I18nProvider';
 
 /**
@@ -18,6 +19,8 @@ export function SensitivityFieldset({ value, readOnly, onChange }: { value: Sens
   const { t, language, number } = useI18n();
   const parameters = sensitivityParameters(value);
   const keys = Object.keys(parameters) as (keyof SensitivityParameters)[];
+  // The minimum score is odds by chance (docs/DETECTION.md): say which.
+  const odds = chanceOdds(parameters.minScore);
   return (
     <fieldset disabled={readOnly} data-testid="profile-sensitivity">
       <legend>{t('profiles.section.sensitivity')}</legend>
@@ -41,6 +44,13 @@ export function SensitivityFieldset({ value, readOnly, onChange }: { value: Sens
           ))}
         </tbody>
       </table>
+      {odds && (
+        <p className="muted small" data-testid="sensitivity-min-score-odds">
+          {odds.kind === 'expected'
+            ? t('profiles.sensitivity.minScoreExpected', { score: number(parameters.minScore), patterns: number(odds.patterns, 1) })
+            : t('profiles.sensitivity.minScoreOneIn', { score: number(parameters.minScore), cases: number(odds.cases) })}
+        </p>
+      )}
     </fieldset>
   );
 }

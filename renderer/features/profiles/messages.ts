@@ -4,6 +4,8 @@ export const profilesMessages = defineMessages({
   en: {
     'profiles.section.sensitivity': 'Sensitivity',
     'profiles.sensitivity.intro': 'How many network-shape alerts the unit wants to review. Each level is the parameter set shown below; every figure is relative to the case (counts, shares, days), never an amount of money. Legal cash thresholds are not affected.',
+    'profiles.sensitivity.minScoreExpected': 'A network pattern is reported from score {score}: while chance would make fewer than about {patterns} like it in the case.',
+    'profiles.sensitivity.minScoreOneIn': 'A network pattern is reported from score {score}: as rare as 1 case in {cases} by chance.',
     'profiles.title': 'Unit profiles',
     'profiles.intro': 'A profile holds the rules one unit works under: its currency, reporting thresholds, exchange rates, high-risk jurisdictions and the settings of each detector. Built-in profiles ship with Caudal; copy one to adapt it.',
     'profiles.caseProfile': 'Profile of this case',
@@ -130,6 +132,8 @@ export const profilesMessages = defineMessages({
   es: {
     'profiles.section.sensitivity': 'Sensibilidad',
     'profiles.sensitivity.intro': 'Cuántas alertas de forma de red quiere revisar la unidad. Cada nivel es el conjunto de parámetros que se muestra abajo; toda cifra es relativa al caso (cantidades, proporciones, días), nunca un monto de dinero. Los umbrales legales de efectivo no cambian.',
+    'profiles.sensitivity.minScoreExpected': 'Un patrón de red se informa desde el puntaje {score}: mientras el azar haría menos de unos {patterns} como él en el caso.',
+    'profiles.sensitivity.minScoreOneIn': 'Un patrón de red se informa desde el puntaje {score}: tan raro como 1 caso de cada {cases} por azar.',
     'profiles.title': 'Perfiles de unidad',
     'profiles.intro': 'Un perfil reúne las reglas con las que trabaja una unidad: su moneda, umbrales de reporte, tasas de cambio, jurisdicciones de alto riesgo y la configuración de cada detector. Los perfiles incorporados vienen con Caudal; cópielos para adaptarlos.',
     'profiles.caseProfile': 'Perfil de este caso',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreFromSurprise } from '../../../shared/detect/relative/surprise';
-import { chanceOdds } from '../../../renderer/features/alerts/chanceOdds';
+import { chanceOdds } from '../../../shared/detect/relative/odds';
 
 describe('a network alert’s score read as odds', () => {
   it('gives back the expected count by chance the score was made from', () => {

@@ -1,7 +1,7 @@
-import { surpriseFromScore } from '../../../shared/detect/relative/surprise';
+import { surpriseFromScore } from './surprise';
 
 /**
- * What a network alert's score means in odds, for the alert detail: its score is 100·S/(S+2) with S = −log10 of the
+ * What a network alert's score means in odds, for the alert detail and the profile's minimum score: its score is 100·S/(S+2) with S = −log10 of the
  * patterns this strong chance would produce in the case (docs/DETECTION.md), so the score alone gives them back.
  * Rounded as a person says it: "about 0.6 such patterns" while chance would make nearly one, "about 1 case in
  * 12,000" once it is rare. The score is rounded to a whole point, so the odds are too; two significant digits.
